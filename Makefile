@@ -1,0 +1,91 @@
+# venuecheck - check public cultural venues against service standards.
+# Plain make + pkg-config.  `make` builds ./venuecheck, `make check` runs
+# every test, `make demo` checks the shipped examples.
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/venuecheck
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+
+CC       ?= cc
+PKGS     := yaml-0.1 xlsxwriter
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wconversion -Wno-sign-conversion \
+            -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
+            -DVERSION='"$(VERSION)"' -DRULESDIR='"$(DATADIR)/rules"'
+LDLIBS   := $(PKG_LIBS) -lm
+
+BUILD    ?= build
+LIB_SRC  := arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
+            venue.c check.c label.c utf8.c report_text.c
+LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
+CLI_OBJ  := $(BUILD)/cli.o
+UNIT     := test_doc test_expr test_schema test_check test_pack test_boundary
+UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
+
+.PHONY: all check unit e2e demo install uninstall clean deps
+
+all: venuecheck
+
+venuecheck: $(LIB_OBJ) $(CLI_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c | deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c | deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
+
+# Fail early, and say what to install, when a library is missing.
+.PHONY: deps-ok
+deps-ok:
+	@scripts/install-deps --check
+
+deps:
+	scripts/install-deps
+
+check: unit e2e
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do \
+	  echo "== $$t"; (cd tests && ../$$t); done
+
+e2e: venuecheck
+	@tests/e2e.sh ./venuecheck
+
+demo: venuecheck
+	./venuecheck check $$(find examples -name '*.yaml' | sort); \
+	  s=$$?; echo "(exit status $$s: 0 all passed, 1 some rule failed, 2 invalid input)"; \
+	  [ $$s -le 1 ]
+
+install: venuecheck
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 venuecheck $(DESTDIR)$(BINDIR)/venuecheck
+	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
+	install -m 644 man/venuecheck.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/venuecheck-rules.5 man/venuecheck-data.5 $(DESTDIR)$(MANDIR)/man5/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/venuecheck $(DESTDIR)$(MANDIR)/man1/venuecheck.1 \
+	  $(DESTDIR)$(MANDIR)/man5/venuecheck-rules.5 $(DESTDIR)$(MANDIR)/man5/venuecheck-data.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(BUILD) venuecheck

@@ -1,0 +1,98 @@
+/* arena.c - bump allocator with geometrically growing blocks. */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_block {
+	struct arena_block *next;
+	size_t size, used;
+	max_align_t data[];
+};
+
+enum { ARENA_MIN_BLOCK = 8192 };
+
+void arena_init(struct arena *a)
+{
+	a->head = NULL;
+	a->total = 0;
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_block *b = a->head;
+	while (b) {
+		struct arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+	a->total = 0;
+}
+
+static struct arena_block *arena_grow(struct arena *a, size_t need)
+{
+	size_t size = a->head ? a->head->size * 2 : ARENA_MIN_BLOCK;
+	if (size > 1u << 20)
+		size = 1u << 20;
+	if (size < need)
+		size = need;
+	struct arena_block *b = malloc(sizeof *b + size);
+	if (!b) {
+		/* Out of memory is the one failure we do not turn into a
+		 * diagnostic: nothing sensible can continue. */
+		fputs("venuecheck: out of memory\n", stderr);
+		abort();
+	}
+	b->size = size;
+	b->used = 0;
+	b->next = a->head;
+	a->head = b;
+	return b;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	const size_t align = sizeof(max_align_t);
+	size = (size + align - 1) / align * align;
+	if (size == 0)
+		size = align;
+	struct arena_block *b = a->head;
+	if (!b || b->size - b->used < size)
+		b = arena_grow(a, size);
+	void *p = (char *)b->data + b->used;
+	b->used += size;
+	a->total += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return arena_strdup(a, "");
+	char *p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

@@ -1,0 +1,24 @@
+/* arena.h - bump allocator: everything loaded from one file lives in one
+ * arena and is freed at once, so loaders never track individual objects. */
+#ifndef VC_ARENA_H
+#define VC_ARENA_H
+
+#include <stddef.h>
+
+struct arena_block;
+
+struct arena {
+	struct arena_block *head;
+	size_t total; /* bytes handed out, for limits and benchmarks */
+};
+
+void arena_init(struct arena *a);
+void arena_free(struct arena *a);
+/* Zeroed memory, aligned for any type.  Aborts only if malloc fails. */
+void *arena_alloc(struct arena *a, size_t size);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

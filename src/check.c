@@ -1,0 +1,153 @@
+/* check.c - evaluation: for each rule of the venue's tier, run its checks and
+ * reduce them to one verdict with the measured value, the requirement and
+ * the gap.  All thresholds come from the pack; nothing here knows a clause. */
+#include "check.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool check_is_failure(enum verdict v)
+{
+	return v == VERDICT_FAIL || v == VERDICT_MISSING;
+}
+
+static bool compare(enum op op, double m, double t)
+{
+	switch (op) {
+	case OP_GE: return m >= t;
+	case OP_GT: return m > t;
+	case OP_LE: return m <= t;
+	case OP_LT: return m < t;
+	case OP_EQ: return m == t;
+	}
+	return false;
+}
+
+static void set_missing(struct result *r, const struct check *c,
+			const struct eval *e)
+{
+	r->check = c;
+	r->verdict = e->st == EVAL_EMPTY ? VERDICT_NA : VERDICT_MISSING;
+	r->why = e->why;
+}
+
+/* Warn when the file states a total its own ledger contradicts: the ledger
+ * is what the standard counts, so it decides, but the venue should know. */
+static void cross_check(const struct check *c, const struct venue *v,
+			double measured, struct arena *a, struct diags *d)
+{
+	struct eval s = expr_eval(c->stated, v->root, a);
+	if (s.st != EVAL_OK || s.v.type != V_NUM || s.v.u.num == measured)
+		return;
+	diags_add(d, DIAG_WARNING, v->path, s.v.line, s.v.col,
+		  "%s states %g but the ledger gives %g (%s); the ledger decides",
+		  expr_text(c->stated), s.v.u.num, measured, expr_text(c->measure));
+}
+
+/* Run one check into r.  Returns false when the check was skipped. */
+static bool run_check(const struct check *c, const struct venue *v,
+		      struct result *r, struct arena *a, struct diags *d)
+{
+	if (c->applies) {
+		struct eval ap = expr_eval(c->applies, v->root, a);
+		if (ap.st != EVAL_OK || ap.v.type != V_BOOL) {
+			set_missing(r, c, &ap);
+			return true;
+		}
+		if (!ap.v.u.b)
+			return false;
+	}
+	struct eval m = expr_eval(c->measure, v->root, a);
+	if (m.st != EVAL_OK) {
+		set_missing(r, c, &m);
+		return true;
+	}
+	struct eval t = expr_eval(c->threshold, v->root, a);
+	if (t.st != EVAL_OK) {
+		set_missing(r, c, &t);
+		return true;
+	}
+	r->check = c;
+	r->measured = m.v;
+	r->has_measured = true;
+	if (m.v.type == V_BOOL && t.v.type == V_BOOL) {
+		r->verdict = m.v.u.b == t.v.u.b ? VERDICT_PASS : VERDICT_FAIL;
+		return true;
+	}
+	if (m.v.type != V_NUM || t.v.type != V_NUM) {
+		r->verdict = VERDICT_MISSING;
+		r->has_measured = false;
+		r->why = arena_printf(a, "cannot compare %s (%s) with %s (%s)",
+				      expr_text(c->measure), value_type_name(m.v.type),
+				      expr_text(c->threshold), value_type_name(t.v.type));
+		return true;
+	}
+	r->required = t.v.u.num;
+	r->has_required = true;
+	bool ok = compare(c->op, m.v.u.num, t.v.u.num);
+	r->verdict = ok ? VERDICT_PASS : VERDICT_FAIL;
+	if (!ok)
+		r->gap = fabs(t.v.u.num - m.v.u.num);
+	if (c->stated)
+		cross_check(c, v, m.v.u.num, a, d);
+	return true;
+}
+
+/* Several checks reduce to the worst: a definite failure beats missing
+ * data, which beats a pass.  The deciding check is kept for the report. */
+static int severity(enum verdict v)
+{
+	static const int rank[] = {[VERDICT_PASS] = 1, [VERDICT_FAIL] = 3,
+				   [VERDICT_MISSING] = 2, [VERDICT_NA] = 0,
+				   [VERDICT_BATCH] = 1};
+	return rank[v];
+}
+
+static void check_rule(const struct rule *rule, const struct venue *v,
+		       struct result *out, struct arena *a, struct diags *d)
+{
+	struct result best = {.rule = rule, .verdict = VERDICT_NA};
+	bool ran = false;
+	for (size_t i = 0; i < rule->nchecks; i++) {
+		struct result r = {.rule = rule};
+		if (!run_check(&rule->checks[i], v, &r, a, d))
+			continue;
+		if (!ran || severity(r.verdict) > severity(best.verdict))
+			best = r;
+		ran = true;
+	}
+	if (!ran)
+		best.why = "no check applies to this venue";
+	if (rule->batch && best.verdict == VERDICT_PASS)
+		best.verdict = VERDICT_BATCH;
+	*out = best;
+}
+
+struct check_report *check_venue(const struct pack *p, const struct venue *v,
+				 struct diags *d)
+{
+	struct check_report *rep = calloc(1, sizeof *rep);
+	if (!rep)
+		abort();
+	arena_init(&rep->arena);
+	rep->venue = v;
+	rep->results = arena_alloc(&rep->arena, (p->nrules + 1) * sizeof *rep->results);
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct rule *rule = &p->rules[i];
+		if (strcmp(rule->tier, v->tier) != 0)
+			continue;
+		struct result *r = &rep->results[rep->n++];
+		check_rule(rule, v, r, &rep->arena, d);
+		rep->counts[r->verdict]++;
+	}
+	return rep;
+}
+
+void check_report_free(struct check_report *r)
+{
+	if (!r)
+		return;
+	arena_free(&r->arena);
+	free(r);
+}

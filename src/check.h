@@ -1,0 +1,47 @@
+/* check.h - evaluate a pack's rules against one venue. */
+#ifndef VC_CHECK_H
+#define VC_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "rules.h"
+#include "venue.h"
+
+enum verdict {
+	VERDICT_PASS,
+	VERDICT_FAIL,
+	VERDICT_MISSING, /* the data needed is not in the file: a failure */
+	VERDICT_NA,	 /* the clause does not apply to this venue */
+	VERDICT_BATCH,	 /* single-venue part passed; needs the whole batch */
+	VERDICT_COUNT
+};
+
+struct result {
+	const struct rule *rule;
+	enum verdict verdict;
+	const struct check *check; /* the check that decided; NULL if none ran */
+	bool has_measured, has_required;
+	struct value measured; /* number or boolean */
+	double required;       /* the evaluated threshold, when a number */
+	double gap;	       /* how far short, in the check's unit (> 0) */
+	const char *why;       /* missing / not applicable: the reason */
+};
+
+struct check_report {
+	const struct venue *venue;
+	struct result *results; /* one per rule of the venue's tier */
+	size_t n;
+	size_t counts[VERDICT_COUNT];
+	struct arena arena; /* results and their strings */
+};
+
+/* Warnings (a stated total that disagrees with its ledger) go to d. */
+struct check_report *check_venue(const struct pack *p, const struct venue *v,
+				 struct diags *d);
+void check_report_free(struct check_report *r);
+/* True when the verdict counts against the exit status. */
+bool check_is_failure(enum verdict v);
+
+#endif

@@ -1,0 +1,290 @@
+/* cli.c - the venuecheck command: argument parsing, finding the rule pack,
+ * running checks and choosing the exit status.  The only file that prints
+ * diagnostics or decides how the process ends. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "diag.h"
+#include "label.h"
+#include "report_text.h"
+#include "rules.h"
+#include "utf8.h"
+#include "venue.h"
+
+#ifndef VERSION
+#define VERSION "0.1.0"
+#endif
+#ifndef RULESDIR
+#define RULESDIR "/usr/local/share/venuecheck/rules"
+#endif
+
+enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_INVALID = 2 };
+#define DEFAULT_PACK "jiaxing-2015"
+
+struct opts {
+	const char *rules;
+	const char *tier;
+	struct text_opts text;
+	int color; /* -1 auto, 0 never, 1 always */
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: venuecheck check [OPTIONS] FILE...\n"
+	      "       venuecheck rules [OPTIONS] [--tier TIER]\n"
+	      "       venuecheck --help | --version\n"
+	      "\n"
+	      "Check public cultural venues' yearly data files against a service\n"
+	      "standard (default: the Jiaxing 2015 standard, jiaxing-2015).\n"
+	      "\n"
+	      "Options:\n"
+	      "  -r, --rules PACK     rule pack: a name (jiaxing-2015) or a .yaml path\n"
+	      "  -t, --tier TIER      rules: list only this tier (city, county, town, village)\n"
+	      "  -l, --lang LANG      report language: zh (default) or en\n"
+	      "      --color WHEN     auto (default), always or never; NO_COLOR is honoured\n"
+	      "  -h, --help           show this help\n"
+	      "  -V, --version        show the version\n"
+	      "\n"
+	      "Exit status: 0 every checked rule passed, 1 some rule failed or lacks\n"
+	      "data, 2 invalid input, invalid rule pack or usage error.\n"
+	      "See venuecheck(1), venuecheck-data(5), venuecheck-rules(5).\n",
+	      out);
+}
+
+static bool file_exists(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+/* The directory of the running binary, so a build tree and an installed
+ * tree both find their packs without flags. */
+static bool exe_dir(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	char *slash = strrchr(buf, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	return true;
+}
+
+static bool try_dir(char *out, size_t size, const char *dir, const char *name)
+{
+	int n = snprintf(out, size, "%s/%s.yaml", dir, name);
+	return n > 0 && (size_t)n < size && file_exists(out);
+}
+
+/* A path is used as given; a bare name is looked up in, in order:
+ * $VENUECHECK_RULES_DIR, <bindir>/rules, <bindir>/../share/venuecheck/rules
+ * and the compiled-in RULESDIR. */
+static bool find_pack(const char *name, char *out, size_t size)
+{
+	if (strchr(name, '/') || strstr(name, ".yaml") || strstr(name, ".yml")) {
+		snprintf(out, size, "%s", name);
+		return true;
+	}
+	const char *env = getenv("VENUECHECK_RULES_DIR");
+	if (env && *env && try_dir(out, size, env, name))
+		return true;
+	char dir[PATH_MAX], sub[PATH_MAX + 64];
+	if (exe_dir(dir, sizeof dir)) {
+		snprintf(sub, sizeof sub, "%s/rules", dir);
+		if (try_dir(out, size, sub, name))
+			return true;
+		snprintf(sub, sizeof sub, "%s/../share/venuecheck/rules", dir);
+		if (try_dir(out, size, sub, name))
+			return true;
+	}
+	return try_dir(out, size, RULESDIR, name);
+}
+
+static void print_diags(const struct diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *s = diag_format(&d->v[i]);
+		fprintf(stderr, "%s\n", s);
+		free(s);
+	}
+}
+
+static struct pack *load_pack(const struct opts *o)
+{
+	char path[PATH_MAX + 64];
+	const char *name = o->rules ? o->rules : DEFAULT_PACK;
+	if (!find_pack(name, path, sizeof path)) {
+		fprintf(stderr, "venuecheck: rule pack '%s' not found (looked in "
+			"$VENUECHECK_RULES_DIR, ./rules beside the binary, "
+			"../share/venuecheck/rules and %s)\n", name, RULESDIR);
+		return NULL;
+	}
+	struct diags d;
+	diags_init(&d);
+	struct pack *p = rules_load(path, &d);
+	print_diags(&d);
+	diags_free(&d);
+	return p;
+}
+
+static int cmd_rules(const struct opts *o, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 0) {
+		fprintf(stderr, "venuecheck rules: takes no file arguments\n");
+		return EXIT_INVALID;
+	}
+	struct pack *p = load_pack(o);
+	if (!p)
+		return EXIT_INVALID;
+	if (o->tier && !rules_tier(p, o->tier)) {
+		fprintf(stderr, "venuecheck: unknown tier '%s'\n", o->tier);
+		rules_free(p);
+		return EXIT_INVALID;
+	}
+	size_t idw = 0;
+	for (size_t i = 0; i < p->nrules; i++)
+		if (utf8_width(p->rules[i].id) > idw)
+			idw = utf8_width(p->rules[i].id);
+	enum lang l = o->text.lang;
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct rule *r = &p->rules[i];
+		if (o->tier && strcmp(o->tier, r->tier) != 0)
+			continue;
+		printf("%-*s  %-8s  %-9s  %s\n", (int)idw, r->id, r->tier,
+		       rules_kind_name(r->kind), label_rule(r, l));
+	}
+	rules_free(p);
+	return EXIT_PASS;
+}
+
+/* Check one file; returns its contribution to the exit status. */
+static int check_one(const struct pack *p, const char *path,
+		     const struct opts *o, size_t *failing)
+{
+	struct diags d;
+	diags_init(&d);
+	struct venue *v = venue_load(p, path, &d);
+	if (!v) {
+		print_diags(&d);
+		diags_free(&d);
+		return EXIT_INVALID;
+	}
+	struct check_report *rep = check_venue(p, v, &d);
+	report_text_venue(stdout, p, rep, &d, &o->text);
+	bool failed = rep->counts[VERDICT_FAIL] || rep->counts[VERDICT_MISSING];
+	if (failed)
+		++*failing;
+	check_report_free(rep);
+	venue_free(v);
+	diags_free(&d);
+	return failed ? EXIT_FAILED : EXIT_PASS;
+}
+
+static int cmd_check(const struct opts *o, int argc, char **argv)
+{
+	if (argc == 0) {
+		fprintf(stderr, "venuecheck check: no files given\n");
+		return EXIT_INVALID;
+	}
+	struct pack *p = load_pack(o);
+	if (!p)
+		return EXIT_INVALID;
+	int status = EXIT_PASS;
+	size_t failing = 0, invalid = 0;
+	for (int i = 0; i < argc; i++) {
+		int s = check_one(p, argv[i], o, &failing);
+		if (s == EXIT_INVALID)
+			invalid++;
+		if (s > status)
+			status = s;
+	}
+	report_text_total(stdout, (size_t)argc - invalid, failing, invalid, &o->text);
+	rules_free(p);
+	return status;
+}
+
+static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
+{
+	static const struct option longopts[] = {
+		{"rules", required_argument, NULL, 'r'},
+		{"tier", required_argument, NULL, 't'},
+		{"lang", required_argument, NULL, 'l'},
+		{"color", required_argument, NULL, 'c'},
+		{"colour", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, "r:t:l:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': o->rules = optarg; break;
+		case 't': o->tier = optarg; break;
+		case 'l':
+			if (strcmp(optarg, "zh") && strcmp(optarg, "en")) {
+				fprintf(stderr, "venuecheck: --lang takes zh or en\n");
+				return false;
+			}
+			o->text.lang = strcmp(optarg, "en") ? LANG_ZH : LANG_EN;
+			break;
+		case 'c':
+			if (!strcmp(optarg, "always")) o->color = 1;
+			else if (!strcmp(optarg, "never")) o->color = 0;
+			else if (!strcmp(optarg, "auto")) o->color = -1;
+			else {
+				fprintf(stderr, "venuecheck: --color takes auto, always or never\n");
+				return false;
+			}
+			break;
+		case 'h': usage(stdout); exit(EXIT_PASS);
+		case 'V': printf("venuecheck %s\n", VERSION); exit(EXIT_PASS);
+		default: return false;
+		}
+	}
+	*next = optind;
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = {.color = -1};
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_INVALID;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+		usage(stdout);
+		return EXIT_PASS;
+	}
+	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+		printf("venuecheck %s\n", VERSION);
+		return EXIT_PASS;
+	}
+	int next;
+	if (!parse_opts(argc - 1, argv + 1, &o, &next)) {
+		fputs("Try 'venuecheck --help'.\n", stderr);
+		return EXIT_INVALID;
+	}
+	const char *nocolor = getenv("NO_COLOR");
+	o.text.color = o.color == 1 ||
+		(o.color == -1 && isatty(STDOUT_FILENO) && !(nocolor && *nocolor));
+	int nargs = argc - 1 - next;
+	char **args = argv + 1 + next;
+	if (!strcmp(cmd, "check"))
+		return cmd_check(&o, nargs, args);
+	if (!strcmp(cmd, "rules"))
+		return cmd_rules(&o, nargs, args);
+	fprintf(stderr, "venuecheck: unknown command '%s' (check, rules)\nTry 'venuecheck --help'.\n",
+		cmd);
+	return EXIT_INVALID;
+}

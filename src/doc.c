@@ -1,0 +1,339 @@
+/* doc.c - build a node tree from libyaml's event stream.
+ *
+ * We use the event API rather than yaml_document_t because it lets us refuse
+ * aliases before they are expanded and keep our own positions in an arena. */
+#include "doc.h"
+#include "suggest.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+struct loader {
+	yaml_parser_t parser;
+	struct arena *arena;
+	struct diags *diags;
+	const char *file;
+	bool failed;
+};
+
+static int mark_line(yaml_mark_t m) { return (int)m.line + 1; }
+static int mark_col(yaml_mark_t m) { return (int)m.column + 1; }
+
+static void parse_error(struct loader *ld)
+{
+	yaml_parser_t *p = &ld->parser;
+	const char *what = p->problem ? p->problem : "invalid YAML";
+	yaml_mark_t m = p->problem_mark;
+	if (p->error == YAML_READER_ERROR) {
+		/* Reader errors are about bytes, typically invalid UTF-8. */
+		diags_add(ld->diags, DIAG_ERROR, ld->file, 0, 0,
+			  "%s at byte %zu (venue files must be UTF-8)", what,
+			  p->problem_offset);
+	} else if (p->context) {
+		diags_add(ld->diags, DIAG_ERROR, ld->file, mark_line(m),
+			  mark_col(m), "YAML syntax: %s %s (line %d)", what,
+			  p->context, mark_line(p->context_mark));
+	} else {
+		diags_add(ld->diags, DIAG_ERROR, ld->file, mark_line(m),
+			  mark_col(m), "YAML syntax: %s", what);
+	}
+	ld->failed = true;
+}
+
+static bool next_event(struct loader *ld, yaml_event_t *ev)
+{
+	if (yaml_parser_parse(&ld->parser, ev))
+		return true;
+	parse_error(ld);
+	return false;
+}
+
+/* A growable vector of pointers, malloc-backed while a collection is open,
+ * copied into the arena when it closes. */
+struct vec {
+	void **v;
+	size_t n, cap;
+};
+
+static void vec_push(struct vec *s, void *p)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 8;
+		s->v = realloc(s->v, s->cap * sizeof *s->v);
+		if (!s->v)
+			abort();
+	}
+	s->v[s->n++] = p;
+}
+
+static struct node *parse_node(struct loader *ld, yaml_event_t *ev,
+			       int depth);
+
+static struct node *new_node(struct loader *ld, enum node_kind kind,
+			     yaml_mark_t m)
+{
+	struct node *n = arena_alloc(ld->arena, sizeof *n);
+	n->kind = kind;
+	n->line = mark_line(m);
+	n->col = mark_col(m);
+	return n;
+}
+
+static struct node *parse_scalar(struct loader *ld, yaml_event_t *ev)
+{
+	struct node *n = new_node(ld, NODE_SCALAR, ev->start_mark);
+	n->len = ev->data.scalar.length;
+	n->text = arena_strndup(ld->arena, (const char *)ev->data.scalar.value,
+				n->len);
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	if (memchr(n->text, '\0', n->len)) {
+		diags_add(ld->diags, DIAG_ERROR, ld->file, n->line, n->col,
+			  "text contains a NUL character");
+		ld->failed = true;
+	}
+	return n;
+}
+
+static struct node *parse_seq(struct loader *ld, yaml_event_t *ev, int depth)
+{
+	struct node *n = new_node(ld, NODE_SEQ, ev->start_mark);
+	struct vec items = {0};
+	yaml_event_t child;
+	while (!ld->failed && next_event(ld, &child)) {
+		if (child.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&child);
+			break;
+		}
+		struct node *c = parse_node(ld, &child, depth + 1);
+		yaml_event_delete(&child);
+		if (c)
+			vec_push(&items, c);
+	}
+	n->n = items.n;
+	n->items = arena_alloc(ld->arena, (items.n + 1) * sizeof *n->items);
+	if (items.n)
+		memcpy(n->items, items.v, items.n * sizeof *n->items);
+	free(items.v);
+	return n;
+}
+
+static void check_duplicate(struct loader *ld, struct vec *pairs,
+			    const struct node *key)
+{
+	for (size_t i = 0; i < pairs->n; i++) {
+		const struct node_pair *p = pairs->v[i];
+		if (p->key->len == key->len &&
+		    memcmp(p->key->text, key->text, key->len) == 0) {
+			diags_add(ld->diags, DIAG_ERROR, ld->file, key->line,
+				  key->col,
+				  "duplicate key '%s' (first given at line %d)",
+				  key->text, p->key->line);
+			return;
+		}
+	}
+}
+
+static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
+{
+	struct node *n = new_node(ld, NODE_MAP, ev->start_mark);
+	struct vec pairs = {0};
+	yaml_event_t kev, vev;
+	while (!ld->failed && next_event(ld, &kev)) {
+		if (kev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&kev);
+			break;
+		}
+		struct node *key = parse_node(ld, &kev, depth + 1);
+		yaml_event_delete(&kev);
+		if (ld->failed || !next_event(ld, &vev))
+			break;
+		struct node *val = parse_node(ld, &vev, depth + 1);
+		yaml_event_delete(&vev);
+		if (!key || !val)
+			continue;
+		if (key->kind != NODE_SCALAR) {
+			diags_add(ld->diags, DIAG_ERROR, ld->file, key->line,
+				  key->col, "a key must be plain text, not a %s",
+				  doc_kind_name(key));
+			continue;
+		}
+		check_duplicate(ld, &pairs, key);
+		struct node_pair *p = arena_alloc(ld->arena, sizeof *p);
+		p->key = key;
+		p->value = val;
+		vec_push(&pairs, p);
+	}
+	n->n = pairs.n;
+	n->pairs = arena_alloc(ld->arena, (pairs.n + 1) * sizeof *n->pairs);
+	for (size_t i = 0; i < pairs.n; i++)
+		n->pairs[i] = *(struct node_pair *)pairs.v[i];
+	free(pairs.v);
+	return n;
+}
+
+static struct node *parse_node(struct loader *ld, yaml_event_t *ev, int depth)
+{
+	if (depth > DOC_MAX_DEPTH) {
+		diags_add(ld->diags, DIAG_ERROR, ld->file,
+			  mark_line(ev->start_mark), mark_col(ev->start_mark),
+			  "nesting deeper than %d levels", DOC_MAX_DEPTH);
+		ld->failed = true;
+		return NULL;
+	}
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return parse_scalar(ld, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		return parse_seq(ld, ev, depth);
+	case YAML_MAPPING_START_EVENT:
+		return parse_map(ld, ev, depth);
+	case YAML_ALIAS_EVENT:
+		/* Refusing aliases outright is simpler and safer than bounding
+		 * their expansion; no venue file needs them. */
+		diags_add(ld->diags, DIAG_ERROR, ld->file,
+			  mark_line(ev->start_mark), mark_col(ev->start_mark),
+			  "YAML aliases (*name) are not supported; write the value out");
+		ld->failed = true;
+		return NULL;
+	default:
+		diags_add(ld->diags, DIAG_ERROR, ld->file,
+			  mark_line(ev->start_mark), mark_col(ev->start_mark),
+			  "unexpected YAML event");
+		ld->failed = true;
+		return NULL;
+	}
+}
+
+/* stream-start, document-start, node, document-end, [more docs], stream-end */
+static struct node *load(struct loader *ld)
+{
+	yaml_event_t ev;
+	struct node *root = NULL;
+	int docs = 0;
+	while (!ld->failed && next_event(ld, &ev)) {
+		yaml_event_type_t t = ev.type;
+		if (t == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
+			diags_add(ld->diags, DIAG_ERROR, ld->file,
+				  mark_line(ev.start_mark),
+				  mark_col(ev.start_mark),
+				  "more than one YAML document; put one venue in each file");
+			ld->failed = true;
+		} else if (t == YAML_SCALAR_EVENT ||
+			   t == YAML_SEQUENCE_START_EVENT ||
+			   t == YAML_MAPPING_START_EVENT || t == YAML_ALIAS_EVENT) {
+			root = parse_node(ld, &ev, 0);
+		}
+		yaml_event_delete(&ev);
+		if (t == YAML_STREAM_END_EVENT)
+			break;
+	}
+	if (ld->failed)
+		return NULL;
+	if (!root) {
+		diags_add(ld->diags, DIAG_ERROR, ld->file, 0, 0,
+			  "the file is empty");
+		return NULL;
+	}
+	return root;
+}
+
+struct node *doc_load_string(struct arena *a, const char *name,
+			     const char *buf, size_t len, struct diags *d)
+{
+	struct loader ld = {.arena = a, .diags = d, .file = name};
+	size_t before = d->errors;
+	yaml_parser_initialize(&ld.parser);
+	yaml_parser_set_input_string(&ld.parser, (const unsigned char *)buf,
+				     len);
+	struct node *root = load(&ld);
+	yaml_parser_delete(&ld.parser);
+	return d->errors > before ? NULL : root;
+}
+
+struct node *doc_load_file(struct arena *a, const char *path, struct diags *d)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
+			  strerror(errno));
+		return NULL;
+	}
+	struct loader ld = {.arena = a, .diags = d, .file = path};
+	size_t before = d->errors;
+	yaml_parser_initialize(&ld.parser);
+	yaml_parser_set_input_file(&ld.parser, f);
+	struct node *root = load(&ld);
+	yaml_parser_delete(&ld.parser);
+	if (ferror(f)) {
+		diags_add(d, DIAG_ERROR, path, 0, 0, "read error: %s",
+			  strerror(errno));
+		root = NULL;
+	}
+	fclose(f);
+	return d->errors > before ? NULL : root;
+}
+
+struct node *doc_get(const struct node *m, const char *key)
+{
+	if (!m || m->kind != NODE_MAP)
+		return NULL;
+	size_t len = strlen(key);
+	for (size_t i = 0; i < m->n; i++) {
+		const struct node *k = m->pairs[i].key;
+		if (k->len == len && memcmp(k->text, key, len) == 0)
+			return m->pairs[i].value;
+	}
+	return NULL;
+}
+
+bool doc_is_null(const struct node *n)
+{
+	if (!n || n->kind != NODE_SCALAR || !n->plain)
+		return false;
+	return n->len == 0 || strcmp(n->text, "~") == 0 ||
+	       strcmp(n->text, "null") == 0 || strcmp(n->text, "Null") == 0 ||
+	       strcmp(n->text, "NULL") == 0;
+}
+
+const char *doc_kind_name(const struct node *n)
+{
+	if (!n)
+		return "nothing";
+	switch (n->kind) {
+	case NODE_SCALAR:
+		return "single value";
+	case NODE_SEQ:
+		return "list";
+	case NODE_MAP:
+		return "mapping";
+	}
+	return "?";
+}
+
+bool doc_check_keys(const struct node *m, const char *const *allowed,
+		    size_t n, const char *what, const char *file,
+		    struct diags *d)
+{
+	bool ok = true;
+	for (size_t i = 0; m && m->kind == NODE_MAP && i < m->n; i++) {
+		const struct node *k = m->pairs[i].key;
+		size_t j = 0;
+		while (j < n && strcmp(allowed[j], k->text) != 0)
+			j++;
+		if (j < n)
+			continue;
+		ok = false;
+		const char *s = suggest_closest(k->text, allowed, n);
+		if (s)
+			diags_add(d, DIAG_ERROR, file, k->line, k->col,
+				  "unknown key '%s' in %s (did you mean '%s'?)",
+				  k->text, what, s);
+		else
+			diags_add(d, DIAG_ERROR, file, k->line, k->col,
+				  "unknown key '%s' in %s", k->text, what);
+	}
+	return ok;
+}

@@ -1,0 +1,1009 @@
+/* expr.c - lexer, recursive-descent parser, name resolver and evaluator of
+ * the threshold language.  Precedence, lowest first:
+ *
+ *   if/then/elif/else/end, or, and, not, comparisons and `in`, + -, * /,
+ *   unary -, postfix . and [ ]
+ *
+ * Aggregates bind a variable:  AGG(x in SOURCE [where COND] [: BODY]). */
+#include "expr.h"
+#include "suggest.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_VARS = 8, MAX_DEPTH = 48 };
+
+enum etype {
+	E_NUM, E_STR, E_BOOL, E_NULL, E_LIST,
+	E_VAR,	 /* bound variable, slot in env */
+	E_ROOT,	 /* top-level block of the venue file */
+	E_FIELD, /* a.name */
+	E_INDEX, /* a[b] */
+	E_NEG, E_NOT, E_AND, E_OR,
+	E_ADD, E_SUB, E_MUL, E_DIV,
+	E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE, E_IN,
+	E_IF,
+	E_COUNT, E_SUM, E_MIN, E_MAX, E_EVERY, E_ANY,
+	E_RANGE, E_LEN, E_EXISTS
+};
+
+struct expr {
+	enum etype t;
+	const char *src; /* source text of this node, for messages */
+	struct value lit; /* E_NUM, E_STR, E_BOOL */
+	const char *name; /* E_ROOT, E_FIELD */
+	int slot;	  /* E_VAR, aggregates: the variable's slot */
+	struct expr *a, *b, *c; /* operands; aggregates: source, where, body */
+	struct expr **list; /* E_LIST items */
+	size_t nlist;
+};
+
+/* ---- lexer ---- */
+
+enum tok {
+	T_EOF, T_NUM, T_STR, T_IDENT, T_LP, T_RP, T_LB, T_RB, T_COMMA,
+	T_COLON, T_DOT, T_PLUS, T_MINUS, T_STAR, T_SLASH,
+	T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE, T_ERR
+};
+
+struct parser {
+	struct arena *a;
+	const char *text, *p;
+	const char *file;
+	int line, col; /* position of text[0] in the file */
+	struct diags *d;
+	const struct schema *schema;
+	bool failed;
+	int depth;
+	/* current token */
+	enum tok tok;
+	const char *tstart;
+	size_t tlen;
+	double num;
+	/* variable scope: names and, for ledger variables, their block */
+	const char *vars[MAX_VARS];
+	const struct block *var_block[MAX_VARS];
+	int nvars;
+};
+
+static void perr(struct parser *ps, const char *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void perr(struct parser *ps, const char *at, const char *fmt, ...)
+{
+	if (ps->failed)
+		return;
+	ps->failed = true;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* Count lines within the expression so multi-line YAML scalars still
+	 * point near the right place. */
+	int line = ps->line, col = ps->col;
+	for (const char *q = ps->text; q < at && *q; q++) {
+		if (*q == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)*q & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	diags_add(ps->d, DIAG_ERROR, ps->file, line, col, "%s (in `%s`)", msg,
+		  ps->text);
+}
+
+static bool is_ident_start(int c) { return isalpha(c) || c == '_'; }
+static bool is_ident(int c) { return isalnum(c) || c == '_'; }
+
+static void lex_number(struct parser *ps)
+{
+	char *end;
+	errno = 0;
+	ps->num = strtod(ps->p, &end);
+	if (errno || !isfinite(ps->num)) {
+		perr(ps, ps->p, "number out of range");
+		ps->tok = T_ERR;
+	} else {
+		ps->tok = T_NUM;
+	}
+	ps->p = end;
+}
+
+static void lex_string(struct parser *ps)
+{
+	const char *q = ps->p + 1;
+	while (*q && *q != '"')
+		q++;
+	if (!*q) {
+		perr(ps, ps->p, "unterminated string");
+		ps->tok = T_ERR;
+		return;
+	}
+	ps->tstart = ps->p + 1;
+	ps->tlen = (size_t)(q - ps->p - 1);
+	ps->tok = T_STR;
+	ps->p = q + 1;
+}
+
+static bool lex_op(struct parser *ps)
+{
+	static const struct { const char *s; enum tok t; } ops[] = {
+		{">=", T_GE}, {"<=", T_LE}, {"==", T_EQ}, {"!=", T_NE},
+		{"≥", T_GE},  {"≤", T_LE},  {">", T_GT},  {"<", T_LT},
+		{"(", T_LP},  {")", T_RP},  {"[", T_LB},  {"]", T_RB},
+		{",", T_COMMA}, {":", T_COLON}, {".", T_DOT}, {"+", T_PLUS},
+		{"-", T_MINUS}, {"*", T_STAR}, {"×", T_STAR}, {"/", T_SLASH},
+	};
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+		size_t n = strlen(ops[i].s);
+		if (strncmp(ps->p, ops[i].s, n) == 0) {
+			ps->tok = ops[i].t;
+			ps->p += n;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void next(struct parser *ps)
+{
+	while (*ps->p && isspace((unsigned char)*ps->p))
+		ps->p++;
+	ps->tstart = ps->p;
+	ps->tlen = 0;
+	if (!*ps->p) {
+		ps->tok = T_EOF;
+		return;
+	}
+	int c = (unsigned char)*ps->p;
+	if (isdigit(c)) {
+		lex_number(ps);
+	} else if (c == '"') {
+		lex_string(ps);
+		return;
+	} else if (is_ident_start(c)) {
+		while (is_ident((unsigned char)*ps->p))
+			ps->p++;
+		ps->tok = T_IDENT;
+	} else if (!lex_op(ps)) {
+		perr(ps, ps->p, "unexpected character '%.*s'",
+		     (c & 0x80) ? 3 : 1, ps->p);
+		ps->tok = T_ERR;
+		return;
+	}
+	ps->tlen = (size_t)(ps->p - ps->tstart);
+}
+
+static bool is_kw(const struct parser *ps, const char *kw)
+{
+	return ps->tok == T_IDENT && strlen(kw) == ps->tlen &&
+	       strncmp(ps->tstart, kw, ps->tlen) == 0;
+}
+
+static bool accept_kw(struct parser *ps, const char *kw)
+{
+	if (!is_kw(ps, kw))
+		return false;
+	next(ps);
+	return true;
+}
+
+static bool expect(struct parser *ps, enum tok t, const char *what)
+{
+	if (ps->tok == t) {
+		next(ps);
+		return true;
+	}
+	perr(ps, ps->tstart, "expected %s", what);
+	return false;
+}
+
+static bool expect_kw(struct parser *ps, const char *kw)
+{
+	if (accept_kw(ps, kw))
+		return true;
+	perr(ps, ps->tstart, "expected '%s'", kw);
+	return false;
+}
+
+/* ---- parser ---- */
+
+static struct expr *node(struct parser *ps, enum etype t, const char *start)
+{
+	struct expr *e = arena_alloc(ps->a, sizeof *e);
+	e->t = t;
+	e->src = start; /* fixed up to a copy by finish() */
+	return e;
+}
+
+/* Give a node its own source text, from start to the current token. */
+static struct expr *finish(struct parser *ps, struct expr *e, const char *start)
+{
+	const char *end = ps->tok == T_EOF ? ps->p : ps->tstart;
+	while (end > start && isspace((unsigned char)end[-1]))
+		end--;
+	e->src = arena_strndup(ps->a, start, (size_t)(end - start));
+	return e;
+}
+
+static struct expr *parse_expr(struct parser *ps);
+
+static const char *const keywords[] = {
+	"and", "or", "not", "in", "where", "if", "then", "elif", "else",
+	"end", "true", "false", "null",
+};
+
+static bool is_keyword(const struct parser *ps)
+{
+	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+		if (is_kw(ps, keywords[i]))
+			return true;
+	return false;
+}
+
+static const struct { const char *name; enum etype t; } aggs[] = {
+	{"count", E_COUNT}, {"sum", E_SUM}, {"min", E_MIN},
+	{"max", E_MAX},	    {"every", E_EVERY}, {"any", E_ANY},
+};
+
+static int find_agg(const struct parser *ps)
+{
+	for (size_t i = 0; i < sizeof aggs / sizeof aggs[0]; i++)
+		if (is_kw(ps, aggs[i].name))
+			return (int)i;
+	return -1;
+}
+
+/* The block a source expression iterates over, for checking item fields. */
+static const struct block *source_block(const struct parser *ps,
+					const struct expr *src)
+{
+	if (src->t == E_ROOT && ps->schema)
+		return schema_block(ps->schema, src->name);
+	return NULL;
+}
+
+static struct expr *parse_agg(struct parser *ps, enum etype t,
+			      const char *start)
+{
+	struct expr *e = node(ps, t, start);
+	next(ps); /* the name */
+	if (!expect(ps, T_LP, "'(' after aggregate"))
+		return NULL;
+	if (ps->tok != T_IDENT || is_keyword(ps)) {
+		perr(ps, ps->tstart, "expected a variable name, as in count(e in events)");
+		return NULL;
+	}
+	if (ps->nvars == MAX_VARS) {
+		perr(ps, ps->tstart, "aggregates nested too deeply");
+		return NULL;
+	}
+	const char *var = arena_strndup(ps->a, ps->tstart, ps->tlen);
+	next(ps);
+	if (!expect_kw(ps, "in"))
+		return NULL;
+	e->a = parse_expr(ps);
+	if (!e->a)
+		return NULL;
+	e->slot = ps->nvars;
+	ps->vars[ps->nvars] = var;
+	ps->var_block[ps->nvars] = source_block(ps, e->a);
+	ps->nvars++;
+	if (accept_kw(ps, "where"))
+		e->b = parse_expr(ps);
+	bool body = t != E_COUNT;
+	if (body && expect(ps, T_COLON, "':' and an expression (the value to aggregate)"))
+		e->c = parse_expr(ps);
+	ps->nvars--;
+	if (ps->failed || !expect(ps, T_RP, "')'"))
+		return NULL;
+	return finish(ps, e, start);
+}
+
+static struct expr *parse_call(struct parser *ps, const char *start)
+{
+	static const struct { const char *name; enum etype t; int nargs; } fns[] = {
+		{"range", E_RANGE, 2}, {"len", E_LEN, 1}, {"exists", E_EXISTS, 1},
+	};
+	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+		if (!is_kw(ps, fns[i].name))
+			continue;
+		struct expr *e = node(ps, fns[i].t, start);
+		next(ps);
+		if (!expect(ps, T_LP, "'('"))
+			return NULL;
+		e->a = parse_expr(ps);
+		if (fns[i].nargs == 2 && e->a && expect(ps, T_COMMA, "','"))
+			e->b = parse_expr(ps);
+		if (ps->failed || !expect(ps, T_RP, "')'"))
+			return NULL;
+		if (e->t == E_EXISTS && !expr_is_path(e->a)) {
+			perr(ps, start, "exists() takes a field path such as facts.vehicles");
+			return NULL;
+		}
+		return finish(ps, e, start);
+	}
+	perr(ps, start, "unknown function '%.*s'", (int)ps->tlen, ps->tstart);
+	return NULL;
+}
+
+static struct expr *parse_name(struct parser *ps, const char *start)
+{
+	char *name = arena_strndup(ps->a, ps->tstart, ps->tlen);
+	for (int i = ps->nvars - 1; i >= 0; i--) {
+		if (strcmp(ps->vars[i], name) == 0) {
+			struct expr *e = node(ps, E_VAR, start);
+			e->slot = i;
+			e->name = name;
+			next(ps);
+			return finish(ps, e, start);
+		}
+	}
+	if (ps->schema && !schema_block(ps->schema, name)) {
+		const char *cands[64];
+		size_t n = 0;
+		for (size_t i = 0; i < ps->schema->nblocks && n < 64; i++)
+			cands[n++] = ps->schema->blocks[i].name;
+		const char *s = suggest_closest(name, cands, n);
+		if (s)
+			perr(ps, start, "unknown name '%s' (did you mean '%s'?)", name, s);
+		else
+			perr(ps, start, "unknown name '%s': not a data block nor a bound variable", name);
+		return NULL;
+	}
+	struct expr *e = node(ps, E_ROOT, start);
+	e->name = name;
+	next(ps);
+	return finish(ps, e, start);
+}
+
+static struct expr *parse_list(struct parser *ps, const char *start)
+{
+	struct expr *e = node(ps, E_LIST, start);
+	struct expr *items[64];
+	next(ps);
+	while (ps->tok != T_RB && !ps->failed) {
+		if (e->nlist == 64) {
+			perr(ps, ps->tstart, "list literal longer than 64 items");
+			return NULL;
+		}
+		items[e->nlist++] = parse_expr(ps);
+		if (ps->tok != T_RB && !expect(ps, T_COMMA, "',' or ']'"))
+			return NULL;
+	}
+	if (!expect(ps, T_RB, "']'"))
+		return NULL;
+	e->list = arena_alloc(ps->a, (e->nlist + 1) * sizeof *e->list);
+	memcpy(e->list, items, e->nlist * sizeof *e->list);
+	return finish(ps, e, start);
+}
+
+static struct expr *parse_if(struct parser *ps, const char *start)
+{
+	struct expr *e = node(ps, E_IF, start);
+	e->a = parse_expr(ps);
+	if (!expect_kw(ps, "then"))
+		return NULL;
+	e->b = parse_expr(ps);
+	const char *estart = ps->tstart;
+	if (accept_kw(ps, "elif")) {
+		e->c = parse_if(ps, estart);
+		return e->c ? finish(ps, e, start) : NULL;
+	}
+	if (!expect_kw(ps, "else"))
+		return NULL;
+	e->c = parse_expr(ps);
+	if (!expect_kw(ps, "end"))
+		return NULL;
+	return finish(ps, e, start);
+}
+
+static struct expr *parse_primary(struct parser *ps)
+{
+	const char *start = ps->tstart;
+	struct expr *e;
+	switch (ps->tok) {
+	case T_NUM:
+		e = node(ps, E_NUM, start);
+		e->lit = value_num(ps->num);
+		next(ps);
+		return finish(ps, e, start);
+	case T_STR:
+		e = node(ps, E_STR, start);
+		e->lit = value_str(arena_strndup(ps->a, ps->tstart, ps->tlen));
+		next(ps);
+		return finish(ps, e, start);
+	case T_LP:
+		next(ps);
+		e = parse_expr(ps);
+		return expect(ps, T_RP, "')'") ? e : NULL;
+	case T_LB:
+		return parse_list(ps, start);
+	case T_IDENT:
+		break;
+	default:
+		perr(ps, start, ps->tok == T_EOF ? "expression ends too early"
+						 : "expected a value");
+		return NULL;
+	}
+	if (is_kw(ps, "true") || is_kw(ps, "false")) {
+		e = node(ps, E_BOOL, start);
+		e->lit = value_bool(is_kw(ps, "true"));
+		next(ps);
+		return finish(ps, e, start);
+	}
+	if (accept_kw(ps, "null"))
+		return finish(ps, node(ps, E_NULL, start), start);
+	if (accept_kw(ps, "if"))
+		return parse_if(ps, start);
+	int agg = find_agg(ps);
+	if (agg >= 0)
+		return parse_agg(ps, aggs[agg].t, start);
+	if (is_keyword(ps)) {
+		perr(ps, start, "unexpected '%.*s'", (int)ps->tlen, ps->tstart);
+		return NULL;
+	}
+	/* name( is a function call */
+	const char *q = ps->p;
+	while (*q == ' ')
+		q++;
+	if (*q == '(')
+		return parse_call(ps, start);
+	return parse_name(ps, start);
+}
+
+/* Check `base.name` against the schema where we know what base is. */
+static void check_field(struct parser *ps, const struct expr *base,
+			const char *name, const char *at)
+{
+	const struct block *b = NULL;
+	if (base->t == E_ROOT && ps->schema)
+		b = schema_block(ps->schema, base->name);
+	else if (base->t == E_VAR)
+		b = ps->var_block[base->slot];
+	if (!b || b->shape == SHAPE_DECLARED || b->shape == SHAPE_MONTHLY)
+		return;
+	if (base->t == E_ROOT && b->shape == SHAPE_LEDGER) {
+		perr(ps, at, "'%s' is a list; use an aggregate such as count(x in %s)",
+		     b->name, b->name);
+		return;
+	}
+	if (schema_field(b, name))
+		return;
+	const char *cands[128];
+	size_t n = 0;
+	for (size_t i = 0; i < b->nfields && n < 128; i++)
+		cands[n++] = b->fields[i].name;
+	const char *s = suggest_closest(name, cands, n);
+	if (s)
+		perr(ps, at, "'%s' has no field '%s' (did you mean '%s'?)",
+		     b->name, name, s);
+	else
+		perr(ps, at, "'%s' has no field '%s'", b->name, name);
+}
+
+static struct expr *parse_postfix(struct parser *ps)
+{
+	const char *start = ps->tstart;
+	struct expr *e = parse_primary(ps);
+	while (e && !ps->failed) {
+		if (ps->tok == T_DOT) {
+			next(ps);
+			if (ps->tok != T_IDENT) {
+				perr(ps, ps->tstart, "expected a field name after '.'");
+				return NULL;
+			}
+			struct expr *f = node(ps, E_FIELD, start);
+			f->a = e;
+			f->name = arena_strndup(ps->a, ps->tstart, ps->tlen);
+			check_field(ps, e, f->name, ps->tstart);
+			next(ps);
+			e = finish(ps, f, start);
+		} else if (ps->tok == T_LB) {
+			next(ps);
+			struct expr *f = node(ps, E_INDEX, start);
+			f->a = e;
+			f->b = parse_expr(ps);
+			if (!expect(ps, T_RB, "']'"))
+				return NULL;
+			e = finish(ps, f, start);
+		} else {
+			break;
+		}
+	}
+	return ps->failed ? NULL : e;
+}
+
+static struct expr *unary(struct parser *ps, enum etype t, const char *start,
+			  struct expr *(*operand)(struct parser *))
+{
+	struct expr *e = node(ps, t, start);
+	e->a = operand(ps);
+	return e->a ? finish(ps, e, start) : NULL;
+}
+
+static struct expr *parse_unary(struct parser *ps)
+{
+	const char *start = ps->tstart;
+	if (ps->tok == T_MINUS) {
+		next(ps);
+		return unary(ps, E_NEG, start, parse_unary);
+	}
+	return parse_postfix(ps);
+}
+
+static struct expr *binary(struct parser *ps, enum etype t, const char *start,
+			   struct expr *l, struct expr *(*operand)(struct parser *))
+{
+	struct expr *e = node(ps, t, start);
+	e->a = l;
+	e->b = operand(ps);
+	return e->b ? finish(ps, e, start) : NULL;
+}
+
+static struct expr *parse_mul(struct parser *ps)
+{
+	const char *start = ps->tstart;
+	struct expr *e = parse_unary(ps);
+	while (e && (ps->tok == T_STAR || ps->tok == T_SLASH)) {
+		enum etype t = ps->tok == T_STAR ? E_MUL : E_DIV;
+		next(ps);
+		e = binary(ps, t, start, e, parse_unary);
+	}
+	return e;
+}
+
+static struct expr *parse_add(struct parser *ps)
+{
+	const char *start = ps->tstart;
+	struct expr *e = parse_mul(ps);
+	while (e && (ps->tok == T_PLUS || ps->tok == T_MINUS)) {
+		enum etype t = ps->tok == T_PLUS ? E_ADD : E_SUB;
+		next(ps);
+		e = binary(ps, t, start, e, parse_mul);
+	}
+	return e;
+}
+
+static struct expr *parse_cmp(struct parser *ps)
+{
+	static const struct { enum tok tok; enum etype t; } cmps[] = {
+		{T_EQ, E_EQ}, {T_NE, E_NE}, {T_LT, E_LT},
+		{T_LE, E_LE}, {T_GT, E_GT}, {T_GE, E_GE},
+	};
+	const char *start = ps->tstart;
+	struct expr *e = parse_add(ps);
+	if (!e)
+		return NULL;
+	if (accept_kw(ps, "in"))
+		return binary(ps, E_IN, start, e, parse_add);
+	for (size_t i = 0; i < sizeof cmps / sizeof cmps[0]; i++) {
+		if (ps->tok == cmps[i].tok) {
+			next(ps);
+			return binary(ps, cmps[i].t, start, e, parse_add);
+		}
+	}
+	return e;
+}
+
+static struct expr *parse_not(struct parser *ps)
+{
+	const char *start = ps->tstart;
+	if (accept_kw(ps, "not"))
+		return unary(ps, E_NOT, start, parse_not);
+	return parse_cmp(ps);
+}
+
+static struct expr *parse_and(struct parser *ps)
+{
+	const char *start = ps->tstart;
+	struct expr *e = parse_not(ps);
+	while (e && accept_kw(ps, "and"))
+		e = binary(ps, E_AND, start, e, parse_not);
+	return e;
+}
+
+static struct expr *parse_expr(struct parser *ps)
+{
+	if (++ps->depth > MAX_DEPTH) {
+		perr(ps, ps->tstart, "expression nested too deeply");
+		return NULL;
+	}
+	const char *start = ps->tstart;
+	struct expr *e = parse_and(ps);
+	while (e && accept_kw(ps, "or"))
+		e = binary(ps, E_OR, start, e, parse_and);
+	ps->depth--;
+	return ps->failed ? NULL : e;
+}
+
+struct expr *expr_compile(struct arena *a, const char *text, const char *file,
+			  int line, int col, const struct schema *s,
+			  struct diags *d)
+{
+	struct parser ps = {.a = a, .text = text, .p = text, .file = file,
+			    .line = line, .col = col, .d = d, .schema = s};
+	next(&ps);
+	struct expr *e = parse_expr(&ps);
+	if (e && ps.tok != T_EOF)
+		perr(&ps, ps.tstart, "unexpected '%.*s' after the expression",
+		     (int)(ps.tlen ? ps.tlen : 1), ps.tstart);
+	return ps.failed ? NULL : e;
+}
+
+const char *expr_text(const struct expr *e)
+{
+	return e->src;
+}
+
+bool expr_is_path(const struct expr *e)
+{
+	while (e && (e->t == E_FIELD || e->t == E_INDEX))
+		e = e->a;
+	return e && (e->t == E_ROOT || e->t == E_VAR);
+}
+
+struct expr *expr_path2(struct arena *a, const char *block, const char *key)
+{
+	struct expr *root = arena_alloc(a, sizeof *root);
+	root->t = E_ROOT;
+	root->name = arena_strdup(a, block);
+	root->src = root->name;
+	struct expr *f = arena_alloc(a, sizeof *f);
+	f->t = E_FIELD;
+	f->a = root;
+	f->name = arena_strdup(a, key);
+	f->src = arena_printf(a, "%s.%s", block, key);
+	return f;
+}
+
+/* ---- evaluator ---- */
+
+struct env {
+	const struct value *root;
+	struct arena *scratch;
+	struct value vars[MAX_VARS];
+};
+
+static struct eval ev_ok(struct value v)
+{
+	return (struct eval){.st = EVAL_OK, .v = v};
+}
+
+static struct eval ev_fail(enum eval_status st, const char *why)
+{
+	return (struct eval){.st = st, .why = why};
+}
+
+static struct eval eval(const struct expr *e, struct env *env);
+
+static struct eval eval_type(const struct expr *e, struct env *env,
+			     enum vtype want)
+{
+	struct eval r = eval(e, env);
+	if (r.st != EVAL_OK)
+		return r;
+	if (r.v.type == V_NULL && want != V_NULL)
+		return ev_fail(EVAL_MISSING,
+			       arena_printf(env->scratch, "%s is empty", e->src));
+	if (r.v.type != want)
+		return ev_fail(EVAL_ERROR,
+			       arena_printf(env->scratch, "%s is %s, expected %s",
+					    e->src, value_type_name(r.v.type),
+					    value_type_name(want)));
+	return r;
+}
+
+static struct eval eval_lookup(const struct expr *e, const struct value *map,
+			       const char *key, struct env *env)
+{
+	if (map->type != V_MAP)
+		return ev_fail(EVAL_ERROR,
+			       arena_printf(env->scratch, "%s: not a mapping", e->src));
+	const struct value *v = value_get(map, key);
+	if (v)
+		return ev_ok(*v);
+	if (map->absent_is_null)
+		return ev_ok(value_null());
+	return ev_fail(EVAL_MISSING, e->src);
+}
+
+static const char *num_key(struct arena *a, double n)
+{
+	if (n == floor(n) && fabs(n) < 1e15)
+		return arena_printf(a, "%lld", (long long)n);
+	return arena_printf(a, "%g", n);
+}
+
+static struct eval eval_path(const struct expr *e, struct env *env)
+{
+	if (e->t == E_ROOT) {
+		const struct value *v = value_get(env->root, e->name);
+		return v ? ev_ok(*v) : ev_fail(EVAL_MISSING, e->src);
+	}
+	struct eval base = eval(e->a, env);
+	if (base.st != EVAL_OK)
+		return base;
+	if (e->t == E_FIELD)
+		return eval_lookup(e, &base.v, e->name, env);
+	struct eval idx = eval(e->b, env);
+	if (idx.st != EVAL_OK)
+		return idx;
+	if (base.v.type == V_LIST && idx.v.type == V_NUM) {
+		double i = idx.v.u.num;
+		if (i != floor(i) || i < 0 || i >= (double)base.v.n)
+			return ev_fail(EVAL_MISSING, arena_printf(env->scratch,
+				"%s (no item %s)", e->src, num_key(env->scratch, i)));
+		return ev_ok(base.v.items[(size_t)i]);
+	}
+	const char *key = idx.v.type == V_NUM ? num_key(env->scratch, idx.v.u.num)
+		: idx.v.type == V_STR ? idx.v.u.str : NULL;
+	if (!key)
+		return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+			"%s: index must be a number or text", e->src));
+	struct eval r = eval_lookup(e, &base.v, key, env);
+	if (r.st == EVAL_MISSING)
+		r.why = arena_printf(env->scratch, "%s[%s]", e->a->src, key);
+	return r;
+}
+
+static struct eval eval_arith(const struct expr *e, struct env *env)
+{
+	struct eval l = eval_type(e->a, env, V_NUM);
+	if (l.st != EVAL_OK)
+		return l;
+	struct eval r = eval_type(e->b, env, V_NUM);
+	if (r.st != EVAL_OK)
+		return r;
+	double x = l.v.u.num, y = r.v.u.num;
+	switch (e->t) {
+	case E_ADD: return ev_ok(value_num(x + y));
+	case E_SUB: return ev_ok(value_num(x - y));
+	case E_MUL: return ev_ok(value_num(x * y));
+	default: break;
+	}
+	if (y == 0)
+		return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+			"division by zero: %s is 0", e->b->src));
+	return ev_ok(value_num(x / y));
+}
+
+static int cmp_values(const struct value *x, const struct value *y, bool *ok)
+{
+	*ok = x->type == y->type && (x->type == V_NUM || x->type == V_DATE ||
+				     x->type == V_STR);
+	if (!*ok)
+		return 0;
+	if (x->type == V_NUM)
+		return (x->u.num > y->u.num) - (x->u.num < y->u.num);
+	if (x->type == V_DATE)
+		return (x->u.date > y->u.date) - (x->u.date < y->u.date);
+	return strcmp(x->u.str, y->u.str);
+}
+
+static struct eval eval_compare(const struct expr *e, struct env *env)
+{
+	struct eval l = eval(e->a, env);
+	if (l.st != EVAL_OK)
+		return l;
+	struct eval r = eval(e->b, env);
+	if (r.st != EVAL_OK)
+		return r;
+	if (e->t == E_EQ || e->t == E_NE) {
+		bool eq = value_equal(&l.v, &r.v);
+		return ev_ok(value_bool(e->t == E_EQ ? eq : !eq));
+	}
+	if (l.v.type == V_NULL || r.v.type == V_NULL)
+		return ev_fail(EVAL_MISSING, arena_printf(env->scratch, "%s is empty",
+			(l.v.type == V_NULL ? e->a : e->b)->src));
+	bool ok;
+	int c = cmp_values(&l.v, &r.v, &ok);
+	if (!ok)
+		return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+			"cannot compare %s with %s in %s", value_type_name(l.v.type),
+			value_type_name(r.v.type), e->src));
+	switch (e->t) {
+	case E_LT: return ev_ok(value_bool(c < 0));
+	case E_LE: return ev_ok(value_bool(c <= 0));
+	case E_GT: return ev_ok(value_bool(c > 0));
+	default: return ev_ok(value_bool(c >= 0));
+	}
+}
+
+static struct eval eval_in(const struct expr *e, struct env *env)
+{
+	struct eval l = eval(e->a, env);
+	if (l.st != EVAL_OK)
+		return l;
+	struct eval r = eval(e->b, env);
+	if (r.st != EVAL_OK)
+		return r;
+	if (r.v.type == V_NULL)
+		return ev_ok(value_bool(false));
+	if (r.v.type != V_LIST)
+		return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+			"right side of 'in' is not a list: %s", e->b->src));
+	for (size_t i = 0; i < r.v.n; i++)
+		if (value_equal(&l.v, &r.v.items[i]))
+			return ev_ok(value_bool(true));
+	return ev_ok(value_bool(false));
+}
+
+static struct eval eval_logic(const struct expr *e, struct env *env)
+{
+	struct eval l = eval_type(e->a, env, V_BOOL);
+	if (l.st != EVAL_OK)
+		return l;
+	if (e->t == E_NOT)
+		return ev_ok(value_bool(!l.v.u.b));
+	/* Short-circuit: the right side may not even be meaningful. */
+	if (e->t == E_AND && !l.v.u.b)
+		return l;
+	if (e->t == E_OR && l.v.u.b)
+		return l;
+	return eval_type(e->b, env, V_BOOL);
+}
+
+static struct eval eval_if(const struct expr *e, struct env *env)
+{
+	struct eval c = eval_type(e->a, env, V_BOOL);
+	if (c.st != EVAL_OK)
+		return c;
+	return eval(c.v.u.b ? e->b : e->c, env);
+}
+
+static struct eval eval_list(const struct expr *e, struct env *env)
+{
+	struct value v = {.type = V_LIST, .n = e->nlist};
+	v.items = arena_alloc(env->scratch, (e->nlist + 1) * sizeof *v.items);
+	for (size_t i = 0; i < e->nlist; i++) {
+		struct eval r = eval(e->list[i], env);
+		if (r.st != EVAL_OK)
+			return r;
+		v.items[i] = r.v;
+	}
+	return ev_ok(v);
+}
+
+static struct eval eval_range(const struct expr *e, struct env *env)
+{
+	struct eval lo = eval_type(e->a, env, V_NUM);
+	if (lo.st != EVAL_OK)
+		return lo;
+	struct eval hi = eval_type(e->b, env, V_NUM);
+	if (hi.st != EVAL_OK)
+		return hi;
+	double a = lo.v.u.num, b = hi.v.u.num;
+	if (a != floor(a) || b != floor(b) || b - a > 10000)
+		return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+			"range() needs whole bounds at most 10000 apart: %s", e->src));
+	struct value v = {.type = V_LIST};
+	v.n = b >= a ? (size_t)(b - a + 1) : 0;
+	v.items = arena_alloc(env->scratch, (v.n + 1) * sizeof *v.items);
+	for (size_t i = 0; i < v.n; i++)
+		v.items[i] = value_num(a + (double)i);
+	return ev_ok(v);
+}
+
+/* One pass over the items: filter, then fold the body. */
+static struct eval eval_agg(const struct expr *e, struct env *env)
+{
+	struct eval src = eval(e->a, env);
+	if (src.st != EVAL_OK)
+		return src;
+	if (src.v.type != V_LIST)
+		return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+			"%s is not a list", e->a->src));
+	double acc = e->t == E_EVERY ? 1 : 0;
+	size_t taken = 0;
+	for (size_t i = 0; i < src.v.n; i++) {
+		env->vars[e->slot] = src.v.items[i];
+		if (e->b) {
+			struct eval w = eval_type(e->b, env, V_BOOL);
+			if (w.st != EVAL_OK)
+				return w;
+			if (!w.v.u.b)
+				continue;
+		}
+		taken++;
+		if (e->t == E_COUNT)
+			continue;
+		bool logic = e->t == E_EVERY || e->t == E_ANY;
+		struct eval b = eval_type(e->c, env, logic ? V_BOOL : V_NUM);
+		if (b.st != EVAL_OK)
+			return b;
+		double x = logic ? (b.v.u.b ? 1 : 0) : b.v.u.num;
+		if (e->t == E_SUM)
+			acc += x;
+		else if (e->t == E_EVERY)
+			acc = acc && x != 0;
+		else if (e->t == E_ANY)
+			acc = acc || x != 0;
+		else if (taken == 1 || (e->t == E_MIN ? x < acc : x > acc))
+			acc = x;
+	}
+	switch (e->t) {
+	case E_COUNT:
+		return ev_ok(value_num((double)taken));
+	case E_EVERY:
+	case E_ANY:
+		return ev_ok(value_bool(acc != 0));
+	case E_MIN:
+	case E_MAX:
+		if (!taken)
+			return ev_fail(EVAL_EMPTY, arena_printf(env->scratch,
+				"no items in %s", e->src));
+		return ev_ok(value_num(acc));
+	default:
+		return ev_ok(value_num(acc));
+	}
+}
+
+static struct eval eval(const struct expr *e, struct env *env)
+{
+	switch (e->t) {
+	case E_NUM: case E_STR: case E_BOOL:
+		return ev_ok(e->lit);
+	case E_NULL:
+		return ev_ok(value_null());
+	case E_LIST:
+		return eval_list(e, env);
+	case E_VAR:
+		return ev_ok(env->vars[e->slot]);
+	case E_ROOT: case E_FIELD: case E_INDEX:
+		return eval_path(e, env);
+	case E_NEG: {
+		struct eval r = eval_type(e->a, env, V_NUM);
+		if (r.st == EVAL_OK)
+			r.v.u.num = -r.v.u.num;
+		return r;
+	}
+	case E_NOT: case E_AND: case E_OR:
+		return eval_logic(e, env);
+	case E_ADD: case E_SUB: case E_MUL: case E_DIV:
+		return eval_arith(e, env);
+	case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE:
+		return eval_compare(e, env);
+	case E_IN:
+		return eval_in(e, env);
+	case E_IF:
+		return eval_if(e, env);
+	case E_COUNT: case E_SUM: case E_MIN: case E_MAX: case E_EVERY: case E_ANY:
+		return eval_agg(e, env);
+	case E_RANGE:
+		return eval_range(e, env);
+	case E_LEN: {
+		struct eval r = eval(e->a, env);
+		if (r.st != EVAL_OK)
+			return r;
+		if (r.v.type != V_LIST && r.v.type != V_MAP)
+			return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+				"len() of %s, which is not a list", e->a->src));
+		return ev_ok(value_num((double)r.v.n));
+	}
+	case E_EXISTS: {
+		struct eval r = eval(e->a, env);
+		if (r.st == EVAL_MISSING)
+			return ev_ok(value_bool(false));
+		if (r.st != EVAL_OK)
+			return r;
+		return ev_ok(value_bool(r.v.type != V_NULL));
+	}
+	}
+	return ev_fail(EVAL_ERROR, "internal: unknown expression");
+}
+
+struct eval expr_eval(const struct expr *e, const struct value *root,
+		      struct arena *scratch)
+{
+	struct env env = {.root = root, .scratch = scratch};
+	return eval(e, &env);
+}

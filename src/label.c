@@ -1,0 +1,139 @@
+/* label.c - report wording in two languages. */
+#include "label.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *label_verdict(enum verdict v, enum lang l)
+{
+	static const char *const zh[] = {"通过", "未通过", "缺数据", "不适用",
+					 "待批量核查"};
+	static const char *const en[] = {"PASS", "FAIL", "MISSING", "N/A",
+					 "NEEDS BATCH"};
+	return l == LANG_EN ? en[v] : zh[v];
+}
+
+const char *label_tier(const struct pack *p, const char *tier, enum lang l)
+{
+	const struct tier *t = rules_tier(p, tier);
+	if (!t)
+		return tier;
+	if (l == LANG_EN)
+		return t->name_en ? t->name_en : t->id;
+	return t->name;
+}
+
+const char *label_category(const struct pack *p, const char *cat, enum lang l)
+{
+	const struct category *c = rules_category(p, cat);
+	if (l == LANG_EN && c && c->name_en)
+		return c->name_en;
+	return cat;
+}
+
+const char *label_rule(const struct rule *r, enum lang l)
+{
+	return l == LANG_EN ? r->title : r->summary;
+}
+
+const char *label_check(const struct result *r, enum lang l)
+{
+	if (!r->check || r->rule->nchecks < 2)
+		return NULL;
+	if (l == LANG_EN && r->check->label_en)
+		return r->check->label_en;
+	return r->check->label;
+}
+
+const char *label_number(double x, struct arena *a)
+{
+	if (x == floor(x) && fabs(x) < 1e15)
+		return arena_printf(a, "%.0f", x);
+	char *s = arena_printf(a, "%.2f", x);
+	char *e = s + strlen(s) - 1;
+	while (*e == '0')
+		*e-- = '\0';
+	if (*e == '.')
+		*e = '\0';
+	return s;
+}
+
+static const char *unit_of(const struct check *c, enum lang l)
+{
+	if (!c)
+		return "";
+	const char *u = l == LANG_EN && c->unit_en ? c->unit_en : c->unit;
+	return u ? u : "";
+}
+
+/* A quantity with its unit; percentages as 75% (one decimal at most). */
+static const char *quantity(const struct check *c, double x, enum lang l,
+			    struct arena *a)
+{
+	if (c && c->percent)
+		return arena_printf(a, "%s%%", label_number(round(x * 1000) / 10, a));
+	const char *u = unit_of(c, l);
+	return *u ? arena_printf(a, "%s %s", label_number(x, a), u)
+		  : label_number(x, a);
+}
+
+const char *label_measured(const struct result *r, enum lang l,
+			   struct arena *a)
+{
+	if (!r->has_measured)
+		return NULL;
+	if (r->measured.type == V_BOOL) {
+		if (l == LANG_EN)
+			return r->measured.u.b ? "yes" : "no";
+		return r->measured.u.b ? "是" : "否";
+	}
+	return quantity(r->check, r->measured.u.num, l, a);
+}
+
+const char *label_required(const struct result *r, enum lang l,
+			   struct arena *a)
+{
+	if (r->rule->kind == KIND_DECLARED)
+		return l == LANG_EN ? "declared yes" : "声明为是";
+	if (!r->has_required)
+		return NULL;
+	return arena_printf(a, "%s %s", rules_op_text(r->check->op),
+			    quantity(r->check, r->required, l, a));
+}
+
+static const char *gap_text(const struct result *r, enum lang l,
+			    struct arena *a)
+{
+	const struct check *c = r->check;
+	bool over = c->op == OP_LE || c->op == OP_LT;
+	if (c->percent) {
+		const char *pts = label_number(round(r->gap * 1000) / 10, a);
+		if (l == LANG_EN)
+			return arena_printf(a, "%s by %s percentage points",
+					    over ? "over" : "short", pts);
+		return arena_printf(a, "%s %s 个百分点", over ? "超出" : "差", pts);
+	}
+	const char *q = quantity(c, r->gap, l, a);
+	if (l == LANG_EN)
+		return arena_printf(a, "%s by %s", over ? "over" : "short", q);
+	return arena_printf(a, "%s %s", over ? "超出" : "差", q);
+}
+
+const char *label_gap(const struct result *r, enum lang l, struct arena *a)
+{
+	switch (r->verdict) {
+	case VERDICT_FAIL:
+		if (r->has_required)
+			return gap_text(r, l, a);
+		return l == LANG_EN ? "declared no" : "声明为否";
+	case VERDICT_MISSING:
+		return arena_printf(a, "%s %s", l == LANG_EN ? "missing:" : "缺少数据：",
+				    r->why ? r->why : "?");
+	case VERDICT_NA:
+		return r->why ? arena_printf(a, "%s %s",
+			l == LANG_EN ? "not applicable:" : "不适用：", r->why) : NULL;
+	default:
+		return NULL;
+	}
+}

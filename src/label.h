@@ -1,0 +1,30 @@
+/* label.h - the words of a report in Chinese or English: verdict names,
+ * measured values, requirements and gaps ("差 3 场").  Shared by every
+ * output format so they all say the same thing. */
+#ifndef VC_LABEL_H
+#define VC_LABEL_H
+
+#include "arena.h"
+#include "check.h"
+#include "rules.h"
+
+enum lang { LANG_ZH, LANG_EN };
+
+const char *label_verdict(enum verdict v, enum lang l);
+const char *label_tier(const struct pack *p, const char *tier, enum lang l);
+const char *label_category(const struct pack *p, const char *cat, enum lang l);
+const char *label_rule(const struct rule *r, enum lang l);
+/* The deciding check's own label, or NULL when the rule has one check. */
+const char *label_check(const struct result *r, enum lang l);
+/* "48 小时", "是"; NULL when nothing was measured. */
+const char *label_measured(const struct result *r, enum lang l,
+			   struct arena *a);
+/* "≥ 42 小时"; NULL when there is no numeric requirement. */
+const char *label_required(const struct result *r, enum lang l,
+			   struct arena *a);
+/* "差 3 场" for a failure, "未填写 facts.x" for missing data, else NULL. */
+const char *label_gap(const struct result *r, enum lang l, struct arena *a);
+/* Whole numbers without decimals, others with at most two. */
+const char *label_number(double x, struct arena *a);
+
+#endif

@@ -1,0 +1,138 @@
+/* report_text.c - plain-text report: one block per venue, rules grouped by
+ * the standard's 服务内容 categories, Chinese by default. */
+#include "report_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+static const char *colour_of(enum verdict v)
+{
+	static const char *const c[] = {"\033[32m", "\033[31m", "\033[33m",
+					"\033[2m", "\033[36m"};
+	return c[v];
+}
+
+static void pad(FILE *out, const char *s, size_t width)
+{
+	fputs(s, out);
+	for (size_t w = utf8_width(s); w < width; w++)
+		fputc(' ', out);
+}
+
+static void print_header(FILE *out, const struct pack *p,
+			 const struct venue *v, const struct text_opts *o)
+{
+	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
+	if (o->lang == LANG_EN)
+		fprintf(out, "%s%s (%s) · %s · %d%s\n  file: %s\n  standard: %s\n",
+			bold, v->name, v->id, label_tier(p, v->tier, o->lang),
+			v->year, off, v->path, p->title_en ? p->title_en : p->title);
+	else
+		fprintf(out, "%s%s（%s）· %s · %d 年%s\n  文件：%s\n  标准：%s\n",
+			bold, v->name, v->id, label_tier(p, v->tier, o->lang),
+			v->year, off, v->path, p->title);
+}
+
+static void print_result(FILE *out, const struct result *r, size_t idw,
+			 struct arena *a, const struct text_opts *o)
+{
+	enum lang l = o->lang;
+	const char *name = label_verdict(r->verdict, l);
+	fputs("  ", out);
+	if (o->color)
+		fputs(colour_of(r->verdict), out);
+	pad(out, name, l == LANG_EN ? 12 : 11);
+	if (o->color)
+		fputs("\033[0m", out);
+	pad(out, r->rule->id, idw + 2);
+	fputs(label_rule(r->rule, l), out);
+	const char *sep = l == LANG_EN ? ": " : "：";
+	const char *chk = label_check(r, l);
+	const char *measured = label_measured(r, l, a);
+	const char *required = label_required(r, l, a);
+	const char *gap = label_gap(r, l, a);
+	if (chk)
+		fprintf(out, " [%s]", chk);
+	if (measured)
+		fprintf(out, "%s%s", sep, measured);
+	if (measured && required)
+		fprintf(out, l == LANG_EN ? " (required %s)" : "（要求 %s）", required);
+	if (gap)
+		fprintf(out, "%s%s", measured ? (l == LANG_EN ? ", " : "，") : sep, gap);
+	fputc('\n', out);
+}
+
+static void print_tally(FILE *out, const struct check_report *rep,
+			const struct text_opts *o)
+{
+	const size_t *c = rep->counts;
+	if (o->lang == LANG_EN)
+		fprintf(out, "  %zu rules: %zu passed, %zu failed, %zu missing data, "
+			"%zu not applicable, %zu need batch\n",
+			rep->n, c[VERDICT_PASS], c[VERDICT_FAIL], c[VERDICT_MISSING],
+			c[VERDICT_NA], c[VERDICT_BATCH]);
+	else
+		fprintf(out, "  共 %zu 条：通过 %zu，未通过 %zu，缺数据 %zu，"
+			"不适用 %zu，待批量核查 %zu\n",
+			rep->n, c[VERDICT_PASS], c[VERDICT_FAIL], c[VERDICT_MISSING],
+			c[VERDICT_NA], c[VERDICT_BATCH]);
+}
+
+static void print_warnings(FILE *out, const struct diags *w,
+			   const struct text_opts *o)
+{
+	if (!w || w->n == 0)
+		return;
+	fputs(o->lang == LANG_EN ? "\n  Warnings:\n" : "\n  警告：\n", out);
+	for (size_t i = 0; i < w->n; i++) {
+		char *s = diag_format(&w->v[i]);
+		fprintf(out, "    %s\n", s);
+		free(s);
+	}
+}
+
+void report_text_venue(FILE *out, const struct pack *p,
+		       const struct check_report *rep,
+		       const struct diags *warnings,
+		       const struct text_opts *o)
+{
+	struct arena a;
+	arena_init(&a);
+	print_header(out, p, rep->venue, o);
+	size_t idw = 0;
+	for (size_t i = 0; i < rep->n; i++)
+		if (utf8_width(rep->results[i].rule->id) > idw)
+			idw = utf8_width(rep->results[i].rule->id);
+	/* Categories in the order the pack first uses them. */
+	for (size_t i = 0; i < rep->n; i++) {
+		const char *cat = rep->results[i].rule->category;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(rep->results[j].rule->category, cat) == 0;
+		if (seen)
+			continue;
+		fprintf(out, "\n %s\n", label_category(p, cat, o->lang));
+		for (size_t j = i; j < rep->n; j++)
+			if (strcmp(rep->results[j].rule->category, cat) == 0)
+				print_result(out, &rep->results[j], idw, &a, o);
+	}
+	print_warnings(out, warnings, o);
+	fputc('\n', out);
+	print_tally(out, rep, o);
+	fputc('\n', out);
+	arena_free(&a);
+}
+
+void report_text_total(FILE *out, size_t venues, size_t failing,
+		       size_t invalid, const struct text_opts *o)
+{
+	if (o->lang == LANG_EN)
+		fprintf(out, "Checked %zu venue(s): %zu passed, %zu did not pass; "
+			"%zu invalid file(s).\n", venues, venues - failing, failing,
+			invalid);
+	else
+		fprintf(out, "共检查 %zu 个场馆：全部通过 %zu 个，未全部通过 %zu 个；"
+			"无效文件 %zu 个。\n", venues, venues - failing, failing, invalid);
+}

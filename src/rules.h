@@ -1,0 +1,82 @@
+/* rules.h - a loaded rule pack: the standard it encodes, its tiers, the data
+ * format its rules read (see schema.h) and the rules with their compiled
+ * expressions.  Loaded once, shared read-only by every check. */
+#ifndef VC_RULES_H
+#define VC_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "expr.h"
+#include "schema.h"
+
+struct tier {
+	const char *id, *name, *name_en, *label, *parent;
+	struct declared_keys declared; /* keys of this tier's declared rules */
+};
+
+struct category {
+	const char *name, *name_en;
+};
+
+enum op { OP_GE, OP_GT, OP_LE, OP_LT, OP_EQ };
+
+/* One comparison: measured <op> threshold.  A rule has one or more. */
+struct check {
+	const char *label, *label_en; /* what this check looks at, if several */
+	struct expr *applies;	      /* optional: skip the check when false */
+	struct expr *measure, *threshold;
+	struct expr *stated; /* optional: a typed-in total to compare with */
+	enum op op;
+	const char *unit, *unit_en;
+	bool percent; /* unit "%": show ratios as percentages */
+	int line, col;
+};
+
+enum rule_kind { KIND_MIN, KIND_EACH, KIND_RATIO, KIND_SCALED, KIND_DECLARED,
+		 KIND_SYSTEM };
+
+struct rule {
+	const char *id, *tier, *category;
+	const char *clause;  /* the standard's words (Chinese) */
+	const char *summary; /* short Chinese title */
+	const char *title;   /* short English title */
+	const char *note, *note_en;
+	const char *key; /* declared rules: key in the data file's declared: */
+	enum rule_kind kind;
+	bool batch; /* the full verdict needs several venues' files */
+	struct check *checks;
+	size_t nchecks;
+	int line, col;
+};
+
+struct pack {
+	struct arena arena;
+	const char *path;
+	const char *id, *title, *title_en, *source;
+	struct tier *tiers;
+	size_t ntiers;
+	struct category *cats;
+	size_t ncats;
+	struct schema schema;
+	struct rule *rules;
+	size_t nrules;
+};
+
+/* NULL after adding errors (with file:line:col) to d. */
+struct pack *rules_load(const char *path, struct diags *d);
+struct pack *rules_load_string(const char *name, const char *buf, size_t len,
+			       struct diags *d);
+void rules_free(struct pack *p);
+
+const struct tier *rules_tier(const struct pack *p, const char *id);
+const struct category *rules_category(const struct pack *p, const char *name);
+const struct rule *rules_find(const struct pack *p, const char *id);
+/* The keys a venue of this tier may use under declared:. */
+struct declared_keys rules_declared_keys(const void *pack, const char *tier);
+const char *rules_kind_name(enum rule_kind k);
+const char *rules_op_text(enum op op);
+
+#endif

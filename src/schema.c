@@ -1,0 +1,752 @@
+/* schema.c - load the data format from a pack's `data:` section, and turn a
+ * venue document into typed values, reporting every problem with its
+ * position.  Nothing here knows about any particular standard. */
+#include "schema.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "suggest.h"
+
+/* ---- loading the format from the pack ---- */
+
+static const char *const ftype_names[] = {"int",  "number", "bool", "text",
+					  "date", "enum",   "tags"};
+
+static bool parse_double(const char *s, double *out)
+{
+	/* strtod also takes hex, inf and nan; a data file means none of them. */
+	for (const char *p = s; *p; p++)
+		if (!isdigit((unsigned char)*p) && !strchr("+-.eE", *p))
+			return false;
+	if (!*s)
+		return false;
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || *end || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+struct ploader {
+	struct arena *a;
+	const char *file;
+	struct diags *d;
+};
+
+static void perror_at(struct ploader *pl, const struct node *n,
+		      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void perror_at(struct ploader *pl, const struct node *n,
+		      const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diags_add(pl->d, DIAG_ERROR, pl->file, n ? n->line : 0, n ? n->col : 0,
+		  "%s", msg);
+}
+
+static bool load_values(struct ploader *pl, struct field *f,
+			const struct node *v)
+{
+	if (!v || v->kind != NODE_SEQ || v->n == 0) {
+		perror_at(pl, v, "field '%s': values must be a non-empty list",
+			  f->name);
+		return false;
+	}
+	f->values = arena_alloc(pl->a, v->n * sizeof *f->values);
+	for (size_t i = 0; i < v->n; i++) {
+		if (v->items[i]->kind != NODE_SCALAR) {
+			perror_at(pl, v->items[i], "field '%s': each value must be text",
+				  f->name);
+			return false;
+		}
+		f->values[f->nvalues++] = v->items[i]->text;
+	}
+	return true;
+}
+
+static bool load_bound(struct ploader *pl, const struct node *n,
+		       const char *name, double *out)
+{
+	if (n->kind == NODE_SCALAR && parse_double(n->text, out))
+		return true;
+	perror_at(pl, n, "field '%s': min and max must be numbers", name);
+	return false;
+}
+
+static bool load_field(struct ploader *pl, struct field *f, const char *name,
+		       const struct node *spec)
+{
+	static const char *const keys[] = {"type", "required", "min", "max",
+					   "values", "label", "unit"};
+	f->name = name;
+	f->line = spec->line;
+	f->col = spec->col;
+	if (spec->kind != NODE_MAP) {
+		perror_at(pl, spec, "field '%s' must be a mapping such as {type: int}",
+			  name);
+		return false;
+	}
+	bool ok = doc_check_keys(spec, keys, 7, "a field definition", pl->file,
+				 pl->d);
+	const struct node *t = doc_get(spec, "type");
+	size_t ti = 0;
+	while (t && ti < 7 && strcmp(ftype_names[ti], t->text) != 0)
+		ti++;
+	if (!t || ti == 7) {
+		perror_at(pl, t ? t : spec,
+			  "field '%s': type must be one of int, number, bool, text, date, enum, tags",
+			  name);
+		return false;
+	}
+	f->type = (enum ftype)ti;
+	const struct node *n;
+	if ((n = doc_get(spec, "required")))
+		f->required = n->kind == NODE_SCALAR && strcmp(n->text, "true") == 0;
+	if ((n = doc_get(spec, "min")))
+		ok = (f->has_min = load_bound(pl, n, name, &f->min)) && ok;
+	if ((n = doc_get(spec, "max")))
+		ok = (f->has_max = load_bound(pl, n, name, &f->max)) && ok;
+	if ((n = doc_get(spec, "label")))
+		f->label = n->text;
+	if ((n = doc_get(spec, "unit")))
+		f->unit = n->text;
+	if (f->type == FT_ENUM || f->type == FT_TAGS)
+		ok = load_values(pl, f, doc_get(spec, "values")) && ok;
+	return ok;
+}
+
+static bool load_fields(struct ploader *pl, struct block *b,
+			const struct node *m, const struct field *pre,
+			size_t npre)
+{
+	if (m && m->kind != NODE_MAP) {
+		perror_at(pl, m, "'%s' must be a mapping of field definitions",
+			  b->name);
+		return false;
+	}
+	size_t n = m ? m->n : 0;
+	b->fields = arena_alloc(pl->a, (n + npre + 1) * sizeof *b->fields);
+	b->nfields = npre;
+	if (npre)
+		memcpy(b->fields, pre, npre * sizeof *pre);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = m->pairs[i].key->text;
+		for (size_t j = 0; j < b->nfields; j++)
+			if (strcmp(b->fields[j].name, name) == 0) {
+				perror_at(pl, m->pairs[i].key,
+					  "field '%s' is built in", name);
+				ok = false;
+			}
+		ok = load_field(pl, &b->fields[b->nfields++], name,
+				m->pairs[i].value) && ok;
+	}
+	return ok;
+}
+
+static struct block *add_block(struct schema *s, const char *name,
+			       enum block_shape shape)
+{
+	struct block *b = &s->blocks[s->nblocks++];
+	b->name = name;
+	b->shape = shape;
+	return b;
+}
+
+/* The header fields every standard needs: who, what tier, which year. */
+static bool load_venue(struct ploader *pl, struct schema *s, struct block *b,
+		       const struct node *m)
+{
+	struct field fixed[] = {
+		{.name = "id", .label = "编号", .type = FT_STRING, .required = true},
+		{.name = "name", .label = "名称", .type = FT_STRING, .required = true},
+		{.name = "tier", .label = "层级", .type = FT_ENUM, .required = true},
+		{.name = "parent", .label = "上级馆编号", .type = FT_STRING},
+		{.name = "year", .label = "年度", .type = FT_INT, .required = true,
+		 .has_min = true, .min = 1949, .has_max = true, .max = 2200},
+	};
+	fixed[2].values = s->tiers;
+	fixed[2].nvalues = s->ntiers;
+	return load_fields(pl, b, m, fixed, 5);
+}
+
+static bool load_group(struct ploader *pl, struct schema *s,
+		       const struct node *g, enum block_shape shape)
+{
+	bool ok = true;
+	for (size_t i = 0; g && i < g->n; i++) {
+		const char *name = g->pairs[i].key->text;
+		const struct node *spec = g->pairs[i].value;
+		if (schema_block(s, name)) {
+			perror_at(pl, g->pairs[i].key, "block '%s' defined twice", name);
+			ok = false;
+			continue;
+		}
+		struct block *b = add_block(s, name, shape);
+		if (shape == SHAPE_MONTHLY) {
+			b->fields = arena_alloc(pl->a, sizeof *b->fields);
+			b->nfields = 1;
+			ok = load_field(pl, b->fields, name, spec) && ok;
+			b->label = b->fields[0].label;
+			continue;
+		}
+		static const char *const keys[] = {"label", "fields"};
+		ok = doc_check_keys(spec, keys, 2, "a ledger definition", pl->file,
+				    pl->d) && ok;
+		const struct node *l = doc_get(spec, "label");
+		b->label = l ? l->text : NULL;
+		ok = load_fields(pl, b, doc_get(spec, "fields"), NULL, 0) && ok;
+	}
+	return ok;
+}
+
+bool schema_load(struct schema *s, struct arena *a, const struct node *data,
+		 const char *file, struct diags *d)
+{
+	struct ploader pl = {.a = a, .file = file, .d = d};
+	static const char *const keys[] = {"venue", "facts", "ledgers", "monthly"};
+	if (data && data->kind != NODE_MAP) {
+		perror_at(&pl, data, "'%s' must be a mapping", "data");
+		return false;
+	}
+	bool ok = doc_check_keys(data, keys, 4, "data", file, d);
+	const struct node *ledgers = doc_get(data, "ledgers");
+	const struct node *monthly = doc_get(data, "monthly");
+	const struct node *groups[] = {ledgers, monthly};
+	for (size_t i = 0; i < 2; i++)
+		if (groups[i] && groups[i]->kind != NODE_MAP) {
+			perror_at(&pl, groups[i], "'%s' must be a mapping",
+				  i ? "monthly" : "ledgers");
+			return false;
+		}
+	size_t nb = 3 + (ledgers ? ledgers->n : 0) + (monthly ? monthly->n : 0);
+	s->blocks = arena_alloc(a, nb * sizeof *s->blocks);
+	s->nblocks = 0;
+	struct block *venue = add_block(s, "venue", SHAPE_RECORD);
+	venue->label = "基本信息";
+	ok = load_venue(&pl, s, venue, doc_get(data, "venue")) && ok;
+	struct block *facts = add_block(s, "facts", SHAPE_RECORD);
+	facts->label = "基本数据";
+	ok = load_fields(&pl, facts, doc_get(data, "facts"), NULL, 0) && ok;
+	add_block(s, "declared", SHAPE_DECLARED)->label = "声明事项";
+	ok = load_group(&pl, s, ledgers, SHAPE_LEDGER) && ok;
+	ok = load_group(&pl, s, monthly, SHAPE_MONTHLY) && ok;
+	return ok;
+}
+
+const struct block *schema_block(const struct schema *s, const char *name)
+{
+	for (size_t i = 0; i < s->nblocks; i++)
+		if (strcmp(s->blocks[i].name, name) == 0)
+			return &s->blocks[i];
+	return NULL;
+}
+
+const struct field *schema_field(const struct block *b, const char *name)
+{
+	for (size_t i = 0; i < b->nfields; i++)
+		if (strcmp(b->fields[i].name, name) == 0)
+			return &b->fields[i];
+	return NULL;
+}
+
+/* ---- validating a venue document ---- */
+
+struct vctx {
+	const struct schema *s;
+	struct arena *a;
+	const char *file;
+	struct diags *d;
+	int year; /* 0 until the header's year is known */
+	struct declared_keys declared;
+	bool have_declared;
+};
+
+static void verr(struct vctx *c, const struct node *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void verr(struct vctx *c, const struct node *n, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diags_add(c->d, DIAG_ERROR, c->file, n->line, n->col, "%s", msg);
+}
+
+static bool parse_int(const char *s, double *out)
+{
+	const char *p = s;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!*p)
+		return false;
+	for (; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return false;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	/* Whole numbers travel as doubles: exact only up to 2^53. */
+	if (errno || *end || v > (1LL << 53) || v < -(1LL << 53))
+		return false;
+	*out = (double)v;
+	return true;
+}
+
+static bool days_ok(int y, int m, int d)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12 || d < 1)
+		return false;
+	int max = mdays[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		max = 29;
+	return d <= max;
+}
+
+static bool parse_date(const char *s, int *out)
+{
+	int y, m, d;
+	char tail;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+	    !days_ok(y, m, d))
+		return false;
+	*out = y * 10000 + m * 100 + d;
+	return true;
+}
+
+static bool parse_bool(const struct node *n, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", "是"};
+	static const char *const no[] = {"false", "no", "off", "否"};
+	for (size_t i = 0; i < 4; i++) {
+		if (strcasecmp(n->text, yes[i]) == 0) {
+			*out = true;
+			return true;
+		}
+		if (strcasecmp(n->text, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool check_enum(struct vctx *c, const struct field *f,
+		       const struct node *n)
+{
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (strcmp(f->values[i], n->text) == 0)
+			return true;
+	const char *s = suggest_closest(n->text, f->values, f->nvalues);
+	char list[512] = "";
+	for (size_t i = 0; i < f->nvalues; i++) {
+		if (strlen(list) + strlen(f->values[i]) + 3 >= sizeof list)
+			break;
+		strcat(list, i ? ", " : "");
+		strcat(list, f->values[i]);
+	}
+	if (s)
+		verr(c, n, "%s: '%s' is not allowed (did you mean '%s'?); expected one of: %s",
+		     f->name, n->text, s, list);
+	else
+		verr(c, n, "%s: '%s' is not allowed; expected one of: %s",
+		     f->name, n->text, list);
+	return false;
+}
+
+static bool check_range(struct vctx *c, const struct field *f,
+			const struct node *n, double v)
+{
+	if (f->has_min && v < f->min) {
+		verr(c, n, "%s: %s is below the minimum %g%s", f->name, n->text,
+		     f->min, f->min == 0 ? " (counts cannot be negative)" : "");
+		return false;
+	}
+	if (f->has_max && v > f->max) {
+		verr(c, n, "%s: %s is above the maximum %g", f->name, n->text,
+		     f->max);
+		return false;
+	}
+	return true;
+}
+
+static bool convert_tags(struct vctx *c, const struct field *f,
+			 const struct node *n, struct value *out);
+
+/* One scalar (or tag list) to a typed value.  False after an error. */
+static bool convert(struct vctx *c, const struct field *f, const struct node *n,
+		    struct value *out)
+{
+	out->line = n->line;
+	out->col = n->col;
+	if (f->type == FT_TAGS)
+		return convert_tags(c, f, n, out);
+	if (n->kind != NODE_SCALAR) {
+		verr(c, n, "%s: expected a single value, found a %s", f->name,
+		     doc_kind_name(n));
+		return false;
+	}
+	switch (f->type) {
+	case FT_INT:
+		out->type = V_NUM;
+		if (!parse_int(n->text, &out->u.num)) {
+			verr(c, n, "%s: expected a whole number, found '%s'",
+			     f->name, n->text);
+			return false;
+		}
+		return check_range(c, f, n, out->u.num);
+	case FT_NUMBER:
+		out->type = V_NUM;
+		if (!parse_double(n->text, &out->u.num)) {
+			verr(c, n, "%s: expected a number, found '%s'", f->name,
+			     n->text);
+			return false;
+		}
+		return check_range(c, f, n, out->u.num);
+	case FT_BOOL:
+		out->type = V_BOOL;
+		if (!parse_bool(n, &out->u.b)) {
+			verr(c, n, "%s: expected true or false, found '%s'",
+			     f->name, n->text);
+			return false;
+		}
+		return true;
+	case FT_DATE:
+		out->type = V_DATE;
+		if (!parse_date(n->text, &out->u.date)) {
+			verr(c, n, "%s: expected a date as YYYY-MM-DD, found '%s'",
+			     f->name, n->text);
+			return false;
+		}
+		if (c->year && out->u.date / 10000 != c->year) {
+			verr(c, n, "%s: %s is outside the file's year %d",
+			     f->name, n->text, c->year);
+			return false;
+		}
+		return true;
+	case FT_ENUM:
+		*out = value_str(n->text);
+		out->line = n->line;
+		out->col = n->col;
+		return check_enum(c, f, n);
+	default:
+		*out = value_str(n->text);
+		out->line = n->line;
+		out->col = n->col;
+		return true;
+	}
+}
+
+static bool convert_tags(struct vctx *c, const struct field *f,
+			 const struct node *n, struct value *out)
+{
+	out->type = V_LIST;
+	if (n->kind != NODE_SEQ) {
+		verr(c, n, "%s: expected a list such as [%s], found a %s",
+		     f->name, f->nvalues ? f->values[0] : "tag",
+		     doc_kind_name(n));
+		return false;
+	}
+	out->items = arena_alloc(c->a, (n->n + 1) * sizeof *out->items);
+	bool ok = true;
+	for (size_t i = 0; i < n->n; i++) {
+		const struct node *t = n->items[i];
+		if (t->kind != NODE_SCALAR) {
+			verr(c, t, "%s: each tag must be a single word", f->name);
+			ok = false;
+			continue;
+		}
+		ok = check_enum(c, f, t) && ok;
+		out->items[out->n] = value_str(t->text);
+		out->items[out->n].line = t->line;
+		out->items[out->n].col = t->col;
+		out->n++;
+	}
+	return ok;
+}
+
+static void report_unknown(struct vctx *c, const struct node *key,
+			   const char *what, const char *const *cands, size_t n)
+{
+	const char *s = suggest_closest(key->text, cands, n);
+	if (s)
+		verr(c, key, "unknown key '%s' in %s (did you mean '%s'?)",
+		     key->text, what, s);
+	else
+		verr(c, key, "unknown key '%s' in %s", key->text, what);
+}
+
+static const char **field_names(struct vctx *c, const struct block *b)
+{
+	const char **names = arena_alloc(c->a, (b->nfields + 1) * sizeof *names);
+	for (size_t i = 0; i < b->nfields; i++)
+		names[i] = b->fields[i].name;
+	return names;
+}
+
+/* A mapping whose keys are the block's fields. */
+static bool convert_record(struct vctx *c, const struct block *b,
+			   const struct node *m, struct value *out,
+			   const char *what)
+{
+	out->type = V_MAP;
+	out->line = m->line;
+	out->col = m->col;
+	if (m->kind != NODE_MAP) {
+		verr(c, m, "%s: expected a mapping of key: value, found a %s",
+		     what, doc_kind_name(m));
+		return false;
+	}
+	/* Room for defaults of fields left out, too. */
+	out->fields = arena_alloc(c->a, (m->n + b->nfields + 1) *
+					    sizeof *out->fields);
+	bool ok = true;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct node *k = m->pairs[i].key, *v = m->pairs[i].value;
+		const struct field *f = schema_field(b, k->text);
+		if (!f) {
+			report_unknown(c, k, what, field_names(c, b), b->nfields);
+			ok = false;
+			continue;
+		}
+		if (doc_is_null(v)) {
+			/* An empty value is the same as leaving the key out. */
+			continue;
+		}
+		struct vfield *vf = &out->fields[out->n];
+		vf->key = f->name;
+		if (convert(c, f, v, &vf->v))
+			out->n++;
+		else
+			ok = false;
+	}
+	for (size_t i = 0; i < b->nfields; i++) {
+		const struct field *f = &b->fields[i];
+		if (f->required && !value_get(out, f->name)) {
+			if (!doc_get(m, f->name))
+				verr(c, m, "%s: required field '%s' is missing",
+				     what, f->name);
+			else if (doc_is_null(doc_get(m, f->name)))
+				verr(c, doc_get(m, f->name),
+				     "%s: required field '%s' is empty", what,
+				     f->name);
+			ok = false;
+		}
+		if (f->type == FT_TAGS && !value_get(out, f->name)) {
+			struct vfield *vf = &out->fields[out->n++];
+			vf->key = f->name;
+			vf->v.type = V_LIST; /* no tags: an empty list */
+		}
+	}
+	return ok;
+}
+
+static bool convert_ledger(struct vctx *c, const struct block *b,
+			   const struct node *n, struct value *out)
+{
+	out->type = V_LIST;
+	out->line = n->line;
+	out->col = n->col;
+	if (doc_is_null(n))
+		return true;
+	if (n->kind != NODE_SEQ) {
+		verr(c, n, "%s: expected a list of entries (each starting with '- '), found a %s",
+		     b->name, doc_kind_name(n));
+		return false;
+	}
+	out->items = arena_alloc(c->a, (n->n + 1) * sizeof *out->items);
+	bool ok = true;
+	for (size_t i = 0; i < n->n; i++) {
+		char what[96];
+		snprintf(what, sizeof what, "%s entry %zu", b->name, i + 1);
+		struct value *item = &out->items[out->n++];
+		ok = convert_record(c, b, n->items[i], item, what) && ok;
+		item->absent_is_null = true;
+	}
+	return ok;
+}
+
+static bool month_key(const char *s, int *m)
+{
+	double v;
+	if (!parse_int(s, &v) || v < 1 || v > 12)
+		return false;
+	*m = (int)v;
+	return true;
+}
+
+static bool convert_monthly(struct vctx *c, const struct block *b,
+			    const struct node *n, struct value *out)
+{
+	static const char *const names[] = {"1", "2", "3", "4", "5", "6",
+					    "7", "8", "9", "10", "11", "12"};
+	out->type = V_MAP;
+	out->line = n->line;
+	out->col = n->col;
+	if (n->kind != NODE_MAP) {
+		verr(c, n, "%s: expected months 1 to 12 as keys, such as '1: 12'",
+		     b->name);
+		return false;
+	}
+	out->fields = arena_alloc(c->a, 13 * sizeof *out->fields);
+	bool ok = true, seen[13] = {false};
+	for (size_t i = 0; i < n->n; i++) {
+		const struct node *k = n->pairs[i].key, *v = n->pairs[i].value;
+		int m;
+		if (!month_key(k->text, &m)) {
+			verr(c, k, "%s: '%s' is not a month; use 1 to 12", b->name,
+			     k->text);
+			ok = false;
+			continue;
+		}
+		if (seen[m]) {
+			verr(c, k, "%s: month %d given twice", b->name, m);
+			ok = false;
+			continue;
+		}
+		seen[m] = true;
+		if (doc_is_null(v))
+			continue;
+		struct vfield *vf = &out->fields[out->n];
+		vf->key = names[m - 1];
+		if (convert(c, &b->fields[0], v, &vf->v))
+			out->n++;
+		else
+			ok = false;
+	}
+	return ok;
+}
+
+static bool convert_declared(struct vctx *c, const struct node *n,
+			     struct value *out)
+{
+	out->type = V_MAP;
+	out->line = n->line;
+	out->col = n->col;
+	if (n->kind != NODE_MAP) {
+		verr(c, n, "declared: expected a mapping such as 'open.notice: true'");
+		return false;
+	}
+	out->fields = arena_alloc(c->a, (n->n + 1) * sizeof *out->fields);
+	static const struct field f = {.name = "declared", .type = FT_BOOL};
+	bool ok = true;
+	for (size_t i = 0; i < n->n; i++) {
+		const struct node *k = n->pairs[i].key, *v = n->pairs[i].value;
+		size_t j = 0;
+		while (c->have_declared && j < c->declared.n &&
+		       strcmp(c->declared.keys[j], k->text) != 0)
+			j++;
+		if (c->have_declared && j == c->declared.n) {
+			report_unknown(c, k, "declared (not a qualitative clause of this tier)",
+				       c->declared.keys, c->declared.n);
+			ok = false;
+			continue;
+		}
+		if (doc_is_null(v))
+			continue;
+		struct vfield *vf = &out->fields[out->n];
+		vf->key = k->text;
+		if (convert(c, &f, v, &vf->v))
+			out->n++;
+		else
+			ok = false;
+	}
+	return ok;
+}
+
+static bool convert_block(struct vctx *c, const struct block *b,
+			  const struct node *n, struct value *out)
+{
+	switch (b->shape) {
+	case SHAPE_RECORD:
+		return convert_record(c, b, n, out, b->name);
+	case SHAPE_LEDGER:
+		return convert_ledger(c, b, n, out);
+	case SHAPE_MONTHLY:
+		return convert_monthly(c, b, n, out);
+	case SHAPE_DECLARED:
+		return convert_declared(c, n, out);
+	}
+	return false;
+}
+
+/* The header first: its year bounds every date, its tier the declared keys. */
+static bool convert_header(struct vctx *c, const struct node *root,
+			   struct value *out,
+			   struct declared_keys (*tier_keys)(const void *, const char *),
+			   const void *ctx)
+{
+	const struct node *vn = doc_get(root, "venue");
+	if (!vn) {
+		verr(c, root, "the file has no 'venue:' header (id, name, tier, year)");
+		return false;
+	}
+	bool ok = convert_record(c, schema_block(c->s, "venue"), vn, out, "venue");
+	const struct value *year = value_get(out, "year");
+	const struct value *tier = value_get(out, "tier");
+	if (year)
+		c->year = (int)year->u.num;
+	if (tier && tier_keys) {
+		c->declared = tier_keys(ctx, tier->u.str);
+		c->have_declared = true;
+	}
+	return ok;
+}
+
+struct value *schema_validate(const struct schema *s, struct arena *a,
+			      const struct node *root, const char *file,
+			      struct declared_keys (*tier_keys)(const void *ctx,
+								const char *tier),
+			      const void *ctx, struct diags *d)
+{
+	struct vctx c = {.s = s, .a = a, .file = file, .d = d};
+	if (root->kind != NODE_MAP) {
+		verr(&c, root, "a venue file must be a mapping with a 'venue:' header, found a %s",
+		     doc_kind_name(root));
+		return NULL;
+	}
+	struct value *out = arena_alloc(a, sizeof *out);
+	out->type = V_MAP;
+	out->fields = arena_alloc(a, (root->n + 1) * sizeof *out->fields);
+	struct vfield *hdr = &out->fields[out->n++];
+	hdr->key = "venue";
+	bool ok = convert_header(&c, root, &hdr->v, tier_keys, ctx);
+	const char **names = arena_alloc(a, (s->nblocks + 1) * sizeof *names);
+	for (size_t i = 0; i < s->nblocks; i++)
+		names[i] = s->blocks[i].name;
+	for (size_t i = 0; i < root->n; i++) {
+		const struct node *k = root->pairs[i].key;
+		const struct block *b = schema_block(s, k->text);
+		if (!b) {
+			report_unknown(&c, k, "the top level", names, s->nblocks);
+			ok = false;
+			continue;
+		}
+		if (strcmp(b->name, "venue") == 0)
+			continue;
+		struct vfield *vf = &out->fields[out->n];
+		vf->key = b->name;
+		if (convert_block(&c, b, root->pairs[i].value, &vf->v))
+			out->n++;
+		else
+			ok = false;
+	}
+	return ok ? out : NULL;
+}

@@ -1,0 +1,76 @@
+/* schema.h - the venue data format, as declared by a rule pack's `data:`
+ * section, and validation of a venue document against it.
+ *
+ * The format lives in the pack, not in C, so a new standard that needs a new
+ * fact or ledger is a YAML change.  Only the venue header's identity fields
+ * (id, name, tier, parent, year) are built in: the engine needs them. */
+#ifndef VC_SCHEMA_H
+#define VC_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "doc.h"
+#include "value.h"
+
+enum ftype { FT_INT, FT_NUMBER, FT_BOOL, FT_STRING, FT_DATE, FT_ENUM, FT_TAGS };
+
+struct field {
+	const char *name;
+	const char *label; /* Chinese label for reports and templates */
+	const char *unit;
+	enum ftype type;
+	bool required;
+	bool has_min, has_max;
+	double min, max;
+	const char **values; /* FT_ENUM, FT_TAGS */
+	size_t nvalues;
+	int line, col; /* in the pack */
+};
+
+enum block_shape {
+	SHAPE_RECORD,	/* key: value, keys from fields (venue, facts) */
+	SHAPE_LEDGER,	/* list of records (events, trainings, ...) */
+	SHAPE_MONTHLY,	/* month 1..12: value of fields[0]'s type */
+	SHAPE_DECLARED	/* rule key: true/false, keys from declared rules */
+};
+
+struct block {
+	const char *name, *label;
+	enum block_shape shape;
+	struct field *fields;
+	size_t nfields;
+};
+
+struct schema {
+	struct block *blocks;
+	size_t nblocks;
+	const char **tiers; /* ids, from the pack's tiers */
+	size_t ntiers;
+};
+
+/* Built from the pack's `data:` mapping (node may be NULL: header only).
+ * The tiers must be set before, as the header's tier field is their enum. */
+bool schema_load(struct schema *s, struct arena *a, const struct node *data,
+		 const char *file, struct diags *d);
+const struct block *schema_block(const struct schema *s, const char *name);
+const struct field *schema_field(const struct block *b, const char *name);
+
+/* The declared keys that one venue's file may use: those of its tier. */
+struct declared_keys {
+	const char **keys;
+	size_t n;
+};
+
+/* Validate a parsed venue document.  tier_keys(tier) gives the declared keys
+ * of a tier.  Returns the root value (a map of blocks) or NULL; every problem
+ * is added to d, not only the first. */
+struct value *schema_validate(const struct schema *s, struct arena *a,
+			      const struct node *root, const char *file,
+			      struct declared_keys (*tier_keys)(const void *ctx,
+								const char *tier),
+			      const void *ctx, struct diags *d);
+
+#endif

@@ -1,0 +1,70 @@
+/* value.c - constructors and lookups for data values. */
+#include "value.h"
+
+#include <string.h>
+
+struct value value_num(double n)
+{
+	struct value v = {.type = V_NUM};
+	v.u.num = n;
+	return v;
+}
+
+struct value value_bool(bool b)
+{
+	struct value v = {.type = V_BOOL};
+	v.u.b = b;
+	return v;
+}
+
+struct value value_str(const char *s)
+{
+	struct value v = {.type = V_STR};
+	v.u.str = s;
+	return v;
+}
+
+struct value value_null(void)
+{
+	struct value v = {.type = V_NULL};
+	return v;
+}
+
+const struct value *value_get(const struct value *map, const char *key)
+{
+	if (!map || map->type != V_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->fields[i].key, key) == 0)
+			return &map->fields[i].v;
+	return NULL;
+}
+
+const char *value_type_name(enum vtype t)
+{
+	static const char *const names[] = {"null", "boolean", "number",
+					    "text", "date", "list", "mapping"};
+	return names[t];
+}
+
+bool value_equal(const struct value *a, const struct value *b)
+{
+	if (a->type != b->type)
+		return false;
+	switch (a->type) {
+	case V_NULL:
+		return true;
+	case V_BOOL:
+		return a->u.b == b->u.b;
+	case V_NUM:
+		return a->u.num == b->u.num;
+	case V_STR:
+		return strcmp(a->u.str, b->u.str) == 0;
+	case V_DATE:
+		return a->u.date == b->u.date;
+	case V_LIST:
+	case V_MAP:
+		return a == b;
+	}
+	return false;
+}

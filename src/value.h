@@ -1,0 +1,49 @@
+/* value.h - typed data values.  A venue file becomes a tree of these after
+ * schema validation; the expression evaluator computes with them. */
+#ifndef VC_VALUE_H
+#define VC_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+enum vtype { V_NULL, V_BOOL, V_NUM, V_STR, V_DATE, V_LIST, V_MAP };
+
+struct vfield;
+
+struct value {
+	enum vtype type;
+	int line, col; /* where the value was written; 0 if computed */
+	union {
+		bool b;
+		double num; /* whole numbers are exact up to 2^53 */
+		const char *str;
+		int date; /* yyyymmdd */
+	} u;
+	/* V_LIST */
+	struct value *items;
+	/* V_MAP */
+	struct vfield *fields;
+	size_t n;
+	/* V_MAP: a key that is not present reads as null (ledger items, whose
+	 * optional fields may be left out) instead of as missing data (facts,
+	 * venue header, a whole block). */
+	bool absent_is_null;
+};
+
+struct vfield {
+	const char *key;
+	struct value v;
+};
+
+struct value value_num(double n);
+struct value value_bool(bool b);
+struct value value_str(const char *s);
+struct value value_null(void);
+/* NULL when absent. */
+const struct value *value_get(const struct value *map, const char *key);
+const char *value_type_name(enum vtype t);
+bool value_equal(const struct value *a, const struct value *b);
+
+#endif

@@ -1,0 +1,26 @@
+/* venue.h - one venue's yearly data file, validated against a pack's data
+ * format.  Everything it holds lives in its own arena. */
+#ifndef VC_VENUE_H
+#define VC_VENUE_H
+
+#include "arena.h"
+#include "diag.h"
+#include "rules.h"
+#include "value.h"
+
+struct venue {
+	struct arena arena;
+	const char *path;
+	const char *id, *name, *tier, *parent;
+	int year;
+	struct value *root; /* map: venue, facts, declared, ledgers, ... */
+};
+
+/* NULL after adding every problem found (file:line:col) to d. */
+struct venue *venue_load(const struct pack *p, const char *path,
+			 struct diags *d);
+struct venue *venue_load_string(const struct pack *p, const char *name,
+				const char *buf, size_t len, struct diags *d);
+void venue_free(struct venue *v);
+
+#endif
