@@ -4,7 +4,8 @@
  *   if/then/elif/else/end, or, and, not, comparisons and `in`, + -, * /,
  *   unary -, postfix . and [ ]
  *
- * Aggregates bind a variable:  AGG(x in SOURCE [where COND] [: BODY]). */
+ * Aggregates bind a variable:  AGG(x in SOURCE [where COND] [-> BODY]).
+ * (Not ":" before the body: ": " would end a plain YAML scalar.) */
 #include "expr.h"
 #include "suggest.h"
 
@@ -48,7 +49,7 @@ struct expr {
 
 enum tok {
 	T_EOF, T_NUM, T_STR, T_IDENT, T_LP, T_RP, T_LB, T_RB, T_COMMA,
-	T_COLON, T_DOT, T_PLUS, T_MINUS, T_STAR, T_SLASH,
+	T_ARROW, T_DOT, T_PLUS, T_MINUS, T_STAR, T_SLASH,
 	T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE, T_ERR
 };
 
@@ -139,7 +140,7 @@ static bool lex_op(struct parser *ps)
 		{">=", T_GE}, {"<=", T_LE}, {"==", T_EQ}, {"!=", T_NE},
 		{"≥", T_GE},  {"≤", T_LE},  {">", T_GT},  {"<", T_LT},
 		{"(", T_LP},  {")", T_RP},  {"[", T_LB},  {"]", T_RB},
-		{",", T_COMMA}, {":", T_COLON}, {".", T_DOT}, {"+", T_PLUS},
+		{",", T_COMMA}, {"->", T_ARROW}, {".", T_DOT}, {"+", T_PLUS},
 		{"-", T_MINUS}, {"*", T_STAR}, {"×", T_STAR}, {"/", T_SLASH},
 	};
 	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
@@ -300,7 +301,7 @@ static struct expr *parse_agg(struct parser *ps, enum etype t,
 	if (accept_kw(ps, "where"))
 		e->b = parse_expr(ps);
 	bool body = t != E_COUNT;
-	if (body && expect(ps, T_COLON, "':' and an expression (the value to aggregate)"))
+	if (body && expect(ps, T_ARROW, "'->' and the value to aggregate, as in min(t in trainings -> t.participants)"))
 		e->c = parse_expr(ps);
 	ps->nvars--;
 	if (ps->failed || !expect(ps, T_RP, "')'"))

@@ -2,7 +2,7 @@
  *
  *   facts.weekly_open_hours
  *   count(e in events where e.participants >= 500)
- *   min(t in trainings where t.audience == "staff": t.participants)
+ *   min(t in trainings where t.audience == "staff" -> t.participants)
  *   2 * venue.villages
  *   if venue.population <= 30000 then 3 elif venue.population < 50000 then 4
  *   else 5 end
