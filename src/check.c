@@ -34,21 +34,23 @@ static void set_missing(struct result *r, const struct check *c,
 
 /* Warn when the file states a total its own ledger contradicts: the ledger
  * is what the standard counts, so it decides, but the venue should know. */
-static void cross_check(const struct check *c, const struct venue *v,
-			double measured, struct arena *a, struct diags *d)
+static void cross_check(const struct rule *rule, const struct check *c,
+			const struct venue *v, double measured,
+			struct arena *a, struct diags *d)
 {
 	struct eval s = expr_eval(c->stated, v->root, a);
 	if (s.st != EVAL_OK || s.v.type != V_NUM || s.v.u.num == measured)
 		return;
 	diags_add(d, DIAG_WARNING, v->path, s.v.line, s.v.col,
-		  "%s states %g but the ledger gives %g (%s); the ledger decides",
-		  expr_text(c->stated), s.v.u.num, measured, expr_text(c->measure));
+		  "%s states %g but the ledger counts %g for %s; the ledger decides",
+		  expr_text(c->stated), s.v.u.num, measured, rule->id);
 }
 
 /* Run one check into r.  Returns false when the check was skipped. */
 static bool run_check(const struct check *c, const struct venue *v,
 		      struct result *r, struct arena *a, struct diags *d)
 {
+	const struct rule *rule = r->rule;
 	if (c->applies) {
 		struct eval ap = expr_eval(c->applies, v->root, a);
 		if (ap.st != EVAL_OK || ap.v.type != V_BOOL) {
@@ -90,7 +92,7 @@ static bool run_check(const struct check *c, const struct venue *v,
 	if (!ok)
 		r->gap = fabs(t.v.u.num - m.v.u.num);
 	if (c->stated)
-		cross_check(c, v, m.v.u.num, a, d);
+		cross_check(rule, c, v, m.v.u.num, a, d);
 	return true;
 }
 

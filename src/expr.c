@@ -728,7 +728,12 @@ static struct eval eval_path(const struct expr *e, struct env *env)
 {
 	if (e->t == E_ROOT) {
 		const struct value *v = value_get(env->root, e->name);
-		return v ? ev_ok(*v) : ev_fail(EVAL_MISSING, e->src);
+		if (v)
+			return ev_ok(*v);
+		/* A whole block left out: say how to state "none". */
+		return ev_fail(EVAL_MISSING, arena_printf(env->scratch,
+			"%s (not in the file; write '%s: []' if there were none)",
+			e->src, e->src));
 	}
 	struct eval base = eval(e->a, env);
 	if (base.st != EVAL_OK)

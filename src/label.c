@@ -94,8 +94,6 @@ const char *label_measured(const struct result *r, enum lang l,
 const char *label_required(const struct result *r, enum lang l,
 			   struct arena *a)
 {
-	if (r->rule->kind == KIND_DECLARED)
-		return l == LANG_EN ? "declared yes" : "声明为是";
 	if (!r->has_required)
 		return NULL;
 	return arena_printf(a, "%s %s", rules_op_text(r->check->op),
@@ -124,15 +122,14 @@ const char *label_gap(const struct result *r, enum lang l, struct arena *a)
 {
 	switch (r->verdict) {
 	case VERDICT_FAIL:
-		if (r->has_required)
-			return gap_text(r, l, a);
-		return l == LANG_EN ? "declared no" : "声明为否";
+		/* A declared "no" says it all; numbers get their gap. */
+		return r->has_required ? gap_text(r, l, a) : NULL;
 	case VERDICT_MISSING:
-		return arena_printf(a, "%s %s", l == LANG_EN ? "missing:" : "缺少数据：",
+		return arena_printf(a, "%s%s", l == LANG_EN ? "missing: " : "缺少数据：",
 				    r->why ? r->why : "?");
 	case VERDICT_NA:
-		return r->why ? arena_printf(a, "%s %s",
-			l == LANG_EN ? "not applicable:" : "不适用：", r->why) : NULL;
+		return r->why ? arena_printf(a, "%s%s",
+			l == LANG_EN ? "not applicable: " : "不适用：", r->why) : NULL;
 	default:
 		return NULL;
 	}

@@ -1,0 +1,75 @@
+/* helpers.h - small shared helpers for the unit tests (header-only so each
+ * test stays one file).  Tests run from the tests/ directory. */
+#ifndef VC_TEST_HELPERS_H
+#define VC_TEST_HELPERS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "check.h"
+#include "diag.h"
+#include "rules.h"
+#include "venue.h"
+
+#define PACK_PATH "../rules/jiaxing-2015.yaml"
+
+#define UNUSED_FN __attribute__((unused))
+
+static UNUSED_FN char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)n + 1);
+	size_t got = fread(buf, 1, (size_t)n, f);
+	buf[got] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static UNUSED_FN struct pack *load_jiaxing(void)
+{
+	struct diags d;
+	diags_init(&d);
+	struct pack *p = rules_load(PACK_PATH, &d);
+	for (size_t i = 0; i < d.n; i++)
+		fprintf(stderr, "%s\n", diag_format(&d.v[i]));
+	diags_free(&d);
+	return p;
+}
+
+/* Every diagnostic joined by newlines, for substring assertions. */
+static UNUSED_FN char *diags_text(const struct diags *d)
+{
+	size_t cap = 1, len = 0;
+	for (size_t i = 0; i < d->n; i++)
+		cap += strlen(d->v[i].msg) + strlen(d->v[i].file) + 64;
+	char *out = malloc(cap);
+	out[0] = '\0';
+	for (size_t i = 0; i < d->n; i++) {
+		char *s = diag_format(&d->v[i]);
+		len += (size_t)snprintf(out + len, cap - len, "%s\n", s);
+		free(s);
+	}
+	return out;
+}
+
+static UNUSED_FN const struct result *find_result(const struct check_report *r,
+						  const char *id)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->results[i].rule->id, id) == 0)
+			return &r->results[i];
+	return NULL;
+}
+
+#endif
