@@ -1,0 +1,150 @@
+/* test_doc.c - YAML loading: positions, duplicate keys, aliases, errors. */
+#include "helpers.h"
+
+#include "doc.h"
+
+static struct node *load(struct arena *a, struct diags *d, const char *s)
+{
+	return doc_load_string(a, "t.yaml", s, strlen(s), d);
+}
+
+static void test_positions(void **state)
+{
+	(void)state;
+	struct arena a;
+	struct diags d;
+	arena_init(&a);
+	diags_init(&d);
+	struct node *root = load(&a, &d, "venue:\n  id: x1\n  list: [1, \"two\"]\n");
+	assert_non_null(root);
+	assert_int_equal(root->kind, NODE_MAP);
+	struct node *id = doc_get(doc_get(root, "venue"), "id");
+	assert_non_null(id);
+	assert_string_equal(id->text, "x1");
+	assert_int_equal(id->line, 2);
+	assert_int_equal(id->col, 7);
+	assert_true(id->plain);
+	struct node *list = doc_get(doc_get(root, "venue"), "list");
+	assert_int_equal(list->kind, NODE_SEQ);
+	assert_int_equal(list->n, 2);
+	assert_false(list->items[1]->plain);
+	assert_null(doc_get(root, "nope"));
+	arena_free(&a);
+	diags_free(&d);
+}
+
+static void expect_error(const char *yaml, const char *want)
+{
+	struct arena a;
+	struct diags d;
+	arena_init(&a);
+	diags_init(&d);
+	assert_null(load(&a, &d, yaml));
+	char *msg = diags_text(&d);
+	if (!strstr(msg, want))
+		fail_msg("expected '%s' in:\n%s", want, msg);
+	free(msg);
+	arena_free(&a);
+	diags_free(&d);
+}
+
+static void test_duplicate_key(void **state)
+{
+	(void)state;
+	expect_error("a: 1\nb: 2\na: 3\n",
+		     "t.yaml:3:1: error: duplicate key 'a' (first given at line 1)");
+}
+
+static void test_alias_refused(void **state)
+{
+	(void)state;
+	expect_error("a: &x [1, 2]\nb: *x\n", "t.yaml:2:4: error: YAML aliases");
+}
+
+static void test_syntax_error_position(void **state)
+{
+	(void)state;
+	expect_error("a: [1, 2\nb: 3\n", "t.yaml:2:");
+	expect_error("a: b: c\n", "t.yaml:1:5: error: YAML syntax");
+}
+
+static void test_empty_and_multi(void **state)
+{
+	(void)state;
+	expect_error("", "the file is empty");
+	expect_error("# only a comment\n", "the file is empty");
+	expect_error("a: 1\n---\nb: 2\n", "more than one YAML document");
+}
+
+static void test_deep_nesting(void **state)
+{
+	(void)state;
+	char buf[400];
+	size_t n = 0;
+	for (int i = 0; i < 100; i++)
+		buf[n++] = '[';
+	for (int i = 0; i < 100; i++)
+		buf[n++] = ']';
+	buf[n] = '\0';
+	expect_error(buf, "nesting deeper than 64 levels");
+}
+
+static void test_invalid_utf8(void **state)
+{
+	(void)state;
+	expect_error("name: \xb2\xe2\xca\xd4\n", "must be UTF-8");
+}
+
+static void test_complex_key(void **state)
+{
+	(void)state;
+	expect_error("? [a, b]\n: 1\n", "a key must be plain text");
+}
+
+static void test_missing_file(void **state)
+{
+	(void)state;
+	struct arena a;
+	struct diags d;
+	arena_init(&a);
+	diags_init(&d);
+	assert_null(doc_load_file(&a, "no/such/file.yaml", &d));
+	assert_int_equal(d.errors, 1);
+	assert_non_null(strstr(d.v[0].msg, "cannot open"));
+	arena_free(&a);
+	diags_free(&d);
+}
+
+static void test_null_detection(void **state)
+{
+	(void)state;
+	struct arena a;
+	struct diags d;
+	arena_init(&a);
+	diags_init(&d);
+	struct node *r = load(&a, &d, "a:\nb: ~\nc: null\nd: \"\"\ne: 0\n");
+	assert_true(doc_is_null(doc_get(r, "a")));
+	assert_true(doc_is_null(doc_get(r, "b")));
+	assert_true(doc_is_null(doc_get(r, "c")));
+	assert_false(doc_is_null(doc_get(r, "d")));
+	assert_false(doc_is_null(doc_get(r, "e")));
+	arena_free(&a);
+	diags_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_duplicate_key),
+		cmocka_unit_test(test_alias_refused),
+		cmocka_unit_test(test_syntax_error_position),
+		cmocka_unit_test(test_empty_and_multi),
+		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_complex_key),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_null_detection),
+	};
+	return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
+}

@@ -1,0 +1,244 @@
+/* test_expr.c - the threshold language: parsing, name checks, evaluation and
+ * missing-data semantics, against a small venue of the Jiaxing pack. */
+#include "helpers.h"
+
+#include "expr.h"
+
+static struct pack *pack;
+static struct venue *venue;
+static struct arena arena;
+
+static const char venue_yaml[] =
+	"venue: {id: t1, name: 测试镇, tier: town, year: 2024, population: 42000}\n"
+	"facts: {weekly_open_hours: 45.5, staff_total: 4, staff_professional: 3}\n"
+	"events:\n"
+	"  - {date: 2024-01-02, title: a, kind: performance, participants: 500, tags: [hosted]}\n"
+	"  - {date: 2024-02-02, title: b, kind: screening, participants: 499, village: 甲村}\n"
+	"  - {date: 2024-03-02, title: c, kind: performance, participants: 30, tags: [to_village, mobile], village: 乙村}\n"
+	"trainings: []\n"
+	"website_updates: {1: 12, 2: 9, 3: 15}\n";
+
+static int setup(void **state)
+{
+	(void)state;
+	pack = load_jiaxing();
+	assert_non_null(pack);
+	struct diags d;
+	diags_init(&d);
+	venue = venue_load_string(pack, "t.yaml", venue_yaml, strlen(venue_yaml), &d);
+	if (!venue)
+		fail_msg("%s", diags_text(&d));
+	diags_free(&d);
+	arena_init(&arena);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	venue_free(venue);
+	rules_free(pack);
+	arena_free(&arena);
+	return 0;
+}
+
+static struct eval run(const char *text)
+{
+	struct diags d;
+	diags_init(&d);
+	struct expr *e = expr_compile(&arena, text, "t", 1, 1, &pack->schema, &d);
+	if (!e)
+		fail_msg("'%s' does not compile: %s", text, diags_text(&d));
+	diags_free(&d);
+	return expr_eval(e, venue->root, &arena);
+}
+
+static double num(const char *text)
+{
+	struct eval r = run(text);
+	if (r.st != EVAL_OK || r.v.type != V_NUM)
+		fail_msg("'%s' is not a number (status %d, %s)", text, r.st,
+			 r.why ? r.why : "");
+	return r.v.u.num;
+}
+
+static bool truth(const char *text)
+{
+	struct eval r = run(text);
+	if (r.st != EVAL_OK || r.v.type != V_BOOL)
+		fail_msg("'%s' is not a boolean (status %d)", text, r.st);
+	return r.v.u.b;
+}
+
+static void test_arithmetic(void **state)
+{
+	(void)state;
+	assert_true(num("1 + 2 * 3") == 7);
+	assert_true(num("(1 + 2) * 3") == 9);
+	assert_true(num("10 - 4 - 3") == 3);
+	assert_true(num("-2 * -3") == 6);
+	assert_true(num("7 / 2") == 3.5);
+	assert_true(num("2 × 3") == 6);
+	assert_true(num("facts.weekly_open_hours") == 45.5);
+	assert_true(num("facts.staff_professional / facts.staff_total") == 0.75);
+}
+
+static void test_comparisons(void **state)
+{
+	(void)state;
+	assert_true(truth("3 >= 3"));
+	assert_false(truth("3 > 3"));
+	assert_true(truth("2 ≤ 3"));
+	assert_true(truth("\"a\" == \"a\""));
+	assert_true(truth("\"a\" != \"b\""));
+	assert_true(truth("1 < 2 and not 2 < 1"));
+	assert_true(truth("false or true"));
+	assert_true(truth("\"x\" in [\"y\", \"x\"]"));
+	assert_false(truth("\"z\" in [\"y\", \"x\"]"));
+}
+
+static void test_aggregates(void **state)
+{
+	(void)state;
+	assert_true(num("count(e in events)") == 3);
+	assert_true(num("count(e in events where e.participants >= 500)") == 1);
+	assert_true(num("count(e in events where \"hosted\" in e.tags)") == 1);
+	assert_true(num("count(e in events where not \"hosted\" in e.tags)") == 2);
+	assert_true(num("sum(e in events -> e.participants)") == 1029);
+	assert_true(num("min(e in events -> e.participants)") == 30);
+	assert_true(num("max(e in events where e.kind == \"performance\" -> e.participants)") == 500);
+	assert_true(truth("every(e in events -> e.participants > 0)"));
+	assert_false(truth("any(e in events -> e.participants > 1000)"));
+	assert_true(num("count(e in trainings)") == 0);
+	assert_true(num("len(events)") == 3);
+	assert_true(num("count(m in range(1, 12))") == 12);
+}
+
+static void test_nested_aggregate(void **state)
+{
+	(void)state;
+	assert_true(num("count(v in [\"甲村\", \"乙村\", \"丙村\"] where "
+			"count(e in events where e.village == v) >= 1)") == 2);
+}
+
+static void test_if_bands(void **state)
+{
+	(void)state;
+	const char *band = "if venue.population <= 30000 then 3 elif "
+			   "venue.population < 50000 then 4 else 5 end";
+	assert_true(num(band) == 4);
+	assert_true(num("if true then 1 else 2 end") == 1);
+	assert_true(num("if 1 > 2 then 1 elif 2 > 3 then 2 else 3 end") == 3);
+}
+
+static void test_missing_data(void **state)
+{
+	(void)state;
+	struct eval r = run("facts.vehicles");
+	assert_int_equal(r.st, EVAL_MISSING);
+	assert_string_equal(r.why, "facts.vehicles");
+	r = run("count(x in exhibitions)");
+	assert_int_equal(r.st, EVAL_MISSING);
+	assert_non_null(strstr(r.why, "exhibitions: []"));
+	r = run("facts.vehicles + 1");
+	assert_int_equal(r.st, EVAL_MISSING);
+	r = run("website_updates[4]");
+	assert_int_equal(r.st, EVAL_MISSING);
+	assert_string_equal(r.why, "website_updates[4]");
+	assert_true(num("website_updates[2]") == 9);
+	r = run("min(m in range(1, 12) -> website_updates[m])");
+	assert_int_equal(r.st, EVAL_MISSING);
+	assert_true(num("min(m in range(1, 3) -> website_updates[m])") == 9);
+	assert_false(truth("exists(facts.vehicles)"));
+	assert_true(truth("exists(events)"));
+	assert_false(truth("exists(villages)"));
+}
+
+static void test_null_fields(void **state)
+{
+	(void)state;
+	/* An optional field left out of a ledger entry is null: equality is
+	 * defined, ordering is missing data. */
+	assert_true(num("count(e in events where e.village == null)") == 1);
+	assert_true(num("count(e in events where e.note != \"x\")") == 3);
+	struct eval r = run("min(e in events -> e.note)");
+	assert_int_equal(r.st, EVAL_MISSING);
+}
+
+static void test_empty_and_errors(void **state)
+{
+	(void)state;
+	struct eval r = run("min(t in trainings -> t.participants)");
+	assert_int_equal(r.st, EVAL_EMPTY);
+	r = run("1 / (facts.staff_total - 4)");
+	assert_int_equal(r.st, EVAL_ERROR);
+	assert_non_null(strstr(r.why, "division by zero"));
+	r = run("1 + \"a\"");
+	assert_int_equal(r.st, EVAL_ERROR);
+	r = run("\"a\" < 1");
+	assert_int_equal(r.st, EVAL_ERROR);
+}
+
+static void compile_error(const char *text, const char *want)
+{
+	struct diags d;
+	diags_init(&d);
+	struct expr *e = expr_compile(&arena, text, "p.yaml", 10, 12,
+				      &pack->schema, &d);
+	assert_null(e);
+	char *msg = diags_text(&d);
+	if (!strstr(msg, want))
+		fail_msg("'%s': expected '%s' in:\n%s", text, want, msg);
+	free(msg);
+	diags_free(&d);
+}
+
+static void test_compile_errors(void **state)
+{
+	(void)state;
+	compile_error("facts.weekly_open_hour",
+		      "p.yaml:10:18: error: 'facts' has no field 'weekly_open_hour' "
+		      "(did you mean 'weekly_open_hours'?)");
+	compile_error("count(e in event)", "unknown name 'event' (did you mean 'events'?)");
+	compile_error("count(e in events where e.participant >= 1)",
+		      "'events' has no field 'participant' (did you mean 'participants'?)");
+	compile_error("1 +", "p.yaml:10:15: error: expression ends too early");
+	compile_error("1 2", "p.yaml:10:14: error: unexpected '2' after the expression");
+	compile_error("sum(e in events)", "expected '->'");
+	compile_error("frobnicate(1)", "unknown function 'frobnicate'");
+	compile_error("\"open", "unterminated string");
+	compile_error("events.participants", "'events' is a list");
+	compile_error("if 1 then 2 end", "expected 'else'");
+	compile_error("1 $ 2", "unexpected character '$'");
+	compile_error("exists(1)", "exists() takes a field path");
+}
+
+static void test_text_kept(void **state)
+{
+	(void)state;
+	struct diags d;
+	diags_init(&d);
+	struct expr *e = expr_compile(&arena, "  facts.vehicles  ", "t", 1, 1,
+				      &pack->schema, &d);
+	assert_non_null(e);
+	assert_string_equal(expr_text(e), "facts.vehicles");
+	assert_true(expr_is_path(e));
+	diags_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arithmetic),
+		cmocka_unit_test(test_comparisons),
+		cmocka_unit_test(test_aggregates),
+		cmocka_unit_test(test_nested_aggregate),
+		cmocka_unit_test(test_if_bands),
+		cmocka_unit_test(test_missing_data),
+		cmocka_unit_test(test_null_fields),
+		cmocka_unit_test(test_empty_and_errors),
+		cmocka_unit_test(test_compile_errors),
+		cmocka_unit_test(test_text_kept),
+	};
+	return cmocka_run_group_tests_name("expr", tests, setup, teardown);
+}
