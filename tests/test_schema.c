@@ -1,0 +1,178 @@
+/* test_schema.c - venue data validation: every problem found, each with
+ * file:line:col and what was expected. */
+#include "helpers.h"
+
+static struct pack *pack;
+
+static int setup(void **state)
+{
+	(void)state;
+	pack = load_jiaxing();
+	return pack ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rules_free(pack);
+	return 0;
+}
+
+#define HDR "venue: {id: t1, name: 测试镇, tier: town, year: 2024}\n"
+
+/* Load yaml; it must be rejected with every wanted message present. */
+static void expect_invalid(const char *yaml, const char *const *want, size_t n)
+{
+	struct diags d;
+	diags_init(&d);
+	struct venue *v = venue_load_string(pack, "v.yaml", yaml, strlen(yaml), &d);
+	if (v)
+		fail_msg("accepted:\n%s", yaml);
+	char *msg = diags_text(&d);
+	for (size_t i = 0; i < n; i++)
+		if (!strstr(msg, want[i]))
+			fail_msg("expected '%s' in:\n%s", want[i], msg);
+	free(msg);
+	diags_free(&d);
+}
+
+#define INVALID(yaml, ...)                                                    \
+	do {                                                                  \
+		const char *w_[] = {__VA_ARGS__};                             \
+		expect_invalid(yaml, w_, sizeof w_ / sizeof w_[0]);           \
+	} while (0)
+
+static struct venue *expect_valid(const char *yaml)
+{
+	struct diags d;
+	diags_init(&d);
+	struct venue *v = venue_load_string(pack, "v.yaml", yaml, strlen(yaml), &d);
+	if (!v)
+		fail_msg("rejected:\n%s", diags_text(&d));
+	diags_free(&d);
+	return v;
+}
+
+static void test_header(void **state)
+{
+	(void)state;
+	INVALID("facts: {}\n", "v.yaml:1:1: error: the file has no 'venue:' header");
+	INVALID("venue: {id: t1, tier: town, year: 2024}\n",
+		"v.yaml:1:8: error: venue: required field 'name' is missing");
+	INVALID("venue: {id: t1, name: x, tier: township, year: 2024}\n",
+		"v.yaml:1:32: error: tier: 'township' is not allowed; expected one of: city, county, town, village");
+	INVALID("venue: {id: t1, name: x, tier: towm, year: 2024}\n",
+		"(did you mean 'town'?)");
+	INVALID("venue: {id: t1, name: x, tier: town, year: 1800}\n",
+		"year: 1800 is below the minimum 1949");
+	INVALID("venue: {id: t1, name: x, tier: town, year: 2024, populaton: 5}\n",
+		"v.yaml:1:50: error: unknown key 'populaton' in venue (did you mean 'population'?)");
+	INVALID("- a\n- b\n", "a venue file must be a mapping");
+	INVALID("venue: {id: t1, name: , tier: town, year: 2024}\n",
+		"required field 'name' is empty");
+}
+
+static void test_types_and_ranges(void **state)
+{
+	(void)state;
+	INVALID(HDR "facts:\n  weekly_open_hours: lots\n",
+		"v.yaml:3:22: error: weekly_open_hours: expected a number, found 'lots'");
+	INVALID(HDR "facts:\n  staff_total: 3.5\n",
+		"staff_total: expected a whole number, found '3.5'");
+	INVALID(HDR "facts:\n  staff_total: -1\n",
+		"staff_total: -1 is below the minimum 0 (counts cannot be negative)");
+	INVALID(HDR "facts:\n  weekly_open_hours: 169\n",
+		"weekly_open_hours: 169 is above the maximum 168");
+	INVALID(HDR "facts:\n  weekly_open_hours: .inf\n", "expected a number");
+	INVALID(HDR "facts:\n  weekly_open_hours: 0x10\n", "expected a number");
+	INVALID(HDR "facts:\n  staff_total: 99999999999999999999\n",
+		"expected a whole number");
+	INVALID(HDR "facts:\n  staff_total: [1]\n",
+		"staff_total: expected a single value, found a list");
+}
+
+static void test_ledgers(void **state)
+{
+	(void)state;
+	INVALID(HDR "events:\n  - {date: 2023-12-31, title: a, kind: other, participants: 1}\n",
+		"v.yaml:3:12: error: date: 2023-12-31 is outside the file's year 2024");
+	INVALID(HDR "events:\n  - {date: 2024-02-30, title: a, kind: other, participants: 1}\n",
+		"date: expected a date as YYYY-MM-DD, found '2024-02-30'");
+	INVALID(HDR "events:\n  - {date: 2024-02-01, title: a, kind: show, participants: 1}\n",
+		"kind: 'show' is not allowed");
+	INVALID(HDR "events:\n  - {date: 2024-02-01, title: a, kind: other}\n",
+		"v.yaml:3:5: error: events entry 1: required field 'participants' is missing");
+	INVALID(HDR "events:\n  - {date: 2024-02-01, title: a, kind: other, participants: 1, tags: [hostd]}\n",
+		"tags: 'hostd' is not allowed (did you mean 'hosted'?)");
+	INVALID(HDR "events:\n  - {date: 2024-02-01, title: a, kind: other, participants: 1, tags: hosted}\n",
+		"tags: expected a list such as [hosted");
+	INVALID(HDR "events: {a: 1}\n", "events: expected a list of entries");
+	INVALID(HDR "troupes:\n  - {name: a, members: 3, active: maybe}\n",
+		"active: expected true or false, found 'maybe'");
+	INVALID(HDR "evnets: []\n",
+		"unknown key 'evnets' in the top level (did you mean 'events'?)");
+}
+
+static void test_every_problem_reported(void **state)
+{
+	(void)state;
+	INVALID(HDR "facts:\n  staff_total: -1\n  vehicels: 1\n"
+		"events:\n  - {date: 2025-01-01, title: a, kind: other, participants: 1}\n",
+		"v.yaml:3:16:", "v.yaml:4:3:", "v.yaml:6:12:");
+}
+
+static void test_monthly_and_declared(void **state)
+{
+	(void)state;
+	INVALID(HDR "website_updates: {1: 10, 13: 10}\n",
+		"website_updates: '13' is not a month; use 1 to 12");
+	INVALID(HDR "website_updates: {1: 10, 01: 10}\n", "month 1 given twice");
+	INVALID(HDR "website_updates: {1: -3}\n", "is below the minimum 0");
+	INVALID(HDR "declared:\n  open.notise: true\n",
+		"unknown key 'open.notise' in declared (not a qualitative clause of this tier) "
+		"(did you mean 'open.notice'?)");
+	/* A city key in a town file is not this tier's. */
+	INVALID(HDR "declared:\n  digital.platform: true\n", "unknown key 'digital.platform'");
+	INVALID(HDR "declared:\n  open.notice: perhaps\n", "expected true or false");
+}
+
+static void test_valid_values(void **state)
+{
+	(void)state;
+	struct venue *v = expect_valid(
+		"\xEF\xBB\xBF" /* a BOM is fine */
+		"venue: {id: 330402, name: 新丰镇, tier: town, year: 2024, population: \"42000\"}\n"
+		"facts: {weekly_open_hours: 42.5, vehicles: }\n"
+		"declared: {open.notice: 是, open.free_services: yes}\n"
+		"events:\n  - {date: 2024-02-29, title: a, kind: other, participants: 0}\n"
+		"website_updates: {1: 10, \"2\": 11}\n"
+		"exhibitions:\n");
+	assert_string_equal(v->id, "330402");
+	assert_string_equal(v->tier, "town");
+	assert_int_equal(v->year, 2024);
+	const struct value *pop = value_get(value_get(v->root, "venue"), "population");
+	assert_true(pop->type == V_NUM && pop->u.num == 42000);
+	const struct value *facts = value_get(v->root, "facts");
+	assert_null(value_get(facts, "vehicles")); /* empty = absent */
+	const struct value *decl = value_get(v->root, "declared");
+	assert_true(value_get(decl, "open.notice")->u.b);
+	const struct value *ev = value_get(v->root, "events");
+	assert_int_equal(ev->n, 1);
+	assert_int_equal(ev->items[0].n, 5); /* four fields + default tags */
+	assert_int_equal(value_get(&ev->items[0], "tags")->type, V_LIST);
+	assert_int_equal(value_get(v->root, "exhibitions")->n, 0);
+	venue_free(v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_types_and_ranges),
+		cmocka_unit_test(test_ledgers),
+		cmocka_unit_test(test_every_problem_reported),
+		cmocka_unit_test(test_monthly_and_declared),
+		cmocka_unit_test(test_valid_values),
+	};
+	return cmocka_run_group_tests_name("schema", tests, setup, teardown);
+}
