@@ -1,0 +1,181 @@
+/* test_pack.c - the Jiaxing pack covers the whole catalog, and broken packs
+ * are rejected with file:line:col. */
+#include "helpers.h"
+
+/* catalog-ids.txt is the id column of shared/standards/jiaxing-2015-clauses.md;
+ * when shared/ sits beside the checkout (as in CI), the copy is compared too. */
+#define CATALOG_COPY "catalog-ids.txt"
+#define CATALOG_MD "../../shared/standards/jiaxing-2015-clauses.md"
+
+static void test_every_catalog_id_is_a_rule(void **state)
+{
+	(void)state;
+	struct pack *p = load_jiaxing();
+	assert_non_null(p);
+	char *ids = read_text(CATALOG_COPY);
+	assert_non_null(ids);
+	size_t n = 0;
+	for (char *line = strtok(ids, "\n"); line; line = strtok(NULL, "\n")) {
+		const struct rule *r = rules_find(p, line);
+		if (!r)
+			fail_msg("catalog id %s is not a rule of the pack", line);
+		if (strncmp(r->id, r->tier, strlen(r->tier)) != 0)
+			fail_msg("%s: tier %s does not match its id", r->id, r->tier);
+		assert_non_null(r->clause);
+		assert_non_null(r->title);
+		assert_non_null(r->category);
+		assert_true(r->nchecks >= 1);
+		n++;
+	}
+	assert_int_equal(n, 91);
+	assert_int_equal(p->nrules, 91);
+	free(ids);
+	rules_free(p);
+}
+
+static void test_catalog_copy_is_current(void **state)
+{
+	(void)state;
+	char *md = read_text(CATALOG_MD);
+	if (!md) {
+		print_message("(shared/ not beside the checkout: %s not compared)\n",
+			      CATALOG_MD);
+		return;
+	}
+	char *ids = read_text(CATALOG_COPY);
+	size_t n = 0;
+	for (char *line = strtok(ids, "\n"); line; line = strtok(NULL, "\n")) {
+		char cell[128];
+		snprintf(cell, sizeof cell, "| %s |", line);
+		if (!strstr(md, cell))
+			fail_msg("%s is not in the catalog any more", line);
+		n++;
+	}
+	size_t rows = 0;
+	for (const char *q = strstr(md, "\n| city."); q; q = strstr(q + 1, "\n| city."))
+		rows++;
+	for (const char *q = strstr(md, "\n| county."); q; q = strstr(q + 1, "\n| county."))
+		rows++;
+	for (const char *q = strstr(md, "\n| town."); q; q = strstr(q + 1, "\n| town."))
+		rows++;
+	for (const char *q = strstr(md, "\n| village."); q; q = strstr(q + 1, "\n| village."))
+		rows++;
+	assert_int_equal(rows, n);
+	free(ids);
+	free(md);
+}
+
+static const char pack_head[] =
+	"standard: {id: t, title: 测试标准}\n"
+	"tiers:\n  - {id: town, name: 分馆}\n"
+	"data:\n  facts:\n    hours: {type: number, min: 0}\n"
+	"rules:\n";
+
+static void expect_pack_error(const char *rules, const char *want)
+{
+	char buf[2048];
+	snprintf(buf, sizeof buf, "%s%s", pack_head, rules);
+	struct diags d;
+	diags_init(&d);
+	struct pack *p = rules_load_string("p.yaml", buf, strlen(buf), &d);
+	if (p)
+		fail_msg("accepted:\n%s", buf);
+	char *msg = diags_text(&d);
+	if (!strstr(msg, want))
+		fail_msg("expected '%s' in:\n%s", want, msg);
+	free(msg);
+	diags_free(&d);
+}
+
+#define RULE "  - {id: r1, tier: town, category: c, clause: x, title: y, "
+
+static void test_minimal_pack_loads(void **state)
+{
+	(void)state;
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%s%s", pack_head,
+		 RULE "measure: facts.hours, threshold: 42}\n"
+		 "  - {id: r2, tier: town, category: c, clause: x, title: y, kind: declared}\n");
+	struct diags d;
+	diags_init(&d);
+	struct pack *p = rules_load_string("p.yaml", buf, strlen(buf), &d);
+	assert_non_null(p);
+	assert_int_equal(p->nrules, 2);
+	assert_int_equal(p->rules[0].checks[0].op, OP_GE);
+	assert_string_equal(p->rules[1].key, "r2");
+	assert_int_equal(p->tiers[0].declared.n, 1);
+	rules_free(p);
+	diags_free(&d);
+}
+
+static void test_pack_errors(void **state)
+{
+	(void)state;
+	expect_pack_error(RULE "measure: facts.hour, threshold: 42}\n",
+			  "p.yaml:8:75: error: 'facts' has no field 'hour' (did you mean 'hours'?)");
+	expect_pack_error(RULE "measure: facts.hours, threshold: 42, thresold: 1}\n",
+			  "unknown key 'thresold' in a rule (did you mean 'threshold'?)");
+	expect_pack_error("  - {id: r1, tier: township, category: c, clause: x, title: y, "
+			  "measure: facts.hours, threshold: 1}\n",
+			  "tier 'township' is not one of the pack's tiers");
+	expect_pack_error(RULE "measure: facts.hours, threshold: 1}\n"
+			  RULE "measure: facts.hours, threshold: 2}\n",
+			  "p.yaml:9:9: error: rule id 'r1' is used twice (first at line 8)");
+	expect_pack_error(RULE "measure: facts.hours}\n", "a check needs 'threshold:'");
+	expect_pack_error(RULE "measure: facts.hours, threshold: 1, op: '=>'}\n",
+			  "op '=>' must be one of");
+	expect_pack_error(RULE "measure: facts.hours, threshold: 1, kind: maximum}\n",
+			  "kind 'maximum' must be one of");
+	expect_pack_error(RULE "kind: declared, measure: facts.hours}\n",
+			  "a declared rule reads declared.<key>");
+	expect_pack_error(RULE "measure: facts.hours >=, threshold: 1}\n",
+			  "expression ends too early");
+	expect_pack_error("  - {tier: town, category: c, clause: x, title: y}\n",
+			  "rule: required key 'id' is missing");
+}
+
+static void test_data_section_errors(void **state)
+{
+	(void)state;
+	const char *packs[][2] = {
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  facts:\n    h: {type: integer}\nrules: []\n",
+		 "p.yaml:5:15: error: field 'h': type must be one of"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  facts:\n    h: {type: enum}\nrules: []\n",
+		 "values must be a non-empty list"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  venue:\n    year: {type: int}\nrules: []\n",
+		 "field 'year' is built in"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b, parent: z}]\n"
+		 "rules: []\n", "tier parent 'z' is not a tier"},
+		{"standard: {id: t}\ntiers: [{id: a, name: b}]\nrules: []\n",
+		 "standard: required key 'title' is missing"},
+		{"standrd: {id: t, title: x}\n", "unknown key 'standrd' in the rule pack (did you mean 'standard'?)"},
+	};
+	for (size_t i = 0; i < sizeof packs / sizeof packs[0]; i++) {
+		struct diags d;
+		diags_init(&d);
+		struct pack *p = rules_load_string("p.yaml", packs[i][0],
+						   strlen(packs[i][0]), &d);
+		if (p)
+			fail_msg("accepted:\n%s", packs[i][0]);
+		char *msg = diags_text(&d);
+		if (!strstr(msg, packs[i][1]))
+			fail_msg("expected '%s' in:\n%s", packs[i][1], msg);
+		free(msg);
+		diags_free(&d);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_catalog_id_is_a_rule),
+		cmocka_unit_test(test_catalog_copy_is_current),
+		cmocka_unit_test(test_minimal_pack_loads),
+		cmocka_unit_test(test_pack_errors),
+		cmocka_unit_test(test_data_section_errors),
+	};
+	return cmocka_run_group_tests_name("pack", tests, NULL, NULL);
+}
