@@ -120,7 +120,7 @@ static void test_pack_errors(void **state)
 			  "tier 'township' is not one of the pack's tiers");
 	expect_pack_error(RULE "measure: facts.hours, threshold: 1}\n"
 			  RULE "measure: facts.hours, threshold: 2}\n",
-			  "p.yaml:9:9: error: rule id 'r1' is used twice (first at line 8)");
+			  "p.yaml:9:10: error: rule id 'r1' is used twice (first at line 8)");
 	expect_pack_error(RULE "measure: facts.hours}\n", "a check needs 'threshold:'");
 	expect_pack_error(RULE "measure: facts.hours, threshold: 1, op: '=>'}\n",
 			  "op '=>' must be one of");
