@@ -225,7 +225,8 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		{NULL, 0, NULL, 0},
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "r:t:l:hV", longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages, named after the program */
+	while ((c = getopt_long(argc, argv, ":r:t:l:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->rules = optarg; break;
 		case 't': o->tier = optarg; break;
@@ -247,7 +248,14 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 			break;
 		case 'h': usage(stdout); exit(EXIT_PASS);
 		case 'V': printf("venuecheck %s\n", VERSION); exit(EXIT_PASS);
-		default: return false;
+		case ':':
+			fprintf(stderr, "venuecheck: option '%s' needs a value\n",
+				argv[optind - 1]);
+			return false;
+		default:
+			fprintf(stderr, "venuecheck: unknown option '%s'\n",
+				argv[optind - 1]);
+			return false;
 		}
 	}
 	*next = optind;

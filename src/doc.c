@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 struct loader {
@@ -16,11 +19,30 @@ struct loader {
 	struct arena *arena;
 	struct diags *diags;
 	const char *file;
+	const char *buf; /* the input, to place byte offsets */
+	size_t len;
 	bool failed;
 };
 
 static int mark_line(yaml_mark_t m) { return (int)m.line + 1; }
 static int mark_col(yaml_mark_t m) { return (int)m.column + 1; }
+
+/* Line and column (in characters) of a byte offset into the input. */
+static void byte_position(const struct loader *ld, size_t off, int *line,
+			  int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && i < ld->len; i++) {
+		unsigned char c = (unsigned char)ld->buf[i];
+		if (c == '\n') {
+			++*line;
+			*col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
 
 static void parse_error(struct loader *ld)
 {
@@ -29,8 +51,10 @@ static void parse_error(struct loader *ld)
 	yaml_mark_t m = p->problem_mark;
 	if (p->error == YAML_READER_ERROR) {
 		/* Reader errors are about bytes, typically invalid UTF-8. */
-		diags_add(ld->diags, DIAG_ERROR, ld->file, 0, 0,
-			  "%s at byte %zu (venue files must be UTF-8)", what,
+		int line, col;
+		byte_position(ld, p->problem_offset, &line, &col);
+		diags_add(ld->diags, DIAG_ERROR, ld->file, line, col,
+			  "%s (byte %zu): files must be UTF-8", what,
 			  p->problem_offset);
 	} else if (p->context) {
 		diags_add(ld->diags, DIAG_ERROR, ld->file, mark_line(m),
@@ -243,7 +267,8 @@ static struct node *load(struct loader *ld)
 struct node *doc_load_string(struct arena *a, const char *name,
 			     const char *buf, size_t len, struct diags *d)
 {
-	struct loader ld = {.arena = a, .diags = d, .file = name};
+	struct loader ld = {.arena = a, .diags = d, .file = name,
+			    .buf = buf, .len = len};
 	size_t before = d->errors;
 	yaml_parser_initialize(&ld.parser);
 	yaml_parser_set_input_string(&ld.parser, (const unsigned char *)buf,
@@ -253,27 +278,64 @@ struct node *doc_load_string(struct arena *a, const char *name,
 	return d->errors > before ? NULL : root;
 }
 
-struct node *doc_load_file(struct arena *a, const char *path, struct diags *d)
+/* Read the whole file: venue files are small, and having the bytes lets us
+ * turn libyaml's byte offsets into line and column. */
+static char *read_all(const char *path, size_t *len, struct diags *d)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
 			  strerror(errno));
 		return NULL;
 	}
-	struct loader ld = {.arena = a, .diags = d, .file = path};
-	size_t before = d->errors;
-	yaml_parser_initialize(&ld.parser);
-	yaml_parser_set_input_file(&ld.parser, f);
-	struct node *root = load(&ld);
-	yaml_parser_delete(&ld.parser);
-	if (ferror(f)) {
-		diags_add(d, DIAG_ERROR, path, 0, 0, "read error: %s",
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
 			  strerror(errno));
-		root = NULL;
+		close(fd);
+		return NULL;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		diags_add(d, DIAG_ERROR, path, 0, 0, "%s",
+			  S_ISDIR(st.st_mode) ? "is a directory, not a venue file"
+					      : "is not a regular file");
+		close(fd);
+		return NULL;
+	}
+	FILE *f = fdopen(fd, "rb");
+	if (!f)
+		abort();
+	if ((unsigned long long)st.st_size > DOC_MAX_BYTES) {
+		diags_add(d, DIAG_ERROR, path, 0, 0,
+			  "file is larger than %d MiB", DOC_MAX_BYTES >> 20);
+		fclose(f);
+		return NULL;
+	}
+	char *buf = malloc((size_t)st.st_size + 1);
+	if (!buf)
+		abort();
+	*len = fread(buf, 1, (size_t)st.st_size, f);
+	bool bad = ferror(f);
 	fclose(f);
-	return d->errors > before ? NULL : root;
+	if (bad) {
+		diags_add(d, DIAG_ERROR, path, 0, 0, "read error");
+		free(buf);
+		return NULL;
+	}
+	buf[*len] = '\0';
+	return buf;
+}
+
+struct node *doc_load_file(struct arena *a, const char *path, struct diags *d)
+{
+	size_t len;
+	char *buf = read_all(path, &len, d);
+	if (!buf)
+		return NULL;
+	struct node *root = doc_load_string(a, path, buf, len, d);
+	free(buf);
+	return root;
 }
 
 struct node *doc_get(const struct node *m, const char *key)

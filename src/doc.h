@@ -35,6 +35,8 @@ struct node_pair {
 /* Nesting deeper than this is refused: no real data file needs it, and it
  * bounds the recursion. */
 enum { DOC_MAX_DEPTH = 64 };
+/* Larger files are refused before parsing. */
+#define DOC_MAX_BYTES (64 << 20)
 
 /* Parse a whole file.  Returns the root node, or NULL after adding at least
  * one error to d.  Aliases are refused (no expansion bombs); duplicate keys
