@@ -11,20 +11,23 @@ DESTDIR  ?=
 
 CC       ?= cc
 PKGS     := yaml-0.1 xlsxwriter
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
-CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
+# Deferred (=, not :=): on a fresh machine the packages are installed by the
+# deps-ok step, after this Makefile has been read.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wconversion -Wno-sign-conversion \
             -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
             -DVERSION='"$(VERSION)"' -DRULESDIR='"$(DATADIR)/rules"'
-LDLIBS   := $(PKG_LIBS) -lm
+LDLIBS   = $(PKG_LIBS) -lm
 
 BUILD    ?= build
+BIN      ?= venuecheck
 LIB_SRC  := arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
             venue.c check.c label.c utf8.c report_text.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
@@ -32,11 +35,12 @@ CLI_OBJ  := $(BUILD)/cli.o
 UNIT     := test_doc test_expr test_schema test_check test_pack test_boundary
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 
-.PHONY: all check unit e2e demo install uninstall clean deps
+.PHONY: all check unit e2e demo install uninstall clean deps sanitize \
+        valgrind install-test
 
-all: venuecheck
+all: $(BIN)
 
-venuecheck: $(LIB_OBJ) $(CLI_OBJ)
+$(BIN): $(LIB_OBJ) $(CLI_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c | deps-ok
@@ -52,32 +56,50 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
 
-# Fail early, and say what to install, when a library is missing.
+# Install missing libraries (as root) or say exactly what to install.
 .PHONY: deps-ok
 deps-ok:
-	@scripts/install-deps --check
+	@scripts/install-deps
 
 deps:
 	scripts/install-deps
 
-check: unit e2e
+check: unit e2e install-test
 
+# Unit tests run from tests/; VC_WRAP may prefix each run (valgrind).
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do \
-	  echo "== $$t"; (cd tests && ../$$t); done
+	  echo "== $$t"; (cd tests && $(VC_WRAP) ../$$t); done
 
-e2e: venuecheck
-	@tests/e2e.sh ./venuecheck
+e2e: $(BIN)
+	@tests/e2e.sh ./$(BIN)
 
-demo: venuecheck
-	./venuecheck check $$(find examples -name '*.yaml' | sort); \
+# The installed binary must find its rule pack with no flag and no env.
+install-test: $(BIN)
+	@tests/install-test.sh
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+sanitize:
+	$(MAKE) BUILD=build/asan BIN=build/asan/venuecheck \
+	  CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" unit e2e
+
+# Unit and end-to-end tests under valgrind; any error fails the run.
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite,indirect
+valgrind: $(BIN) $(UNIT_BIN)
+	$(MAKE) unit VC_WRAP="$(VALGRIND)"
+	VC_WRAP="$(VALGRIND)" tests/e2e.sh ./$(BIN)
+
+demo: $(BIN)
+	./$(BIN) check $$(find examples -name '*.yaml' | sort); \
 	  s=$$?; echo "(exit status $$s: 0 all passed, 1 some rule failed, 2 invalid input)"; \
 	  [ $$s -le 1 ]
 
-install: venuecheck
+install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
-	install -m 755 venuecheck $(DESTDIR)$(BINDIR)/venuecheck
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/venuecheck
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 man/venuecheck.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/venuecheck-rules.5 man/venuecheck-data.5 $(DESTDIR)$(MANDIR)/man5/

@@ -6,6 +6,9 @@
 #   out     expected standard output
 #   err     expected standard error
 #   status  expected exit status
+# VC_WRAP, if set, prefixes every run (e.g. valgrind).  The rule pack is
+# found through VENUECHECK_RULES_DIR so that binaries built elsewhere (the
+# sanitizer build) test the same pack; tests/install-test.sh covers lookup.
 # Usage: tests/e2e.sh ./venuecheck            run every case
 #        tests/e2e.sh ./venuecheck --update   rewrite the expected files
 #                                             (review the diff before committing)
@@ -18,7 +21,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # Reports must not depend on the terminal or the caller's environment.
 export NO_COLOR=1
-unset VENUECHECK_RULES_DIR
+export VENUECHECK_RULES_DIR="$root/rules"
 
 pass=0
 fail=0
@@ -26,7 +29,7 @@ for dir in tests/e2e/cases/*/; do
 	name=$(basename "$dir")
 	args=$(cat "$dir/cmd")
 	# shellcheck disable=SC2086 # cmd holds several words on purpose
-	eval "\"$bin\" $args" >"$tmp/out" 2>"$tmp/err" </dev/null
+	eval "${VC_WRAP:-} \"$bin\" $args" >"$tmp/out" 2>"$tmp/err" </dev/null
 	echo $? >"$tmp/status"
 	if [ "$update" = "--update" ]; then
 		cp "$tmp/out" "$tmp/err" "$tmp/status" "$dir"
