@@ -231,11 +231,11 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		case 'r': o->rules = optarg; break;
 		case 't': o->tier = optarg; break;
 		case 'l':
-			if (strcmp(optarg, "zh") && strcmp(optarg, "en")) {
+			if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0) {
 				fprintf(stderr, "venuecheck: --lang takes zh or en\n");
 				return false;
 			}
-			o->text.lang = strcmp(optarg, "en") ? LANG_ZH : LANG_EN;
+			o->text.lang = strcmp(optarg, "en") == 0 ? LANG_EN : LANG_ZH;
 			break;
 		case 'c':
 			if (!strcmp(optarg, "always")) o->color = 1;

@@ -356,11 +356,13 @@ static bool check_enum(struct vctx *c, const struct field *f,
 			return true;
 	const char *s = suggest_closest(n->text, f->values, f->nvalues);
 	char list[512] = "";
-	for (size_t i = 0; i < f->nvalues; i++) {
-		if (strlen(list) + strlen(f->values[i]) + 3 >= sizeof list)
+	size_t len = 0;
+	for (size_t i = 0; i < f->nvalues && len < sizeof list; i++) {
+		int w = snprintf(list + len, sizeof list - len, "%s%s",
+				 i ? ", " : "", f->values[i]);
+		if (w < 0)
 			break;
-		strcat(list, i ? ", " : "");
-		strcat(list, f->values[i]);
+		len += (size_t)w;
 	}
 	if (s)
 		verr(c, n, "%s: '%s' is not allowed (did you mean '%s'?); expected one of: %s",
