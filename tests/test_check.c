@@ -3,6 +3,7 @@
 #include "helpers.h"
 
 #include "label.h"
+#include "utf8.h"
 
 static struct pack *pack;
 static struct arena arena;
@@ -249,6 +250,15 @@ static void test_monthly_updates(void **state)
 	done(&r);
 }
 
+static void test_display_width(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_width("town"), 4);
+	assert_int_equal(utf8_width("分馆"), 4);
+	assert_int_equal(utf8_width("（≥5）"), 6); /* fullwidth parens 2+2, narrow ≥ and 5 */
+	assert_int_equal(utf8_width("\xff"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_village_shows_checks),
 		cmocka_unit_test(test_stated_total_warning),
 		cmocka_unit_test(test_monthly_updates),
+		cmocka_unit_test(test_display_width),
 	};
 	return cmocka_run_group_tests_name("check", tests, setup, teardown);
 }
