@@ -92,7 +92,7 @@ valgrind: $(BIN) $(UNIT_BIN)
 	VC_WRAP="$(VALGRIND)" tests/e2e.sh ./$(BIN)
 
 demo: $(BIN)
-	./$(BIN) check $$(find examples -name '*.yaml' | sort); \
+	./$(BIN) check $$(find examples -name '*.yaml' | LC_ALL=C sort); \
 	  s=$$?; echo "(exit status $$s: 0 all passed, 1 some rule failed, 2 invalid input)"; \
 	  [ $$s -le 1 ]
 
