@@ -8,12 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "diag.h"
 #include "label.h"
-#include "report_text.h"
+#include "report.h"
 #include "rules.h"
 #include "utf8.h"
 #include "venue.h"
@@ -31,7 +32,9 @@ enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_INVALID = 2 };
 struct opts {
 	const char *rules;
 	const char *tier;
-	struct text_opts text;
+	const char *output; /* -o: NULL for standard output */
+	const char *format; /* --format, or NULL to go by -o's extension */
+	struct report_opts report;
 	int color; /* -1 auto, 0 never, 1 always */
 };
 
@@ -47,6 +50,10 @@ static void usage(FILE *out)
 	      "Options:\n"
 	      "  -r, --rules PACK     rule pack: a name (jiaxing-2015) or a .yaml path\n"
 	      "  -t, --tier TIER      rules: list only this tier (city, county, town, village)\n"
+	      "  -o, --output FILE    write the report to FILE (- for standard output);\n"
+	      "                       the format follows the extension: .xlsx, .csv, else text\n"
+	      "  -f, --format FMT     text, csv or xlsx, whatever the extension\n"
+	      "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"
 	      "  -l, --lang LANG      report language: zh (default) or en\n"
 	      "      --color WHEN     auto (default), always or never; NO_COLOR is honoured\n"
 	      "  -h, --help           show this help\n"
@@ -154,7 +161,7 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 	for (size_t i = 0; i < p->nrules; i++)
 		if (utf8_width(p->rules[i].id) > idw)
 			idw = utf8_width(p->rules[i].id);
-	enum lang l = o->text.lang;
+	enum lang l = o->report.lang;
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct rule *r = &p->rules[i];
 		if (o->tier && strcmp(o->tier, r->tier) != 0)
@@ -166,31 +173,65 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 	return EXIT_PASS;
 }
 
-/* Check one file; returns its contribution to the exit status. */
-static int check_one(const struct pack *p, const char *path,
-		     const struct opts *o, size_t *failing)
+/* Check one file into the report; returns its contribution to the exit
+ * status.  Errors always go to standard error as file:line:col lines. */
+static int check_one(const struct pack *p, const char *path, struct report *r)
 {
 	struct diags d;
 	diags_init(&d);
 	struct venue *v = venue_load(p, path, &d);
 	if (!v) {
 		print_diags(&d);
+		report_invalid(r, path, &d);
 		diags_free(&d);
 		return EXIT_INVALID;
 	}
 	struct check_report *rep = check_venue(p, v, &d);
-	report_text_venue(stdout, p, rep, &d, &o->text);
+	report_venue(r, rep, &d);
 	bool failed = rep->counts[VERDICT_FAIL] || rep->counts[VERDICT_MISSING];
-	if (failed)
-		++*failing;
 	check_report_free(rep);
 	venue_free(v);
 	diags_free(&d);
 	return failed ? EXIT_FAILED : EXIT_PASS;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* --format wins; else the extension of -o; else text. */
+static bool pick_format(const struct opts *o, enum report_format *f)
+{
+	const char *name = o->format;
+	if (!name && o->output)
+		name = ends_with(o->output, ".xlsx") ? "xlsx"
+		     : ends_with(o->output, ".csv") ? "csv" : "text";
+	*f = FORMAT_TEXT;
+	if (!name || !strcmp(name, "text"))
+		return true;
+	if (!strcmp(name, "csv")) {
+		*f = FORMAT_CSV;
+		return true;
+	}
+	if (!strcmp(name, "xlsx")) {
+		*f = FORMAT_XLSX;
+		if (!o->output || !strcmp(o->output, "-")) {
+			fprintf(stderr, "venuecheck: an xlsx report needs a file: -o report.xlsx\n");
+			return false;
+		}
+		return true;
+	}
+	fprintf(stderr, "venuecheck: --format takes text, csv or xlsx\n");
+	return false;
+}
+
 static int cmd_check(const struct opts *o, int argc, char **argv)
 {
+	enum report_format fmt;
+	if (!pick_format(o, &fmt))
+		return EXIT_INVALID;
 	if (argc == 0) {
 		fprintf(stderr, "venuecheck check: no files given\n");
 		return EXIT_INVALID;
@@ -198,16 +239,32 @@ static int cmd_check(const struct opts *o, int argc, char **argv)
 	struct pack *p = load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
+	struct report_opts ro = o->report;
+	ro.out = o->output ? o->output : "-";
+	struct diags d;
+	diags_init(&d);
+	struct report *r = report_open(fmt, p, &ro, &d);
+	if (!r) {
+		print_diags(&d);
+		diags_free(&d);
+		rules_free(p);
+		return EXIT_INVALID;
+	}
 	int status = EXIT_PASS;
-	size_t failing = 0, invalid = 0;
 	for (int i = 0; i < argc; i++) {
-		int s = check_one(p, argv[i], o, &failing);
-		if (s == EXIT_INVALID)
-			invalid++;
+		int s = check_one(p, argv[i], r);
 		if (s > status)
 			status = s;
 	}
-	report_text_total(stdout, (size_t)argc - invalid, failing, invalid, &o->text);
+	size_t venues = r->venues, failing = r->failing, invalid = r->invalid;
+	if (!report_finish(r, &d)) {
+		print_diags(&d);
+		status = EXIT_INVALID;
+	} else if (fmt != FORMAT_TEXT && strcmp(ro.out, "-") != 0) {
+		fprintf(stderr, "venuecheck: wrote %s: %zu venue(s), %zu not passing, "
+			"%zu invalid file(s)\n", ro.out, venues, failing, invalid);
+	}
+	diags_free(&d);
 	rules_free(p);
 	return status;
 }
@@ -218,6 +275,9 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		{"rules", required_argument, NULL, 'r'},
 		{"tier", required_argument, NULL, 't'},
 		{"lang", required_argument, NULL, 'l'},
+		{"output", required_argument, NULL, 'o'},
+		{"format", required_argument, NULL, 'f'},
+		{"no-bom", no_argument, NULL, 'B'},
 		{"color", required_argument, NULL, 'c'},
 		{"colour", required_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
@@ -226,16 +286,19 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 	};
 	int c;
 	opterr = 0; /* our own messages, named after the program */
-	while ((c = getopt_long(argc, argv, ":r:t:l:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":r:t:l:o:f:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->rules = optarg; break;
 		case 't': o->tier = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'f': o->format = optarg; break;
+		case 'B': o->report.bom = false; break;
 		case 'l':
 			if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0) {
 				fprintf(stderr, "venuecheck: --lang takes zh or en\n");
 				return false;
 			}
-			o->text.lang = strcmp(optarg, "en") == 0 ? LANG_EN : LANG_ZH;
+			o->report.lang = strcmp(optarg, "en") == 0 ? LANG_EN : LANG_ZH;
 			break;
 		case 'c':
 			if (!strcmp(optarg, "always")) o->color = 1;
@@ -264,7 +327,7 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 
 int main(int argc, char **argv)
 {
-	struct opts o = {.color = -1};
+	struct opts o = {.color = -1, .report = {.bom = true}};
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_INVALID;
@@ -284,7 +347,7 @@ int main(int argc, char **argv)
 		return EXIT_INVALID;
 	}
 	const char *nocolor = getenv("NO_COLOR");
-	o.text.color = o.color == 1 ||
+	o.report.color = o.color == 1 ||
 		(o.color == -1 && isatty(STDOUT_FILENO) && !(nocolor && *nocolor));
 	int nargs = argc - 1 - next;
 	char **args = argv + 1 + next;

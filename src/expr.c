@@ -645,6 +645,14 @@ const char *expr_text(const struct expr *e)
 	return e->src;
 }
 
+bool expr_constant(const struct expr *e, double *out)
+{
+	if (e->t != E_NUM)
+		return false;
+	*out = e->lit.u.num;
+	return true;
+}
+
 bool expr_is_path(const struct expr *e)
 {
 	while (e && (e->t == E_FIELD || e->t == E_INDEX))

@@ -1,11 +1,23 @@
 /* report_text.c - plain-text report: one block per venue, rules grouped by
  * the standard's 服务内容 categories, Chinese by default. */
-#include "report_text.h"
-
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "outfile.h"
+#include "report.h"
 #include "utf8.h"
+
+struct text_opts {
+	enum lang lang;
+	bool color;
+};
+
+struct text_report {
+	struct report base;
+	struct outfile out;
+	struct text_opts o;
+};
 
 static const char *colour_of(enum verdict v)
 {
@@ -93,10 +105,10 @@ static void print_warnings(FILE *out, const struct diags *w,
 	}
 }
 
-void report_text_venue(FILE *out, const struct pack *p,
-		       const struct check_report *rep,
-		       const struct diags *warnings,
-		       const struct text_opts *o)
+static void text_venue_block(FILE *out, const struct pack *p,
+			     const struct check_report *rep,
+			     const struct diags *warnings,
+			     const struct text_opts *o)
 {
 	struct arena a;
 	arena_init(&a);
@@ -125,7 +137,7 @@ void report_text_venue(FILE *out, const struct pack *p,
 	arena_free(&a);
 }
 
-void report_text_total(FILE *out, size_t venues, size_t failing,
+static void text_total(FILE *out, size_t venues, size_t failing,
 		       size_t invalid, const struct text_opts *o)
 {
 	if (o->lang == LANG_EN)
@@ -135,4 +147,52 @@ void report_text_total(FILE *out, size_t venues, size_t failing,
 	else
 		fprintf(out, "共检查 %zu 个场馆：全部通过 %zu 个，未全部通过 %zu 个；"
 			"无效文件 %zu 个。\n", venues, venues - failing, failing, invalid);
+}
+
+static void text_venue(struct report *r, const struct check_report *rep,
+		       const struct diags *warnings)
+{
+	struct text_report *t = (struct text_report *)r;
+	text_venue_block(t->out.fp, r->pack, rep, warnings, &t->o);
+}
+
+/* Errors of invalid files go to standard error (the CLI prints them); the
+ * closing line counts them. */
+static void text_invalid(struct report *r, const char *path,
+			 const struct diags *errors)
+{
+	(void)r;
+	(void)path;
+	(void)errors;
+}
+
+static bool text_finish(struct report *r, struct diags *d)
+{
+	struct text_report *t = (struct text_report *)r;
+	text_total(t->out.fp, r->venues, r->failing, r->invalid, &t->o);
+	bool ok = outfile_commit(&t->out, d);
+	free(t);
+	return ok;
+}
+
+static const struct report_ops text_ops = {text_venue, text_invalid,
+					   text_finish};
+
+struct report *report_text_open(const struct pack *p,
+				const struct report_opts *o, struct diags *d)
+{
+	struct text_report *t = calloc(1, sizeof *t);
+	if (!t)
+		abort();
+	if (!outfile_open(&t->out, o->out, true, d)) {
+		free(t);
+		return NULL;
+	}
+	t->base.ops = &text_ops;
+	t->base.pack = p;
+	t->base.opts = *o;
+	t->o.lang = o->lang;
+	/* Colour only ever goes to a terminal, never into a file. */
+	t->o.color = o->color && t->out.fp == stdout;
+	return &t->base;
 }

@@ -201,7 +201,7 @@ static const char *const check_keys[] = {
 	"unit", "unit_en", "stated"};
 static const char *const rule_keys[] = {
 	"id", "tier", "category", "clause", "summary", "title", "note",
-	"note_en", "kind", "scope", "key", "checks",
+	"note_en", "requirement", "requirement_en", "kind", "scope", "key", "checks",
 	"label", "label_en", "applies", "measure", "op", "threshold",
 	"unit", "unit_en", "stated"};
 
@@ -281,7 +281,7 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 	struct pack *p = rl->p;
 	r->line = m->line;
 	r->col = m->col;
-	if (!doc_check_keys(m, rule_keys, 21, "a rule", rl->file, rl->d))
+	if (!doc_check_keys(m, rule_keys, 23, "a rule", rl->file, rl->d))
 		rl->ok = false;
 	r->id = req_text(rl, m, "id", "rule");
 	r->tier = req_text(rl, m, "tier", "rule");
@@ -291,6 +291,8 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 	r->title = req_text(rl, m, "title", "rule");
 	r->note = opt_text(rl, m, "note");
 	r->note_en = opt_text(rl, m, "note_en");
+	r->requirement = opt_text(rl, m, "requirement");
+	r->requirement_en = opt_text(rl, m, "requirement_en");
 	if (!r->summary)
 		r->summary = r->clause;
 	if (!r->id || !r->tier)
@@ -451,4 +453,27 @@ const char *rules_op_text(enum op op)
 {
 	static const char *const sym[] = {"≥", ">", "≤", "<", "="};
 	return sym[op];
+}
+
+const char *rules_requirement(const struct rule *r, bool english,
+			      struct arena *a)
+{
+	if (r->kind == KIND_DECLARED)
+		return english ? "yes" : "是";
+	const char *text = english && r->requirement_en ? r->requirement_en
+							: r->requirement;
+	if (text)
+		return text;
+	const struct check *c = &r->checks[0];
+	const char *unit = english && c->unit_en ? c->unit_en
+			 : c->unit ? c->unit : "";
+	double x;
+	if (expr_constant(c->threshold, &x)) {
+		if (c->percent)
+			return arena_printf(a, "%s %g%%", rules_op_text(c->op), x * 100);
+		return arena_printf(a, "%s %g%s%s", rules_op_text(c->op), x,
+				    *unit ? " " : "", unit);
+	}
+	return arena_printf(a, "%s %s%s%s", rules_op_text(c->op),
+			    expr_text(c->threshold), *unit ? " " : "", unit);
 }

@@ -44,6 +44,9 @@ struct rule {
 	const char *summary; /* short Chinese title */
 	const char *title;   /* short English title */
 	const char *note, *note_en;
+	/* How the requirement reads where the threshold depends on the venue
+	 * ("≥ 2 × 行政村数 场"); NULL: derived from a constant threshold. */
+	const char *requirement, *requirement_en;
 	const char *key; /* declared rules: key in the data file's declared: */
 	enum rule_kind kind;
 	bool batch; /* the full verdict needs several venues' files */
@@ -78,5 +81,9 @@ const struct rule *rules_find(const struct pack *p, const char *id);
 struct declared_keys rules_declared_keys(const void *pack, const char *tier);
 const char *rules_kind_name(enum rule_kind k);
 const char *rules_op_text(enum op op);
+/* The requirement of a rule in words, the same for every venue:
+ * "≥ 42 小时", the rule's requirement text, or the threshold expression. */
+const char *rules_requirement(const struct rule *r, bool english,
+			      struct arena *a);
 
 #endif

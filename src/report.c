@@ -1,0 +1,42 @@
+/* report.c - dispatch to the output formats and the tallies they share. */
+#include "report.h"
+
+struct report *report_open(enum report_format f, const struct pack *p,
+			   const struct report_opts *o, struct diags *d)
+{
+	switch (f) {
+	case FORMAT_CSV:
+		return report_csv_open(p, o, d);
+	case FORMAT_XLSX:
+		return report_xlsx_open(p, o, d);
+	default:
+		return report_text_open(p, o, d);
+	}
+}
+
+size_t report_checked(const struct check_report *rep)
+{
+	return rep->counts[VERDICT_PASS] + rep->counts[VERDICT_FAIL] +
+	       rep->counts[VERDICT_MISSING];
+}
+
+void report_venue(struct report *r, const struct check_report *rep,
+		  const struct diags *warnings)
+{
+	r->venues++;
+	if (rep->counts[VERDICT_FAIL] || rep->counts[VERDICT_MISSING])
+		r->failing++;
+	r->ops->venue(r, rep, warnings);
+}
+
+void report_invalid(struct report *r, const char *path,
+		    const struct diags *errors)
+{
+	r->invalid++;
+	r->ops->invalid(r, path, errors);
+}
+
+bool report_finish(struct report *r, struct diags *d)
+{
+	return r->ops->finish(r, d);
+}

@@ -1,0 +1,108 @@
+/* report_csv.c - the long form: one row per venue x rule, RFC 4180 (CRLF,
+ * fields with a comma, quote or line break quoted, quotes doubled), UTF-8
+ * with a byte-order mark by default so Excel reads the Chinese. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "outfile.h"
+#include "report.h"
+
+struct csv_report {
+	struct report base;
+	struct outfile out;
+	struct arena scratch;
+};
+
+static void field(FILE *f, const char *s, bool last)
+{
+	if (!s)
+		s = "";
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(s, f);
+	}
+	fputs(last ? "\r\n" : ",", f);
+}
+
+static void header(struct csv_report *c)
+{
+	static const char *const zh[] = {"场馆编号", "场馆名称", "层级", "规则编号",
+					 "结论", "实测", "要求", "差距"};
+	static const char *const en[] = {"venue_id", "venue_name", "tier", "rule_id",
+					 "verdict", "measured", "required", "gap"};
+	const char *const *h = c->base.opts.lang == LANG_EN ? en : zh;
+	for (size_t i = 0; i < 8; i++)
+		field(c->out.fp, h[i], i == 7);
+}
+
+static void csv_venue(struct report *r, const struct check_report *rep,
+		      const struct diags *warnings)
+{
+	(void)warnings;
+	struct csv_report *c = (struct csv_report *)r;
+	enum lang l = r->opts.lang;
+	const struct venue *v = rep->venue;
+	FILE *f = c->out.fp;
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *res = &rep->results[i];
+		field(f, v->id, false);
+		field(f, v->name, false);
+		field(f, label_tier(r->pack, v->tier, l), false);
+		field(f, res->rule->id, false);
+		field(f, label_verdict(res->verdict, l), false);
+		field(f, label_measured(res, l, &c->scratch), false);
+		field(f, label_required(res, l, &c->scratch), false);
+		field(f, label_gap(res, l, &c->scratch), true);
+	}
+	/* Strings of one venue are not needed once its rows are out. */
+	arena_free(&c->scratch);
+}
+
+/* Invalid files have no rows: their errors are on standard error and the
+ * exit status is 2. */
+static void csv_invalid(struct report *r, const char *path,
+			const struct diags *errors)
+{
+	(void)r;
+	(void)path;
+	(void)errors;
+}
+
+static bool csv_finish(struct report *r, struct diags *d)
+{
+	struct csv_report *c = (struct csv_report *)r;
+	bool ok = !ferror(c->out.fp) && outfile_commit(&c->out, d);
+	arena_free(&c->scratch);
+	free(c);
+	return ok;
+}
+
+static const struct report_ops csv_ops = {csv_venue, csv_invalid, csv_finish};
+
+struct report *report_csv_open(const struct pack *p,
+			       const struct report_opts *o, struct diags *d)
+{
+	struct csv_report *c = calloc(1, sizeof *c);
+	if (!c)
+		abort();
+	if (!outfile_open(&c->out, o->out, true, d)) {
+		free(c);
+		return NULL;
+	}
+	c->base.ops = &csv_ops;
+	c->base.pack = p;
+	c->base.opts = *o;
+	arena_init(&c->scratch);
+	if (o->bom)
+		fputs("\xEF\xBB\xBF", c->out.fp);
+	header(c);
+	return &c->base;
+}
