@@ -37,7 +37,7 @@ UNIT     := test_doc test_expr test_schema test_check test_pack test_boundary
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 
 .PHONY: all check unit e2e demo install uninstall clean deps sanitize \
-        valgrind install-test
+        valgrind install-test xlsx-test
 
 all: $(BIN)
 
@@ -65,7 +65,14 @@ deps-ok:
 deps:
 	scripts/install-deps
 
-check: unit e2e install-test
+PYTHON   ?= /usr/bin/python3
+
+check: unit e2e install-test xlsx-test
+
+# The XLSX report read back with openpyxl, then by LibreOffice when present.
+xlsx-test: $(BIN)
+	@$(PYTHON) tests/xlsx_check.py ./$(BIN)
+	@tests/lo-check.sh ./$(BIN)
 
 # Unit tests run from tests/; VC_WRAP may prefix each run (valgrind).
 unit: $(UNIT_BIN)
@@ -92,10 +99,14 @@ valgrind: $(BIN) $(UNIT_BIN)
 	$(MAKE) unit VC_WRAP="$(VALGRIND)"
 	VC_WRAP="$(VALGRIND)" tests/e2e.sh ./$(BIN)
 
+DEMO_FILES = $$(find examples -name '*.yaml' | LC_ALL=C sort)
 demo: $(BIN)
-	./$(BIN) check $$(find examples -name '*.yaml' | LC_ALL=C sort); \
+	./$(BIN) check $(DEMO_FILES); \
 	  s=$$?; echo "(exit status $$s: 0 all passed, 1 some rule failed, 2 invalid input)"; \
 	  [ $$s -le 1 ]
+	@mkdir -p $(BUILD)
+	./$(BIN) check -o $(BUILD)/examples-report.xlsx $(DEMO_FILES); [ $$? -le 1 ]
+	./$(BIN) check -o $(BUILD)/examples-report.csv $(DEMO_FILES); [ $$? -le 1 ]
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules \

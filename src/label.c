@@ -134,3 +134,11 @@ const char *label_gap(const struct result *r, enum lang l, struct arena *a)
 		return NULL;
 	}
 }
+
+const char *label_required_text(const struct result *r, enum lang l,
+				struct arena *a)
+{
+	if (r->rule->kind == KIND_DECLARED)
+		return rules_requirement(r->rule, l == LANG_EN, a);
+	return label_required(r, l, a);
+}

@@ -22,6 +22,8 @@ const char *label_measured(const struct result *r, enum lang l,
 /* "≥ 42 小时"; NULL when there is no numeric requirement. */
 const char *label_required(const struct result *r, enum lang l,
 			   struct arena *a);
+/* label_required, and for declared rules "是" (a table has room for it). */
+const char *label_required_text(const struct result *r, enum lang l, struct arena *a);
 /* "差 3 场" for a failure, "未填写 facts.x" for missing data, else NULL. */
 const char *label_gap(const struct result *r, enum lang l, struct arena *a);
 /* Whole numbers without decimals, others with at most two. */

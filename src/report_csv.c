@@ -59,7 +59,7 @@ static void csv_venue(struct report *r, const struct check_report *rep,
 		field(f, res->rule->id, false);
 		field(f, label_verdict(res->verdict, l), false);
 		field(f, label_measured(res, l, &c->scratch), false);
-		field(f, label_required(res, l, &c->scratch), false);
+		field(f, label_required_text(res, l, &c->scratch), false);
 		field(f, label_gap(res, l, &c->scratch), true);
 	}
 	/* Strings of one venue are not needed once its rows are out. */

@@ -487,7 +487,7 @@ static void failure_row(struct xlsx_report *x, const struct check_report *rep,
 	put_str(x, t->ws, r, F_CLAUSE, l == LANG_EN ? res->rule->title : res->rule->clause,
 		x->f.wrap);
 	put_str(x, t->ws, r, F_MEASURED, label_measured(res, l, &x->scratch), x->f.text);
-	put_str(x, t->ws, r, F_REQUIRED, label_required(res, l, &x->scratch), x->f.text);
+	put_str(x, t->ws, r, F_REQUIRED, label_required_text(res, l, &x->scratch), x->f.text);
 	put_str(x, t->ws, r, F_GAP, label_gap(res, l, &x->scratch),
 		x->f.verdict[res->verdict]);
 }

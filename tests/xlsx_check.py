@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""xlsx_check.py - read the XLSX report of the shipped examples back with
+openpyxl and hold it to the text report: sheet names, headers, a known cell's
+value, fill and comment, the failure rows and the totals.
+
+usage: xlsx_check.py BINARY   (run from the repository root)"""
+import glob, os, re, subprocess, sys, tempfile
+
+try:
+    import openpyxl
+except ImportError:
+    print("SKIP: python3-openpyxl is not installed (apt-get install python3-openpyxl)")
+    sys.exit(0)
+
+BIN = sys.argv[1]
+FILES = sorted(glob.glob("examples/**/*.yaml", recursive=True))
+RED, GREEN = "FFC7CE", "C6EFCE"
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def fill(cell):
+    return (cell.fill.fgColor.rgb or "")[-6:]
+
+
+def run(args):
+    env = dict(os.environ, NO_COLOR="1", SOURCE_DATE_EPOCH="1732406400")
+    return subprocess.run([BIN] + args, capture_output=True, text=True, env=env)
+
+
+def text_tallies():
+    """Per venue id: (checked, passed, failed, missing) from the text report."""
+    out = run(["check"] + FILES).stdout
+    tallies, vid = {}, None
+    for line in out.splitlines():
+        m = re.match(r"^\S.*（(.+)）· ", line)
+        if m:
+            vid = m.group(1)
+        m = re.match(r"^  共 \d+ 条：通过 (\d+)，未通过 (\d+)，缺数据 (\d+)", line)
+        if m:
+            p, f, mi = map(int, m.groups())
+            tallies[vid] = (p + f + mi, p, f, mi)
+    return tallies
+
+
+def main():
+    tmp = tempfile.mkdtemp()
+    path = os.path.join(tmp, "report.xlsx")
+    r = run(["check", "-o", path] + FILES)
+    check(r.returncode == 1, "exit status 1 for the examples (some fail)")
+    wb = openpyxl.load_workbook(path)
+    check(wb.sheetnames == ["汇总", "问题清单", "中心馆", "总馆", "分馆", "支馆", "规则"],
+          "sheet names %s" % wb.sheetnames)
+    check(wb.properties.title == "公共文化场馆达标检查报告", "document title")
+    check(wb.properties.subject.startswith("嘉兴市文化馆总分馆"), "document subject")
+
+    # Summary: header, one row per venue matching the text report, totals.
+    s = wb["汇总"]
+    header = [c.value for c in s[3]]
+    check(header[:11] == ["编号", "名称", "层级", "上级编号", "年度", "检查条数",
+                          "通过", "未通过", "缺数据", "通过率", "结论"], "summary header %s" % header)
+    tallies = text_tallies()
+    check(len(tallies) == 13, "13 venues in the text report")
+    rows = {}
+    row = 4
+    while s.cell(row, 1).value not in (None, "合计"):
+        rows[s.cell(row, 1).value] = row
+        row += 1
+    check(len(rows) == 13, "13 venue rows in the summary, got %d" % len(rows))
+    for vid, (chk, p, f, mi) in tallies.items():
+        rr = rows.get(vid)
+        got = rr and tuple(s.cell(rr, c).value for c in (6, 7, 8, 9))
+        check(got == (chk, p, f, mi), "summary row of %s: %s, text says %s" % (vid, got, (chk, p, f, mi)))
+    fq = rows["330402-fq"]
+    check(s.cell(fq, 11).value == "未通过" and fill(s.cell(fq, 11)) == RED, "凤桥镇 verdict red")
+    check(abs(s.cell(fq, 10).value - 18 / 22) < 1e-12, "凤桥镇 pass rate 18/22")
+    check(s.cell(fq, 10).number_format == "0.0%", "pass rate as a percentage")
+    city = rows["3304"]
+    check(s.cell(city, 11).value == "通过" and fill(s.cell(city, 11)) == GREEN, "city verdict green")
+    check(s.cell(row, 1).value == "合计", "totals row")
+    total = [sum(t[i] for t in tallies.values()) for i in range(4)]
+    check(s.cell(row, 6).value.startswith("=SUM(F4:F16)"), "totals are formulas")
+
+    # Failures: one row per failing or missing rule, as in the text report.
+    f = wb["问题清单"]
+    check([c.value for c in f[1]] == ["场馆编号", "场馆名称", "层级", "规则编号", "服务内容",
+                                       "条款", "实测", "要求", "差距"], "failures header")
+    frows = [[c.value for c in r] for r in f.iter_rows(min_row=2) if r[0].value]
+    check(len(frows) == sum(t[2] + t[3] for t in tallies.values()),
+          "failure rows %d = failed + missing in the text report" % len(frows))
+    staff = [r for r in frows if r[0] == "330402-fq" and r[3] == "town.support.staff_by_population"]
+    check(len(staff) == 1 and staff[0][6] == "4 名" and staff[0][7] == "≥ 5 名" and staff[0][8] == "差 1 名",
+          "凤桥镇 staff row %s" % staff)
+    ids = [r[0] for r in frows]
+    check(ids == sorted(ids, key=lambda v: list(rows).index(v)), "failures grouped by venue in report order")
+
+    # Tier sheet: requirement row, measured value, fill and comment.
+    t = wb["分馆"]
+    cols = {t.cell(1, c).comment.text.strip(): c for c in range(4, t.max_column + 1) if t.cell(1, c).comment}
+    c = cols["town.support.staff_by_population"]
+    check(t.cell(2, c).value == "≤3万:3 / 3～5万:4 / ≥5万:5 名", "requirement header row")
+    fr = next(r for r in range(3, t.max_row + 1) if t.cell(r, 1).value == "330402-fq")
+    cell = t.cell(fr, c)
+    check(cell.value == 4 and fill(cell) == RED, "凤桥镇 staff cell 4, red")
+    check(cell.comment and "差 1 名" in cell.comment.text, "gap in the cell comment")
+    c2 = cols["town.open.weekly_hours"]
+    check(t.cell(2, c2).value == "≥ 42 小时" and fill(t.cell(fr, c2)) == GREEN, "weekly hours green")
+    check(t.freeze_panes == "C3", "tier sheet frozen at C3, got %s" % t.freeze_panes)
+    check(t.auto_filter.ref is not None, "tier sheet autofilter")
+    check(t.print_title_rows in ("1:2", "$1:$2"), "tier sheet repeats its header rows, got %s" % t.print_title_rows)
+
+    rules = wb["规则"]
+    check(rules.max_row == 92, "91 rules + header, got %d" % rules.max_row)
+
+    # The chart and the page setup, straight from the package XML.
+    import zipfile
+    z = zipfile.ZipFile(path)
+    check(any(n.startswith("xl/charts/chart") for n in z.namelist()), "a chart part")
+    sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
+    check('orientation="landscape"' in sheet1 and 'fitToHeight="0"' in sheet1, "landscape, fit to width")
+
+    # English labels.
+    path_en = os.path.join(tmp, "report-en.xlsx")
+    run(["check", "--lang", "en", "-o", path_en] + FILES)
+    wb = openpyxl.load_workbook(path_en)
+    check(wb.sheetnames[:2] == ["Summary", "Failures"] and "Rules" in wb.sheetnames, "English sheets %s" % wb.sheetnames)
+
+    # A failed run leaves the existing report untouched.
+    before = open(path, "rb").read()
+    r = run(["check", "--rules", "tests/e2e/data/bad-pack.yaml", "-o", path] + FILES)
+    check(r.returncode == 2 and open(path, "rb").read() == before,
+          "a failed run (bad pack) leaves the old report as it was")
+    os.chmod(tmp, 0o500)
+    r = run(["check", "-o", os.path.join(tmp, "new.xlsx")] + FILES[:1])
+    os.chmod(tmp, 0o700)
+    check(r.returncode == 2 and "cannot write the report" in r.stderr or os.geteuid() == 0,
+          "read-only directory: exit 2 with a message")
+    check(not [n for n in os.listdir(tmp) if ".tmp." in n], "no temporary files left behind")
+    print("xlsx: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+sys.exit(main())
