@@ -23,6 +23,14 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 		o->fp = stdout;
 		return true;
 	}
+	/* Renaming over a device or a directory would replace it: refuse. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diags_add(d, DIAG_ERROR, path, 0, 0,
+			  "cannot write the report: not a regular file "
+			  "(use -o - for standard output)");
+		return false;
+	}
 	o->path = xstrdup(path);
 	size_t n = strlen(path) + sizeof ".tmp.XXXXXX";
 	o->tmp = malloc(n);
