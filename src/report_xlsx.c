@@ -113,6 +113,15 @@ static double width_of(const char *s, double min, double max)
 	return w < min ? min : w > max ? max : w;
 }
 
+/* Row height for wrapped text: rows written in constant_memory mode do not
+ * grow by themselves, so estimate the lines from the display width. */
+static double wrap_height(const char *s, double col_width)
+{
+	double lines = (double)utf8_width(s ? s : "") / (col_width - 1);
+	int n = (int)lines + 1;
+	return 15.0 * (n < 1 ? 1 : n > 8 ? 8 : n);
+}
+
 /* ---- streamed tables ---- */
 
 static void table_sheet(struct xlsx_report *x, struct table *t)
@@ -457,7 +466,7 @@ static void summary_chart(struct xlsx_report *x, lxw_row_t first, size_t n)
 /* ---- failures: the to-do list ---- */
 
 enum { F_ID, F_NAME, F_TIER, F_RULE, F_CAT, F_CLAUSE, F_MEASURED, F_REQUIRED,
-       F_GAP, F_NCOLS };
+       F_GAP, F_NCOLS, F_CLAUSE_WIDTH = 50 };
 
 static void failures_header(struct table *t, void *ctx)
 {
@@ -466,7 +475,7 @@ static void failures_header(struct table *t, void *ctx)
 		"服务内容", "条款", "实测", "要求", "差距"};
 	static const char *const e[] = {"Venue ID", "Venue", "Tier", "Rule",
 		"Category", "Clause", "Measured", "Required", "Gap"};
-	static const double widths[] = {16, 24, 8, 34, 14, 50, 14, 16, 30};
+	static const double widths[] = {16, 24, 8, 34, 14, F_CLAUSE_WIDTH, 14, 16, 30};
 	header_cells(x, t, en(x) ? e : zh, widths);
 	worksheet_freeze_panes(t->ws, t->row, 2);
 }
@@ -478,14 +487,15 @@ static void failure_row(struct xlsx_report *x, const struct check_report *rep,
 	const struct venue *v = rep->venue;
 	struct table *t = &x->failures;
 	lxw_row_t r = table_row(x, t);
+	const char *clause = l == LANG_EN ? res->rule->title : res->rule->clause;
+	worksheet_set_row(t->ws, r, wrap_height(clause, F_CLAUSE_WIDTH), NULL);
 	put_str(x, t->ws, r, F_ID, v->id, x->f.text);
 	put_str(x, t->ws, r, F_NAME, v->name, x->f.text);
 	put_str(x, t->ws, r, F_TIER, label_tier(x->base.pack, v->tier, l), x->f.text);
 	put_str(x, t->ws, r, F_RULE, res->rule->id, x->f.text);
 	put_str(x, t->ws, r, F_CAT, label_category(x->base.pack, res->rule->category, l),
 		x->f.text);
-	put_str(x, t->ws, r, F_CLAUSE, l == LANG_EN ? res->rule->title : res->rule->clause,
-		x->f.wrap);
+	put_str(x, t->ws, r, F_CLAUSE, clause, x->f.wrap);
 	put_str(x, t->ws, r, F_MEASURED, label_measured(res, l, &x->scratch), x->f.text);
 	put_str(x, t->ws, r, F_REQUIRED, label_required_text(res, l, &x->scratch), x->f.text);
 	put_str(x, t->ws, r, F_GAP, label_gap(res, l, &x->scratch),
@@ -639,6 +649,9 @@ static void rules_sheet(struct xlsx_report *x)
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct rule *r = &p->rules[i];
 		lxw_row_t row = (lxw_row_t)(i + 1);
+		double h = wrap_height(r->clause, widths[3]);
+		double hn = wrap_height(en(x) && r->note_en ? r->note_en : r->note, widths[7]);
+		worksheet_set_row(ws, row, h > hn ? h : hn, NULL);
 		put_str(x, ws, row, 0, r->id, x->f.text);
 		put_str(x, ws, row, 1, label_tier(p, r->tier, x->base.opts.lang), x->f.text);
 		put_str(x, ws, row, 2, label_category(p, r->category, x->base.opts.lang),
