@@ -144,6 +144,17 @@ def main():
     check(r.returncode == 2 and "cannot write the report" in r.stderr or os.geteuid() == 0,
           "read-only directory: exit 2 with a message")
     check(not [n for n in os.listdir(tmp) if ".tmp." in n], "no temporary files left behind")
+    # Past the row limit a table goes on in a second sheet with its header.
+    path_split = os.path.join(tmp, "split.xlsx")
+    env = dict(os.environ, VENUECHECK_TEST_MAX_ROWS="10")
+    subprocess.run([BIN, "check", "-o", path_split] + FILES, capture_output=True, env=env)
+    wb = openpyxl.load_workbook(path_split)
+    check("问题清单 (2)" in wb.sheetnames, "failures split into a second sheet: %s" % wb.sheetnames)
+    rows = sum(1 for n in wb.sheetnames if n.startswith("问题清单")
+               for r in wb[n].iter_rows(min_row=2) if r[0].value)
+    check(rows == 10, "all 10 failure rows across the split sheets, got %d" % rows)
+    check(wb["问题清单 (2)"].cell(1, 4).value == "规则编号", "the second sheet repeats the header")
+
     print("xlsx: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
