@@ -153,3 +153,18 @@ void check_report_free(struct check_report *r)
 	arena_free(&r->arena);
 	free(r);
 }
+
+void check_by_category(const struct check_report *rep,
+		       const struct result **out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rep->n; i++) {
+		const char *cat = rep->results[i].rule->category;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(rep->results[j].rule->category, cat) == 0;
+		for (size_t j = i; j < rep->n && !seen; j++)
+			if (strcmp(rep->results[j].rule->category, cat) == 0)
+				out[n++] = &rep->results[j];
+	}
+}

@@ -41,6 +41,10 @@ struct check_report {
 struct check_report *check_venue(const struct pack *p, const struct venue *v,
 				 struct diags *d);
 void check_report_free(struct check_report *r);
+/* The results grouped by category in the order the pack first uses each,
+ * pack order within a category.  out must hold rep->n pointers. */
+void check_by_category(const struct check_report *rep,
+		       const struct result **out);
 /* True when the verdict counts against the exit status. */
 bool check_is_failure(enum verdict v);
 

@@ -14,6 +14,15 @@ struct report *report_open(enum report_format f, const struct pack *p,
 	}
 }
 
+void report_init(struct report *r, const struct report_ops *ops,
+		 const struct pack *p, const struct report_opts *o)
+{
+	r->ops = ops;
+	r->pack = p;
+	r->opts = *o;
+	r->venues = r->failing = r->invalid = 0;
+}
+
 size_t report_checked(const struct check_report *rep)
 {
 	return rep->counts[VERDICT_PASS] + rep->counts[VERDICT_FAIL] +

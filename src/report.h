@@ -49,6 +49,10 @@ void report_invalid(struct report *r, const char *path,
 /* Finishes and frees the report. */
 bool report_finish(struct report *r, struct diags *d);
 
+/* For the formats: fill in the common part. */
+void report_init(struct report *r, const struct report_ops *ops,
+		 const struct pack *p, const struct report_opts *o);
+
 /* The formats, for report.c. */
 struct report *report_text_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d);

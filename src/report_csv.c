@@ -97,9 +97,7 @@ struct report *report_csv_open(const struct pack *p,
 		free(c);
 		return NULL;
 	}
-	c->base.ops = &csv_ops;
-	c->base.pack = p;
-	c->base.opts = *o;
+	report_init(&c->base, &csv_ops, p, o);
 	arena_init(&c->scratch);
 	if (o->bom)
 		fputs("\xEF\xBB\xBF", c->out.fp);

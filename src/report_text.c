@@ -117,18 +117,13 @@ static void text_venue_block(FILE *out, const struct pack *p,
 	for (size_t i = 0; i < rep->n; i++)
 		if (utf8_width(rep->results[i].rule->id) > idw)
 			idw = utf8_width(rep->results[i].rule->id);
-	/* Categories in the order the pack first uses them. */
+	const struct result **by_cat = arena_alloc(&a, (rep->n + 1) * sizeof *by_cat);
+	check_by_category(rep, by_cat);
 	for (size_t i = 0; i < rep->n; i++) {
-		const char *cat = rep->results[i].rule->category;
-		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = strcmp(rep->results[j].rule->category, cat) == 0;
-		if (seen)
-			continue;
-		fprintf(out, "\n %s\n", label_category(p, cat, o->lang));
-		for (size_t j = i; j < rep->n; j++)
-			if (strcmp(rep->results[j].rule->category, cat) == 0)
-				print_result(out, &rep->results[j], idw, &a, o);
+		const char *cat = by_cat[i]->rule->category;
+		if (i == 0 || strcmp(by_cat[i - 1]->rule->category, cat) != 0)
+			fprintf(out, "\n %s\n", label_category(p, cat, o->lang));
+		print_result(out, by_cat[i], idw, &a, o);
 	}
 	print_warnings(out, warnings, o);
 	fputc('\n', out);
@@ -188,9 +183,7 @@ struct report *report_text_open(const struct pack *p,
 		free(t);
 		return NULL;
 	}
-	t->base.ops = &text_ops;
-	t->base.pack = p;
-	t->base.opts = *o;
+	report_init(&t->base, &text_ops, p, o);
 	t->o.lang = o->lang;
 	/* Colour only ever goes to a terminal, never into a file. */
 	t->o.color = o->color && t->out.fp == stdout;

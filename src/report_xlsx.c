@@ -514,20 +514,12 @@ static void failure_row(struct xlsx_report *x, const struct check_report *rep,
 /* Grouped by category in the order the pack first uses each. */
 static void failures_venue(struct xlsx_report *x, const struct check_report *rep)
 {
-	for (size_t i = 0; i < rep->n; i++) {
-		const char *cat = rep->results[i].rule->category;
-		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = strcmp(rep->results[j].rule->category, cat) == 0;
-		if (seen)
-			continue;
-		for (size_t j = i; j < rep->n; j++) {
-			const struct result *res = &rep->results[j];
-			if (strcmp(res->rule->category, cat) == 0 &&
-			    check_is_failure(res->verdict))
-				failure_row(x, rep, res);
-		}
-	}
+	const struct result **by_cat =
+		arena_alloc(&x->scratch, (rep->n + 1) * sizeof *by_cat);
+	check_by_category(rep, by_cat);
+	for (size_t i = 0; i < rep->n; i++)
+		if (check_is_failure(by_cat[i]->verdict))
+			failure_row(x, rep, by_cat[i]);
 }
 
 /* ---- tier sheets ---- */
@@ -798,9 +790,7 @@ struct report *report_xlsx_open(const struct pack *p,
 		free(x);
 		return NULL;
 	}
-	x->base.ops = &xlsx_ops;
-	x->base.pack = p;
-	x->base.opts = *o;
+	report_init(&x->base, &xlsx_ops, p, o);
 	arena_init(&x->scratch);
 	/* VENUECHECK_TEST_MAX_ROWS lets the tests reach the split cheaply. */
 	const char *mr = getenv("VENUECHECK_TEST_MAX_ROWS");
