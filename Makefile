@@ -91,6 +91,7 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
 sanitize:
 	$(MAKE) BUILD=build/asan BIN=build/asan/venuecheck \
 	  CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" unit e2e
+	$(PYTHON) tests/xlsx_check.py build/asan/venuecheck
 
 # Unit and end-to-end tests under valgrind; any error fails the run.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \

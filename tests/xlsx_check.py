@@ -32,7 +32,8 @@ def fill(cell):
 
 
 def run(args):
-    env = dict(os.environ, NO_COLOR="1", SOURCE_DATE_EPOCH="1732406400")
+    env = dict(os.environ, NO_COLOR="1", SOURCE_DATE_EPOCH="1732406400",
+               VENUECHECK_RULES_DIR=os.path.abspath("rules"))
     return subprocess.run([BIN] + args, capture_output=True, text=True, env=env)
 
 
@@ -146,7 +147,7 @@ def main():
     check(not [n for n in os.listdir(tmp) if ".tmp." in n], "no temporary files left behind")
     # Past the row limit a table goes on in a second sheet with its header.
     path_split = os.path.join(tmp, "split.xlsx")
-    env = dict(os.environ, VENUECHECK_TEST_MAX_ROWS="10")
+    env = dict(os.environ, VENUECHECK_TEST_MAX_ROWS="10", VENUECHECK_RULES_DIR=os.path.abspath("rules"))
     subprocess.run([BIN, "check", "-o", path_split] + FILES, capture_output=True, env=env)
     wb = openpyxl.load_workbook(path_split)
     check("问题清单 (2)" in wb.sheetnames, "failures split into a second sheet: %s" % wb.sheetnames)
