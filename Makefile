@@ -24,13 +24,13 @@ CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
             -DVERSION='"$(VERSION)"' -DRULESDIR='"$(DATADIR)/rules"'
-LDLIBS   = $(PKG_LIBS) -lm
+LDLIBS   = $(PKG_LIBS) -lm -lpthread
 
 BUILD    ?= build
 BIN      ?= venuecheck
 LIB_SRC  := arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
-            report_csv.c report_xlsx.c
+            report_csv.c report_xlsx.c files.c tree.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 CLI_OBJ  := $(BUILD)/cli.o
 UNIT     := test_doc test_expr test_schema test_check test_pack test_boundary
@@ -100,7 +100,7 @@ valgrind: $(BIN) $(UNIT_BIN)
 	$(MAKE) unit VC_WRAP="$(VALGRIND)"
 	VC_WRAP="$(VALGRIND)" tests/e2e.sh ./$(BIN)
 
-DEMO_FILES = $$(find examples -name '*.yaml' | LC_ALL=C sort)
+DEMO_FILES = examples/city examples/county examples/towns examples/villages
 demo: $(BIN)
 	./$(BIN) check $(DEMO_FILES); \
 	  s=$$?; echo "(exit status $$s: 0 all passed, 1 some rule failed, 2 invalid input)"; \

@@ -46,36 +46,47 @@ static void cross_check(const struct rule *rule, const struct check *c,
 		  expr_text(c->stated), s.v.u.num, measured, rule->id);
 }
 
-/* Run one check into r.  Returns false when the check was skipped. */
-static bool run_check(const struct check *c, const struct venue *v,
-		      struct result *r, struct arena *a, struct diags *d)
+/* Whether the batch holds any venue directly under v. */
+static bool has_children(const struct venue *v)
+{
+	const struct value *kids = value_get(v->root, "children");
+	return kids && kids->n > 0;
+}
+
+enum ran { RAN, SKIPPED, SKIPPED_BATCH };
+
+/* Run one check into r. */
+static enum ran run_check(const struct check *c, const struct venue *v,
+			  struct result *r, struct arena *a, struct diags *d)
 {
 	const struct rule *rule = r->rule;
+	if (c->batch && !has_children(v))
+		return SKIPPED_BATCH;
 	if (c->applies) {
 		struct eval ap = expr_eval(c->applies, v->root, a);
 		if (ap.st != EVAL_OK || ap.v.type != V_BOOL) {
 			set_missing(r, c, &ap);
-			return true;
+			return RAN;
 		}
 		if (!ap.v.u.b)
-			return false;
+			return SKIPPED;
 	}
 	struct eval m = expr_eval(c->measure, v->root, a);
 	if (m.st != EVAL_OK) {
 		set_missing(r, c, &m);
-		return true;
+		return RAN;
 	}
 	struct eval t = expr_eval(c->threshold, v->root, a);
 	if (t.st != EVAL_OK) {
 		set_missing(r, c, &t);
-		return true;
+		return RAN;
 	}
 	r->check = c;
 	r->measured = m.v;
 	r->has_measured = true;
 	if (m.v.type == V_BOOL && t.v.type == V_BOOL) {
 		r->verdict = m.v.u.b == t.v.u.b ? VERDICT_PASS : VERDICT_FAIL;
-		return true;
+		return RAN;
 	}
 	if (m.v.type != V_NUM || t.v.type != V_NUM) {
 		r->verdict = VERDICT_MISSING;
@@ -83,7 +94,7 @@ static bool run_check(const struct check *c, const struct venue *v,
 		r->why = arena_printf(a, "cannot compare %s (%s) with %s (%s)",
 				      expr_text(c->measure), value_type_name(m.v.type),
 				      expr_text(c->threshold), value_type_name(t.v.type));
-		return true;
+		return RAN;
 	}
 	r->required = t.v.u.num;
 	r->has_required = true;
@@ -93,7 +104,7 @@ static bool run_check(const struct check *c, const struct venue *v,
 		r->gap = fabs(t.v.u.num - m.v.u.num);
 	if (c->stated)
 		cross_check(rule, c, v, m.v.u.num, a, d);
-	return true;
+	return RAN;
 }
 
 /* Several checks reduce to the worst: a definite failure beats missing
@@ -110,10 +121,12 @@ static void check_rule(const struct rule *rule, const struct venue *v,
 		       struct result *out, struct arena *a, struct diags *d)
 {
 	struct result best = {.rule = rule, .verdict = VERDICT_NA};
-	bool ran = false;
+	bool ran = false, needs_batch = false;
 	for (size_t i = 0; i < rule->nchecks; i++) {
 		struct result r = {.rule = rule};
-		if (!run_check(&rule->checks[i], v, &r, a, d))
+		enum ran how = run_check(&rule->checks[i], v, &r, a, d);
+		needs_batch = needs_batch || how == SKIPPED_BATCH;
+		if (how != RAN)
 			continue;
 		if (!ran || severity(r.verdict) > severity(best.verdict))
 			best = r;
@@ -121,7 +134,9 @@ static void check_rule(const struct rule *rule, const struct venue *v,
 	}
 	if (!ran)
 		best.why = "no check applies to this venue";
-	if (rule->batch && best.verdict == VERDICT_PASS)
+	/* What could be judged passed, but part of the clause needs the
+	 * venues under this one. */
+	if (needs_batch && (best.verdict == VERDICT_PASS || !ran))
 		best.verdict = VERDICT_BATCH;
 	*out = best;
 }

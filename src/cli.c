@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,8 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "files.h"
+#include "tree.h"
 #include "diag.h"
 #include "label.h"
 #include "report.h"
@@ -31,6 +35,11 @@ enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_INVALID = 2 };
 
 struct opts {
 	const char *rules;
+	const char *files_from;
+	long jobs;	 /* 0: one per core */
+	long year;	 /* 0: the batch's own */
+	bool complete;
+	int progress;	 /* -1 auto, 0 no, 1 yes */
 	const char *tier;
 	const char *output; /* -o: NULL for standard output */
 	const char *format; /* --format, or NULL to go by -o's extension */
@@ -40,7 +49,7 @@ struct opts {
 
 static void usage(FILE *out)
 {
-	fputs("usage: venuecheck check [OPTIONS] FILE...\n"
+	fputs("usage: venuecheck check [OPTIONS] FILE|DIR|-...\n"
 	      "       venuecheck rules [OPTIONS] [--tier TIER]\n"
 	      "       venuecheck --help | --version\n"
 	      "\n"
@@ -54,6 +63,13 @@ static void usage(FILE *out)
 	      "                       the format follows the extension: .xlsx, .csv, else text\n"
 	      "  -f, --format FMT     text, csv or xlsx, whatever the extension\n"
 	      "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"
+	      "  -j, --jobs N         check on N threads (default: one per core)\n"
+	      "      --files-from F   also check the paths listed in F (- for stdin)\n"
+	      "      --complete       the batch is a whole tree: missing parents and\n"
+	      "                       missing village files are errors\n"
+	      "      --year YEAR      check only the files of this year\n"
+	      "      --progress, --no-progress   progress on stderr (default: on a\n"
+	      "                       terminal, for more than 300 files)\n"
 	      "  -l, --lang LANG      report language: zh (default) or en\n"
 	      "      --color WHEN     auto (default), always or never; NO_COLOR is honoured\n"
 	      "  -h, --help           show this help\n"
@@ -173,26 +189,167 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 	return EXIT_PASS;
 }
 
-/* Check one file into the report; returns its contribution to the exit
- * status.  Errors always go to standard error as file:line:col lines. */
-static int check_one(const struct pack *p, const char *path, struct report *r)
+/* A batch in memory: every file's venue (NULL when invalid), its
+ * diagnostics and its results, filled by worker threads in two phases. */
+struct batch {
+	const struct pack *pack;
+	struct filelist files;
+	struct venue **v;
+	struct diags *d;
+	struct check_report **rep;
+	bool *invalid;
+	atomic_size_t next;
+	int phase; /* 1 load, 2 check */
+	bool progress;
+};
+
+static void progress(const struct batch *b, size_t done, const char *what)
+{
+	if (b->progress && (done % 200 == 0 || done == b->files.n))
+		fprintf(stderr, "\r%s %zu/%zu", what, done, b->files.n);
+}
+
+static void *worker(void *arg)
+{
+	struct batch *b = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&b->next, 1);
+		if (i >= b->files.n)
+			return NULL;
+		if (b->phase == 1)
+			b->v[i] = venue_load(b->pack, b->files.v[i], &b->d[i]);
+		else if (b->v[i])
+			b->rep[i] = check_venue(b->pack, b->v[i], &b->d[i]);
+		progress(b, i + 1, b->phase == 1 ? "loading" : "checking");
+	}
+}
+
+/* Run one phase over every file on n threads.  Each file is handled by
+ * exactly one thread and results land in its own slot, so the output does
+ * not depend on the number of threads. */
+static void run_phase(struct batch *b, int phase, long n)
+{
+	b->phase = phase;
+	atomic_store(&b->next, 0);
+	if (n <= 1) {
+		worker(b);
+	} else {
+		pthread_t *t = calloc((size_t)n, sizeof *t);
+		if (!t)
+			abort();
+		long started = 0;
+		for (; started < n; started++)
+			if (pthread_create(&t[started], NULL, worker, b) != 0)
+				break;
+		worker(b); /* help, and cover a failed thread start */
+		for (long i = 0; i < started; i++)
+			pthread_join(t[i], NULL);
+		free(t);
+	}
+	if (b->progress)
+		fputc('\n', stderr);
+}
+
+/* One year per batch: --year picks it, else the first venue's. */
+static void filter_years(struct batch *b, const struct opts *o)
+{
+	long year = o->year;
+	const char *first = NULL;
+	for (size_t i = 0; i < b->files.n; i++) {
+		struct venue *v = b->v[i];
+		if (!v)
+			continue;
+		if (!year) {
+			year = v->year;
+			first = v->path;
+		}
+		if (v->year == year)
+			continue;
+		const struct value *y = value_get(value_get(v->root, "venue"), "year");
+		if (o->year)
+			diags_add(&b->d[i], DIAG_WARNING, v->path, y->line, y->col,
+				  "year %d skipped: --year %ld selects another", v->year,
+				  year);
+		else
+			diags_add(&b->d[i], DIAG_ERROR, v->path, y->line, y->col,
+				  "year %d differs from %ld of %s; check one year at a "
+				  "time or choose one with --year", v->year, year, first);
+		b->invalid[i] = !o->year;
+		venue_free(v);
+		b->v[i] = NULL;
+	}
+}
+
+static long default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : n;
+}
+
+/* Emit every file's outcome in input order; returns the exit status. */
+static int emit(struct batch *b, struct report *r)
+{
+	int status = EXIT_PASS;
+	for (size_t i = 0; i < b->files.n; i++) {
+		struct diags *d = &b->d[i];
+		if (d->errors)
+			status = EXIT_INVALID;
+		if (!b->v[i]) {
+			print_diags(d);
+			if (b->invalid[i] || d->errors)
+				report_invalid(r, b->files.v[i], d);
+			continue;
+		}
+		for (size_t k = 0; k < d->n; k++)
+			if (d->v[k].level == DIAG_ERROR) {
+				char *msg = diag_format(&d->v[k]);
+				fprintf(stderr, "%s\n", msg);
+				free(msg);
+			}
+		report_venue(r, b->rep[i], d);
+		if ((b->rep[i]->counts[VERDICT_FAIL] || b->rep[i]->counts[VERDICT_MISSING]) &&
+		    status == EXIT_PASS)
+			status = EXIT_FAILED;
+	}
+	return status;
+}
+
+static void batch_free(struct batch *b)
+{
+	for (size_t i = 0; i < b->files.n; i++) {
+		check_report_free(b->rep[i]);
+		venue_free(b->v[i]);
+		diags_free(&b->d[i]);
+	}
+	free(b->v);
+	free(b->d);
+	free(b->rep);
+	free(b->invalid);
+	files_free(&b->files);
+}
+
+static bool collect(struct batch *b, const struct opts *o, int argc,
+		    char **argv)
 {
 	struct diags d;
 	diags_init(&d);
-	struct venue *v = venue_load(p, path, &d);
-	if (!v) {
-		print_diags(&d);
-		report_invalid(r, path, &d);
-		diags_free(&d);
-		return EXIT_INVALID;
-	}
-	struct check_report *rep = check_venue(p, v, &d);
-	report_venue(r, rep, &d);
-	bool failed = rep->counts[VERDICT_FAIL] || rep->counts[VERDICT_MISSING];
-	check_report_free(rep);
-	venue_free(v);
+	bool ok = true;
+	for (int i = 0; i < argc; i++)
+		ok = files_add_arg(&b->files, argv[i], &d) && ok;
+	if (o->files_from)
+		ok = files_add_list(&b->files, o->files_from, &d) && ok;
+	print_diags(&d);
 	diags_free(&d);
-	return failed ? EXIT_FAILED : EXIT_PASS;
+	files_unique(&b->files);
+	size_t n = b->files.n;
+	b->v = calloc(n + 1, sizeof *b->v);
+	b->d = calloc(n + 1, sizeof *b->d);
+	b->rep = calloc(n + 1, sizeof *b->rep);
+	b->invalid = calloc(n + 1, sizeof *b->invalid);
+	if (!b->v || !b->d || !b->rep || !b->invalid)
+		abort();
+	/* A file that failed to load counts as invalid. */
+	return ok;
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -232,41 +389,66 @@ static int cmd_check(const struct opts *o, int argc, char **argv)
 	enum report_format fmt;
 	if (!pick_format(o, &fmt))
 		return EXIT_INVALID;
-	if (argc == 0) {
+	if (argc == 0 && !o->files_from) {
 		fprintf(stderr, "venuecheck check: no files given\n");
 		return EXIT_INVALID;
 	}
 	struct pack *p = load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
+	struct batch b = {.pack = p};
+	bool listed = collect(&b, o, argc, argv);
+	b.progress = o->progress == 1 ||
+		(o->progress == -1 && b.files.n > 300 && isatty(STDERR_FILENO));
+	long jobs = o->jobs ? o->jobs : default_jobs();
+	run_phase(&b, 1, jobs);
+	for (size_t i = 0; i < b.files.n; i++)
+		b.invalid[i] = !b.v[i];
+	filter_years(&b, o);
+	struct tree t;
+	struct tree_opts to = {.complete = o->complete};
+	tree_build(&t, p, b.v, b.files.n, &to, b.d);
+	run_phase(&b, 2, jobs);
+
 	struct report_opts ro = o->report;
 	ro.out = o->output ? o->output : "-";
 	struct diags d;
 	diags_init(&d);
+	int status = EXIT_INVALID;
 	struct report *r = report_open(fmt, p, &ro, &d);
-	if (!r) {
-		print_diags(&d);
-		diags_free(&d);
-		rules_free(p);
-		return EXIT_INVALID;
+	if (r) {
+		status = emit(&b, r);
+		size_t venues = r->venues, failing = r->failing, invalid = r->invalid;
+		if (!report_finish(r, &d))
+			status = EXIT_INVALID;
+		else if (fmt != FORMAT_TEXT && strcmp(ro.out, "-") != 0)
+			fprintf(stderr, "venuecheck: wrote %s: %zu venue(s), %zu not passing, "
+				"%zu invalid file(s)\n", ro.out, venues, failing, invalid);
 	}
-	int status = EXIT_PASS;
-	for (int i = 0; i < argc; i++) {
-		int s = check_one(p, argv[i], r);
-		if (s > status)
-			status = s;
-	}
-	size_t venues = r->venues, failing = r->failing, invalid = r->invalid;
-	if (!report_finish(r, &d)) {
-		print_diags(&d);
+	print_diags(&d);
+	if (!listed)
 		status = EXIT_INVALID;
-	} else if (fmt != FORMAT_TEXT && strcmp(ro.out, "-") != 0) {
-		fprintf(stderr, "venuecheck: wrote %s: %zu venue(s), %zu not passing, "
-			"%zu invalid file(s)\n", ro.out, venues, failing, invalid);
-	}
 	diags_free(&d);
+	tree_free(&t);
+	batch_free(&b);
 	rules_free(p);
 	return status;
+}
+
+/* A whole number option, or false after a message. */
+static bool number_opt(const char *name, const char *arg, long lo, long hi,
+		       long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || v < lo || v > hi) {
+		fprintf(stderr, "venuecheck: %s takes a whole number from %ld to %ld\n",
+			name, lo, hi);
+		return false;
+	}
+	*out = v;
+	return true;
 }
 
 static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
@@ -278,6 +460,12 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		{"output", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, 'f'},
 		{"no-bom", no_argument, NULL, 'B'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"files-from", required_argument, NULL, 'F'},
+		{"complete", no_argument, NULL, 'C'},
+		{"year", required_argument, NULL, 'Y'},
+		{"progress", no_argument, NULL, 'P'},
+		{"no-progress", no_argument, NULL, 'N'},
 		{"color", required_argument, NULL, 'c'},
 		{"colour", required_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
@@ -286,13 +474,25 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 	};
 	int c;
 	opterr = 0; /* our own messages, named after the program */
-	while ((c = getopt_long(argc, argv, ":r:t:l:o:f:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":r:t:l:o:f:j:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->rules = optarg; break;
 		case 't': o->tier = optarg; break;
 		case 'o': o->output = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'B': o->report.bom = false; break;
+		case 'j':
+			if (!number_opt("-j", optarg, 1, 256, &o->jobs))
+				return false;
+			break;
+		case 'Y':
+			if (!number_opt("--year", optarg, 1949, 2200, &o->year))
+				return false;
+			break;
+		case 'F': o->files_from = optarg; break;
+		case 'C': o->complete = true; break;
+		case 'P': o->progress = 1; break;
+		case 'N': o->progress = 0; break;
 		case 'l':
 			if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0) {
 				fprintf(stderr, "venuecheck: --lang takes zh or en\n");
@@ -327,7 +527,7 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 
 int main(int argc, char **argv)
 {
-	struct opts o = {.color = -1, .report = {.bom = true}};
+	struct opts o = {.color = -1, .progress = -1, .report = {.bom = true}};
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_INVALID;

@@ -31,7 +31,7 @@ enum etype {
 	E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE, E_IN,
 	E_IF,
 	E_COUNT, E_SUM, E_MIN, E_MAX, E_EVERY, E_ANY,
-	E_RANGE, E_LEN, E_EXISTS
+	E_RANGE, E_LEN, E_EXISTS, E_CHILD
 };
 
 struct expr {
@@ -313,6 +313,7 @@ static struct expr *parse_call(struct parser *ps, const char *start)
 {
 	static const struct { const char *name; enum etype t; int nargs; } fns[] = {
 		{"range", E_RANGE, 2}, {"len", E_LEN, 1}, {"exists", E_EXISTS, 1},
+		{"child", E_CHILD, 1},
 	};
 	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
 		if (!is_kw(ps, fns[i].name))
@@ -348,7 +349,9 @@ static struct expr *parse_name(struct parser *ps, const char *start)
 			return finish(ps, e, start);
 		}
 	}
-	if (ps->schema && !schema_block(ps->schema, name)) {
+	/* children and parent are the batch's hierarchy (tree.c). */
+	bool hierarchy = !strcmp(name, "children") || !strcmp(name, "parent");
+	if (ps->schema && !hierarchy && !schema_block(ps->schema, name)) {
 		const char *cands[64];
 		size_t n = 0;
 		for (size_t i = 0; i < ps->schema->nblocks && n < 64; i++)
@@ -907,6 +910,25 @@ static struct eval eval_range(const struct expr *e, struct env *env)
 	return ev_ok(v);
 }
 
+/* child(id): the venue directly under this one with that id, or null. */
+static struct eval eval_child(const struct expr *e, struct env *env)
+{
+	struct eval id = eval(e->a, env);
+	if (id.st != EVAL_OK || id.v.type == V_NULL)
+		return id.st == EVAL_MISSING ? ev_ok(value_null()) : id;
+	if (id.v.type != V_STR)
+		return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+			"child() takes a venue id: %s", e->a->src));
+	const struct value *kids = value_get(env->root, "children");
+	for (size_t i = 0; kids && i < kids->n; i++) {
+		const struct value *kid = value_get(&kids->items[i], "venue");
+		const struct value *kid_id = value_get(kid, "id");
+		if (kid_id && strcmp(kid_id->u.str, id.v.u.str) == 0)
+			return ev_ok(kids->items[i]);
+	}
+	return ev_ok(value_null());
+}
+
 /* One pass over the items: filter, then fold the body. */
 static struct eval eval_agg(const struct expr *e, struct env *env)
 {
@@ -1003,6 +1025,8 @@ static struct eval eval(const struct expr *e, struct env *env)
 				"len() of %s, which is not a list", e->a->src));
 		return ev_ok(value_num((double)r.v.n));
 	}
+	case E_CHILD:
+		return eval_child(e, env);
 	case E_EXISTS: {
 		struct eval r = eval(e->a, env);
 		if (r.st == EVAL_MISSING)

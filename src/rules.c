@@ -171,6 +171,8 @@ static void load_check(struct rloader *rl, struct check *c,
 	c->unit = opt_text(rl, m, "unit");
 	c->unit_en = opt_text(rl, m, "unit_en");
 	c->percent = c->unit && strcmp(c->unit, "%") == 0;
+	const char *batch = opt_text(rl, m, "batch");
+	c->batch = batch && strcmp(batch, "true") == 0;
 	c->applies = compile(rl, m, "applies");
 	c->measure = compile(rl, m, "measure");
 	c->threshold = compile(rl, m, "threshold");
@@ -198,12 +200,12 @@ static void load_check(struct rloader *rl, struct check *c,
 
 static const char *const check_keys[] = {
 	"label", "label_en", "applies", "measure", "op", "threshold",
-	"unit", "unit_en", "stated"};
+	"unit", "unit_en", "stated", "batch"};
 static const char *const rule_keys[] = {
 	"id", "tier", "category", "clause", "summary", "title", "note",
-	"note_en", "requirement", "requirement_en", "kind", "scope", "key", "checks",
+	"note_en", "requirement", "requirement_en", "kind", "key", "checks",
 	"label", "label_en", "applies", "measure", "op", "threshold",
-	"unit", "unit_en", "stated"};
+	"unit", "unit_en", "stated", "batch"};
 
 /* `declared` rules need no expressions: they read declared.<key> == true. */
 static void make_declared(struct rloader *rl, struct rule *r,
@@ -249,7 +251,7 @@ static void load_checks(struct rloader *rl, struct rule *r,
 			rerr(rl, c, "each check must be a mapping with %s", "measure and threshold");
 			continue;
 		}
-		if (!doc_check_keys(c, check_keys, 9, "a check", rl->file, rl->d))
+		if (!doc_check_keys(c, check_keys, 10, "a check", rl->file, rl->d))
 			rl->ok = false;
 		load_check(rl, &r->checks[r->nchecks++], c);
 	}
@@ -270,10 +272,6 @@ static void load_kind(struct rloader *rl, struct rule *r, const struct node *m)
 		else
 			r->kind = (enum rule_kind)i;
 	}
-	const char *scope = opt_text(rl, m, "scope");
-	if (scope && strcmp(scope, "batch") != 0 && strcmp(scope, "venue") != 0)
-		rerr(rl, doc_get(m, "scope"), "scope '%s' must be venue or batch", scope);
-	r->batch = (scope && strcmp(scope, "batch") == 0) || r->kind == KIND_SYSTEM;
 }
 
 static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)

@@ -32,6 +32,8 @@ struct check {
 	enum op op;
 	const char *unit, *unit_en;
 	bool percent; /* unit "%": show ratios as percentages */
+	bool batch;   /* needs the venues under this one: judged only when
+			 the batch has some; else the rule needs the batch */
 	int line, col;
 };
 
@@ -49,7 +51,6 @@ struct rule {
 	const char *requirement, *requirement_en;
 	const char *key; /* declared rules: key in the data file's declared: */
 	enum rule_kind kind;
-	bool batch; /* the full verdict needs several venues' files */
 	struct check *checks;
 	size_t nchecks;
 	int line, col;

@@ -203,11 +203,13 @@ static bool load_group(struct ploader *pl, struct schema *s,
 			b->label = b->fields[0].label;
 			continue;
 		}
-		static const char *const keys[] = {"label", "fields"};
-		ok = doc_check_keys(spec, keys, 2, "a ledger definition", pl->file,
+		static const char *const keys[] = {"label", "fields", "lists"};
+		ok = doc_check_keys(spec, keys, 3, "a ledger definition", pl->file,
 				    pl->d) && ok;
 		const struct node *l = doc_get(spec, "label");
 		b->label = l ? l->text : NULL;
+		const struct node *li = doc_get(spec, "lists");
+		b->lists = li ? li->text : NULL;
 		ok = load_fields(pl, b, doc_get(spec, "fields"), NULL, 0) && ok;
 	}
 	return ok;

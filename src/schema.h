@@ -39,6 +39,8 @@ enum block_shape {
 
 struct block {
 	const char *name, *label;
+	const char *lists; /* ledgers: the tier of the venues its entries are
+			      (their `id` names the venue's file), or NULL */
 	enum block_shape shape;
 	struct field *fields;
 	size_t nfields;

@@ -100,7 +100,10 @@ static void test_base(void **state)
 	assert_true(rep->n > 0);
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct result *r = &rep->results[i];
-		enum verdict want = r->rule->batch ? VERDICT_BATCH : VERDICT_PASS;
+		bool batch = false;
+		for (size_t k = 0; k < r->rule->nchecks; k++)
+			batch = batch || r->rule->checks[k].batch;
+		enum verdict want = batch ? VERDICT_BATCH : VERDICT_PASS;
 		if (r->verdict != want)
 			fail_msg("%s: %s does not pass at the threshold", base,
 				 r->rule->id);

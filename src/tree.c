@@ -1,0 +1,268 @@
+/* tree.c - linking a batch into its hierarchy.  Venues are found by id
+ * through a hash index, so a province-sized batch links in linear time. */
+#include "tree.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE ((size_t)-1)
+
+struct index {
+	size_t *slot; /* venue index + 1, 0 empty */
+	size_t nslot;
+};
+
+static size_t hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static size_t index_find(const struct index *ix, struct venue **v,
+			 const char *id)
+{
+	for (size_t h = hash(id) & (ix->nslot - 1); ix->slot[h];
+	     h = (h + 1) & (ix->nslot - 1))
+		if (strcmp(v[ix->slot[h] - 1]->id, id) == 0)
+			return ix->slot[h] - 1;
+	return NONE;
+}
+
+static void index_put(struct index *ix, const char *id, size_t i)
+{
+	size_t h = hash(id) & (ix->nslot - 1);
+	while (ix->slot[h])
+		h = (h + 1) & (ix->nslot - 1);
+	ix->slot[h] = i + 1;
+}
+
+/* Position of a header field, for diagnostics. */
+static void header_pos(const struct venue *v, const char *key, int *line,
+		       int *col)
+{
+	const struct value *f = value_get(value_get(v->root, "venue"), key);
+	*line = f ? f->line : 0;
+	*col = f ? f->col : 0;
+}
+
+/* Two files claiming one id: neither can be trusted to be the venue, so
+ * both are dropped, each error naming the other file. */
+static void dedupe(struct tree *t, struct index *ix, struct diags *diags)
+{
+	bool *dup = calloc(t->n + 1, sizeof *dup);
+	if (!dup)
+		abort();
+	for (size_t i = 0; i < t->n; i++) {
+		struct venue *v = t->v[i];
+		if (!v)
+			continue;
+		size_t j = index_find(ix, t->v, v->id);
+		if (j == NONE) {
+			index_put(ix, v->id, i);
+			continue;
+		}
+		int line, col;
+		header_pos(v, "id", &line, &col);
+		diags_add(&diags[i], DIAG_ERROR, v->path, line, col,
+			  "duplicate venue id '%s': also used by %s; neither file is checked",
+			  v->id, t->v[j]->path);
+		if (!dup[j]) {
+			header_pos(t->v[j], "id", &line, &col);
+			diags_add(&diags[j], DIAG_ERROR, t->v[j]->path, line, col,
+				  "duplicate venue id '%s': also used by %s; neither file is checked",
+				  v->id, v->path);
+		}
+		dup[i] = dup[j] = true;
+	}
+	/* Drop them only now: the index still points at the first of each. */
+	for (size_t i = 0; i < t->n; i++)
+		if (dup[i]) {
+			venue_free(t->v[i]);
+			t->v[i] = NULL;
+		}
+	memset(ix->slot, 0, ix->nslot * sizeof *ix->slot);
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i])
+			index_put(ix, t->v[i]->id, i);
+	free(dup);
+}
+
+static bool tier_present(const struct tree *t, const char *tier)
+{
+	for (size_t i = 0; i < t->ntiers; i++)
+		if (strcmp(t->tiers[i], tier) == 0)
+			return true;
+	return false;
+}
+
+/* The tiers that occur in the batch, computed once. */
+static void note_tiers(struct tree *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i] && !tier_present(t, t->v[i]->tier) &&
+		    t->ntiers < sizeof t->tiers / sizeof t->tiers[0])
+			t->tiers[t->ntiers++] = t->v[i]->tier;
+}
+
+static void link_parent(struct tree *t, const struct pack *p,
+			const struct index *ix, size_t i,
+			const struct tree_opts *o, struct diags *d)
+{
+	struct venue *v = t->v[i];
+	const struct tier *tier = rules_tier(p, v->tier);
+	int line, col;
+	header_pos(v, "parent", &line, &col);
+	if (!v->parent)
+		return;
+	size_t j = index_find(ix, t->v, v->parent);
+	if (j == NONE) {
+		/* The top of a batch (a county checked without its city, one
+		 * file alone) has its parent outside it by design; a venue
+		 * whose parent's tier is in the batch lacks its parent. */
+		if (tier && tier->parent && tier_present(t, tier->parent))
+			diags_add(d, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
+				  line, col, "parent '%s' is not in the batch",
+				  v->parent);
+		return;
+	}
+	if (tier && tier->parent && strcmp(t->v[j]->tier, tier->parent) != 0) {
+		diags_add(d, DIAG_ERROR, v->path, line, col,
+			  "parent '%s' (%s) is a %s; a %s's parent must be a %s",
+			  v->parent, t->v[j]->path, t->v[j]->tier, v->tier, tier->parent);
+		return;
+	}
+	t->parent[i] = j;
+}
+
+/* With tiers strictly above each other a cycle cannot pass link_parent, but
+ * a pack's tiers are data: walk every chain with a step limit anyway. */
+static void find_cycles(struct tree *t, struct diags *diags)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		size_t k = i, steps = 0;
+		while (k != NONE && steps <= t->n) {
+			k = t->parent[k];
+			steps++;
+			if (k == i) {
+				int line, col;
+				header_pos(t->v[i], "parent", &line, &col);
+				diags_add(&diags[i], DIAG_ERROR, t->v[i]->path, line, col,
+					  "parent ids form a cycle through '%s'",
+					  t->v[i]->id);
+				t->parent[i] = NONE;
+				break;
+			}
+		}
+	}
+}
+
+/* Each root gains `children` and `parent` (copies of the other venues'
+ * root values: shallow, they share the venues' arenas).  Children are
+ * listed in input order, found through a counting sort, not a scan. */
+static void augment(struct tree *t)
+{
+	size_t *start = calloc(t->n + 2, sizeof *start);
+	size_t *order = calloc(t->n + 1, sizeof *order);
+	if (!start || !order)
+		abort();
+	for (size_t j = 0; j < t->n; j++)
+		if (t->v[j] && t->parent[j] != NONE)
+			start[t->parent[j] + 2]++;
+	for (size_t i = 2; i < t->n + 2; i++)
+		start[i] += start[i - 1];
+	for (size_t j = 0; j < t->n; j++)
+		if (t->v[j] && t->parent[j] != NONE)
+			order[start[t->parent[j] + 1]++] = j;
+	/* now start[i] .. start[i + 1] are i's children */
+	for (size_t i = 0; i < t->n; i++) {
+		struct venue *v = t->v[i];
+		if (!v)
+			continue;
+		struct value *root = arena_alloc(&v->arena, sizeof *root);
+		*root = *v->root;
+		root->fields = arena_alloc(&v->arena,
+					   (v->root->n + 2) * sizeof *root->fields);
+		memcpy(root->fields, v->root->fields, v->root->n * sizeof *root->fields);
+		struct value kids = {.type = V_LIST, .n = start[i + 1] - start[i]};
+		kids.items = arena_alloc(&v->arena, (kids.n + 1) * sizeof *kids.items);
+		for (size_t k = 0; k < kids.n; k++)
+			kids.items[k] = *t->v[order[start[i] + k]]->root;
+		t->nchildren[i] = kids.n;
+		root->fields[root->n++] = (struct vfield){.key = "children", .v = kids};
+		if (t->parent[i] != NONE)
+			root->fields[root->n++] = (struct vfield){
+				.key = "parent", .v = *t->v[t->parent[i]]->root};
+		v->root = root;
+	}
+	free(start);
+	free(order);
+}
+
+/* --complete: every entry of a ledger that lists venues (a town's villages)
+ * must have its venue's file in the batch, directly under this venue. */
+static void missing_submissions(struct tree *t, const struct pack *p,
+				const struct index *ix, size_t i, struct diags *d)
+{
+	const struct venue *v = t->v[i];
+	for (size_t b = 0; b < p->schema.nblocks; b++) {
+		const struct block *blk = &p->schema.blocks[b];
+		const struct value *list = value_get(v->root, blk->name);
+		if (blk->shape != SHAPE_LEDGER || !blk->lists || !list)
+			continue;
+		for (size_t k = 0; k < list->n; k++) {
+			const struct value *e = &list->items[k];
+			const struct value *id = value_get(e, "id");
+			const struct value *name = value_get(e, "name");
+			const char *nm = name && name->type == V_STR ? name->u.str : "?";
+			if (!id) {
+				diags_add(d, DIAG_ERROR, v->path, e->line, e->col,
+					  "%s entry '%s' has no id: --complete cannot match it to a file",
+					  blk->name, nm);
+				continue;
+			}
+			size_t j = index_find(ix, t->v, id->u.str);
+			if (j == NONE || t->parent[j] != i)
+				diags_add(d, DIAG_ERROR, v->path, id->line, id->col,
+					  "%s '%s' (id %s) is listed but its file is missing from the batch",
+					  blk->lists, nm, id->u.str);
+		}
+	}
+}
+
+void tree_build(struct tree *t, const struct pack *p, struct venue **v,
+		size_t n, const struct tree_opts *o, struct diags *diags)
+{
+	t->n = n;
+	t->v = v;
+	t->parent = malloc((n + 1) * sizeof *t->parent);
+	t->nchildren = calloc(n + 1, sizeof *t->nchildren);
+	struct index ix = {.nslot = 64};
+	while (ix.nslot < 2 * n)
+		ix.nslot *= 2;
+	ix.slot = calloc(ix.nslot, sizeof *ix.slot);
+	if (!t->parent || !t->nchildren || !ix.slot)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		t->parent[i] = NONE;
+	dedupe(t, &ix, diags);
+	note_tiers(t);
+	for (size_t i = 0; i < n; i++)
+		if (v[i])
+			link_parent(t, p, &ix, i, o, &diags[i]);
+	find_cycles(t, diags);
+	for (size_t i = 0; i < n && o->complete; i++)
+		if (v[i])
+			missing_submissions(t, p, &ix, i, &diags[i]);
+	augment(t);
+	free(ix.slot);
+}
+
+void tree_free(struct tree *t)
+{
+	free(t->parent);
+	free(t->nchildren);
+	memset(t, 0, sizeof *t);
+}
