@@ -33,7 +33,7 @@ LIB_SRC  := arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
             report_csv.c report_xlsx.c files.c tree.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 CLI_OBJ  := $(BUILD)/cli.o
-UNIT     := test_doc test_expr test_schema test_check test_pack test_boundary
+UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 
 .PHONY: all check unit e2e demo install uninstall clean deps sanitize \
