@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "label.h"
 #include "report.h"
+#include "rollup.h"
 #include "rules.h"
 #include "utf8.h"
 #include "venue.h"
@@ -418,6 +419,11 @@ static int cmd_check(const struct opts *o, int argc, char **argv)
 	struct report *r = report_open(fmt, p, &ro, &d);
 	if (r) {
 		status = emit(&b, r);
+		size_t nroll;
+		struct rollup *u = rollup_build(p, &t, b.rep, &nroll);
+		for (size_t i = 0; i < nroll; i++)
+			report_rollup(r, &u[i]);
+		free(u);
 		size_t venues = r->venues, failing = r->failing, invalid = r->invalid;
 		if (!report_finish(r, &d))
 			status = EXIT_INVALID;

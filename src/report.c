@@ -45,6 +45,12 @@ void report_invalid(struct report *r, const char *path,
 	r->ops->invalid(r, path, errors);
 }
 
+void report_rollup(struct report *r, const struct rollup *u)
+{
+	if (r->ops->rollup)
+		r->ops->rollup(r, u);
+}
+
 bool report_finish(struct report *r, struct diags *d)
 {
 	return r->ops->finish(r, d);

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "diag.h"
 #include "label.h"
+#include "rollup.h"
 #include "rules.h"
 
 enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_XLSX };
@@ -27,6 +28,8 @@ struct report_ops {
 		      const struct diags *warnings);
 	void (*invalid)(struct report *r, const char *path,
 			const struct diags *errors);
+	/* After every venue: the roll-up of one county or city; may be NULL. */
+	void (*rollup)(struct report *r, const struct rollup *u);
 	/* Write totals, close and commit the output; false after errors. */
 	bool (*finish)(struct report *r, struct diags *d);
 };
@@ -46,6 +49,7 @@ void report_venue(struct report *r, const struct check_report *rep,
 		  const struct diags *warnings);
 void report_invalid(struct report *r, const char *path,
 		    const struct diags *errors);
+void report_rollup(struct report *r, const struct rollup *u);
 /* Finishes and frees the report. */
 bool report_finish(struct report *r, struct diags *d);
 

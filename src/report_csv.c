@@ -66,14 +66,29 @@ static void csv_venue(struct report *r, const struct check_report *rep,
 	arena_free(&c->scratch);
 }
 
-/* Invalid files have no rows: their errors are on standard error and the
- * exit status is 2. */
+/* An invalid file: one row per error, the path in the name column, the
+ * verdict "invalid" and the error (line:col: message) in the gap column. */
 static void csv_invalid(struct report *r, const char *path,
 			const struct diags *errors)
 {
-	(void)r;
-	(void)path;
-	(void)errors;
+	struct csv_report *c = (struct csv_report *)r;
+	bool en = r->opts.lang == LANG_EN;
+	for (size_t i = 0; i < errors->n; i++) {
+		const struct diag *g = &errors->v[i];
+		if (g->level != DIAG_ERROR)
+			continue;
+		char *where = arena_printf(&c->scratch, "%d:%d: %s", g->line, g->col,
+					   g->msg);
+		field(c->out.fp, "", false);
+		field(c->out.fp, path, false);
+		for (int k = 0; k < 2; k++)
+			field(c->out.fp, "", false);
+		field(c->out.fp, en ? "INVALID" : "无效文件", false);
+		for (int k = 0; k < 2; k++)
+			field(c->out.fp, "", false);
+		field(c->out.fp, where, true);
+	}
+	arena_free(&c->scratch);
 }
 
 static bool csv_finish(struct report *r, struct diags *d)
@@ -85,7 +100,9 @@ static bool csv_finish(struct report *r, struct diags *d)
 	return ok;
 }
 
-static const struct report_ops csv_ops = {csv_venue, csv_invalid, csv_finish};
+/* The long form has one row per venue x rule and no place for roll-ups. */
+static const struct report_ops csv_ops = {csv_venue, csv_invalid, NULL,
+					  csv_finish};
 
 struct report *report_csv_open(const struct pack *p,
 			       const struct report_opts *o, struct diags *d)

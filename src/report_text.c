@@ -26,6 +26,14 @@ static const char *colour_of(enum verdict v)
 	return c[v];
 }
 
+/* Right-aligned in width display columns. */
+static void rpad(FILE *out, const char *s, size_t width)
+{
+	for (size_t w = utf8_width(s); w < width; w++)
+		fputc(' ', out);
+	fputs(s, out);
+}
+
 static void pad(FILE *out, const char *s, size_t width)
 {
 	fputs(s, out);
@@ -151,14 +159,21 @@ static void text_venue(struct report *r, const struct check_report *rep,
 	text_venue_block(t->out.fp, r->pack, rep, warnings, &t->o);
 }
 
-/* Errors of invalid files go to standard error (the CLI prints them); the
- * closing line counts them. */
+/* Errors of invalid files also go to standard error (the CLI prints them
+ * there); the report lists them where the venue's block would be. */
 static void text_invalid(struct report *r, const char *path,
 			 const struct diags *errors)
 {
-	(void)r;
-	(void)path;
-	(void)errors;
+	struct text_report *t = (struct text_report *)r;
+	FILE *out = t->out.fp;
+	fprintf(out, t->o.lang == LANG_EN ? "INVALID FILE %s: not checked\n"
+					  : "无效文件 %s：未检查\n", path);
+	for (size_t i = 0; i < errors->n; i++) {
+		char *s = diag_format(&errors->v[i]);
+		fprintf(out, "    %s\n", s);
+		free(s);
+	}
+	fputc('\n', out);
 }
 
 static bool text_finish(struct report *r, struct diags *d)
@@ -170,8 +185,52 @@ static bool text_finish(struct report *r, struct diags *d)
 	return ok;
 }
 
+static void text_rollup(struct report *r, const struct rollup *u)
+{
+	struct text_report *t = (struct text_report *)r;
+	FILE *out = t->out.fp;
+	bool en = t->o.lang == LANG_EN;
+	const struct pack *p = r->pack;
+	fprintf(out, en ? "== Roll-up: %s (%s) and the venues under it ==\n"
+			: "== 汇总：%s（%s）及所辖场馆 ==\n", u->top->name, u->top->id);
+	fputs("  ", out);
+	pad(out, en ? "tier" : "层级", 16);
+	rpad(out, en ? "venues" : "场馆数", 8);
+	rpad(out, en ? "all passed" : "全部通过", 12);
+	rpad(out, en ? "pass rate" : "通过率", 11);
+	fputc('\n', out);
+	for (size_t i = 0; i < p->ntiers && i < ROLLUP_TIERS; i++) {
+		const struct rollup_tier *ti = &u->tiers[i];
+		if (!ti->venues)
+			continue;
+		const char *name = label_tier(p, p->tiers[i].id, t->o.lang);
+		fputs("  ", out);
+		pad(out, name, 16);
+		fprintf(out, "%8zu%12zu%10.1f%%\n", ti->venues, ti->passing,
+			ti->checked ? 100.0 * (double)ti->passed / (double)ti->checked : 100.0);
+	}
+	if (u->nrules) {
+		fputs(en ? "  Clauses failed most often (venues):\n"
+			 : "  未通过最多的条款（场馆数）：\n", out);
+		for (size_t i = 0; i < u->nrules; i++)
+			fprintf(out, "    %3zu  %s  %s\n", u->rule_fails[i],
+				u->rules[i]->id, label_rule(u->rules[i], t->o.lang));
+	}
+	if (u->nvenues) {
+		fputs(en ? "  Venues with the most failures (rules):\n"
+			 : "  未通过条数最多的场馆（条数）：\n", out);
+		for (size_t i = 0; i < u->nvenues; i++) {
+			const struct check_report *v = u->venues[i];
+			fprintf(out, "    %3zu  %s（%s）\n",
+				v->counts[VERDICT_FAIL] + v->counts[VERDICT_MISSING],
+				v->venue->name, v->venue->id);
+		}
+	}
+	fputc('\n', out);
+}
+
 static const struct report_ops text_ops = {text_venue, text_invalid,
-					   text_finish};
+					   text_rollup, text_finish};
 
 struct report *report_text_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d)

@@ -60,6 +60,10 @@ struct fmt {
 
 struct xlsx_report {
 	struct report base;
+	struct rollup *rollups; /* copies, written into the summary at the end */
+	size_t nrollups;
+	lxw_worksheet *invalid; /* 无效文件, made with the first invalid file */
+	lxw_row_t invalid_row;
 	struct outfile out;
 	lxw_workbook *wb;
 	struct fmt f;
@@ -695,12 +699,102 @@ static void xlsx_venue(struct report *r, const struct check_report *rep,
 	arena_free(&x->scratch);
 }
 
+static void xlsx_rollup(struct report *r, const struct rollup *u)
+{
+	struct xlsx_report *x = (struct xlsx_report *)r;
+	x->rollups = realloc(x->rollups, (x->nrollups + 1) * sizeof *x->rollups);
+	if (!x->rollups)
+		abort();
+	x->rollups[x->nrollups++] = *u;
+}
+
+/* One block per county or city under the summary's tables. */
+static void rollup_block(struct xlsx_report *x, const struct rollup *u)
+{
+	struct table *t = &x->summary;
+	const struct pack *p = x->base.pack;
+	enum lang l = x->base.opts.lang;
+	table_row(x, t);
+	char title[256];
+	snprintf(title, sizeof title, en(x) ? "Roll-up: %s (%s)" : "汇总：%s（%s）及所辖场馆",
+		 u->top->name, u->top->id);
+	put_str(x, t->ws, table_row(x, t), 0, title, x->f.bold);
+	lxw_row_t h = table_row(x, t);
+	static const char *const zh[] = {"层级", "场馆数", "全部通过", "检查条数",
+					 "通过条数", "通过率"};
+	static const char *const e[] = {"Tier", "Venues", "All passed",
+					"Rules checked", "Passed", "Pass rate"};
+	for (lxw_col_t c = 0; c < 6; c++)
+		put_str(x, t->ws, h, c, (en(x) ? e : zh)[c], x->f.header);
+	for (size_t i = 0; i < p->ntiers && i < ROLLUP_TIERS; i++) {
+		const struct rollup_tier *ti = &u->tiers[i];
+		if (!ti->venues)
+			continue;
+		lxw_row_t r = table_row(x, t);
+		put_str(x, t->ws, r, 0, label_tier(p, p->tiers[i].id, l), NULL);
+		put_num(x, t->ws, r, 1, (double)ti->venues, NULL);
+		put_num(x, t->ws, r, 2, (double)ti->passing, NULL);
+		put_num(x, t->ws, r, 3, (double)ti->checked, NULL);
+		put_num(x, t->ws, r, 4, (double)ti->passed, NULL);
+		put_num(x, t->ws, r, 5, rate(ti->passed, ti->checked), x->f.pct);
+	}
+	if (u->nrules) {
+		lxw_row_t r = table_row(x, t);
+		put_str(x, t->ws, r, 0, L(x, "未通过最多的条款", "Clauses failed most often"), x->f.header);
+		put_str(x, t->ws, r, 1, L(x, "场馆数", "Venues"), x->f.header);
+		put_str(x, t->ws, r, 2, L(x, "条款", "Clause"), x->f.header);
+	}
+	for (size_t i = 0; i < u->nrules; i++) {
+		lxw_row_t r = table_row(x, t);
+		put_str(x, t->ws, r, 0, u->rules[i]->id, NULL);
+		put_num(x, t->ws, r, 1, (double)u->rule_fails[i], NULL);
+		put_str(x, t->ws, r, 2, label_rule(u->rules[i], l), NULL);
+	}
+	if (u->nvenues) {
+		lxw_row_t r = table_row(x, t);
+		put_str(x, t->ws, r, 0, L(x, "未通过最多的场馆", "Venues failing most"), x->f.header);
+		put_str(x, t->ws, r, 1, L(x, "条数", "Rules"), x->f.header);
+		put_str(x, t->ws, r, 2, L(x, "名称", "Name"), x->f.header);
+	}
+	for (size_t i = 0; i < u->nvenues; i++) {
+		const struct check_report *v = u->venues[i];
+		lxw_row_t r = table_row(x, t);
+		put_str(x, t->ws, r, 0, v->venue->id, NULL);
+		put_num(x, t->ws, r, 1,
+			(double)(v->counts[VERDICT_FAIL] + v->counts[VERDICT_MISSING]), NULL);
+		put_str(x, t->ws, r, 2, v->venue->name, NULL);
+	}
+}
+
+/* 无效文件: one row per error of a file that could not be checked. */
 static void xlsx_invalid(struct report *r, const char *path,
 			 const struct diags *errors)
 {
-	(void)r;
-	(void)path;
-	(void)errors;
+	struct xlsx_report *x = (struct xlsx_report *)r;
+	if (!x->invalid) {
+		x->invalid = workbook_add_worksheet(x->wb, L(x, "无效文件", "Invalid files"));
+		if (!x->invalid) {
+			note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "add sheet");
+			return;
+		}
+		static const char *const zh[] = {"文件", "行", "列", "问题"};
+		static const char *const e[] = {"File", "Line", "Column", "Problem"};
+		static const double widths[] = {50, 6, 6, 90};
+		for (lxw_col_t c = 0; c < 4; c++) {
+			put_str(x, x->invalid, 0, c, (en(x) ? e : zh)[c], x->f.header);
+			worksheet_set_column(x->invalid, c, c, widths[c], NULL);
+		}
+		worksheet_freeze_panes(x->invalid, 1, 0);
+		x->invalid_row = 1;
+	}
+	for (size_t i = 0; i < errors->n && x->invalid_row < x->max_rows; i++) {
+		const struct diag *g = &errors->v[i];
+		lxw_row_t row = x->invalid_row++;
+		put_str(x, x->invalid, row, 0, path, NULL);
+		put_num(x, x->invalid, row, 1, g->line, NULL);
+		put_num(x, x->invalid, row, 2, g->col, NULL);
+		put_str(x, x->invalid, row, 3, g->msg, x->f.verdict[VERDICT_FAIL]);
+	}
 }
 
 /* Per-tier rows in the pack's tier order, not arrival order. */
@@ -750,8 +844,20 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	sort_tiers(x);
 	lxw_row_t first = group_block(x, L(x, "按层级", "By tier"), &x->by_tier, true);
 	summary_chart(x, first, x->by_tier.n);
+	if (x->base.invalid) {
+		table_row(x, &x->summary);
+		char line[160];
+		snprintf(line, sizeof line, en(x) ? "%zu invalid file(s) were not checked: see the sheet Invalid files"
+						  : "无效文件 %zu 个未检查，见“无效文件”表", x->base.invalid);
+		put_str(x, x->summary.ws, table_row(x, &x->summary), 0, line,
+			x->f.verdict[VERDICT_FAIL]);
+	}
 	group_block(x, L(x, "按上级", "By parent"), &x->by_parent, false);
+	for (size_t i = 0; i < x->nrollups; i++)
+		rollup_block(x, &x->rollups[i]);
 	table_close(&x->failures);
+	if (x->invalid)
+		worksheet_autofilter(x->invalid, 0, 0, x->invalid_row - 1, 3);
 	for (size_t i = 0; i < MAX_TIERS; i++)
 		table_close(&x->tiers[i].t);
 	rules_sheet(x);
@@ -773,12 +879,14 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	groups_free(&x->by_tier);
 	groups_free(&x->by_parent);
 	groups_free(&x->names);
+	free(x->rollups);
 	arena_free(&x->scratch);
 	free(x);
 	return ok;
 }
 
-static const struct report_ops xlsx_ops = {xlsx_venue, xlsx_invalid, xlsx_finish};
+static const struct report_ops xlsx_ops = {xlsx_venue, xlsx_invalid,
+					   xlsx_rollup, xlsx_finish};
 
 struct report *report_xlsx_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d)

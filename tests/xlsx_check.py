@@ -90,6 +90,16 @@ def main():
     total = [sum(t[i] for t in tallies.values()) for i in range(4)]
     check(s.cell(row, 6).value.startswith("=SUM(F4:F22)"), "totals are formulas")
 
+    # The county's roll-up block: venues by tier under 南湖区.
+    col_a = [s.cell(r, 1).value for r in range(1, s.max_row + 1)]
+    check("汇总：南湖区文化馆（330402）及所辖场馆" in col_a, "county roll-up block")
+    at = col_a.index("汇总：南湖区文化馆（330402）及所辖场馆") + 1
+    towns = next(r for r in range(at, at + 8) if s.cell(r, 1).value == "分馆")
+    check((s.cell(towns, 2).value, s.cell(towns, 3).value) == (5, 4), "roll-up: 5 towns, 4 all passed")
+    top = next(r for r in range(at, at + 30) if s.cell(r, 1).value == "未通过最多的场馆")
+    check(s.cell(top + 1, 1).value == "330402-fq" and s.cell(top + 1, 2).value == 5,
+          "roll-up: 凤桥镇 fails most (5)")
+
     # Failures: one row per failing or missing rule, as in the text report.
     f = wb["问题清单"]
     check([c.value for c in f[1]] == ["场馆编号", "场馆名称", "层级", "规则编号", "服务内容",
@@ -133,6 +143,17 @@ def main():
     run(["check", "--lang", "en", "-o", path_en] + FILES)
     wb = openpyxl.load_workbook(path_en)
     check(wb.sheetnames[:2] == ["Summary", "Failures"] and "Rules" in wb.sheetnames, "English sheets %s" % wb.sheetnames)
+
+    # A batch with a bad file: the invalid files sheet names both files.
+    path_bad = os.path.join(tmp, "broken.xlsx")
+    r = run(["check", "-o", path_bad, "examples/"])
+    check(r.returncode == 2, "examples/ with broken/: exit 2")
+    wb = openpyxl.load_workbook(path_bad)
+    bad = [row for row in wb["无效文件"].iter_rows(min_row=2, values_only=True)]
+    check(sorted(b[0] for b in bad) == ["examples/broken/duplicate-zhulin.yaml",
+                                        "examples/villages/xinfeng/zhulin.yaml"],
+          "invalid files sheet lists both duplicates: %s" % bad)
+    check(bad[0][1] > 0 and bad[0][2] > 0, "invalid rows carry line and column")
 
     # A failed run leaves the existing report untouched.
     before = open(path, "rb").read()

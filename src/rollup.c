@@ -1,0 +1,124 @@
+/* rollup.c - totals over each county's and city's subtree. */
+#include "rollup.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE ((size_t)-1)
+
+static size_t tier_index(const struct pack *p, const char *tier)
+{
+	for (size_t i = 0; i < p->ntiers; i++)
+		if (strcmp(p->tiers[i].id, tier) == 0)
+			return i;
+	return NONE;
+}
+
+/* Tiers with a tier two levels below them get roll-ups. */
+static bool rolls_up(const struct pack *p, const char *tier)
+{
+	for (size_t i = 0; i < p->ntiers; i++) {
+		const char *mid = p->tiers[i].parent;
+		if (!mid || strcmp(mid, tier) != 0)
+			continue;
+		for (size_t j = 0; j < p->ntiers; j++)
+			if (p->tiers[j].parent &&
+			    strcmp(p->tiers[j].parent, p->tiers[i].id) == 0)
+				return true;
+	}
+	return false;
+}
+
+static size_t failures(const struct check_report *r)
+{
+	return r->counts[VERDICT_FAIL] + r->counts[VERDICT_MISSING];
+}
+
+static void add_venue(struct rollup *u, const struct pack *p,
+		      const struct check_report *r, size_t *rule_counts)
+{
+	size_t ti = tier_index(p, r->venue->tier);
+	if (ti < ROLLUP_TIERS) {
+		struct rollup_tier *t = &u->tiers[ti];
+		t->venues++;
+		t->passing += failures(r) == 0;
+		t->checked += r->counts[VERDICT_PASS] + failures(r);
+		t->passed += r->counts[VERDICT_PASS];
+	}
+	for (size_t k = 0; k < r->n; k++)
+		if (check_is_failure(r->results[k].verdict))
+			rule_counts[r->results[k].rule - p->rules]++;
+	/* Keep the venues failing most; ties keep input order. */
+	size_t f = failures(r);
+	if (f == 0)
+		return;
+	size_t pos = u->nvenues;
+	while (pos > 0 && failures(u->venues[pos - 1]) < f)
+		pos--;
+	if (pos >= ROLLUP_TOP_VENUES)
+		return;
+	size_t last = u->nvenues < ROLLUP_TOP_VENUES ? u->nvenues : ROLLUP_TOP_VENUES - 1;
+	memmove(&u->venues[pos + 1], &u->venues[pos], (last - pos) * sizeof u->venues[0]);
+	u->venues[pos] = r;
+	if (u->nvenues < ROLLUP_TOP_VENUES)
+		u->nvenues++;
+}
+
+static void top_rules(struct rollup *u, const struct pack *p,
+		      const size_t *counts)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		size_t c = counts[i];
+		if (c == 0)
+			continue;
+		size_t pos = u->nrules;
+		while (pos > 0 && u->rule_fails[pos - 1] < c)
+			pos--;
+		if (pos >= ROLLUP_TOP_RULES)
+			continue;
+		size_t last = u->nrules < ROLLUP_TOP_RULES ? u->nrules : ROLLUP_TOP_RULES - 1;
+		memmove(&u->rules[pos + 1], &u->rules[pos], (last - pos) * sizeof u->rules[0]);
+		memmove(&u->rule_fails[pos + 1], &u->rule_fails[pos],
+			(last - pos) * sizeof u->rule_fails[0]);
+		u->rules[pos] = &p->rules[i];
+		u->rule_fails[pos] = c;
+		if (u->nrules < ROLLUP_TOP_RULES)
+			u->nrules++;
+	}
+}
+
+struct rollup *rollup_build(const struct pack *p, const struct tree *t,
+			    struct check_report *const *reps, size_t *n)
+{
+	size_t *slot = malloc((t->n + 1) * sizeof *slot); /* venue -> roll-up */
+	if (!slot)
+		abort();
+	*n = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		slot[i] = NONE;
+		if (t->v[i] && reps[i] && rolls_up(p, t->v[i]->tier))
+			slot[i] = (*n)++;
+	}
+	struct rollup *u = calloc(*n + 1, sizeof *u);
+	size_t *counts = calloc((*n + 1) * (p->nrules + 1), sizeof *counts);
+	if (!u || !counts)
+		abort();
+	for (size_t i = 0; i < t->n; i++)
+		if (slot[i] != NONE)
+			u[slot[i]].top = t->v[i];
+	/* Each venue counts in itself and every ancestor that rolls up. */
+	for (size_t i = 0; i < t->n; i++) {
+		if (!t->v[i] || !reps[i])
+			continue;
+		size_t steps = 0;
+		for (size_t a = i; a != NONE && steps++ <= t->n; a = t->parent[a])
+			if (slot[a] != NONE)
+				add_venue(&u[slot[a]], p, reps[i],
+					  &counts[slot[a] * (p->nrules + 1)]);
+	}
+	for (size_t k = 0; k < *n; k++)
+		top_rules(&u[k], p, &counts[k * (p->nrules + 1)]);
+	free(counts);
+	free(slot);
+	return u;
+}
