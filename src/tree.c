@@ -235,6 +235,7 @@ static void missing_submissions(struct tree *t, const struct pack *p,
 void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 		size_t n, const struct tree_opts *o, struct diags *diags)
 {
+	memset(t, 0, sizeof *t);
 	t->n = n;
 	t->v = v;
 	t->parent = malloc((n + 1) * sizeof *t->parent);
