@@ -100,8 +100,48 @@ static bool csv_finish(struct report *r, struct diags *d)
 	return ok;
 }
 
-/* The long form has one row per venue x rule and no place for roll-ups. */
-static const struct report_ops csv_ops = {csv_venue, csv_invalid, NULL,
+static void row(struct csv_report *c, const char *const f[8])
+{
+	for (size_t i = 0; i < 8; i++)
+		field(c->out.fp, f[i], i == 7);
+}
+
+/* Roll-ups as rows marked 汇总 / ROLLUP in the verdict column, under the id
+ * and name of the county or city: one per tier (measured: venues and how
+ * many passed everything; gap column: the pass rate), one per most-failed
+ * clause (rule id; measured: how many venues fail it). */
+static void csv_rollup(struct report *r, const struct rollup *u)
+{
+	struct csv_report *c = (struct csv_report *)r;
+	enum lang l = r->opts.lang;
+	bool en = l == LANG_EN;
+	const char *mark = en ? "ROLLUP" : "汇总";
+	const struct pack *p = r->pack;
+	for (size_t i = 0; i < p->ntiers && i < ROLLUP_TIERS; i++) {
+		const struct rollup_tier *t = &u->tiers[i];
+		if (!t->venues)
+			continue;
+		const char *f[8] = {u->top->id, u->top->name,
+			label_tier(p, p->tiers[i].id, l), "", mark,
+			arena_printf(&c->scratch, en ? "%zu venues, %zu all passed"
+						     : "场馆 %zu 个，全部通过 %zu 个",
+				     t->venues, t->passing), "",
+			arena_printf(&c->scratch, en ? "pass rate %.1f%%" : "通过率 %.1f%%",
+				     t->checked ? 100.0 * (double)t->passed /
+						  (double)t->checked : 100.0)};
+		row(c, f);
+	}
+	for (size_t i = 0; i < u->nrules; i++) {
+		const char *f[8] = {u->top->id, u->top->name, "", u->rules[i]->id, mark,
+			arena_printf(&c->scratch, en ? "%zu venues fail it"
+						     : "未通过场馆 %zu 个", u->rule_fails[i]),
+			"", ""};
+		row(c, f);
+	}
+	arena_free(&c->scratch);
+}
+
+static const struct report_ops csv_ops = {csv_venue, csv_invalid, csv_rollup,
 					  csv_finish};
 
 struct report *report_csv_open(const struct pack *p,
