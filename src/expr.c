@@ -553,28 +553,41 @@ static struct expr *binary(struct parser *ps, enum etype t, const char *start,
 	return e->b ? finish(ps, e, start) : NULL;
 }
 
-static struct expr *parse_mul(struct parser *ps)
+/* A left-associative level of binary operators: operand (op operand)*. */
+struct binop {
+	enum tok tok;
+	enum etype t;
+};
+
+static struct expr *parse_level(struct parser *ps, const struct binop *ops,
+				struct expr *(*operand)(struct parser *))
 {
 	const char *start = ps->tstart;
-	struct expr *e = parse_unary(ps);
-	while (e && (ps->tok == T_STAR || ps->tok == T_SLASH)) {
-		enum etype t = ps->tok == T_STAR ? E_MUL : E_DIV;
+	struct expr *e = operand(ps);
+	while (e) {
+		const struct binop *op = ops;
+		while (op->tok != T_EOF && op->tok != ps->tok)
+			op++;
+		if (op->tok == T_EOF)
+			break;
 		next(ps);
-		e = binary(ps, t, start, e, parse_unary);
+		e = binary(ps, op->t, start, e, operand);
 	}
 	return e;
 }
 
+static struct expr *parse_mul(struct parser *ps)
+{
+	static const struct binop ops[] = {
+		{T_STAR, E_MUL}, {T_SLASH, E_DIV}, {T_EOF, E_NUM}};
+	return parse_level(ps, ops, parse_unary);
+}
+
 static struct expr *parse_add(struct parser *ps)
 {
-	const char *start = ps->tstart;
-	struct expr *e = parse_mul(ps);
-	while (e && (ps->tok == T_PLUS || ps->tok == T_MINUS)) {
-		enum etype t = ps->tok == T_PLUS ? E_ADD : E_SUB;
-		next(ps);
-		e = binary(ps, t, start, e, parse_mul);
-	}
-	return e;
+	static const struct binop ops[] = {
+		{T_PLUS, E_ADD}, {T_MINUS, E_SUB}, {T_EOF, E_NUM}};
+	return parse_level(ps, ops, parse_mul);
 }
 
 static struct expr *parse_cmp(struct parser *ps)

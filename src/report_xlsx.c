@@ -708,6 +708,17 @@ static void xlsx_rollup(struct report *r, const struct rollup *u)
 	x->rollups[x->nrollups++] = *u;
 }
 
+/* A three-cell header row in the summary's blocks. */
+static void header3(struct xlsx_report *x, const char *a, const char *b,
+		    const char *c)
+{
+	struct table *t = &x->summary;
+	lxw_row_t r = table_row(x, t);
+	put_str(x, t->ws, r, 0, a, x->f.header);
+	put_str(x, t->ws, r, 1, b, x->f.header);
+	put_str(x, t->ws, r, 2, c, x->f.header);
+}
+
 /* One block per county or city under the summary's tables. */
 static void rollup_block(struct xlsx_report *x, const struct rollup *u)
 {
@@ -738,24 +749,18 @@ static void rollup_block(struct xlsx_report *x, const struct rollup *u)
 		put_num(x, t->ws, r, 4, (double)ti->passed, NULL);
 		put_num(x, t->ws, r, 5, rate(ti->passed, ti->checked), x->f.pct);
 	}
-	if (u->nrules) {
-		lxw_row_t r = table_row(x, t);
-		put_str(x, t->ws, r, 0, L(x, "未通过最多的条款", "Clauses failed most often"), x->f.header);
-		put_str(x, t->ws, r, 1, L(x, "场馆数", "Venues"), x->f.header);
-		put_str(x, t->ws, r, 2, L(x, "条款", "Clause"), x->f.header);
-	}
+	if (u->nrules)
+		header3(x, L(x, "未通过最多的条款", "Clauses failed most often"),
+			L(x, "场馆数", "Venues"), L(x, "条款", "Clause"));
 	for (size_t i = 0; i < u->nrules; i++) {
 		lxw_row_t r = table_row(x, t);
 		put_str(x, t->ws, r, 0, u->rules[i]->id, NULL);
 		put_num(x, t->ws, r, 1, (double)u->rule_fails[i], NULL);
 		put_str(x, t->ws, r, 2, label_rule(u->rules[i], l), NULL);
 	}
-	if (u->nvenues) {
-		lxw_row_t r = table_row(x, t);
-		put_str(x, t->ws, r, 0, L(x, "未通过最多的场馆", "Venues failing most"), x->f.header);
-		put_str(x, t->ws, r, 1, L(x, "条数", "Rules"), x->f.header);
-		put_str(x, t->ws, r, 2, L(x, "名称", "Name"), x->f.header);
-	}
+	if (u->nvenues)
+		header3(x, L(x, "未通过最多的场馆", "Venues failing most"),
+			L(x, "条数", "Rules"), L(x, "名称", "Name"));
 	for (size_t i = 0; i < u->nvenues; i++) {
 		const struct check_report *v = u->venues[i];
 		lxw_row_t r = table_row(x, t);
