@@ -268,11 +268,11 @@ static void filter_years(struct batch *b, const struct opts *o)
 			continue;
 		const struct value *y = value_get(value_get(v->root, "venue"), "year");
 		if (o->year)
-			diags_add(&b->d[i], DIAG_WARNING, v->path, y->line, y->col,
+			diags_add(&b->d[i], DC_YEAR, DIAG_WARNING, v->path, y->line, y->col,
 				  "year %d skipped: --year %ld selects another", v->year,
 				  year);
 		else
-			diags_add(&b->d[i], DIAG_ERROR, v->path, y->line, y->col,
+			diags_add(&b->d[i], DC_YEAR, DIAG_ERROR, v->path, y->line, y->col,
 				  "year %d differs from %ld of %s; check one year at a "
 				  "time or choose one with --year", v->year, year, first);
 		b->invalid[i] = !o->year;

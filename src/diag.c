@@ -45,8 +45,58 @@ void diags_free(struct diags *d)
 	memset(d, 0, sizeof *d);
 }
 
-void diags_add(struct diags *d, enum diag_level level, const char *file,
-	       int line, int col, const char *fmt, ...)
+static const char *const code_ids[][2] = {
+	{"", ""},
+	{"E001", "cannot-read"},
+	{"E002", "not-a-file"},
+	{"E003", "too-large"},
+	{"E004", "encoding"},
+	{"E005", "yaml-syntax"},
+	{"E006", "empty-file"},
+	{"E007", "multiple-documents"},
+	{"E008", "alias"},
+	{"E009", "too-deep"},
+	{"E010", "nul-character"},
+	{"E011", "duplicate-key"},
+	{"E012", "unknown-key"},
+	{"E013", "complex-key"},
+	{"E014", "wrong-shape"},
+	{"E015", "no-header"},
+	{"E016", "missing-field"},
+	{"E017", "empty-field"},
+	{"E018", "not-a-whole-number"},
+	{"E019", "not-a-number"},
+	{"E020", "not-a-boolean"},
+	{"E021", "bad-date"},
+	{"E022", "date-outside-year"},
+	{"E023", "value-not-allowed"},
+	{"E024", "below-minimum"},
+	{"E025", "above-maximum"},
+	{"E026", "bad-month"},
+	{"E027", "duplicate-month"},
+	{"E028", "duplicate-entry"},
+	{"E030", "duplicate-id"},
+	{"E031", "parent-missing"},
+	{"E032", "parent-wrong-tier"},
+	{"E033", "parent-cycle"},
+	{"E034", "year-mismatch"},
+	{"E035", "missing-submission"},
+	{"W101", "stated-total-mismatch"},
+	{"R001", "rule-pack"},
+};
+
+const char *diag_code_id(enum diag_code c)
+{
+	return c < DC_COUNT ? code_ids[c][0] : "";
+}
+
+const char *diag_code_name(enum diag_code c)
+{
+	return c < DC_COUNT ? code_ids[c][1] : "";
+}
+
+void diags_add(struct diags *d, enum diag_code code, enum diag_level level,
+	       const char *file, int line, int col, const char *fmt, ...)
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
@@ -58,6 +108,7 @@ void diags_add(struct diags *d, enum diag_level level, const char *file,
 	va_start(ap, fmt);
 	struct diag *g = &d->v[d->n++];
 	g->level = level;
+	g->code = code;
 	g->file = xstrdup(file ? file : "");
 	g->line = line;
 	g->col = col;
@@ -79,8 +130,12 @@ static char *xasprintf(const char *fmt, ...)
 char *diag_format(const struct diag *g)
 {
 	const char *lvl = g->level == DIAG_ERROR ? "error" : "warning";
+	const char *id = diag_code_id(g->code);
+	char tag[16] = "";
+	if (*id)
+		snprintf(tag, sizeof tag, "[%s]", id);
 	if (g->line > 0)
-		return xasprintf("%s:%d:%d: %s: %s", g->file, g->line, g->col,
-				 lvl, g->msg);
-	return xasprintf("%s: %s: %s", g->file, lvl, g->msg);
+		return xasprintf("%s:%d:%d: %s%s: %s", g->file, g->line, g->col,
+				 lvl, tag, g->msg);
+	return xasprintf("%s: %s%s: %s", g->file, lvl, tag, g->msg);
 }

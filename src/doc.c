@@ -53,15 +53,15 @@ static void parse_error(struct loader *ld)
 		/* Reader errors are about bytes, typically invalid UTF-8. */
 		int line, col;
 		byte_position(ld, p->problem_offset, &line, &col);
-		diags_add(ld->diags, DIAG_ERROR, ld->file, line, col,
+		diags_add(ld->diags, DC_ENCODING, DIAG_ERROR, ld->file, line, col,
 			  "%s (byte %zu): files must be UTF-8", what,
 			  p->problem_offset);
 	} else if (p->context) {
-		diags_add(ld->diags, DIAG_ERROR, ld->file, mark_line(m),
+		diags_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file, mark_line(m),
 			  mark_col(m), "YAML syntax: %s %s (line %d)", what,
 			  p->context, mark_line(p->context_mark));
 	} else {
-		diags_add(ld->diags, DIAG_ERROR, ld->file, mark_line(m),
+		diags_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file, mark_line(m),
 			  mark_col(m), "YAML syntax: %s", what);
 	}
 	ld->failed = true;
@@ -114,7 +114,7 @@ static struct node *parse_scalar(struct loader *ld, yaml_event_t *ev)
 				n->len);
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	if (memchr(n->text, '\0', n->len)) {
-		diags_add(ld->diags, DIAG_ERROR, ld->file, n->line, n->col,
+		diags_add(ld->diags, DC_NUL, DIAG_ERROR, ld->file, n->line, n->col,
 			  "text contains a NUL character");
 		ld->failed = true;
 	}
@@ -151,7 +151,7 @@ static void check_duplicate(struct loader *ld, struct vec *pairs,
 		const struct node_pair *p = pairs->v[i];
 		if (p->key->len == key->len &&
 		    memcmp(p->key->text, key->text, key->len) == 0) {
-			diags_add(ld->diags, DIAG_ERROR, ld->file, key->line,
+			diags_add(ld->diags, DC_DUP_KEY, DIAG_ERROR, ld->file, key->line,
 				  key->col,
 				  "duplicate key '%s' (first given at line %d)",
 				  key->text, p->key->line);
@@ -179,7 +179,7 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 		if (!key || !val)
 			continue;
 		if (key->kind != NODE_SCALAR) {
-			diags_add(ld->diags, DIAG_ERROR, ld->file, key->line,
+			diags_add(ld->diags, DC_COMPLEX_KEY, DIAG_ERROR, ld->file, key->line,
 				  key->col, "a key must be plain text, not a %s",
 				  doc_kind_name(key));
 			continue;
@@ -201,7 +201,7 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 static struct node *parse_node(struct loader *ld, yaml_event_t *ev, int depth)
 {
 	if (depth > DOC_MAX_DEPTH) {
-		diags_add(ld->diags, DIAG_ERROR, ld->file,
+		diags_add(ld->diags, DC_TOO_DEEP, DIAG_ERROR, ld->file,
 			  mark_line(ev->start_mark), mark_col(ev->start_mark),
 			  "nesting deeper than %d levels", DOC_MAX_DEPTH);
 		ld->failed = true;
@@ -217,13 +217,13 @@ static struct node *parse_node(struct loader *ld, yaml_event_t *ev, int depth)
 	case YAML_ALIAS_EVENT:
 		/* Refusing aliases outright is simpler and safer than bounding
 		 * their expansion; no venue file needs them. */
-		diags_add(ld->diags, DIAG_ERROR, ld->file,
+		diags_add(ld->diags, DC_ALIAS, DIAG_ERROR, ld->file,
 			  mark_line(ev->start_mark), mark_col(ev->start_mark),
 			  "YAML aliases (*name) are not supported; write the value out");
 		ld->failed = true;
 		return NULL;
 	default:
-		diags_add(ld->diags, DIAG_ERROR, ld->file,
+		diags_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file,
 			  mark_line(ev->start_mark), mark_col(ev->start_mark),
 			  "unexpected YAML event");
 		ld->failed = true;
@@ -240,7 +240,7 @@ static struct node *load(struct loader *ld)
 	while (!ld->failed && next_event(ld, &ev)) {
 		yaml_event_type_t t = ev.type;
 		if (t == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
-			diags_add(ld->diags, DIAG_ERROR, ld->file,
+			diags_add(ld->diags, DC_MULTI_DOC, DIAG_ERROR, ld->file,
 				  mark_line(ev.start_mark),
 				  mark_col(ev.start_mark),
 				  "more than one YAML document; put one venue in each file");
@@ -257,7 +257,7 @@ static struct node *load(struct loader *ld)
 	if (ld->failed)
 		return NULL;
 	if (!root) {
-		diags_add(ld->diags, DIAG_ERROR, ld->file, 0, 0,
+		diags_add(ld->diags, DC_EMPTY_FILE, DIAG_ERROR, ld->file, 0, 0,
 			  "the file is empty");
 		return NULL;
 	}
@@ -285,19 +285,19 @@ static char *read_all(const char *path, size_t *len, struct diags *d)
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
+		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot open: %s",
 			  strerror(errno));
 		return NULL;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
-		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot read: %s",
 			  strerror(errno));
 		close(fd);
 		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		diags_add(d, DIAG_ERROR, path, 0, 0, "%s",
+		diags_add(d, DC_NOT_FILE, DIAG_ERROR, path, 0, 0, "%s",
 			  S_ISDIR(st.st_mode) ? "is a directory, not a venue file"
 					      : "is not a regular file");
 		close(fd);
@@ -307,7 +307,7 @@ static char *read_all(const char *path, size_t *len, struct diags *d)
 	if (!f)
 		abort();
 	if ((unsigned long long)st.st_size > DOC_MAX_BYTES) {
-		diags_add(d, DIAG_ERROR, path, 0, 0,
+		diags_add(d, DC_TOO_LARGE, DIAG_ERROR, path, 0, 0,
 			  "file is larger than %d MiB", DOC_MAX_BYTES >> 20);
 		fclose(f);
 		return NULL;
@@ -319,7 +319,7 @@ static char *read_all(const char *path, size_t *len, struct diags *d)
 	bool bad = ferror(f);
 	fclose(f);
 	if (bad) {
-		diags_add(d, DIAG_ERROR, path, 0, 0, "read error");
+		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "read error");
 		free(buf);
 		return NULL;
 	}
@@ -390,11 +390,11 @@ bool doc_check_keys(const struct node *m, const char *const *allowed,
 		ok = false;
 		const char *s = suggest_closest(k->text, allowed, n);
 		if (s)
-			diags_add(d, DIAG_ERROR, file, k->line, k->col,
+			diags_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, k->line, k->col,
 				  "unknown key '%s' in %s (did you mean '%s'?)",
 				  k->text, what, s);
 		else
-			diags_add(d, DIAG_ERROR, file, k->line, k->col,
+			diags_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, k->line, k->col,
 				  "unknown key '%s' in %s", k->text, what);
 	}
 	return ok;

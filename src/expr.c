@@ -97,7 +97,7 @@ static void perr(struct parser *ps, const char *at, const char *fmt, ...)
 			col++;
 		}
 	}
-	diags_add(ps->d, DIAG_ERROR, ps->file, line, col, "%s (in `%s`)", msg,
+	diags_add(ps->d, DC_PACK, DIAG_ERROR, ps->file, line, col, "%s (in `%s`)", msg,
 		  ps->text);
 }
 

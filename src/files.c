@@ -40,12 +40,12 @@ static bool walk(struct filelist *l, const char *dir, int depth,
 		 struct diags *d)
 {
 	if (depth > 64) {
-		diags_add(d, DIAG_ERROR, dir, 0, 0, "directories nested too deeply");
+		diags_add(d, DC_TOO_DEEP, DIAG_ERROR, dir, 0, 0, "directories nested too deeply");
 		return false;
 	}
 	DIR *dp = opendir(dir);
 	if (!dp) {
-		diags_add(d, DIAG_ERROR, dir, 0, 0, "cannot read the directory: %s",
+		diags_add(d, DC_IO, DIAG_ERROR, dir, 0, 0, "cannot read the directory: %s",
 			  strerror(errno));
 		return false;
 	}
@@ -80,7 +80,7 @@ bool files_add_list(struct filelist *l, const char *path, struct diags *d)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	if (!f) {
-		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read the file list: %s",
+		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot read the file list: %s",
 			  strerror(errno));
 		return false;
 	}

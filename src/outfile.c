@@ -26,7 +26,7 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 	/* Renaming over a device or a directory would replace it: refuse. */
 	struct stat st;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		diags_add(d, DIAG_ERROR, path, 0, 0,
+		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0,
 			  "cannot write the report: not a regular file "
 			  "(use -o - for standard output)");
 		return false;
@@ -39,7 +39,7 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 	snprintf(o->tmp, n, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(o->tmp);
 	if (fd < 0) {
-		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot write the report: %s",
+		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the report: %s",
 			  strerror(errno));
 		free(o->tmp);
 		free(o->path);
@@ -73,7 +73,7 @@ bool outfile_commit(struct outfile *o, struct diags *d)
 	if (ok && rename(o->tmp, o->path) != 0)
 		ok = false;
 	if (!ok) {
-		diags_add(d, DIAG_ERROR, o->path, 0, 0, "cannot write the report: %s",
+		diags_add(d, DC_IO, DIAG_ERROR, o->path, 0, 0, "cannot write the report: %s",
 			  strerror(errno));
 		outfile_abort(o);
 		return false;

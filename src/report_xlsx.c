@@ -872,7 +872,7 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	note_err(x, e, "save");
 	bool ok = x->err == LXW_NO_ERROR;
 	if (!ok) {
-		diags_add(d, DIAG_ERROR, x->out.path, 0, 0,
+		diags_add(d, DC_IO, DIAG_ERROR, x->out.path, 0, 0,
 			  "cannot write the spreadsheet (%s): %s", x->err_what,
 			  lxw_strerror(x->err));
 		outfile_abort(&x->out);
@@ -912,7 +912,7 @@ struct report *report_xlsx_open(const struct pack *p,
 	lxw_workbook_options wo = {.constant_memory = LXW_TRUE};
 	x->wb = workbook_new_opt(x->out.tmp, &wo);
 	if (!x->wb) {
-		diags_add(d, DIAG_ERROR, o->out, 0, 0, "cannot create the spreadsheet");
+		diags_add(d, DC_IO, DIAG_ERROR, o->out, 0, 0, "cannot create the spreadsheet");
 		outfile_abort(&x->out);
 		free(x);
 		return NULL;

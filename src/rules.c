@@ -29,7 +29,7 @@ static void rerr(struct rloader *rl, const struct node *n, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diags_add(rl->d, DIAG_ERROR, rl->file, n ? n->line : 0, n ? n->col : 0,
+	diags_add(rl->d, DC_PACK, DIAG_ERROR, rl->file, n ? n->line : 0, n ? n->col : 0,
 		  "%s", msg);
 	rl->ok = false;
 }

@@ -53,7 +53,7 @@ static void perror_at(struct ploader *pl, const struct node *n,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diags_add(pl->d, DIAG_ERROR, pl->file, n ? n->line : 0, n ? n->col : 0,
+	diags_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, n ? n->line : 0, n ? n->col : 0,
 		  "%s", msg);
 }
 
@@ -277,17 +277,18 @@ struct vctx {
 	bool have_declared;
 };
 
-static void verr(struct vctx *c, const struct node *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static void verr(struct vctx *c, enum diag_code code, const struct node *n,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void verr(struct vctx *c, const struct node *n, const char *fmt, ...)
+static void verr(struct vctx *c, enum diag_code code, const struct node *n,
+		 const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diags_add(c->d, DIAG_ERROR, c->file, n->line, n->col, "%s", msg);
+	diags_add(c->d, code, DIAG_ERROR, c->file, n->line, n->col, "%s", msg);
 }
 
 static bool parse_int(const char *s, double *out)
@@ -367,10 +368,10 @@ static bool check_enum(struct vctx *c, const struct field *f,
 		len += (size_t)w;
 	}
 	if (s)
-		verr(c, n, "%s: '%s' is not allowed (did you mean '%s'?); expected one of: %s",
+		verr(c, DC_NOT_ALLOWED, n, "%s: '%s' is not allowed (did you mean '%s'?); expected one of: %s",
 		     f->name, n->text, s, list);
 	else
-		verr(c, n, "%s: '%s' is not allowed; expected one of: %s",
+		verr(c, DC_NOT_ALLOWED, n, "%s: '%s' is not allowed; expected one of: %s",
 		     f->name, n->text, list);
 	return false;
 }
@@ -379,12 +380,12 @@ static bool check_range(struct vctx *c, const struct field *f,
 			const struct node *n, double v)
 {
 	if (f->has_min && v < f->min) {
-		verr(c, n, "%s: %s is below the minimum %g%s", f->name, n->text,
+		verr(c, DC_BELOW_MIN, n, "%s: %s is below the minimum %g%s", f->name, n->text,
 		     f->min, f->min == 0 ? " (counts cannot be negative)" : "");
 		return false;
 	}
 	if (f->has_max && v > f->max) {
-		verr(c, n, "%s: %s is above the maximum %g", f->name, n->text,
+		verr(c, DC_ABOVE_MAX, n, "%s: %s is above the maximum %g", f->name, n->text,
 		     f->max);
 		return false;
 	}
@@ -403,7 +404,7 @@ static bool convert(struct vctx *c, const struct field *f, const struct node *n,
 	if (f->type == FT_TAGS)
 		return convert_tags(c, f, n, out);
 	if (n->kind != NODE_SCALAR) {
-		verr(c, n, "%s: expected a single value, found a %s", f->name,
+		verr(c, DC_SHAPE, n, "%s: expected a single value, found a %s", f->name,
 		     doc_kind_name(n));
 		return false;
 	}
@@ -411,7 +412,7 @@ static bool convert(struct vctx *c, const struct field *f, const struct node *n,
 	case FT_INT:
 		out->type = V_NUM;
 		if (!parse_int(n->text, &out->u.num)) {
-			verr(c, n, "%s: expected a whole number, found '%s'",
+			verr(c, DC_NOT_INT, n, "%s: expected a whole number, found '%s'",
 			     f->name, n->text);
 			return false;
 		}
@@ -419,7 +420,7 @@ static bool convert(struct vctx *c, const struct field *f, const struct node *n,
 	case FT_NUMBER:
 		out->type = V_NUM;
 		if (!parse_double(n->text, &out->u.num)) {
-			verr(c, n, "%s: expected a number, found '%s'", f->name,
+			verr(c, DC_NOT_NUMBER, n, "%s: expected a number, found '%s'", f->name,
 			     n->text);
 			return false;
 		}
@@ -427,7 +428,7 @@ static bool convert(struct vctx *c, const struct field *f, const struct node *n,
 	case FT_BOOL:
 		out->type = V_BOOL;
 		if (!parse_bool(n, &out->u.b)) {
-			verr(c, n, "%s: expected true or false, found '%s'",
+			verr(c, DC_NOT_BOOL, n, "%s: expected true or false, found '%s'",
 			     f->name, n->text);
 			return false;
 		}
@@ -435,12 +436,12 @@ static bool convert(struct vctx *c, const struct field *f, const struct node *n,
 	case FT_DATE:
 		out->type = V_DATE;
 		if (!parse_date(n->text, &out->u.date)) {
-			verr(c, n, "%s: expected a date as YYYY-MM-DD, found '%s'",
+			verr(c, DC_BAD_DATE, n, "%s: expected a date as YYYY-MM-DD, found '%s'",
 			     f->name, n->text);
 			return false;
 		}
 		if (c->year && out->u.date / 10000 != c->year) {
-			verr(c, n, "%s: %s is outside the file's year %d",
+			verr(c, DC_DATE_YEAR, n, "%s: %s is outside the file's year %d",
 			     f->name, n->text, c->year);
 			return false;
 		}
@@ -463,7 +464,7 @@ static bool convert_tags(struct vctx *c, const struct field *f,
 {
 	out->type = V_LIST;
 	if (n->kind != NODE_SEQ) {
-		verr(c, n, "%s: expected a list such as [%s], found a %s",
+		verr(c, DC_SHAPE, n, "%s: expected a list such as [%s], found a %s",
 		     f->name, f->nvalues ? f->values[0] : "tag",
 		     doc_kind_name(n));
 		return false;
@@ -473,7 +474,7 @@ static bool convert_tags(struct vctx *c, const struct field *f,
 	for (size_t i = 0; i < n->n; i++) {
 		const struct node *t = n->items[i];
 		if (t->kind != NODE_SCALAR) {
-			verr(c, t, "%s: each tag must be a single word", f->name);
+			verr(c, DC_SHAPE, t, "%s: each tag must be a single word", f->name);
 			ok = false;
 			continue;
 		}
@@ -491,10 +492,10 @@ static void report_unknown(struct vctx *c, const struct node *key,
 {
 	const char *s = suggest_closest(key->text, cands, n);
 	if (s)
-		verr(c, key, "unknown key '%s' in %s (did you mean '%s'?)",
+		verr(c, DC_UNKNOWN_KEY, key, "unknown key '%s' in %s (did you mean '%s'?)",
 		     key->text, what, s);
 	else
-		verr(c, key, "unknown key '%s' in %s", key->text, what);
+		verr(c, DC_UNKNOWN_KEY, key, "unknown key '%s' in %s", key->text, what);
 }
 
 static const char **field_names(struct vctx *c, const struct block *b)
@@ -514,7 +515,7 @@ static bool convert_record(struct vctx *c, const struct block *b,
 	out->line = m->line;
 	out->col = m->col;
 	if (m->kind != NODE_MAP) {
-		verr(c, m, "%s: expected a mapping of key: value, found a %s",
+		verr(c, DC_SHAPE, m, "%s: expected a mapping of key: value, found a %s",
 		     what, doc_kind_name(m));
 		return false;
 	}
@@ -545,10 +546,10 @@ static bool convert_record(struct vctx *c, const struct block *b,
 		const struct field *f = &b->fields[i];
 		if (f->required && !value_get(out, f->name)) {
 			if (!doc_get(m, f->name))
-				verr(c, m, "%s: required field '%s' is missing",
+				verr(c, DC_MISSING_FIELD, m, "%s: required field '%s' is missing",
 				     what, f->name);
 			else if (doc_is_null(doc_get(m, f->name)))
-				verr(c, doc_get(m, f->name),
+				verr(c, DC_EMPTY_FIELD, doc_get(m, f->name),
 				     "%s: required field '%s' is empty", what,
 				     f->name);
 			ok = false;
@@ -571,7 +572,7 @@ static bool convert_ledger(struct vctx *c, const struct block *b,
 	if (doc_is_null(n))
 		return true;
 	if (n->kind != NODE_SEQ) {
-		verr(c, n, "%s: expected a list of entries (each starting with '- '), found a %s",
+		verr(c, DC_SHAPE, n, "%s: expected a list of entries (each starting with '- '), found a %s",
 		     b->name, doc_kind_name(n));
 		return false;
 	}
@@ -605,7 +606,7 @@ static bool convert_monthly(struct vctx *c, const struct block *b,
 	out->line = n->line;
 	out->col = n->col;
 	if (n->kind != NODE_MAP) {
-		verr(c, n, "%s: expected months 1 to 12 as keys, such as '1: 12'",
+		verr(c, DC_SHAPE, n, "%s: expected months 1 to 12 as keys, such as '1: 12'",
 		     b->name);
 		return false;
 	}
@@ -615,13 +616,13 @@ static bool convert_monthly(struct vctx *c, const struct block *b,
 		const struct node *k = n->pairs[i].key, *v = n->pairs[i].value;
 		int m;
 		if (!month_key(k->text, &m)) {
-			verr(c, k, "%s: '%s' is not a month; use 1 to 12", b->name,
+			verr(c, DC_BAD_MONTH, k, "%s: '%s' is not a month; use 1 to 12", b->name,
 			     k->text);
 			ok = false;
 			continue;
 		}
 		if (seen[m]) {
-			verr(c, k, "%s: month %d given twice", b->name, m);
+			verr(c, DC_DUP_MONTH, k, "%s: month %d given twice", b->name, m);
 			ok = false;
 			continue;
 		}
@@ -645,7 +646,7 @@ static bool convert_declared(struct vctx *c, const struct node *n,
 	out->line = n->line;
 	out->col = n->col;
 	if (n->kind != NODE_MAP) {
-		verr(c, n, "declared: expected a mapping such as 'open.notice: true'");
+		verr(c, DC_SHAPE, n, "declared: expected a mapping such as 'open.notice: true'");
 		return false;
 	}
 	out->fields = arena_alloc(c->a, (n->n + 1) * sizeof *out->fields);
@@ -699,7 +700,7 @@ static bool convert_header(struct vctx *c, const struct node *root,
 {
 	const struct node *vn = doc_get(root, "venue");
 	if (!vn) {
-		verr(c, root, "the file has no 'venue:' header (id, name, tier, year)");
+		verr(c, DC_NO_HEADER, root, "the file has no 'venue:' header (id, name, tier, year)");
 		return false;
 	}
 	bool ok = convert_record(c, schema_block(c->s, "venue"), vn, out, "venue");
@@ -722,7 +723,7 @@ struct value *schema_validate(const struct schema *s, struct arena *a,
 {
 	struct vctx c = {.s = s, .a = a, .file = file, .d = d};
 	if (root->kind != NODE_MAP) {
-		verr(&c, root, "a venue file must be a mapping with a 'venue:' header, found a %s",
+		verr(&c, DC_SHAPE, root, "a venue file must be a mapping with a 'venue:' header, found a %s",
 		     doc_kind_name(root));
 		return NULL;
 	}

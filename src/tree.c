@@ -66,12 +66,12 @@ static void dedupe(struct tree *t, struct index *ix, struct diags *diags)
 		}
 		int line, col;
 		header_pos(v, "id", &line, &col);
-		diags_add(&diags[i], DIAG_ERROR, v->path, line, col,
+		diags_add(&diags[i], DC_DUP_ID, DIAG_ERROR, v->path, line, col,
 			  "duplicate venue id '%s': also used by %s; neither file is checked",
 			  v->id, t->v[j]->path);
 		if (!dup[j]) {
 			header_pos(t->v[j], "id", &line, &col);
-			diags_add(&diags[j], DIAG_ERROR, t->v[j]->path, line, col,
+			diags_add(&diags[j], DC_DUP_ID, DIAG_ERROR, t->v[j]->path, line, col,
 				  "duplicate venue id '%s': also used by %s; neither file is checked",
 				  v->id, v->path);
 		}
@@ -123,13 +123,13 @@ static void link_parent(struct tree *t, const struct pack *p,
 		 * file alone) has its parent outside it by design; a venue
 		 * whose parent's tier is in the batch lacks its parent. */
 		if (tier && tier->parent && tier_present(t, tier->parent))
-			diags_add(d, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
+			diags_add(d, DC_PARENT_MISSING, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
 				  line, col, "parent '%s' is not in the batch",
 				  v->parent);
 		return;
 	}
 	if (tier && tier->parent && strcmp(t->v[j]->tier, tier->parent) != 0) {
-		diags_add(d, DIAG_ERROR, v->path, line, col,
+		diags_add(d, DC_PARENT_TIER, DIAG_ERROR, v->path, line, col,
 			  "parent '%s' (%s) is a %s; a %s's parent must be a %s",
 			  v->parent, t->v[j]->path, t->v[j]->tier, v->tier, tier->parent);
 		return;
@@ -149,7 +149,7 @@ static void find_cycles(struct tree *t, struct diags *diags)
 			if (k == i) {
 				int line, col;
 				header_pos(t->v[i], "parent", &line, &col);
-				diags_add(&diags[i], DIAG_ERROR, t->v[i]->path, line, col,
+				diags_add(&diags[i], DC_PARENT_CYCLE, DIAG_ERROR, t->v[i]->path, line, col,
 					  "parent ids form a cycle through '%s'",
 					  t->v[i]->id);
 				t->parent[i] = NONE;
@@ -218,14 +218,14 @@ static void missing_submissions(struct tree *t, const struct pack *p,
 			const struct value *name = value_get(e, "name");
 			const char *nm = name && name->type == V_STR ? name->u.str : "?";
 			if (!id) {
-				diags_add(d, DIAG_ERROR, v->path, e->line, e->col,
+				diags_add(d, DC_MISSING_FILE, DIAG_ERROR, v->path, e->line, e->col,
 					  "%s entry '%s' has no id: --complete cannot match it to a file",
 					  blk->name, nm);
 				continue;
 			}
 			size_t j = index_find(ix, t->v, id->u.str);
 			if (j == NONE || t->parent[j] != i)
-				diags_add(d, DIAG_ERROR, v->path, id->line, id->col,
+				diags_add(d, DC_MISSING_FILE, DIAG_ERROR, v->path, id->line, id->col,
 					  "%s '%s' (id %s) is listed but its file is missing from the batch",
 					  blk->lists, nm, id->u.str);
 		}

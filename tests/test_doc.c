@@ -52,20 +52,20 @@ static void test_duplicate_key(void **state)
 {
 	(void)state;
 	expect_error("a: 1\nb: 2\na: 3\n",
-		     "t.yaml:3:1: error: duplicate key 'a' (first given at line 1)");
+		     "t.yaml:3:1: error[E011]: duplicate key 'a' (first given at line 1)");
 }
 
 static void test_alias_refused(void **state)
 {
 	(void)state;
-	expect_error("a: &x [1, 2]\nb: *x\n", "t.yaml:2:4: error: YAML aliases");
+	expect_error("a: &x [1, 2]\nb: *x\n", "t.yaml:2:4: error[E008]: YAML aliases");
 }
 
 static void test_syntax_error_position(void **state)
 {
 	(void)state;
 	expect_error("a: [1, 2\nb: 3\n", "t.yaml:2:");
-	expect_error("a: b: c\n", "t.yaml:1:5: error: YAML syntax");
+	expect_error("a: b: c\n", "t.yaml:1:5: error[E005]: YAML syntax");
 }
 
 static void test_empty_and_multi(void **state)

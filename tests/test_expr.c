@@ -197,13 +197,13 @@ static void test_compile_errors(void **state)
 {
 	(void)state;
 	compile_error("facts.weekly_open_hour",
-		      "p.yaml:10:18: error: 'facts' has no field 'weekly_open_hour' "
+		      "p.yaml:10:18: error[R001]: 'facts' has no field 'weekly_open_hour' "
 		      "(did you mean 'weekly_open_hours'?)");
 	compile_error("count(e in event)", "unknown name 'event' (did you mean 'events'?)");
 	compile_error("count(e in events where e.participant >= 1)",
 		      "'events' has no field 'participant' (did you mean 'participants'?)");
-	compile_error("1 +", "p.yaml:10:15: error: expression ends too early");
-	compile_error("1 2", "p.yaml:10:14: error: unexpected '2' after the expression");
+	compile_error("1 +", "p.yaml:10:15: error[R001]: expression ends too early");
+	compile_error("1 2", "p.yaml:10:14: error[R001]: unexpected '2' after the expression");
 	compile_error("sum(e in events)", "expected '->'");
 	compile_error("frobnicate(1)", "unknown function 'frobnicate'");
 	compile_error("\"open", "unterminated string");

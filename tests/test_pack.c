@@ -112,7 +112,7 @@ static void test_pack_errors(void **state)
 {
 	(void)state;
 	expect_pack_error(RULE "measure: facts.hour, threshold: 42}\n",
-			  "p.yaml:8:75: error: 'facts' has no field 'hour' (did you mean 'hours'?)");
+			  "p.yaml:8:75: error[R001]: 'facts' has no field 'hour' (did you mean 'hours'?)");
 	expect_pack_error(RULE "measure: facts.hours, threshold: 42, thresold: 1}\n",
 			  "unknown key 'thresold' in a rule (did you mean 'threshold'?)");
 	expect_pack_error("  - {id: r1, tier: township, category: c, clause: x, title: y, "
@@ -120,7 +120,7 @@ static void test_pack_errors(void **state)
 			  "tier 'township' is not one of the pack's tiers");
 	expect_pack_error(RULE "measure: facts.hours, threshold: 1}\n"
 			  RULE "measure: facts.hours, threshold: 2}\n",
-			  "p.yaml:9:10: error: rule id 'r1' is used twice (first at line 8)");
+			  "p.yaml:9:10: error[R001]: rule id 'r1' is used twice (first at line 8)");
 	expect_pack_error(RULE "measure: facts.hours}\n", "a check needs 'threshold:'");
 	expect_pack_error(RULE "measure: facts.hours, threshold: 1, op: '=>'}\n",
 			  "op '=>' must be one of");
@@ -140,7 +140,7 @@ static void test_data_section_errors(void **state)
 	const char *packs[][2] = {
 		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
 		 "data:\n  facts:\n    h: {type: integer}\nrules: []\n",
-		 "p.yaml:5:15: error: field 'h': type must be one of"},
+		 "p.yaml:5:15: error[R001]: field 'h': type must be one of"},
 		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
 		 "data:\n  facts:\n    h: {type: enum}\nrules: []\n",
 		 "values must be a non-empty list"},

@@ -56,17 +56,17 @@ static struct venue *expect_valid(const char *yaml)
 static void test_header(void **state)
 {
 	(void)state;
-	INVALID("facts: {}\n", "v.yaml:1:1: error: the file has no 'venue:' header");
+	INVALID("facts: {}\n", "v.yaml:1:1: error[E015]: the file has no 'venue:' header");
 	INVALID("venue: {id: t1, tier: town, year: 2024}\n",
-		"v.yaml:1:8: error: venue: required field 'name' is missing");
+		"v.yaml:1:8: error[E016]: venue: required field 'name' is missing");
 	INVALID("venue: {id: t1, name: x, tier: township, year: 2024}\n",
-		"v.yaml:1:32: error: tier: 'township' is not allowed; expected one of: city, county, town, village");
+		"v.yaml:1:32: error[E023]: tier: 'township' is not allowed; expected one of: city, county, town, village");
 	INVALID("venue: {id: t1, name: x, tier: towm, year: 2024}\n",
 		"(did you mean 'town'?)");
 	INVALID("venue: {id: t1, name: x, tier: town, year: 1800}\n",
 		"year: 1800 is below the minimum 1949");
 	INVALID("venue: {id: t1, name: x, tier: town, year: 2024, populaton: 5}\n",
-		"v.yaml:1:50: error: unknown key 'populaton' in venue (did you mean 'population'?)");
+		"v.yaml:1:50: error[E012]: unknown key 'populaton' in venue (did you mean 'population'?)");
 	INVALID("- a\n- b\n", "a venue file must be a mapping");
 	INVALID("venue: {id: t1, name: , tier: town, year: 2024}\n",
 		"required field 'name' is empty");
@@ -76,7 +76,7 @@ static void test_types_and_ranges(void **state)
 {
 	(void)state;
 	INVALID(HDR "facts:\n  weekly_open_hours: lots\n",
-		"v.yaml:3:22: error: weekly_open_hours: expected a number, found 'lots'");
+		"v.yaml:3:22: error[E019]: weekly_open_hours: expected a number, found 'lots'");
 	INVALID(HDR "facts:\n  staff_total: 3.5\n",
 		"staff_total: expected a whole number, found '3.5'");
 	INVALID(HDR "facts:\n  staff_total: -1\n",
@@ -95,13 +95,13 @@ static void test_ledgers(void **state)
 {
 	(void)state;
 	INVALID(HDR "events:\n  - {date: 2023-12-31, title: a, kind: other, participants: 1}\n",
-		"v.yaml:3:12: error: date: 2023-12-31 is outside the file's year 2024");
+		"v.yaml:3:12: error[E022]: date: 2023-12-31 is outside the file's year 2024");
 	INVALID(HDR "events:\n  - {date: 2024-02-30, title: a, kind: other, participants: 1}\n",
 		"date: expected a date as YYYY-MM-DD, found '2024-02-30'");
 	INVALID(HDR "events:\n  - {date: 2024-02-01, title: a, kind: show, participants: 1}\n",
 		"kind: 'show' is not allowed");
 	INVALID(HDR "events:\n  - {date: 2024-02-01, title: a, kind: other}\n",
-		"v.yaml:3:5: error: events entry 1: required field 'participants' is missing");
+		"v.yaml:3:5: error[E016]: events entry 1: required field 'participants' is missing");
 	INVALID(HDR "events:\n  - {date: 2024-02-01, title: a, kind: other, participants: 1, tags: [hostd]}\n",
 		"tags: 'hostd' is not allowed (did you mean 'hosted'?)");
 	INVALID(HDR "events:\n  - {date: 2024-02-01, title: a, kind: other, participants: 1, tags: hosted}\n",
