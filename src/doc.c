@@ -27,6 +27,26 @@ struct loader {
 static int mark_line(yaml_mark_t m) { return (int)m.line + 1; }
 static int mark_col(yaml_mark_t m) { return (int)m.column + 1; }
 
+/* Invalid UTF-8 whose high bytes all pair up as GB18030 double-byte
+ * characters (lead 0x81-0xFE, trail 0x40-0xFE but not 0x7F). */
+static bool looks_gb18030(const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t pairs = 0;
+	for (size_t i = 0; buf && i < len; i++) {
+		if (p[i] < 0x80)
+			continue;
+		if (p[i] == 0x80 || p[i] == 0xFF || i + 1 >= len)
+			return false;
+		unsigned char t = p[i + 1];
+		if (t < 0x40 || t == 0x7F || t == 0xFF)
+			return false;
+		pairs++;
+		i++;
+	}
+	return pairs > 0;
+}
+
 /* Line and column (in characters) of a byte offset into the input. */
 static void byte_position(const struct loader *ld, size_t off, int *line,
 			  int *col)
@@ -53,9 +73,16 @@ static void parse_error(struct loader *ld)
 		/* Reader errors are about bytes, typically invalid UTF-8. */
 		int line, col;
 		byte_position(ld, p->problem_offset, &line, &col);
-		diags_add(ld->diags, DC_ENCODING, DIAG_ERROR, ld->file, line, col,
-			  "%s (byte %zu): files must be UTF-8", what,
-			  p->problem_offset);
+		if (looks_gb18030(ld->buf, ld->len))
+			diags_add(ld->diags, DC_ENCODING, DIAG_ERROR, ld->file, line, col,
+				  "the file is not UTF-8: it looks like GBK/GB18030, as saved "
+				  "by Chinese office software; save it as UTF-8 (in WPS or "
+				  "Notepad: 另存为 UTF-8), or convert it with "
+				  "'iconv -f GB18030 -t UTF-8 in.yaml > out.yaml'");
+		else
+			diags_add(ld->diags, DC_ENCODING, DIAG_ERROR, ld->file, line, col,
+				  "%s (byte %zu): files must be UTF-8", what,
+				  p->problem_offset);
 	} else if (p->context) {
 		diags_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file, mark_line(m),
 			  mark_col(m), "YAML syntax: %s %s (line %d)", what,

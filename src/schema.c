@@ -563,6 +563,52 @@ static bool convert_record(struct vctx *c, const struct block *b,
 	return ok;
 }
 
+/* The same date and title twice is one activity entered twice: it would be
+ * counted twice.  Sorted keys find repeats in n log n. */
+struct entry_key {
+	const char *date, *title;
+	size_t i;
+};
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct entry_key *x = a, *y = b;
+	int r = strcmp(x->date, y->date);
+	if (!r)
+		r = strcmp(x->title, y->title);
+	return r ? r : (x->i > y->i) - (x->i < y->i);
+}
+
+static bool check_repeats(struct vctx *c, const struct block *b,
+			  const struct node *n)
+{
+	if (!schema_field(b, "date") || !schema_field(b, "title"))
+		return true;
+	struct entry_key *k = calloc(n->n + 1, sizeof *k);
+	if (!k)
+		abort();
+	size_t m = 0;
+	for (size_t i = 0; i < n->n; i++) {
+		const struct node *d = doc_get(n->items[i], "date");
+		const struct node *t = doc_get(n->items[i], "title");
+		if (d && t && d->kind == NODE_SCALAR && t->kind == NODE_SCALAR)
+			k[m++] = (struct entry_key){d->text, t->text, i};
+	}
+	qsort(k, m, sizeof *k, cmp_entry);
+	bool ok = true;
+	for (size_t i = 1; i < m; i++) {
+		if (strcmp(k[i].date, k[i - 1].date) || strcmp(k[i].title, k[i - 1].title))
+			continue;
+		verr(c, DC_DUP_ENTRY, n->items[k[i].i],
+		     "%s entry %zu repeats entry %zu (line %d): same date %s and title '%s'",
+		     b->name, k[i].i + 1, k[i - 1].i + 1, n->items[k[i - 1].i]->line,
+		     k[i].date, k[i].title);
+		ok = false;
+	}
+	free(k);
+	return ok;
+}
+
 static bool convert_ledger(struct vctx *c, const struct block *b,
 			   const struct node *n, struct value *out)
 {
@@ -585,7 +631,7 @@ static bool convert_ledger(struct vctx *c, const struct block *b,
 		ok = convert_record(c, b, n->items[i], item, what) && ok;
 		item->absent_is_null = true;
 	}
-	return ok;
+	return check_repeats(c, b, n) && ok;
 }
 
 static bool month_key(const char *s, int *m)
