@@ -92,7 +92,10 @@ static void test_deep_nesting(void **state)
 static void test_invalid_utf8(void **state)
 {
 	(void)state;
-	expect_error("name: \xb2\xe2\xca\xd4\n", "must be UTF-8");
+	/* 测试 in GB18030: recognised, with how to convert. */
+	expect_error("name: \xb2\xe2\xca\xd4\n", "t.yaml:1:7: error[E004]: the file is not UTF-8: it looks like GBK/GB18030");
+	/* Bytes that are neither. */
+	expect_error("name: \xc3\x28\xff\n", "files must be UTF-8");
 }
 
 static void test_complex_key(void **state)
