@@ -30,14 +30,14 @@ BUILD    ?= build
 BIN      ?= venuecheck
 LIB_SRC  := arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
-            report_csv.c report_xlsx.c files.c tree.c rollup.c
+            report_csv.c report_xlsx.c report_json.c files.c tree.c rollup.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 CLI_OBJ  := $(BUILD)/cli.o
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 
 .PHONY: all check unit e2e demo install uninstall clean deps sanitize \
-        valgrind install-test xlsx-test
+        valgrind install-test xlsx-test json-test
 
 all: $(BIN)
 
@@ -67,7 +67,13 @@ deps:
 
 PYTHON   ?= /usr/bin/python3
 
-check: unit e2e install-test xlsx-test
+check: unit e2e install-test xlsx-test json-test
+
+# validate --format json: the malformed files of tests/bad/ (one per error
+# code) and the JSON report against its schema.
+json-test: $(BIN)
+	@$(PYTHON) tests/bad_check.py ./$(BIN)
+	@$(PYTHON) tests/json_check.py ./$(BIN)
 
 # The XLSX report read back with openpyxl, then by LibreOffice when present.
 xlsx-test: $(BIN)

@@ -51,6 +51,7 @@ struct opts {
 static void usage(FILE *out)
 {
 	fputs("usage: venuecheck check [OPTIONS] FILE|DIR|-...\n"
+	      "       venuecheck validate [OPTIONS] FILE|DIR|-...\n"
 	      "       venuecheck rules [OPTIONS] [--tier TIER]\n"
 	      "       venuecheck --help | --version\n"
 	      "\n"
@@ -61,8 +62,8 @@ static void usage(FILE *out)
 	      "  -r, --rules PACK     rule pack: a name (jiaxing-2015) or a .yaml path\n"
 	      "  -t, --tier TIER      rules: list only this tier (city, county, town, village)\n"
 	      "  -o, --output FILE    write the report to FILE (- for standard output);\n"
-	      "                       the format follows the extension: .xlsx, .csv, else text\n"
-	      "  -f, --format FMT     text, csv or xlsx, whatever the extension\n"
+	      "                       the format follows the extension: .xlsx, .csv, .json, else text\n"
+	      "  -f, --format FMT     text, json, csv or xlsx, whatever the extension\n"
 	      "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"
 	      "  -j, --jobs N         check on N threads (default: one per core)\n"
 	      "      --files-from F   also check the paths listed in F (- for stdin)\n"
@@ -281,6 +282,21 @@ static void filter_years(struct batch *b, const struct opts *o)
 	}
 }
 
+/* validate judges no rule: each valid venue gets a report without results
+ * so every format can still list it. */
+static void empty_reports(struct batch *b)
+{
+	for (size_t i = 0; i < b->files.n; i++) {
+		if (!b->v[i])
+			continue;
+		b->rep[i] = calloc(1, sizeof *b->rep[i]);
+		if (!b->rep[i])
+			abort();
+		arena_init(&b->rep[i]->arena);
+		b->rep[i]->venue = b->v[i];
+	}
+}
+
 static long default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -288,7 +304,9 @@ static long default_jobs(void)
 }
 
 /* Emit every file's outcome in input order; returns the exit status. */
-static int emit(struct batch *b, struct report *r)
+/* echo: also print problems on stderr (not when the report on stdout is
+ * itself the list of problems: validate as text). */
+static int emit(struct batch *b, struct report *r, bool echo)
 {
 	int status = EXIT_PASS;
 	for (size_t i = 0; i < b->files.n; i++) {
@@ -296,12 +314,13 @@ static int emit(struct batch *b, struct report *r)
 		if (d->errors)
 			status = EXIT_INVALID;
 		if (!b->v[i]) {
-			print_diags(d);
+			if (echo)
+				print_diags(d);
 			if (b->invalid[i] || d->errors)
 				report_invalid(r, b->files.v[i], d);
 			continue;
 		}
-		for (size_t k = 0; k < d->n; k++)
+		for (size_t k = 0; echo && k < d->n; k++)
 			if (d->v[k].level == DIAG_ERROR) {
 				char *msg = diag_format(&d->v[k]);
 				fprintf(stderr, "%s\n", msg);
@@ -365,12 +384,17 @@ static bool pick_format(const struct opts *o, enum report_format *f)
 	const char *name = o->format;
 	if (!name && o->output)
 		name = ends_with(o->output, ".xlsx") ? "xlsx"
-		     : ends_with(o->output, ".csv") ? "csv" : "text";
+		     : ends_with(o->output, ".csv") ? "csv"
+		     : ends_with(o->output, ".json") ? "json" : "text";
 	*f = FORMAT_TEXT;
 	if (!name || !strcmp(name, "text"))
 		return true;
 	if (!strcmp(name, "csv")) {
 		*f = FORMAT_CSV;
+		return true;
+	}
+	if (!strcmp(name, "json")) {
+		*f = FORMAT_JSON;
 		return true;
 	}
 	if (!strcmp(name, "xlsx")) {
@@ -381,11 +405,12 @@ static bool pick_format(const struct opts *o, enum report_format *f)
 		}
 		return true;
 	}
-	fprintf(stderr, "venuecheck: --format takes text, csv or xlsx\n");
+	fprintf(stderr, "venuecheck: --format takes text, json, csv or xlsx\n");
 	return false;
 }
 
-static int cmd_check(const struct opts *o, int argc, char **argv)
+static int cmd_check(const struct opts *o, int argc, char **argv,
+		     bool validate)
 {
 	enum report_format fmt;
 	if (!pick_format(o, &fmt))
@@ -409,16 +434,21 @@ static int cmd_check(const struct opts *o, int argc, char **argv)
 	struct tree t;
 	struct tree_opts to = {.complete = o->complete};
 	tree_build(&t, p, b.v, b.files.n, &to, b.d);
-	run_phase(&b, 2, jobs);
+	if (validate)
+		empty_reports(&b);
+	else
+		run_phase(&b, 2, jobs);
 
 	struct report_opts ro = o->report;
+	ro.validate = validate;
 	ro.out = o->output ? o->output : "-";
 	struct diags d;
 	diags_init(&d);
 	int status = EXIT_INVALID;
 	struct report *r = report_open(fmt, p, &ro, &d);
 	if (r) {
-		status = emit(&b, r);
+		bool echo = !(validate && fmt == FORMAT_TEXT && !strcmp(ro.out, "-"));
+		status = emit(&b, r, echo);
 		size_t nroll;
 		struct rollup *u = rollup_build(p, &t, b.rep, &nroll);
 		for (size_t i = 0; i < nroll; i++)
@@ -558,10 +588,12 @@ int main(int argc, char **argv)
 	int nargs = argc - 1 - next;
 	char **args = argv + 1 + next;
 	if (!strcmp(cmd, "check"))
-		return cmd_check(&o, nargs, args);
+		return cmd_check(&o, nargs, args, false);
+	if (!strcmp(cmd, "validate"))
+		return cmd_check(&o, nargs, args, true);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(&o, nargs, args);
-	fprintf(stderr, "venuecheck: unknown command '%s' (check, rules)\nTry 'venuecheck --help'.\n",
+	fprintf(stderr, "venuecheck: unknown command '%s' (check, validate, rules)\nTry 'venuecheck --help'.\n",
 		cmd);
 	return EXIT_INVALID;
 }

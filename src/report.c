@@ -9,6 +9,8 @@ struct report *report_open(enum report_format f, const struct pack *p,
 		return report_csv_open(p, o, d);
 	case FORMAT_XLSX:
 		return report_xlsx_open(p, o, d);
+	case FORMAT_JSON:
+		return report_json_open(p, o, d);
 	default:
 		return report_text_open(p, o, d);
 	}

@@ -12,13 +12,14 @@
 #include "rollup.h"
 #include "rules.h"
 
-enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_XLSX };
+enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_XLSX, FORMAT_JSON };
 
 struct report_opts {
 	enum lang lang;
 	bool color;  /* text */
 	bool bom;    /* csv: a UTF-8 byte-order mark so Excel reads Chinese */
 	const char *out; /* path, or "-" for standard output */
+	bool validate;   /* `validate`: structure only, no rule results */
 };
 
 struct report;
@@ -63,6 +64,8 @@ struct report *report_text_open(const struct pack *p,
 struct report *report_csv_open(const struct pack *p,
 			       const struct report_opts *o, struct diags *d);
 struct report *report_xlsx_open(const struct pack *p,
+				const struct report_opts *o, struct diags *d);
+struct report *report_json_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d);
 
 /* Rules that count in the pass rate: passed, failed or missing data. */

@@ -152,11 +152,24 @@ static void text_total(FILE *out, size_t venues, size_t failing,
 			"无效文件 %zu 个。\n", venues, venues - failing, failing, invalid);
 }
 
+/* validate: one line per problem, like a compiler or a linter. */
+static void diag_lines(FILE *out, const struct diags *d)
+{
+	for (size_t i = 0; d && i < d->n; i++) {
+		char *s = diag_format(&d->v[i]);
+		fprintf(out, "%s\n", s);
+		free(s);
+	}
+}
+
 static void text_venue(struct report *r, const struct check_report *rep,
 		       const struct diags *warnings)
 {
 	struct text_report *t = (struct text_report *)r;
-	text_venue_block(t->out.fp, r->pack, rep, warnings, &t->o);
+	if (r->opts.validate)
+		diag_lines(t->out.fp, warnings);
+	else
+		text_venue_block(t->out.fp, r->pack, rep, warnings, &t->o);
 }
 
 /* Errors of invalid files also go to standard error (the CLI prints them
@@ -166,6 +179,10 @@ static void text_invalid(struct report *r, const char *path,
 {
 	struct text_report *t = (struct text_report *)r;
 	FILE *out = t->out.fp;
+	if (r->opts.validate) {
+		diag_lines(out, errors);
+		return;
+	}
 	fprintf(out, t->o.lang == LANG_EN ? "INVALID FILE %s: not checked\n"
 					  : "无效文件 %s：未检查\n", path);
 	for (size_t i = 0; i < errors->n; i++) {
@@ -179,7 +196,13 @@ static void text_invalid(struct report *r, const char *path,
 static bool text_finish(struct report *r, struct diags *d)
 {
 	struct text_report *t = (struct text_report *)r;
-	text_total(t->out.fp, r->venues, r->failing, r->invalid, &t->o);
+	if (r->opts.validate)
+		fprintf(t->out.fp, t->o.lang == LANG_EN
+			? "validate: %zu file(s): %zu valid, %zu invalid\n"
+			: "校验 %zu 个文件：有效 %zu 个，无效 %zu 个\n",
+			r->venues + r->invalid, r->venues, r->invalid);
+	else
+		text_total(t->out.fp, r->venues, r->failing, r->invalid, &t->o);
 	bool ok = outfile_commit(&t->out, d);
 	free(t);
 	return ok;
@@ -188,6 +211,8 @@ static bool text_finish(struct report *r, struct diags *d)
 static void text_rollup(struct report *r, const struct rollup *u)
 {
 	struct text_report *t = (struct text_report *)r;
+	if (r->opts.validate)
+		return;
 	FILE *out = t->out.fp;
 	bool en = t->o.lang == LANG_EN;
 	const struct pack *p = r->pack;

@@ -1,0 +1,284 @@
+/* report_json.c - one JSON document for pipelines: every file in input
+ * order with its venue, per-rule verdicts (numbers as numbers) and its
+ * diagnostics with positions and stable codes; then the roll-ups and a
+ * summary.  The shape is documented in venuecheck(1) and
+ * man/venuecheck-report.schema.json.  Streamed: nothing is held back. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "outfile.h"
+
+#ifndef VERSION
+#define VERSION "0.1.0"
+#endif
+#define VC_VERSION VERSION
+#include "report.h"
+
+struct json_report {
+	struct report base;
+	struct outfile out;
+	struct arena scratch;
+	size_t nfiles, nrollups;
+};
+
+static void jstr(FILE *f, const char *s)
+{
+	if (!s) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
+		else if (*p < 0x20)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+static void jnum(FILE *f, double x)
+{
+	if (!isfinite(x))
+		fputs("null", f);
+	else if (x == floor(x) && fabs(x) < 1e15)
+		fprintf(f, "%.0f", x);
+	else
+		fprintf(f, "%.17g", x);
+}
+
+static void jkey(FILE *f, const char *k, bool first)
+{
+	if (!first)
+		fputc(',', f);
+	jstr(f, k);
+	fputc(':', f);
+}
+
+static const char *verdict_word(enum verdict v)
+{
+	static const char *const w[] = {"pass", "fail", "missing", "na", "batch"};
+	return w[v];
+}
+
+static void diagnostics(FILE *f, const struct diags *d)
+{
+	jkey(f, "diagnostics", false);
+	fputc('[', f);
+	for (size_t i = 0; d && i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+		fputs(i ? ",{" : "{", f);
+		jkey(f, "level", true);
+		jstr(f, g->level == DIAG_ERROR ? "error" : "warning");
+		jkey(f, "code", false);
+		jstr(f, *diag_code_id(g->code) ? diag_code_id(g->code) : NULL);
+		jkey(f, "name", false);
+		jstr(f, *diag_code_name(g->code) ? diag_code_name(g->code) : NULL);
+		jkey(f, "file", false);
+		jstr(f, g->file);
+		jkey(f, "line", false);
+		fprintf(f, "%d", g->line);
+		jkey(f, "column", false);
+		fprintf(f, "%d", g->col);
+		jkey(f, "message", false);
+		jstr(f, g->msg);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+static void result(struct json_report *j, const struct result *r)
+{
+	FILE *f = j->out.fp;
+	enum lang l = j->base.opts.lang;
+	const struct check *c = r->check;
+	fputc('{', f);
+	jkey(f, "rule", true);
+	jstr(f, r->rule->id);
+	jkey(f, "category", false);
+	jstr(f, r->rule->category);
+	jkey(f, "kind", false);
+	jstr(f, rules_kind_name(r->rule->kind));
+	jkey(f, "verdict", false);
+	jstr(f, verdict_word(r->verdict));
+	jkey(f, "check", false);
+	jstr(f, label_check(r, l));
+	jkey(f, "measured", false);
+	if (!r->has_measured)
+		fputs("null", f);
+	else if (r->measured.type == V_BOOL)
+		fputs(r->measured.u.b ? "true" : "false", f);
+	else
+		jnum(f, r->measured.u.num);
+	static const char *const ops[] = {">=", ">", "<=", "<", "=="};
+	jkey(f, "op", false);
+	jstr(f, c ? ops[c->op] : NULL);
+	jkey(f, "required", false);
+	if (r->has_required)
+		jnum(f, r->required);
+	else if (r->rule->kind == KIND_DECLARED)
+		fputs("true", f);
+	else
+		fputs("null", f);
+	jkey(f, "unit", false);
+	jstr(f, c ? (l == LANG_EN && c->unit_en ? c->unit_en : c->unit) : NULL);
+	jkey(f, "gap", false);
+	if (r->verdict == VERDICT_FAIL && r->has_required)
+		jnum(f, r->gap);
+	else
+		fputs("null", f);
+	jkey(f, "text", false);
+	jstr(f, label_gap(r, l, &j->scratch));
+	jkey(f, "reason", false);
+	jstr(f, r->why);
+	fputc('}', f);
+}
+
+static void file_start(struct json_report *j, const char *path)
+{
+	FILE *f = j->out.fp;
+	fputs(j->nfiles++ ? ",\n{" : "\n{", f);
+	jkey(f, "path", true);
+	jstr(f, path);
+}
+
+static void json_venue(struct report *r, const struct check_report *rep,
+		       const struct diags *warnings)
+{
+	struct json_report *j = (struct json_report *)r;
+	FILE *f = j->out.fp;
+	const struct venue *v = rep->venue;
+	bool failed = rep->counts[VERDICT_FAIL] || rep->counts[VERDICT_MISSING];
+	file_start(j, v->path);
+	jkey(f, "valid", false);
+	fputs("true", f);
+	jkey(f, "venue", false);
+	fputc('{', f);
+	jkey(f, "id", true);
+	jstr(f, v->id);
+	jkey(f, "name", false);
+	jstr(f, v->name);
+	jkey(f, "tier", false);
+	jstr(f, v->tier);
+	jkey(f, "parent", false);
+	jstr(f, v->parent);
+	jkey(f, "year", false);
+	fprintf(f, "%d}", v->year);
+	jkey(f, "verdict", false);
+	jstr(f, r->opts.validate ? "valid" : failed ? "fail" : "pass");
+	jkey(f, "counts", false);
+	fprintf(f, "{\"pass\":%zu,\"fail\":%zu,\"missing\":%zu,\"na\":%zu,\"batch\":%zu}",
+		rep->counts[VERDICT_PASS], rep->counts[VERDICT_FAIL],
+		rep->counts[VERDICT_MISSING], rep->counts[VERDICT_NA],
+		rep->counts[VERDICT_BATCH]);
+	jkey(f, "results", false);
+	fputc('[', f);
+	for (size_t i = 0; i < rep->n; i++) {
+		if (i)
+			fputc(',', f);
+		result(j, &rep->results[i]);
+	}
+	fputc(']', f);
+	diagnostics(f, warnings);
+	fputc('}', f);
+	arena_free(&j->scratch);
+}
+
+static void json_invalid(struct report *r, const char *path,
+			 const struct diags *errors)
+{
+	struct json_report *j = (struct json_report *)r;
+	FILE *f = j->out.fp;
+	file_start(j, path);
+	fputs(",\"valid\":false,\"venue\":null,\"verdict\":\"invalid\",\"counts\":null,"
+	      "\"results\":[]", f);
+	diagnostics(f, errors);
+	fputc('}', f);
+}
+
+static void json_rollup(struct report *r, const struct rollup *u)
+{
+	struct json_report *j = (struct json_report *)r;
+	FILE *f = j->out.fp;
+	const struct pack *p = r->pack;
+	fputs(j->nrollups++ ? ",\n{" : "],\n\"rollups\":[\n{", f);
+	jkey(f, "venue", true);
+	jstr(f, u->top->id);
+	jkey(f, "name", false);
+	jstr(f, u->top->name);
+	jkey(f, "tiers", false);
+	fputc('[', f);
+	bool first = true;
+	for (size_t i = 0; i < p->ntiers && i < ROLLUP_TIERS; i++) {
+		const struct rollup_tier *t = &u->tiers[i];
+		if (!t->venues)
+			continue;
+		fprintf(f, "%s{\"tier\":", first ? "" : ",");
+		jstr(f, p->tiers[i].id);
+		fprintf(f, ",\"venues\":%zu,\"all_passed\":%zu,\"checked\":%zu,"
+			"\"passed\":%zu}", t->venues, t->passing, t->checked, t->passed);
+		first = false;
+	}
+	fputs("],\"most_failed\":[", f);
+	for (size_t i = 0; i < u->nrules; i++) {
+		fprintf(f, "%s{\"rule\":", i ? "," : "");
+		jstr(f, u->rules[i]->id);
+		fprintf(f, ",\"venues\":%zu}", u->rule_fails[i]);
+	}
+	fputs("],\"failing_venues\":[", f);
+	for (size_t i = 0; i < u->nvenues; i++) {
+		const struct check_report *v = u->venues[i];
+		fprintf(f, "%s{\"venue\":", i ? "," : "");
+		jstr(f, v->venue->id);
+		fprintf(f, ",\"rules\":%zu}",
+			v->counts[VERDICT_FAIL] + v->counts[VERDICT_MISSING]);
+	}
+	fputs("]}", f);
+}
+
+static bool json_finish(struct report *r, struct diags *d)
+{
+	struct json_report *j = (struct json_report *)r;
+	FILE *f = j->out.fp;
+	fputs(j->nrollups ? "\n],\n" : "],\n\"rollups\":[],\n", f);
+	fprintf(f, "\"summary\":{\"files\":%zu,\"venues\":%zu,\"passing\":%zu,"
+		"\"failing\":%zu,\"invalid\":%zu}}\n", j->nfiles, r->venues,
+		r->venues - r->failing, r->failing, r->invalid);
+	bool ok = !ferror(f) && outfile_commit(&j->out, d);
+	arena_free(&j->scratch);
+	free(j);
+	return ok;
+}
+
+static const struct report_ops json_ops = {json_venue, json_invalid,
+					   json_rollup, json_finish};
+
+struct report *report_json_open(const struct pack *p,
+				const struct report_opts *o, struct diags *d)
+{
+	struct json_report *j = calloc(1, sizeof *j);
+	if (!j)
+		abort();
+	if (!outfile_open(&j->out, o->out, true, d)) {
+		free(j);
+		return NULL;
+	}
+	report_init(&j->base, &json_ops, p, o);
+	arena_init(&j->scratch);
+	FILE *f = j->out.fp;
+	fprintf(f, "{\"venuecheck\":\"%s\",\"command\":\"%s\",\"standard\":{\"id\":",
+		VC_VERSION, o->validate ? "validate" : "check");
+	jstr(f, p->id);
+	fputs(",\"title\":", f);
+	jstr(f, p->title);
+	fputs("},\n\"files\":[", f);
+	return &j->base;
+}

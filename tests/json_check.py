@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""json_check.py - the JSON report parses, matches man/venuecheck-report.schema.json
+(with python3-jsonschema when installed, else a small built-in validator for
+the keywords the schema uses), and agrees with the text report.
+
+usage: json_check.py BINARY   (run from the repository root)"""
+import json, os, re, subprocess, sys
+
+BIN = sys.argv[1]
+SCHEMA = json.load(open("man/venuecheck-report.schema.json"))
+ENV = dict(os.environ, NO_COLOR="1", VENUECHECK_RULES_DIR=os.path.abspath("rules"))
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+TYPES = {"object": dict, "array": list, "string": str, "boolean": bool,
+         "integer": int, "number": (int, float), "null": type(None)}
+
+
+def valid(x, s, path="$"):
+    """The subset of JSON Schema the report's schema uses."""
+    if "$ref" in s:
+        s = SCHEMA["$defs"][s["$ref"].split("/")[-1]]
+    errs = []
+    if "type" in s:
+        types = s["type"] if isinstance(s["type"], list) else [s["type"]]
+        ok = any(isinstance(x, TYPES[t]) and not (t in ("integer", "number") and isinstance(x, bool))
+                 for t in types)
+        if not ok:
+            return ["%s: %r is not %s" % (path, x, types)]
+    if "enum" in s and x not in s["enum"]:
+        errs.append("%s: %r not in %s" % (path, x, s["enum"]))
+    if "pattern" in s and isinstance(x, str) and not re.match(s["pattern"], x):
+        errs.append("%s: %r does not match %s" % (path, x, s["pattern"]))
+    if isinstance(x, dict):
+        for k in s.get("required", []):
+            if k not in x:
+                errs.append("%s: missing %s" % (path, k))
+        for k, sub in s.get("properties", {}).items():
+            if k in x:
+                errs += valid(x[k], sub, path + "." + k)
+    if isinstance(x, list) and "items" in s:
+        for i, item in enumerate(x):
+            errs += valid(item, s["items"], "%s[%d]" % (path, i))
+    return errs
+
+
+def schema_errors(doc):
+    try:
+        import jsonschema
+        return [e.message for e in jsonschema.Draft202012Validator(SCHEMA).iter_errors(doc)]
+    except ImportError:
+        return valid(doc, SCHEMA)
+
+
+TREE = ["examples/city", "examples/county", "examples/towns", "examples/villages"]
+r = subprocess.run([BIN, "check", "--format", "json"] + TREE, capture_output=True, text=True, env=ENV)
+doc = json.loads(r.stdout)
+check(r.returncode == 1, "exit 1 for the examples")
+errs = schema_errors(doc)
+check(not errs, "check report matches the schema: %s" % errs[:3])
+text = subprocess.run([BIN, "check"] + TREE, capture_output=True, text=True, env=ENV).stdout
+m = re.search(r"共检查 (\d+) 个场馆：全部通过 (\d+) 个，未全部通过 (\d+) 个；无效文件 (\d+) 个", text)
+s = doc["summary"]
+check(m and (s["venues"], s["passing"], s["failing"], s["invalid"]) == tuple(map(int, m.groups())),
+      "summary agrees with the text report: %s" % s)
+fq = next(f for f in doc["files"] if f["venue"] and f["venue"]["id"] == "330402-fq")
+staff = next(x for x in fq["results"] if x["rule"] == "town.support.staff_by_population")
+check((staff["verdict"], staff["measured"], staff["required"], staff["op"], staff["gap"], staff["text"])
+      == ("fail", 4, 5, ">=", 1, "差 1 名"), "凤桥镇 staff result %s" % staff)
+check(fq["counts"]["fail"] == 5 and fq["verdict"] == "fail", "凤桥镇 counts")
+warn = [d for d in fq["diagnostics"] if d["code"] == "W101"]
+check(len(warn) == 1 and warn[0]["line"] > 0, "stated-total warning with its position")
+check(len(doc["rollups"]) == 2 and doc["rollups"][1]["venue"] == "330402", "roll-ups of city and county")
+
+r = subprocess.run([BIN, "validate", "--format", "json", "tests/e2e/data/bad-values.yaml",
+                    "tests/boundary/village.yaml"], capture_output=True, text=True, env=ENV)
+doc = json.loads(r.stdout)
+errs = schema_errors(doc)
+check(not errs, "validate report matches the schema: %s" % errs[:3])
+check(r.returncode == 2 and doc["command"] == "validate", "validate: exit 2")
+bad, good = doc["files"]
+check(bad["verdict"] == "invalid" and len(bad["diagnostics"]) == 6, "every problem of the bad file")
+check(bad["diagnostics"][0]["code"] == "E024" and bad["diagnostics"][0]["line"] == 6
+      and bad["diagnostics"][0]["column"] == 15, "first problem's code and position")
+check(good["verdict"] == "valid" and good["results"] == [], "a valid file has no results in validate")
+print("json: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
