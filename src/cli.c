@@ -62,8 +62,9 @@ static void usage(FILE *out)
 	      "  -r, --rules PACK     rule pack: a name (jiaxing-2015) or a .yaml path\n"
 	      "  -t, --tier TIER      rules: list only this tier (city, county, town, village)\n"
 	      "  -o, --output FILE    write the report to FILE (- for standard output);\n"
-	      "                       the format follows the extension: .xlsx, .csv, .json, else text\n"
-	      "  -f, --format FMT     text, json, csv or xlsx, whatever the extension\n"
+	      "                       the format follows the extension: .xlsx .csv .json\n"
+	      "                       .xml (JUnit), else text\n"
+	      "  -f, --format FMT     text, json, junit, github, csv or xlsx\n"
 	      "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"
 	      "  -j, --jobs N         check on N threads (default: one per core)\n"
 	      "      --files-from F   also check the paths listed in F (- for stdin)\n"
@@ -385,7 +386,8 @@ static bool pick_format(const struct opts *o, enum report_format *f)
 	if (!name && o->output)
 		name = ends_with(o->output, ".xlsx") ? "xlsx"
 		     : ends_with(o->output, ".csv") ? "csv"
-		     : ends_with(o->output, ".json") ? "json" : "text";
+		     : ends_with(o->output, ".json") ? "json"
+		     : ends_with(o->output, ".xml") ? "junit" : "text";
 	*f = FORMAT_TEXT;
 	if (!name || !strcmp(name, "text"))
 		return true;
@@ -397,6 +399,14 @@ static bool pick_format(const struct opts *o, enum report_format *f)
 		*f = FORMAT_JSON;
 		return true;
 	}
+	if (!strcmp(name, "github")) {
+		*f = FORMAT_GITHUB;
+		return true;
+	}
+	if (!strcmp(name, "junit")) {
+		*f = FORMAT_JUNIT;
+		return true;
+	}
 	if (!strcmp(name, "xlsx")) {
 		*f = FORMAT_XLSX;
 		if (!o->output || !strcmp(o->output, "-")) {
@@ -405,7 +415,7 @@ static bool pick_format(const struct opts *o, enum report_format *f)
 		}
 		return true;
 	}
-	fprintf(stderr, "venuecheck: --format takes text, json, csv or xlsx\n");
+	fprintf(stderr, "venuecheck: --format takes text, json, junit, github, csv or xlsx\n");
 	return false;
 }
 
@@ -447,7 +457,8 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 	int status = EXIT_INVALID;
 	struct report *r = report_open(fmt, p, &ro, &d);
 	if (r) {
-		bool echo = !(validate && fmt == FORMAT_TEXT && !strcmp(ro.out, "-"));
+		bool echo = !((validate && fmt == FORMAT_TEXT) || fmt == FORMAT_GITHUB) ||
+			    strcmp(ro.out, "-") != 0;
 		status = emit(&b, r, echo);
 		size_t nroll;
 		struct rollup *u = rollup_build(p, &t, b.rep, &nroll);

@@ -11,6 +11,10 @@ struct report *report_open(enum report_format f, const struct pack *p,
 		return report_xlsx_open(p, o, d);
 	case FORMAT_JSON:
 		return report_json_open(p, o, d);
+	case FORMAT_GITHUB:
+		return report_github_open(p, o, d);
+	case FORMAT_JUNIT:
+		return report_junit_open(p, o, d);
 	default:
 		return report_text_open(p, o, d);
 	}

@@ -12,7 +12,8 @@
 #include "rollup.h"
 #include "rules.h"
 
-enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_XLSX, FORMAT_JSON };
+enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_XLSX, FORMAT_JSON,
+		     FORMAT_GITHUB, FORMAT_JUNIT };
 
 struct report_opts {
 	enum lang lang;
@@ -67,6 +68,10 @@ struct report *report_xlsx_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d);
 struct report *report_json_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d);
+struct report *report_github_open(const struct pack *p,
+				  const struct report_opts *o, struct diags *d);
+struct report *report_junit_open(const struct pack *p,
+				 const struct report_opts *o, struct diags *d);
 
 /* Rules that count in the pass rate: passed, failed or missing data. */
 size_t report_checked(const struct check_report *rep);

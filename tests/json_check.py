@@ -92,5 +92,33 @@ check(bad["verdict"] == "invalid" and len(bad["diagnostics"]) == 6, "every probl
 check(bad["diagnostics"][0]["code"] == "E024" and bad["diagnostics"][0]["line"] == 6
       and bad["diagnostics"][0]["column"] == 15, "first problem's code and position")
 check(good["verdict"] == "valid" and good["results"] == [], "a valid file has no results in validate")
+# JUnit: well-formed XML (xmllint when installed), one suite per venue and
+# one testcase per rule; failures carry the gap; invalid files are errors.
+import shutil, tempfile
+import xml.etree.ElementTree as ET
+xml_path = os.path.join(tempfile.mkdtemp(), "junit.xml")
+r = subprocess.run([BIN, "check", "-o", xml_path] + TREE + ["tests/e2e/data/bad-duplicate.yaml"],
+                   capture_output=True, text=True, env=ENV)
+check(r.returncode == 2, "junit run with a bad file: exit 2")
+if shutil.which("xmllint"):
+    check(subprocess.run(["xmllint", "--noout", xml_path]).returncode == 0, "xmllint accepts the JUnit XML")
+else:
+    print("SKIP: xmllint not installed (libxml2-utils); parsed with Python only")
+root = ET.parse(xml_path).getroot()
+suites = root.findall("testsuite")
+check(root.tag == "testsuites" and len(suites) == 19, "19 suites (18 venues + 1 invalid file)")
+fq = next(x for x in suites if x.get("name").startswith("330402-fq "))
+check(fq.get("tests") == "22" and fq.get("failures") == "5", "凤桥镇 suite counts")
+case = next(c for c in fq.findall("testcase") if c.get("name") == "town.support.staff_by_population")
+fail = case.find("failure")
+check(fail is not None and fail.get("message") == "差 1 名", "failure carries the gap")
+bad = suites[-1]
+check(bad.get("errors") == "1" and bad.find("testcase/error") is not None, "invalid file is an error")
+
+r = subprocess.run([BIN, "check", "--format", "github", "tests/e2e/data/bad-unknown-key.yaml"],
+                   capture_output=True, text=True, env=ENV)
+check(r.stdout.startswith("::error file=tests/e2e/data/bad-unknown-key.yaml,line=7,col=3,title=E012 unknown-key::"),
+      "GitHub annotation with file, line, column and code")
+
 print("json: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -1,0 +1,113 @@
+/* report_github.c - GitHub Actions workflow commands: one annotation per
+ * problem (::error file=...,line=...,col=...,title=E012 unknown-key::...)
+ * and per failing or missing rule, so a pull request shows them inline. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "outfile.h"
+#include "report.h"
+
+struct gh_report {
+	struct report base;
+	struct outfile out;
+	struct arena scratch;
+};
+
+/* Workflow-command escaping: data escapes %, CR and LF; properties also
+ * escape ':' and ','. */
+static void esc(FILE *f, const char *s, bool property)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '%': fputs("%25", f); break;
+		case '\r': fputs("%0D", f); break;
+		case '\n': fputs("%0A", f); break;
+		case ':': fputs(property ? "%3A" : ":", f); break;
+		case ',': fputs(property ? "%2C" : ",", f); break;
+		default: fputc(*s, f);
+		}
+	}
+}
+
+static void annotate(FILE *f, bool error, const char *file, int line, int col,
+		     const char *title, const char *msg)
+{
+	fputs(error ? "::error file=" : "::warning file=", f);
+	esc(f, file, true);
+	if (line > 0)
+		fprintf(f, ",line=%d,col=%d", line, col);
+	fputs(",title=", f);
+	esc(f, title, true);
+	fputs("::", f);
+	esc(f, msg, false);
+	fputc('\n', f);
+}
+
+static void diags_out(FILE *f, const struct diags *d)
+{
+	for (size_t i = 0; d && i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+		char title[64];
+		snprintf(title, sizeof title, "%s %s", diag_code_id(g->code),
+			 diag_code_name(g->code));
+		annotate(f, g->level == DIAG_ERROR, g->file, g->line, g->col, title,
+			 g->msg);
+	}
+}
+
+static void gh_venue(struct report *r, const struct check_report *rep,
+		     const struct diags *warnings)
+{
+	struct gh_report *g = (struct gh_report *)r;
+	enum lang l = r->opts.lang;
+	diags_out(g->out.fp, warnings);
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *res = &rep->results[i];
+		if (!check_is_failure(res->verdict))
+			continue;
+		const char *measured = label_measured(res, l, &g->scratch);
+		const char *gap = label_gap(res, l, &g->scratch);
+		const char *msg = arena_printf(&g->scratch, "%s%s%s%s%s",
+			label_rule(res->rule, l), measured ? ": " : "",
+			measured ? measured : "", gap ? ", " : "", gap ? gap : "");
+		/* The rule concerns the whole file: point at its venue header. */
+		const struct value *hdr = value_get(rep->venue->root, "venue");
+		annotate(g->out.fp, true, rep->venue->path, hdr ? hdr->line : 1,
+			 hdr ? hdr->col : 1, res->rule->id, msg);
+	}
+	arena_free(&g->scratch);
+}
+
+static void gh_invalid(struct report *r, const char *path,
+		       const struct diags *errors)
+{
+	(void)path;
+	diags_out(((struct gh_report *)r)->out.fp, errors);
+}
+
+static bool gh_finish(struct report *r, struct diags *d)
+{
+	struct gh_report *g = (struct gh_report *)r;
+	bool ok = !ferror(g->out.fp) && outfile_commit(&g->out, d);
+	arena_free(&g->scratch);
+	free(g);
+	return ok;
+}
+
+static const struct report_ops gh_ops = {gh_venue, gh_invalid, NULL, gh_finish};
+
+struct report *report_github_open(const struct pack *p,
+				  const struct report_opts *o, struct diags *d)
+{
+	struct gh_report *g = calloc(1, sizeof *g);
+	if (!g)
+		abort();
+	if (!outfile_open(&g->out, o->out, true, d)) {
+		free(g);
+		return NULL;
+	}
+	report_init(&g->base, &gh_ops, p, o);
+	arena_init(&g->scratch);
+	return &g->base;
+}

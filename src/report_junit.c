@@ -1,0 +1,156 @@
+/* report_junit.c - JUnit XML for Jenkins and GitLab: one testsuite per
+ * venue, one testcase per rule; failing and missing rules are failures
+ * carrying the gap, not-applicable and needs-batch rules are skipped, and
+ * an invalid file is a suite with one testcase in error.  The <testsuites>
+ * root carries no totals: they would need the whole batch before the first
+ * suite, and CI systems add them up from the suites. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "outfile.h"
+#include "report.h"
+
+struct junit_report {
+	struct report base;
+	struct outfile out;
+	struct arena scratch;
+};
+
+static void xesc(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		switch (*p) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&apos;", f); break;
+		default:
+			/* XML 1.0 has no place for other control characters. */
+			fputc(*p < 0x20 && *p != '\t' && *p != '\n' ? '?' : *p, f);
+		}
+	}
+}
+
+static void case_open(FILE *f, const char *cls, const char *name,
+		      const char *file)
+{
+	fputs("    <testcase classname=\"", f);
+	xesc(f, cls);
+	fputs("\" name=\"", f);
+	xesc(f, name);
+	fputs("\" file=\"", f);
+	xesc(f, file);
+	fputs("\"", f);
+}
+
+static void junit_venue(struct report *r, const struct check_report *rep,
+			const struct diags *warnings)
+{
+	struct junit_report *j = (struct junit_report *)r;
+	FILE *f = j->out.fp;
+	enum lang l = r->opts.lang;
+	const struct venue *v = rep->venue;
+	fputs("  <testsuite name=\"", f);
+	xesc(f, v->id);
+	fputc(' ', f);
+	xesc(f, v->name);
+	fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
+		rep->n, rep->counts[VERDICT_FAIL] + rep->counts[VERDICT_MISSING],
+		rep->counts[VERDICT_NA] + rep->counts[VERDICT_BATCH]);
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *res = &rep->results[i];
+		char *cls = arena_printf(&j->scratch, "%s.%s", v->id,
+					 label_category(r->pack, res->rule->category, l));
+		case_open(f, cls, res->rule->id, v->path);
+		const char *gap = label_gap(res, l, &j->scratch);
+		const char *measured = label_measured(res, l, &j->scratch);
+		const char *required = label_required_text(res, l, &j->scratch);
+		if (check_is_failure(res->verdict)) {
+			fprintf(f, ">\n      <failure type=\"%s\" message=\"",
+				res->verdict == VERDICT_FAIL ? "fail" : "missing");
+			xesc(f, gap ? gap : label_verdict(res->verdict, l));
+			fputs("\">", f);
+			xesc(f, label_rule(res->rule, l));
+			fputs(": ", f);
+			xesc(f, measured ? measured : "-");
+			if (required) {
+				fputs(l == LANG_EN ? " (required " : "（要求 ", f);
+				xesc(f, required);
+				fputs(l == LANG_EN ? ")" : "）", f);
+			}
+			fputs("</failure>\n    </testcase>\n", f);
+		} else if (res->verdict == VERDICT_NA || res->verdict == VERDICT_BATCH) {
+			fputs(">\n      <skipped message=\"", f);
+			xesc(f, gap ? gap : label_verdict(res->verdict, l));
+			fputs("\"/>\n    </testcase>\n", f);
+		} else {
+			fputs("/>\n", f);
+		}
+	}
+	if (warnings && warnings->n) {
+		fputs("    <system-err>", f);
+		for (size_t i = 0; i < warnings->n; i++) {
+			char *s = diag_format(&warnings->v[i]);
+			xesc(f, s);
+			fputc('\n', f);
+			free(s);
+		}
+		fputs("</system-err>\n", f);
+	}
+	fputs("  </testsuite>\n", f);
+	arena_free(&j->scratch);
+}
+
+static void junit_invalid(struct report *r, const char *path,
+			  const struct diags *errors)
+{
+	struct junit_report *j = (struct junit_report *)r;
+	FILE *f = j->out.fp;
+	fputs("  <testsuite name=\"", f);
+	xesc(f, path);
+	fputs("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n", f);
+	case_open(f, path, "valid venue file", path);
+	fputs(">\n      <error type=\"invalid\" message=\"", f);
+	xesc(f, errors->n ? errors->v[0].msg : "invalid");
+	fputs("\">", f);
+	for (size_t i = 0; i < errors->n; i++) {
+		char *s = diag_format(&errors->v[i]);
+		xesc(f, s);
+		fputc('\n', f);
+		free(s);
+	}
+	fputs("</error>\n    </testcase>\n  </testsuite>\n", f);
+}
+
+static bool junit_finish(struct report *r, struct diags *d)
+{
+	struct junit_report *j = (struct junit_report *)r;
+	fputs("</testsuites>\n", j->out.fp);
+	bool ok = !ferror(j->out.fp) && outfile_commit(&j->out, d);
+	arena_free(&j->scratch);
+	free(j);
+	return ok;
+}
+
+static const struct report_ops junit_ops = {junit_venue, junit_invalid, NULL,
+					    junit_finish};
+
+struct report *report_junit_open(const struct pack *p,
+				 const struct report_opts *o, struct diags *d)
+{
+	struct junit_report *j = calloc(1, sizeof *j);
+	if (!j)
+		abort();
+	if (!outfile_open(&j->out, o->out, true, d)) {
+		free(j);
+		return NULL;
+	}
+	report_init(&j->base, &junit_ops, p, o);
+	arena_init(&j->scratch);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"venuecheck ", j->out.fp);
+	xesc(j->out.fp, p->id);
+	fputs("\">\n", j->out.fp);
+	return &j->base;
+}
