@@ -106,7 +106,7 @@ else:
     print("SKIP: xmllint not installed (libxml2-utils); parsed with Python only")
 root = ET.parse(xml_path).getroot()
 suites = root.findall("testsuite")
-check(root.tag == "testsuites" and len(suites) == 19, "19 suites (18 venues + 1 invalid file)")
+check(root.tag == "testsuites" and len(suites) == 20, "20 suites (19 venues + 1 invalid file)")
 fq = next(x for x in suites if x.get("name").startswith("330402-fq "))
 check(fq.get("tests") == "22" and fq.get("failures") == "5", "凤桥镇 suite counts")
 case = next(c for c in fq.findall("testcase") if c.get("name") == "town.support.staff_by_population")
