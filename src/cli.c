@@ -40,6 +40,7 @@ struct opts {
 	long jobs;	 /* 0: one per core */
 	long year;	 /* 0: the batch's own */
 	bool complete;
+	int fail_on;	 /* 0 fail, 1 missing (default), 2 warning */
 	int progress;	 /* -1 auto, 0 no, 1 yes */
 	const char *tier;
 	const char *output; /* -o: NULL for standard output */
@@ -71,6 +72,9 @@ static void usage(FILE *out)
 	      "      --complete       the batch is a whole tree: missing parents and\n"
 	      "                       missing village files are errors\n"
 	      "      --year YEAR      check only the files of this year\n"
+	      "      --fail-on WHAT   exit 1 on: fail (failed rules), missing (also\n"
+	      "                       missing data; the default) or warning (also\n"
+	      "                       warning-severity rules and warnings)\n"
 	      "      --progress, --no-progress   progress on stderr (default: on a\n"
 	      "                       terminal, for more than 300 files)\n"
 	      "  -l, --lang LANG      report language: zh (default) or en\n"
@@ -305,9 +309,27 @@ static long default_jobs(void)
 }
 
 /* Emit every file's outcome in input order; returns the exit status. */
+/* Whether a checked venue makes the run fail under --fail-on:
+ *   fail     a failed rule of severity error
+ *   missing  also missing data (the default)
+ *   warning  also rules of severity warning, and warnings */
+static bool fails(const struct check_report *rep, const struct diags *d,
+		  int fail_on)
+{
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *res = &rep->results[i];
+		if (res->rule->warning && fail_on < 2)
+			continue;
+		if (res->verdict == VERDICT_FAIL ||
+		    (res->verdict == VERDICT_MISSING && fail_on >= 1))
+			return true;
+	}
+	return fail_on >= 2 && d->n > d->errors;
+}
+
 /* echo: also print problems on stderr (not when the report on stdout is
  * itself the list of problems: validate as text). */
-static int emit(struct batch *b, struct report *r, bool echo)
+static int emit(struct batch *b, struct report *r, bool echo, int fail_on)
 {
 	int status = EXIT_PASS;
 	for (size_t i = 0; i < b->files.n; i++) {
@@ -328,8 +350,7 @@ static int emit(struct batch *b, struct report *r, bool echo)
 				free(msg);
 			}
 		report_venue(r, b->rep[i], d);
-		if ((b->rep[i]->counts[VERDICT_FAIL] || b->rep[i]->counts[VERDICT_MISSING]) &&
-		    status == EXIT_PASS)
+		if (status == EXIT_PASS && fails(b->rep[i], d, fail_on))
 			status = EXIT_FAILED;
 	}
 	return status;
@@ -459,7 +480,7 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 	if (r) {
 		bool echo = !((validate && fmt == FORMAT_TEXT) || fmt == FORMAT_GITHUB) ||
 			    strcmp(ro.out, "-") != 0;
-		status = emit(&b, r, echo);
+		status = emit(&b, r, echo, o->fail_on);
 		size_t nroll;
 		struct rollup *u = rollup_build(p, &t, b.rep, &nroll);
 		for (size_t i = 0; i < nroll; i++)
@@ -513,6 +534,7 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		{"year", required_argument, NULL, 'Y'},
 		{"progress", no_argument, NULL, 'P'},
 		{"no-progress", no_argument, NULL, 'N'},
+		{"fail-on", required_argument, NULL, 'X'},
 		{"color", required_argument, NULL, 'c'},
 		{"colour", required_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
@@ -540,6 +562,15 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		case 'C': o->complete = true; break;
 		case 'P': o->progress = 1; break;
 		case 'N': o->progress = 0; break;
+		case 'X':
+			if (!strcmp(optarg, "fail")) o->fail_on = 0;
+			else if (!strcmp(optarg, "missing")) o->fail_on = 1;
+			else if (!strcmp(optarg, "warning")) o->fail_on = 2;
+			else {
+				fprintf(stderr, "venuecheck: --fail-on takes fail, missing or warning\n");
+				return false;
+			}
+			break;
 		case 'l':
 			if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0) {
 				fprintf(stderr, "venuecheck: --lang takes zh or en\n");
@@ -574,7 +605,8 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 
 int main(int argc, char **argv)
 {
-	struct opts o = {.color = -1, .progress = -1, .report = {.bom = true}};
+	struct opts o = {.color = -1, .progress = -1, .fail_on = 1,
+			 .report = {.bom = true}};
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_INVALID;

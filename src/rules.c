@@ -204,6 +204,7 @@ static const char *const check_keys[] = {
 static const char *const rule_keys[] = {
 	"id", "tier", "category", "clause", "summary", "title", "note",
 	"note_en", "requirement", "requirement_en", "kind", "key", "checks",
+	"severity",
 	"label", "label_en", "applies", "measure", "op", "threshold",
 	"unit", "unit_en", "stated", "batch"};
 
@@ -279,7 +280,7 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 	struct pack *p = rl->p;
 	r->line = m->line;
 	r->col = m->col;
-	if (!doc_check_keys(m, rule_keys, 23, "a rule", rl->file, rl->d))
+	if (!doc_check_keys(m, rule_keys, 24, "a rule", rl->file, rl->d))
 		rl->ok = false;
 	r->id = req_text(rl, m, "id", "rule");
 	r->tier = req_text(rl, m, "tier", "rule");
@@ -289,6 +290,10 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 	r->title = req_text(rl, m, "title", "rule");
 	r->note = opt_text(rl, m, "note");
 	r->note_en = opt_text(rl, m, "note_en");
+	const char *sev = opt_text(rl, m, "severity");
+	if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "warning") != 0)
+		rerr(rl, doc_get(m, "severity"), "severity '%s' must be error or warning", sev);
+	r->warning = sev && strcmp(sev, "warning") == 0;
 	r->requirement = opt_text(rl, m, "requirement");
 	r->requirement_en = opt_text(rl, m, "requirement_en");
 	if (!r->summary)

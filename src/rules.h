@@ -51,6 +51,7 @@ struct rule {
 	const char *requirement, *requirement_en;
 	const char *key; /* declared rules: key in the data file's declared: */
 	enum rule_kind kind;
+	bool warning; /* severity: warning: counts only with --fail-on warning */
 	struct check *checks;
 	size_t nchecks;
 	int line, col;
