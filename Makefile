@@ -31,14 +31,14 @@ BIN      ?= venuecheck
 LIB_SRC  := arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
             report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c files.c \
-            tree.c rollup.c
+            tree.c rollup.c casetest.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 CLI_OBJ  := $(BUILD)/cli.o
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 
 .PHONY: all check unit e2e demo install uninstall clean deps sanitize \
-        valgrind install-test xlsx-test json-test
+        valgrind install-test xlsx-test json-test rules-test
 
 all: $(BIN)
 
@@ -68,7 +68,12 @@ deps:
 
 PYTHON   ?= /usr/bin/python3
 
-check: unit e2e install-test xlsx-test json-test
+check: unit e2e install-test xlsx-test json-test rules-test
+
+# The Jiaxing pack lints clean and passes its own test cases.
+rules-test: $(BIN)
+	@./$(BIN) rules --lint
+	@./$(BIN) rules --test rules/tests
 
 # validate --format json: the malformed files of tests/bad/ (one per error
 # code) and the JSON report against its schema.

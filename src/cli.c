@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "casetest.h"
 #include "check.h"
 #include "files.h"
 #include "tree.h"
@@ -36,6 +37,8 @@ enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_INVALID = 2 };
 
 struct opts {
 	const char *rules;
+	bool lint;	       /* rules --lint */
+	const char *test_dir;  /* rules --test DIR */
 	const char *files_from;
 	long jobs;	 /* 0: one per core */
 	long year;	 /* 0: the batch's own */
@@ -54,6 +57,8 @@ static void usage(FILE *out)
 	fputs("usage: venuecheck check [OPTIONS] FILE|DIR|-...\n"
 	      "       venuecheck validate [OPTIONS] FILE|DIR|-...\n"
 	      "       venuecheck rules [OPTIONS] [--tier TIER]\n"
+	      "       venuecheck rules --lint [PACK.yaml]\n"
+	      "       venuecheck rules --test DIR\n"
 	      "       venuecheck --help | --version\n"
 	      "\n"
 	      "Check public cultural venues' yearly data files against a service\n"
@@ -167,14 +172,28 @@ static struct pack *load_pack(const struct opts *o)
 
 static int cmd_rules(const struct opts *o, int argc, char **argv)
 {
-	(void)argv;
+	struct opts lo = *o;
+	if (o->lint && argc == 1) {
+		lo.rules = argv[0]; /* rules --lint FILE */
+		argc = 0;
+	}
 	if (argc > 0) {
-		fprintf(stderr, "venuecheck rules: takes no file arguments\n");
+		fprintf(stderr, "venuecheck rules: takes no file arguments (but --lint FILE)\n");
 		return EXIT_INVALID;
 	}
-	struct pack *p = load_pack(o);
+	struct pack *p = load_pack(&lo);
 	if (!p)
 		return EXIT_INVALID;
+	if (o->lint) {
+		printf("rules --lint: %s: %zu rules, no problems\n", p->path, p->nrules);
+		rules_free(p);
+		return EXIT_PASS;
+	}
+	if (o->test_dir) {
+		int s = casetest_run(p, o->test_dir, stdout);
+		rules_free(p);
+		return s;
+	}
 	if (o->tier && !rules_tier(p, o->tier)) {
 		fprintf(stderr, "venuecheck: unknown tier '%s'\n", o->tier);
 		rules_free(p);
@@ -535,6 +554,8 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		{"progress", no_argument, NULL, 'P'},
 		{"no-progress", no_argument, NULL, 'N'},
 		{"fail-on", required_argument, NULL, 'X'},
+		{"lint", no_argument, NULL, 'L'},
+		{"test", required_argument, NULL, 'T'},
 		{"color", required_argument, NULL, 'c'},
 		{"colour", required_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
@@ -559,6 +580,8 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 				return false;
 			break;
 		case 'F': o->files_from = optarg; break;
+		case 'L': o->lint = true; break;
+		case 'T': o->test_dir = optarg; break;
 		case 'C': o->complete = true; break;
 		case 'P': o->progress = 1; break;
 		case 'N': o->progress = 0; break;

@@ -661,6 +661,11 @@ const char *expr_text(const struct expr *e)
 	return e->src;
 }
 
+bool expr_is_text(const struct expr *e)
+{
+	return e->t == E_STR;
+}
+
 bool expr_constant(const struct expr *e, double *out)
 {
 	if (e->t != E_NUM)

@@ -42,6 +42,8 @@ struct eval expr_eval(const struct expr *e, const struct value *root,
 		      struct arena *scratch);
 /* The source text, for messages and listings. */
 const char *expr_text(const struct expr *e);
+/* True when e is a text literal ("abc"): never a number. */
+bool expr_is_text(const struct expr *e);
 /* True, with the value, when e is a number literal. */
 bool expr_constant(const struct expr *e, double *out);
 /* A path expression (facts.x, venue.y) that can be tested for presence. */

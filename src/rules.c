@@ -191,6 +191,13 @@ static void load_check(struct rloader *rl, struct check *c,
 		else
 			c->op = ops[i].op;
 	}
+	if (c->threshold && expr_is_text(c->threshold))
+		rerr(rl, doc_get(m, "threshold"),
+		     "threshold %s is text; it must be a number or an expression giving one",
+		     expr_text(c->threshold));
+	if (c->measure && expr_is_text(c->measure))
+		rerr(rl, doc_get(m, "measure"), "measure %s is text, not a quantity",
+		     expr_text(c->measure));
 	if (!doc_get(m, "measure"))
 		rerr(rl, m, "a check needs '%s:' (the value to compare)", "measure");
 	if (!doc_get(m, "threshold"))

@@ -1,0 +1,106 @@
+/* casetest.c - running a pack's test cases. */
+#include "casetest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "doc.h"
+#include "files.h"
+#include "venue.h"
+
+static const char *const words[] = {"pass", "fail", "missing", "na", "batch"};
+
+static void print_diags(FILE *out, const struct diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *s = diag_format(&d->v[i]);
+		fprintf(out, "  %s\n", s);
+		free(s);
+	}
+}
+
+/* Compare one case; returns its status as casetest_run's. */
+static int run_case(const struct pack *p, const char *path,
+		    const char *expect, FILE *out)
+{
+	struct diags d;
+	diags_init(&d);
+	struct arena a;
+	arena_init(&a);
+	int status = 0;
+	struct node *want = doc_load_file(&a, expect, &d);
+	struct venue *v = want ? venue_load(p, path, &d) : NULL;
+	if (!v || want->kind != NODE_MAP) {
+		fprintf(out, "ERROR %s\n", path);
+		if (want && want->kind != NODE_MAP)
+			fprintf(out, "  %s: expected a mapping rule-id: verdict\n", expect);
+		print_diags(out, &d);
+		status = 2;
+		goto done;
+	}
+	struct check_report *rep = check_venue(p, v, &d);
+	size_t bad = 0;
+	for (size_t i = 0; i < want->n; i++) {
+		const struct node *k = want->pairs[i].key, *w = want->pairs[i].value;
+		const struct result *r = NULL;
+		for (size_t j = 0; j < rep->n && !r; j++)
+			if (strcmp(rep->results[j].rule->id, k->text) == 0)
+				r = &rep->results[j];
+		const char *got = r ? words[r->verdict] : "(no such rule for this tier)";
+		if (!r || w->kind != NODE_SCALAR || strcmp(got, w->text) != 0) {
+			if (!bad++)
+				fprintf(out, "FAIL %s\n", path);
+			fprintf(out, "  %s:%d:%d: %s: expected %s, got %s\n", expect,
+				k->line, k->col, k->text,
+				w->kind == NODE_SCALAR ? w->text : "?", got);
+		}
+	}
+	if (!bad)
+		fprintf(out, "ok   %s (%zu verdicts)\n", path, want->n);
+	status = bad ? 1 : 0;
+	check_report_free(rep);
+done:
+	venue_free(v);
+	arena_free(&a);
+	diags_free(&d);
+	return status;
+}
+
+int casetest_run(const struct pack *p, const char *dir, FILE *out)
+{
+	struct filelist l = {0};
+	struct diags d;
+	diags_init(&d);
+	files_add_arg(&l, dir, &d);
+	int status = d.errors ? 2 : 0;
+	print_diags(out, &d);
+	size_t cases = 0, failed = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		size_t n = strlen(l.v[i]);
+		size_t stem = n > 5 && !strcmp(l.v[i] + n - 5, ".yaml") ? n - 5 : n - 4;
+		char *expect = malloc(stem + sizeof ".expect");
+		if (!expect)
+			abort();
+		memcpy(expect, l.v[i], stem);
+		strcpy(expect + stem, ".expect");
+		FILE *f = fopen(expect, "r");
+		if (f) {
+			fclose(f);
+			int s = run_case(p, l.v[i], expect, out);
+			cases++;
+			failed += s != 0;
+			if (s > status)
+				status = s;
+		}
+		free(expect);
+	}
+	fprintf(out, "rules --test: %zu passed, %zu failed\n", cases - failed, failed);
+	if (cases == 0) {
+		fprintf(out, "no test cases (NAME.yaml with NAME.expect) under %s\n", dir);
+		status = 2;
+	}
+	diags_free(&d);
+	files_free(&l);
+	return status;
+}
