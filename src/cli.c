@@ -185,7 +185,9 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 	if (!p)
 		return EXIT_INVALID;
 	if (o->lint) {
-		printf("rules --lint: %s: %zu rules, no problems\n", p->path, p->nrules);
+		const char *base = strrchr(p->path, '/');
+		printf("rules --lint: %s (%s): %zu rules, no problems\n", p->id,
+		       base ? base + 1 : p->path, p->nrules);
 		rules_free(p);
 		return EXIT_PASS;
 	}
