@@ -63,6 +63,8 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 bool outfile_commit(struct outfile *o, struct diags *d)
 {
 	bool ok = true;
+	if (!o->path && !o->fp)
+		return true; /* aborted already */
 	if (o->fp == stdout)
 		return fflush(stdout) == 0;
 	if (o->fp) {

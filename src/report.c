@@ -1,6 +1,9 @@
 /* report.c - dispatch to the output formats and the tallies they share. */
 #include "report.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 struct report *report_open(enum report_format f, const struct pack *p,
 			   const struct report_opts *o, struct diags *d)
 {
@@ -20,13 +23,38 @@ struct report *report_open(enum report_format f, const struct pack *p,
 	}
 }
 
-void report_init(struct report *r, const struct report_ops *ops,
-		 const struct pack *p, const struct report_opts *o)
+struct report *report_new(size_t size, const struct report_ops *ops,
+			  const struct pack *p, const struct report_opts *o,
+			  bool stream, struct diags *d)
 {
+	struct report *r = calloc(1, size);
+	if (!r)
+		abort();
+	if (!outfile_open(&r->out, o->out, stream, d)) {
+		free(r);
+		return NULL;
+	}
 	r->ops = ops;
 	r->pack = p;
 	r->opts = *o;
-	r->venues = r->failing = r->invalid = 0;
+	arena_init(&r->scratch);
+	return r;
+}
+
+bool report_done(struct report *r, struct diags *d)
+{
+	bool ok;
+	if (r->out.fp && r->out.fp != stdout && ferror(r->out.fp)) {
+		diags_add(d, DC_IO, DIAG_ERROR, r->out.path, 0, 0,
+			  "cannot write the report");
+		outfile_abort(&r->out);
+		ok = false;
+	} else {
+		ok = outfile_commit(&r->out, d);
+	}
+	arena_free(&r->scratch);
+	free(r);
+	return ok;
 }
 
 size_t report_checked(const struct check_report *rep)

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "diag.h"
 #include "label.h"
+#include "outfile.h"
 #include "rollup.h"
 #include "rules.h"
 
@@ -40,6 +41,8 @@ struct report {
 	const struct report_ops *ops;
 	const struct pack *pack;
 	struct report_opts opts;
+	struct outfile out;   /* the report file (or standard output) */
+	struct arena scratch; /* strings of the venue being written */
 	/* tallies every format needs for its closing lines */
 	size_t venues, failing, invalid;
 };
@@ -55,9 +58,14 @@ void report_rollup(struct report *r, const struct rollup *u);
 /* Finishes and frees the report. */
 bool report_finish(struct report *r, struct diags *d);
 
-/* For the formats: fill in the common part. */
-void report_init(struct report *r, const struct report_ops *ops,
-		 const struct pack *p, const struct report_opts *o);
+/* For the formats: allocate a format's struct (size bytes, a struct report
+ * first) with its output opened (stream: as a FILE; else only created, for
+ * a library that writes by name).  NULL after an error added to d. */
+struct report *report_new(size_t size, const struct report_ops *ops,
+			  const struct pack *p, const struct report_opts *o,
+			  bool stream, struct diags *d);
+/* Commit the output (false after an error added to d) and free r. */
+bool report_done(struct report *r, struct diags *d);
 
 /* The formats, for report.c. */
 struct report *report_text_open(const struct pack *p,

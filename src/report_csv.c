@@ -10,8 +10,6 @@
 
 struct csv_report {
 	struct report base;
-	struct outfile out;
-	struct arena scratch;
 };
 
 static void field(FILE *f, const char *s, bool last)
@@ -40,7 +38,7 @@ static void header(struct csv_report *c)
 					 "verdict", "measured", "required", "gap"};
 	const char *const *h = c->base.opts.lang == LANG_EN ? en : zh;
 	for (size_t i = 0; i < 8; i++)
-		field(c->out.fp, h[i], i == 7);
+		field(c->base.out.fp, h[i], i == 7);
 }
 
 static void csv_venue(struct report *r, const struct check_report *rep,
@@ -50,7 +48,7 @@ static void csv_venue(struct report *r, const struct check_report *rep,
 	struct csv_report *c = (struct csv_report *)r;
 	enum lang l = r->opts.lang;
 	const struct venue *v = rep->venue;
-	FILE *f = c->out.fp;
+	FILE *f = c->base.out.fp;
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct result *res = &rep->results[i];
 		field(f, v->id, false);
@@ -58,12 +56,12 @@ static void csv_venue(struct report *r, const struct check_report *rep,
 		field(f, label_tier(r->pack, v->tier, l), false);
 		field(f, res->rule->id, false);
 		field(f, label_verdict(res->verdict, l), false);
-		field(f, label_measured(res, l, &c->scratch), false);
-		field(f, label_required_text(res, l, &c->scratch), false);
-		field(f, label_gap(res, l, &c->scratch), true);
+		field(f, label_measured(res, l, &c->base.scratch), false);
+		field(f, label_required_text(res, l, &c->base.scratch), false);
+		field(f, label_gap(res, l, &c->base.scratch), true);
 	}
 	/* Strings of one venue are not needed once its rows are out. */
-	arena_free(&c->scratch);
+	arena_free(&c->base.scratch);
 }
 
 /* An invalid file: one row per error, the path in the name column, the
@@ -77,33 +75,29 @@ static void csv_invalid(struct report *r, const char *path,
 		const struct diag *g = &errors->v[i];
 		if (g->level != DIAG_ERROR)
 			continue;
-		char *where = arena_printf(&c->scratch, "%d:%d: %s", g->line, g->col,
+		char *where = arena_printf(&c->base.scratch, "%d:%d: %s", g->line, g->col,
 					   g->msg);
-		field(c->out.fp, "", false);
-		field(c->out.fp, path, false);
+		field(c->base.out.fp, "", false);
+		field(c->base.out.fp, path, false);
 		for (int k = 0; k < 2; k++)
-			field(c->out.fp, "", false);
-		field(c->out.fp, en ? "INVALID" : "无效文件", false);
+			field(c->base.out.fp, "", false);
+		field(c->base.out.fp, en ? "INVALID" : "无效文件", false);
 		for (int k = 0; k < 2; k++)
-			field(c->out.fp, "", false);
-		field(c->out.fp, where, true);
+			field(c->base.out.fp, "", false);
+		field(c->base.out.fp, where, true);
 	}
-	arena_free(&c->scratch);
+	arena_free(&c->base.scratch);
 }
 
 static bool csv_finish(struct report *r, struct diags *d)
 {
-	struct csv_report *c = (struct csv_report *)r;
-	bool ok = !ferror(c->out.fp) && outfile_commit(&c->out, d);
-	arena_free(&c->scratch);
-	free(c);
-	return ok;
+	return report_done(r, d);
 }
 
 static void row(struct csv_report *c, const char *const f[8])
 {
 	for (size_t i = 0; i < 8; i++)
-		field(c->out.fp, f[i], i == 7);
+		field(c->base.out.fp, f[i], i == 7);
 }
 
 /* Roll-ups as rows marked 汇总 / ROLLUP in the verdict column, under the id
@@ -123,22 +117,22 @@ static void csv_rollup(struct report *r, const struct rollup *u)
 			continue;
 		const char *f[8] = {u->top->id, u->top->name,
 			label_tier(p, p->tiers[i].id, l), "", mark,
-			arena_printf(&c->scratch, en ? "%zu venues, %zu all passed"
+			arena_printf(&c->base.scratch, en ? "%zu venues, %zu all passed"
 						     : "场馆 %zu 个，全部通过 %zu 个",
 				     t->venues, t->passing), "",
-			arena_printf(&c->scratch, en ? "pass rate %.1f%%" : "通过率 %.1f%%",
+			arena_printf(&c->base.scratch, en ? "pass rate %.1f%%" : "通过率 %.1f%%",
 				     t->checked ? 100.0 * (double)t->passed /
 						  (double)t->checked : 100.0)};
 		row(c, f);
 	}
 	for (size_t i = 0; i < u->nrules; i++) {
 		const char *f[8] = {u->top->id, u->top->name, "", u->rules[i]->id, mark,
-			arena_printf(&c->scratch, en ? "%zu venues fail it"
+			arena_printf(&c->base.scratch, en ? "%zu venues fail it"
 						     : "未通过场馆 %zu 个", u->rule_fails[i]),
 			"", ""};
 		row(c, f);
 	}
-	arena_free(&c->scratch);
+	arena_free(&c->base.scratch);
 }
 
 static const struct report_ops csv_ops = {csv_venue, csv_invalid, csv_rollup,
@@ -147,17 +141,12 @@ static const struct report_ops csv_ops = {csv_venue, csv_invalid, csv_rollup,
 struct report *report_csv_open(const struct pack *p,
 			       const struct report_opts *o, struct diags *d)
 {
-	struct csv_report *c = calloc(1, sizeof *c);
+	struct csv_report *c = (struct csv_report *)
+		report_new(sizeof *c, &csv_ops, p, o, true, d);
 	if (!c)
-		abort();
-	if (!outfile_open(&c->out, o->out, true, d)) {
-		free(c);
 		return NULL;
-	}
-	report_init(&c->base, &csv_ops, p, o);
-	arena_init(&c->scratch);
 	if (o->bom)
-		fputs("\xEF\xBB\xBF", c->out.fp);
+		fputs("\xEF\xBB\xBF", c->base.out.fp);
 	header(c);
 	return &c->base;
 }

@@ -10,8 +10,6 @@
 
 struct gh_report {
 	struct report base;
-	struct outfile out;
-	struct arena scratch;
 };
 
 /* Workflow-command escaping: data escapes %, CR and LF; properties also
@@ -61,38 +59,34 @@ static void gh_venue(struct report *r, const struct check_report *rep,
 {
 	struct gh_report *g = (struct gh_report *)r;
 	enum lang l = r->opts.lang;
-	diags_out(g->out.fp, warnings);
+	diags_out(g->base.out.fp, warnings);
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct result *res = &rep->results[i];
 		if (!check_is_failure(res->verdict))
 			continue;
-		const char *measured = label_measured(res, l, &g->scratch);
-		const char *gap = label_gap(res, l, &g->scratch);
-		const char *msg = arena_printf(&g->scratch, "%s%s%s%s%s",
+		const char *measured = label_measured(res, l, &g->base.scratch);
+		const char *gap = label_gap(res, l, &g->base.scratch);
+		const char *msg = arena_printf(&g->base.scratch, "%s%s%s%s%s",
 			label_rule(res->rule, l), measured ? ": " : "",
 			measured ? measured : "", gap ? ", " : "", gap ? gap : "");
 		/* The rule concerns the whole file: point at its venue header. */
 		const struct value *hdr = value_get(rep->venue->root, "venue");
-		annotate(g->out.fp, true, rep->venue->path, hdr ? hdr->line : 1,
+		annotate(g->base.out.fp, true, rep->venue->path, hdr ? hdr->line : 1,
 			 hdr ? hdr->col : 1, res->rule->id, msg);
 	}
-	arena_free(&g->scratch);
+	arena_free(&g->base.scratch);
 }
 
 static void gh_invalid(struct report *r, const char *path,
 		       const struct diags *errors)
 {
 	(void)path;
-	diags_out(((struct gh_report *)r)->out.fp, errors);
+	diags_out(r->out.fp, errors);
 }
 
 static bool gh_finish(struct report *r, struct diags *d)
 {
-	struct gh_report *g = (struct gh_report *)r;
-	bool ok = !ferror(g->out.fp) && outfile_commit(&g->out, d);
-	arena_free(&g->scratch);
-	free(g);
-	return ok;
+	return report_done(r, d);
 }
 
 static const struct report_ops gh_ops = {gh_venue, gh_invalid, NULL, gh_finish};
@@ -100,14 +94,9 @@ static const struct report_ops gh_ops = {gh_venue, gh_invalid, NULL, gh_finish};
 struct report *report_github_open(const struct pack *p,
 				  const struct report_opts *o, struct diags *d)
 {
-	struct gh_report *g = calloc(1, sizeof *g);
+	struct gh_report *g = (struct gh_report *)
+		report_new(sizeof *g, &gh_ops, p, o, true, d);
 	if (!g)
-		abort();
-	if (!outfile_open(&g->out, o->out, true, d)) {
-		free(g);
 		return NULL;
-	}
-	report_init(&g->base, &gh_ops, p, o);
-	arena_init(&g->scratch);
 	return &g->base;
 }

@@ -18,8 +18,6 @@
 
 struct json_report {
 	struct report base;
-	struct outfile out;
-	struct arena scratch;
 	size_t nfiles, nrollups;
 };
 
@@ -97,7 +95,7 @@ static void diagnostics(FILE *f, const struct diags *d)
 
 static void result(struct json_report *j, const struct result *r)
 {
-	FILE *f = j->out.fp;
+	FILE *f = j->base.out.fp;
 	enum lang l = j->base.opts.lang;
 	const struct check *c = r->check;
 	fputc('{', f);
@@ -136,7 +134,7 @@ static void result(struct json_report *j, const struct result *r)
 	else
 		fputs("null", f);
 	jkey(f, "text", false);
-	jstr(f, label_gap(r, l, &j->scratch));
+	jstr(f, label_gap(r, l, &j->base.scratch));
 	jkey(f, "reason", false);
 	jstr(f, r->why);
 	fputc('}', f);
@@ -144,7 +142,7 @@ static void result(struct json_report *j, const struct result *r)
 
 static void file_start(struct json_report *j, const char *path)
 {
-	FILE *f = j->out.fp;
+	FILE *f = j->base.out.fp;
 	fputs(j->nfiles++ ? ",\n{" : "\n{", f);
 	jkey(f, "path", true);
 	jstr(f, path);
@@ -154,7 +152,7 @@ static void json_venue(struct report *r, const struct check_report *rep,
 		       const struct diags *warnings)
 {
 	struct json_report *j = (struct json_report *)r;
-	FILE *f = j->out.fp;
+	FILE *f = j->base.out.fp;
 	const struct venue *v = rep->venue;
 	bool failed = rep->counts[VERDICT_FAIL] || rep->counts[VERDICT_MISSING];
 	file_start(j, v->path);
@@ -189,14 +187,14 @@ static void json_venue(struct report *r, const struct check_report *rep,
 	fputc(']', f);
 	diagnostics(f, warnings);
 	fputc('}', f);
-	arena_free(&j->scratch);
+	arena_free(&j->base.scratch);
 }
 
 static void json_invalid(struct report *r, const char *path,
 			 const struct diags *errors)
 {
 	struct json_report *j = (struct json_report *)r;
-	FILE *f = j->out.fp;
+	FILE *f = j->base.out.fp;
 	file_start(j, path);
 	fputs(",\"valid\":false,\"venue\":null,\"verdict\":\"invalid\",\"counts\":null,"
 	      "\"results\":[]", f);
@@ -207,7 +205,7 @@ static void json_invalid(struct report *r, const char *path,
 static void json_rollup(struct report *r, const struct rollup *u)
 {
 	struct json_report *j = (struct json_report *)r;
-	FILE *f = j->out.fp;
+	FILE *f = j->base.out.fp;
 	const struct pack *p = r->pack;
 	fputs(j->nrollups++ ? ",\n{" : "],\n\"rollups\":[\n{", f);
 	jkey(f, "venue", true);
@@ -247,15 +245,12 @@ static void json_rollup(struct report *r, const struct rollup *u)
 static bool json_finish(struct report *r, struct diags *d)
 {
 	struct json_report *j = (struct json_report *)r;
-	FILE *f = j->out.fp;
+	FILE *f = j->base.out.fp;
 	fputs(j->nrollups ? "\n],\n" : "],\n\"rollups\":[],\n", f);
 	fprintf(f, "\"summary\":{\"files\":%zu,\"venues\":%zu,\"passing\":%zu,"
 		"\"failing\":%zu,\"invalid\":%zu}}\n", j->nfiles, r->venues,
 		r->venues - r->failing, r->failing, r->invalid);
-	bool ok = !ferror(f) && outfile_commit(&j->out, d);
-	arena_free(&j->scratch);
-	free(j);
-	return ok;
+	return report_done(r, d);
 }
 
 static const struct report_ops json_ops = {json_venue, json_invalid,
@@ -264,16 +259,11 @@ static const struct report_ops json_ops = {json_venue, json_invalid,
 struct report *report_json_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d)
 {
-	struct json_report *j = calloc(1, sizeof *j);
+	struct json_report *j = (struct json_report *)
+		report_new(sizeof *j, &json_ops, p, o, true, d);
 	if (!j)
-		abort();
-	if (!outfile_open(&j->out, o->out, true, d)) {
-		free(j);
 		return NULL;
-	}
-	report_init(&j->base, &json_ops, p, o);
-	arena_init(&j->scratch);
-	FILE *f = j->out.fp;
+	FILE *f = j->base.out.fp;
 	fprintf(f, "{\"venuecheck\":\"%s\",\"command\":\"%s\",\"standard\":{\"id\":",
 		VC_VERSION, o->validate ? "validate" : "check");
 	jstr(f, p->id);

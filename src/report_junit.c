@@ -13,8 +13,6 @@
 
 struct junit_report {
 	struct report base;
-	struct outfile out;
-	struct arena scratch;
 };
 
 static void xesc(FILE *f, const char *s)
@@ -49,7 +47,7 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 			const struct diags *warnings)
 {
 	struct junit_report *j = (struct junit_report *)r;
-	FILE *f = j->out.fp;
+	FILE *f = j->base.out.fp;
 	enum lang l = r->opts.lang;
 	const struct venue *v = rep->venue;
 	fputs("  <testsuite name=\"", f);
@@ -61,12 +59,12 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 		rep->counts[VERDICT_NA] + rep->counts[VERDICT_BATCH]);
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct result *res = &rep->results[i];
-		char *cls = arena_printf(&j->scratch, "%s.%s", v->id,
+		char *cls = arena_printf(&j->base.scratch, "%s.%s", v->id,
 					 label_category(r->pack, res->rule->category, l));
 		case_open(f, cls, res->rule->id, v->path);
-		const char *gap = label_gap(res, l, &j->scratch);
-		const char *measured = label_measured(res, l, &j->scratch);
-		const char *required = label_required_text(res, l, &j->scratch);
+		const char *gap = label_gap(res, l, &j->base.scratch);
+		const char *measured = label_measured(res, l, &j->base.scratch);
+		const char *required = label_required_text(res, l, &j->base.scratch);
 		if (check_is_failure(res->verdict)) {
 			fprintf(f, ">\n      <failure type=\"%s\" message=\"",
 				res->verdict == VERDICT_FAIL ? "fail" : "missing");
@@ -100,14 +98,14 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 		fputs("</system-err>\n", f);
 	}
 	fputs("  </testsuite>\n", f);
-	arena_free(&j->scratch);
+	arena_free(&j->base.scratch);
 }
 
 static void junit_invalid(struct report *r, const char *path,
 			  const struct diags *errors)
 {
 	struct junit_report *j = (struct junit_report *)r;
-	FILE *f = j->out.fp;
+	FILE *f = j->base.out.fp;
 	fputs("  <testsuite name=\"", f);
 	xesc(f, path);
 	fputs("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n", f);
@@ -127,11 +125,8 @@ static void junit_invalid(struct report *r, const char *path,
 static bool junit_finish(struct report *r, struct diags *d)
 {
 	struct junit_report *j = (struct junit_report *)r;
-	fputs("</testsuites>\n", j->out.fp);
-	bool ok = !ferror(j->out.fp) && outfile_commit(&j->out, d);
-	arena_free(&j->scratch);
-	free(j);
-	return ok;
+	fputs("</testsuites>\n", j->base.out.fp);
+	return report_done(r, d);
 }
 
 static const struct report_ops junit_ops = {junit_venue, junit_invalid, NULL,
@@ -140,17 +135,12 @@ static const struct report_ops junit_ops = {junit_venue, junit_invalid, NULL,
 struct report *report_junit_open(const struct pack *p,
 				 const struct report_opts *o, struct diags *d)
 {
-	struct junit_report *j = calloc(1, sizeof *j);
+	struct junit_report *j = (struct junit_report *)
+		report_new(sizeof *j, &junit_ops, p, o, true, d);
 	if (!j)
-		abort();
-	if (!outfile_open(&j->out, o->out, true, d)) {
-		free(j);
 		return NULL;
-	}
-	report_init(&j->base, &junit_ops, p, o);
-	arena_init(&j->scratch);
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"venuecheck ", j->out.fp);
-	xesc(j->out.fp, p->id);
-	fputs("\">\n", j->out.fp);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"venuecheck ", j->base.out.fp);
+	xesc(j->base.out.fp, p->id);
+	fputs("\">\n", j->base.out.fp);
 	return &j->base;
 }

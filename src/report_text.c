@@ -15,7 +15,6 @@ struct text_opts {
 
 struct text_report {
 	struct report base;
-	struct outfile out;
 	struct text_opts o;
 };
 
@@ -167,9 +166,9 @@ static void text_venue(struct report *r, const struct check_report *rep,
 {
 	struct text_report *t = (struct text_report *)r;
 	if (r->opts.validate)
-		diag_lines(t->out.fp, warnings);
+		diag_lines(t->base.out.fp, warnings);
 	else
-		text_venue_block(t->out.fp, r->pack, rep, warnings, &t->o);
+		text_venue_block(t->base.out.fp, r->pack, rep, warnings, &t->o);
 }
 
 /* Errors of invalid files also go to standard error (the CLI prints them
@@ -178,7 +177,7 @@ static void text_invalid(struct report *r, const char *path,
 			 const struct diags *errors)
 {
 	struct text_report *t = (struct text_report *)r;
-	FILE *out = t->out.fp;
+	FILE *out = t->base.out.fp;
 	if (r->opts.validate) {
 		diag_lines(out, errors);
 		return;
@@ -197,15 +196,13 @@ static bool text_finish(struct report *r, struct diags *d)
 {
 	struct text_report *t = (struct text_report *)r;
 	if (r->opts.validate)
-		fprintf(t->out.fp, t->o.lang == LANG_EN
+		fprintf(t->base.out.fp, t->o.lang == LANG_EN
 			? "validate: %zu file(s): %zu valid, %zu invalid\n"
 			: "校验 %zu 个文件：有效 %zu 个，无效 %zu 个\n",
 			r->venues + r->invalid, r->venues, r->invalid);
 	else
-		text_total(t->out.fp, r->venues, r->failing, r->invalid, &t->o);
-	bool ok = outfile_commit(&t->out, d);
-	free(t);
-	return ok;
+		text_total(t->base.out.fp, r->venues, r->failing, r->invalid, &t->o);
+	return report_done(r, d);
 }
 
 static void text_rollup(struct report *r, const struct rollup *u)
@@ -213,7 +210,7 @@ static void text_rollup(struct report *r, const struct rollup *u)
 	struct text_report *t = (struct text_report *)r;
 	if (r->opts.validate)
 		return;
-	FILE *out = t->out.fp;
+	FILE *out = t->base.out.fp;
 	bool en = t->o.lang == LANG_EN;
 	const struct pack *p = r->pack;
 	fprintf(out, en ? "== Roll-up: %s (%s) and the venues under it ==\n"
@@ -260,16 +257,12 @@ static const struct report_ops text_ops = {text_venue, text_invalid,
 struct report *report_text_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d)
 {
-	struct text_report *t = calloc(1, sizeof *t);
+	struct text_report *t = (struct text_report *)
+		report_new(sizeof *t, &text_ops, p, o, true, d);
 	if (!t)
-		abort();
-	if (!outfile_open(&t->out, o->out, true, d)) {
-		free(t);
 		return NULL;
-	}
-	report_init(&t->base, &text_ops, p, o);
 	t->o.lang = o->lang;
 	/* Colour only ever goes to a terminal, never into a file. */
-	t->o.color = o->color && t->out.fp == stdout;
+	t->o.color = o->color && t->base.out.fp == stdout;
 	return &t->base;
 }

@@ -59,19 +59,17 @@ struct fmt {
 };
 
 struct xlsx_report {
-	struct report base;
+	struct report base; /* base.out: created, written by name */
 	struct rollup *rollups; /* copies, written into the summary at the end */
 	size_t nrollups;
 	lxw_worksheet *invalid; /* 无效文件, made with the first invalid file */
 	lxw_row_t invalid_row;
-	struct outfile out;
 	lxw_workbook *wb;
 	struct fmt f;
 	struct table summary, failures;
 	struct tier_sheet tiers[MAX_TIERS];
 	struct groups by_tier, by_parent, names;
 	size_t checked, passed, failed, missing;
-	struct arena scratch;
 	lxw_row_t max_rows; /* Excel's limit; lowered only by the tests */
 	lxw_error err;
 	const char *err_what;
@@ -509,9 +507,9 @@ static void failure_row(struct xlsx_report *x, const struct check_report *rep,
 	put_str(x, t->ws, r, F_CAT, label_category(x->base.pack, res->rule->category, l),
 		x->f.text);
 	put_str(x, t->ws, r, F_CLAUSE, clause, x->f.wrap);
-	put_str(x, t->ws, r, F_MEASURED, label_measured(res, l, &x->scratch), x->f.text);
-	put_str(x, t->ws, r, F_REQUIRED, label_required_text(res, l, &x->scratch), x->f.text);
-	put_str(x, t->ws, r, F_GAP, label_gap(res, l, &x->scratch),
+	put_str(x, t->ws, r, F_MEASURED, label_measured(res, l, &x->base.scratch), x->f.text);
+	put_str(x, t->ws, r, F_REQUIRED, label_required_text(res, l, &x->base.scratch), x->f.text);
+	put_str(x, t->ws, r, F_GAP, label_gap(res, l, &x->base.scratch),
 		x->f.verdict[res->verdict]);
 }
 
@@ -519,7 +517,7 @@ static void failure_row(struct xlsx_report *x, const struct check_report *rep,
 static void failures_venue(struct xlsx_report *x, const struct check_report *rep)
 {
 	const struct result **by_cat =
-		arena_alloc(&x->scratch, (rep->n + 1) * sizeof *by_cat);
+		arena_alloc(&x->base.scratch, (rep->n + 1) * sizeof *by_cat);
 	check_by_category(rep, by_cat);
 	for (size_t i = 0; i < rep->n; i++)
 		if (check_is_failure(by_cat[i]->verdict))
@@ -558,7 +556,7 @@ static void tier_header(struct table *t, void *ctx)
 		put_str(x, t->ws, r1, c, "", x->f.header);
 	for (size_t i = 0; i < ts->nrules; i++) {
 		lxw_col_t c = (lxw_col_t)(T_FIXED + i);
-		const char *req = rules_requirement(ts->rules[i], en(x), &x->scratch);
+		const char *req = rules_requirement(ts->rules[i], en(x), &x->base.scratch);
 		put_str(x, t->ws, r1, c, req, x->f.header);
 		/* Titles wrap over the tall first row; the requirement should not. */
 		worksheet_set_column(t->ws, c, c, width_of(req, 12, 30), NULL);
@@ -606,11 +604,11 @@ static void tier_cell(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t r,
 		put_num(x, ws, r, c, res->measured.u.num,
 			pct ? x->f.verdict_pct[res->verdict] : f);
 	} else if (res->has_measured) {
-		put_str(x, ws, r, c, label_measured(res, l, &x->scratch), f);
+		put_str(x, ws, r, c, label_measured(res, l, &x->base.scratch), f);
 	} else {
 		put_str(x, ws, r, c, label_verdict(res->verdict, l), f);
 	}
-	const char *gap = label_gap(res, l, &x->scratch);
+	const char *gap = label_gap(res, l, &x->base.scratch);
 	if (gap && res->verdict != VERDICT_NA)
 		note_err(x, worksheet_write_comment(ws, r, c, gap), "comment");
 }
@@ -663,7 +661,7 @@ static void rules_sheet(struct xlsx_report *x)
 			x->f.text);
 		put_str(x, ws, row, 3, r->clause, x->f.wrap);
 		put_str(x, ws, row, 4, r->title, x->f.wrap);
-		put_str(x, ws, row, 5, rules_requirement(r, en(x), &x->scratch), x->f.text);
+		put_str(x, ws, row, 5, rules_requirement(r, en(x), &x->base.scratch), x->f.text);
 		put_str(x, ws, row, 6, rules_kind_name(r->kind), x->f.text);
 		put_str(x, ws, row, 7, en(x) && r->note_en ? r->note_en : r->note, x->f.wrap);
 	}
@@ -696,7 +694,7 @@ static void xlsx_venue(struct report *r, const struct check_report *rep,
 	summary_venue(x, rep);
 	failures_venue(x, rep);
 	tier_venue(x, rep);
-	arena_free(&x->scratch);
+	arena_free(&x->base.scratch);
 }
 
 static void xlsx_rollup(struct report *r, const struct rollup *u)
@@ -870,14 +868,12 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	worksheet_activate(x->summary.ws);
 	lxw_error e = workbook_close(x->wb);
 	note_err(x, e, "save");
-	bool ok = x->err == LXW_NO_ERROR;
-	if (!ok) {
-		diags_add(d, DC_IO, DIAG_ERROR, x->out.path, 0, 0,
+	bool failed = x->err != LXW_NO_ERROR;
+	if (failed) {
+		diags_add(d, DC_IO, DIAG_ERROR, x->base.out.path, 0, 0,
 			  "cannot write the spreadsheet (%s): %s", x->err_what,
 			  lxw_strerror(x->err));
-		outfile_abort(&x->out);
-	} else {
-		ok = outfile_commit(&x->out, d);
+		outfile_abort(&x->base.out); /* report_done then has nothing */
 	}
 	for (size_t i = 0; i < MAX_TIERS; i++)
 		free(x->tiers[i].rules);
@@ -885,9 +881,8 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	groups_free(&x->by_parent);
 	groups_free(&x->names);
 	free(x->rollups);
-	arena_free(&x->scratch);
-	free(x);
-	return ok;
+	bool ok = report_done(r, d);
+	return ok && !failed;
 }
 
 static const struct report_ops xlsx_ops = {xlsx_venue, xlsx_invalid,
@@ -896,25 +891,20 @@ static const struct report_ops xlsx_ops = {xlsx_venue, xlsx_invalid,
 struct report *report_xlsx_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d)
 {
-	struct xlsx_report *x = calloc(1, sizeof *x);
+	struct xlsx_report *x = (struct xlsx_report *)
+		report_new(sizeof *x, &xlsx_ops, p, o, false, d);
 	if (!x)
-		abort();
-	if (!outfile_open(&x->out, o->out, false, d)) {
-		free(x);
 		return NULL;
-	}
-	report_init(&x->base, &xlsx_ops, p, o);
-	arena_init(&x->scratch);
 	/* VENUECHECK_TEST_MAX_ROWS lets the tests reach the split cheaply. */
 	const char *mr = getenv("VENUECHECK_TEST_MAX_ROWS");
 	x->max_rows = mr && atol(mr) > 8 && atol(mr) < LXW_ROW_MAX
 		? (lxw_row_t)atol(mr) : LXW_ROW_MAX;
 	lxw_workbook_options wo = {.constant_memory = LXW_TRUE};
-	x->wb = workbook_new_opt(x->out.tmp, &wo);
+	x->wb = workbook_new_opt(x->base.out.tmp, &wo);
 	if (!x->wb) {
 		diags_add(d, DC_IO, DIAG_ERROR, o->out, 0, 0, "cannot create the spreadsheet");
-		outfile_abort(&x->out);
-		free(x);
+		outfile_abort(&x->base.out);
+		report_done(&x->base, d);
 		return NULL;
 	}
 	make_formats(x);
