@@ -37,8 +37,27 @@ CLI_OBJ  := $(BUILD)/cli.o
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 
+.PHONY: fuzz fuzz-run
+# libFuzzer targets (clang): the venue loader, the rule-pack loader, the
+# expression language and a whole check.  `make fuzz` builds them;
+# `make fuzz-run FUZZ_SECONDS=60` runs each from its seed corpus.
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS := fuzz_venue fuzz_pack fuzz_expr fuzz_check
+FUZZ_SECONDS ?= 60
+fuzz: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
+build/fuzz/%: tests/fuzz/%.c $(addprefix src/,$(LIB_SRC)) | deps-ok
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(FUZZ_FLAGS) \
+	  $(PKG_CFLAGS) -Isrc -o $@ $< $(addprefix src/,$(LIB_SRC)) $(LDLIBS)
+fuzz-run: fuzz
+	@tests/fuzz/seed.sh
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/venue.dict \
+	    -max_len=65536 build/fuzz/corpus-$$t 2>&1 | tail -3; done
+
 .PHONY: all check unit e2e demo install uninstall clean deps sanitize \
-        valgrind install-test xlsx-test json-test rules-test
+        valgrind install-test xlsx-test json-test rules-test fuzz-regress
 
 all: $(BIN)
 
@@ -68,7 +87,11 @@ deps:
 
 PYTHON   ?= /usr/bin/python3
 
-check: unit e2e install-test xlsx-test json-test rules-test
+check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress
+
+# Inputs that once crashed a fuzzer.
+fuzz-regress: $(BIN)
+	@tests/fuzz/regress.sh ./$(BIN)
 
 # The Jiaxing pack lints clean and passes its own test cases.
 rules-test: $(BIN)
@@ -104,6 +127,7 @@ sanitize:
 	$(MAKE) BUILD=build/asan BIN=build/asan/venuecheck \
 	  CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" unit e2e
 	$(PYTHON) tests/xlsx_check.py build/asan/venuecheck
+	tests/fuzz/regress.sh build/asan/venuecheck
 
 # Unit and end-to-end tests under valgrind; any error fails the run.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \

@@ -535,7 +535,8 @@ static bool convert_record(struct vctx *c, const struct block *b,
 			/* An empty value is the same as leaving the key out. */
 			continue;
 		}
-		struct vfield *vf = &out->fields[out->n];
+		/* A slot a failed conversion left behind is reused: start clean. */
+		struct vfield *vf = memset(&out->fields[out->n], 0, sizeof *vf);
 		vf->key = f->name;
 		if (convert(c, f, v, &vf->v))
 			out->n++;
@@ -555,7 +556,7 @@ static bool convert_record(struct vctx *c, const struct block *b,
 			ok = false;
 		}
 		if (f->type == FT_TAGS && !value_get(out, f->name)) {
-			struct vfield *vf = &out->fields[out->n++];
+			struct vfield *vf = memset(&out->fields[out->n++], 0, sizeof *vf);
 			vf->key = f->name;
 			vf->v.type = V_LIST; /* no tags: an empty list */
 		}
@@ -675,7 +676,8 @@ static bool convert_monthly(struct vctx *c, const struct block *b,
 		seen[m] = true;
 		if (doc_is_null(v))
 			continue;
-		struct vfield *vf = &out->fields[out->n];
+		/* A slot a failed conversion left behind is reused: start clean. */
+		struct vfield *vf = memset(&out->fields[out->n], 0, sizeof *vf);
 		vf->key = names[m - 1];
 		if (convert(c, &b->fields[0], v, &vf->v))
 			out->n++;
@@ -712,7 +714,8 @@ static bool convert_declared(struct vctx *c, const struct node *n,
 		}
 		if (doc_is_null(v))
 			continue;
-		struct vfield *vf = &out->fields[out->n];
+		/* A slot a failed conversion left behind is reused: start clean. */
+		struct vfield *vf = memset(&out->fields[out->n], 0, sizeof *vf);
 		vf->key = k->text;
 		if (convert(c, &f, v, &vf->v))
 			out->n++;
@@ -792,7 +795,8 @@ struct value *schema_validate(const struct schema *s, struct arena *a,
 		}
 		if (strcmp(b->name, "venue") == 0)
 			continue;
-		struct vfield *vf = &out->fields[out->n];
+		/* A slot a failed conversion left behind is reused: start clean. */
+		struct vfield *vf = memset(&out->fields[out->n], 0, sizeof *vf);
 		vf->key = b->name;
 		if (convert_block(&c, b, root->pairs[i].value, &vf->v))
 			out->n++;

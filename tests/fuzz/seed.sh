@@ -1,0 +1,14 @@
+#!/bin/sh
+# seed.sh - seed corpora for the fuzz targets from the examples, the test
+# fixtures and the rule pack (copied under build/, never committed).
+set -eu
+cd "$(dirname "$0")/../.."
+for t in venue check; do
+	mkdir -p build/fuzz/corpus-fuzz_$t
+	find examples tests/boundary tests/bad tests/e2e/data -name '*.yaml' -type f |
+		while read -r f; do cp "$f" "build/fuzz/corpus-fuzz_$t/$(echo "$f" | tr / _)"; done
+done
+mkdir -p build/fuzz/corpus-fuzz_pack build/fuzz/corpus-fuzz_expr
+cp rules/jiaxing-2015.yaml tests/e2e/data/bad-pack.yaml tests/e2e/data/severity-pack.yaml build/fuzz/corpus-fuzz_pack/
+grep -hoE '(measure|threshold|applies): .*' rules/jiaxing-2015.yaml | sed 's/^[a-z]*: //' |
+	awk '{ f = sprintf("build/fuzz/corpus-fuzz_expr/e%03d", NR); print > f }'
