@@ -83,6 +83,8 @@ static const char *const code_ids[][2] = {
 	{"E035", "missing-submission"},
 	{"W101", "stated-total-mismatch"},
 	{"R001", "rule-pack"},
+	{"E036", "value-too-long"},
+	{"E037", "too-many-entries"},
 };
 
 const char *diag_code_id(enum diag_code c)

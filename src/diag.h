@@ -46,6 +46,8 @@ enum diag_code {
 	DC_MISSING_FILE, /* E035 missing-submission */
 	DC_STATED, /* W101 stated-total-mismatch */
 	DC_PACK, /* R001 rule-pack */
+	DC_TOO_LONG, /* E036 value-too-long */
+	DC_TOO_MANY, /* E037 too-many-entries */
 	DC_COUNT
 };
 

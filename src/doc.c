@@ -140,6 +140,12 @@ static struct node *parse_scalar(struct loader *ld, yaml_event_t *ev)
 	n->text = arena_strndup(ld->arena, (const char *)ev->data.scalar.value,
 				n->len);
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	if (n->len > DOC_MAX_SCALAR) {
+		diags_add(ld->diags, DC_TOO_LONG, DIAG_ERROR, ld->file, n->line, n->col,
+			  "a value of %zu bytes; values are limited to %d bytes",
+			  n->len, DOC_MAX_SCALAR);
+		ld->failed = true;
+	}
 	if (memchr(n->text, '\0', n->len)) {
 		diags_add(ld->diags, DC_NUL, DIAG_ERROR, ld->file, n->line, n->col,
 			  "text contains a NUL character");
@@ -162,6 +168,11 @@ static struct node *parse_seq(struct loader *ld, yaml_event_t *ev, int depth)
 		yaml_event_delete(&child);
 		if (c)
 			vec_push(&items, c);
+		if (items.n > DOC_MAX_ITEMS) {
+			diags_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
+				  n->col, "a list of more than %d entries", DOC_MAX_ITEMS);
+			ld->failed = true;
+		}
 	}
 	n->n = items.n;
 	n->items = arena_alloc(ld->arena, (items.n + 1) * sizeof *n->items);
@@ -216,6 +227,13 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 		p->key = key;
 		p->value = val;
 		vec_push(&pairs, p);
+		/* Duplicate keys are found by a scan: cap the keys so that
+		 * stays cheap (a venue file's mappings have a few dozen). */
+		if (pairs.n > DOC_MAX_KEYS) {
+			diags_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
+				  n->col, "a mapping of more than %d keys", DOC_MAX_KEYS);
+			ld->failed = true;
+		}
 	}
 	n->n = pairs.n;
 	n->pairs = arena_alloc(ld->arena, (pairs.n + 1) * sizeof *n->pairs);

@@ -37,6 +37,9 @@ struct node_pair {
 enum { DOC_MAX_DEPTH = 64 };
 /* Larger files are refused before parsing. */
 #define DOC_MAX_BYTES (64 << 20)
+/* Limits no real venue file comes near; past them the input is hostile or
+ * broken, and refusing early keeps time and memory bounded. */
+enum { DOC_MAX_SCALAR = 64 * 1024, DOC_MAX_ITEMS = 200000, DOC_MAX_KEYS = 4096 };
 
 /* Parse a whole file.  Returns the root node, or NULL after adding at least
  * one error to d.  Aliases are refused (no expansion bombs); duplicate keys

@@ -697,9 +697,14 @@ struct expr *expr_path2(struct arena *a, const char *block, const char *key)
 
 /* ---- evaluator ---- */
 
+/* Nested aggregates multiply (villages x events): a budget keeps a hostile
+ * file from making one rule run for hours. */
+enum { MAX_STEPS = 10 * 1000 * 1000 };
+
 struct env {
 	const struct value *root;
 	struct arena *scratch;
+	long steps;
 	struct value vars[MAX_VARS];
 };
 
@@ -959,6 +964,9 @@ static struct eval eval_agg(const struct expr *e, struct env *env)
 	double acc = e->t == E_EVERY ? 1 : 0;
 	size_t taken = 0;
 	for (size_t i = 0; i < src.v.n; i++) {
+		if (++env->steps > MAX_STEPS)
+			return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+				"too much data to evaluate %s", e->src));
 		env->vars[e->slot] = src.v.items[i];
 		if (e->b) {
 			struct eval w = eval_type(e->b, env, V_BOOL);
