@@ -57,7 +57,8 @@ fuzz-run: fuzz
 	    -max_len=65536 build/fuzz/corpus-$$t 2>&1 | tail -3; done
 
 .PHONY: all check unit e2e demo install uninstall clean deps sanitize \
-        valgrind install-test xlsx-test json-test rules-test fuzz-regress
+        valgrind install-test xlsx-test json-test rules-test fuzz-regress \
+        hostile-test
 
 all: $(BIN)
 
@@ -87,7 +88,12 @@ deps:
 
 PYTHON   ?= /usr/bin/python3
 
-check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress
+check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress \
+       hostile-test
+
+# Hostile inputs (generated at test time): exit 2, right code, bounded time.
+hostile-test: $(BIN)
+	@$(PYTHON) tests/hostile_check.py ./$(BIN)
 
 # Inputs that once crashed a fuzzer.
 fuzz-regress: $(BIN)
@@ -128,6 +134,7 @@ sanitize:
 	  CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" unit e2e
 	$(PYTHON) tests/xlsx_check.py build/asan/venuecheck
 	tests/fuzz/regress.sh build/asan/venuecheck
+	$(PYTHON) tests/hostile_check.py build/asan/venuecheck
 
 # Unit and end-to-end tests under valgrind; any error fails the run.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \

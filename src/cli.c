@@ -401,6 +401,12 @@ static bool collect(struct batch *b, const struct opts *o, int argc,
 		ok = files_add_arg(&b->files, argv[i], &d) && ok;
 	if (o->files_from)
 		ok = files_add_list(&b->files, o->files_from, &d) && ok;
+	/* A batch that finds nothing must not look like one that passed. */
+	if (ok && b->files.n == 0) {
+		diags_add(&d, DC_IO, DIAG_ERROR, argc ? argv[0] : o->files_from, 0, 0,
+			  "no venue files found (*.yaml, *.yml)");
+		ok = false;
+	}
 	print_diags(&d);
 	diags_free(&d);
 	files_unique(&b->files);
