@@ -83,7 +83,7 @@ int casetest_run(const struct pack *p, const char *dir, FILE *out)
 		if (!expect)
 			abort();
 		memcpy(expect, l.v[i], stem);
-		strcpy(expect + stem, ".expect");
+		memcpy(expect + stem, ".expect", sizeof ".expect");
 		FILE *f = fopen(expect, "r");
 		if (f) {
 			fclose(f);

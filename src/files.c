@@ -55,7 +55,8 @@ static bool walk(struct filelist *l, const char *dir, int depth,
 		if (e->d_name[0] != '.')
 			push(&names, e->d_name);
 	closedir(dp);
-	qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	if (names.n)
+		qsort(names.v, names.n, sizeof *names.v, cmp_str);
 	bool ok = true;
 	for (size_t i = 0; i < names.n; i++) {
 		size_t len = strlen(dir) + strlen(names.v[i]) + 2;

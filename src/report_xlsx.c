@@ -185,7 +185,7 @@ static void header_cells(struct xlsx_report *x, struct table *t,
 static size_t hash_str(const char *s)
 {
 	size_t h = 1469598103934665603u; /* FNV-1a */
-	for (; *s; s++)
+	for (; s && *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211u;
 	return h;
 }
@@ -541,7 +541,7 @@ static void tier_header(struct table *t, void *ctx)
 	static const char *const e[] = {"ID", "Name", "Parent"};
 	static const double widths[] = {16, 24, 12};
 	/* constant_memory: the whole first row before the second. */
-	for (lxw_col_t c = 0; c < T_FIXED; c++) {
+	for (lxw_col_t c = 0; c < (lxw_col_t)T_FIXED; c++) {
 		put_str(x, t->ws, r0, c, (en(x) ? e : zh)[c], x->f.header);
 		worksheet_set_column(t->ws, c, c, widths[c], NULL);
 	}
@@ -552,7 +552,7 @@ static void tier_header(struct table *t, void *ctx)
 		note_err(x, worksheet_write_comment(t->ws, r0, c, ts->rules[i]->id),
 			 "comment");
 	}
-	for (lxw_col_t c = 0; c < T_FIXED; c++)
+	for (lxw_col_t c = 0; c < (lxw_col_t)T_FIXED; c++)
 		put_str(x, t->ws, r1, c, "", x->f.header);
 	for (size_t i = 0; i < ts->nrules; i++) {
 		lxw_col_t c = (lxw_col_t)(T_FIXED + i);

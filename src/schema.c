@@ -598,7 +598,8 @@ static bool check_repeats(struct vctx *c, const struct block *b,
 	qsort(k, m, sizeof *k, cmp_entry);
 	bool ok = true;
 	for (size_t i = 1; i < m; i++) {
-		if (strcmp(k[i].date, k[i - 1].date) || strcmp(k[i].title, k[i - 1].title))
+		if (strcmp(k[i].date, k[i - 1].date) != 0 ||
+		    strcmp(k[i].title, k[i - 1].title) != 0)
 			continue;
 		verr(c, DC_DUP_ENTRY, n->items[k[i].i],
 		     "%s entry %zu repeats entry %zu (line %d): same date %s and title '%s'",

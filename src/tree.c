@@ -142,6 +142,8 @@ static void link_parent(struct tree *t, const struct pack *p,
 static void find_cycles(struct tree *t, struct diags *diags)
 {
 	for (size_t i = 0; i < t->n; i++) {
+		if (!t->v[i])
+			continue;
 		size_t k = i, steps = 0;
 		while (k != NONE && steps <= t->n) {
 			k = t->parent[k];
