@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_VARS = 8, MAX_DEPTH = 48 };
+enum { MAX_VARS = 8, MAX_DEPTH = 48, MAX_TEXT = 2000 };
 
 enum etype {
 	E_NUM, E_STR, E_BOOL, E_NULL, E_LIST,
@@ -498,7 +498,12 @@ static struct expr *parse_postfix(struct parser *ps)
 {
 	const char *start = ps->tstart;
 	struct expr *e = parse_primary(ps);
+	int chain = 0;
 	while (e && !ps->failed) {
+		if (++chain > MAX_DEPTH) {
+			perr(ps, ps->tstart, "field path too long");
+			return NULL;
+		}
 		if (ps->tok == T_DOT) {
 			next(ps);
 			if (ps->tok != T_IDENT) {
@@ -529,8 +534,14 @@ static struct expr *parse_postfix(struct parser *ps)
 static struct expr *unary(struct parser *ps, enum etype t, const char *start,
 			  struct expr *(*operand)(struct parser *))
 {
+	/* "- - - x" and "not not x" nest without passing parse_expr. */
+	if (++ps->depth > MAX_DEPTH) {
+		perr(ps, start, "expression nested too deeply");
+		return NULL;
+	}
 	struct expr *e = node(ps, t, start);
 	e->a = operand(ps);
+	ps->depth--;
 	return e->a ? finish(ps, e, start) : NULL;
 }
 
@@ -648,6 +659,13 @@ struct expr *expr_compile(struct arena *a, const char *text, const char *file,
 {
 	struct parser ps = {.a = a, .text = text, .p = text, .file = file,
 			    .line = line, .col = col, .d = d, .schema = s};
+	/* Chains of operators build trees as deep as they are long; a bound
+	 * on the text bounds the recursion of the evaluator. */
+	if (strlen(text) > MAX_TEXT) {
+		diags_add(d, DC_PACK, DIAG_ERROR, file, line, col,
+			  "expression longer than %d bytes", MAX_TEXT);
+		return NULL;
+	}
 	next(&ps);
 	struct expr *e = parse_expr(&ps);
 	if (e && ps.tok != T_EOF)

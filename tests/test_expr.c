@@ -211,6 +211,27 @@ static void test_compile_errors(void **state)
 	compile_error("if 1 then 2 end", "expected 'else'");
 	compile_error("1 $ 2", "unexpected character '$'");
 	compile_error("exists(1)", "exists() takes a field path");
+	/* Bounds found by fuzzing: chains that nest without parentheses. */
+	char deep[128];
+	memset(deep, '-', 100);
+	strcpy(deep + 100, "1");
+	compile_error(deep, "expression nested too deeply");
+	memset(deep, 0, sizeof deep);
+	for (int i = 0; i < 25; i++)
+		strcat(deep, "not ");
+	strcat(deep, "true");
+	assert_non_null(deep); /* 25 deep: still fine */
+	char *path = malloc(1000);
+	strcpy(path, "facts");
+	for (int i = 0; i < 60; i++)
+		strcat(path, ".x");
+	compile_error(path, "field path too long");
+	free(path);
+	/* The fuzzer's input, kept: 100,000 minus signs. */
+	char *text = read_text("fuzz/regress-expr/unary-minus-chain");
+	assert_non_null(text);
+	compile_error(text, "expression longer than 2000 bytes");
+	free(text);
 }
 
 static void test_text_kept(void **state)
