@@ -222,9 +222,9 @@ static void test_compile_errors(void **state)
 	strcat(deep, "true");
 	assert_non_null(deep); /* 25 deep: still fine */
 	char *path = malloc(1000);
-	strcpy(path, "facts");
+	strcpy(path, "website_updates");
 	for (int i = 0; i < 60; i++)
-		strcat(path, ".x");
+		strcat(path, "[1]");
 	compile_error(path, "field path too long");
 	free(path);
 	/* The fuzzer's input, kept: 100,000 minus signs. */
