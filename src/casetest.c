@@ -29,8 +29,8 @@ static int run_case(const struct pack *p, const char *path,
 	struct arena a;
 	arena_init(&a);
 	int status = 0;
-	struct node *want = doc_load_file(&a, expect, &d);
-	struct venue *v = want ? venue_load(p, path, &d) : NULL;
+	struct node *want = doc_load_file(&a, expect, NULL, &d);
+	struct venue *v = want ? venue_load(p, path, NULL, &d) : NULL;
 	if (!v || want->kind != NODE_MAP) {
 		fprintf(out, "ERROR %s\n", path);
 		if (want && want->kind != NODE_MAP)

@@ -18,6 +18,7 @@
 #include "files.h"
 #include "tree.h"
 #include "diag.h"
+#include "doc.h"
 #include "label.h"
 #include "report.h"
 #include "rollup.h"
@@ -50,6 +51,7 @@ struct opts {
 	const char *format; /* --format, or NULL to go by -o's extension */
 	struct report_opts report;
 	int color; /* -1 auto, 0 never, 1 always */
+	struct doc_limits limits; /* --limit */
 };
 
 static void usage(FILE *out)
@@ -84,6 +86,8 @@ static void usage(FILE *out)
 	      "                       terminal, for more than 300 files)\n"
 	      "  -l, --lang LANG      report language: zh (default) or en\n"
 	      "      --color WHEN     auto (default), always or never; NO_COLOR is honoured\n"
+	      "      --limit NAME=N   raise a bound on hostile input: file-size (64M),\n"
+	      "                       value-size (64K) or entries (200000 per list)\n"
 	      "  -h, --help           show this help\n"
 	      "  -V, --version        show the version\n"
 	      "\n"
@@ -221,6 +225,7 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
  * diagnostics and its results, filled by worker threads in two phases. */
 struct batch {
 	const struct pack *pack;
+	const struct doc_limits *limits;
 	struct filelist files;
 	struct venue **v;
 	struct diags *d;
@@ -245,7 +250,8 @@ static void *worker(void *arg)
 		if (i >= b->files.n)
 			return NULL;
 		if (b->phase == 1)
-			b->v[i] = venue_load(b->pack, b->files.v[i], &b->d[i]);
+			b->v[i] = venue_load(b->pack, b->files.v[i], b->limits,
+						 &b->d[i]);
 		else if (b->v[i])
 			b->rep[i] = check_venue(b->pack, b->v[i], &b->d[i]);
 		progress(b, i + 1, b->phase == 1 ? "loading" : "checking");
@@ -480,7 +486,7 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 	struct pack *p = load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
-	struct batch b = {.pack = p};
+	struct batch b = {.pack = p, .limits = &o->limits};
 	bool listed = collect(&b, o, argc, argv);
 	b.progress = o->progress == 1 ||
 		(o->progress == -1 && b.files.n > 300 && isatty(STDERR_FILENO));
@@ -564,6 +570,7 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		{"fail-on", required_argument, NULL, 'X'},
 		{"lint", no_argument, NULL, 'L'},
 		{"test", required_argument, NULL, 'T'},
+		{"limit", required_argument, NULL, 'M'},
 		{"color", required_argument, NULL, 'c'},
 		{"colour", required_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
@@ -589,6 +596,14 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 			break;
 		case 'F': o->files_from = optarg; break;
 		case 'L': o->lint = true; break;
+		case 'M': {
+			char err[160];
+			if (!doc_limit_set(&o->limits, optarg, err, sizeof err)) {
+				fprintf(stderr, "venuecheck: %s\n", err);
+				return false;
+			}
+			break;
+		}
 		case 'T': o->test_dir = optarg; break;
 		case 'C': o->complete = true; break;
 		case 'P': o->progress = 1; break;
@@ -637,7 +652,7 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 int main(int argc, char **argv)
 {
 	struct opts o = {.color = -1, .progress = -1, .fail_on = 1,
-			 .report = {.bom = true}};
+			 .report = {.bom = true}, .limits = doc_default_limits};
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_INVALID;

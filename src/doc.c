@@ -6,6 +6,7 @@
 #include "suggest.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,13 @@ struct loader {
 	const char *file;
 	const char *buf; /* the input, to place byte offsets */
 	size_t len;
+	const struct doc_limits *lim;
 	bool failed;
+};
+
+const struct doc_limits doc_default_limits = {
+	.bytes = 64u << 20, .scalar = 64u << 10, .items = 200000, .keys = 4096,
+	.depth = 64,
 };
 
 static int mark_line(yaml_mark_t m) { return (int)m.line + 1; }
@@ -140,10 +147,10 @@ static struct node *parse_scalar(struct loader *ld, yaml_event_t *ev)
 	n->text = arena_strndup(ld->arena, (const char *)ev->data.scalar.value,
 				n->len);
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	if (n->len > DOC_MAX_SCALAR) {
+	if (n->len > ld->lim->scalar) {
 		diags_add(ld->diags, DC_TOO_LONG, DIAG_ERROR, ld->file, n->line, n->col,
-			  "a value of %zu bytes; values are limited to %d bytes",
-			  n->len, DOC_MAX_SCALAR);
+			  "a value of %zu bytes; values are limited to %zu bytes "
+			  "(--limit value-size=N raises it)", n->len, ld->lim->scalar);
 		ld->failed = true;
 	}
 	if (memchr(n->text, '\0', n->len)) {
@@ -168,9 +175,10 @@ static struct node *parse_seq(struct loader *ld, yaml_event_t *ev, int depth)
 		yaml_event_delete(&child);
 		if (c)
 			vec_push(&items, c);
-		if (items.n > DOC_MAX_ITEMS) {
+		if (items.n > ld->lim->items) {
 			diags_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
-				  n->col, "a list of more than %d entries", DOC_MAX_ITEMS);
+				  n->col, "a list of more than %zu entries "
+				  "(--limit entries=N raises it)", ld->lim->items);
 			ld->failed = true;
 		}
 	}
@@ -229,9 +237,9 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 		vec_push(&pairs, p);
 		/* Duplicate keys are found by a scan: cap the keys so that
 		 * stays cheap (a venue file's mappings have a few dozen). */
-		if (pairs.n > DOC_MAX_KEYS) {
+		if (pairs.n > ld->lim->keys) {
 			diags_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
-				  n->col, "a mapping of more than %d keys", DOC_MAX_KEYS);
+				  n->col, "a mapping of more than %zu keys", ld->lim->keys);
 			ld->failed = true;
 		}
 	}
@@ -245,10 +253,10 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 
 static struct node *parse_node(struct loader *ld, yaml_event_t *ev, int depth)
 {
-	if (depth > DOC_MAX_DEPTH) {
+	if (depth > ld->lim->depth) {
 		diags_add(ld->diags, DC_TOO_DEEP, DIAG_ERROR, ld->file,
 			  mark_line(ev->start_mark), mark_col(ev->start_mark),
-			  "nesting deeper than %d levels", DOC_MAX_DEPTH);
+			  "nesting deeper than %d levels", ld->lim->depth);
 		ld->failed = true;
 		return NULL;
 	}
@@ -310,10 +318,12 @@ static struct node *load(struct loader *ld)
 }
 
 struct node *doc_load_string(struct arena *a, const char *name,
-			     const char *buf, size_t len, struct diags *d)
+			     const char *buf, size_t len,
+			     const struct doc_limits *lim, struct diags *d)
 {
 	struct loader ld = {.arena = a, .diags = d, .file = name,
-			    .buf = buf, .len = len};
+			    .buf = buf, .len = len,
+			    .lim = lim ? lim : &doc_default_limits};
 	size_t before = d->errors;
 	yaml_parser_initialize(&ld.parser);
 	yaml_parser_set_input_string(&ld.parser, (const unsigned char *)buf,
@@ -325,7 +335,8 @@ struct node *doc_load_string(struct arena *a, const char *name,
 
 /* Read the whole file: venue files are small, and having the bytes lets us
  * turn libyaml's byte offsets into line and column. */
-static char *read_all(const char *path, size_t *len, struct diags *d)
+static char *read_all(const char *path, size_t max, size_t *len,
+		      struct diags *d)
 {
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -351,9 +362,11 @@ static char *read_all(const char *path, size_t *len, struct diags *d)
 	FILE *f = fdopen(fd, "rb");
 	if (!f)
 		abort();
-	if ((unsigned long long)st.st_size > DOC_MAX_BYTES) {
+	if ((unsigned long long)st.st_size > max) {
 		diags_add(d, DC_TOO_LARGE, DIAG_ERROR, path, 0, 0,
-			  "file is larger than %d MiB", DOC_MAX_BYTES >> 20);
+			  "file of %lld bytes is over the limit of %zu bytes "
+			  "(--limit file-size=N raises it)", (long long)st.st_size,
+			  max);
 		fclose(f);
 		return NULL;
 	}
@@ -372,13 +385,16 @@ static char *read_all(const char *path, size_t *len, struct diags *d)
 	return buf;
 }
 
-struct node *doc_load_file(struct arena *a, const char *path, struct diags *d)
+struct node *doc_load_file(struct arena *a, const char *path,
+			   const struct doc_limits *lim, struct diags *d)
 {
 	size_t len;
-	char *buf = read_all(path, &len, d);
+	if (!lim)
+		lim = &doc_default_limits;
+	char *buf = read_all(path, lim->bytes, &len, d);
 	if (!buf)
 		return NULL;
-	struct node *root = doc_load_string(a, path, buf, len, d);
+	struct node *root = doc_load_string(a, path, buf, len, lim, d);
 	free(buf);
 	return root;
 }
@@ -443,4 +459,67 @@ bool doc_check_keys(const struct node *m, const char *const *allowed,
 				  "unknown key '%s' in %s", k->text, what);
 	}
 	return ok;
+}
+
+/* "128M" -> 134217728; false on anything but digits and one suffix, or on
+ * overflow. */
+static bool parse_size(const char *s, size_t *out)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno == ERANGE)
+		return false;
+	int shift = 0;
+	if (*end == 'K' || *end == 'k')
+		shift = 10;
+	else if (*end == 'M' || *end == 'm')
+		shift = 20;
+	else if (*end == 'G' || *end == 'g')
+		shift = 30;
+	if (shift)
+		end++;
+	if (*end != '\0' || v > (SIZE_MAX >> shift))
+		return false;
+	*out = (size_t)(v << shift);
+	return true;
+}
+
+/* Raising a limit trades safety for reach, so even raised ones keep a
+ * ceiling: a whole file is read into memory and every entry is a node. */
+enum { MAX_FILE_GIB = 4, MAX_ENTRIES = 100 * 1000 * 1000 };
+
+bool doc_limit_set(struct doc_limits *l, const char *spec, char *err,
+		   size_t errsize)
+{
+	const struct {
+		const char *name;
+		size_t *slot, ceiling;
+	} known[] = {
+		{"file-size", &l->bytes, (size_t)MAX_FILE_GIB << 30},
+		{"value-size", &l->scalar, (size_t)MAX_FILE_GIB << 30},
+		{"entries", &l->items, MAX_ENTRIES},
+	};
+	const char *eq = strchr(spec, '=');
+	size_t nlen = eq ? (size_t)(eq - spec) : strlen(spec);
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+		if (strlen(known[i].name) != nlen ||
+		    strncmp(known[i].name, spec, nlen) != 0)
+			continue;
+		size_t v;
+		if (!eq || !parse_size(eq + 1, &v) || v == 0 ||
+		    v > known[i].ceiling) {
+			snprintf(err, errsize, "--limit %s: expected %s=N, N from 1 "
+				 "to %zu (K, M and G suffixes allowed)", spec,
+				 known[i].name, known[i].ceiling);
+			return false;
+		}
+		*known[i].slot = v;
+		return true;
+	}
+	snprintf(err, errsize, "--limit %s: unknown limit; expected file-size, "
+		 "value-size or entries", spec);
+	return false;
 }

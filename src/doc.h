@@ -32,22 +32,35 @@ struct node_pair {
 	struct node *value;
 };
 
-/* Nesting deeper than this is refused: no real data file needs it, and it
- * bounds the recursion. */
-enum { DOC_MAX_DEPTH = 64 };
-/* Larger files are refused before parsing. */
-#define DOC_MAX_BYTES (64 << 20)
-/* Limits no real venue file comes near; past them the input is hostile or
- * broken, and refusing early keeps time and memory bounded. */
-enum { DOC_MAX_SCALAR = 64 * 1024, DOC_MAX_ITEMS = 200000, DOC_MAX_KEYS = 4096 };
+/* Bounds on what one file may hold.  No real venue file comes near the
+ * defaults; past them the input is hostile or broken, and refusing it early
+ * keeps time and memory bounded.  The first three can be raised (--limit);
+ * depth and keys cannot, as no file the schema accepts nests deeper than four
+ * levels or has mappings of more than a few dozen keys, and both bound work
+ * that grows faster than the input (recursion, the duplicate-key scan). */
+struct doc_limits {
+	size_t bytes;  /* a whole file */
+	size_t scalar; /* one value or key */
+	size_t items;  /* the entries of one list */
+	size_t keys;   /* the keys of one mapping */
+	int depth;     /* nesting */
+};
+extern const struct doc_limits doc_default_limits;
+
+/* Set one limit from "NAME=VALUE": file-size (bytes, with an optional K, M
+ * or G suffix), value-size (likewise) or entries.  Returns false and writes
+ * what is wrong to err otherwise. */
+bool doc_limit_set(struct doc_limits *l, const char *spec, char *err,
+		   size_t errsize);
 
 /* Parse a whole file.  Returns the root node, or NULL after adding at least
  * one error to d.  Aliases are refused (no expansion bombs); duplicate keys
- * are errors. */
+ * are errors.  lim may be NULL for the defaults. */
 struct node *doc_load_file(struct arena *a, const char *path,
-			   struct diags *d);
+			   const struct doc_limits *lim, struct diags *d);
 struct node *doc_load_string(struct arena *a, const char *name,
-			     const char *buf, size_t len, struct diags *d);
+			     const char *buf, size_t len,
+			     const struct doc_limits *lim, struct diags *d);
 
 /* Map lookup by key; NULL when absent or when m is not a map. */
 struct node *doc_get(const struct node *m, const char *key);

@@ -405,14 +405,14 @@ static struct pack *new_pack(const char *name)
 struct pack *rules_load(const char *path, struct diags *d)
 {
 	struct pack *p = new_pack(path);
-	return load(p, doc_load_file(&p->arena, path, d), d);
+	return load(p, doc_load_file(&p->arena, path, NULL, d), d);
 }
 
 struct pack *rules_load_string(const char *name, const char *buf, size_t len,
 			       struct diags *d)
 {
 	struct pack *p = new_pack(name);
-	return load(p, doc_load_string(&p->arena, name, buf, len, d), d);
+	return load(p, doc_load_string(&p->arena, name, buf, len, NULL, d), d);
 }
 
 void rules_free(struct pack *p)

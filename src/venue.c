@@ -5,7 +5,6 @@
 
 #include <stdlib.h>
 
-#include "doc.h"
 
 static struct venue *new_venue(const char *name)
 {
@@ -43,17 +42,17 @@ static struct venue *finish(const struct pack *p, struct venue *v,
 }
 
 struct venue *venue_load(const struct pack *p, const char *path,
-			 struct diags *d)
+			 const struct doc_limits *lim, struct diags *d)
 {
 	struct venue *v = new_venue(path);
-	return finish(p, v, doc_load_file(&v->arena, path, d), d);
+	return finish(p, v, doc_load_file(&v->arena, path, lim, d), d);
 }
 
 struct venue *venue_load_string(const struct pack *p, const char *name,
 				const char *buf, size_t len, struct diags *d)
 {
 	struct venue *v = new_venue(name);
-	return finish(p, v, doc_load_string(&v->arena, name, buf, len, d), d);
+	return finish(p, v, doc_load_string(&v->arena, name, buf, len, NULL, d), d);
 }
 
 void venue_free(struct venue *v)

@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "doc.h"
 #include "rules.h"
 #include "value.h"
 
@@ -16,9 +17,10 @@ struct venue {
 	struct value *root; /* map: venue, facts, declared, ledgers, ... */
 };
 
-/* NULL after adding every problem found (file:line:col) to d. */
+/* NULL after adding every problem found (file:line:col) to d.  lim bounds
+ * what the file may hold (NULL: the defaults). */
 struct venue *venue_load(const struct pack *p, const char *path,
-			 struct diags *d);
+			 const struct doc_limits *lim, struct diags *d);
 struct venue *venue_load_string(const struct pack *p, const char *name,
 				const char *buf, size_t len, struct diags *d);
 void venue_free(struct venue *v);

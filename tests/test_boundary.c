@@ -127,7 +127,7 @@ static struct mutation *load_mutations(struct arena *a, size_t *n)
 {
 	struct diags d;
 	diags_init(&d);
-	const struct node *root = doc_load_file(a, "boundary/mutations.yaml", &d);
+	const struct node *root = doc_load_file(a, "boundary/mutations.yaml", NULL, &d);
 	if (!root || root->kind != NODE_SEQ) {
 		fprintf(stderr, "cannot read boundary/mutations.yaml\n");
 		exit(1);

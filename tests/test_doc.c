@@ -5,7 +5,7 @@
 
 static struct node *load(struct arena *a, struct diags *d, const char *s)
 {
-	return doc_load_string(a, "t.yaml", s, strlen(s), d);
+	return doc_load_string(a, "t.yaml", s, strlen(s), NULL, d);
 }
 
 static void test_positions(void **state)
@@ -111,7 +111,7 @@ static void test_missing_file(void **state)
 	struct diags d;
 	arena_init(&a);
 	diags_init(&d);
-	assert_null(doc_load_file(&a, "no/such/file.yaml", &d));
+	assert_null(doc_load_file(&a, "no/such/file.yaml", NULL, &d));
 	assert_int_equal(d.errors, 1);
 	assert_non_null(strstr(d.v[0].msg, "cannot open"));
 	arena_free(&a);
@@ -135,6 +135,66 @@ static void test_null_detection(void **state)
 	diags_free(&d);
 }
 
+static void test_limit_set(void **state)
+{
+	(void)state;
+	struct doc_limits l = doc_default_limits;
+	char err[160];
+	assert_true(doc_limit_set(&l, "file-size=128M", err, sizeof err));
+	assert_int_equal(l.bytes, (size_t)128 << 20);
+	assert_true(doc_limit_set(&l, "value-size=1k", err, sizeof err));
+	assert_int_equal(l.scalar, 1024);
+	assert_true(doc_limit_set(&l, "entries=100000000", err, sizeof err));
+	assert_int_equal(l.items, 100000000);
+	/* The ceilings hold on both sides. */
+	assert_true(doc_limit_set(&l, "file-size=4G", err, sizeof err));
+	assert_int_equal(l.bytes, (size_t)4 << 30);
+	assert_false(doc_limit_set(&l, "file-size=4294967297", err, sizeof err));
+	assert_false(doc_limit_set(&l, "entries=100000001", err, sizeof err));
+	assert_non_null(strstr(err, "from 1 to 100000000"));
+	static const char *const bad[] = {
+		"entries=0", "entries=", "entries", "entries=-1", "entries=1.5",
+		"entries=1KB", "entries= 1", "file-size=99999999999999999999999",
+		"file-size=18446744073709551615G", "depth=100", "=1", "",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err[0] = '\0';
+		assert_false(doc_limit_set(&l, bad[i], err, sizeof err));
+		assert_true(strlen(err) > 0);
+	}
+	/* A failed call leaves the limits as they were. */
+	assert_int_equal(l.items, 100000000);
+	assert_int_equal(l.keys, doc_default_limits.keys);
+}
+
+/* Each bound holds at its value and refuses one past it. */
+static void test_limits_enforced(void **state)
+{
+	(void)state;
+	struct doc_limits l = doc_default_limits;
+	l.items = 2;
+	l.scalar = 3;
+	static const struct {
+		const char *yaml;
+		size_t errors;
+	} cases[] = {
+		{"a: [1, 2]\n", 0}, {"a: [1, 2, 3]\n", 1},
+		{"a: abc\n", 0}, {"a: abcd\n", 1}, {"abcd: 1\n", 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct arena a;
+		struct diags d;
+		arena_init(&a);
+		diags_init(&d);
+		const char *y = cases[i].yaml;
+		struct node *r = doc_load_string(&a, "t.yaml", y, strlen(y), &l, &d);
+		assert_int_equal(d.errors, cases[i].errors);
+		assert_true(cases[i].errors ? r == NULL : r != NULL);
+		arena_free(&a);
+		diags_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +208,8 @@ int main(void)
 		cmocka_unit_test(test_complex_key),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_null_detection),
+		cmocka_unit_test(test_limit_set),
+		cmocka_unit_test(test_limits_enforced),
 	};
 	return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }

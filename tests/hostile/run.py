@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
-"""hostile_check.py - hostile inputs, generated into a scratch directory at
-test time (some are megabytes): each must end within a generous time limit
-with exit 2 and the expected code, never a crash, a hang or a pass.
+"""run.py - hostile inputs, generated into a scratch directory at test time
+(some are megabytes, sparse 64 MiB files, FIFOs, devices and link loops,
+which cannot live in git): each must end within a generous time limit with
+exit 2 and the expected code, never a crash, a hang or a pass.  A few cases
+raise or lower a bound with --limit and expect the file to be accepted.
 
-usage: hostile_check.py BINARY   (run from the repository root)"""
+usage: tests/hostile/run.py BINARY [--keep DIR]   (from the repository root)
+  --keep DIR  write the generated files to DIR and keep them"""
 import os, subprocess, sys, tempfile, time
 
 BIN = os.path.abspath(sys.argv[1])
+KEEP = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--keep" else None
 LIMIT = 10  # seconds: a bound on hangs, not a speed test
 H = "venue: {id: h, name: 镇, tier: town, year: 2024}\n"
-tmp = tempfile.mkdtemp()
-cases = []  # (name, content-bytes or callable(path), expected code)
+tmp = KEEP or tempfile.mkdtemp()
+os.makedirs(tmp, exist_ok=True)
+cases = []  # (name, content or callable(path), expected code, extra args)
 
 
-def case(name, data, code):
-    cases.append((name, data, code))
+def case(name, data, code, args=()):
+    """code: the error code expected with exit 2, or None for a valid file
+    (exit 0 from validate)."""
+    cases.append((name, data, code, list(args)))
 
 
 laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -51,6 +58,22 @@ case("year-huge", "venue: {id: h, name: 镇, tier: town, year: 99999}\n", "E025"
 case("tab-indent", "venue:\n\tid: x\n", "E005")
 case("unterminated-quote", 'venue: {id: "x, name: y}\n', "E005")
 case("binary-junk", bytes(range(256)) * 64, "E004")
+case("one-line-ledger", H + "events: [" + ", ".join(
+    "{date: 2024-01-01, title: e%d, kind: other, participants: 1}" % i for i in range(200001)) + "]\n", "E037")
+case("deep-inside-entry", H + "events:\n  - {date: 2024-01-01, title: " + "[" * 100 + "]" * 100 + "}\n", "E009")
+case("negative-zero-count", H + "facts: {staff_total: -0.0}\n", "E018")
+case("hex-count", H + "facts: {staff_total: 0x10}\n", "E018")
+case("long-date", H + "events:\n  - {date: 2024-01-01" + "1" * 1000 + ", title: a, kind: other, participants: 1}\n", "E021")
+# The bounds move with --limit: raised, the same files are accepted;
+# lowered, an ordinary file is refused.
+case("limit-raised-entries", H + "events:\n" + "".join(
+    "  - {date: 2024-01-01, title: e%d, kind: other, participants: 1}\n" % i for i in range(200001)),
+     None, ["--limit", "entries=300K"])
+case("limit-raised-value", H + "events:\n  - {date: 2024-01-01, title: %s, kind: other, participants: 1}\n"
+     % ("长" * 40000), None, ["--limit", "value-size=1M"])
+case("limit-lowered-file-size", H, "E003", ["--limit", "file-size=10"])
+case("limit-lowered-entries", H + "trainings: [{date: 2024-01-02, title: a, audience: staff, participants: 1}, "
+     "{date: 2024-01-03, title: b, audience: staff, participants: 1}]\n", "E037", ["--limit", "entries=1"])
 
 
 def fifo(path):
@@ -77,12 +100,21 @@ case("symlink-loop", link_loop, "E001")
 case("dangling-link", dangling, "E001")
 
 
-def empty_dir(path):
-    os.mkdir(path)
+def unreadable(path):
+    with open(path, "w") as f:
+        f.write(H)
+    os.chmod(path, 0)
+
+
+# root reads any file whatever its mode; the case means nothing there.
+if os.geteuid() != 0:
+    case("unreadable", unreadable, "E001")
+else:
+    print("hostile: skipped 'unreadable' (running as root, which reads any file)")
 
 
 passed = failed = 0
-for name, data, code in cases:
+for name, data, code, args in cases:
     path = os.path.join(tmp, name + ".yaml")
     if callable(data):
         data(path)
@@ -91,10 +123,14 @@ for name, data, code in cases:
             f.write(data.encode() if isinstance(data, str) else data)
     t0 = time.time()
     try:
-        r = subprocess.run([BIN, "validate", "--format", "json", path], capture_output=True,
+        r = subprocess.run([BIN, "validate", "--format", "json"] + args + [path], capture_output=True,
                            timeout=LIMIT, env=dict(os.environ, VENUECHECK_RULES_DIR=os.path.abspath("rules")))
         took = time.time() - t0
-        ok = r.returncode == 2 and ('"code":"%s"' % code) in r.stdout.decode("utf-8", "replace")
+        out = r.stdout.decode("utf-8", "replace")
+        if code is None:
+            ok = r.returncode == 0 and '"valid":true' in out
+        else:
+            ok = r.returncode == 2 and ('"code":"%s"' % code) in out
         why = "exit %d, %s" % (r.returncode, r.stdout[-300:].decode("utf-8", "replace").replace("\n", " "))
     except subprocess.TimeoutExpired:
         ok, why, took = False, "no answer within %d s" % LIMIT, LIMIT
@@ -102,8 +138,10 @@ for name, data, code in cases:
         passed += 1
     else:
         failed += 1
-        print("FAIL: %s: expected exit 2 with %s; %s" % (name, code, why))
-    if os.path.exists(path) and not os.path.islink(path) and os.path.isfile(path):
+        print("FAIL: %s: expected %s; %s" % (name, "exit 2 with " + code if code else "a valid file", why))
+    if KEEP:
+        continue
+    if os.path.isfile(path) and not os.path.islink(path):
         os.remove(path)
 
 # A directory link loop inside a batch is not followed; the batch still ends.
