@@ -141,23 +141,62 @@ static void check_rule(const struct rule *rule, const struct venue *v,
 	*out = best;
 }
 
-struct check_report *check_venue(const struct pack *p, const struct venue *v,
-				 struct diags *d)
+/* Judge one rule.  Evaluation scratch (computed lists, messages) goes to
+ * an arena of its own, freed at once; only the reason is kept, in the
+ * report's arena, which lives as long as the batch. */
+static void judge(struct check_report *rep, struct result *r,
+		  const struct venue *v, struct diags *d)
+{
+	struct arena scratch;
+	arena_init(&scratch);
+	check_rule(r->rule, v, r, &scratch, d);
+	if (r->why)
+		r->why = arena_strdup(&rep->arena, r->why);
+	if (!r->has_measured)
+		r->measured = value_null();
+	arena_free(&scratch);
+	rep->counts[r->verdict]++;
+}
+
+struct check_report *check_own(const struct pack *p, const struct venue *v,
+			       struct diags *d)
 {
 	struct check_report *rep = calloc(1, sizeof *rep);
 	if (!rep)
 		abort();
 	arena_init(&rep->arena);
 	rep->venue = v;
-	rep->results = arena_alloc(&rep->arena, (p->nrules + 1) * sizeof *rep->results);
+	/* Sized to the tier: a batch holds every venue's report at once. */
+	size_t n = 1;
+	for (size_t i = 0; i < p->nrules; i++)
+		n += strcmp(p->rules[i].tier, v->tier) == 0;
+	rep->results = arena_alloc(&rep->arena, n * sizeof *rep->results);
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct rule *rule = &p->rules[i];
 		if (strcmp(rule->tier, v->tier) != 0)
 			continue;
 		struct result *r = &rep->results[rep->n++];
-		check_rule(rule, v, r, &rep->arena, d);
-		rep->counts[r->verdict]++;
+		r->rule = rule;
+		if (!rule->linked)
+			judge(rep, r, v, d);
 	}
+	return rep;
+}
+
+void check_linked(struct check_report *rep, const struct venue *v,
+		  struct diags *d)
+{
+	rep->venue = v;
+	for (size_t i = 0; i < rep->n; i++)
+		if (rep->results[i].rule->linked)
+			judge(rep, &rep->results[i], v, d);
+}
+
+struct check_report *check_venue(const struct pack *p, const struct venue *v,
+				 struct diags *d)
+{
+	struct check_report *rep = check_own(p, v, d);
+	check_linked(rep, v, d);
 	return rep;
 }
 

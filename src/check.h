@@ -37,9 +37,18 @@ struct check_report {
 	struct arena arena; /* results and their strings */
 };
 
-/* Warnings (a stated total that disagrees with its ledger) go to d. */
+/* Judge every rule of v's tier.  Warnings (a stated total that disagrees
+ * with its ledger) go to d. */
 struct check_report *check_venue(const struct pack *p, const struct venue *v,
 				 struct diags *d);
+/* The same in two steps, so that a batch need not hold whole files: first
+ * the rules that read only v's own file (the linked ones are left without a
+ * verdict), then, once the batch is linked into a tree (tree.c), the rules
+ * that read other venues.  v may have been pruned in between. */
+struct check_report *check_own(const struct pack *p, const struct venue *v,
+			       struct diags *d);
+void check_linked(struct check_report *rep, const struct venue *v,
+		  struct diags *d);
 void check_report_free(struct check_report *r);
 /* The results grouped by category in the order the pack first uses each,
  * pack order within a category.  out must hold rep->n pointers. */

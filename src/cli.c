@@ -232,7 +232,8 @@ struct batch {
 	struct check_report **rep;
 	bool *invalid;
 	atomic_size_t next;
-	int phase; /* 1 load, 2 check */
+	int phase; /* 1 load and judge own rules, 2 judge linked rules */
+	bool validate; /* judge no rule */
 	bool progress;
 };
 
@@ -240,6 +241,20 @@ static void progress(const struct batch *b, size_t done, const char *what)
 {
 	if (b->progress && (done % 200 == 0 || done == b->files.n))
 		fprintf(stderr, "\r%s %zu/%zu", what, done, b->files.n);
+}
+
+/* Load a file and judge the rules that read only it, then let go of all
+ * of it that no other venue's rule reads: memory stays flat in the number
+ * of files, not in their size. */
+static void load_one(struct batch *b, size_t i)
+{
+	struct venue *v = venue_load(b->pack, b->files.v[i], b->limits, &b->d[i]);
+	b->v[i] = v;
+	if (!v)
+		return;
+	if (!b->validate)
+		b->rep[i] = check_own(b->pack, v, &b->d[i]);
+	venue_prune(v, b->pack);
 }
 
 static void *worker(void *arg)
@@ -250,10 +265,9 @@ static void *worker(void *arg)
 		if (i >= b->files.n)
 			return NULL;
 		if (b->phase == 1)
-			b->v[i] = venue_load(b->pack, b->files.v[i], b->limits,
-						 &b->d[i]);
-		else if (b->v[i])
-			b->rep[i] = check_venue(b->pack, b->v[i], &b->d[i]);
+			load_one(b, i);
+		else if (b->v[i] && b->rep[i])
+			check_linked(b->rep[i], b->v[i], &b->d[i]);
 		progress(b, i + 1, b->phase == 1 ? "loading" : "checking");
 	}
 }
@@ -314,6 +328,17 @@ static void filter_years(struct batch *b, const struct opts *o)
 	}
 }
 
+/* Venues dropped after loading (another year, a duplicate id) take their
+ * half-made reports with them. */
+static void drop_orphan_reports(struct batch *b)
+{
+	for (size_t i = 0; i < b->files.n; i++)
+		if (!b->v[i] && b->rep[i]) {
+			check_report_free(b->rep[i]);
+			b->rep[i] = NULL;
+		}
+}
+
 /* validate judges no rule: each valid venue gets a report without results
  * so every format can still list it. */
 static void empty_reports(struct batch *b)
@@ -361,6 +386,7 @@ static int emit(struct batch *b, struct report *r, bool echo, int fail_on)
 	int status = EXIT_PASS;
 	for (size_t i = 0; i < b->files.n; i++) {
 		struct diags *d = &b->d[i];
+		diags_sort(d);
 		if (d->errors)
 			status = EXIT_INVALID;
 		if (!b->v[i]) {
@@ -486,7 +512,7 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 	struct pack *p = load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
-	struct batch b = {.pack = p, .limits = &o->limits};
+	struct batch b = {.pack = p, .limits = &o->limits, .validate = validate};
 	bool listed = collect(&b, o, argc, argv);
 	b.progress = o->progress == 1 ||
 		(o->progress == -1 && b.files.n > 300 && isatty(STDERR_FILENO));
@@ -498,6 +524,7 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 	struct tree t;
 	struct tree_opts to = {.complete = o->complete};
 	tree_build(&t, p, b.v, b.files.n, &to, b.d);
+	drop_orphan_reports(&b);
 	if (validate)
 		empty_reports(&b);
 	else

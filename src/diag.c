@@ -141,3 +141,18 @@ char *diag_format(const struct diag *g)
 				 lvl, tag, g->msg);
 	return xasprintf("%s: %s%s: %s", g->file, lvl, tag, g->msg);
 }
+
+/* Insertion sort: stable, and a file's list is short. */
+void diags_sort(struct diags *d)
+{
+	for (size_t i = 1; i < d->n; i++) {
+		struct diag g = d->v[i];
+		size_t j = i;
+		while (j > 0 && (d->v[j - 1].line > g.line ||
+				 (d->v[j - 1].line == g.line && d->v[j - 1].col > g.col))) {
+			d->v[j] = d->v[j - 1];
+			j--;
+		}
+		d->v[j] = g;
+	}
+}

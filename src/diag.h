@@ -68,6 +68,9 @@ struct diags {
 
 void diags_init(struct diags *d);
 void diags_free(struct diags *d);
+/* Order one file's problems by line and column, as a reader meets them
+ * (they are found in passes: YAML, format, rules, the batch's tree). */
+void diags_sort(struct diags *d);
 void diags_add(struct diags *d, enum diag_code code, enum diag_level level,
 	       const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));

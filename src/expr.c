@@ -674,6 +674,24 @@ struct expr *expr_compile(struct arena *a, const char *text, const char *file,
 	return ps.failed ? NULL : e;
 }
 
+void expr_each_name(const struct expr *e,
+		    void (*fn)(void *ctx, const char *name), void *ctx)
+{
+	if (!e)
+		return;
+	if (e->t == E_ROOT || e->t == E_FIELD)
+		fn(ctx, e->name);
+	else if (e->t == E_INDEX)
+		fn(ctx, e->b && e->b->t == E_STR ? e->b->lit.u.str : NULL);
+	else if (e->t == E_CHILD)
+		fn(ctx, "children");
+	expr_each_name(e->a, fn, ctx);
+	expr_each_name(e->b, fn, ctx);
+	expr_each_name(e->c, fn, ctx);
+	for (size_t i = 0; i < e->nlist; i++)
+		expr_each_name(e->list[i], fn, ctx);
+}
+
 const char *expr_text(const struct expr *e)
 {
 	return e->src;

@@ -40,6 +40,11 @@ struct expr *expr_compile(struct arena *a, const char *text, const char *file,
 /* scratch receives computed lists and reason strings. */
 struct eval expr_eval(const struct expr *e, const struct value *root,
 		      struct arena *scratch);
+/* Call fn with every name e reads: blocks (facts), fields (.participants),
+ * constant keys (["x"]) and "children" for child(); NULL for a key
+ * computed at run time, which could be any name. */
+void expr_each_name(const struct expr *e,
+		    void (*fn)(void *ctx, const char *name), void *ctx);
 /* The source text, for messages and listings. */
 const char *expr_text(const struct expr *e);
 /* True when e is a text literal ("abc"): never a number. */

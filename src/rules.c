@@ -336,6 +336,71 @@ static void index_declared(struct pack *p)
 	}
 }
 
+struct names {
+	const struct pack *p;
+	bool linked, any;
+	const char **v;
+	size_t n;
+};
+
+static void note_link(void *ctx, const char *name)
+{
+	struct names *nm = ctx;
+	if (name && (!strcmp(name, "children") || !strcmp(name, "parent")))
+		nm->linked = true;
+}
+
+/* Remember name if it is a block not yet kept; NULL: any name at all. */
+static void note_block(void *ctx, const char *name)
+{
+	struct names *nm = ctx;
+	if (!name) {
+		nm->any = true;
+		return;
+	}
+	if (!schema_block(&nm->p->schema, name))
+		return;
+	for (size_t i = 0; i < nm->n; i++)
+		if (!strcmp(nm->v[i], name))
+			return;
+	nm->v[nm->n++] = name;
+}
+
+static void each_expr(const struct rule *r,
+		      void (*fn)(void *ctx, const char *name), void *ctx)
+{
+	for (size_t c = 0; c < r->nchecks; c++) {
+		const struct check *k = &r->checks[c];
+		expr_each_name(k->applies, fn, ctx);
+		expr_each_name(k->measure, fn, ctx);
+		expr_each_name(k->threshold, fn, ctx);
+		expr_each_name(k->stated, fn, ctx);
+	}
+}
+
+/* Which rules read other venues, and so which blocks every venue must keep
+ * for them: a batch then holds those blocks of each venue, not its whole
+ * file (a province is tens of thousands of files). */
+static void index_links(struct pack *p)
+{
+	struct names keep = {.p = p};
+	keep.v = arena_alloc(&p->arena, (p->schema.nblocks + 2) * sizeof *keep.v);
+	note_block(&keep, "venue");
+	for (size_t b = 0; b < p->schema.nblocks; b++)
+		if (p->schema.blocks[b].lists)
+			note_block(&keep, p->schema.blocks[b].name);
+	for (size_t i = 0; i < p->nrules; i++) {
+		struct names link = {.p = p};
+		each_expr(&p->rules[i], note_link, &link);
+		p->rules[i].linked = link.linked;
+		if (link.linked)
+			each_expr(&p->rules[i], note_block, &keep);
+	}
+	p->keep = keep.v;
+	p->nkeep = keep.n;
+	p->keep_all = keep.any;
+}
+
 static void load_rules(struct rloader *rl, const struct node *root)
 {
 	struct pack *p = rl->p;
@@ -363,6 +428,7 @@ static void load_rules(struct rloader *rl, const struct node *root)
 		p->nrules++;
 	}
 	index_declared(p);
+	index_links(p);
 }
 
 static struct pack *load(struct pack *p, struct node *root, struct diags *d)

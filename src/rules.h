@@ -52,6 +52,8 @@ struct rule {
 	const char *key; /* declared rules: key in the data file's declared: */
 	enum rule_kind kind;
 	bool warning; /* severity: warning: counts only with --fail-on warning */
+	bool linked;  /* reads other venues (children, parent, child()): judged
+			 only once the batch is linked (check_linked) */
 	struct check *checks;
 	size_t nchecks;
 	int line, col;
@@ -68,6 +70,12 @@ struct pack {
 	struct schema schema;
 	struct rule *rules;
 	size_t nrules;
+	/* The blocks a venue must keep once its own rules are judged: what
+	 * the linked rules read, and ledgers that list venues (venue_prune).
+	 * keep_all: a linked rule reads a key computed at run time. */
+	const char **keep;
+	size_t nkeep;
+	bool keep_all;
 };
 
 /* NULL after adding errors (with file:line:col) to d. */

@@ -351,12 +351,15 @@ static bool parse_bool(const struct node *n, bool *out)
 	return false;
 }
 
-static bool check_enum(struct vctx *c, const struct field *f,
-		       const struct node *n)
+/* The pack's own copy of an allowed word, or NULL after an error.  Values
+ * point at the pack's copy rather than the document's, which is freed once
+ * the file is validated. */
+static const char *check_enum(struct vctx *c, const struct field *f,
+			      const struct node *n)
 {
 	for (size_t i = 0; i < f->nvalues; i++)
 		if (strcmp(f->values[i], n->text) == 0)
-			return true;
+			return f->values[i];
 	const char *s = suggest_closest(n->text, f->values, f->nvalues);
 	char list[512] = "";
 	size_t len = 0;
@@ -373,7 +376,7 @@ static bool check_enum(struct vctx *c, const struct field *f,
 	else
 		verr(c, DC_NOT_ALLOWED, n, "%s: '%s' is not allowed; expected one of: %s",
 		     f->name, n->text, list);
-	return false;
+	return NULL;
 }
 
 static bool check_range(struct vctx *c, const struct field *f,
@@ -447,12 +450,12 @@ static bool convert(struct vctx *c, const struct field *f, const struct node *n,
 		}
 		return true;
 	case FT_ENUM:
-		*out = value_str(n->text);
+		*out = value_str(check_enum(c, f, n));
 		out->line = n->line;
 		out->col = n->col;
-		return check_enum(c, f, n);
+		return out->u.str != NULL;
 	default:
-		*out = value_str(n->text);
+		*out = value_str(arena_strndup(c->a, n->text, n->len));
 		out->line = n->line;
 		out->col = n->col;
 		return true;
@@ -478,8 +481,9 @@ static bool convert_tags(struct vctx *c, const struct field *f,
 			ok = false;
 			continue;
 		}
-		ok = check_enum(c, f, t) && ok;
-		out->items[out->n] = value_str(t->text);
+		const char *word = check_enum(c, f, t);
+		ok = word && ok;
+		out->items[out->n] = value_str(word ? word : "");
 		out->items[out->n].line = t->line;
 		out->items[out->n].col = t->col;
 		out->n++;
@@ -519,9 +523,12 @@ static bool convert_record(struct vctx *c, const struct block *b,
 		     what, doc_kind_name(m));
 		return false;
 	}
-	/* Room for defaults of fields left out, too. */
-	out->fields = arena_alloc(c->a, (m->n + b->nfields + 1) *
-					    sizeof *out->fields);
+	/* Room for the empty lists of tag fields left out, too.  Sized
+	 * exactly: a batch keeps every ledger entry until it is judged. */
+	size_t room = m->n + 1;
+	for (size_t i = 0; i < b->nfields; i++)
+		room += b->fields[i].type == FT_TAGS;
+	out->fields = arena_alloc(c->a, room * sizeof *out->fields);
 	bool ok = true;
 	for (size_t i = 0; i < m->n; i++) {
 		const struct node *k = m->pairs[i].key, *v = m->pairs[i].value;
@@ -717,7 +724,8 @@ static bool convert_declared(struct vctx *c, const struct node *n,
 			continue;
 		/* A slot a failed conversion left behind is reused: start clean. */
 		struct vfield *vf = memset(&out->fields[out->n], 0, sizeof *vf);
-		vf->key = k->text;
+		vf->key = c->have_declared ? c->declared.keys[j]
+					   : arena_strndup(c->a, k->text, k->len);
 		if (convert(c, &f, v, &vf->v))
 			out->n++;
 		else

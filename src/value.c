@@ -68,3 +68,23 @@ bool value_equal(const struct value *a, const struct value *b)
 	}
 	return false;
 }
+
+struct value value_copy(struct arena *a, const struct value *v)
+{
+	struct value out = *v;
+	if (v->type == V_STR && v->u.str)
+		out.u.str = arena_strdup(a, v->u.str);
+	if (v->type == V_LIST) {
+		out.items = arena_alloc(a, (v->n + 1) * sizeof *out.items);
+		for (size_t i = 0; i < v->n; i++)
+			out.items[i] = value_copy(a, &v->items[i]);
+	}
+	if (v->type == V_MAP) {
+		out.fields = arena_alloc(a, (v->n + 1) * sizeof *out.fields);
+		for (size_t i = 0; i < v->n; i++) {
+			out.fields[i].key = arena_strdup(a, v->fields[i].key);
+			out.fields[i].v = value_copy(a, &v->fields[i].v);
+		}
+	}
+	return out;
+}

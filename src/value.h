@@ -45,5 +45,7 @@ struct value value_null(void);
 const struct value *value_get(const struct value *map, const char *key);
 const char *value_type_name(enum vtype t);
 bool value_equal(const struct value *a, const struct value *b);
+/* A deep copy into a, strings and keys included. */
+struct value value_copy(struct arena *a, const struct value *v);
 
 #endif

@@ -4,6 +4,7 @@
 #include "venue.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 
 static struct venue *new_venue(const char *name)
@@ -22,22 +23,24 @@ static const char *header_text(const struct value *hdr, const char *key)
 	return f && f->type == V_STR ? f->u.str : NULL;
 }
 
+static void set_header(struct venue *v);
+
+/* The YAML nodes live in their own arena, freed as soon as the file is
+ * validated: a batch keeps every venue's values until its system clauses
+ * are judged, and the nodes would more than double that. */
 static struct venue *finish(const struct pack *p, struct venue *v,
-			    const struct node *root, struct diags *d)
+			    struct arena *nodes, const struct node *root,
+			    struct diags *d)
 {
 	if (root)
 		v->root = schema_validate(&p->schema, &v->arena, root, v->path,
 					  rules_declared_keys, p, d);
+	arena_free(nodes);
 	if (!v->root) {
 		venue_free(v);
 		return NULL;
 	}
-	const struct value *hdr = value_get(v->root, "venue");
-	v->id = header_text(hdr, "id");
-	v->name = header_text(hdr, "name");
-	v->tier = header_text(hdr, "tier");
-	v->parent = header_text(hdr, "parent");
-	v->year = (int)value_get(hdr, "year")->u.num;
+	set_header(v);
 	return v;
 }
 
@@ -45,14 +48,55 @@ struct venue *venue_load(const struct pack *p, const char *path,
 			 const struct doc_limits *lim, struct diags *d)
 {
 	struct venue *v = new_venue(path);
-	return finish(p, v, doc_load_file(&v->arena, path, lim, d), d);
+	struct arena nodes;
+	arena_init(&nodes);
+	return finish(p, v, &nodes, doc_load_file(&nodes, path, lim, d), d);
 }
 
 struct venue *venue_load_string(const struct pack *p, const char *name,
 				const char *buf, size_t len, struct diags *d)
 {
 	struct venue *v = new_venue(name);
-	return finish(p, v, doc_load_string(&v->arena, name, buf, len, NULL, d), d);
+	struct arena nodes;
+	arena_init(&nodes);
+	return finish(p, v, &nodes,
+		      doc_load_string(&nodes, name, buf, len, NULL, d), d);
+}
+
+static void set_header(struct venue *v)
+{
+	const struct value *hdr = value_get(v->root, "venue");
+	v->id = header_text(hdr, "id");
+	v->name = header_text(hdr, "name");
+	v->tier = header_text(hdr, "tier");
+	v->parent = header_text(hdr, "parent");
+	v->year = (int)value_get(hdr, "year")->u.num;
+}
+
+void venue_prune(struct venue *v, const struct pack *p)
+{
+	if (p->keep_all)
+		return;
+	struct arena a;
+	arena_init(&a);
+	struct value *root = arena_alloc(&a, sizeof *root);
+	*root = *v->root;
+	root->fields = arena_alloc(&a, (p->nkeep + 1) * sizeof *root->fields);
+	root->n = 0;
+	for (size_t i = 0; i < v->root->n; i++) {
+		const struct vfield *f = &v->root->fields[i];
+		for (size_t k = 0; k < p->nkeep; k++)
+			if (!strcmp(f->key, p->keep[k])) {
+				root->fields[root->n].key = p->keep[k];
+				root->fields[root->n++].v = value_copy(&a, &f->v);
+				break;
+			}
+	}
+	v->path = arena_strdup(&a, v->path);
+	arena_free(&v->arena);
+	v->arena = a;
+	v->root = root;
+	set_header(v);
 }
 
 void venue_free(struct venue *v)

@@ -23,6 +23,11 @@ struct venue *venue_load(const struct pack *p, const char *path,
 			 const struct doc_limits *lim, struct diags *d);
 struct venue *venue_load_string(const struct pack *p, const char *name,
 				const char *buf, size_t len, struct diags *d);
+/* Keep only what the pack's linked rules may read of this venue (its
+ * header and p->keep), in a fresh arena: called once the venue's own rules
+ * are judged (check_own), so a batch holds a few blocks per venue, not
+ * whole files. */
+void venue_prune(struct venue *v, const struct pack *p);
 void venue_free(struct venue *v);
 
 #endif

@@ -168,12 +168,88 @@ static void test_data_section_errors(void **state)
 	}
 }
 
+/* Exactly the clauses that read other venues are linked, and a venue
+ * keeps only the blocks those read (plus its header and its list of
+ * villages), so a batch need not hold every ledger. */
+static void test_linked_rules_and_kept_blocks(void **state)
+{
+	(void)state;
+	struct pack *p = load_jiaxing();
+	assert_non_null(p);
+	static const char *const linked[] = {"county.dispatch.per_branch",
+					     "town.activity.village_troupes",
+					     "town.staffing.village_administrators"};
+	size_t n = 0;
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (!p->rules[i].linked)
+			continue;
+		bool known = false;
+		for (size_t k = 0; k < 3; k++)
+			known = known || !strcmp(p->rules[i].id, linked[k]);
+		if (!known)
+			fail_msg("%s is linked", p->rules[i].id);
+		n++;
+	}
+	assert_int_equal(n, 3);
+	assert_false(p->keep_all);
+	static const char *const keep[] = {"venue", "villages", "facts", "troupes"};
+	assert_int_equal(p->nkeep, 4);
+	for (size_t k = 0; k < 4; k++) {
+		bool found = false;
+		for (size_t i = 0; i < p->nkeep; i++)
+			found = found || !strcmp(p->keep[i], keep[k]);
+		if (!found)
+			fail_msg("%s is not kept", keep[k]);
+	}
+	rules_free(p);
+}
+
+static void test_prune_keeps_header_and_linked_blocks(void **state)
+{
+	(void)state;
+	struct pack *p = load_jiaxing();
+	struct diags d;
+	diags_init(&d);
+	struct venue *v = venue_load(p, "../examples/towns/xinfeng.yaml", NULL, &d);
+	assert_non_null(v);
+	assert_non_null(value_get(v->root, "events"));
+	struct check_report *rep = check_own(p, v, &d);
+	venue_prune(v, p);
+	assert_null(value_get(v->root, "events"));
+	assert_null(value_get(v->root, "declared"));
+	assert_string_equal(v->id, "330402-xf");
+	assert_string_equal(v->tier, "town");
+	assert_int_equal(v->year, 2024);
+	assert_string_equal(v->path, "../examples/towns/xinfeng.yaml");
+	const struct value *vil = value_get(v->root, "villages");
+	assert_non_null(vil);
+	assert_int_equal(vil->n, 3);
+	/* The linked rules still judge from what was kept; the rest were
+	 * judged before, from the whole file. */
+	check_linked(rep, v, &d);
+	for (size_t i = 0; i < rep->n; i++)
+		assert_int_equal(rep->results[i].verdict, VERDICT_PASS);
+	struct venue *whole = venue_load(p, "../examples/towns/xinfeng.yaml", NULL, &d);
+	struct check_report *all = check_venue(p, whole, &d);
+	assert_int_equal(all->n, rep->n);
+	for (size_t i = 0; i < rep->n; i++)
+		assert_int_equal(all->results[i].verdict, rep->results[i].verdict);
+	check_report_free(all);
+	venue_free(whole);
+	check_report_free(rep);
+	venue_free(v);
+	diags_free(&d);
+	rules_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_catalog_id_is_a_rule),
 		cmocka_unit_test(test_catalog_copy_is_current),
 		cmocka_unit_test(test_minimal_pack_loads),
+		cmocka_unit_test(test_linked_rules_and_kept_blocks),
+		cmocka_unit_test(test_prune_keeps_header_and_linked_blocks),
 		cmocka_unit_test(test_pack_errors),
 		cmocka_unit_test(test_data_section_errors),
 	};
