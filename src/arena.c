@@ -12,7 +12,7 @@ struct arena_block {
 	max_align_t data[];
 };
 
-enum { ARENA_MIN_BLOCK = 8192 };
+enum { ARENA_MIN_BLOCK = 1024 };
 
 void arena_init(struct arena *a)
 {

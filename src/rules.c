@@ -339,8 +339,10 @@ static void index_declared(struct pack *p)
 struct names {
 	const struct pack *p;
 	bool linked, any;
-	const char **v;
+	const char **v; /* blocks */
 	size_t n;
+	const char **f; /* every name read, blocks or fields */
+	size_t nf, capf;
 };
 
 static void note_link(void *ctx, const char *name)
@@ -358,6 +360,13 @@ static void note_block(void *ctx, const char *name)
 		nm->any = true;
 		return;
 	}
+	bool seen = false;
+	for (size_t i = 0; i < nm->nf && !seen; i++)
+		seen = !strcmp(nm->f[i], name);
+	if (!seen && nm->nf < nm->capf)
+		nm->f[nm->nf++] = name;
+	else if (!seen)
+		nm->any = true; /* more names than room: keep everything */
 	if (!schema_block(&nm->p->schema, name))
 		return;
 	for (size_t i = 0; i < nm->n; i++)
@@ -383,12 +392,16 @@ static void each_expr(const struct rule *r,
  * file (a province is tens of thousands of files). */
 static void index_links(struct pack *p)
 {
-	struct names keep = {.p = p};
+	struct names keep = {.p = p, .capf = 256};
 	keep.v = arena_alloc(&p->arena, (p->schema.nblocks + 2) * sizeof *keep.v);
+	keep.f = arena_alloc(&p->arena, keep.capf * sizeof *keep.f);
 	note_block(&keep, "venue");
 	for (size_t b = 0; b < p->schema.nblocks; b++)
-		if (p->schema.blocks[b].lists)
+		if (p->schema.blocks[b].lists) {
 			note_block(&keep, p->schema.blocks[b].name);
+			note_block(&keep, "id");
+			note_block(&keep, "name");
+		}
 	for (size_t i = 0; i < p->nrules; i++) {
 		struct names link = {.p = p};
 		each_expr(&p->rules[i], note_link, &link);
@@ -398,6 +411,8 @@ static void index_links(struct pack *p)
 	}
 	p->keep = keep.v;
 	p->nkeep = keep.n;
+	p->keep_fields = keep.f;
+	p->nkeep_fields = keep.nf;
 	p->keep_all = keep.any;
 }
 

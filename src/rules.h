@@ -71,10 +71,13 @@ struct pack {
 	struct rule *rules;
 	size_t nrules;
 	/* The blocks a venue must keep once its own rules are judged: what
-	 * the linked rules read, and ledgers that list venues (venue_prune).
+	 * the linked rules read, the header, and ledgers that list venues
+	 * with the id and name of each entry (venue_prune, tree.c).
 	 * keep_all: a linked rule reads a key computed at run time. */
 	const char **keep;
 	size_t nkeep;
+	const char **keep_fields; /* and of those blocks, these fields */
+	size_t nkeep_fields;
 	bool keep_all;
 };
 

@@ -88,3 +88,39 @@ struct value value_copy(struct arena *a, const struct value *v)
 	}
 	return out;
 }
+
+static bool listed(const char *key, const char *const *keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(keys[i], key))
+			return true;
+	return false;
+}
+
+struct value value_copy_fields(struct arena *a, const struct value *v,
+			       const char *const *keys, size_t nkeys)
+{
+	if (v->type == V_LIST) {
+		struct value out = *v;
+		out.items = arena_alloc(a, (v->n + 1) * sizeof *out.items);
+		for (size_t i = 0; i < v->n; i++)
+			out.items[i] = value_copy_fields(a, &v->items[i], keys, nkeys);
+		return out;
+	}
+	if (v->type != V_MAP)
+		return value_copy(a, v);
+	struct value out = *v;
+	size_t n = 0;
+	for (size_t i = 0; i < v->n; i++)
+		n += listed(v->fields[i].key, keys, nkeys);
+	out.fields = arena_alloc(a, (n + 1) * sizeof *out.fields);
+	out.n = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		if (!listed(v->fields[i].key, keys, nkeys))
+			continue;
+		struct vfield *f = &out.fields[out.n++];
+		f->key = arena_strdup(a, v->fields[i].key);
+		f->v = value_copy(a, &v->fields[i].v);
+	}
+	return out;
+}

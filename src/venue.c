@@ -87,8 +87,13 @@ void venue_prune(struct venue *v, const struct pack *p)
 		const struct vfield *f = &v->root->fields[i];
 		for (size_t k = 0; k < p->nkeep; k++)
 			if (!strcmp(f->key, p->keep[k])) {
+				/* The header is small and reports show it. */
+				bool hdr = !strcmp(f->key, "venue");
 				root->fields[root->n].key = p->keep[k];
-				root->fields[root->n++].v = value_copy(&a, &f->v);
+				root->fields[root->n++].v =
+					hdr ? value_copy(&a, &f->v)
+					    : value_copy_fields(&a, &f->v, p->keep_fields,
+								p->nkeep_fields);
 				break;
 			}
 	}
