@@ -1,7 +1,11 @@
-/* fuzz_check.c - a whole check of one file against the Jiaxing pack: load,
- * link (a batch of one), judge every rule, word every result. */
+/* fuzz_check.c - a whole check against the Jiaxing pack, as the command
+ * runs it: load, judge each file's own rules, prune, link the batch into a
+ * tree, judge the linked rules, word every result.  A NUL byte splits the
+ * input into two files (a town and a village, say), so the rules that read
+ * other venues (children, child()) are reached too. */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "check.h"
 #include "fuzz_common.h"
@@ -11,32 +15,51 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static void word_all(const struct check_report *rep)
+{
+	struct arena a;
+	arena_init(&a);
+	for (size_t i = 0; i < rep->n; i++)
+		for (int l = 0; l < 2; l++) {
+			(void)label_measured(&rep->results[i], (enum lang)l, &a);
+			(void)label_required_text(&rep->results[i], (enum lang)l, &a);
+			(void)label_gap(&rep->results[i], (enum lang)l, &a);
+		}
+	arena_free(&a);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct pack *p = fuzz_pack();
-	struct diags d;
-	diags_init(&d);
-	struct venue *v = venue_load_string(p, "fuzz.yaml", (const char *)data, size, &d);
-	if (v) {
-		struct tree t;
-		struct tree_opts o = {.complete = true};
-		tree_build(&t, p, &v, 1, &o, &d);
-		if (v) {
-			struct check_report *rep = check_venue(p, v, &d);
-			struct arena a;
-			arena_init(&a);
-			for (size_t i = 0; i < rep->n; i++)
-				for (int l = 0; l < 2; l++) {
-					(void)label_measured(&rep->results[i], (enum lang)l, &a);
-					(void)label_required_text(&rep->results[i], (enum lang)l, &a);
-					(void)label_gap(&rep->results[i], (enum lang)l, &a);
-				}
-			arena_free(&a);
-			check_report_free(rep);
-		}
-		tree_free(&t);
-		venue_free(v);
+	const char *text = (const char *)data;
+	const char *nul = memchr(text, '\0', size);
+	size_t len[2] = {nul ? (size_t)(nul - text) : size,
+			 nul ? size - (size_t)(nul - text) - 1 : 0};
+	const char *part[2] = {text, nul ? nul + 1 : NULL};
+	size_t n = nul ? 2 : 1;
+	struct diags d[2];
+	struct venue *v[2] = {NULL, NULL};
+	struct check_report *rep[2] = {NULL, NULL};
+	for (size_t i = 0; i < n; i++) {
+		diags_init(&d[i]);
+		v[i] = venue_load_string(p, i ? "b.yaml" : "a.yaml", part[i], len[i], &d[i]);
+		if (!v[i])
+			continue;
+		rep[i] = check_own(p, v[i], &d[i]);
+		venue_prune(v[i], p);
 	}
-	diags_free(&d);
+	struct tree t;
+	struct tree_opts o = {.complete = true};
+	tree_build(&t, p, v, n, &o, d);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i]) {
+			check_linked(rep[i], v[i], &d[i]);
+			word_all(rep[i]);
+		}
+		check_report_free(rep[i]);
+		venue_free(v[i]);
+		diags_free(&d[i]);
+	}
+	tree_free(&t);
 	return 0;
 }

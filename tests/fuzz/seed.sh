@@ -12,3 +12,11 @@ mkdir -p build/fuzz/corpus-fuzz_pack build/fuzz/corpus-fuzz_expr
 cp rules/jiaxing-2015.yaml tests/e2e/data/bad-pack.yaml tests/e2e/data/severity-pack.yaml build/fuzz/corpus-fuzz_pack/
 grep -hoE '(measure|threshold|applies): .*' rules/jiaxing-2015.yaml | sed 's/^[a-z]*: //' |
 	awk '{ f = sprintf("build/fuzz/corpus-fuzz_expr/e%03d", NR); print > f }'
+# fuzz_check: a town and one of its villages, split by a NUL byte.
+for t in examples/towns/*.yaml; do
+	for v in examples/villages/"$(basename "$t" .yaml)"/*.yaml; do
+		[ -f "$v" ] || continue
+		{ cat "$t"; printf '\0'; cat "$v"; } >"build/fuzz/corpus-fuzz_check/pair-$(basename "$t" .yaml)-$(basename "$v")"
+	done
+done
+{ cat examples/county/nanhu.yaml; printf '\0'; cat examples/towns/xinfeng.yaml; } >build/fuzz/corpus-fuzz_check/pair-county-town
