@@ -48,8 +48,18 @@ const char *label_check(const struct result *r, enum lang l)
 
 const char *label_number(double x, struct arena *a)
 {
-	if (x == floor(x) && fabs(x) < 1e15)
-		return arena_printf(a, "%.0f", x);
+	if (x == floor(x) && fabs(x) < 1e15) {
+		/* Whole numbers are most of a report: no printf for them. */
+		char buf[24], *p = buf + sizeof buf;
+		long long v = (long long)fabs(x);
+		*--p = '\0';
+		do
+			*--p = (char)('0' + v % 10);
+		while ((v /= 10) > 0);
+		if (x < 0)
+			*--p = '-';
+		return arena_strdup(a, p);
+	}
 	char *s = arena_printf(a, "%.2f", x);
 	char *e = s + strlen(s) - 1;
 	while (*e == '0')

@@ -322,13 +322,26 @@ static bool days_ok(int y, int m, int d)
 	return d <= max;
 }
 
+/* The digits s[from..to) as a number, or -1 if any is not a digit.  (Not
+ * sscanf: it accepts signs and spaces, and a ledger has thousands of
+ * dates.) */
+static int digits(const char *s, int from, int to)
+{
+	int v = 0;
+	for (int i = from; i < to; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 static bool parse_date(const char *s, int *out)
 {
-	int y, m, d;
-	char tail;
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-	    !days_ok(y, m, d))
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	int y = digits(s, 0, 4), m = digits(s, 5, 7), d = digits(s, 8, 10);
+	if (y < 0 || m < 0 || d < 0 || !days_ok(y, m, d))
 		return false;
 	*out = y * 10000 + m * 100 + d;
 	return true;
