@@ -122,16 +122,35 @@ void files_free(struct filelist *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* A file is known by its device and inode (one stat, where realpath would
+ * read every link on the way); one that cannot be stat'ed, by its path, and
+ * is reported when it is read. */
 struct keyed {
-	char *real;
+	bool found;
+	dev_t dev;
+	ino_t ino;
+	const char *path;
 	size_t index;
 };
 
 static int cmp_keyed(const void *a, const void *b)
 {
 	const struct keyed *x = a, *y = b;
-	int c = strcmp(x->real, y->real);
+	int c = (x->found > y->found) - (x->found < y->found);
+	if (!c && x->found)
+		c = x->dev != y->dev ? (x->dev > y->dev ? 1 : -1)
+		  : x->ino != y->ino ? (x->ino > y->ino ? 1 : -1) : 0;
+	if (!c && !x->found)
+		c = strcmp(x->path, y->path);
 	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static bool same_file(const struct keyed *x, const struct keyed *y)
+{
+	if (x->found != y->found)
+		return false;
+	return x->found ? x->dev == y->dev && x->ino == y->ino
+			: strcmp(x->path, y->path) == 0;
 }
 
 void files_unique(struct filelist *l)
@@ -142,17 +161,17 @@ void files_unique(struct filelist *l)
 	if (!k || !drop)
 		abort();
 	for (size_t i = 0; i < n; i++) {
-		k[i].real = realpath(l->v[i], NULL);
-		if (!k[i].real)
-			k[i].real = strdup(l->v[i]); /* missing: reported later */
-		if (!k[i].real)
-			abort();
+		struct stat st;
+		k[i].found = stat(l->v[i], &st) == 0;
+		k[i].dev = k[i].found ? st.st_dev : 0;
+		k[i].ino = k[i].found ? st.st_ino : 0;
+		k[i].path = l->v[i];
 		k[i].index = i;
 	}
-	/* Sorting by (path, position) keeps the first mention of each. */
+	/* Sorting by (file, position) keeps the first mention of each. */
 	qsort(k, n, sizeof *k, cmp_keyed);
 	for (size_t i = 1; i < n; i++)
-		if (strcmp(k[i].real, k[i - 1].real) == 0)
+		if (same_file(&k[i], &k[i - 1]))
 			drop[k[i].index] = true;
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -162,8 +181,6 @@ void files_unique(struct filelist *l)
 			l->v[m++] = l->v[i];
 	}
 	l->n = m;
-	for (size_t i = 0; i < n; i++)
-		free(k[i].real);
 	free(k);
 	free(drop);
 }
