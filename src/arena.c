@@ -18,6 +18,13 @@ void arena_init(struct arena *a)
 {
 	a->head = NULL;
 	a->total = 0;
+	a->block = 0;
+}
+
+void arena_init_flat(struct arena *a, size_t block)
+{
+	arena_init(a);
+	a->block = block;
 }
 
 void arena_free(struct arena *a)
@@ -37,6 +44,8 @@ static struct arena_block *arena_grow(struct arena *a, size_t need)
 	size_t size = a->head ? a->head->size * 2 : ARENA_MIN_BLOCK;
 	if (size > 1u << 20)
 		size = 1u << 20;
+	if (a->block)
+		size = a->block;
 	if (size < need)
 		size = need;
 	struct arena_block *b = malloc(sizeof *b + size);

@@ -10,9 +10,13 @@ struct arena_block;
 struct arena {
 	struct arena_block *head;
 	size_t total; /* bytes handed out, for limits and benchmarks */
+	size_t block; /* 0: blocks double in size; else all are this size */
 };
 
 void arena_init(struct arena *a);
+/* An arena of small blocks that do not grow: for what a batch keeps of
+ * every venue, where doubling would leave up to half of each unused. */
+void arena_init_flat(struct arena *a, size_t block);
 void arena_free(struct arena *a);
 /* Zeroed memory, aligned for any type.  Aborts only if malloc fails. */
 void *arena_alloc(struct arena *a, size_t size);

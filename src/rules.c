@@ -395,7 +395,12 @@ static void index_links(struct pack *p)
 	struct names keep = {.p = p, .capf = 256};
 	keep.v = arena_alloc(&p->arena, (p->schema.nblocks + 2) * sizeof *keep.v);
 	keep.f = arena_alloc(&p->arena, keep.capf * sizeof *keep.f);
+	/* The whole header: reports show it.  (Fields of other blocks that
+	 * share a header field's name are kept too; that costs little.) */
 	note_block(&keep, "venue");
+	const struct block *hdr = schema_block(&p->schema, "venue");
+	for (size_t f = 0; hdr && f < hdr->nfields; f++)
+		note_block(&keep, hdr->fields[f].name);
 	for (size_t b = 0; b < p->schema.nblocks; b++)
 		if (p->schema.blocks[b].lists) {
 			note_block(&keep, p->schema.blocks[b].name);

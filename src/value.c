@@ -89,12 +89,13 @@ struct value value_copy(struct arena *a, const struct value *v)
 	return out;
 }
 
-static bool listed(const char *key, const char *const *keys, size_t n)
+/* The caller's copy of key, or NULL when it is not listed. */
+static const char *listed(const char *key, const char *const *keys, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(keys[i], key))
-			return true;
-	return false;
+			return keys[i];
+	return NULL;
 }
 
 struct value value_copy_fields(struct arena *a, const struct value *v,
@@ -112,14 +113,15 @@ struct value value_copy_fields(struct arena *a, const struct value *v,
 	struct value out = *v;
 	size_t n = 0;
 	for (size_t i = 0; i < v->n; i++)
-		n += listed(v->fields[i].key, keys, nkeys);
+		n += listed(v->fields[i].key, keys, nkeys) != NULL;
 	out.fields = arena_alloc(a, (n + 1) * sizeof *out.fields);
 	out.n = 0;
 	for (size_t i = 0; i < v->n; i++) {
-		if (!listed(v->fields[i].key, keys, nkeys))
+		const char *key = listed(v->fields[i].key, keys, nkeys);
+		if (!key)
 			continue;
 		struct vfield *f = &out.fields[out.n++];
-		f->key = arena_strdup(a, v->fields[i].key);
+		f->key = key;
 		f->v = value_copy(a, &v->fields[i].v);
 	}
 	return out;

@@ -48,7 +48,8 @@ bool value_equal(const struct value *a, const struct value *b);
 /* A deep copy into a, strings and keys included. */
 struct value value_copy(struct arena *a, const struct value *v);
 /* The same, keeping of a mapping (or of each mapping in a list) only the
- * fields named in keys. */
+ * fields named in keys; their keys then point into keys, which must
+ * outlive the copy. */
 struct value value_copy_fields(struct arena *a, const struct value *v,
 			       const char *const *keys, size_t nkeys);
 

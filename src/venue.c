@@ -78,7 +78,7 @@ void venue_prune(struct venue *v, const struct pack *p)
 	if (p->keep_all)
 		return;
 	struct arena a;
-	arena_init(&a);
+	arena_init_flat(&a, 1024);
 	struct value *root = arena_alloc(&a, sizeof *root);
 	*root = *v->root;
 	root->fields = arena_alloc(&a, (p->nkeep + 1) * sizeof *root->fields);
@@ -87,13 +87,9 @@ void venue_prune(struct venue *v, const struct pack *p)
 		const struct vfield *f = &v->root->fields[i];
 		for (size_t k = 0; k < p->nkeep; k++)
 			if (!strcmp(f->key, p->keep[k])) {
-				/* The header is small and reports show it. */
-				bool hdr = !strcmp(f->key, "venue");
 				root->fields[root->n].key = p->keep[k];
-				root->fields[root->n++].v =
-					hdr ? value_copy(&a, &f->v)
-					    : value_copy_fields(&a, &f->v, p->keep_fields,
-								p->nkeep_fields);
+				root->fields[root->n++].v = value_copy_fields(
+					&a, &f->v, p->keep_fields, p->nkeep_fields);
 				break;
 			}
 	}
