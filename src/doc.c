@@ -416,9 +416,11 @@ bool doc_is_null(const struct node *n)
 {
 	if (!n || n->kind != NODE_SCALAR || !n->plain)
 		return false;
-	return n->len == 0 || strcmp(n->text, "~") == 0 ||
-	       strcmp(n->text, "null") == 0 || strcmp(n->text, "Null") == 0 ||
-	       strcmp(n->text, "NULL") == 0;
+	if (n->len == 0 || (n->len == 1 && n->text[0] == '~'))
+		return true;
+	return n->len == 4 && (strcmp(n->text, "null") == 0 ||
+			       strcmp(n->text, "Null") == 0 ||
+			       strcmp(n->text, "NULL") == 0);
 }
 
 const char *doc_kind_name(const struct node *n)

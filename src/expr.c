@@ -364,7 +364,8 @@ static struct expr *parse_name(struct parser *ps, const char *start)
 		return NULL;
 	}
 	struct expr *e = node(ps, E_ROOT, start);
-	e->name = name;
+	const struct block *b = ps->schema ? schema_block(ps->schema, name) : NULL;
+	e->name = b ? b->name : name; /* the pointer venues' values use */
 	next(ps);
 	return finish(ps, e, start);
 }
@@ -464,9 +465,12 @@ static struct expr *parse_primary(struct parser *ps)
 	return parse_name(ps, start);
 }
 
-/* Check `base.name` against the schema where we know what base is. */
-static void check_field(struct parser *ps, const struct expr *base,
-			const char *name, const char *at)
+/* Check `base.name` against the schema where we know what base is.
+ * Returns the schema's own copy of the name when it is a field: a venue's
+ * values use that pointer as their key, so lookups mostly compare
+ * pointers (value_get). */
+static const char *check_field(struct parser *ps, const struct expr *base,
+			       const char *name, const char *at)
 {
 	const struct block *b = NULL;
 	if (base->t == E_ROOT && ps->schema)
@@ -474,14 +478,15 @@ static void check_field(struct parser *ps, const struct expr *base,
 	else if (base->t == E_VAR)
 		b = ps->var_block[base->slot];
 	if (!b || b->shape == SHAPE_DECLARED || b->shape == SHAPE_MONTHLY)
-		return;
+		return name;
 	if (base->t == E_ROOT && b->shape == SHAPE_LEDGER) {
 		perr(ps, at, "'%s' is a list; use an aggregate such as count(x in %s)",
 		     b->name, b->name);
-		return;
+		return name;
 	}
-	if (schema_field(b, name))
-		return;
+	const struct field *f = schema_field(b, name);
+	if (f)
+		return f->name;
 	const char *cands[128];
 	size_t n = 0;
 	for (size_t i = 0; i < b->nfields && n < 128; i++)
@@ -492,6 +497,7 @@ static void check_field(struct parser *ps, const struct expr *base,
 		     b->name, name, s);
 	else
 		perr(ps, at, "'%s' has no field '%s'", b->name, name);
+	return name;
 }
 
 static struct expr *parse_postfix(struct parser *ps)
@@ -513,7 +519,7 @@ static struct expr *parse_postfix(struct parser *ps)
 			struct expr *f = node(ps, E_FIELD, start);
 			f->a = e;
 			f->name = arena_strndup(ps->a, ps->tstart, ps->tlen);
-			check_field(ps, e, f->name, ps->tstart);
+			f->name = check_field(ps, e, f->name, ps->tstart);
 			next(ps);
 			e = finish(ps, f, start);
 		} else if (ps->tok == T_LB) {

@@ -34,9 +34,13 @@ const struct value *value_get(const struct value *map, const char *key)
 {
 	if (!map || map->type != V_MAP)
 		return NULL;
-	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->fields[i].key, key) == 0)
+	/* The hottest loop of a check: keys are usually the pack's own
+	 * pointers, and a first-byte test spares most strcmp calls. */
+	for (size_t i = 0; i < map->n; i++) {
+		const char *k = map->fields[i].key;
+		if (k == key || (k[0] == key[0] && strcmp(k, key) == 0))
 			return &map->fields[i].v;
+	}
 	return NULL;
 }
 
