@@ -183,3 +183,18 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD) venuecheck
+
+# Benchmark (bench/README.md): seeded synthetic trees under build/bench/,
+# timed against a libyaml-only floor; prints and writes build/bench/results.md.
+# `make bench BENCH_SIZES=2000` is a quick run; BENCH_RUNS=N sets the runs.
+BENCH_SIZES ?= 10000 100000
+BENCH_SEED  ?= 1
+BENCH_RUNS  ?=
+.PHONY: bench
+bench: $(BIN) build/bench/floor
+	$(PYTHON) bench/run.py --sizes "$(BENCH_SIZES)" --seed $(BENCH_SEED) --bin ./$(BIN) \
+	  $(if $(BENCH_RUNS),--runs $(BENCH_RUNS))
+
+build/bench/floor: bench/floor.c | deps-ok
+	@mkdir -p build/bench
+	$(CC) -O2 -o $@ bench/floor.c $$(pkg-config --cflags --libs yaml-0.1)
