@@ -39,6 +39,22 @@ void arena_free(struct arena *a)
 	a->total = 0;
 }
 
+void arena_reset(struct arena *a)
+{
+	struct arena_block *b = a->head;
+	if (!b)
+		return;
+	struct arena_block *rest = b->next;
+	while (rest) {
+		struct arena_block *next = rest->next;
+		free(rest);
+		rest = next;
+	}
+	b->next = NULL;
+	b->used = 0;
+	a->total = 0;
+}
+
 static struct arena_block *arena_grow(struct arena *a, size_t need)
 {
 	size_t size = a->head ? a->head->size * 2 : ARENA_MIN_BLOCK;

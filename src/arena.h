@@ -18,6 +18,9 @@ void arena_init(struct arena *a);
  * every venue, where doubling would leave up to half of each unused. */
 void arena_init_flat(struct arena *a, size_t block);
 void arena_free(struct arena *a);
+/* Forget everything allocated but keep the newest (largest) block for
+ * reuse: a scratch arena used once per file then allocates nothing. */
+void arena_reset(struct arena *a);
 /* Zeroed memory, aligned for any type.  Aborts only if malloc fails. */
 void *arena_alloc(struct arena *a, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

@@ -223,8 +223,21 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 
 /* A batch in memory: every file's venue (NULL when invalid), its
  * diagnostics and its results, filled by worker threads in two phases. */
+/* What one worker thread owns: a scratch arena for the YAML of the file
+ * at hand, and the arena that keeps what the batch holds of its venues
+ * until the report is written.  Kept data then sits in a few large blocks
+ * per thread instead of being scattered through the heap among the
+ * freed scratch of every file (which made malloc slow down as a batch
+ * grew). */
+struct lane {
+	struct batch *b;
+	struct arena scratch, keep;
+};
+
 struct batch {
 	const struct pack *pack;
+	struct lane *lanes;
+	long nlanes;
 	const struct doc_limits *limits;
 	struct filelist files;
 	struct venue **v;
@@ -246,54 +259,55 @@ static void progress(const struct batch *b, size_t done, const char *what)
 /* Load a file and judge the rules that read only it, then let go of all
  * of it that no other venue's rule reads: memory stays flat in the number
  * of files, not in their size. */
-static void load_one(struct batch *b, size_t i)
+static void load_one(struct lane *l, size_t i)
 {
-	struct venue *v = venue_load(b->pack, b->files.v[i], b->limits, &b->d[i]);
+	struct batch *b = l->b;
+	struct venue *v = venue_load_in(b->pack, b->files.v[i], b->limits,
+					&l->scratch, &b->d[i]);
 	b->v[i] = v;
 	if (!v)
 		return;
 	if (!b->validate)
 		b->rep[i] = check_own(b->pack, v, &b->d[i]);
-	venue_prune(v, b->pack);
+	venue_prune(v, b->pack, &l->keep);
 }
 
 static void *worker(void *arg)
 {
-	struct batch *b = arg;
+	struct lane *l = arg;
+	struct batch *b = l->b;
 	for (;;) {
 		size_t i = atomic_fetch_add(&b->next, 1);
 		if (i >= b->files.n)
 			return NULL;
 		if (b->phase == 1)
-			load_one(b, i);
+			load_one(l, i);
 		else if (b->v[i] && b->rep[i])
 			check_linked(b->rep[i], b->v[i], &b->d[i]);
 		progress(b, i + 1, b->phase == 1 ? "loading" : "checking");
 	}
 }
 
-/* Run one phase over every file on n threads.  Each file is handled by
- * exactly one thread and results land in its own slot, so the output does
- * not depend on the number of threads. */
-static void run_phase(struct batch *b, int phase, long n)
+/* Run one phase over every file on the batch's lanes: the calling thread
+ * and nlanes - 1 more.  Each file is handled by exactly one thread and
+ * results land in its own slot, so the output does not depend on the
+ * number of threads. */
+static void run_phase(struct batch *b, int phase)
 {
 	b->phase = phase;
 	atomic_store(&b->next, 0);
-	if (n <= 1) {
-		worker(b);
-	} else {
-		pthread_t *t = calloc((size_t)n, sizeof *t);
-		if (!t)
-			abort();
-		long started = 0;
-		for (; started < n; started++)
-			if (pthread_create(&t[started], NULL, worker, b) != 0)
-				break;
-		worker(b); /* help, and cover a failed thread start */
-		for (long i = 0; i < started; i++)
-			pthread_join(t[i], NULL);
-		free(t);
-	}
+	long n = b->nlanes;
+	pthread_t *t = calloc((size_t)n, sizeof *t);
+	if (!t)
+		abort();
+	long started = 0;
+	for (long k = 1; k < n; k++, started++)
+		if (pthread_create(&t[k], NULL, worker, &b->lanes[k]) != 0)
+			break;
+	worker(&b->lanes[0]); /* help, and cover a failed thread start */
+	for (long k = 1; k <= started; k++)
+		pthread_join(t[k], NULL);
+	free(t);
 	if (b->progress)
 		fputc('\n', stderr);
 }
@@ -421,6 +435,24 @@ static void batch_free(struct batch *b)
 	free(b->rep);
 	free(b->invalid);
 	files_free(&b->files);
+	for (long k = 0; k < b->nlanes; k++) {
+		arena_free(&b->lanes[k].scratch);
+		arena_free(&b->lanes[k].keep);
+	}
+	free(b->lanes);
+}
+
+static void make_lanes(struct batch *b, long n)
+{
+	b->nlanes = n < 1 ? 1 : n;
+	b->lanes = calloc((size_t)b->nlanes, sizeof *b->lanes);
+	if (!b->lanes)
+		abort();
+	for (long k = 0; k < b->nlanes; k++) {
+		b->lanes[k].b = b;
+		arena_init(&b->lanes[k].scratch);
+		arena_init(&b->lanes[k].keep);
+	}
 }
 
 static bool collect(struct batch *b, const struct opts *o, int argc,
@@ -516,8 +548,8 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 	bool listed = collect(&b, o, argc, argv);
 	b.progress = o->progress == 1 ||
 		(o->progress == -1 && b.files.n > 300 && isatty(STDERR_FILENO));
-	long jobs = o->jobs ? o->jobs : default_jobs();
-	run_phase(&b, 1, jobs);
+	make_lanes(&b, o->jobs ? o->jobs : default_jobs());
+	run_phase(&b, 1);
 	for (size_t i = 0; i < b.files.n; i++)
 		b.invalid[i] = !b.v[i];
 	filter_years(&b, o);
@@ -528,7 +560,7 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 	if (validate)
 		empty_reports(&b);
 	else
-		run_phase(&b, 2, jobs);
+		run_phase(&b, 2);
 
 	struct report_opts ro = o->report;
 	ro.validate = validate;

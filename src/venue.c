@@ -35,7 +35,7 @@ static struct venue *finish(const struct pack *p, struct venue *v,
 	if (root)
 		v->root = schema_validate(&p->schema, &v->arena, root, v->path,
 					  rules_declared_keys, p, d);
-	arena_free(nodes);
+	arena_reset(nodes);
 	if (!v->root) {
 		venue_free(v);
 		return NULL;
@@ -44,13 +44,22 @@ static struct venue *finish(const struct pack *p, struct venue *v,
 	return v;
 }
 
+struct venue *venue_load_in(const struct pack *p, const char *path,
+			    const struct doc_limits *lim, struct arena *scratch,
+			    struct diags *d)
+{
+	struct venue *v = new_venue(path);
+	return finish(p, v, scratch, doc_load_file(scratch, path, lim, d), d);
+}
+
 struct venue *venue_load(const struct pack *p, const char *path,
 			 const struct doc_limits *lim, struct diags *d)
 {
-	struct venue *v = new_venue(path);
 	struct arena nodes;
 	arena_init(&nodes);
-	return finish(p, v, &nodes, doc_load_file(&nodes, path, lim, d), d);
+	struct venue *v = venue_load_in(p, path, lim, &nodes, d);
+	arena_free(&nodes);
+	return v;
 }
 
 struct venue *venue_load_string(const struct pack *p, const char *name,
@@ -59,8 +68,10 @@ struct venue *venue_load_string(const struct pack *p, const char *name,
 	struct venue *v = new_venue(name);
 	struct arena nodes;
 	arena_init(&nodes);
-	return finish(p, v, &nodes,
-		      doc_load_string(&nodes, name, buf, len, NULL, d), d);
+	v = finish(p, v, &nodes, doc_load_string(&nodes, name, buf, len, NULL, d),
+		   d);
+	arena_free(&nodes);
+	return v;
 }
 
 static void set_header(struct venue *v)
@@ -73,15 +84,16 @@ static void set_header(struct venue *v)
 	v->year = (int)value_get(hdr, "year")->u.num;
 }
 
-void venue_prune(struct venue *v, const struct pack *p)
+void venue_prune(struct venue *v, const struct pack *p, struct arena *into)
 {
 	if (p->keep_all)
 		return;
-	struct arena a;
-	arena_init_flat(&a, 1024);
-	struct value *root = arena_alloc(&a, sizeof *root);
+	struct arena own;
+	arena_init_flat(&own, 1024);
+	struct arena *a = into ? into : &own;
+	struct value *root = arena_alloc(a, sizeof *root);
 	*root = *v->root;
-	root->fields = arena_alloc(&a, (p->nkeep + 1) * sizeof *root->fields);
+	root->fields = arena_alloc(a, (p->nkeep + 1) * sizeof *root->fields);
 	root->n = 0;
 	for (size_t i = 0; i < v->root->n; i++) {
 		const struct vfield *f = &v->root->fields[i];
@@ -89,13 +101,13 @@ void venue_prune(struct venue *v, const struct pack *p)
 			if (!strcmp(f->key, p->keep[k])) {
 				root->fields[root->n].key = p->keep[k];
 				root->fields[root->n++].v = value_copy_fields(
-					&a, &f->v, p->keep_fields, p->nkeep_fields);
+					a, &f->v, p->keep_fields, p->nkeep_fields);
 				break;
 			}
 	}
-	v->path = arena_strdup(&a, v->path);
+	v->path = arena_strdup(a, v->path);
 	arena_free(&v->arena);
-	v->arena = a;
+	v->arena = own;
 	v->root = root;
 	set_header(v);
 }

@@ -21,13 +21,20 @@ struct venue {
  * what the file may hold (NULL: the defaults). */
 struct venue *venue_load(const struct pack *p, const char *path,
 			 const struct doc_limits *lim, struct diags *d);
+/* The same, with the YAML nodes built in scratch (which the caller resets
+ * between files): a batch then reuses one block per thread for them. */
+struct venue *venue_load_in(const struct pack *p, const char *path,
+			    const struct doc_limits *lim, struct arena *scratch,
+			    struct diags *d);
 struct venue *venue_load_string(const struct pack *p, const char *name,
 				const char *buf, size_t len, struct diags *d);
 /* Keep only what the pack's linked rules may read of this venue (its
- * header and p->keep), in a fresh arena: called once the venue's own rules
- * are judged (check_own), so a batch holds a few blocks per venue, not
- * whole files. */
-void venue_prune(struct venue *v, const struct pack *p);
+ * header and p->keep): called once the venue's own rules are judged
+ * (check_own), so a batch holds a few blocks per venue, not whole files.
+ * The kept values go to into, which must outlive v (a batch's arena: one
+ * per thread, so that what is kept is not scattered among what is freed),
+ * or with into NULL to a small arena of v's own. */
+void venue_prune(struct venue *v, const struct pack *p, struct arena *into);
 void venue_free(struct venue *v);
 
 #endif
