@@ -162,7 +162,8 @@ static void find_cycles(struct tree *t, struct diags *diags)
 }
 
 /* Each root gains `children` and `parent` (copies of the other venues'
- * root values: shallow, they share the venues' arenas).  Children are
+ * root values: shallow, they share the venues' arenas; the new roots live
+ * in the tree's arena, one for the batch, not a block per venue).  Children are
  * listed in input order, found through a counting sort, not a scan. */
 static void augment(struct tree *t)
 {
@@ -183,13 +184,13 @@ static void augment(struct tree *t)
 		struct venue *v = t->v[i];
 		if (!v)
 			continue;
-		struct value *root = arena_alloc(&v->arena, sizeof *root);
+		struct value *root = arena_alloc(&t->arena, sizeof *root);
 		*root = *v->root;
-		root->fields = arena_alloc(&v->arena,
+		root->fields = arena_alloc(&t->arena,
 					   (v->root->n + 2) * sizeof *root->fields);
 		memcpy(root->fields, v->root->fields, v->root->n * sizeof *root->fields);
 		struct value kids = {.type = V_LIST, .n = start[i + 1] - start[i]};
-		kids.items = arena_alloc(&v->arena, (kids.n + 1) * sizeof *kids.items);
+		kids.items = arena_alloc(&t->arena, (kids.n + 1) * sizeof *kids.items);
 		for (size_t k = 0; k < kids.n; k++)
 			kids.items[k] = *t->v[order[start[i] + k]]->root;
 		t->nchildren[i] = kids.n;
@@ -238,6 +239,7 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 		size_t n, const struct tree_opts *o, struct diags *diags)
 {
 	memset(t, 0, sizeof *t);
+	arena_init(&t->arena);
 	t->n = n;
 	t->v = v;
 	t->parent = malloc((n + 1) * sizeof *t->parent);
@@ -267,5 +269,6 @@ void tree_free(struct tree *t)
 {
 	free(t->parent);
 	free(t->nchildren);
+	arena_free(&t->arena);
 	memset(t, 0, sizeof *t);
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "rules.h"
 #include "venue.h"
@@ -24,6 +25,8 @@ struct tree {
 	size_t *nchildren;
 	const char *tiers[16]; /* tiers present in the batch */
 	size_t ntiers;
+	struct arena arena; /* the venues' new roots: they must not outlive
+			       the tree */
 };
 
 /* Link the venues; problems go to diags[i] of the file concerned, errors
