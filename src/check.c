@@ -158,6 +158,11 @@ static void judge(struct check_report *rep, struct result *r,
 	rep->counts[r->verdict]++;
 }
 
+static bool same_tier(const struct rule *r, const struct venue *v)
+{
+	return r->tier[0] == v->tier[0] && strcmp(r->tier, v->tier) == 0;
+}
+
 struct check_report *check_own(const struct pack *p, const struct venue *v,
 			       struct diags *d)
 {
@@ -169,11 +174,11 @@ struct check_report *check_own(const struct pack *p, const struct venue *v,
 	/* Sized to the tier: a batch holds every venue's report at once. */
 	size_t n = 1;
 	for (size_t i = 0; i < p->nrules; i++)
-		n += strcmp(p->rules[i].tier, v->tier) == 0;
+		n += same_tier(&p->rules[i], v);
 	rep->results = arena_alloc(&rep->arena, n * sizeof *rep->results);
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct rule *rule = &p->rules[i];
-		if (strcmp(rule->tier, v->tier) != 0)
+		if (!same_tier(rule, v))
 			continue;
 		struct result *r = &rep->results[rep->n++];
 		r->rule = rule;

@@ -24,6 +24,10 @@ struct loader {
 	size_t len;
 	const struct doc_limits *lim;
 	bool failed;
+	struct {
+		struct node **v;
+		size_t n, cap;
+	} stack; /* see push() */
 };
 
 const struct doc_limits doc_default_limits = {
@@ -109,22 +113,19 @@ static bool next_event(struct loader *ld, yaml_event_t *ev)
 	return false;
 }
 
-/* A growable vector of pointers, malloc-backed while a collection is open,
- * copied into the arena when it closes. */
-struct vec {
-	void **v;
-	size_t n, cap;
-};
-
-static void vec_push(struct vec *s, void *p)
+/* The children of the collections being read sit on one stack for the
+ * whole file: a collection's run starts where its parent's left off and is
+ * copied into the arena when it closes, so no collection mallocs its own
+ * vector (a ledger has thousands of entries, each a mapping). */
+static void push(struct loader *ld, struct node *n)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 8;
-		s->v = realloc(s->v, s->cap * sizeof *s->v);
-		if (!s->v)
+	if (ld->stack.n == ld->stack.cap) {
+		ld->stack.cap = ld->stack.cap ? ld->stack.cap * 2 : 256;
+		ld->stack.v = realloc(ld->stack.v, ld->stack.cap * sizeof *ld->stack.v);
+		if (!ld->stack.v)
 			abort();
 	}
-	s->v[s->n++] = p;
+	ld->stack.v[ld->stack.n++] = n;
 }
 
 static struct node *parse_node(struct loader *ld, yaml_event_t *ev,
@@ -164,7 +165,7 @@ static struct node *parse_scalar(struct loader *ld, yaml_event_t *ev)
 static struct node *parse_seq(struct loader *ld, yaml_event_t *ev, int depth)
 {
 	struct node *n = new_node(ld, NODE_SEQ, ev->start_mark);
-	struct vec items = {0};
+	size_t base = ld->stack.n;
 	yaml_event_t child;
 	while (!ld->failed && next_event(ld, &child)) {
 		if (child.type == YAML_SEQUENCE_END_EVENT) {
@@ -174,33 +175,33 @@ static struct node *parse_seq(struct loader *ld, yaml_event_t *ev, int depth)
 		struct node *c = parse_node(ld, &child, depth + 1);
 		yaml_event_delete(&child);
 		if (c)
-			vec_push(&items, c);
-		if (items.n > ld->lim->items) {
+			push(ld, c);
+		if (ld->stack.n - base > ld->lim->items) {
 			diags_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
 				  n->col, "a list of more than %zu entries "
 				  "(--limit entries=N raises it)", ld->lim->items);
 			ld->failed = true;
 		}
 	}
-	n->n = items.n;
-	n->items = arena_alloc(ld->arena, (items.n + 1) * sizeof *n->items);
-	if (items.n)
-		memcpy(n->items, items.v, items.n * sizeof *n->items);
-	free(items.v);
+	n->n = ld->stack.n - base;
+	n->items = arena_alloc(ld->arena, (n->n + 1) * sizeof *n->items);
+	if (n->n)
+		memcpy(n->items, ld->stack.v + base, n->n * sizeof *n->items);
+	ld->stack.n = base;
 	return n;
 }
 
-static void check_duplicate(struct loader *ld, struct vec *pairs,
-			    const struct node *key)
+/* pairs: the keys and values read so far, alternating, from the stack. */
+static void check_duplicate(struct loader *ld, struct node *const *pairs,
+			    size_t npairs, const struct node *key)
 {
-	for (size_t i = 0; i < pairs->n; i++) {
-		const struct node_pair *p = pairs->v[i];
-		if (p->key->len == key->len &&
-		    memcmp(p->key->text, key->text, key->len) == 0) {
+	for (size_t i = 0; i < npairs; i++) {
+		const struct node *k = pairs[2 * i];
+		if (k->len == key->len && memcmp(k->text, key->text, key->len) == 0) {
 			diags_add(ld->diags, DC_DUP_KEY, DIAG_ERROR, ld->file, key->line,
 				  key->col,
 				  "duplicate key '%s' (first given at line %d)",
-				  key->text, p->key->line);
+				  key->text, k->line);
 			return;
 		}
 	}
@@ -209,7 +210,7 @@ static void check_duplicate(struct loader *ld, struct vec *pairs,
 static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 {
 	struct node *n = new_node(ld, NODE_MAP, ev->start_mark);
-	struct vec pairs = {0};
+	size_t base = ld->stack.n;
 	yaml_event_t kev, vev;
 	while (!ld->failed && next_event(ld, &kev)) {
 		if (kev.type == YAML_MAPPING_END_EVENT) {
@@ -230,24 +231,25 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 				  doc_kind_name(key));
 			continue;
 		}
-		check_duplicate(ld, &pairs, key);
-		struct node_pair *p = arena_alloc(ld->arena, sizeof *p);
-		p->key = key;
-		p->value = val;
-		vec_push(&pairs, p);
+		size_t npairs = (ld->stack.n - base) / 2;
+		check_duplicate(ld, ld->stack.v + base, npairs, key);
+		push(ld, key);
+		push(ld, val);
 		/* Duplicate keys are found by a scan: cap the keys so that
 		 * stays cheap (a venue file's mappings have a few dozen). */
-		if (pairs.n > ld->lim->keys) {
+		if (npairs + 1 > ld->lim->keys) {
 			diags_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
 				  n->col, "a mapping of more than %zu keys", ld->lim->keys);
 			ld->failed = true;
 		}
 	}
-	n->n = pairs.n;
-	n->pairs = arena_alloc(ld->arena, (pairs.n + 1) * sizeof *n->pairs);
-	for (size_t i = 0; i < pairs.n; i++)
-		n->pairs[i] = *(struct node_pair *)pairs.v[i];
-	free(pairs.v);
+	n->n = (ld->stack.n - base) / 2;
+	n->pairs = arena_alloc(ld->arena, (n->n + 1) * sizeof *n->pairs);
+	for (size_t i = 0; i < n->n; i++) {
+		n->pairs[i].key = ld->stack.v[base + 2 * i];
+		n->pairs[i].value = ld->stack.v[base + 2 * i + 1];
+	}
+	ld->stack.n = base;
 	return n;
 }
 
@@ -330,6 +332,7 @@ struct node *doc_load_string(struct arena *a, const char *name,
 				     len);
 	struct node *root = load(&ld);
 	yaml_parser_delete(&ld.parser);
+	free(ld.stack.v);
 	return d->errors > before ? NULL : root;
 }
 

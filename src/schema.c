@@ -259,9 +259,11 @@ const struct block *schema_block(const struct schema *s, const char *name)
 
 const struct field *schema_field(const struct block *b, const char *name)
 {
-	for (size_t i = 0; i < b->nfields; i++)
-		if (strcmp(b->fields[i].name, name) == 0)
+	for (size_t i = 0; i < b->nfields; i++) {
+		const char *f = b->fields[i].name;
+		if (f[0] == name[0] && strcmp(f, name) == 0)
 			return &b->fields[i];
+	}
 	return NULL;
 }
 
