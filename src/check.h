@@ -15,8 +15,12 @@ enum verdict {
 	VERDICT_MISSING, /* the data needed is not in the file: a failure */
 	VERDICT_NA,	 /* the clause does not apply to this venue */
 	VERDICT_BATCH,	 /* single-venue part passed; needs the whole batch */
+	VERDICT_WAIVED,	 /* failed or missing, excused by a waiver: not a
+			    failure, not a pass */
 	VERDICT_COUNT
 };
+
+struct waiver;
 
 struct result {
 	const struct rule *rule;
@@ -27,6 +31,8 @@ struct result {
 	double required;       /* the evaluated threshold, when a number */
 	double gap;	       /* how far short, in the check's unit (> 0) */
 	const char *why;       /* missing / not applicable: the reason */
+	const struct waiver *waiver; /* VERDICT_WAIVED: the waiver */
+	enum verdict waived;	     /* VERDICT_WAIVED: what it was */
 };
 
 struct check_report {

@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "label.h"
+#include "packfind.h"
 #include "report.h"
 #include "rollup.h"
 #include "rules.h"
@@ -28,9 +29,6 @@
 
 #ifndef VERSION
 #define VERSION "0.1.0"
-#endif
-#ifndef RULESDIR
-#define RULESDIR "/usr/local/share/venuecheck/rules"
 #endif
 
 enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_INVALID = 2 };
@@ -97,56 +95,6 @@ static void usage(FILE *out)
 	      out);
 }
 
-static bool file_exists(const char *path)
-{
-	return access(path, R_OK) == 0;
-}
-
-/* The directory of the running binary, so a build tree and an installed
- * tree both find their packs without flags. */
-static bool exe_dir(char *buf, size_t size)
-{
-	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	char *slash = strrchr(buf, '/');
-	if (!slash)
-		return false;
-	*slash = '\0';
-	return true;
-}
-
-static bool try_dir(char *out, size_t size, const char *dir, const char *name)
-{
-	int n = snprintf(out, size, "%s/%s.yaml", dir, name);
-	return n > 0 && (size_t)n < size && file_exists(out);
-}
-
-/* A path is used as given; a bare name is looked up in, in order:
- * $VENUECHECK_RULES_DIR, <bindir>/rules, <bindir>/../share/venuecheck/rules
- * and the compiled-in RULESDIR. */
-static bool find_pack(const char *name, char *out, size_t size)
-{
-	if (strchr(name, '/') || strstr(name, ".yaml") || strstr(name, ".yml")) {
-		snprintf(out, size, "%s", name);
-		return true;
-	}
-	const char *env = getenv("VENUECHECK_RULES_DIR");
-	if (env && *env && try_dir(out, size, env, name))
-		return true;
-	char dir[PATH_MAX], sub[PATH_MAX + 64];
-	if (exe_dir(dir, sizeof dir)) {
-		snprintf(sub, sizeof sub, "%s/rules", dir);
-		if (try_dir(out, size, sub, name))
-			return true;
-		snprintf(sub, sizeof sub, "%s/../share/venuecheck/rules", dir);
-		if (try_dir(out, size, sub, name))
-			return true;
-	}
-	return try_dir(out, size, RULESDIR, name);
-}
-
 static void print_diags(const struct diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
@@ -160,10 +108,11 @@ static struct pack *load_pack(const struct opts *o)
 {
 	char path[PATH_MAX + 64];
 	const char *name = o->rules ? o->rules : DEFAULT_PACK;
-	if (!find_pack(name, path, sizeof path)) {
+	if (!packfind_path(name, NULL, path, sizeof path)) {
 		fprintf(stderr, "venuecheck: rule pack '%s' not found (looked in "
 			"$VENUECHECK_RULES_DIR, ./rules beside the binary, "
-			"../share/venuecheck/rules and %s)\n", name, RULESDIR);
+			"../share/venuecheck/rules and %s)\n", name,
+			packfind_rulesdir());
 		return NULL;
 	}
 	struct diags d;

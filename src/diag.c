@@ -85,6 +85,10 @@ static const char *const code_ids[][2] = {
 	{"R001", "rule-pack"},
 	{"E036", "value-too-long"},
 	{"E037", "too-many-entries"},
+	{"E038", "unknown-rule"},
+	{"E039", "unknown-venue"},
+	{"W102", "waiver-not-needed"},
+	{"W103", "waiver-expired"},
 };
 
 const char *diag_code_id(enum diag_code c)

@@ -48,6 +48,10 @@ enum diag_code {
 	DC_PACK, /* R001 rule-pack */
 	DC_TOO_LONG, /* E036 value-too-long */
 	DC_TOO_MANY, /* E037 too-many-entries */
+	DC_UNKNOWN_RULE, /* E038 unknown-rule */
+	DC_UNKNOWN_VENUE, /* E039 unknown-venue */
+	DC_WAIVER_UNUSED, /* W102 waiver-not-needed */
+	DC_WAIVER_EXPIRED, /* W103 waiver-expired */
 	DC_COUNT
 };
 

@@ -4,18 +4,31 @@
  * with file:line:col before any venue is read. */
 #include "rules.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
+#include "packfind.h"
+#include "suggest.h"
+
+/* The packs being loaded, innermost first: an `extends:` that names one of
+ * them is a cycle. */
+struct chain {
+	const char *path; /* canonical */
+	const struct chain *up;
+	int depth;
+};
+enum { MAX_EXTENDS = 8 };
 
 struct rloader {
 	struct pack *p;
 	const char *file;
 	struct diags *d;
 	bool ok;
+	const struct chain *chain;
 };
 
 static void rerr(struct rloader *rl, const struct node *n, const char *fmt,
@@ -134,19 +147,27 @@ static void load_tiers(struct rloader *rl, const struct node *root)
 			     p->tiers[i].parent);
 }
 
-static void load_categories(struct rloader *rl, const struct node *root)
+/* An extending pack keeps its base's categories and may add its own. */
+static void load_categories(struct rloader *rl, const struct node *root,
+			    const struct pack *base)
 {
+	struct pack *p = rl->p;
+	size_t nb = base ? base->ncats : 0;
 	const struct node *c = doc_get(root, "categories");
-	if (!c)
-		return;
-	if (c->kind != NODE_MAP) {
+	if (c && c->kind != NODE_MAP) {
 		rerr(rl, c, "'%s' must map each Chinese category to its English name",
 		     "categories");
 		return;
 	}
-	struct pack *p = rl->p;
-	p->cats = arena_alloc(&p->arena, (c->n + 1) * sizeof *p->cats);
-	for (size_t i = 0; i < c->n; i++) {
+	p->cats = arena_alloc(&p->arena, (nb + (c ? c->n : 0) + 1) * sizeof *p->cats);
+	for (size_t i = 0; i < nb; i++)
+		p->cats[p->ncats++] = base->cats[i];
+	for (size_t i = 0; c && i < c->n; i++) {
+		if (rules_category(p, c->pairs[i].key->text)) {
+			rerr(rl, c->pairs[i].key, "category '%s' is already one of the base pack's",
+			     c->pairs[i].key->text);
+			continue;
+		}
 		p->cats[p->ncats].name = c->pairs[i].key->text;
 		p->cats[p->ncats].name_en = c->pairs[i].value->kind == NODE_SCALAR
 			? c->pairs[i].value->text : NULL;
@@ -160,6 +181,15 @@ static const struct { const char *text; enum op op; } ops[] = {
 
 static const char *const kind_names[] = {"min", "each", "ratio", "scaled",
 					 "declared", "system"};
+
+static void check_threshold(struct rloader *rl, const struct check *c,
+			    const struct node *m)
+{
+	if (c->threshold && expr_is_text(c->threshold))
+		rerr(rl, doc_get(m, "threshold"),
+		     "threshold %s is text; it must be a number or an expression giving one",
+		     expr_text(c->threshold));
+}
 
 static void load_check(struct rloader *rl, struct check *c,
 		       const struct node *m)
@@ -191,10 +221,7 @@ static void load_check(struct rloader *rl, struct check *c,
 		else
 			c->op = ops[i].op;
 	}
-	if (c->threshold && expr_is_text(c->threshold))
-		rerr(rl, doc_get(m, "threshold"),
-		     "threshold %s is text; it must be a number or an expression giving one",
-		     expr_text(c->threshold));
+	check_threshold(rl, c, m);
 	if (c->measure && expr_is_text(c->measure))
 		rerr(rl, doc_get(m, "measure"), "measure %s is text, not a quantity",
 		     expr_text(c->measure));
@@ -282,6 +309,16 @@ static void load_kind(struct rloader *rl, struct rule *r, const struct node *m)
 	}
 }
 
+static void load_severity(struct rloader *rl, struct rule *r,
+			  const struct node *m)
+{
+	const char *sev = opt_text(rl, m, "severity");
+	if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "warning") != 0)
+		rerr(rl, doc_get(m, "severity"), "severity '%s' must be error or warning", sev);
+	else if (sev)
+		r->warning = strcmp(sev, "warning") == 0;
+}
+
 static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 {
 	struct pack *p = rl->p;
@@ -297,10 +334,7 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 	r->title = req_text(rl, m, "title", "rule");
 	r->note = opt_text(rl, m, "note");
 	r->note_en = opt_text(rl, m, "note_en");
-	const char *sev = opt_text(rl, m, "severity");
-	if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "warning") != 0)
-		rerr(rl, doc_get(m, "severity"), "severity '%s' must be error or warning", sev);
-	r->warning = sev && strcmp(sev, "warning") == 0;
+	load_severity(rl, r, m);
 	r->requirement = opt_text(rl, m, "requirement");
 	r->requirement_en = opt_text(rl, m, "requirement_en");
 	if (!r->summary)
@@ -324,15 +358,26 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 	}
 }
 
+static void index_rule(struct declared_keys *dk, const struct rule *r,
+		       const char *tier)
+{
+	if (r->kind == KIND_DECLARED && strcmp(r->tier, tier) == 0)
+		dk->keys[dk->n++] = r->key;
+}
+
+/* A disabled declared rule keeps its key: files written for the base pack
+ * stay valid under a pack that turns the clause off. */
 static void index_declared(struct pack *p)
 {
 	for (size_t t = 0; t < p->ntiers; t++) {
 		struct declared_keys *dk = &p->tiers[t].declared;
-		dk->keys = arena_alloc(&p->arena, (p->nrules + 1) * sizeof(char *));
+		dk->n = 0;
+		dk->keys = arena_alloc(&p->arena, (p->nrules + p->ndisabled + 1) *
+					       sizeof(char *));
 		for (size_t i = 0; i < p->nrules; i++)
-			if (p->rules[i].kind == KIND_DECLARED &&
-			    strcmp(p->rules[i].tier, p->tiers[t].id) == 0)
-				dk->keys[dk->n++] = p->rules[i].key;
+			index_rule(dk, &p->rules[i], p->tiers[t].id);
+		for (size_t i = 0; i < p->ndisabled; i++)
+			index_rule(dk, &p->disabled[i].rule, p->tiers[t].id);
 	}
 }
 
@@ -421,61 +466,147 @@ static void index_links(struct pack *p)
 	p->keep_all = keep.any;
 }
 
+/* Once the rule list is final: the declared keys and the linked rules. */
+static void index_pack(struct pack *p)
+{
+	index_declared(p);
+	index_links(p);
+}
+
+static const char *file_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static void add_rule(struct rloader *rl, const struct node *m, size_t nbase)
+{
+	struct pack *p = rl->p;
+	struct rule *r = memset(&p->rules[p->nrules], 0, sizeof *r);
+	load_rule(rl, r, m);
+	if (!r->id || !r->tier)
+		return;
+	r->origin = p->base ? ORIGIN_ADDED : ORIGIN_BASE;
+	r->origin_pack = p->id;
+	r->origin_file = p->base ? file_name(p->path) : NULL;
+	const struct rule *dup = rules_find(p, r->id);
+	if (dup && (size_t)(dup - p->rules) < nbase)
+		rerr(rl, doc_get(m, "id"),
+		     "rule id '%s' is already a rule of %s (change it under override:)",
+		     r->id, p->base->id);
+	else if (dup)
+		rerr(rl, doc_get(m, "id"),
+		     "rule id '%s' is used twice (first at line %d)",
+		     r->id, dup->line);
+	p->nrules++;
+}
+
+/* An extending pack starts from its base's rules (copied: overrides change
+ * the copy) and appends its own. */
 static void load_rules(struct rloader *rl, const struct node *root)
 {
 	struct pack *p = rl->p;
+	const struct pack *base = p->base;
 	const struct node *rs = doc_get(root, "rules");
-	if (!rs || rs->kind != NODE_SEQ) {
+	if ((!base && !rs) || (rs && rs->kind != NODE_SEQ)) {
 		rerr(rl, rs ? rs : root, "the pack needs a '%s:' list", "rules");
 		return;
 	}
-	p->rules = arena_alloc(&p->arena, (rs->n + 1) * sizeof *p->rules);
-	for (size_t i = 0; i < rs->n; i++) {
+	size_t nbase = base ? base->nrules : 0;
+	p->rules = arena_alloc(&p->arena, (nbase + (rs ? rs->n : 0) + 1) *
+					   sizeof *p->rules);
+	if (nbase)
+		memcpy(p->rules, base->rules, nbase * sizeof *p->rules);
+	p->nrules = nbase;
+	for (size_t i = 0; rs && i < rs->n; i++) {
 		const struct node *m = rs->items[i];
 		if (m->kind != NODE_MAP) {
 			rerr(rl, m, "each rule must be a mapping (id, tier, ...)%s", "");
 			continue;
 		}
-		struct rule *r = &p->rules[p->nrules];
-		load_rule(rl, r, m);
-		if (!r->id || !r->tier)
-			continue;
-		const struct rule *dup = rules_find(p, r->id);
-		if (dup)
-			rerr(rl, doc_get(m, "id"),
-			     "rule id '%s' is used twice (first at line %d)",
-			     r->id, dup->line);
-		p->nrules++;
+		add_rule(rl, m, nbase);
 	}
-	index_declared(p);
-	index_links(p);
 }
 
-static struct pack *load(struct pack *p, struct node *root, struct diags *d)
+/* A plain pack: everything from this file. */
+static void load_plain(struct rloader *rl, const struct node *root)
 {
-	struct rloader rl = {.p = p, .file = p->path, .d = d, .ok = root != NULL};
+	struct pack *p = rl->p;
+	static const char *const keys[] = {"standard", "tiers", "categories",
+					   "data", "rules", "override", "disable"};
+	if (!doc_check_keys(root, keys, 7, "the rule pack", p->path, rl->d))
+		rl->ok = false;
+	for (size_t i = 5; i < 7; i++)
+		if (doc_get(root, keys[i]))
+			rerr(rl, doc_get(root, keys[i]),
+			     "'%s' changes the rules of a base pack: it needs 'extends:'",
+			     keys[i]);
+	load_standard(rl, root);
+	load_tiers(rl, root);
+	load_categories(rl, root, NULL);
+	if (!schema_load(&p->schema, &p->arena, doc_get(root, "data"),
+			 p->path, rl->d))
+		rl->ok = false;
+	if (rl->ok)
+		load_rules(rl, root);
+	if (rl->ok)
+		index_pack(p);
+}
+
+static void load_layered(struct rloader *rl, const struct node *root);
+static struct pack *rules_load_chain(const char *path, struct diags *d,
+				     const struct chain *up);
+
+static struct pack *load(struct pack *p, struct node *root, struct diags *d,
+			 const struct chain *chain)
+{
+	struct rloader rl = {.p = p, .file = p->path, .d = d, .ok = root != NULL,
+			     .chain = chain};
 	if (root && root->kind != NODE_MAP)
 		rerr(&rl, root, "a rule pack must be a mapping with standard:, tiers:, data:, rules:%s",
 		     "");
-	if (rl.ok) {
-		static const char *const keys[] = {"standard", "tiers", "categories",
-						   "data", "rules"};
-		if (!doc_check_keys(root, keys, 5, "the rule pack", p->path, d))
-			rl.ok = false;
-		load_standard(&rl, root);
-		load_tiers(&rl, root);
-		load_categories(&rl, root);
-		if (!schema_load(&p->schema, &p->arena, doc_get(root, "data"),
-				 p->path, d))
-			rl.ok = false;
-		if (rl.ok)
-			load_rules(&rl, root);
-	}
+	if (rl.ok && doc_get(root, "extends"))
+		load_layered(&rl, root);
+	else if (rl.ok)
+		load_plain(&rl, root);
 	if (!rl.ok) {
 		rules_free(p);
 		return NULL;
 	}
 	return p;
+}
+
+/* extends: the base pack, found like --rules, loaded on its own. */
+static struct pack *load_base(struct rloader *rl, const struct node *ext)
+{
+	if (ext->kind != NODE_SCALAR || doc_is_null(ext)) {
+		rerr(rl, ext, "'%s' names the base pack: a name such as jiaxing-2015 or a path",
+		     "extends");
+		return NULL;
+	}
+	char path[PATH_MAX + 64], canon[PATH_MAX];
+	if (!packfind_path(ext->text, rl->file, path, sizeof path)) {
+		rerr(rl, ext, "base pack '%s' not found (looked in $VENUECHECK_RULES_DIR, "
+		     "./rules beside the binary, ../share/venuecheck/rules and %s)",
+		     ext->text, packfind_rulesdir());
+		return NULL;
+	}
+	const char *key = realpath(path, canon) ? canon : path;
+	for (const struct chain *c = rl->chain; c; c = c->up)
+		if (strcmp(c->path, key) == 0) {
+			rerr(rl, ext, "extends '%s' makes a cycle: %s is already being loaded",
+			     ext->text, path);
+			return NULL;
+		}
+	if (rl->chain && rl->chain->depth >= MAX_EXTENDS) {
+		rerr(rl, ext, "extends '%s': more than %d packs deep", ext->text,
+		     MAX_EXTENDS);
+		return NULL;
+	}
+	struct pack *base = rules_load_chain(path, rl->d, rl->chain);
+	if (!base)
+		rerr(rl, ext, "base pack '%s' is not valid (see above)", ext->text);
+	return base;
 }
 
 static struct pack *new_pack(const char *name)
@@ -488,23 +619,44 @@ static struct pack *new_pack(const char *name)
 	return p;
 }
 
+/* The chain link of the pack being loaded from path. */
+static struct chain link(const char *path, const struct chain *up,
+			 char *canon)
+{
+	struct chain c = {.path = realpath(path, canon) ? canon : path, .up = up,
+			  .depth = up ? up->depth + 1 : 1};
+	return c;
+}
+
+static struct pack *rules_load_chain(const char *path, struct diags *d,
+				     const struct chain *up)
+{
+	char canon[PATH_MAX];
+	struct chain here = link(path, up, canon);
+	struct pack *p = new_pack(path);
+	return load(p, doc_load_file(&p->arena, path, NULL, d), d, &here);
+}
+
 struct pack *rules_load(const char *path, struct diags *d)
 {
-	struct pack *p = new_pack(path);
-	return load(p, doc_load_file(&p->arena, path, NULL, d), d);
+	return rules_load_chain(path, d, NULL);
 }
 
 struct pack *rules_load_string(const char *name, const char *buf, size_t len,
 			       struct diags *d)
 {
+	char canon[PATH_MAX];
+	struct chain here = link(name, NULL, canon);
 	struct pack *p = new_pack(name);
-	return load(p, doc_load_string(&p->arena, name, buf, len, NULL, d), d);
+	return load(p, doc_load_string(&p->arena, name, buf, len, NULL, d), d,
+		    &here);
 }
 
 void rules_free(struct pack *p)
 {
 	if (!p)
 		return;
+	rules_free(p->base);
 	arena_free(&p->arena);
 	free(p);
 }
@@ -572,4 +724,200 @@ const char *rules_requirement(const struct rule *r, bool english,
 	}
 	return arena_printf(a, "%s %s%s%s", rules_op_text(c->op),
 			    expr_text(c->threshold), *unit ? " " : "", unit);
+}
+
+const char *rules_origin_text(const struct rule *r, struct arena *a)
+{
+	switch (r->origin) {
+	case ORIGIN_ADDED:
+		return arena_printf(a, "added in %s", r->origin_file);
+	case ORIGIN_OVERRIDDEN:
+		return arena_printf(a, "overridden in %s", r->origin_file);
+	default:
+		return r->origin_pack ? r->origin_pack : "";
+	}
+}
+
+const char **rules_ids(const struct pack *p, struct arena *a, size_t *n)
+{
+	const char **ids = arena_alloc(a, (p->nrules + 1) * sizeof *ids);
+	for (size_t i = 0; i < p->nrules; i++)
+		ids[i] = p->rules[i].id;
+	*n = p->nrules;
+	return ids;
+}
+
+/* Layered packs: extends, override, disable.  The base is loaded whole and
+ * kept (its strings, expressions and data format are shared); this pack
+ * copies what it may change. */
+
+/* The rule a key of override: or disable: names, or NULL after an error
+ * with a did-you-mean.  Rules this pack adds are changed where they are. */
+static struct rule *named_rule(struct rloader *rl, const struct node *key,
+			       const char *what)
+{
+	struct pack *p = rl->p;
+	struct rule *r = (struct rule *)rules_find(p, key->text);
+	if (r && r->origin == ORIGIN_ADDED && r->origin_pack == p->id) {
+		rerr(rl, key, "%s: rule '%s' is added by this pack; change it under rules:",
+		     what, key->text);
+		return NULL;
+	}
+	if (r)
+		return r;
+	size_t n;
+	const char **ids = rules_ids(p, &p->arena, &n);
+	const char *near = suggest_closest(key->text, ids, n);
+	if (near)
+		rerr(rl, key, "%s: no rule '%s' in %s (did you mean '%s'?)", what,
+		     key->text, p->base->id, near);
+	else
+		rerr(rl, key, "%s: no rule '%s' in %s", what, key->text, p->base->id);
+	return NULL;
+}
+
+/* A block of override: or disable:, a mapping of rule ids; NULL if absent. */
+static const struct node *id_map(struct rloader *rl, const struct node *root,
+				 const char *key, const char *example)
+{
+	const struct node *m = doc_get(root, key);
+	if (m && m->kind != NODE_MAP && !doc_is_null(m)) {
+		rerr(rl, m, "'%s' must map rule ids to %s", key, example);
+		return NULL;
+	}
+	return m && m->kind == NODE_MAP ? m : NULL;
+}
+
+static void override_threshold(struct rloader *rl, struct rule *r,
+			       const struct node *m)
+{
+	const struct node *t = doc_get(m, "threshold");
+	if (r->kind == KIND_DECLARED || r->nchecks != 1) {
+		rerr(rl, t, "rule '%s' has %s; only the threshold of a rule with one check can be overridden",
+		     r->id, r->kind == KIND_DECLARED ? "no threshold (declared)"
+						     : "several checks");
+		return;
+	}
+	struct check *c = arena_alloc(&rl->p->arena, sizeof *c);
+	*c = r->checks[0];
+	c->threshold = compile(rl, m, "threshold");
+	if (!c->threshold)
+		return;
+	check_threshold(rl, c, m);
+	r->checks = c;
+	/* The base's wording of the requirement described the old threshold. */
+	r->requirement = r->requirement_en = NULL;
+}
+
+static const char *const override_keys[] = {
+	"threshold", "severity", "summary", "title", "requirement",
+	"requirement_en", "note", "note_en"};
+
+static void override_rule(struct rloader *rl, struct rule *r,
+			  const struct node *m)
+{
+	if (m->kind != NODE_MAP || m->n == 0) {
+		rerr(rl, m, "the override of '%s' must be a mapping such as {threshold: 48}",
+		     r->id);
+		return;
+	}
+	if (!doc_check_keys(m, override_keys, 8, "an override", rl->file, rl->d))
+		rl->ok = false;
+	if (doc_get(m, "threshold"))
+		override_threshold(rl, r, m);
+	load_severity(rl, r, m);
+	const char **texts[] = {&r->summary, &r->title, &r->requirement,
+				&r->requirement_en, &r->note, &r->note_en};
+	for (size_t i = 0; i < 6; i++) {
+		const char *t = opt_text(rl, m, override_keys[i + 2]);
+		if (t)
+			*texts[i] = t;
+	}
+	r->origin = ORIGIN_OVERRIDDEN;
+	r->origin_file = file_name(rl->p->path);
+}
+
+static void apply_overrides(struct rloader *rl, const struct node *root)
+{
+	const struct node *o = id_map(rl, root, "override", "{threshold: ..., severity: ...}");
+	for (size_t i = 0; o && i < o->n; i++) {
+		struct rule *r = named_rule(rl, o->pairs[i].key, "override");
+		if (r)
+			override_rule(rl, r, o->pairs[i].value);
+	}
+}
+
+/* Move the disabled rules out of the rule list, keeping the order of the
+ * rest; the base's own disabled rules come first. */
+static void apply_disables(struct rloader *rl, const struct node *root)
+{
+	struct pack *p = rl->p;
+	const struct node *dis = id_map(rl, root, "disable", "the reason");
+	const struct node *over = doc_get(root, "override");
+	size_t nb = p->base->ndisabled, n = dis ? dis->n : 0;
+	p->disabled = arena_alloc(&p->arena, (nb + n + 1) * sizeof *p->disabled);
+	for (size_t i = 0; i < nb; i++)
+		p->disabled[p->ndisabled++] = p->base->disabled[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct node *k = dis->pairs[i].key, *why = dis->pairs[i].value;
+		struct rule *r = named_rule(rl, k, "disable");
+		if (!r)
+			continue;
+		if (why->kind != NODE_SCALAR || doc_is_null(why) || !*why->text)
+			rerr(rl, why->kind == NODE_SCALAR ? k : why,
+			     "disable: rule '%s' needs a reason (disable: {%s: \"why\"})",
+			     k->text, k->text);
+		else if (over && doc_get(over, k->text))
+			rerr(rl, k, "rule '%s' is both overridden and disabled", k->text);
+		else
+			p->disabled[p->ndisabled++] = (struct disabled_rule){
+				.rule = *r, .reason = why->text,
+				.file = file_name(p->path)};
+		r->id = NULL; /* dropped below */
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < p->nrules; i++)
+		if (p->rules[i].id)
+			p->rules[kept++] = p->rules[i];
+	p->nrules = kept;
+}
+
+/* Tiers and the data format are the base's: a venue file valid under the
+ * base stays valid under every pack that extends it. */
+static void inherit(struct pack *p, const struct pack *base)
+{
+	p->ntiers = base->ntiers;
+	p->tiers = arena_alloc(&p->arena, (p->ntiers + 1) * sizeof *p->tiers);
+	memcpy(p->tiers, base->tiers, p->ntiers * sizeof *p->tiers);
+	p->schema = base->schema;
+}
+
+static void load_layered(struct rloader *rl, const struct node *root)
+{
+	struct pack *p = rl->p;
+	static const char *const keys[] = {"extends", "standard", "categories",
+					   "override", "disable", "rules",
+					   "tiers", "data"};
+	if (!doc_check_keys(root, keys, 8, "a pack that extends another", p->path,
+			    rl->d))
+		rl->ok = false;
+	for (size_t i = 6; i < 8; i++)
+		if (doc_get(root, keys[i]))
+			rerr(rl, doc_get(root, keys[i]),
+			     "'%s' is inherited from the base pack; a pack that extends another cannot change it",
+			     keys[i]);
+	p->base = load_base(rl, doc_get(root, "extends"));
+	if (!p->base)
+		return;
+	load_standard(rl, root);
+	inherit(p, p->base);
+	load_categories(rl, root, p->base);
+	if (!rl->ok)
+		return;
+	load_rules(rl, root);
+	apply_overrides(rl, root);
+	apply_disables(rl, root);
+	/* Overrides may change what a rule reads; disabled rules read nothing. */
+	if (rl->ok)
+		index_pack(p);
 }

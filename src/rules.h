@@ -37,6 +37,9 @@ struct check {
 	int line, col;
 };
 
+/* Where a rule of the effective pack comes from (see extends:). */
+enum rule_origin { ORIGIN_BASE, ORIGIN_ADDED, ORIGIN_OVERRIDDEN };
+
 enum rule_kind { KIND_MIN, KIND_EACH, KIND_RATIO, KIND_SCALED, KIND_DECLARED,
 		 KIND_SYSTEM };
 
@@ -57,6 +60,16 @@ struct rule {
 	struct check *checks;
 	size_t nchecks;
 	int line, col;
+	enum rule_origin origin;
+	const char *origin_pack; /* id of the pack whose rules: define it */
+	const char *origin_file; /* added / overridden: that pack's file name */
+};
+
+/* A base rule that an extending pack turned off: not checked, listed. */
+struct disabled_rule {
+	struct rule rule;
+	const char *reason;
+	const char *file; /* the disabling pack's file name */
 };
 
 struct pack {
@@ -79,6 +92,9 @@ struct pack {
 	const char **keep_fields; /* and of those blocks, these fields */
 	size_t nkeep_fields;
 	bool keep_all;
+	struct pack *base; /* the pack this one extends (owned), or NULL */
+	struct disabled_rule *disabled;
+	size_t ndisabled;
 };
 
 /* NULL after adding errors (with file:line:col) to d. */
@@ -93,6 +109,10 @@ const struct rule *rules_find(const struct pack *p, const char *id);
 /* The keys a venue of this tier may use under declared:. */
 struct declared_keys rules_declared_keys(const void *pack, const char *tier);
 const char *rules_kind_name(enum rule_kind k);
+/* "jiaxing-2015", "added in nanhu-2024.yaml", "overridden in ...". */
+const char *rules_origin_text(const struct rule *r, struct arena *a);
+/* The rule ids of the pack, for did-you-mean; n set to their number. */
+const char **rules_ids(const struct pack *p, struct arena *a, size_t *n);
 const char *rules_op_text(enum op op);
 /* The requirement of a rule in words, the same for every venue:
  * "≥ 42 小时", the rule's requirement text, or the threshold expression. */

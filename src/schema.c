@@ -190,8 +190,9 @@ static bool load_group(struct ploader *pl, struct schema *s,
 	for (size_t i = 0; g && i < g->n; i++) {
 		const char *name = g->pairs[i].key->text;
 		const struct node *spec = g->pairs[i].value;
-		if (schema_block(s, name)) {
-			perror_at(pl, g->pairs[i].key, "block '%s' defined twice", name);
+		if (schema_block(s, name) || strcmp(name, SCHEMA_WAIVERS) == 0) {
+			perror_at(pl, g->pairs[i].key, "block '%s' defined twice or built in",
+				  name);
 			ok = false;
 			continue;
 		}
@@ -347,6 +348,11 @@ static bool parse_date(const char *s, int *out)
 		return false;
 	*out = y * 10000 + m * 100 + d;
 	return true;
+}
+
+bool schema_date(const char *s, int *out)
+{
+	return parse_date(s, out);
 }
 
 static bool parse_bool(const struct node *n, bool *out)
@@ -806,14 +812,17 @@ struct value *schema_validate(const struct schema *s, struct arena *a,
 	struct vfield *hdr = &out->fields[out->n++];
 	hdr->key = "venue";
 	bool ok = convert_header(&c, root, &hdr->v, tier_keys, ctx);
-	const char **names = arena_alloc(a, (s->nblocks + 1) * sizeof *names);
+	const char **names = arena_alloc(a, (s->nblocks + 2) * sizeof *names);
 	for (size_t i = 0; i < s->nblocks; i++)
 		names[i] = s->blocks[i].name;
+	names[s->nblocks] = SCHEMA_WAIVERS;
 	for (size_t i = 0; i < root->n; i++) {
 		const struct node *k = root->pairs[i].key;
 		const struct block *b = schema_block(s, k->text);
+		if (!b && strcmp(k->text, SCHEMA_WAIVERS) == 0)
+			continue; /* read by waiver.c */
 		if (!b) {
-			report_unknown(&c, k, "the top level", names, s->nblocks);
+			report_unknown(&c, k, "the top level", names, s->nblocks + 1);
 			ok = false;
 			continue;
 		}

@@ -46,6 +46,10 @@ struct block {
 	size_t nfields;
 };
 
+/* The built-in block of approved exceptions (see waiver.h): every file may
+ * have it, whatever the pack; schema_validate leaves it to waiver.c. */
+#define SCHEMA_WAIVERS "waivers"
+
 struct schema {
 	struct block *blocks;
 	size_t nblocks;
@@ -59,6 +63,9 @@ bool schema_load(struct schema *s, struct arena *a, const struct node *data,
 		 const char *file, struct diags *d);
 const struct block *schema_block(const struct schema *s, const char *name);
 const struct field *schema_field(const struct block *b, const char *name);
+
+/* "YYYY-MM-DD", a real calendar date, to yyyymmdd. */
+bool schema_date(const char *s, int *out);
 
 /* The declared keys that one venue's file may use: those of its tier. */
 struct declared_keys {

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "waiver.h"
+
 
 static struct venue *new_venue(const char *name)
 {
@@ -35,12 +37,18 @@ static struct venue *finish(const struct pack *p, struct venue *v,
 	if (root)
 		v->root = schema_validate(&p->schema, &v->arena, root, v->path,
 					  rules_declared_keys, p, d);
+	/* The waivers are read before the nodes go; they copy what they keep. */
+	bool ok = v->root != NULL;
+	if (ok) {
+		set_header(v);
+		ok = waiver_block(p, doc_get(root, SCHEMA_WAIVERS), v->id, v->tier,
+				  v->path, &v->arena, &v->waivers, &v->nwaivers, d);
+	}
 	arena_reset(nodes);
-	if (!v->root) {
+	if (!ok) {
 		venue_free(v);
 		return NULL;
 	}
-	set_header(v);
 	return v;
 }
 

@@ -9,12 +9,16 @@
 #include "rules.h"
 #include "value.h"
 
+struct waiver;
+
 struct venue {
 	struct arena arena;
 	const char *path;
 	const char *id, *name, *tier, *parent;
 	int year;
 	struct value *root; /* map: venue, facts, declared, ledgers, ... */
+	struct waiver *waivers; /* the file's own waivers: block */
+	size_t nwaivers;
 };
 
 /* NULL after adding every problem found (file:line:col) to d.  lim bounds

@@ -1,0 +1,71 @@
+/* packfind.c - find a rule pack by name or path.  Shared by the command
+ * line and by the pack loader, which resolves `extends:` the same way. */
+#include "packfind.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef RULESDIR
+#define RULESDIR "/usr/local/share/venuecheck/rules"
+#endif
+
+const char *packfind_rulesdir(void)
+{
+	return RULESDIR;
+}
+
+/* The directory of the running binary, so a build tree and an installed
+ * tree both find their packs without flags. */
+static bool exe_dir(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	char *slash = strrchr(buf, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	return true;
+}
+
+static bool try_dir(char *out, size_t size, const char *dir, const char *name)
+{
+	int n = snprintf(out, size, "%s/%s.yaml", dir, name);
+	return n > 0 && (size_t)n < size && access(out, R_OK) == 0;
+}
+
+/* A relative path in a pack is relative to that pack, not to the caller's
+ * working directory: a pack and its base move together. */
+static bool relative_to(const char *path, const char *from, char *out,
+			size_t size)
+{
+	const char *slash = from ? strrchr(from, '/') : NULL;
+	int n = path[0] == '/' || !slash
+		? snprintf(out, size, "%s", path)
+		: snprintf(out, size, "%.*s/%s", (int)(slash - from), from, path);
+	return n > 0 && (size_t)n < size;
+}
+
+bool packfind_path(const char *name, const char *from, char *out,
+		   size_t size)
+{
+	if (strchr(name, '/') || strstr(name, ".yaml") || strstr(name, ".yml"))
+		return relative_to(name, from, out, size);
+	const char *env = getenv("VENUECHECK_RULES_DIR");
+	if (env && *env && try_dir(out, size, env, name))
+		return true;
+	char dir[PATH_MAX], sub[PATH_MAX + 64];
+	if (exe_dir(dir, sizeof dir)) {
+		snprintf(sub, sizeof sub, "%s/rules", dir);
+		if (try_dir(out, size, sub, name))
+			return true;
+		snprintf(sub, sizeof sub, "%s/../share/venuecheck/rules", dir);
+		if (try_dir(out, size, sub, name))
+			return true;
+	}
+	return try_dir(out, size, RULESDIR, name);
+}

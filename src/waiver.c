@@ -1,0 +1,287 @@
+/* waiver.c - read waivers (a venue file's block or a --waivers file),
+ * check that they name real rules and venues, and apply them to a venue's
+ * results.  A waiver never makes a rule pass: it turns a failure into
+ * WAIVED, which the reports show as such. */
+#include "waiver.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suggest.h"
+
+struct wctx {
+	const struct pack *p;
+	const char *file;
+	struct arena *a;
+	struct diags *d;
+	bool ok;
+};
+
+static void werr(struct wctx *c, enum diag_code code, const struct node *n,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void werr(struct wctx *c, enum diag_code code, const struct node *n,
+		 const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diags_add(c->d, code, DIAG_ERROR, c->file, n->line, n->col, "%s", msg);
+	c->ok = false;
+}
+
+/* A required, non-empty single value. */
+static const char *text_field(struct wctx *c, const struct node *m,
+			      const char *key)
+{
+	const struct node *n = doc_get(m, key);
+	if (!n || doc_is_null(n)) {
+		werr(c, DC_MISSING_FIELD, n ? n : m,
+		     "waiver: required field '%s' is missing (a waiver needs rule, "
+		     "reason, approver and expires)", key);
+		return NULL;
+	}
+	if (n->kind != NODE_SCALAR) {
+		werr(c, DC_SHAPE, n, "waiver: '%s' must be a single value", key);
+		return NULL;
+	}
+	if (!*n->text) {
+		werr(c, DC_EMPTY_FIELD, n, "waiver: '%s' is empty", key);
+		return NULL;
+	}
+	return n->text;
+}
+
+static bool disabled(const struct pack *p, const char *id)
+{
+	for (size_t i = 0; i < p->ndisabled; i++)
+		if (strcmp(p->disabled[i].rule.id, id) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the waiver's rule exists (and is of tier, when given).  A rule
+ * the pack disables needs no waiver: a warning, and the entry is dropped. */
+static bool rule_ok(struct wctx *c, const struct node *m, const char *id,
+		    const char *venue, const char *tier)
+{
+	const struct node *n = doc_get(m, "rule");
+	const struct rule *r = rules_find(c->p, id);
+	if (!r && disabled(c->p, id)) {
+		diags_add(c->d, DC_WAIVER_UNUSED, DIAG_WARNING, c->file, n->line,
+			  n->col, "waiver: rule '%s' is disabled by %s; the waiver is not needed",
+			  id, c->p->id);
+		return false;
+	}
+	if (!r) {
+		size_t k;
+		const char **ids = rules_ids(c->p, c->a, &k);
+		const char *near = suggest_closest(id, ids, k);
+		diags_add(c->d, DC_UNKNOWN_RULE, DIAG_ERROR, c->file, n->line, n->col,
+			  "waiver: no rule '%s' in %s%s%s%s", id, c->p->id,
+			  near ? " (did you mean '" : "", near ? near : "",
+			  near ? "'?)" : "");
+		c->ok = false;
+		return false;
+	}
+	if (tier && strcmp(r->tier, tier) != 0) {
+		diags_add(c->d, DC_UNKNOWN_RULE, DIAG_ERROR, c->file, n->line, n->col,
+			  "waiver: rule '%s' is a %s rule; venue '%s' is a %s", id,
+			  r->tier, venue, tier);
+		c->ok = false;
+		return false;
+	}
+	return true;
+}
+
+static bool duplicate(struct wctx *c, const struct waiver *w, size_t n,
+		      const struct waiver *x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(w[i].venue, x->venue) == 0 && strcmp(w[i].rule, x->rule) == 0) {
+			diags_add(c->d, DC_DUP_ENTRY, DIAG_ERROR, c->file, x->line, x->col,
+				  "waiver: venue '%s' already has a waiver for %s (line %d)",
+				  x->venue, x->rule, w[i].line);
+			c->ok = false;
+			return true;
+		}
+	return false;
+}
+
+/* One entry into *w; false when it is dropped (after an error or a
+ * warning).  venue: the file's own venue (block form), else NULL. */
+static bool read_entry(struct wctx *c, const struct node *m, const char *venue,
+		       const char *tier, struct waiver *w)
+{
+	static const char *const keys[] = {"rule", "reason", "approver",
+					   "expires", "venue"};
+	if (m->kind != NODE_MAP) {
+		werr(c, DC_SHAPE, m, "a waiver must be a mapping: %s",
+		     venue ? "{rule, reason, approver, expires}"
+			   : "{venue, rule, reason, approver, expires}");
+		return false;
+	}
+	if (!doc_check_keys(m, keys, venue ? 4 : 5, "a waiver", c->file, c->d))
+		c->ok = false;
+	*w = (struct waiver){.file = c->file, .line = m->line, .col = m->col};
+	w->venue = venue ? venue : text_field(c, m, "venue");
+	w->rule = text_field(c, m, "rule");
+	w->reason = text_field(c, m, "reason");
+	w->approver = text_field(c, m, "approver");
+	w->expires_text = text_field(c, m, "expires");
+	if (!venue && w->venue) {
+		w->venue_line = doc_get(m, "venue")->line;
+		w->venue_col = doc_get(m, "venue")->col;
+	}
+	if (w->expires_text && !schema_date(w->expires_text, &w->expires))
+		werr(c, DC_BAD_DATE, doc_get(m, "expires"),
+		     "waiver: expires: expected a date as YYYY-MM-DD, found '%s'",
+		     w->expires_text);
+	if (!w->venue || !w->rule || !w->reason || !w->approver || !w->expires)
+		return false;
+	return rule_ok(c, m, w->rule, w->venue, tier);
+}
+
+static bool read_list(struct wctx *c, const struct node *list,
+		      const char *venue, const char *tier, struct waiver **out,
+		      size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!list || doc_is_null(list))
+		return true;
+	if (list->kind != NODE_SEQ) {
+		werr(c, DC_SHAPE, list, "%s must be a list of waivers", "waivers");
+		return false;
+	}
+	struct waiver *w = arena_alloc(c->a, (list->n + 1) * sizeof *w);
+	for (size_t i = 0; i < list->n; i++)
+		if (read_entry(c, list->items[i], venue, tier, &w[*n]) &&
+		    !duplicate(c, w, *n, &w[*n]))
+			(*n)++;
+	*out = w;
+	return c->ok;
+}
+
+bool waiver_block(const struct pack *p, const struct node *list,
+		  const char *venue, const char *tier, const char *file,
+		  struct arena *a, struct waiver **out, size_t *n,
+		  struct diags *d)
+{
+	struct wctx c = {.p = p, .file = file, .a = a, .d = d, .ok = true};
+	return read_list(&c, list, venue, tier, out, n);
+}
+
+bool waiver_load_file(struct waivers *w, const struct pack *p,
+		      const char *path, struct diags *d)
+{
+	memset(w, 0, sizeof *w);
+	arena_init(&w->arena);
+	const char *file = arena_strdup(&w->arena, path);
+	const struct node *root = doc_load_file(&w->arena, file, NULL, d);
+	if (!root)
+		return false;
+	struct wctx c = {.p = p, .file = file, .a = &w->arena, .d = d, .ok = true};
+	return read_list(&c, root, NULL, NULL, &w->v, &w->n);
+}
+
+void waiver_free(struct waivers *w)
+{
+	arena_free(&w->arena);
+	memset(w, 0, sizeof *w);
+}
+
+static const struct venue *find_venue(struct venue *const *v, size_t n,
+				      const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] && strcmp(v[i]->id, id) == 0)
+			return v[i];
+	return NULL;
+}
+
+static void unknown_venue(const struct waiver *w, struct venue *const *v,
+			  size_t n, struct diags *d)
+{
+	const char **ids = calloc(n + 1, sizeof *ids);
+	if (!ids)
+		abort();
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i])
+			ids[k++] = v[i]->id;
+	const char *near = suggest_closest(w->venue, ids, k);
+	diags_add(d, DC_UNKNOWN_VENUE, DIAG_ERROR, w->file, w->venue_line,
+		  w->venue_col, "waiver: no venue '%s' in the batch%s%s%s", w->venue,
+		  near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	free(ids);
+}
+
+bool waiver_check_batch(const struct waivers *w, struct venue *const *v,
+			size_t n, const struct pack *p, struct diags *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < w->n; i++) {
+		const struct waiver *x = &w->v[i];
+		const struct venue *ve = find_venue(v, n, x->venue);
+		const struct rule *r = rules_find(p, x->rule);
+		if (!ve) {
+			unknown_venue(x, v, n, d);
+			ok = false;
+		} else if (r && strcmp(r->tier, ve->tier) != 0) {
+			diags_add(d, DC_UNKNOWN_RULE, DIAG_ERROR, x->file, x->line, x->col,
+				  "waiver: rule '%s' is a %s rule; venue '%s' is a %s",
+				  x->rule, r->tier, x->venue, ve->tier);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static struct result *find_result(struct check_report *rep, const char *rule)
+{
+	for (size_t i = 0; i < rep->n; i++)
+		if (strcmp(rep->results[i].rule->id, rule) == 0)
+			return &rep->results[i];
+	return NULL;
+}
+
+static void apply_one(struct check_report *rep, const struct waiver *w,
+		      int today, struct diags *d)
+{
+	if (w->expires < today) {
+		diags_add(d, DC_WAIVER_EXPIRED, DIAG_WARNING, w->file, w->line, w->col,
+			  "waiver of %s expired on %s; it is ignored", w->rule,
+			  w->expires_text);
+		return;
+	}
+	struct result *r = find_result(rep, w->rule);
+	if (!r || r->verdict == VERDICT_WAIVED)
+		return;
+	if (!check_is_failure(r->verdict)) {
+		static const char *const how[VERDICT_COUNT] = {
+			[VERDICT_PASS] = "passes", [VERDICT_NA] = "does not apply",
+			[VERDICT_BATCH] = "needs the batch"};
+		diags_add(d, DC_WAIVER_UNUSED, DIAG_WARNING, w->file, w->line, w->col,
+			  "waiver of %s is not needed: the rule %s", w->rule,
+			  how[r->verdict]);
+		return;
+	}
+	rep->counts[r->verdict]--;
+	r->waived = r->verdict;
+	r->verdict = VERDICT_WAIVED;
+	r->waiver = w;
+	rep->counts[VERDICT_WAIVED]++;
+}
+
+void waiver_apply(struct check_report *rep, const struct waiver *w,
+		  size_t n, int today, struct diags *d)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(w[i].venue, rep->venue->id) == 0)
+			apply_one(rep, &w[i], today, d);
+}
