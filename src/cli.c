@@ -123,6 +123,61 @@ static struct pack *load_pack(const struct opts *o)
 	return p;
 }
 
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* One line of `rules`: id, tier, kind, [origin,] title.  The origin column
+ * is there only for a pack that extends another. */
+static void rule_line(const struct rule *r, const char *origin,
+		      const char *why, size_t idw, size_t ow, enum lang l)
+{
+	printf("%-*s  %-8s  %-9s  ", (int)idw, r->id, r->tier,
+	       rules_kind_name(r->kind));
+	if (origin) {
+		fputs(origin, stdout);
+		for (size_t w = utf8_width(origin); w < ow + 2; w++)
+			putchar(' ');
+	}
+	fputs(label_rule(r, l), stdout);
+	if (why)
+		printf("%s%s", l == LANG_EN ? ": " : "：", why);
+	putchar('\n');
+}
+
+static void list_rules(const struct pack *p, const char *tier, enum lang l)
+{
+	struct arena a;
+	arena_init(&a);
+	size_t n = p->nrules + p->ndisabled, idw = 0, ow = 0;
+	const char **origin = arena_alloc(&a, (n + 1) * sizeof *origin);
+	for (size_t i = 0; i < n; i++) {
+		bool off = i >= p->nrules;
+		const struct rule *r = off ? &p->disabled[i - p->nrules].rule : &p->rules[i];
+		origin[i] = !p->base ? NULL : off
+			? arena_printf(&a, "disabled in %s", p->disabled[i - p->nrules].file)
+			: rules_origin_text(r, &a);
+		if (utf8_width(r->id) > idw)
+			idw = utf8_width(r->id);
+		if (origin[i] && utf8_width(origin[i]) > ow)
+			ow = utf8_width(origin[i]);
+	}
+	if (p->base)
+		printf("%s (%s) extends %s (%s): %zu rules, %zu disabled\n", p->id,
+		       base_name(p->path), p->base->id, base_name(p->base->path),
+		       p->nrules, p->ndisabled);
+	for (size_t i = 0; i < n; i++) {
+		bool off = i >= p->nrules;
+		const struct rule *r = off ? &p->disabled[i - p->nrules].rule : &p->rules[i];
+		if (!tier || strcmp(tier, r->tier) == 0)
+			rule_line(r, origin[i], off ? p->disabled[i - p->nrules].reason : NULL,
+				  idw, ow, l);
+	}
+	arena_free(&a);
+}
+
 static int cmd_rules(const struct opts *o, int argc, char **argv)
 {
 	struct opts lo = *o;
@@ -138,9 +193,11 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 	if (!p)
 		return EXIT_INVALID;
 	if (o->lint) {
-		const char *base = strrchr(p->path, '/');
-		printf("rules --lint: %s (%s): %zu rules, no problems\n", p->id,
-		       base ? base + 1 : p->path, p->nrules);
+		printf("rules --lint: %s (%s): %zu rules", p->id, base_name(p->path),
+		       p->nrules);
+		if (p->base)
+			printf(" (extends %s; %zu disabled)", p->base->id, p->ndisabled);
+		printf(", no problems\n");
 		rules_free(p);
 		return EXIT_PASS;
 	}
@@ -154,18 +211,7 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 		rules_free(p);
 		return EXIT_INVALID;
 	}
-	size_t idw = 0;
-	for (size_t i = 0; i < p->nrules; i++)
-		if (utf8_width(p->rules[i].id) > idw)
-			idw = utf8_width(p->rules[i].id);
-	enum lang l = o->report.lang;
-	for (size_t i = 0; i < p->nrules; i++) {
-		const struct rule *r = &p->rules[i];
-		if (o->tier && strcmp(o->tier, r->tier) != 0)
-			continue;
-		printf("%-*s  %-8s  %-9s  %s\n", (int)idw, r->id, r->tier,
-		       rules_kind_name(r->kind), label_rule(r, l));
-	}
+	list_rules(p, o->tier, o->report.lang);
 	rules_free(p);
 	return EXIT_PASS;
 }

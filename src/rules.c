@@ -873,12 +873,15 @@ static void apply_disables(struct rloader *rl, const struct node *root)
 			p->disabled[p->ndisabled++] = (struct disabled_rule){
 				.rule = *r, .reason = why->text,
 				.file = file_name(p->path)};
-		r->id = NULL; /* dropped below */
 	}
 	size_t kept = 0;
-	for (size_t i = 0; i < p->nrules; i++)
-		if (p->rules[i].id)
+	for (size_t i = 0; i < p->nrules; i++) {
+		size_t k = nb;
+		while (k < p->ndisabled && strcmp(p->disabled[k].rule.id, p->rules[i].id) != 0)
+			k++;
+		if (k == p->ndisabled)
 			p->rules[kept++] = p->rules[i];
+	}
 	p->nrules = kept;
 }
 
@@ -912,8 +915,6 @@ static void load_layered(struct rloader *rl, const struct node *root)
 	load_standard(rl, root);
 	inherit(p, p->base);
 	load_categories(rl, root, p->base);
-	if (!rl->ok)
-		return;
 	load_rules(rl, root);
 	apply_overrides(rl, root);
 	apply_disables(rl, root);
