@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "casetest.h"
@@ -26,6 +27,7 @@
 #include "rules.h"
 #include "utf8.h"
 #include "venue.h"
+#include "waiver.h"
 
 #ifndef VERSION
 #define VERSION "0.1.0"
@@ -50,6 +52,8 @@ struct opts {
 	struct report_opts report;
 	int color; /* -1 auto, 0 never, 1 always */
 	struct doc_limits limits; /* --limit */
+	const char *waivers; /* --waivers FILE */
+	int today;	     /* --today, yyyymmdd; 0: SOURCE_DATE_EPOCH or now */
 };
 
 static void usage(FILE *out)
@@ -86,6 +90,9 @@ static void usage(FILE *out)
 	      "      --color WHEN     auto (default), always or never; NO_COLOR is honoured\n"
 	      "      --limit NAME=N   raise a bound on hostile input: file-size (64M),\n"
 	      "                       value-size (64K) or entries (200000 per list)\n"
+	      "      --waivers FILE   approved exceptions (a YAML list of waivers)\n"
+	      "      --today DATE     the date waivers expire against (YYYY-MM-DD;\n"
+	      "                       default: SOURCE_DATE_EPOCH, else today)\n"
 	      "  -h, --help           show this help\n"
 	      "  -V, --version        show the version\n"
 	      "\n"
@@ -526,6 +533,59 @@ static bool pick_format(const struct opts *o, enum report_format *f)
 	return false;
 }
 
+/* The date waivers expire against: --today, else SOURCE_DATE_EPOCH (as
+ * for the spreadsheet's date, so a rebuilt report is the same), else now. */
+static int today(const struct opts *o)
+{
+	if (o->today)
+		return o->today;
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t t = epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
+	struct tm tm;
+	if (epoch && *epoch ? !gmtime_r(&t, &tm) : !localtime_r(&t, &tm))
+		return 0;
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/* --waivers: read before any venue (a bad file stops the run, like a bad
+ * pack); false after its errors are printed. */
+static bool load_waivers(const struct opts *o, const struct pack *p,
+			 struct waivers *w)
+{
+	if (!o->waivers) {
+		memset(w, 0, sizeof *w);
+		arena_init(&w->arena);
+		return true;
+	}
+	struct diags d;
+	diags_init(&d);
+	bool ok = waiver_load_file(w, p, o->waivers, &d);
+	print_diags(&d);
+	ok = ok && d.errors == 0;
+	diags_free(&d);
+	return ok;
+}
+
+/* Waivers of the --waivers file must name venues of the batch; then each
+ * venue's failures are matched against its own and the file's waivers. */
+static bool apply_waivers(struct batch *b, const struct waivers *w, int day,
+			  bool validate)
+{
+	struct diags d;
+	diags_init(&d);
+	bool ok = waiver_check_batch(w, b->v, b->files.n, b->pack, &d);
+	print_diags(&d);
+	diags_free(&d);
+	for (size_t i = 0; !validate && i < b->files.n; i++) {
+		if (!b->rep[i])
+			continue;
+		waiver_apply(b->rep[i], b->v[i]->waivers, b->v[i]->nwaivers, day,
+			     &b->d[i]);
+		waiver_apply(b->rep[i], w->v, w->n, day, &b->d[i]);
+	}
+	return ok;
+}
+
 static int cmd_check(const struct opts *o, int argc, char **argv,
 		     bool validate)
 {
@@ -539,6 +599,12 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 	struct pack *p = load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
+	struct waivers wf;
+	if (!load_waivers(o, p, &wf)) {
+		waiver_free(&wf);
+		rules_free(p);
+		return EXIT_INVALID;
+	}
 	struct batch b = {.pack = p, .limits = &o->limits, .validate = validate};
 	bool listed = collect(&b, o, argc, argv);
 	b.progress = o->progress == 1 ||
@@ -556,6 +622,7 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 		empty_reports(&b);
 	else
 		run_phase(&b, 2);
+	bool waived_ok = apply_waivers(&b, &wf, today(o), validate);
 
 	struct report_opts ro = o->report;
 	ro.validate = validate;
@@ -581,9 +648,10 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 				"%zu invalid file(s)\n", ro.out, venues, failing, invalid);
 	}
 	print_diags(&d);
-	if (!listed)
+	if (!listed || !waived_ok)
 		status = EXIT_INVALID;
 	diags_free(&d);
+	waiver_free(&wf);
 	tree_free(&t);
 	batch_free(&b);
 	rules_free(p);
@@ -625,6 +693,8 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		{"lint", no_argument, NULL, 'L'},
 		{"test", required_argument, NULL, 'T'},
 		{"limit", required_argument, NULL, 'M'},
+		{"waivers", required_argument, NULL, 'W'},
+		{"today", required_argument, NULL, 'D'},
 		{"color", required_argument, NULL, 'c'},
 		{"colour", required_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
@@ -659,6 +729,13 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 			break;
 		}
 		case 'T': o->test_dir = optarg; break;
+		case 'W': o->waivers = optarg; break;
+		case 'D':
+			if (!schema_date(optarg, &o->today)) {
+				fprintf(stderr, "venuecheck: --today takes a date as YYYY-MM-DD\n");
+				return false;
+			}
+			break;
 		case 'C': o->complete = true; break;
 		case 'P': o->progress = 1; break;
 		case 'N': o->progress = 0; break;

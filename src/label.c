@@ -5,13 +5,25 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "waiver.h"
+
 const char *label_verdict(enum verdict v, enum lang l)
 {
 	static const char *const zh[] = {"通过", "未通过", "缺数据", "不适用",
-					 "待批量核查"};
+					 "待批量核查", "豁免"};
 	static const char *const en[] = {"PASS", "FAIL", "MISSING", "N/A",
-					 "NEEDS BATCH"};
+					 "NEEDS BATCH", "WAIVED"};
 	return l == LANG_EN ? en[v] : zh[v];
+}
+
+const char *label_standard(const struct pack *p, enum lang l, struct arena *a)
+{
+	const char *title = l == LANG_EN && p->title_en ? p->title_en : p->title;
+	if (!p->base)
+		return title;
+	if (l == LANG_EN)
+		return arena_printf(a, "%s (%s, extends %s)", title, p->id, p->base->id);
+	return arena_printf(a, "%s（%s，扩展自 %s）", title, p->id, p->base->id);
 }
 
 const char *label_tier(const struct pack *p, const char *tier, enum lang l)
@@ -128,9 +140,36 @@ static const char *gap_text(const struct result *r, enum lang l,
 	return arena_printf(a, "%s %s", over ? "超出" : "差", q);
 }
 
+const char *label_waiver(const struct result *r, enum lang l, struct arena *a)
+{
+	const struct waiver *w = r->waiver;
+	if (!w)
+		return NULL;
+	if (l == LANG_EN)
+		return arena_printf(a, "waived: %s (approved by %s, until %s)",
+				    w->reason, w->approver, w->expires_text);
+	return arena_printf(a, "豁免：%s（批准：%s，有效期至 %s）", w->reason,
+			    w->approver, w->expires_text);
+}
+
+/* What a waived rule fell short by, then its waiver. */
+static const char *waived_gap(const struct result *r, enum lang l,
+			      struct arena *a)
+{
+	struct result was = *r;
+	was.verdict = r->waived;
+	const char *gap = label_gap(&was, l, a);
+	const char *w = label_waiver(r, l, a);
+	if (!gap)
+		return w;
+	return arena_printf(a, "%s%s%s", gap, l == LANG_EN ? "; " : "；", w);
+}
+
 const char *label_gap(const struct result *r, enum lang l, struct arena *a)
 {
 	switch (r->verdict) {
+	case VERDICT_WAIVED:
+		return waived_gap(r, l, a);
 	case VERDICT_FAIL:
 		/* A declared "no" says it all; numbers get their gap. */
 		return r->has_required ? gap_text(r, l, a) : NULL;

@@ -24,8 +24,14 @@ const char *label_required(const struct result *r, enum lang l,
 			   struct arena *a);
 /* label_required, and for declared rules "是" (a table has room for it). */
 const char *label_required_text(const struct result *r, enum lang l, struct arena *a);
-/* "差 3 场" for a failure, "未填写 facts.x" for missing data, else NULL. */
+/* "差 3 场" for a failure, "未填写 facts.x" for missing data, for a waived
+ * rule that and its waiver, else NULL. */
 const char *label_gap(const struct result *r, enum lang l, struct arena *a);
+/* "豁免：理由（批准：…，有效期至 2025-06-30）"; NULL unless waived. */
+const char *label_waiver(const struct result *r, enum lang l, struct arena *a);
+/* The standard a report names: the pack's title, and for a pack that
+ * extends another its id and the base's id. */
+const char *label_standard(const struct pack *p, enum lang l, struct arena *a);
 /* Whole numbers without decimals, others with at most two. */
 const char *label_number(double x, struct arena *a);
 

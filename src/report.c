@@ -57,10 +57,11 @@ bool report_done(struct report *r, struct diags *d)
 	return ok;
 }
 
+/* A waived rule was checked and did not pass: it lowers the pass rate. */
 size_t report_checked(const struct check_report *rep)
 {
 	return rep->counts[VERDICT_PASS] + rep->counts[VERDICT_FAIL] +
-	       rep->counts[VERDICT_MISSING];
+	       rep->counts[VERDICT_MISSING] + rep->counts[VERDICT_WAIVED];
 }
 
 void report_venue(struct report *r, const struct check_report *rep,

@@ -81,7 +81,8 @@ struct report *report_github_open(const struct pack *p,
 struct report *report_junit_open(const struct pack *p,
 				 const struct report_opts *o, struct diags *d);
 
-/* Rules that count in the pass rate: passed, failed or missing data. */
+/* Rules that count in the pass rate: passed, failed, missing data or
+ * waived. */
 size_t report_checked(const struct check_report *rep);
 
 #endif

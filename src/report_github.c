@@ -28,10 +28,10 @@ static void esc(FILE *f, const char *s, bool property)
 	}
 }
 
-static void annotate(FILE *f, bool error, const char *file, int line, int col,
-		     const char *title, const char *msg)
+static void annotate(FILE *f, const char *level, const char *file, int line,
+		     int col, const char *title, const char *msg)
 {
-	fputs(error ? "::error file=" : "::warning file=", f);
+	fprintf(f, "::%s file=", level);
 	esc(f, file, true);
 	if (line > 0)
 		fprintf(f, ",line=%d,col=%d", line, col);
@@ -49,8 +49,8 @@ static void diags_out(FILE *f, const struct diags *d)
 		char title[64];
 		snprintf(title, sizeof title, "%s %s", diag_code_id(g->code),
 			 diag_code_name(g->code));
-		annotate(f, g->level == DIAG_ERROR, g->file, g->line, g->col, title,
-			 g->msg);
+		annotate(f, g->level == DIAG_ERROR ? "error" : "warning", g->file,
+			 g->line, g->col, title, g->msg);
 	}
 }
 
@@ -62,7 +62,8 @@ static void gh_venue(struct report *r, const struct check_report *rep,
 	diags_out(g->base.out.fp, warnings);
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct result *res = &rep->results[i];
-		if (!check_is_failure(res->verdict))
+		bool waived = res->verdict == VERDICT_WAIVED;
+		if (!check_is_failure(res->verdict) && !waived)
 			continue;
 		const char *measured = label_measured(res, l, &g->base.scratch);
 		const char *gap = label_gap(res, l, &g->base.scratch);
@@ -71,8 +72,9 @@ static void gh_venue(struct report *r, const struct check_report *rep,
 			measured ? measured : "", gap ? ", " : "", gap ? gap : "");
 		/* The rule concerns the whole file: point at its venue header. */
 		const struct value *hdr = value_get(rep->venue->root, "venue");
-		annotate(g->base.out.fp, true, rep->venue->path, hdr ? hdr->line : 1,
-			 hdr ? hdr->col : 1, res->rule->id, msg);
+		/* A waived failure is on record, not a failure: a notice. */
+		annotate(g->base.out.fp, waived ? "notice" : "error", rep->venue->path,
+			 hdr ? hdr->line : 1, hdr ? hdr->col : 1, res->rule->id, msg);
 	}
 	arena_free(&g->base.scratch);
 }

@@ -15,6 +15,7 @@
 #endif
 #define VC_VERSION VERSION
 #include "report.h"
+#include "waiver.h"
 
 struct json_report {
 	struct report base;
@@ -63,8 +64,31 @@ static void jkey(FILE *f, const char *k, bool first)
 
 static const char *verdict_word(enum verdict v)
 {
-	static const char *const w[] = {"pass", "fail", "missing", "na", "batch"};
+	static const char *const w[] = {"pass", "fail", "missing", "na", "batch",
+					"waived"};
 	return w[v];
+}
+
+/* A waived result: the waiver, and what the verdict was without it. */
+static void waiver_out(FILE *f, const struct result *r)
+{
+	const struct waiver *w = r->waiver;
+	jkey(f, "waiver", false);
+	fputc('{', f);
+	jkey(f, "was", true);
+	jstr(f, verdict_word(r->waived));
+	jkey(f, "reason", false);
+	jstr(f, w->reason);
+	jkey(f, "approver", false);
+	jstr(f, w->approver);
+	jkey(f, "expires", false);
+	jstr(f, w->expires_text);
+	jkey(f, "file", false);
+	jstr(f, w->file);
+	jkey(f, "line", false);
+	fprintf(f, "%d", w->line);
+	jkey(f, "column", false);
+	fprintf(f, "%d}", w->col);
 }
 
 static void diagnostics(FILE *f, const struct diags *d)
@@ -129,7 +153,9 @@ static void result(struct json_report *j, const struct result *r)
 	jkey(f, "unit", false);
 	jstr(f, c ? (l == LANG_EN && c->unit_en ? c->unit_en : c->unit) : NULL);
 	jkey(f, "gap", false);
-	if (r->verdict == VERDICT_FAIL && r->has_required)
+	bool failed = r->verdict == VERDICT_FAIL ||
+		(r->verdict == VERDICT_WAIVED && r->waived == VERDICT_FAIL);
+	if (failed && r->has_required)
 		jnum(f, r->gap);
 	else
 		fputs("null", f);
@@ -137,6 +163,8 @@ static void result(struct json_report *j, const struct result *r)
 	jstr(f, label_gap(r, l, &j->base.scratch));
 	jkey(f, "reason", false);
 	jstr(f, r->why);
+	if (r->waiver)
+		waiver_out(f, r);
 	fputc('}', f);
 }
 
@@ -173,10 +201,11 @@ static void json_venue(struct report *r, const struct check_report *rep,
 	jkey(f, "verdict", false);
 	jstr(f, r->opts.validate ? "valid" : failed ? "fail" : "pass");
 	jkey(f, "counts", false);
-	fprintf(f, "{\"pass\":%zu,\"fail\":%zu,\"missing\":%zu,\"na\":%zu,\"batch\":%zu}",
+	fprintf(f, "{\"pass\":%zu,\"fail\":%zu,\"missing\":%zu,\"na\":%zu,\"batch\":%zu,"
+		"\"waived\":%zu}",
 		rep->counts[VERDICT_PASS], rep->counts[VERDICT_FAIL],
 		rep->counts[VERDICT_MISSING], rep->counts[VERDICT_NA],
-		rep->counts[VERDICT_BATCH]);
+		rep->counts[VERDICT_BATCH], rep->counts[VERDICT_WAIVED]);
 	jkey(f, "results", false);
 	fputc('[', f);
 	for (size_t i = 0; i < rep->n; i++) {
@@ -269,6 +298,13 @@ struct report *report_json_open(const struct pack *p,
 	jstr(f, p->id);
 	fputs(",\"title\":", f);
 	jstr(f, p->title);
+	if (p->base) {
+		fputs(",\"extends\":{\"id\":", f);
+		jstr(f, p->base->id);
+		fputs(",\"title\":", f);
+		jstr(f, p->base->title);
+		fputc('}', f);
+	}
 	fputs("},\n\"files\":[", f);
 	return &j->base;
 }

@@ -56,7 +56,8 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 	xesc(f, v->name);
 	fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
 		rep->n, rep->counts[VERDICT_FAIL] + rep->counts[VERDICT_MISSING],
-		rep->counts[VERDICT_NA] + rep->counts[VERDICT_BATCH]);
+		rep->counts[VERDICT_NA] + rep->counts[VERDICT_BATCH] +
+		rep->counts[VERDICT_WAIVED]);
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct result *res = &rep->results[i];
 		char *cls = arena_printf(&j->base.scratch, "%s.%s", v->id,
@@ -79,7 +80,8 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 				fputs(l == LANG_EN ? ")" : "）", f);
 			}
 			fputs("</failure>\n    </testcase>\n", f);
-		} else if (res->verdict == VERDICT_NA || res->verdict == VERDICT_BATCH) {
+		} else if (res->verdict == VERDICT_NA || res->verdict == VERDICT_BATCH ||
+			   res->verdict == VERDICT_WAIVED) {
 			fputs(">\n      <skipped message=\"", f);
 			xesc(f, gap ? gap : label_verdict(res->verdict, l));
 			fputs("\"/>\n    </testcase>\n", f);

@@ -21,7 +21,7 @@ struct text_report {
 static const char *colour_of(enum verdict v)
 {
 	static const char *const c[] = {"\033[32m", "\033[31m", "\033[33m",
-					"\033[2m", "\033[36m"};
+					"\033[2m", "\033[36m", "\033[35m"};
 	return c[v];
 }
 
@@ -41,17 +41,19 @@ static void pad(FILE *out, const char *s, size_t width)
 }
 
 static void print_header(FILE *out, const struct pack *p,
-			 const struct venue *v, const struct text_opts *o)
+			 const struct venue *v, const struct text_opts *o,
+			 struct arena *a)
 {
+	const char *std = label_standard(p, o->lang, a);
 	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
 	if (o->lang == LANG_EN)
 		fprintf(out, "%s%s (%s) · %s · %d%s\n  file: %s\n  standard: %s\n",
 			bold, v->name, v->id, label_tier(p, v->tier, o->lang),
-			v->year, off, v->path, p->title_en ? p->title_en : p->title);
+			v->year, off, v->path, std);
 	else
 		fprintf(out, "%s%s（%s）· %s · %d 年%s\n  文件：%s\n  标准：%s\n",
 			bold, v->name, v->id, label_tier(p, v->tier, o->lang),
-			v->year, off, v->path, p->title);
+			v->year, off, v->path, std);
 }
 
 static void print_result(FILE *out, const struct result *r, size_t idw,
@@ -89,14 +91,19 @@ static void print_tally(FILE *out, const struct check_report *rep,
 	const size_t *c = rep->counts;
 	if (o->lang == LANG_EN)
 		fprintf(out, "  %zu rules: %zu passed, %zu failed, %zu missing data, "
-			"%zu not applicable, %zu need batch\n",
+			"%zu not applicable, %zu need batch",
 			rep->n, c[VERDICT_PASS], c[VERDICT_FAIL], c[VERDICT_MISSING],
 			c[VERDICT_NA], c[VERDICT_BATCH]);
 	else
 		fprintf(out, "  共 %zu 条：通过 %zu，未通过 %zu，缺数据 %zu，"
-			"不适用 %zu，待批量核查 %zu\n",
+			"不适用 %zu，待批量核查 %zu",
 			rep->n, c[VERDICT_PASS], c[VERDICT_FAIL], c[VERDICT_MISSING],
 			c[VERDICT_NA], c[VERDICT_BATCH]);
+	/* Only runs with waivers have waived rules; others keep their line. */
+	if (c[VERDICT_WAIVED])
+		fprintf(out, o->lang == LANG_EN ? ", %zu waived" : "，豁免 %zu",
+			c[VERDICT_WAIVED]);
+	fputc('\n', out);
 }
 
 static void print_warnings(FILE *out, const struct diags *w,
@@ -119,7 +126,7 @@ static void text_venue_block(FILE *out, const struct pack *p,
 {
 	struct arena a;
 	arena_init(&a);
-	print_header(out, p, rep->venue, o);
+	print_header(out, p, rep->venue, o, &a);
 	size_t idw = 0;
 	for (size_t i = 0; i < rep->n; i++)
 		if (utf8_width(rep->results[i].rule->id) > idw)

@@ -69,7 +69,7 @@ struct xlsx_report {
 	struct table summary, failures;
 	struct tier_sheet tiers[MAX_TIERS];
 	struct groups by_tier, by_parent, names;
-	size_t checked, passed, failed, missing;
+	size_t checked, passed, failed, missing, waived;
 	lxw_row_t max_rows; /* Excel's limit; lowered only by the tests */
 	lxw_error err;
 	const char *err_what;
@@ -272,9 +272,9 @@ static double rate(size_t passed, size_t checked)
 static lxw_format *verdict_format(lxw_workbook *wb, enum verdict v, bool pct)
 {
 	static const lxw_color_t fill[] = {0xC6EFCE, 0xFFC7CE, 0xFFEB9C,
-					   0xE7E6E6, 0xDDEBF7};
+					   0xE7E6E6, 0xDDEBF7, 0xE4DFEC};
 	static const lxw_color_t font[] = {0x006100, 0x9C0006, 0x9C5700,
-					   0x595959, 0x1F4E78};
+					   0x595959, 0x1F4E78, 0x5B2C6F};
 	lxw_format *f = workbook_add_format(wb);
 	format_set_bg_color(f, fill[v]);
 	format_set_font_color(f, font[v]);
@@ -323,24 +323,25 @@ static void make_formats(struct xlsx_report *x)
 
 /* ---- summary ---- */
 
+/* 豁免 comes last so the columns before it keep their places. */
 enum { S_ID, S_NAME, S_TIER, S_PARENT, S_YEAR, S_RULES, S_PASS, S_FAIL,
-       S_MISSING, S_RATE, S_VERDICT, S_NCOLS };
+       S_MISSING, S_RATE, S_VERDICT, S_WAIVED, S_NCOLS };
 
 static void summary_header(struct table *t, void *ctx)
 {
 	struct xlsx_report *x = ctx;
 	const struct pack *p = x->base.pack;
 	static const char *const zh[] = {"编号", "名称", "层级", "上级编号", "年度",
-		"检查条数", "通过", "未通过", "缺数据", "通过率", "结论"};
+		"检查条数", "通过", "未通过", "缺数据", "通过率", "结论", "豁免"};
 	static const char *const e[] = {"ID", "Name", "Tier", "Parent", "Year",
 		"Rules checked", "Passed", "Failed", "Missing data", "Pass rate",
-		"Verdict"};
-	static const double widths[] = {16, 28, 10, 14, 7, 10, 8, 8, 9, 10, 10};
+		"Verdict", "Waived"};
+	static const double widths[] = {16, 28, 10, 14, 7, 10, 8, 8, 9, 10, 10, 8};
 	put_str(x, t->ws, t->row++, 0,
-		en(x) ? (p->title_en ? p->title_en : p->title) : p->title, x->f.title);
+		label_standard(p, x->base.opts.lang, &x->base.scratch), x->f.title);
 	put_str(x, t->ws, t->row++, 0,
-		L(x, "检查汇总（通过率 = 通过条数 ÷ 检查条数；检查条数含未通过与缺数据）",
-		  "Summary (pass rate = rules passed / rules checked; checked includes failed and missing)"),
+		L(x, "检查汇总（通过率 = 通过条数 ÷ 检查条数；检查条数含未通过、缺数据与豁免）",
+		  "Summary (pass rate = rules passed / rules checked; checked includes failed, missing and waived)"),
 		NULL);
 	header_cells(x, t, en(x) ? e : zh, widths);
 	worksheet_freeze_panes(t->ws, t->row, 2);
@@ -364,8 +365,11 @@ static void summary_venue(struct xlsx_report *x, const struct check_report *rep)
 	put_num(x, t->ws, r, S_FAIL, (double)rep->counts[VERDICT_FAIL], NULL);
 	put_num(x, t->ws, r, S_MISSING, (double)rep->counts[VERDICT_MISSING], NULL);
 	put_num(x, t->ws, r, S_RATE, rate(rep->counts[VERDICT_PASS], checked), x->f.pct);
-	enum verdict vd = ok ? VERDICT_PASS : VERDICT_FAIL;
+	/* Passing only thanks to waivers says so. */
+	enum verdict vd = !ok ? VERDICT_FAIL
+		: rep->counts[VERDICT_WAIVED] ? VERDICT_WAIVED : VERDICT_PASS;
 	put_str(x, t->ws, r, S_VERDICT, label_verdict(vd, l), x->f.verdict[vd]);
+	put_num(x, t->ws, r, S_WAIVED, (double)rep->counts[VERDICT_WAIVED], NULL);
 }
 
 /* Totals as formulas with their values cached, so the sheet reads right
@@ -401,6 +405,7 @@ static void summary_totals(struct xlsx_report *x)
 	sum_cell(x, t->ws, r, S_PASS, from, to, (double)x->passed);
 	sum_cell(x, t->ws, r, S_FAIL, from, to, (double)x->failed);
 	sum_cell(x, t->ws, r, S_MISSING, from, to, (double)x->missing);
+	sum_cell(x, t->ws, r, S_WAIVED, from, to, (double)x->waived);
 	char formula[96];
 	snprintf(formula, sizeof formula, "=IF(F%u=0,1,G%u/F%u)", r + 1, r + 1, r + 1);
 	if (r < 1 || x->summary.part > 0 || r - 1 < from)
@@ -685,6 +690,7 @@ static void xlsx_venue(struct report *r, const struct check_report *rep,
 	x->passed += rep->counts[VERDICT_PASS];
 	x->failed += rep->counts[VERDICT_FAIL];
 	x->missing += rep->counts[VERDICT_MISSING];
+	x->waived += rep->counts[VERDICT_WAIVED];
 	group_add(group_get(&x->by_tier, v->tier), rep);
 	if (v->parent)
 		group_add(group_get(&x->by_parent, v->parent), rep);

@@ -42,7 +42,8 @@ static void add_venue(struct rollup *u, const struct pack *p,
 		struct rollup_tier *t = &u->tiers[ti];
 		t->venues++;
 		t->passing += failures(r) == 0;
-		t->checked += r->counts[VERDICT_PASS] + failures(r);
+		t->checked += r->counts[VERDICT_PASS] + failures(r) +
+			      r->counts[VERDICT_WAIVED];
 		t->passed += r->counts[VERDICT_PASS];
 	}
 	for (size_t k = 0; k < r->n; k++)
