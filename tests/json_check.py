@@ -120,5 +120,27 @@ r = subprocess.run([BIN, "check", "--format", "github", "tests/e2e/data/bad-unkn
 check(r.stdout.startswith("::error file=tests/e2e/data/bad-unknown-key.yaml,line=7,col=3,title=E012 unknown-key::"),
       "GitHub annotation with file, line, column and code")
 
+# Waivers and a layered pack: the report matches the schema, waived results
+# carry their waiver and do not fail the run.
+r = subprocess.run([BIN, "check", "--format", "json", "--today", "2025-03-01",
+                    "--rules", "rules/local/nanhu-2024.yaml", "--waivers",
+                    "tests/e2e/waivers/county.yaml", "examples/towns/fengqiao.yaml"],
+                   capture_output=True, text=True, env=ENV)
+doc = json.loads(r.stdout)
+errs = schema_errors(doc)
+check(not errs, "waived report matches the schema: %s" % errs[:3])
+check(doc["standard"]["extends"]["id"] == "jiaxing-2015", "the report names the base pack")
+fq = doc["files"][0]
+staff = next(x for x in fq["results"] if x["rule"] == "town.support.staff_by_population")
+check(staff["verdict"] == "waived" and staff["gap"] == 1 and staff["waiver"]["was"] == "fail"
+      and staff["waiver"]["line"] == 2, "waived result with its waiver %s" % staff)
+check(fq["counts"]["waived"] == 4 and fq["verdict"] == "pass", "waived counts %s" % fq["counts"])
+check(r.returncode == 0, "only waived failures: exit 0, got %d" % r.returncode)
+xml_path = os.path.join(tempfile.mkdtemp(), "waived.xml")
+subprocess.run([BIN, "check", "--today", "2025-03-01", "-o", xml_path, "--waivers",
+                "tests/e2e/waivers/county.yaml", "examples/towns/fengqiao.yaml"], env=ENV)
+suite = ET.parse(xml_path).getroot().find("testsuite")
+check(suite.get("failures") == "0" and suite.get("skipped") == "4", "JUnit: waived rules are skipped")
+
 print("json: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

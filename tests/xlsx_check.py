@@ -14,7 +14,7 @@ except ImportError:
 
 BIN = sys.argv[1]
 FILES = sorted(f for f in glob.glob("examples/**/*.yaml", recursive=True) if "/broken/" not in f)
-RED, GREEN = "FFC7CE", "C6EFCE"
+RED, GREEN, WAIVED = "FFC7CE", "C6EFCE", "E4DFEC"
 passed = failed = 0
 
 
@@ -176,6 +176,23 @@ def main():
                for r in wb[n].iter_rows(min_row=2) if r[0].value)
     check(rows == 11, "all 11 failure rows across the split sheets, got %d" % rows)
     check(wb["问题清单 (2)"].cell(1, 4).value == "规则编号", "the second sheet repeats the header")
+
+    # Waivers: the waived cell has its own colour and the waiver in its
+    # comment; the summary counts waived rules in its last column.
+    path_w = os.path.join(tmp, "waived.xlsx")
+    r = run(["check", "--today", "2025-03-01", "--rules", "rules/local/nanhu-2024.yaml",
+             "--waivers", "tests/e2e/waivers/county.yaml", "-o", path_w,
+             "examples/towns/fengqiao.yaml"])
+    check(r.returncode == 0, "waived failures only: exit 0, got %d" % r.returncode)
+    wb = openpyxl.load_workbook(path_w)
+    s = wb["汇总"]
+    check("扩展自 jiaxing-2015" in s.cell(1, 1).value, "summary title names the base pack")
+    check(s.cell(3, 12).value == "豁免" and s.cell(4, 12).value == 4, "waived count column")
+    check(s.cell(4, 11).value == "豁免" and fill(s.cell(4, 11)) == WAIVED, "venue verdict 豁免")
+    t = wb["分馆"]
+    cols = {t.cell(1, c).comment.text.strip(): c for c in range(4, t.max_column + 1) if t.cell(1, c).comment}
+    cell = t.cell(3, cols["town.support.staff_by_population"])
+    check(fill(cell) == WAIVED and "豁免：编制调整中" in cell.comment.text, "waived cell and its comment")
 
     print("xlsx: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
