@@ -35,7 +35,8 @@ LIB_SRC  := arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
             tree.c rollup.c casetest.c packfind.c waiver.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 CLI_OBJ  := $(BUILD)/cli.o
-UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary
+UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary \
+            test_layers test_waiver
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 
 # Static analysis; must stay clean.  (Checks left out: the analyzer's
