@@ -153,7 +153,7 @@ static void test_errors(void **state)
 	expect_error(BASE "data: {}\n", "'data' is inherited");
 	expect_error(BASE "override: {town.mobile.village_shows: {threshold: 3}}\n",
 		     "has several checks");
-	expect_error(BASE "override: {town.open.weekly_hours: {threshold: facts.weekly_hour}}\n",
+	expect_error(BASE "override: {town.open.weekly_hours: {threshold: facts.weekly_open_hour}}\n",
 		     "did you mean 'weekly_open_hours'");
 	expect_error(BASE "override: {town.open.weekly_hours: {colour: red}}\n",
 		     "unknown key 'colour' in an override");
