@@ -490,7 +490,7 @@ static void add_rule(struct rloader *rl, const struct node *m, size_t nbase)
 	r->origin_pack = p->id;
 	r->origin_file = p->base ? file_name(p->path) : NULL;
 	const struct rule *dup = rules_find(p, r->id);
-	if (dup && (size_t)(dup - p->rules) < nbase)
+	if (dup && p->base && (size_t)(dup - p->rules) < nbase)
 		rerr(rl, doc_get(m, "id"),
 		     "rule id '%s' is already a rule of %s (change it under override:)",
 		     r->id, p->base->id);
