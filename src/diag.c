@@ -101,8 +101,8 @@ const char *diag_code_name(enum diag_code c)
 	return c < DC_COUNT ? code_ids[c][1] : "";
 }
 
-void diags_add(struct diags *d, enum diag_code code, enum diag_level level,
-	       const char *file, int line, int col, const char *fmt, ...)
+void diags_vadd(struct diags *d, enum diag_code code, enum diag_level level,
+		const char *file, int line, int col, const char *fmt, va_list ap)
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
@@ -110,8 +110,6 @@ void diags_add(struct diags *d, enum diag_code code, enum diag_level level,
 		if (!d->v)
 			abort();
 	}
-	va_list ap;
-	va_start(ap, fmt);
 	struct diag *g = &d->v[d->n++];
 	g->level = level;
 	g->code = code;
@@ -119,9 +117,17 @@ void diags_add(struct diags *d, enum diag_code code, enum diag_level level,
 	g->line = line;
 	g->col = col;
 	g->msg = xvasprintf(fmt, ap);
-	va_end(ap);
 	if (level == DIAG_ERROR)
 		d->errors++;
+}
+
+void diags_add(struct diags *d, enum diag_code code, enum diag_level level,
+	       const char *file, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diags_vadd(d, code, level, file, line, col, fmt, ap);
+	va_end(ap);
 }
 
 static char *xasprintf(const char *fmt, ...)

@@ -3,6 +3,7 @@
 #ifndef VC_DIAG_H
 #define VC_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum diag_level { DIAG_ERROR, DIAG_WARNING };
@@ -78,6 +79,10 @@ void diags_sort(struct diags *d);
 void diags_add(struct diags *d, enum diag_code code, enum diag_level level,
 	       const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+/* diags_add for a loader's own printf-like error helper. */
+void diags_vadd(struct diags *d, enum diag_code code, enum diag_level level,
+		const char *file, int line, int col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 7, 0)));
 /* "E012" and "unknown-key"; "" for DC_NONE. */
 const char *diag_code_id(enum diag_code c);
 const char *diag_code_name(enum diag_code c);

@@ -37,13 +37,11 @@ static void rerr(struct rloader *rl, const struct node *n, const char *fmt,
 static void rerr(struct rloader *rl, const struct node *n, const char *fmt,
 		 ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diags_vadd(rl->d, DC_PACK, DIAG_ERROR, rl->file, n ? n->line : 0,
+		   n ? n->col : 0, fmt, ap);
 	va_end(ap);
-	diags_add(rl->d, DC_PACK, DIAG_ERROR, rl->file, n ? n->line : 0, n ? n->col : 0,
-		  "%s", msg);
 	rl->ok = false;
 }
 
@@ -528,19 +526,27 @@ static void load_rules(struct rloader *rl, const struct node *root)
 	}
 }
 
+/* The top-level keys: keys[0..n) are known, and those from keys[refused]
+ * on are refused here with a message saying why (not as unknown). */
+static void top_keys(struct rloader *rl, const struct node *root,
+		     const char *const *keys, size_t n, size_t refused,
+		     const char *what, const char *why)
+{
+	if (!doc_check_keys(root, keys, n, what, rl->file, rl->d))
+		rl->ok = false;
+	for (size_t i = refused; i < n; i++)
+		if (doc_get(root, keys[i]))
+			rerr(rl, doc_get(root, keys[i]), "'%s' %s", keys[i], why);
+}
+
 /* A plain pack: everything from this file. */
 static void load_plain(struct rloader *rl, const struct node *root)
 {
 	struct pack *p = rl->p;
 	static const char *const keys[] = {"standard", "tiers", "categories",
 					   "data", "rules", "override", "disable"};
-	if (!doc_check_keys(root, keys, 7, "the rule pack", p->path, rl->d))
-		rl->ok = false;
-	for (size_t i = 5; i < 7; i++)
-		if (doc_get(root, keys[i]))
-			rerr(rl, doc_get(root, keys[i]),
-			     "'%s' changes the rules of a base pack: it needs 'extends:'",
-			     keys[i]);
+	top_keys(rl, root, keys, 7, 5, "the rule pack",
+		 "changes the rules of a base pack: it needs 'extends:'");
 	load_standard(rl, root);
 	load_tiers(rl, root);
 	load_categories(rl, root, NULL);
@@ -901,14 +907,8 @@ static void load_layered(struct rloader *rl, const struct node *root)
 	static const char *const keys[] = {"extends", "standard", "categories",
 					   "override", "disable", "rules",
 					   "tiers", "data"};
-	if (!doc_check_keys(root, keys, 8, "a pack that extends another", p->path,
-			    rl->d))
-		rl->ok = false;
-	for (size_t i = 6; i < 8; i++)
-		if (doc_get(root, keys[i]))
-			rerr(rl, doc_get(root, keys[i]),
-			     "'%s' is inherited from the base pack; a pack that extends another cannot change it",
-			     keys[i]);
+	top_keys(rl, root, keys, 8, 6, "a pack that extends another",
+		 "is inherited from the base pack; a pack that extends another cannot change it");
 	p->base = load_base(rl, doc_get(root, "extends"));
 	if (!p->base)
 		return;

@@ -286,12 +286,10 @@ static void verr(struct vctx *c, enum diag_code code, const struct node *n,
 static void verr(struct vctx *c, enum diag_code code, const struct node *n,
 		 const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diags_vadd(c->d, code, DIAG_ERROR, c->file, n->line, n->col, fmt, ap);
 	va_end(ap);
-	diags_add(c->d, code, DIAG_ERROR, c->file, n->line, n->col, "%s", msg);
 }
 
 static bool parse_int(const char *s, double *out)

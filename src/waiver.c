@@ -5,7 +5,6 @@
 #include "waiver.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,12 +24,10 @@ static void werr(struct wctx *c, enum diag_code code, const struct node *n,
 static void werr(struct wctx *c, enum diag_code code, const struct node *n,
 		 const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diags_vadd(c->d, code, DIAG_ERROR, c->file, n->line, n->col, fmt, ap);
 	va_end(ap);
-	diags_add(c->d, code, DIAG_ERROR, c->file, n->line, n->col, "%s", msg);
 	c->ok = false;
 }
 

@@ -63,6 +63,15 @@ static UNUSED_FN char *diags_text(const struct diags *d)
 	return out;
 }
 
+/* Fail unless some diagnostic of d holds want. */
+static UNUSED_FN void expect_diag(const struct diags *d, const char *want)
+{
+	char *all = diags_text(d);
+	if (!strstr(all, want))
+		fail_msg("expected '%s' in:\n%s", want, all);
+	free(all);
+}
+
 static UNUSED_FN const struct result *find_result(const struct check_report *r,
 						  const char *id)
 {
