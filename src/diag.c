@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,14 +153,23 @@ char *diag_format(const struct diag *g)
 	return xasprintf("%s: %s%s: %s", g->file, lvl, tag, g->msg);
 }
 
+/* Whether a comes after b: by file (a venue's list may hold problems of a
+ * --waivers file too), then line and column. */
+static bool after(const struct diag *a, const struct diag *b)
+{
+	int f = strcmp(a->file, b->file);
+	if (f != 0)
+		return f > 0;
+	return a->line > b->line || (a->line == b->line && a->col > b->col);
+}
+
 /* Insertion sort: stable, and a file's list is short. */
 void diags_sort(struct diags *d)
 {
 	for (size_t i = 1; i < d->n; i++) {
 		struct diag g = d->v[i];
 		size_t j = i;
-		while (j > 0 && (d->v[j - 1].line > g.line ||
-				 (d->v[j - 1].line == g.line && d->v[j - 1].col > g.col))) {
+		while (j > 0 && after(&d->v[j - 1], &g)) {
 			d->v[j] = d->v[j - 1];
 			j--;
 		}

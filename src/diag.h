@@ -74,7 +74,8 @@ struct diags {
 void diags_init(struct diags *d);
 void diags_free(struct diags *d);
 /* Order one file's problems by line and column, as a reader meets them
- * (they are found in passes: YAML, format, rules, the batch's tree). */
+ * (they are found in passes: YAML, format, rules, the batch's tree); those
+ * of another file (a --waivers file) are grouped by file name. */
 void diags_sort(struct diags *d);
 void diags_add(struct diags *d, enum diag_code code, enum diag_level level,
 	       const char *file, int line, int col, const char *fmt, ...)

@@ -114,6 +114,7 @@ void venue_prune(struct venue *v, const struct pack *p, struct arena *into)
 			}
 	}
 	v->path = arena_strdup(a, v->path);
+	v->waivers = waiver_copy(a, v->waivers, v->nwaivers, v->path);
 	arena_free(&v->arena);
 	v->arena = own;
 	v->root = root;

@@ -50,7 +50,8 @@ static const char *text_field(struct wctx *c, const struct node *m,
 		werr(c, DC_EMPTY_FIELD, n, "waiver: '%s' is empty", key);
 		return NULL;
 	}
-	return n->text;
+	/* A venue file's nodes are freed once it is read. */
+	return arena_strdup(c->a, n->text);
 }
 
 static bool disabled(const struct pack *p, const char *id)
@@ -184,6 +185,22 @@ bool waiver_load_file(struct waivers *w, const struct pack *p,
 		return false;
 	struct wctx c = {.p = p, .file = file, .a = &w->arena, .d = d, .ok = true};
 	return read_list(&c, root, NULL, NULL, &w->v, &w->n);
+}
+
+struct waiver *waiver_copy(struct arena *a, const struct waiver *w, size_t n,
+			   const char *file)
+{
+	struct waiver *out = arena_alloc(a, (n + 1) * sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		out[i] = w[i];
+		out[i].file = file;
+		out[i].venue = arena_strdup(a, w[i].venue);
+		out[i].rule = arena_strdup(a, w[i].rule);
+		out[i].reason = arena_strdup(a, w[i].reason);
+		out[i].approver = arena_strdup(a, w[i].approver);
+		out[i].expires_text = arena_strdup(a, w[i].expires_text);
+	}
+	return out;
 }
 
 void waiver_free(struct waivers *w)

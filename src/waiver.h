@@ -44,6 +44,9 @@ bool waiver_block(const struct pack *p, const struct node *list,
 bool waiver_load_file(struct waivers *w, const struct pack *p,
 		      const char *path, struct diags *d);
 void waiver_free(struct waivers *w);
+/* A copy of n waivers in a, naming file (a venue moving to a new arena). */
+struct waiver *waiver_copy(struct arena *a, const struct waiver *w, size_t n,
+			   const char *file);
 /* A waiver of a --waivers file naming a venue not in the batch, or a rule
  * not of that venue's tier, is an error (at the waiver) added to d. */
 bool waiver_check_batch(const struct waivers *w, struct venue *const *v,
