@@ -49,6 +49,13 @@ static void test_block_is_read(void **state)
 	assert_int_equal(w->expires, 20250630);
 	assert_true(w->line > 1);
 	assert_int_equal(w->col, 5);
+	/* A batch prunes each venue once its own rules are judged: the
+	 * waivers move with it (under ASan a dangling one would show). */
+	venue_prune(v, p, NULL);
+	assert_int_equal(v->nwaivers, 1);
+	assert_string_equal(v->waivers[0].reason, "编制调整");
+	assert_string_equal(v->waivers[0].venue, v->id);
+	assert_ptr_equal(v->waivers[0].file, v->path);
 	venue_free(v);
 	diags_free(&d);
 	rules_free(p);
