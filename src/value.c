@@ -97,7 +97,7 @@ struct value value_copy(struct arena *a, const struct value *v)
 static const char *listed(const char *key, const char *const *keys, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (keys[i] == key || (keys[i][0] == key[0] && !strcmp(keys[i], key)))
+		if (keys[i] == key || (keys[i] && key && !strcmp(keys[i], key)))
 			return keys[i];
 	return NULL;
 }
