@@ -20,20 +20,6 @@
 
 enum { MAX_VARS = 8, MAX_DEPTH = 48, MAX_TEXT = 2000 };
 
-enum etype {
-	E_NUM, E_STR, E_BOOL, E_NULL, E_LIST,
-	E_VAR,	 /* bound variable, slot in env */
-	E_ROOT,	 /* top-level block of the venue file */
-	E_FIELD, /* a.name */
-	E_INDEX, /* a[b] */
-	E_NEG, E_NOT, E_AND, E_OR,
-	E_ADD, E_SUB, E_MUL, E_DIV,
-	E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE, E_IN,
-	E_IF,
-	E_COUNT, E_SUM, E_MIN, E_MAX, E_EVERY, E_ANY,
-	E_RANGE, E_LEN, E_EXISTS, E_CHILD
-};
-
 struct expr {
 	enum etype t;
 	const char *src; /* source text of this node, for messages */
@@ -1112,4 +1098,116 @@ struct eval expr_eval(const struct expr *e, const struct value *root,
 {
 	struct env env = {.root = root, .scratch = scratch};
 	return eval(e, &env);
+}
+
+/* ---- looking into an expression ---- */
+
+_Static_assert((int)EXPR_MAX_VARS == (int)MAX_VARS, "one bound on variables");
+
+struct expr_parts expr_parts(const struct expr *e)
+{
+	return (struct expr_parts){
+		.t = e->t, .name = e->name, .lit = e->lit, .slot = e->slot,
+		.a = e->a, .b = e->b, .c = e->c,
+		.list = (const struct expr *const *)e->list, .nlist = e->nlist};
+}
+
+struct eval expr_eval_vars(const struct expr *e, const struct value *root,
+			   const struct value *vars, size_t nvars,
+			   struct arena *scratch)
+{
+	struct env env = {.root = root, .scratch = scratch};
+	for (size_t i = 0; i < nvars && i < MAX_VARS; i++)
+		env.vars[i] = vars[i];
+	return eval(e, &env);
+}
+
+struct reads {
+	void (*fn)(void *ctx, const char *block, const char *field);
+	void *ctx;
+	const char *var_block[MAX_VARS]; /* the ledger each variable ranges over */
+};
+
+static void reads(const struct expr *e, struct reads *r)
+{
+	if (!e)
+		return;
+	switch (e->t) {
+	case E_ROOT:
+		r->fn(r->ctx, e->name, NULL);
+		return;
+	case E_FIELD:
+		if (e->a->t == E_ROOT) {
+			r->fn(r->ctx, e->a->name, e->name);
+			return;
+		}
+		if (e->a->t == E_VAR) {
+			if (r->var_block[e->a->slot])
+				r->fn(r->ctx, r->var_block[e->a->slot], e->name);
+			return;
+		}
+		break;
+	case E_COUNT: case E_SUM: case E_MIN: case E_MAX: case E_EVERY: case E_ANY:
+		reads(e->a, r);
+		r->var_block[e->slot] = e->a->t == E_ROOT ? e->a->name : NULL;
+		reads(e->b, r);
+		reads(e->c, r);
+		r->var_block[e->slot] = NULL;
+		return;
+	default:
+		break;
+	}
+	reads(e->a, r);
+	reads(e->b, r);
+	reads(e->c, r);
+	for (size_t i = 0; i < e->nlist; i++)
+		reads(e->list[i], r);
+}
+
+void expr_reads(const struct expr *e,
+		void (*fn)(void *ctx, const char *block, const char *field),
+		void *ctx)
+{
+	struct reads r = {.fn = fn, .ctx = ctx};
+	reads(e, &r);
+}
+
+static bool is_agg(const struct expr *e)
+{
+	return e->t >= E_COUNT && e->t <= E_ANY;
+}
+
+static void collect_aggs(const struct expr *e, const struct expr **out,
+			 size_t max, size_t *n)
+{
+	if (!e)
+		return;
+	if (is_agg(e)) {
+		if (*n < max)
+			out[*n] = e;
+		(*n)++;
+	}
+	collect_aggs(e->a, out, max, n);
+	collect_aggs(e->b, out, max, n);
+	collect_aggs(e->c, out, max, n);
+	for (size_t i = 0; i < e->nlist; i++)
+		collect_aggs(e->list[i], out, max, n);
+}
+
+size_t expr_aggregates(const struct expr *e, const struct expr **out,
+		       size_t max)
+{
+	size_t n = 0;
+	collect_aggs(e, out, max, &n);
+	return n;
+}
+
+struct eval expr_where(const struct expr *agg, const struct value *root,
+		       const struct value *item, struct arena *scratch)
+{
+	if (!is_agg(agg) || !agg->b)
+		return ev_ok(value_bool(true));
+	struct env env = {.root = root, .scratch = scratch};
+	env.vars[agg->slot] = *item;
+	return eval_type(agg->b, &env, V_BOOL);
 }

@@ -19,6 +19,22 @@
 
 struct expr;
 
+/* The node types, for tools that look into an expression (expr_parts). */
+enum etype {
+	E_NUM, E_STR, E_BOOL, E_NULL, E_LIST,
+	E_VAR,	 /* bound variable, slot in env */
+	E_ROOT,	 /* top-level block of the venue file */
+	E_FIELD, /* a.name */
+	E_INDEX, /* a[b] */
+	E_NEG, E_NOT, E_AND, E_OR,
+	E_ADD, E_SUB, E_MUL, E_DIV,
+	E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE, E_IN,
+	E_IF,
+	E_COUNT, E_SUM, E_MIN, E_MAX, E_EVERY, E_ANY,
+	E_RANGE, E_LEN, E_EXISTS, E_CHILD
+};
+
+
 enum eval_status {
 	EVAL_OK,
 	EVAL_MISSING, /* the data needed is not in the file */
@@ -55,5 +71,43 @@ bool expr_constant(const struct expr *e, double *out);
 bool expr_is_path(const struct expr *e);
 /* Build `block[key]`-style path with no parsing: used for declared rules. */
 struct expr *expr_path2(struct arena *a, const char *block, const char *key);
+
+/* ---- Looking into an expression: the template and explain commands reason
+ * about what a rule reads and why an entry counts, with no second parser. */
+enum { EXPR_MAX_VARS = 8 };
+
+struct expr_parts {
+	enum etype t;
+	const char *name;	/* E_ROOT, E_FIELD */
+	struct value lit;	/* E_NUM, E_STR, E_BOOL */
+	int slot;		/* E_VAR; aggregates: the variable they bind */
+	const struct expr *a, *b, *c; /* aggregates: source, where, body */
+	const struct expr *const *list; /* E_LIST items */
+	size_t nlist;
+};
+
+struct expr_parts expr_parts(const struct expr *e);
+/* Evaluate with variables bound: vars[i] is the variable of slot i (the
+ * slot expr_parts gives for an aggregate), e.g. to judge one ledger entry
+ * against a `where` filter. */
+struct eval expr_eval_vars(const struct expr *e, const struct value *root,
+			   const struct value *vars, size_t nvars,
+			   struct arena *scratch);
+/* Call fn for every data path e reads: (block, field) for block.field and
+ * for x.field of an item x of a ledger; (block, NULL) for a whole block or
+ * an index into it.  A path may be reported more than once. */
+void expr_reads(const struct expr *e,
+		void (*fn)(void *ctx, const char *block, const char *field),
+		void *ctx);
+
+/* The aggregates in e (count, sum, min, max, every, any), outermost
+ * first; up to max of them go to out.  Returns how many there are. */
+size_t expr_aggregates(const struct expr *e, const struct expr **out,
+		       size_t max);
+/* Whether an aggregate takes one item of its source: its `where` with the
+ * aggregate's variable bound to item (true when it has no `where`).  A
+ * filter that reads the variable of an enclosing aggregate is not OK. */
+struct eval expr_where(const struct expr *agg, const struct value *root,
+		       const struct value *item, struct arena *scratch);
 
 #endif

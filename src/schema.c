@@ -90,7 +90,7 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 		       const struct node *spec)
 {
 	static const char *const keys[] = {"type", "required", "min", "max",
-					   "values", "label", "unit"};
+					   "values", "label", "unit", "example"};
 	f->name = name;
 	f->line = spec->line;
 	f->col = spec->col;
@@ -99,7 +99,7 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 			  name);
 		return false;
 	}
-	bool ok = doc_check_keys(spec, keys, 7, "a field definition", pl->file,
+	bool ok = doc_check_keys(spec, keys, 8, "a field definition", pl->file,
 				 pl->d);
 	const struct node *t = doc_get(spec, "type");
 	size_t ti = 0;
@@ -123,6 +123,8 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 		f->label = n->text;
 	if ((n = doc_get(spec, "unit")))
 		f->unit = n->text;
+	if ((n = doc_get(spec, "example")) && n->kind == NODE_SCALAR)
+		f->example = n->text;
 	if (f->type == FT_ENUM || f->type == FT_TAGS)
 		ok = load_values(pl, f, doc_get(spec, "values")) && ok;
 	return ok;

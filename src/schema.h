@@ -21,6 +21,7 @@ struct field {
 	const char *name;
 	const char *label; /* Chinese label for reports and templates */
 	const char *unit;
+	const char *example; /* a sample value for templates, or NULL */
 	enum ftype type;
 	bool required;
 	bool has_min, has_max;
