@@ -12,7 +12,7 @@ bool check_is_failure(enum verdict v)
 	return v == VERDICT_FAIL || v == VERDICT_MISSING;
 }
 
-static bool compare(enum op op, double m, double t)
+bool check_compare(enum op op, double m, double t)
 {
 	switch (op) {
 	case OP_GE: return m >= t;
@@ -98,7 +98,7 @@ static enum ran run_check(const struct check *c, const struct venue *v,
 	}
 	r->required = t.v.u.num;
 	r->has_required = true;
-	bool ok = compare(c->op, m.v.u.num, t.v.u.num);
+	bool ok = check_compare(c->op, m.v.u.num, t.v.u.num);
 	r->verdict = ok ? VERDICT_PASS : VERDICT_FAIL;
 	if (!ok)
 		r->gap = fabs(t.v.u.num - m.v.u.num);

@@ -60,6 +60,8 @@ void check_report_free(struct check_report *r);
  * pack order within a category.  out must hold rep->n pointers. */
 void check_by_category(const struct check_report *rep,
 		       const struct result **out);
+/* measured <op> threshold. */
+bool check_compare(enum op op, double measured, double threshold);
 /* True when the verdict counts against the exit status. */
 bool check_is_failure(enum verdict v);
 

@@ -20,11 +20,14 @@
 #include "tree.h"
 #include "diag.h"
 #include "doc.h"
+#include "explain.h"
 #include "label.h"
+#include "outfile.h"
 #include "packfind.h"
 #include "report.h"
 #include "rollup.h"
 #include "rules.h"
+#include "template.h"
 #include "utf8.h"
 #include "venue.h"
 #include "waiver.h"
@@ -63,6 +66,8 @@ static void usage(FILE *out)
 	      "       venuecheck rules [OPTIONS] [--tier TIER]\n"
 	      "       venuecheck rules --lint [PACK.yaml]\n"
 	      "       venuecheck rules --test DIR\n"
+	      "       venuecheck template --tier TIER [-o FILE.yaml] [--year YEAR]\n"
+	      "       venuecheck explain RULE-ID [FILE] [--lang en]\n"
 	      "       venuecheck --help | --version\n"
 	      "\n"
 	      "Check public cultural venues' yearly data files against a service\n"
@@ -70,7 +75,8 @@ static void usage(FILE *out)
 	      "\n"
 	      "Options:\n"
 	      "  -r, --rules PACK     rule pack: a name (jiaxing-2015) or a .yaml path\n"
-	      "  -t, --tier TIER      rules: list only this tier (city, county, town, village)\n"
+	      "  -t, --tier TIER      rules: list only this tier (city, county, town, village);\n"
+	      "                       template: the tier of the data file to write\n"
 	      "  -o, --output FILE    write the report to FILE (- for standard output);\n"
 	      "                       the format follows the extension: .xlsx .csv .json\n"
 	      "                       .xml (JUnit), else text\n"
@@ -80,7 +86,8 @@ static void usage(FILE *out)
 	      "      --files-from F   also check the paths listed in F (- for stdin)\n"
 	      "      --complete       the batch is a whole tree: missing parents and\n"
 	      "                       missing village files are errors\n"
-	      "      --year YEAR      check only the files of this year\n"
+	      "      --year YEAR      check only the files of this year; template,\n"
+	      "                       explain: the year of the example (default: this year)\n"
 	      "      --fail-on WHAT   exit 1 on: fail (failed rules), missing (also\n"
 	      "                       missing data; the default) or warning (also\n"
 	      "                       warning-severity rules and warnings)\n"
@@ -658,6 +665,81 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 	return status;
 }
 
+static int this_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	return localtime_r(&now, &tm) ? tm.tm_year + 1900 : 2024;
+}
+
+/* template --tier TIER: a data file to fill in.  Only YAML exists. */
+static int cmd_template(const struct opts *o, int argc)
+{
+	const char *out = o->output ? o->output : "-";
+	if (argc > 0 || !o->tier) {
+		fprintf(stderr, "venuecheck template: needs --tier TIER and takes no files\n");
+		return EXIT_INVALID;
+	}
+	if (o->format || !(strcmp(out, "-") == 0 || ends_with(out, ".yaml") ||
+			   ends_with(out, ".yml"))) {
+		fprintf(stderr, "venuecheck template: only YAML templates exist: "
+			"-o FILE.yaml, or standard output\n");
+		return EXIT_INVALID;
+	}
+	struct pack *p = load_pack(o);
+	if (!p)
+		return EXIT_INVALID;
+	struct diags d;
+	diags_init(&d);
+	int status = EXIT_INVALID;
+	struct template *t = template_build(p, o->tier, o->year ? (int)o->year
+							      : this_year(), &d);
+	struct outfile f;
+	if (t && outfile_open(&f, out, true, &d)) {
+		template_write(t, f.fp);
+		status = outfile_commit(&f, &d) ? EXIT_PASS : EXIT_INVALID;
+	}
+	print_diags(&d);
+	diags_free(&d);
+	template_free(t);
+	rules_free(p);
+	return status;
+}
+
+/* explain RULE-ID [FILE]: the rule in words, and its derivation for FILE. */
+static int cmd_explain(const struct opts *o, int argc, char **argv)
+{
+	if (argc < 1 || argc > 2) {
+		fprintf(stderr, "venuecheck explain: takes a rule id and at most one file\n");
+		return EXIT_INVALID;
+	}
+	struct pack *p = load_pack(o);
+	if (!p)
+		return EXIT_INVALID;
+	const char *near;
+	const struct rule *r = explain_find(p, argv[0], &near);
+	struct venue *v = NULL;
+	struct diags d;
+	diags_init(&d);
+	if (!r)
+		fprintf(stderr, "venuecheck: unknown rule '%s'%s%s%s (venuecheck rules lists them)\n",
+			argv[0], near ? "; did you mean '" : "", near ? near : "",
+			near ? "'?" : "");
+	else if (argc == 2 && (v = venue_load(p, argv[1], &o->limits, &d)) &&
+		 strcmp(v->tier, r->tier) != 0)
+		diags_add(&d, DC_NONE, DIAG_ERROR, v->path, 0, 0,
+			  "a %s file; %s is a rule of tier %s", v->tier, r->id, r->tier);
+	int status = !r || (argc == 2 && (!v || d.errors)) ? EXIT_INVALID : EXIT_PASS;
+	if (status == EXIT_PASS)
+		explain_rule(p, r, v, o->year ? (int)o->year : v ? v->year : this_year(),
+			     o->report.lang == LANG_EN, stdout);
+	print_diags(&d);
+	diags_free(&d);
+	venue_free(v);
+	rules_free(p);
+	return status;
+}
+
 /* A whole number option, or false after a message. */
 static bool number_opt(const char *name, const char *arg, long lo, long hi,
 		       long *out)
@@ -813,7 +895,11 @@ int main(int argc, char **argv)
 		return cmd_check(&o, nargs, args, true);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(&o, nargs, args);
-	fprintf(stderr, "venuecheck: unknown command '%s' (check, validate, rules)\nTry 'venuecheck --help'.\n",
+	if (!strcmp(cmd, "template"))
+		return cmd_template(&o, nargs);
+	if (!strcmp(cmd, "explain"))
+		return cmd_explain(&o, nargs, args);
+	fprintf(stderr, "venuecheck: unknown command '%s' (check, validate, rules, template, explain)\nTry 'venuecheck --help'.\n",
 		cmd);
 	return EXIT_INVALID;
 }

@@ -1,0 +1,468 @@
+/* explain.c - a rule in words, from the pack alone: nothing here knows a
+ * clause.  Counting conditions are read off the compiled `where` filters
+ * (expr_parts) and put in words where their shape is a common one (a field
+ * against a value, a tag present or absent); anything else is shown as the
+ * pack wrote it.  With a venue file, each ledger entry is judged against
+ * the filter (expr_where) and an entry left out is shown with the part of
+ * the filter it fails. */
+#include "explain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "expr.h"
+#include "label.h"
+#include "suggest.h"
+#include "template.h"
+
+struct ex {
+	const struct pack *p;
+	const struct rule *r;
+	bool en;
+	struct arena *a;
+	FILE *out;
+};
+
+const struct rule *explain_find(const struct pack *p, const char *id,
+				const char **suggest)
+{
+	const struct rule *r = rules_find(p, id);
+	*suggest = NULL;
+	if (r)
+		return r;
+	const char **ids = calloc(p->nrules + 1, sizeof *ids);
+	if (!ids)
+		abort();
+	for (size_t i = 0; i < p->nrules; i++)
+		ids[i] = p->rules[i].id;
+	*suggest = suggest_closest(id, ids, p->nrules);
+	free(ids);
+	return NULL;
+}
+
+static const char *tr(const struct ex *x, const char *zh, const char *en)
+{
+	return x->en ? en : zh;
+}
+
+/* ---- what a rule reads ---- */
+
+struct read_list {
+	const char *items[64];
+	size_t n;
+	struct arena *a;
+};
+
+static void add_read(void *ctx, const char *block, const char *field)
+{
+	struct read_list *l = ctx;
+	const char *s = field ? arena_printf(l->a, "%s.%s", block, field) : block;
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i], s) == 0)
+			return;
+	if (l->n < 64)
+		l->items[l->n++] = s;
+}
+
+static void print_reads(const struct ex *x)
+{
+	struct read_list l = {.a = x->a};
+	for (size_t k = 0; k < x->r->nchecks; k++) {
+		const struct check *c = &x->r->checks[k];
+		if (c->applies)
+			expr_reads(c->applies, add_read, &l);
+		expr_reads(c->measure, add_read, &l);
+		expr_reads(c->threshold, add_read, &l);
+	}
+	fprintf(x->out, "  %s", tr(x, "读取：", "Reads: "));
+	for (size_t i = 0; i < l.n; i++)
+		fprintf(x->out, "%s%s", i ? tr(x, "、", ", ") : "", l.items[i]);
+	fputc('\n', x->out);
+}
+
+/* ---- conditions in words ---- */
+
+static const struct block *ledger_of(const struct ex *x, const struct expr *agg)
+{
+	struct expr_parts src = expr_parts(expr_parts(agg).a);
+	const struct block *b = src.t == E_ROOT
+		? schema_block(&x->p->schema, src.name) : NULL;
+	return b && b->shape == SHAPE_LEDGER ? b : NULL;
+}
+
+/* "参与人数" / "participants" for x.field of an entry of b; NULL otherwise. */
+static const char *field_words(const struct ex *x, const struct block *b,
+			       const struct expr *e)
+{
+	struct expr_parts p = expr_parts(e);
+	if (!b || p.t != E_FIELD || expr_parts(p.a).t != E_VAR)
+		return NULL;
+	const struct field *f = schema_field(b, p.name);
+	if (!f)
+		return NULL;
+	return x->en || !f->label ? f->name : f->label;
+}
+
+static const char *literal_words(const struct ex *x, const struct expr *e)
+{
+	struct expr_parts p = expr_parts(e);
+	if (p.t == E_STR || p.t == E_NUM)
+		return expr_text(e)[0] == '"' ? p.lit.u.str : expr_text(e);
+	if (p.t != E_LIST)
+		return NULL;
+	const char *s = "";
+	for (size_t i = 0; i < p.nlist; i++) {
+		const char *w = literal_words(x, p.list[i]);
+		if (!w)
+			return NULL;
+		s = arena_printf(x->a, "%s%s%s", s, i ? tr(x, "、", " or ") : "", w);
+	}
+	return s;
+}
+
+static const char *cond_words(const struct ex *x, const struct block *b,
+			      const struct expr *e, bool neg);
+
+static const char *cmp_words(const struct ex *x, const struct block *b,
+			     struct expr_parts p, bool neg)
+{
+	static const char *const sym[] = {[E_EQ] = "=", [E_NE] = "≠", [E_LT] = "<",
+					  [E_LE] = "≤", [E_GT] = ">", [E_GE] = "≥"};
+	static const char *const nsym[] = {[E_EQ] = "≠", [E_NE] = "=", [E_LT] = "≥",
+					   [E_LE] = ">", [E_GT] = "≤", [E_GE] = "<"};
+	const char *f = field_words(x, b, p.a), *v = literal_words(x, p.b);
+	if (p.t == E_IN) {
+		const char *tag = literal_words(x, p.a), *tags = field_words(x, b, p.b);
+		if (tag && tags)
+			return arena_printf(x->a, "%s%s %s", tags,
+					    neg ? tr(x, "不含", " lacks") : tr(x, "含", " has"), tag);
+		if (f && v)
+			return arena_printf(x->a, "%s %s %s", f, neg ? "∉" : "∈", v);
+		return NULL;
+	}
+	if (!f || !v)
+		return NULL;
+	return arena_printf(x->a, "%s %s %s", f, (neg ? nsym : sym)[p.t], v);
+}
+
+static const char *cond_words(const struct ex *x, const struct block *b,
+			      const struct expr *e, bool neg)
+{
+	struct expr_parts p = expr_parts(e);
+	const char *l, *r;
+	switch (p.t) {
+	case E_NOT:
+		return cond_words(x, b, p.a, !neg);
+	case E_AND: case E_OR:
+		l = cond_words(x, b, p.a, neg);
+		r = cond_words(x, b, p.b, neg);
+		if (!l || !r)
+			return NULL;
+		return arena_printf(x->a, (p.t == E_AND) != neg ? "%s%s%s" : "(%s%s%s)",
+				    l, (p.t == E_AND) != neg ? tr(x, " 且 ", " and ")
+							     : tr(x, " 或 ", " or "), r);
+	case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: case E_IN:
+		return cmp_words(x, b, p, neg);
+	case E_FIELD:
+		l = field_words(x, b, e);
+		return l && neg ? arena_printf(x->a, "%s%s", tr(x, "非", "not "), l) : l;
+	default:
+		return NULL;
+	}
+}
+
+static const char *agg_names(enum etype t, bool en)
+{
+	static const char *const zh[] = {"条目数", "之和", "最小值", "最大值",
+					 "全部满足", "任一满足"};
+	static const char *const eng[] = {"number of", "sum of", "smallest", "largest",
+					  "every", "any"};
+	return (en ? eng : zh)[t - E_COUNT];
+}
+
+/* "活动台账（events）中 参与人数 ≥ 500 的条目数" */
+static void print_derivation(const struct ex *x, const struct expr *agg)
+{
+	struct expr_parts p = expr_parts(agg);
+	const struct block *b = ledger_of(x, agg);
+	const char *cond = p.b ? cond_words(x, b, p.b, false) : NULL;
+	if (!cond && p.b)
+		cond = arena_printf(x->a, "`%s`", expr_text(p.b));
+	const char *what = b ? (x->en ? b->name : arena_printf(x->a, "%s（%s）",
+		b->label ? b->label : b->name, b->name)) : expr_text(p.a);
+	const char *body = p.c ? field_words(x, b, p.c) : NULL;
+	if (p.c && !body)
+		body = expr_text(p.c);
+	if (x->en)
+		fprintf(x->out, "    %s %s%s%s%s%s\n", agg_names(p.t, true),
+			body ? body : "entries", body ? " over " : " of ", what,
+			cond ? " where " : "", cond ? cond : "");
+	else
+		fprintf(x->out, "    %s中%s%s的%s%s\n", what, cond ? " " : "",
+			cond ? cond : "", body ? body : "", agg_names(p.t, false));
+}
+
+/* ---- the rule ---- */
+
+static void print_checks(const struct ex *x)
+{
+	const struct rule *r = x->r;
+	fprintf(x->out, "  %s%s\n", tr(x, "要求：", "Requires: "),
+		rules_requirement(r, x->en, x->a));
+	for (size_t k = 0; k < r->nchecks; k++) {
+		const struct check *c = &r->checks[k];
+		const char *label = x->en && c->label_en ? c->label_en : c->label;
+		fprintf(x->out, "  %s%s%s%s`%s %s %s`%s\n", tr(x, "表达式", "Expression"),
+			label ? "（" : "", label ? label : "", label ? "）" : "",
+			expr_text(c->measure), rules_op_text(c->op), expr_text(c->threshold),
+			c->batch ? tr(x, "（批量核查）", " (batch)") : "");
+		if (c->applies)
+			fprintf(x->out, "    %s`%s`\n", tr(x, "仅当 ", "only when "),
+				expr_text(c->applies));
+		const struct expr *aggs[8];
+		size_t n = expr_aggregates(c->measure, aggs, 8);
+		for (size_t i = 0; i < n && i < 8; i++)
+			if (ledger_of(x, aggs[i]) || i == 0)
+				print_derivation(x, aggs[i]);
+	}
+}
+
+static void print_head(const struct ex *x)
+{
+	const struct rule *r = x->r;
+	enum lang l = x->en ? LANG_EN : LANG_ZH;
+	fprintf(x->out, "%s  %s\n", r->id, label_rule(r, l));
+	fprintf(x->out, "  %s%s\n", tr(x, "条款：", "Clause: "), r->clause);
+	fprintf(x->out, "  %s%s (%s)  %s%s  %s%s\n", tr(x, "层级：", "Tier: "),
+		label_tier(x->p, r->tier, l), r->tier, tr(x, "类别：", "Category: "),
+		label_category(x->p, r->category, l), tr(x, "类型：", "Kind: "),
+		rules_kind_name(r->kind));
+	if (r->warning)
+		fprintf(x->out, "  %s\n", tr(x, "严重程度：警告", "Severity: warning"));
+}
+
+static void print_note(const struct ex *x)
+{
+	const char *note = x->en && x->r->note_en ? x->r->note_en : x->r->note;
+	if (note)
+		fprintf(x->out, "  %s%s\n", tr(x, "说明：", "Note: "), note);
+}
+
+static void print_example(const struct ex *x, int year)
+{
+	struct diags d;
+	diags_init(&d);
+	struct template *t = template_build(x->p, x->r->tier, year, &d);
+	diags_free(&d);
+	if (!t)
+		return;
+	fprintf(x->out, "  %s\n", tr(x, "通过示例（同 venuecheck template）：",
+				     "Passing example (as in venuecheck template):"));
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (mem) {
+		template_write_rule(t, x->r, mem);
+		fclose(mem);
+		for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
+			fprintf(x->out, "    %s\n", line);
+	}
+	free(buf);
+	template_free(t);
+}
+
+/* ---- the derivation for one venue ---- */
+
+static const char *entry_name(const struct ex *x, const struct value *e,
+			      size_t i)
+{
+	const struct value *date = value_get(e, "date");
+	const struct value *title = value_get(e, "title");
+	const struct value *name = value_get(e, "name");
+	if (date && date->type == V_DATE && title && title->type == V_STR)
+		return arena_printf(x->a, "%04d-%02d-%02d %s", date->u.date / 10000,
+				    date->u.date / 100 % 100, date->u.date % 100,
+				    title->u.str);
+	if (name && name->type == V_STR)
+		return name->u.str;
+	return arena_printf(x->a, "#%zu", i + 1);
+}
+
+/* The smallest part of a filter that is not true for the bound entry:
+ * into `and` and the branch an `if` takes. */
+static const struct expr *failing_part(const struct ex *x, const struct expr *e,
+				       const struct value *root,
+				       const struct value *vars)
+{
+	struct expr_parts p = expr_parts(e);
+	if (p.t == E_AND) {
+		struct eval l = expr_eval_vars(p.a, root, vars, EXPR_MAX_VARS, x->a);
+		bool left_ok = l.st == EVAL_OK && l.v.type == V_BOOL && l.v.u.b;
+		return failing_part(x, left_ok ? p.b : p.a, root, vars);
+	}
+	if (p.t == E_IF) {
+		struct eval c = expr_eval_vars(p.a, root, vars, EXPR_MAX_VARS, x->a);
+		if (c.st == EVAL_OK && c.v.type == V_BOOL)
+			return failing_part(x, c.v.u.b ? p.b : p.c, root, vars);
+	}
+	return e;
+}
+
+static const char *value_words(const struct ex *x, const struct value *v)
+{
+	switch (v->type) {
+	case V_NUM: return label_number(v->u.num, x->a);
+	case V_STR: return arena_printf(x->a, "\"%s\"", v->u.str);
+	case V_BOOL: return v->u.b ? "true" : "false";
+	case V_NULL: return tr(x, "（空）", "(empty)");
+	case V_LIST: return arena_printf(x->a, "[%zu]", v->n);
+	default: return "?";
+	}
+}
+
+/* "e.participants = 150" for each side of the failing part that is a
+ * path: what the entry holds there. */
+static const char *operand_values(const struct ex *x, const struct expr *e,
+				  const struct value *root,
+				  const struct value *vars)
+{
+	struct expr_parts p = expr_parts(e);
+	if (p.t == E_NOT)
+		return operand_values(x, p.a, root, vars);
+	const struct expr *sides[2] = {p.a, p.b};
+	const char *s = "";
+	for (size_t i = 0; i < 2; i++) {
+		if (!sides[i] || !expr_is_path(sides[i]))
+			continue;
+		struct eval v = expr_eval_vars(sides[i], root, vars, EXPR_MAX_VARS, x->a);
+		if (v.st == EVAL_OK)
+			s = arena_printf(x->a, "%s%s%s = %s", s, *s ? ", " : "",
+					 expr_text(sides[i]), value_words(x, &v.v));
+	}
+	return s;
+}
+
+static void print_entry(const struct ex *x, const struct expr *agg,
+			const struct value *root, const struct value *item,
+			size_t i)
+{
+	const char *name = entry_name(x, item, i);
+	struct eval w = expr_where(agg, root, item, x->a);
+	if (w.st != EVAL_OK || w.v.type != V_BOOL) {
+		fprintf(x->out, "      %s %s: %s\n", tr(x, "无法判断", "unknown    "), name,
+			w.why ? w.why : "?");
+		return;
+	}
+	if (w.v.u.b) {
+		fprintf(x->out, "      %s %s\n", tr(x, "计入    ", "counted    "), name);
+		return;
+	}
+	struct value vars[EXPR_MAX_VARS];
+	memset(vars, 0, sizeof vars);
+	vars[expr_parts(agg).slot] = *item;
+	const struct expr *bad = failing_part(x, expr_parts(agg).b, root, vars);
+	const char *vals = operand_values(x, bad, root, vars);
+	fprintf(x->out, "      %s %s: `%s` %s%s%s%s\n", tr(x, "不计入  ", "not counted"),
+		name, expr_text(bad), tr(x, "不成立", "fails"), *vals ? " (" : "", vals,
+		*vals ? ")" : "");
+}
+
+static void print_entries(const struct ex *x, const struct expr *agg,
+			  const struct value *root)
+{
+	const struct block *b = ledger_of(x, agg);
+	const struct value *list = b ? value_get(root, b->name) : NULL;
+	if (!list || list->type != V_LIST)
+		return;
+	fprintf(x->out, "    %s (%s, %zu %s):\n", b->label && !x->en ? b->label : b->name,
+		expr_text(expr_parts(agg).a), list->n, tr(x, "条", "entries"));
+	for (size_t i = 0; i < list->n; i++)
+		print_entry(x, agg, root, &list->items[i], i);
+}
+
+/* measured against required for one check, as the report words them. */
+static void print_check_on(const struct ex *x, const struct venue *v,
+			   const struct check *c)
+{
+	enum lang l = x->en ? LANG_EN : LANG_ZH;
+	const char *label = x->en && c->label_en ? c->label_en : c->label;
+	fprintf(x->out, "  %s%s%s", label ? label : "", label ? ": " : "", "");
+	const struct value *kids = value_get(v->root, "children");
+	if (c->batch && !(kids && kids->n)) {
+		fprintf(x->out, "%s\n", tr(x, "需批量核查（所辖场馆的文件）",
+					   "needs the batch (the files of the venues under it)"));
+		return;
+	}
+	struct eval ap = c->applies ? expr_eval(c->applies, v->root, x->a)
+				    : (struct eval){.st = EVAL_OK, .v = value_bool(true)};
+	struct eval m = expr_eval(c->measure, v->root, x->a);
+	struct eval t = expr_eval(c->threshold, v->root, x->a);
+	struct result res = {.rule = x->r, .check = c, .measured = m.v};
+	if (ap.st == EVAL_OK && ap.v.type == V_BOOL && !ap.v.u.b) {
+		fprintf(x->out, "%s `%s`\n", tr(x, "不适用：不满足", "does not apply:"),
+			expr_text(c->applies));
+	} else if (m.st != EVAL_OK || t.st != EVAL_OK) {
+		fprintf(x->out, "%s%s\n", tr(x, "缺数据：", "missing data: "),
+			m.st != EVAL_OK ? m.why : t.why);
+	} else {
+		res.has_measured = true;
+		res.has_required = t.v.type == V_NUM;
+		res.required = res.has_required ? t.v.u.num : 0;
+		bool ok = m.v.type == V_NUM && res.has_required
+			? check_compare(c->op, m.v.u.num, t.v.u.num)
+			: value_equal(&m.v, &t.v);
+		res.verdict = ok ? VERDICT_PASS : VERDICT_FAIL;
+		if (!ok && m.v.type == V_NUM && res.has_required)
+			res.gap = m.v.u.num > t.v.u.num ? m.v.u.num - t.v.u.num
+							: t.v.u.num - m.v.u.num;
+		const char *req = label_required(&res, l, x->a);
+		const char *gap = label_gap(&res, l, x->a);
+		fprintf(x->out, "%s %s%s%s%s%s — %s\n", tr(x, "测得", "measured"),
+			label_measured(&res, l, x->a), req ? tr(x, "，要求 ", ", required ") : "",
+			req ? req : "", gap ? tr(x, "，", ", ") : "", gap ? gap : "",
+			label_verdict(res.verdict, l));
+	}
+	const struct expr *aggs[8];
+	size_t n = expr_aggregates(c->measure, aggs, 8);
+	for (size_t i = 0; i < n && i < 8; i++)
+		if (ledger_of(x, aggs[i]))
+			print_entries(x, aggs[i], v->root);
+}
+
+static void print_venue(const struct ex *x, const struct venue *v)
+{
+	enum lang l = x->en ? LANG_EN : LANG_ZH;
+	struct diags d;
+	diags_init(&d);
+	struct check_report *rep = check_venue(x->p, v, &d);
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *res = &rep->results[i];
+		if (res->rule != x->r)
+			continue;
+		fprintf(x->out, "\n%s%s%s%s: %s\n", tr(x, "文件 ", "File "), v->path,
+			tr(x, "（", " ("), v->name, "");
+		fprintf(x->out, "  %s%s\n", tr(x, "判定：", "Verdict: "),
+			label_verdict(res->verdict, l));
+	}
+	check_report_free(rep);
+	diags_free(&d);
+	for (size_t k = 0; k < x->r->nchecks; k++)
+		print_check_on(x, v, &x->r->checks[k]);
+}
+
+void explain_rule(const struct pack *p, const struct rule *r,
+		  const struct venue *v, int year, bool english, FILE *out)
+{
+	struct arena a;
+	arena_init(&a);
+	struct ex x = {.p = p, .r = r, .en = english, .a = &a, .out = out};
+	print_head(&x);
+	print_checks(&x);
+	print_reads(&x);
+	print_note(&x);
+	print_example(&x, year);
+	if (v)
+		print_venue(&x, v);
+	arena_free(&a);
+}
