@@ -21,7 +21,8 @@
 #include "label.h"
 #include "venue.h"
 
-enum { MAX_PASSES = 8, MAX_NEW = 500 };
+/* Bounds on the search, so an odd pack ends with a warning, not a hang. */
+enum { MAX_PASSES = 8, MAX_NEW = 500, MAX_TRIES = 2000 };
 
 struct template {
 	struct arena arena;
@@ -30,14 +31,19 @@ struct template {
 	int year;
 	struct value root;
 	size_t serial; /* spreads the dates of new entries over the year */
+	size_t tries;  /* existing entries tried for a count */
 };
 
-/* The variables of the aggregates being solved: the entry each stands for
- * and its ledger. */
+/* The variables of the aggregates being solved: the entry each stands for,
+ * its ledger, and whether it is an existing entry, which may only gain
+ * (a tag, a field left empty, a larger number): changing what it holds
+ * could take it from another rule's count. */
 struct solver {
 	struct template *t;
 	struct value *var[EXPR_MAX_VARS];
 	const struct block *blk[EXPR_MAX_VARS];
+	bool keep[EXPR_MAX_VARS];
+	bool locked; /* the last lvalue is in an entry that may only gain */
 };
 
 static const struct field bool_field = {.name = "declared", .type = FT_BOOL};
@@ -149,11 +155,13 @@ static struct value parse_example(struct template *t, const struct field *f)
 	return value_str(arena_strdup(&t->arena, f->example));
 }
 
-/* A value of the field's type for a new entry or fact; index numbers the
- * entries of a ledger. */
+/* A value of the field's type for a new entry (index: its number in the
+ * ledger) or a fact (index 0). */
 static struct value default_value(struct template *t, const struct field *f,
 				  const char *name, size_t index)
 {
+	if (f->example && f->type == FT_STRING && index)
+		return value_str(arena_printf(&t->arena, "%s%02zu", f->example, index));
 	if (f->example && f->type != FT_DATE && f->type != FT_TAGS)
 		return parse_example(t, f);
 	struct value v = {.type = V_NULL};
@@ -163,7 +171,8 @@ static struct value default_value(struct template *t, const struct field *f,
 	case FT_BOOL:
 		return value_bool(true);
 	case FT_STRING:
-		return value_str(arena_printf(&t->arena, "%s%02zu", name, index));
+		return value_str(index ? arena_printf(&t->arena, "%s%02zu", name, index)
+				       : name);
 	case FT_ENUM:
 		return f->nvalues ? value_str(f->values[0]) : v;
 	case FT_DATE:
@@ -203,7 +212,7 @@ static void fill_one(void *ctx, const char *block, const char *field)
 				: schema_field(b, field);
 	if (f && !value_get(v, field))
 		*map_slot(v, f == &bool_field ? field : f->name) =
-			default_value(t, f, field, 1);
+			default_value(t, f, field, 0);
 }
 
 static void fill_reads(struct template *t, const struct expr *e)
@@ -292,11 +301,13 @@ static struct value *lvalue(struct solver *s, const struct expr *e,
 			    const struct field **f)
 {
 	struct expr_parts p = expr_parts(e);
+	s->locked = false;
 	if (p.t != E_FIELD && p.t != E_INDEX)
 		return NULL;
 	struct expr_parts base = expr_parts(p.a);
 	if (p.t == E_FIELD && base.t == E_VAR) {
 		const struct block *b = s->blk[base.slot];
+		s->locked = s->keep[base.slot];
 		*f = b && s->var[base.slot] ? schema_field(b, p.name) : NULL;
 		return *f ? map_slot(s->var[base.slot], (*f)->name) : NULL;
 	}
@@ -346,7 +357,8 @@ static bool set_num(struct solver *s, const struct expr *e, enum op op,
 	if (v->type == V_NUM && check_compare(op, v->u.num, target))
 		return true;
 	double x = meeting(f, op, target);
-	if ((f->has_min && x < f->min) || (f->has_max && x > f->max))
+	if ((f->has_min && x < f->min) || (f->has_max && x > f->max) ||
+	    (s->locked && v->type == V_NUM && x < v->u.num))
 		return false;
 	*v = value_num(x);
 	return true;
@@ -382,18 +394,22 @@ static bool counts_item(struct solver *s, const struct expr *agg,
 	return w.st == EVAL_OK && w.v.type == V_BOOL && w.v.u.b;
 }
 
-/* Make item satisfy the aggregate's `where`; item is bound meanwhile. */
+/* Make item satisfy the aggregate's `where`; item is bound meanwhile.
+ * keep: an existing entry, which may only gain. */
 static bool make_counted(struct solver *s, const struct expr *agg,
-			 const struct block *b, struct value *item)
+			 const struct block *b, struct value *item, bool keep)
 {
 	struct expr_parts p = expr_parts(agg);
 	struct value *saved = s->var[p.slot];
 	const struct block *saved_b = s->blk[p.slot];
+	bool saved_keep = s->keep[p.slot];
 	s->var[p.slot] = item;
 	s->blk[p.slot] = b;
+	s->keep[p.slot] = keep;
 	bool ok = !p.b || solve_pred(s, p.b, true);
 	s->var[p.slot] = saved;
 	s->blk[p.slot] = saved_b;
+	s->keep[p.slot] = saved_keep;
 	return ok && counts_item(s, agg, item);
 }
 
@@ -412,11 +428,13 @@ static bool convert_one(struct solver *s, const struct expr *agg,
 			const struct block *b, size_t i)
 {
 	struct template *t = s->t;
+	if (++t->tries > MAX_TRIES)
+		return false;
 	size_t n;
 	enum verdict *before = verdicts(t, &n);
 	struct value old = block_get(t, b->name)->items[i];
 	struct value copy = copy_entry(&t->arena, &old, b->nfields);
-	bool ok = make_counted(s, agg, b, &copy);
+	bool ok = make_counted(s, agg, b, &copy, true);
 	if (ok) {
 		block_get(t, b->name)->items[i] = copy;
 		ok = no_worse(t, before, n);
@@ -452,7 +470,7 @@ static bool solve_count(struct solver *s, const struct expr *agg, enum op op,
 		if (check_compare(op, agg_value(s, agg), target))
 			return true;
 		struct value e = new_entry(s->t, b, block_get(s->t, b->name)->n + 1);
-		if (!make_counted(s, agg, b, &e))
+		if (!make_counted(s, agg, b, &e, false))
 			return false;
 		list_push(&s->t->arena, block_get(s->t, b->name), e);
 	}
@@ -559,13 +577,15 @@ static bool solve_in(struct solver *s, struct expr_parts p, bool want)
 	const struct field *f;
 	struct value *v = lvalue(s, p.b, &f);
 	struct eval x = s_eval(s, p.a);
-	if (v && f->type == FT_TAGS && x.st == EVAL_OK && x.v.type == V_STR) {
+	if (v && f->type == FT_TAGS && x.st == EVAL_OK && x.v.type == V_STR &&
+	    (want || !s->locked)) {
 		*v = tags_with(&s->t->arena, v, x.v.u.str, want);
 		return true;
 	}
 	v = lvalue(s, p.a, &f);
 	struct eval l = s_eval(s, p.b);
-	if (!v || l.st != EVAL_OK || l.v.type != V_LIST)
+	if (!v || l.st != EVAL_OK || l.v.type != V_LIST ||
+	    (s->locked && v->type != V_NULL))
 		return false;
 	size_t n = want ? l.v.n : f->nvalues;
 	for (size_t i = 0; i < n; i++) {
@@ -588,7 +608,7 @@ static bool solve_equal(struct solver *s, const struct expr *path,
 	const struct field *f;
 	struct value *v = lvalue(s, path, &f);
 	struct eval o = s_eval(s, other);
-	if (!v || o.st != EVAL_OK)
+	if (!v || o.st != EVAL_OK || (s->locked && v->type != V_NULL))
 		return false;
 	if (equal) {
 		*v = o.v;
@@ -648,7 +668,7 @@ static bool solve_pred(struct solver *s, const struct expr *e, bool want)
 	case E_FIELD: case E_INDEX: {
 		const struct field *f;
 		struct value *v = lvalue(s, e, &f);
-		if (!v || f->type != FT_BOOL)
+		if (!v || f->type != FT_BOOL || (s->locked && v->type != V_NULL))
 			return false;
 		*v = value_bool(want);
 		return true;
@@ -920,19 +940,19 @@ static void write_record(const struct template *t, const struct block *b,
 			 const struct value *v, const struct rule *only,
 			 FILE *out)
 {
+	bool record = b->shape == SHAPE_RECORD;
 	fprintf(out, "%s:\n", b->name);
-	for (size_t i = 0; i < v->n; i++) {
-		const char *key = v->fields[i].key;
-		bool builtin = b->shape == SHAPE_RECORD && !strcmp(b->name, "venue") &&
-			       i < 5;
-		if (!shown(&v->fields[i].v) ||
-		    (only && !rule_reads(only, b->name, key)))
+	for (size_t i = 0; i < (record ? b->nfields : v->n); i++) {
+		const char *key = record ? b->fields[i].name : v->fields[i].key;
+		const struct value *x = value_get(v, key);
+		bool builtin = record && !strcmp(b->name, "venue") && i < 5;
+		if (!shown(x) || (only && !rule_reads(only, b->name, key)))
 			continue;
 		if (!only && !builtin)
 			comment_rules(t, b->name, key, "  ", out);
 		fprintf(out, "  %s: ", key);
-		put_value(&v->fields[i].v, out);
-		put_label(b->shape == SHAPE_DECLARED ? NULL : schema_field(b, key), out);
+		put_value(x, out);
+		put_label(record ? &b->fields[i] : NULL, out);
 	}
 }
 
