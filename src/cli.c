@@ -682,13 +682,18 @@ static int cmd_template(const struct opts *o, int argc)
 	}
 	if (o->format || !(strcmp(out, "-") == 0 || ends_with(out, ".yaml") ||
 			   ends_with(out, ".yml"))) {
-		fprintf(stderr, "venuecheck template: only YAML templates exist: "
-			"-o FILE.yaml, or standard output\n");
+		fprintf(stderr, "venuecheck template: only YAML templates exist for now "
+			"(-o FILE.yaml or standard output)\n");
 		return EXIT_INVALID;
 	}
 	struct pack *p = load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
+	if (!rules_tier(p, o->tier)) {
+		fprintf(stderr, "venuecheck: unknown tier '%s'\n", o->tier);
+		rules_free(p);
+		return EXIT_INVALID;
+	}
 	struct diags d;
 	diags_init(&d);
 	int status = EXIT_INVALID;

@@ -65,6 +65,16 @@ static void add_read(void *ctx, const char *block, const char *field)
 		l->items[l->n++] = s;
 }
 
+/* Whether the list names a field of block (block.x). */
+static bool has_field_of(const struct read_list *l, const char *block)
+{
+	size_t n = strlen(block);
+	for (size_t i = 0; i < l->n; i++)
+		if (strncmp(l->items[i], block, n) == 0 && l->items[i][n] == '.')
+			return true;
+	return false;
+}
+
 static void print_reads(const struct ex *x)
 {
 	struct read_list l = {.a = x->a};
@@ -76,8 +86,13 @@ static void print_reads(const struct ex *x)
 		expr_reads(c->threshold, add_read, &l);
 	}
 	fprintf(x->out, "  %s", tr(x, "读取：", "Reads: "));
-	for (size_t i = 0; i < l.n; i++)
-		fprintf(x->out, "%s%s", i ? tr(x, "、", ", ") : "", l.items[i]);
+	bool first = true;
+	for (size_t i = 0; i < l.n; i++) {
+		if (has_field_of(&l, l.items[i]))
+			continue; /* events, when events.participants says more */
+		fprintf(x->out, "%s%s", first ? "" : tr(x, "、", ", "), l.items[i]);
+		first = false;
+	}
 	fputc('\n', x->out);
 }
 
@@ -107,8 +122,10 @@ static const char *field_words(const struct ex *x, const struct block *b,
 static const char *literal_words(const struct ex *x, const struct expr *e)
 {
 	struct expr_parts p = expr_parts(e);
-	if (p.t == E_STR || p.t == E_NUM)
-		return expr_text(e)[0] == '"' ? p.lit.u.str : expr_text(e);
+	if (p.t == E_STR)
+		return p.lit.u.str;
+	if (p.t == E_NUM)
+		return label_number(p.lit.u.num, x->a);
 	if (p.t != E_LIST)
 		return NULL;
 	const char *s = "";
@@ -181,6 +198,21 @@ static const char *agg_names(enum etype t, bool en)
 	return (en ? eng : zh)[t - E_COUNT];
 }
 
+/* The aggregates of e that are not inside another one: those whose items
+ * can be judged on their own. */
+static size_t outer_aggregates(const struct expr *e, const struct expr **out,
+			       size_t max)
+{
+	const struct expr *all[32];
+	size_t n = expr_aggregates(e, all, 32), k = 0;
+	for (size_t i = 0; i < n && i < 32 && k < max; i++) {
+		out[k++] = all[i];
+		/* Preorder: the ones inside all[i] follow it. */
+		i += expr_aggregates(all[i], NULL, 0) - 1;
+	}
+	return k;
+}
+
 /* "活动台账（events）中 参与人数 ≥ 500 的条目数" */
 static void print_derivation(const struct ex *x, const struct expr *agg)
 {
@@ -199,8 +231,9 @@ static void print_derivation(const struct ex *x, const struct expr *agg)
 			body ? body : "entries", body ? " over " : " of ", what,
 			cond ? " where " : "", cond ? cond : "");
 	else
-		fprintf(x->out, "    %s中%s%s的%s%s\n", what, cond ? " " : "",
-			cond ? cond : "", body ? body : "", agg_names(p.t, false));
+		fprintf(x->out, "    %s中%s%s%s的%s%s\n", what, cond ? " " : "",
+			cond ? cond : "", cond ? " " : "", body ? body : "",
+			agg_names(p.t, false));
 }
 
 /* ---- the rule ---- */
@@ -213,18 +246,18 @@ static void print_checks(const struct ex *x)
 	for (size_t k = 0; k < r->nchecks; k++) {
 		const struct check *c = &r->checks[k];
 		const char *label = x->en && c->label_en ? c->label_en : c->label;
-		fprintf(x->out, "  %s%s%s%s`%s %s %s`%s\n", tr(x, "表达式", "Expression"),
-			label ? "（" : "", label ? label : "", label ? "）" : "",
+		fprintf(x->out, "  %s%s%s%s%s`%s %s %s`%s\n", tr(x, "表达式", "Expression"),
+			label ? tr(x, "（", " (") : "", label ? label : "",
+			label ? tr(x, "）", ")") : "", tr(x, "：", ": "),
 			expr_text(c->measure), rules_op_text(c->op), expr_text(c->threshold),
 			c->batch ? tr(x, "（批量核查）", " (batch)") : "");
 		if (c->applies)
 			fprintf(x->out, "    %s`%s`\n", tr(x, "仅当 ", "only when "),
 				expr_text(c->applies));
 		const struct expr *aggs[8];
-		size_t n = expr_aggregates(c->measure, aggs, 8);
-		for (size_t i = 0; i < n && i < 8; i++)
-			if (ledger_of(x, aggs[i]) || i == 0)
-				print_derivation(x, aggs[i]);
+		size_t n = outer_aggregates(c->measure, aggs, 8);
+		for (size_t i = 0; i < n; i++)
+			print_derivation(x, aggs[i]);
 	}
 }
 
@@ -316,13 +349,19 @@ static const char *value_words(const struct ex *x, const struct value *v)
 	case V_STR: return arena_printf(x->a, "\"%s\"", v->u.str);
 	case V_BOOL: return v->u.b ? "true" : "false";
 	case V_NULL: return tr(x, "（空）", "(empty)");
-	case V_LIST: return arena_printf(x->a, "[%zu]", v->n);
+	case V_LIST: {
+		const char *s = "[";
+		for (size_t i = 0; i < v->n; i++)
+			s = arena_printf(x->a, "%s%s%s", s, i ? ", " : "",
+					 value_words(x, &v->items[i]));
+		return arena_printf(x->a, "%s]", s);
+	}
 	default: return "?";
 	}
 }
 
-/* "e.participants = 150" for each side of the failing part that is a
- * path: what the entry holds there. */
+/* "e.participants = 150" for each side of the failing part that is not a
+ * literal: what the entry holds there, or what a nested count gives. */
 static const char *operand_values(const struct ex *x, const struct expr *e,
 				  const struct value *root,
 				  const struct value *vars)
@@ -333,7 +372,8 @@ static const char *operand_values(const struct ex *x, const struct expr *e,
 	const struct expr *sides[2] = {p.a, p.b};
 	const char *s = "";
 	for (size_t i = 0; i < 2; i++) {
-		if (!sides[i] || !expr_is_path(sides[i]))
+		enum etype t = sides[i] ? expr_parts(sides[i]).t : E_NUM;
+		if (t == E_NUM || t == E_STR || t == E_BOOL || t == E_NULL || t == E_LIST)
 			continue;
 		struct eval v = expr_eval_vars(sides[i], root, vars, EXPR_MAX_VARS, x->a);
 		if (v.st == EVAL_OK)
@@ -381,6 +421,37 @@ static void print_entries(const struct ex *x, const struct expr *agg,
 		print_entry(x, agg, root, &list->items[i], i);
 }
 
+struct band {
+	const struct ex *x;
+	const struct value *root;
+	const char *text;
+};
+
+static void add_band(void *ctx, const char *block, const char *field)
+{
+	struct band *b = ctx;
+	const struct value *v = field ? value_get(value_get(b->root, block), field)
+				      : NULL;
+	if (v)
+		b->text = arena_printf(b->x->a, "%s%s%s.%s = %s", b->text,
+				       *b->text ? ", " : "", block, field,
+				       value_words(b->x, v));
+}
+
+/* A threshold that depends on the venue: the values it was worked out
+ * from ("venue.population = 52000"). */
+static void print_band(const struct ex *x, const struct check *c,
+		       const struct value *root)
+{
+	double k;
+	if (expr_constant(c->threshold, &k))
+		return;
+	struct band b = {x, root, ""};
+	expr_reads(c->threshold, add_band, &b);
+	if (*b.text)
+		fprintf(x->out, "    %s%s\n", tr(x, "要求依据：", "required, given "), b.text);
+}
+
 /* measured against required for one check, as the report words them. */
 static void print_check_on(const struct ex *x, const struct venue *v,
 			   const struct check *c)
@@ -422,12 +493,12 @@ static void print_check_on(const struct ex *x, const struct venue *v,
 			label_measured(&res, l, x->a), req ? tr(x, "，要求 ", ", required ") : "",
 			req ? req : "", gap ? tr(x, "，", ", ") : "", gap ? gap : "",
 			label_verdict(res.verdict, l));
+		print_band(x, c, v->root);
 	}
 	const struct expr *aggs[8];
-	size_t n = expr_aggregates(c->measure, aggs, 8);
-	for (size_t i = 0; i < n && i < 8; i++)
-		if (ledger_of(x, aggs[i]))
-			print_entries(x, aggs[i], v->root);
+	size_t n = outer_aggregates(c->measure, aggs, 8);
+	for (size_t i = 0; i < n; i++)
+		print_entries(x, aggs[i], v->root);
 }
 
 static void print_venue(const struct ex *x, const struct venue *v)
@@ -440,8 +511,8 @@ static void print_venue(const struct ex *x, const struct venue *v)
 		const struct result *res = &rep->results[i];
 		if (res->rule != x->r)
 			continue;
-		fprintf(x->out, "\n%s%s%s%s: %s\n", tr(x, "文件 ", "File "), v->path,
-			tr(x, "（", " ("), v->name, "");
+		fprintf(x->out, "\n%s%s%s%s%s\n", tr(x, "文件 ", "File "), v->path,
+			tr(x, "（", " ("), v->name, tr(x, "）：", "):"));
 		fprintf(x->out, "  %s%s\n", tr(x, "判定：", "Verdict: "),
 			label_verdict(res->verdict, l));
 	}

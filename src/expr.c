@@ -114,8 +114,9 @@ static void lex_string(struct parser *ps)
 		ps->tok = T_ERR;
 		return;
 	}
-	ps->tstart = ps->p + 1;
-	ps->tlen = (size_t)(q - ps->p - 1);
+	/* The token keeps its quotes, so the source text of an expression
+	 * that starts with a string does too; the value drops them. */
+	ps->tlen = (size_t)(q - ps->p + 1);
 	ps->tok = T_STR;
 	ps->p = q + 1;
 }
@@ -409,7 +410,7 @@ static struct expr *parse_primary(struct parser *ps)
 		return finish(ps, e, start);
 	case T_STR:
 		e = node(ps, E_STR, start);
-		e->lit = value_str(arena_strndup(ps->a, ps->tstart, ps->tlen));
+		e->lit = value_str(arena_strndup(ps->a, ps->tstart + 1, ps->tlen - 2));
 		next(ps);
 		return finish(ps, e, start);
 	case T_LP:

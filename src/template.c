@@ -1055,8 +1055,7 @@ static void write_block(const struct template *t, const struct block *b,
 			const struct rule *only, FILE *out)
 {
 	const struct value *v = value_get(&t->root, b->name);
-	if (!v || (only && strcmp(b->name, "venue") != 0 &&
-		   !rule_reads(only, b->name, NULL)))
+	if (!v || (only && !rule_reads(only, b->name, NULL)))
 		return;
 	if (b->shape == SHAPE_LEDGER)
 		write_ledger(t, b, v, only, out);
