@@ -36,7 +36,7 @@ LIB_SRC  := arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 CLI_OBJ  := $(BUILD)/cli.o
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary \
-            test_layers test_waiver
+            test_layers test_waiver test_template test_explain
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 
 # Static analysis; must stay clean.  (Checks left out: the analyzer's
@@ -74,7 +74,7 @@ fuzz-run: fuzz
 
 .PHONY: all check unit e2e demo install uninstall clean deps sanitize \
         valgrind install-test xlsx-test json-test rules-test fuzz-regress \
-        hostile-test
+        hostile-test template-test
 
 all: $(BIN)
 
@@ -105,7 +105,12 @@ deps:
 PYTHON   ?= /usr/bin/python3
 
 check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress \
-       hostile-test
+       hostile-test template-test
+
+# Each tier's template passes check (its example values are derived from
+# the pack, so this covers every rule).
+template-test: $(BIN)
+	@tests/template-test.sh ./$(BIN)
 
 # Hostile inputs (generated at test time): exit 2, right code, bounded time.
 hostile-test: $(BIN)
@@ -150,7 +155,7 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
 sanitize:
 	$(MAKE) BUILD=build/asan BIN=build/asan/venuecheck \
 	  CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
-	  unit e2e json-test rules-test fuzz-regress hostile-test
+	  unit e2e json-test rules-test fuzz-regress hostile-test template-test
 	$(PYTHON) tests/xlsx_check.py build/asan/venuecheck
 
 # Unit and end-to-end tests under valgrind; any error fails the run.

@@ -432,7 +432,8 @@ static void add_band(void *ctx, const char *block, const char *field)
 	struct band *b = ctx;
 	const struct value *v = field ? value_get(value_get(b->root, block), field)
 				      : NULL;
-	if (v)
+	const char *name = v ? arena_printf(b->x->a, "%s.%s =", block, field) : NULL;
+	if (v && !strstr(b->text, name))
 		b->text = arena_printf(b->x->a, "%s%s%s.%s = %s", b->text,
 				       *b->text ? ", " : "", block, field,
 				       value_words(b->x, v));
