@@ -47,6 +47,20 @@ static UNUSED_FN struct pack *load_jiaxing(void)
 	return p;
 }
 
+/* For a group of tests that share the Jiaxing pack: the group's state
+ * (each test's *state) holds it. */
+static UNUSED_FN int setup_pack(void **state)
+{
+	*state = load_jiaxing();
+	return *state ? 0 : -1;
+}
+
+static UNUSED_FN int teardown_pack(void **state)
+{
+	rules_free(*state);
+	return 0;
+}
+
 /* Every diagnostic joined by newlines, for substring assertions. */
 static UNUSED_FN char *diags_text(const struct diags *d)
 {

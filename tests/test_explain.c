@@ -7,23 +7,8 @@
 #include "explain.h"
 #include "expr.h"
 
-static struct pack *pack;
-
-static int setup(void **state)
-{
-	(void)state;
-	pack = load_jiaxing();
-	return pack ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	rules_free(pack);
-	return 0;
-}
-
-static char *explained(const char *id, const struct venue *v, bool en)
+static char *explained(const struct pack *pack, const char *id,
+		       const struct venue *v, bool en)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -42,7 +27,7 @@ static void expect_in(const char *text, const char *want)
 
 static void test_find(void **state)
 {
-	(void)state;
+	const struct pack *pack = *state;
 	const char *near;
 	assert_non_null(explain_find(pack, "town.activity.large_events", &near));
 	assert_null(near);
@@ -54,8 +39,8 @@ static void test_find(void **state)
 
 static void test_words(void **state)
 {
-	(void)state;
-	char *zh = explained("town.activity.large_events", NULL, false);
+	const struct pack *pack = *state;
+	char *zh = explained(pack, "town.activity.large_events", NULL, false);
 	expect_in(zh, "条款：其中大型活动3次以上");
 	expect_in(zh, "要求：≥ 3 次");
 	expect_in(zh, "活动台账（events）中 标记不含 hosted 且 参与人数 ≥ 500 的条目数");
@@ -63,11 +48,11 @@ static void test_words(void **state)
 	expect_in(zh, "说明：大型文化活动指参与人数不少于500人的活动");
 	expect_in(zh, "participants: 500");
 	free(zh);
-	char *en = explained("city.creation.awards", NULL, true);
+	char *en = explained(pack, "city.creation.awards", NULL, true);
 	expect_in(en, "number of entries of awards where level ∈ province or national "
 		      "and category ≠ other");
 	free(en);
-	char *band = explained("town.support.staff_by_population", NULL, true);
+	char *band = explained(pack, "town.support.staff_by_population", NULL, true);
 	expect_in(band, "Requires: ≤30k: 3 / 30k–50k: 4 / ≥50k: 5");
 	expect_in(band, "`facts.staff_total ≥ if venue.population <= 30000 then 3");
 	expect_in(band, "exactly 50,000 residents");
@@ -84,13 +69,13 @@ static const char town[] =
 
 static void test_derivation(void **state)
 {
-	(void)state;
+	const struct pack *pack = *state;
 	struct diags d;
 	diags_init(&d);
 	struct venue *v = venue_load_string(pack, "t.yaml", town, strlen(town), &d);
 	if (!v)
 		fail_msg("%s", diags_text(&d));
-	char *out = explained("town.activity.large_events", v, false);
+	char *out = explained(pack, "town.activity.large_events", v, false);
 	expect_in(out, "判定：未通过");
 	expect_in(out, "测得 1 次，要求 ≥ 3 次，差 2 次");
 	expect_in(out, "计入     2024-03-05 元宵晚会");
@@ -98,7 +83,7 @@ static void test_derivation(void **state)
 		       "(e.participants = 150)");
 	expect_in(out, "不计入   2024-06-01 承办大赛: `not \"hosted\" in e.tags` 不成立");
 	free(out);
-	out = explained("town.support.staff_by_population", v, true);
+	out = explained(pack, "town.support.staff_by_population", v, true);
 	expect_in(out, "measured 4 staff, required ≥ 5 staff, short by 1 staff");
 	expect_in(out, "required, given venue.population = 52000");
 	free(out);
@@ -119,7 +104,7 @@ static void note_read(void *ctx, const char *block, const char *field)
 
 static void test_expr_hooks(void **state)
 {
-	(void)state;
+	const struct pack *pack = *state;
 	const struct rule *r = rules_find(pack, "town.mobile.village_shows");
 	const struct expr *m = r->checks[1].measure;
 	struct seen s = {""};
@@ -158,5 +143,5 @@ int main(void)
 		cmocka_unit_test(test_derivation),
 		cmocka_unit_test(test_expr_hooks),
 	};
-	return cmocka_run_group_tests_name("explain", tests, setup, teardown);
+	return cmocka_run_group_tests_name("explain", tests, setup_pack, teardown_pack);
 }

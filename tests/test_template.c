@@ -53,12 +53,9 @@ static void expect_round_trip(struct pack *p, const char *tier)
 
 static void test_jiaxing_tiers(void **state)
 {
-	(void)state;
-	struct pack *p = load_jiaxing();
-	assert_non_null(p);
+	struct pack *p = *state;
 	for (size_t i = 0; i < p->ntiers; i++)
 		expect_round_trip(p, p->tiers[i].id);
-	rules_free(p);
 }
 
 static const char shapes[] =
@@ -144,20 +141,16 @@ static void test_unsolvable_is_a_warning(void **state)
 
 static void test_unknown_tier(void **state)
 {
-	(void)state;
-	struct pack *p = load_jiaxing();
 	struct diags d;
 	diags_init(&d);
-	assert_null(template_build(p, "township", 2024, &d));
+	assert_null(template_build(*state, "township", 2024, &d));
 	assert_int_equal(d.errors, 1);
-	rules_free(p);
 	diags_free(&d);
 }
 
 static void test_rule_fragment(void **state)
 {
-	(void)state;
-	struct pack *p = load_jiaxing();
+	const struct pack *p = *state;
 	struct diags d;
 	diags_init(&d);
 	struct template *t = template_build(p, "town", 2024, &d);
@@ -179,7 +172,6 @@ static void test_rule_fragment(void **state)
 	assert_null(strstr(all, "large_events:")); /* typed-in totals are left out */
 	free(all);
 	template_free(t);
-	rules_free(p);
 	diags_free(&d);
 }
 
@@ -192,5 +184,5 @@ int main(void)
 		cmocka_unit_test(test_unknown_tier),
 		cmocka_unit_test(test_rule_fragment),
 	};
-	return cmocka_run_group_tests_name("template", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("template", tests, setup_pack, teardown_pack);
 }
