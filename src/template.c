@@ -1039,7 +1039,7 @@ static void write_monthly(const struct template *t, const struct block *b,
 	fprintf(out, "%s: {", b->name);
 	bool first = true;
 	for (int m = 1; m <= 12; m++) {
-		char key[4];
+		char key[12];
 		snprintf(key, sizeof key, "%d", m);
 		const struct value *x = value_get(v, key);
 		if (!shown(x))
