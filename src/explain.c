@@ -52,11 +52,14 @@ struct read_list {
 	const char *items[64];
 	size_t n;
 	struct arena *a;
+	const struct schema *schema; /* not the batch's children and parent */
 };
 
 static void add_read(void *ctx, const char *block, const char *field)
 {
 	struct read_list *l = ctx;
+	if (!schema_block(l->schema, block))
+		return;
 	const char *s = field ? arena_printf(l->a, "%s.%s", block, field) : block;
 	for (size_t i = 0; i < l->n; i++)
 		if (strcmp(l->items[i], s) == 0)
@@ -77,7 +80,7 @@ static bool has_field_of(const struct read_list *l, const char *block)
 
 static void print_reads(const struct ex *x)
 {
-	struct read_list l = {.a = x->a};
+	struct read_list l = {.a = x->a, .schema = &x->p->schema};
 	for (size_t k = 0; k < x->r->nchecks; k++) {
 		const struct check *c = &x->r->checks[k];
 		if (c->applies)
@@ -222,10 +225,11 @@ static void print_derivation(const struct ex *x, const struct expr *agg)
 	if (!cond && p.b)
 		cond = arena_printf(x->a, "`%s`", expr_text(p.b));
 	const char *what = b ? (x->en ? b->name : arena_printf(x->a, "%s（%s）",
-		b->label ? b->label : b->name, b->name)) : expr_text(p.a);
+		b->label ? b->label : b->name, b->name))
+		: arena_printf(x->a, "`%s`%s", expr_text(p.a), x->en ? "" : " ");
 	const char *body = p.c ? field_words(x, b, p.c) : NULL;
 	if (p.c && !body)
-		body = expr_text(p.c);
+		body = arena_printf(x->a, "`%s`%s", expr_text(p.c), x->en ? "" : " ");
 	if (x->en)
 		fprintf(x->out, "    %s %s%s%s%s%s\n", agg_names(p.t, true),
 			body ? body : "entries", body ? " over " : " of ", what,
