@@ -458,12 +458,33 @@ static void print_band(const struct ex *x, const struct check *c,
 }
 
 /* measured against required for one check, as the report words them. */
+/* "测得 4 名，要求 ≥ 5 名，差 1 名 — 未通过", as the report words it. */
+static void print_measured(const struct ex *x, const struct check *c,
+			   struct value m, struct value t)
+{
+	enum lang l = x->en ? LANG_EN : LANG_ZH;
+	struct result res = {.rule = x->r, .check = c, .measured = m,
+			     .has_measured = true, .has_required = t.type == V_NUM};
+	res.required = res.has_required ? t.u.num : 0;
+	bool ok = m.type == V_NUM && res.has_required
+		? check_compare(c->op, m.u.num, t.u.num) : value_equal(&m, &t);
+	res.verdict = ok ? VERDICT_PASS : VERDICT_FAIL;
+	if (!ok && m.type == V_NUM && res.has_required)
+		res.gap = m.u.num > t.u.num ? m.u.num - t.u.num : t.u.num - m.u.num;
+	const char *req = label_required(&res, l, x->a);
+	const char *gap = label_gap(&res, l, x->a);
+	fprintf(x->out, "%s %s%s%s%s%s — %s\n", tr(x, "测得", "measured"),
+		label_measured(&res, l, x->a), req ? tr(x, "，要求 ", ", required ") : "",
+		req ? req : "", gap ? tr(x, "，", ", ") : "", gap ? gap : "",
+		label_verdict(res.verdict, l));
+}
+
+/* One check on the venue, then the entries of each ledger it counts. */
 static void print_check_on(const struct ex *x, const struct venue *v,
 			   const struct check *c)
 {
-	enum lang l = x->en ? LANG_EN : LANG_ZH;
 	const char *label = x->en && c->label_en ? c->label_en : c->label;
-	fprintf(x->out, "  %s%s%s", label ? label : "", label ? ": " : "", "");
+	fprintf(x->out, "  %s%s", label ? label : "", label ? ": " : "");
 	const struct value *kids = value_get(v->root, "children");
 	if (c->batch && !(kids && kids->n)) {
 		fprintf(x->out, "%s\n", tr(x, "需批量核查（所辖场馆的文件）",
@@ -474,7 +495,6 @@ static void print_check_on(const struct ex *x, const struct venue *v,
 				    : (struct eval){.st = EVAL_OK, .v = value_bool(true)};
 	struct eval m = expr_eval(c->measure, v->root, x->a);
 	struct eval t = expr_eval(c->threshold, v->root, x->a);
-	struct result res = {.rule = x->r, .check = c, .measured = m.v};
 	if (ap.st == EVAL_OK && ap.v.type == V_BOOL && !ap.v.u.b) {
 		fprintf(x->out, "%s `%s`\n", tr(x, "不适用：不满足", "does not apply:"),
 			expr_text(c->applies));
@@ -482,22 +502,7 @@ static void print_check_on(const struct ex *x, const struct venue *v,
 		fprintf(x->out, "%s%s\n", tr(x, "缺数据：", "missing data: "),
 			m.st != EVAL_OK ? m.why : t.why);
 	} else {
-		res.has_measured = true;
-		res.has_required = t.v.type == V_NUM;
-		res.required = res.has_required ? t.v.u.num : 0;
-		bool ok = m.v.type == V_NUM && res.has_required
-			? check_compare(c->op, m.v.u.num, t.v.u.num)
-			: value_equal(&m.v, &t.v);
-		res.verdict = ok ? VERDICT_PASS : VERDICT_FAIL;
-		if (!ok && m.v.type == V_NUM && res.has_required)
-			res.gap = m.v.u.num > t.v.u.num ? m.v.u.num - t.v.u.num
-							: t.v.u.num - m.v.u.num;
-		const char *req = label_required(&res, l, x->a);
-		const char *gap = label_gap(&res, l, x->a);
-		fprintf(x->out, "%s %s%s%s%s%s — %s\n", tr(x, "测得", "measured"),
-			label_measured(&res, l, x->a), req ? tr(x, "，要求 ", ", required ") : "",
-			req ? req : "", gap ? tr(x, "，", ", ") : "", gap ? gap : "",
-			label_verdict(res.verdict, l));
+		print_measured(x, c, m.v, t.v);
 		print_band(x, c, v->root);
 	}
 	const struct expr *aggs[8];
