@@ -134,6 +134,16 @@ static struct value *block_get(struct template *t, const char *name)
 	return slot;
 }
 
+/* A declared key of the template's tier: the declared block has room for
+ * those only. */
+static bool tier_key(const struct template *t, const char *key)
+{
+	for (size_t i = 0; i < t->tier->declared.n; i++)
+		if (strcmp(t->tier->declared.keys[i], key) == 0)
+			return true;
+	return false;
+}
+
 /* ---- default values ---- */
 
 /* What new entries of a ledger are called: its label without 台账. */
@@ -207,6 +217,8 @@ static void fill_one(void *ctx, const char *block, const char *field)
 	const struct block *b = schema_block(&t->pack->schema, block);
 	struct value *v = block_get(t, block);
 	if (!v || !field || b->shape == SHAPE_LEDGER || b->shape == SHAPE_MONTHLY)
+		return;
+	if (b->shape == SHAPE_DECLARED && !tier_key(t, field))
 		return;
 	const struct field *f = b->shape == SHAPE_DECLARED ? &bool_field
 				: schema_field(b, field);
@@ -326,6 +338,7 @@ static struct value *lvalue(struct solver *s, const struct expr *e,
 		*f = &b->fields[0];
 	} else if (b->shape == SHAPE_DECLARED) {
 		*f = &bool_field;
+		key = tier_key(s->t, key) ? key : NULL;
 	} else {
 		*f = schema_field(b, key);
 		key = *f ? (*f)->name : NULL;
