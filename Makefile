@@ -111,6 +111,7 @@ check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress \
 # the pack, so this covers every rule).
 template-test: $(BIN)
 	@tests/template-test.sh ./$(BIN)
+	@tests/template-test.sh ./$(BIN) rules/local/nanhu-2024.yaml
 
 # Hostile inputs (generated at test time): exit 2, right code, bounded time.
 hostile-test: $(BIN)

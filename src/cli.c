@@ -722,11 +722,15 @@ static int cmd_explain(const struct opts *o, int argc, char **argv)
 	if (!p)
 		return EXIT_INVALID;
 	const char *near;
-	const struct rule *r = explain_find(p, argv[0], &near);
+	const struct disabled_rule *off;
+	const struct rule *r = explain_find(p, argv[0], &near, &off);
 	struct venue *v = NULL;
 	struct diags d;
 	diags_init(&d);
-	if (!r)
+	if (off)
+		fprintf(stderr, "venuecheck: rule '%s' is disabled in %s: %s\n", argv[0],
+			off->file, off->reason ? off->reason : "");
+	else if (!r)
 		fprintf(stderr, "venuecheck: unknown rule '%s'%s%s%s (venuecheck rules lists them)\n",
 			argv[0], near ? "; did you mean '" : "", near ? near : "",
 			near ? "'?" : "");

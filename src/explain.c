@@ -25,19 +25,23 @@ struct ex {
 };
 
 const struct rule *explain_find(const struct pack *p, const char *id,
-				const char **suggest)
+				const char **suggest,
+				const struct disabled_rule **disabled)
 {
 	const struct rule *r = rules_find(p, id);
 	*suggest = NULL;
+	*disabled = NULL;
 	if (r)
 		return r;
-	const char **ids = calloc(p->nrules + 1, sizeof *ids);
-	if (!ids)
-		abort();
-	for (size_t i = 0; i < p->nrules; i++)
-		ids[i] = p->rules[i].id;
-	*suggest = suggest_closest(id, ids, p->nrules);
-	free(ids);
+	for (size_t i = 0; i < p->ndisabled; i++)
+		if (strcmp(p->disabled[i].rule.id, id) == 0)
+			*disabled = &p->disabled[i];
+	struct arena a;
+	arena_init(&a);
+	size_t n;
+	const char **ids = rules_ids(p, &a, &n);
+	*suggest = *disabled ? NULL : suggest_closest(id, ids, n);
+	arena_free(&a);
 	return NULL;
 }
 
@@ -277,6 +281,9 @@ static void print_head(const struct ex *x)
 		rules_kind_name(r->kind));
 	if (r->warning)
 		fprintf(x->out, "  %s\n", tr(x, "严重程度：警告", "Severity: warning"));
+	if (r->origin != ORIGIN_BASE)
+		fprintf(x->out, "  %s%s\n", tr(x, "来源：", "Origin: "),
+			rules_origin_text(r, x->a));
 }
 
 static void print_note(const struct ex *x)

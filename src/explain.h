@@ -12,10 +12,12 @@
 #include "rules.h"
 #include "venue.h"
 
-/* The rule with that id; NULL with *suggest set to the closest id (or
- * NULL) when there is none. */
+/* The rule with that id; NULL when there is none, with *disabled set when
+ * an extending pack turned it off, else *suggest to the closest id (or
+ * NULL). */
 const struct rule *explain_find(const struct pack *p, const char *id,
-				const char **suggest);
+				const char **suggest,
+				const struct disabled_rule **disabled);
 /* Print the explanation of r, its example dated in year.  v: a venue of
  * r's tier, or NULL. */
 void explain_rule(const struct pack *p, const struct rule *r,

@@ -14,7 +14,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export NO_COLOR=1
 fail=0
-tiers=$("$bin" rules --rules "$pack" | awk '{print $2}' | sort -u)
+tiers=$("$bin" rules --rules "$pack" | awk '$2 ~ /^[a-z_]+$/ {print $2}' | sort -u)
 [ -n "$tiers" ] || { echo "template-test: no tiers in $pack"; exit 1; }
 for tier in $tiers; do
 	out="$tmp/$tier.yaml"

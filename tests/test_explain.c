@@ -29,11 +29,13 @@ static void test_find(void **state)
 {
 	const struct pack *pack = *state;
 	const char *near;
-	assert_non_null(explain_find(pack, "town.activity.large_events", &near));
+	const struct disabled_rule *off;
+	assert_non_null(explain_find(pack, "town.activity.large_events", &near, &off));
 	assert_null(near);
-	assert_null(explain_find(pack, "town.activity.large_event", &near));
+	assert_null(explain_find(pack, "town.activity.large_event", &near, &off));
 	assert_string_equal(near, "town.activity.large_events");
-	assert_null(explain_find(pack, "nothing-like-it", &near));
+	assert_null(off);
+	assert_null(explain_find(pack, "nothing-like-it", &near, &off));
 	assert_null(near);
 }
 
