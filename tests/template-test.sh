@@ -13,6 +13,8 @@ cd "$root" || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export NO_COLOR=1
+# Binaries built elsewhere (the sanitizer build) find the base packs too.
+export VENUECHECK_RULES_DIR="$root/rules"
 fail=0
 tiers=$("$bin" rules --rules "$pack" | awk '$2 ~ /^[a-z_]+$/ {print $2}' | sort -u)
 [ -n "$tiers" ] || { echo "template-test: no tiers in $pack"; exit 1; }
