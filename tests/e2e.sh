@@ -15,13 +15,7 @@
 set -u
 bin=${1:?usage: e2e.sh BINARY [--update]}
 update=${2:-}
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# Reports must not depend on the terminal or the caller's environment.
-export NO_COLOR=1
-export VENUECHECK_RULES_DIR="$root/rules"
+. "$(dirname "$0")/env.sh"
 
 pass=0
 fail=0

@@ -8,13 +8,7 @@
 set -u
 bin=${1:?usage: template-test.sh BINARY [PACK]}
 pack=${2:-rules/jiaxing-2015.yaml}
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export NO_COLOR=1
-# Binaries built elsewhere (the sanitizer build) find the base packs too.
-export VENUECHECK_RULES_DIR="$root/rules"
+. "$(dirname "$0")/env.sh"
 fail=0
 tiers=$("$bin" rules --rules "$pack" | awk '$2 ~ /^[a-z_]+$/ {print $2}' | sort -u)
 [ -n "$tiers" ] || { echo "template-test: no tiers in $pack"; exit 1; }
