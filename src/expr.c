@@ -727,13 +727,16 @@ struct expr *expr_path2(struct arena *a, const char *block, const char *key)
 /* ---- evaluator ---- */
 
 /* Nested aggregates multiply (villages x events): a budget keeps a hostile
- * file from making one rule run for hours. */
-enum { MAX_STEPS = 10 * 1000 * 1000 };
+ * file from making one rule run for hours.  Lists built while evaluating
+ * (range(), [a, b]) live until the evaluation ends, so their items have a
+ * budget of their own: a nest of ranges once took 700 MB (fuzz_expr). */
+enum { MAX_STEPS = 10 * 1000 * 1000, MAX_BUILT = 100 * 1000 };
 
 struct env {
 	const struct value *root;
 	struct arena *scratch;
 	long steps;
+	size_t built; /* list items made so far */
 	struct value vars[MAX_VARS];
 };
 
@@ -929,8 +932,23 @@ static struct eval eval_if(const struct expr *e, struct env *env)
 	return eval(c.v.u.b ? e->b : e->c, env);
 }
 
+/* Charge n new list items to the budget; false when it is spent. */
+static bool build(struct env *env, size_t n)
+{
+	env->built += n;
+	return env->built <= MAX_BUILT;
+}
+
+static struct eval too_much(const struct expr *e, struct env *env)
+{
+	return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+		"too much data to evaluate %s", e->src));
+}
+
 static struct eval eval_list(const struct expr *e, struct env *env)
 {
+	if (!build(env, e->nlist))
+		return too_much(e, env);
 	struct value v = {.type = V_LIST, .n = e->nlist};
 	v.items = arena_alloc(env->scratch, (e->nlist + 1) * sizeof *v.items);
 	for (size_t i = 0; i < e->nlist; i++) {
@@ -956,6 +974,8 @@ static struct eval eval_range(const struct expr *e, struct env *env)
 			"range() needs whole bounds at most 10000 apart: %s", e->src));
 	struct value v = {.type = V_LIST};
 	v.n = b >= a ? (size_t)(b - a + 1) : 0;
+	if (!build(env, v.n))
+		return too_much(e, env);
 	v.items = arena_alloc(env->scratch, (v.n + 1) * sizeof *v.items);
 	for (size_t i = 0; i < v.n; i++)
 		v.items[i] = value_num(a + (double)i);
@@ -994,8 +1014,7 @@ static struct eval eval_agg(const struct expr *e, struct env *env)
 	size_t taken = 0;
 	for (size_t i = 0; i < src.v.n; i++) {
 		if (++env->steps > MAX_STEPS)
-			return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
-				"too much data to evaluate %s", e->src));
+			return too_much(e, env);
 		env->vars[e->slot] = src.v.items[i];
 		if (e->b) {
 			struct eval w = eval_type(e->b, env, V_BOOL);
