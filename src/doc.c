@@ -120,7 +120,7 @@ static bool next_event(struct loader *ld, yaml_event_t *ev)
 static void push(struct loader *ld, struct node *n)
 {
 	if (ld->stack.n == ld->stack.cap) {
-		ld->stack.cap = ld->stack.cap ? ld->stack.cap * 2 : 256;
+		ld->stack.cap *= 2;
 		ld->stack.v = realloc(ld->stack.v, ld->stack.cap * sizeof *ld->stack.v);
 		if (!ld->stack.v)
 			abort();
@@ -326,6 +326,11 @@ struct node *doc_load_string(struct arena *a, const char *name,
 	struct loader ld = {.arena = a, .diags = d, .file = name,
 			    .buf = buf, .len = len,
 			    .lim = lim ? lim : &doc_default_limits};
+	/* Never NULL: a run's start is stack.v + base even when empty. */
+	ld.stack.cap = 256;
+	ld.stack.v = malloc(ld.stack.cap * sizeof *ld.stack.v);
+	if (!ld.stack.v)
+		abort();
 	size_t before = d->errors;
 	yaml_parser_initialize(&ld.parser);
 	yaml_parser_set_input_string(&ld.parser, (const unsigned char *)buf,
