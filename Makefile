@@ -11,7 +11,7 @@ MANDIR   ?= $(PREFIX)/share/man
 DESTDIR  ?=
 
 CC       ?= cc
-PKGS     := yaml-0.1 xlsxwriter
+PKGS     := yaml-0.1 xlsxwriter libzip expat
 # Deferred (=, not :=): on a fresh machine the packages are installed by the
 # deps-ok step, after this Makefile has been read.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -32,11 +32,12 @@ BIN      ?= venuecheck
 LIB_SRC  := arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
             report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c files.c \
-            tree.c rollup.c casetest.c packfind.c waiver.c template.c explain.c
+            tree.c rollup.c casetest.c packfind.c waiver.c template.c explain.c \
+            xlsxread.c book.c bookwrite.c yamlout.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 CLI_OBJ  := $(BUILD)/cli.o
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary \
-            test_layers test_waiver test_template test_explain
+            test_layers test_waiver test_template test_explain test_book
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 
 # Static analysis; must stay clean.  (Checks left out: the analyzer's
@@ -59,7 +60,7 @@ lint:
 # `make fuzz-run FUZZ_SECONDS=60` runs each from its seed corpus.
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := fuzz_venue fuzz_pack fuzz_expr fuzz_check
+FUZZ_TARGETS := fuzz_venue fuzz_pack fuzz_expr fuzz_check fuzz_book
 FUZZ_SECONDS ?= 60
 fuzz: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 build/fuzz/%: tests/fuzz/%.c $(addprefix src/,$(LIB_SRC)) | deps-ok
@@ -74,7 +75,7 @@ fuzz-run: fuzz
 
 .PHONY: all check unit e2e demo install uninstall clean deps sanitize \
         valgrind install-test xlsx-test json-test rules-test fuzz-regress \
-        hostile-test template-test
+        hostile-test template-test book-test
 
 all: $(BIN)
 
@@ -105,13 +106,19 @@ deps:
 PYTHON   ?= /usr/bin/python3
 
 check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress \
-       hostile-test template-test
+       hostile-test template-test book-test
 
 # Each tier's template passes check (its example values are derived from
 # the pack, so this covers every rule).
 template-test: $(BIN)
 	@tests/template-test.sh ./$(BIN)
 	@tests/template-test.sh ./$(BIN) rules/local/nanhu-2024.yaml
+
+# The data entry workbook: round trip of every example, a filled template
+# (and LibreOffice's re-save of it), other writers' XML, malformed and
+# hostile workbooks.
+book-test: $(BIN)
+	@$(PYTHON) tests/book_check.py ./$(BIN)
 
 # Hostile inputs (generated at test time): exit 2, right code, bounded time.
 hostile-test: $(BIN)
@@ -158,6 +165,7 @@ sanitize:
 	  CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
 	  unit e2e json-test rules-test fuzz-regress hostile-test template-test
 	$(PYTHON) tests/xlsx_check.py build/asan/venuecheck
+	$(PYTHON) tests/book_check.py build/asan/venuecheck
 
 # Unit and end-to-end tests under valgrind; any error fails the run.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \

@@ -31,6 +31,9 @@
 #include "utf8.h"
 #include "venue.h"
 #include "waiver.h"
+#include "bookwrite.h"
+#include "outfile.h"
+#include "yamlout.h"
 
 #ifndef VERSION
 #define VERSION "0.1.0"
@@ -66,8 +69,9 @@ static void usage(FILE *out)
 	      "       venuecheck rules [OPTIONS] [--tier TIER]\n"
 	      "       venuecheck rules --lint [PACK.yaml]\n"
 	      "       venuecheck rules --test DIR\n"
-	      "       venuecheck template --tier TIER [-o FILE.yaml] [--year YEAR]\n"
+	      "       venuecheck template --tier TIER [-o FILE.yaml|FILE.xlsx] [--year YEAR]\n"
 	      "       venuecheck explain RULE-ID [FILE] [--lang en]\n"
+	      "       venuecheck convert FILE -o OUT.xlsx|OUT.yaml|-\n"
 	      "       venuecheck --help | --version\n"
 	      "\n"
 	      "Check public cultural venues' yearly data files against a service\n"
@@ -253,6 +257,9 @@ struct batch {
 	struct diags *d;
 	struct check_report **rep;
 	bool *invalid;
+	/* A workbook's sheet names, for naming cells in its diagnostics when
+	 * they are emitted (its venue may have been dropped by then). */
+	struct book_sheets *sheets;
 	atomic_size_t next;
 	int phase; /* 1 load and judge own rules, 2 judge linked rules */
 	bool validate; /* judge no rule */
@@ -268,6 +275,15 @@ static void progress(const struct batch *b, size_t done, const char *what)
 /* Load a file and judge the rules that read only it, then let go of all
  * of it that no other venue's rule reads: memory stays flat in the number
  * of files, not in their size. */
+static void keep_sheets(struct book_sheets *to, const struct book_sheets *from,
+			struct arena *a)
+{
+	to->names = arena_alloc(a, (from->n + 1) * sizeof *to->names);
+	for (size_t i = 0; i < from->n; i++)
+		to->names[i] = arena_strdup(a, from->names[i]);
+	to->n = from->n;
+}
+
 static void load_one(struct lane *l, size_t i)
 {
 	struct batch *b = l->b;
@@ -276,6 +292,7 @@ static void load_one(struct lane *l, size_t i)
 	b->v[i] = v;
 	if (!v)
 		return;
+	keep_sheets(&b->sheets[i], &v->sheets, &l->keep);
 	if (!b->validate)
 		b->rep[i] = check_own(b->pack, v, &b->d[i]);
 	venue_prune(v, b->pack, &l->keep);
@@ -409,6 +426,7 @@ static int emit(struct batch *b, struct report *r, bool echo, int fail_on)
 	int status = EXIT_PASS;
 	for (size_t i = 0; i < b->files.n; i++) {
 		struct diags *d = &b->d[i];
+		book_locate(&b->sheets[i], b->files.v[i], d, 0);
 		diags_sort(d);
 		if (d->errors)
 			status = EXIT_INVALID;
@@ -443,6 +461,7 @@ static void batch_free(struct batch *b)
 	free(b->d);
 	free(b->rep);
 	free(b->invalid);
+	free(b->sheets);
 	files_free(&b->files);
 	for (long k = 0; k < b->nlanes; k++) {
 		arena_free(&b->lanes[k].scratch);
@@ -477,7 +496,7 @@ static bool collect(struct batch *b, const struct opts *o, int argc,
 	/* A batch that finds nothing must not look like one that passed. */
 	if (ok && b->files.n == 0) {
 		diags_add(&d, DC_IO, DIAG_ERROR, argc ? argv[0] : o->files_from, 0, 0,
-			  "no venue files found (*.yaml, *.yml)");
+			  "no venue files found (*.yaml, *.yml, *.xlsx)");
 		ok = false;
 	}
 	print_diags(&d);
@@ -488,7 +507,8 @@ static bool collect(struct batch *b, const struct opts *o, int argc,
 	b->d = calloc(n + 1, sizeof *b->d);
 	b->rep = calloc(n + 1, sizeof *b->rep);
 	b->invalid = calloc(n + 1, sizeof *b->invalid);
-	if (!b->v || !b->d || !b->rep || !b->invalid)
+	b->sheets = calloc(n + 1, sizeof *b->sheets);
+	if (!b->v || !b->d || !b->rep || !b->invalid || !b->sheets)
 		abort();
 	/* A file that failed to load counts as invalid. */
 	return ok;
@@ -665,6 +685,44 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 	return status;
 }
 
+/* Write a validated venue as canonical YAML (path "-": standard output). */
+static bool write_yaml(const struct pack *p, const struct venue *v,
+		       const char *path, struct diags *d)
+{
+	struct outfile o;
+	if (!outfile_open(&o, path, true, d))
+		return false;
+	yamlout_write(o.fp, &p->schema, v->root);
+	return outfile_commit(&o, d);
+}
+
+/* convert FILE -o OUT: YAML or workbook in, workbook (.xlsx) or YAML out;
+ * the input is validated first, so only valid data is converted. */
+static int cmd_convert(const struct opts *o, int argc, char **argv)
+{
+	if (argc != 1 || !o->output) {
+		fprintf(stderr, "venuecheck convert: takes one FILE and -o OUT (.xlsx, .yaml or -)\n");
+		return EXIT_INVALID;
+	}
+	struct pack *p = load_pack(o);
+	if (!p)
+		return EXIT_INVALID;
+	struct diags d;
+	diags_init(&d);
+	struct venue *v = venue_load(p, argv[0], &o->limits, &d);
+	bool ok = v != NULL;
+	if (ok && ends_with(o->output, ".xlsx"))
+		ok = bookwrite(p, NULL, 0, v->root, o->output, &d);
+	else if (ok)
+		ok = write_yaml(p, v, o->output, &d);
+	diags_sort(&d);
+	print_diags(&d);
+	diags_free(&d);
+	venue_free(v);
+	rules_free(p);
+	return ok ? EXIT_PASS : EXIT_INVALID;
+}
+
 static int this_year(void)
 {
 	time_t now = time(NULL);
@@ -672,7 +730,23 @@ static int this_year(void)
 	return localtime_r(&now, &tm) ? tm.tm_year + 1900 : 2024;
 }
 
-/* template --tier TIER: a data file to fill in.  Only YAML exists. */
+static int template_yaml(const struct pack *p, const struct opts *o,
+			 const char *out, struct diags *d)
+{
+	int status = EXIT_INVALID;
+	struct template *t = template_build(p, o->tier, o->year ? (int)o->year
+							      : this_year(), d);
+	struct outfile f;
+	if (t && outfile_open(&f, out, true, d)) {
+		template_write(t, f.fp);
+		status = outfile_commit(&f, d) ? EXIT_PASS : EXIT_INVALID;
+	}
+	template_free(t);
+	return status;
+}
+
+/* template --tier TIER: a data file to fill in, as YAML or (-o FILE.xlsx)
+ * a data entry workbook. */
 static int cmd_template(const struct opts *o, int argc)
 {
 	const char *out = o->output ? o->output : "-";
@@ -681,9 +755,9 @@ static int cmd_template(const struct opts *o, int argc)
 		return EXIT_INVALID;
 	}
 	if (o->format || !(strcmp(out, "-") == 0 || ends_with(out, ".yaml") ||
-			   ends_with(out, ".yml"))) {
-		fprintf(stderr, "venuecheck template: only YAML templates exist for now "
-			"(-o FILE.yaml or standard output)\n");
+			   ends_with(out, ".yml") || ends_with(out, ".xlsx"))) {
+		fprintf(stderr, "venuecheck template: writes YAML (-o FILE.yaml or standard "
+			"output) or a workbook (-o FILE.xlsx)\n");
 		return EXIT_INVALID;
 	}
 	struct pack *p = load_pack(o);
@@ -696,17 +770,13 @@ static int cmd_template(const struct opts *o, int argc)
 	}
 	struct diags d;
 	diags_init(&d);
-	int status = EXIT_INVALID;
-	struct template *t = template_build(p, o->tier, o->year ? (int)o->year
-							      : this_year(), &d);
-	struct outfile f;
-	if (t && outfile_open(&f, out, true, &d)) {
-		template_write(t, f.fp);
-		status = outfile_commit(&f, &d) ? EXIT_PASS : EXIT_INVALID;
-	}
+	/* A workbook is blank (its examples are in its 说明 sheet); YAML
+	 * holds example values that pass every rule. */
+	int status = ends_with(out, ".xlsx")
+		? (bookwrite(p, o->tier, (int)o->year, NULL, out, &d) ? EXIT_PASS : EXIT_INVALID)
+		: template_yaml(p, o, out, &d);
 	print_diags(&d);
 	diags_free(&d);
-	template_free(t);
 	rules_free(p);
 	return status;
 }
@@ -904,11 +974,13 @@ int main(int argc, char **argv)
 		return cmd_check(&o, nargs, args, true);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(&o, nargs, args);
+	if (!strcmp(cmd, "convert"))
+		return cmd_convert(&o, nargs, args);
 	if (!strcmp(cmd, "template"))
 		return cmd_template(&o, nargs);
 	if (!strcmp(cmd, "explain"))
 		return cmd_explain(&o, nargs, args);
-	fprintf(stderr, "venuecheck: unknown command '%s' (check, validate, rules, template, explain)\nTry 'venuecheck --help'.\n",
+	fprintf(stderr, "venuecheck: unknown command '%s' (check, validate, rules, template, explain, convert)\nTry 'venuecheck --help'.\n",
 		cmd);
 	return EXIT_INVALID;
 }

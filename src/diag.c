@@ -40,6 +40,7 @@ void diags_free(struct diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].file);
+		free(d->v[i].where);
 		free(d->v[i].msg);
 	}
 	free(d->v);
@@ -90,6 +91,8 @@ static const char *const code_ids[][2] = {
 	{"E039", "unknown-venue"},
 	{"W102", "waiver-not-needed"},
 	{"W103", "waiver-expired"},
+	{"E040", "bad-workbook"},
+	{"E041", "legacy-workbook"},
 };
 
 const char *diag_code_id(enum diag_code c)
@@ -117,6 +120,8 @@ void diags_vadd(struct diags *d, enum diag_code code, enum diag_level level,
 	g->file = xstrdup(file ? file : "");
 	g->line = line;
 	g->col = col;
+	g->where = NULL;
+	g->sheet = 0;
 	g->msg = xvasprintf(fmt, ap);
 	if (level == DIAG_ERROR)
 		d->errors++;
@@ -140,6 +145,16 @@ static char *xasprintf(const char *fmt, ...)
 	return p;
 }
 
+void diag_set_where(struct diag *g, int sheet, int row, int col,
+		    const char *where)
+{
+	free(g->where);
+	g->where = xstrdup(where);
+	g->sheet = sheet;
+	g->line = row;
+	g->col = col;
+}
+
 char *diag_format(const struct diag *g)
 {
 	const char *lvl = g->level == DIAG_ERROR ? "error" : "warning";
@@ -147,6 +162,9 @@ char *diag_format(const struct diag *g)
 	char tag[16] = "";
 	if (*id)
 		snprintf(tag, sizeof tag, "[%s]", id);
+	if (g->where)
+		return xasprintf("%s: %s: %s%s: %s", g->file, g->where, lvl, tag,
+				 g->msg);
 	if (g->line > 0)
 		return xasprintf("%s:%d:%d: %s%s: %s", g->file, g->line, g->col,
 				 lvl, tag, g->msg);
@@ -154,12 +172,14 @@ char *diag_format(const struct diag *g)
 }
 
 /* Whether a comes after b: by file (a venue's list may hold problems of a
- * --waivers file too), then line and column. */
+ * --waivers file too), then sheet (a workbook's), line and column. */
 static bool after(const struct diag *a, const struct diag *b)
 {
 	int f = strcmp(a->file, b->file);
 	if (f != 0)
 		return f > 0;
+	if (a->sheet != b->sheet)
+		return a->sheet > b->sheet;
 	return a->line > b->line || (a->line == b->line && a->col > b->col);
 }
 

@@ -53,6 +53,8 @@ enum diag_code {
 	DC_UNKNOWN_VENUE, /* E039 unknown-venue */
 	DC_WAIVER_UNUSED, /* W102 waiver-not-needed */
 	DC_WAIVER_EXPIRED, /* W103 waiver-expired */
+	DC_WORKBOOK, /* E040 bad-workbook */
+	DC_LEGACY, /* E041 legacy-workbook */
 	DC_COUNT
 };
 
@@ -62,6 +64,12 @@ struct diag {
 	enum diag_code code;
 	char *file; /* owned */
 	int line, col; /* 1-based; 0 when the position is unknown */
+	/* A workbook names a cell, not a line: where is its "活动台账!D7"
+	 * (owned; NULL in a YAML file), line and col are then the cell's row
+	 * and column, and sheet (1-based, the tab's position) orders the
+	 * sheets before the rows. */
+	char *where;
+	int sheet;
 	char *msg; /* owned */
 };
 
@@ -84,10 +92,14 @@ void diags_add(struct diags *d, enum diag_code code, enum diag_level level,
 void diags_vadd(struct diags *d, enum diag_code code, enum diag_level level,
 		const char *file, int line, int col, const char *fmt, va_list ap)
 	__attribute__((format(printf, 7, 0)));
+/* Name a diagnostic's cell of a workbook (see struct diag). */
+void diag_set_where(struct diag *g, int sheet, int row, int col,
+		    const char *where);
 /* "E012" and "unknown-key"; "" for DC_NONE. */
 const char *diag_code_id(enum diag_code c);
 const char *diag_code_name(enum diag_code c);
-/* "file:line:col: error[E012]: msg" (line/col omitted when unknown). */
+/* "file:line:col: error[E012]: msg" (line/col omitted when unknown);
+ * "file: 活动台账!D7: error[E018]: msg" for a cell of a workbook. */
 char *diag_format(const struct diag *g);
 
 #endif

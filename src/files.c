@@ -23,12 +23,19 @@ static void push(struct filelist *l, const char *path)
 	l->n++;
 }
 
+static bool has_ext(const char *name, const char *ext)
+{
+	size_t n = strlen(name), m = strlen(ext);
+	return n > m && strcasecmp(name + n - m, ext) == 0;
+}
+
 bool files_is_venue(const char *name)
 {
-	size_t n = strlen(name);
-	return name[0] != '.' &&
-	       ((n > 5 && strcasecmp(name + n - 5, ".yaml") == 0) ||
-		(n > 4 && strcasecmp(name + n - 4, ".yml") == 0));
+	/* "~$x.xlsx" is the lock file Excel and WPS keep beside an open one. */
+	if (name[0] == '.' || !strncmp(name, "~$", 2))
+		return false;
+	return has_ext(name, ".yaml") || has_ext(name, ".yml") ||
+	       has_ext(name, ".xlsx") || has_ext(name, ".xls") || has_ext(name, ".et");
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -14,8 +14,9 @@ struct filelist {
 	size_t n, cap;
 };
 
-/* Venue data files are the regular files ending in .yaml or .yml; names
- * starting with '.' are skipped, and symbolic links to directories are not
+/* Venue data files are the regular files ending in .yaml, .yml or .xlsx
+ * (and .xls and .et, to be refused with a clear message); names starting
+ * with '.' or "~$" (an open workbook's lock file) are skipped, and symbolic links to directories are not
  * followed (no loops). */
 bool files_is_venue(const char *name);
 /* Add one argument: a file, a directory, or "-" (paths from stdin). */

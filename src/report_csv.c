@@ -75,8 +75,9 @@ static void csv_invalid(struct report *r, const char *path,
 		const struct diag *g = &errors->v[i];
 		if (g->level != DIAG_ERROR)
 			continue;
-		char *where = arena_printf(&c->base.scratch, "%d:%d: %s", g->line, g->col,
-					   g->msg);
+		char *where = g->where
+			? arena_printf(&c->base.scratch, "%s: %s", g->where, g->msg)
+			: arena_printf(&c->base.scratch, "%d:%d: %s", g->line, g->col, g->msg);
 		field(c->base.out.fp, "", false);
 		field(c->base.out.fp, path, false);
 		for (int k = 0; k < 2; k++)

@@ -49,8 +49,12 @@ static void diags_out(FILE *f, const struct diags *d)
 		char title[64];
 		snprintf(title, sizeof title, "%s %s", diag_code_id(g->code),
 			 diag_code_name(g->code));
+		/* A workbook's cell is no line of a file: name it in the text. */
+		char msg[2048];
+		snprintf(msg, sizeof msg, "%s%s%s", g->where ? g->where : "",
+			 g->where ? ": " : "", g->msg);
 		annotate(f, g->level == DIAG_ERROR ? "error" : "warning", g->file,
-			 g->line, g->col, title, g->msg);
+			 g->where ? 0 : g->line, g->col, title, msg);
 	}
 }
 
@@ -72,9 +76,11 @@ static void gh_venue(struct report *r, const struct check_report *rep,
 			measured ? measured : "", gap ? ", " : "", gap ? gap : "");
 		/* The rule concerns the whole file: point at its venue header. */
 		const struct value *hdr = value_get(rep->venue->root, "venue");
+		if (rep->venue->sheets.n)
+			hdr = NULL; /* a workbook: no line to point at */
 		/* A waived failure is on record, not a failure: a notice. */
 		annotate(g->base.out.fp, waived ? "notice" : "error", rep->venue->path,
-			 hdr ? hdr->line : 1, hdr ? hdr->col : 1, res->rule->id, msg);
+			 hdr ? hdr->line : 0, hdr ? hdr->col : 1, res->rule->id, msg);
 	}
 	arena_free(&g->base.scratch);
 }

@@ -16,6 +16,7 @@
 #define VC_VERSION VERSION
 #include "report.h"
 #include "waiver.h"
+#include "utf8.h"
 
 struct json_report {
 	struct report base;
@@ -28,20 +29,7 @@ static void jstr(FILE *f, const char *s)
 		fputs("null", f);
 		return;
 	}
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", f);
-		else if (*p == '\t')
-			fputs("\\t", f);
-		else if (*p < 0x20)
-			fprintf(f, "\\u%04x", *p);
-		else
-			fputc(*p, f);
-	}
-	fputc('"', f);
+	utf8_quoted(f, s);
 }
 
 static void jnum(FILE *f, double x)
@@ -110,6 +98,10 @@ static void diagnostics(FILE *f, const struct diags *d)
 		fprintf(f, "%d", g->line);
 		jkey(f, "column", false);
 		fprintf(f, "%d", g->col);
+		if (g->where) {
+			jkey(f, "cell", false);
+			jstr(f, g->where);
+		}
 		jkey(f, "message", false);
 		jstr(f, g->msg);
 		fputc('}', f);

@@ -802,7 +802,10 @@ static void xlsx_invalid(struct report *r, const char *path,
 		put_str(x, x->invalid, row, 0, path, NULL);
 		put_num(x, x->invalid, row, 1, g->line, NULL);
 		put_num(x, x->invalid, row, 2, g->col, NULL);
-		put_str(x, x->invalid, row, 3, g->msg, x->f.verdict[VERDICT_FAIL]);
+		/* A workbook's error names its sheet and cell before the text. */
+		const char *msg = g->where ? arena_printf(&x->base.scratch, "%s: %s",
+							  g->where, g->msg) : g->msg;
+		put_str(x, x->invalid, row, 3, msg, x->f.verdict[VERDICT_FAIL]);
 	}
 }
 

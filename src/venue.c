@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "waiver.h"
+#include "xlsxread.h"
 
 
 static struct venue *new_venue(const char *name)
@@ -52,11 +53,41 @@ static struct venue *finish(const struct pack *p, struct venue *v,
 	return v;
 }
 
+/* A workbook's sheet names outlive its nodes: later messages name cells. */
+static void keep_sheets(struct venue *v, const struct book_sheets *sh)
+{
+	v->sheets.names = arena_alloc(&v->arena, (sh->n + 1) * sizeof(char *));
+	for (size_t i = 0; i < sh->n; i++)
+		v->sheets.names[i] = arena_strdup(&v->arena, sh->names[i]);
+	v->sheets.n = sh->n;
+}
+
+/* A workbook is read into nodes as YAML is; its positions are then named
+ * as cells while the sheet names are at hand. */
+static struct venue *load_book(const struct pack *p, struct venue *v,
+			       const struct doc_limits *lim,
+			       struct arena *scratch, struct diags *d)
+{
+	size_t first = d->n, errors = d->errors;
+	struct book_sheets sh = {0};
+	struct node *root = book_load(&p->schema, scratch, v->path, lim, &sh, d);
+	keep_sheets(v, &sh);
+	if (root)
+		v->root = schema_validate(&p->schema, &v->arena, root, v->path,
+					  rules_declared_keys, p, d);
+	if (d->errors > errors)
+		v->root = NULL; /* a cell the schema never saw was wrong */
+	book_locate(&sh, v->path, d, first);
+	return finish(p, v, scratch, NULL, d);
+}
+
 struct venue *venue_load_in(const struct pack *p, const char *path,
 			    const struct doc_limits *lim, struct arena *scratch,
 			    struct diags *d)
 {
 	struct venue *v = new_venue(path);
+	if (xr_is_workbook(path))
+		return load_book(p, v, lim, scratch, d);
 	return finish(p, v, scratch, doc_load_file(scratch, path, lim, d), d);
 }
 
@@ -115,6 +146,10 @@ void venue_prune(struct venue *v, const struct pack *p, struct arena *into)
 	}
 	v->path = arena_strdup(a, v->path);
 	v->waivers = waiver_copy(a, v->waivers, v->nwaivers, v->path);
+	const char **names = arena_alloc(a, (v->sheets.n + 1) * sizeof *names);
+	for (size_t i = 0; i < v->sheets.n; i++)
+		names[i] = arena_strdup(a, v->sheets.names[i]);
+	v->sheets.names = names;
 	arena_free(&v->arena);
 	v->arena = own;
 	v->root = root;

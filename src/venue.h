@@ -4,6 +4,7 @@
 #define VC_VENUE_H
 
 #include "arena.h"
+#include "book.h"
 #include "diag.h"
 #include "doc.h"
 #include "rules.h"
@@ -19,10 +20,15 @@ struct venue {
 	struct value *root; /* map: venue, facts, declared, ledgers, ... */
 	struct waiver *waivers; /* the file's own waivers: block */
 	size_t nwaivers;
+	/* A workbook's sheet names, to name cells in later diagnostics (the
+	 * rules', the batch's: see book_locate); none for a YAML file. */
+	struct book_sheets sheets;
 };
 
-/* NULL after adding every problem found (file:line:col) to d.  lim bounds
- * what the file may hold (NULL: the defaults). */
+/* NULL after adding every problem found (file:line:col, or a workbook's
+ * file: sheet!cell) to d.  A path ending in .xlsx is read as a data entry
+ * workbook (book.h).  lim bounds what the file may hold (NULL: the
+ * defaults). */
 struct venue *venue_load(const struct pack *p, const char *path,
 			 const struct doc_limits *lim, struct diags *d);
 /* The same, with the YAML nodes built in scratch (which the caller resets

@@ -8,6 +8,9 @@ for t in venue check; do
 	find examples tests/boundary tests/bad tests/e2e/data -name '*.yaml' -type f |
 		while read -r f; do cp "$f" "build/fuzz/corpus-fuzz_$t/$(echo "$f" | tr / _)"; done
 done
+# fuzz_book: the workbook fixtures.
+mkdir -p build/fuzz/corpus-fuzz_book
+cp tests/workbook/*.xlsx tests/workbook/mixed/*.xlsx build/fuzz/corpus-fuzz_book/
 mkdir -p build/fuzz/corpus-fuzz_pack build/fuzz/corpus-fuzz_expr
 cp rules/jiaxing-2015.yaml tests/e2e/data/bad-pack.yaml tests/e2e/data/severity-pack.yaml build/fuzz/corpus-fuzz_pack/
 grep -hoE '(measure|threshold|applies): .*' rules/jiaxing-2015.yaml | sed 's/^[a-z]*: //' |

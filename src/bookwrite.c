@@ -1,0 +1,645 @@
+/* bookwrite.c - the data entry workbook, written with libxlsxwriter. */
+#include "bookwrite.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "book.h"
+#include "outfile.h"
+#include "utf8.h"
+
+/* Rows of a ledger sheet that carry data validation (and stay open when
+ * the sheet is protected); more may be added by inserting rows. */
+#define LEDGER_ROWS 2000
+
+struct fmts {
+	lxw_format *head, *code, *label, *input, *date, *note, *section;
+};
+
+struct bw {
+	const struct pack *p;
+	const char *tier;
+	const struct value *root; /* NULL: a blank workbook */
+	int year;		  /* a blank workbook's, or 0 */
+	lxw_workbook *wb;
+	struct arena a;
+	struct fmts f;
+	int year_row; /* 1-based row of venue.year in 基本信息 */
+	lxw_error err;
+};
+
+static void note(struct bw *w, lxw_error e)
+{
+	if (e != LXW_NO_ERROR && w->err == LXW_NO_ERROR)
+		w->err = e;
+}
+
+/* ---- what the tier's rules read ---- */
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/* How a rule's expression names what it reads: its own venue's blocks
+ * and fields stand alone (events, facts.x, venue.villages); another
+ * venue's follow a '.' (t.facts.x, child(v.id).troupes). */
+enum reader { OWN, CHILD };
+
+static bool names_in(const char *text, const char *what, enum reader how)
+{
+	size_t n = strlen(what);
+	for (const char *p = strstr(text, what); p; p = strstr(p + 1, what)) {
+		char b = ' ';
+		if (p > text)
+			b = p[-1];
+		bool before = how == CHILD ? b == '.'
+			    : !ident_char(b) && b != '.';
+		if (before && !ident_char(p[n]))
+			return true;
+	}
+	return false;
+}
+
+static bool rule_names(const struct rule *r, const char *what, enum reader how)
+{
+	for (size_t c = 0; c < r->nchecks; c++) {
+		const struct check *k = &r->checks[c];
+		const struct expr *e[] = {k->applies, k->measure, k->threshold, k->stated};
+		for (size_t j = 0; j < 4; j++)
+			if (e[j] && names_in(expr_text(e[j]), what, how))
+				return true;
+	}
+	return false;
+}
+
+static bool parent_linked(const struct bw *w, const struct rule *r)
+{
+	const struct tier *t = rules_tier(w->p, w->tier);
+	return r->linked && t && t->parent && !strcmp(r->tier, t->parent);
+}
+
+/* Read by the tier's own rules, or (a field) by the linked rules of the
+ * tier above through a child (a county counts its towns' dispatched
+ * workers). */
+static bool tier_reads(const struct bw *w, const char *what, bool block)
+{
+	for (size_t i = 0; i < w->p->nrules; i++) {
+		const struct rule *r = &w->p->rules[i];
+		if (!strcmp(r->tier, w->tier) &&
+		    rule_names(r, what, OWN))
+			return true;
+		if (!block && parent_linked(w, r) && rule_names(r, what, CHILD))
+			return true;
+	}
+	/* (A key computed at run time, website_updates[m], reads inside a
+	 * block the expression names, which is enough to go by.) */
+	return false;
+}
+
+static const struct value *data(const struct bw *w, const char *block)
+{
+	return w->root ? value_get(w->root, block) : NULL;
+}
+
+static const char *qualified(struct bw *w, const struct block *b,
+			     const struct field *f)
+{
+	return arena_printf(&w->a, "%s.%s", b->name, f->name);
+}
+
+/* A field gets a row when the header needs it, the rules read it or the
+ * data holds it (nothing is lost in a conversion). */
+static bool wanted(struct bw *w, const struct block *b, const struct field *f)
+{
+	if (!strcmp(b->name, "venue") && (f->required || !strcmp(f->name, "parent")))
+		return true;
+	return value_get(data(w, b->name), f->name) ||
+	       tier_reads(w, qualified(w, b, f), false);
+}
+
+/* A template has a sheet per ledger the tier's rules count; a converted
+ * file exactly those its data has, as a sheet left out is a ledger left
+ * out (missing data) and an empty sheet an empty ledger. */
+static bool has_sheet(const struct bw *w, const struct block *b)
+{
+	return w->root ? data(w, b->name) != NULL : tier_reads(w, b->name, true);
+}
+
+/* ---- formats and cells ---- */
+
+static lxw_format *fmt(struct bw *w, bool locked, bool bold, bool wrap,
+		       unsigned fill)
+{
+	lxw_format *f = workbook_add_format(w->wb);
+	if (!locked)
+		format_set_unlocked(f);
+	if (bold)
+		format_set_bold(f);
+	if (wrap)
+		format_set_text_wrap(f);
+	if (fill)
+		format_set_bg_color(f, fill);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	return f;
+}
+
+static void make_formats(struct bw *w)
+{
+	w->f.head = fmt(w, true, true, true, 0xD9E1F2);
+	format_set_border(w->f.head, LXW_BORDER_THIN);
+	w->f.code = fmt(w, true, false, false, 0);
+	format_set_font_color(w->f.code, 0x808080);
+	w->f.label = fmt(w, true, false, true, 0);
+	w->f.input = fmt(w, false, false, false, 0xFFF2CC);
+	w->f.date = fmt(w, false, false, false, 0xFFF2CC);
+	format_set_num_format(w->f.date, "yyyy-mm-dd");
+	w->f.note = fmt(w, true, false, true, 0);
+	w->f.section = fmt(w, true, true, false, 0xEDEDED);
+}
+
+static bool is_escape(const char *p)
+{
+	if (p[0] != '_' || p[1] != 'x')
+		return false;
+	for (int i = 2; i < 6; i++)
+		if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
+			return false;
+	return p[6] == '_';
+}
+
+/* Text that reads like Excel's _xHHHH_ escape gets its '_' escaped as
+ * _x005F_, or a reader (ours, Excel) would decode it. */
+static const char *escape_text(struct bw *w, const char *s)
+{
+	const char *p = strstr(s, "_x");
+	while (p && !is_escape(p))
+		p = strstr(p + 1, "_x");
+	if (!p)
+		return s;
+	char *out = arena_alloc(&w->a, strlen(s) * 7 + 1), *o = out;
+	for (p = s; *p; p++) {
+		for (const char *e = "_x005F"; is_escape(p) && *e; e++)
+			*o++ = *e;
+		*o++ = *p;
+	}
+	return out;
+}
+
+static void put_str(struct bw *w, lxw_worksheet *ws, int row, int col,
+		    const char *s, lxw_format *f)
+{
+	if (s)
+		s = escape_text(w, s);
+	if (s && *s)
+		note(w, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, f));
+	else if (f)
+		note(w, worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f));
+}
+
+static const char *yes_no(bool b)
+{
+	return b ? "是" : "否";
+}
+
+/* One value in a cell, typed so it reads back as written. */
+static void put_value(struct bw *w, lxw_worksheet *ws, int row, int col,
+		      const struct value *v)
+{
+	lxw_row_t r = (lxw_row_t)row;
+	lxw_col_t c = (lxw_col_t)col;
+	if (!v) {
+		note(w, worksheet_write_blank(ws, r, c, w->f.input));
+		return;
+	}
+	switch (v->type) {
+	case V_NUM:
+		note(w, worksheet_write_number(ws, r, c, v->u.num, w->f.input));
+		break;
+	case V_BOOL:
+		put_str(w, ws, row, col, yes_no(v->u.b), w->f.input);
+		break;
+	case V_DATE: {
+		lxw_datetime dt = {v->u.date / 10000, v->u.date / 100 % 100,
+				   v->u.date % 100, 0, 0, 0};
+		note(w, worksheet_write_datetime(ws, r, c, &dt, w->f.date));
+		break;
+	}
+	case V_LIST: {
+		char *s = arena_strdup(&w->a, "");
+		for (size_t i = 0; i < v->n; i++)
+			s = arena_printf(&w->a, "%s%s%s", s, i ? ", " : "", v->items[i].u.str);
+		put_str(w, ws, row, col, s, w->f.input);
+		break;
+	}
+	case V_STR:
+		put_str(w, ws, row, col, v->u.str, w->f.input);
+		break;
+	default:
+		note(w, worksheet_write_blank(ws, r, c, w->f.input));
+	}
+}
+
+/* ---- data validation by type ---- */
+
+static void validate_cells(struct bw *w, lxw_worksheet *ws, int r1, int c,
+			   int r2, const struct field *f)
+{
+	lxw_data_validation dv = {0};
+	const char *yn[] = {"是", "否", NULL};
+	enum ftype t = f ? f->type : FT_BOOL;
+	dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+	switch (t) {
+	case FT_INT:
+	case FT_NUMBER:
+		dv.validate = t == FT_INT ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL;
+		dv.criteria = f->has_min && f->has_max ? LXW_VALIDATION_CRITERIA_BETWEEN
+			    : f->has_max ? LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO
+			    : LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+		dv.minimum_number = f->min;
+		dv.maximum_number = f->max;
+		dv.value_number = f->has_max && !f->has_min ? f->max : f->has_min ? f->min : -9e15;
+		break;
+	case FT_DATE: {
+		dv.validate = LXW_VALIDATION_TYPE_DATE_FORMULA;
+		dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+		dv.minimum_formula = arena_printf(&w->a, "=DATE('%s'!$C$%d,1,1)", BOOK_INFO, w->year_row);
+		dv.maximum_formula = arena_printf(&w->a, "=DATE('%s'!$C$%d,12,31)", BOOK_INFO, w->year_row);
+		break;
+	}
+	case FT_BOOL:
+		dv.validate = LXW_VALIDATION_TYPE_LIST;
+		dv.value_list = (char **)yn;
+		break;
+	case FT_ENUM:
+	case FT_TAGS:
+		dv.validate = LXW_VALIDATION_TYPE_LIST;
+		dv.value_list = arena_alloc(&w->a, (f->nvalues + 1) * sizeof(char *));
+		memcpy(dv.value_list, f->values, f->nvalues * sizeof(char *));
+		/* Several tags go in one cell, comma separated: the list offers
+		 * one, and typing more only brings a notice. */
+		if (t == FT_TAGS) {
+			dv.error_type = LXW_VALIDATION_ERROR_TYPE_INFORMATION;
+			dv.input_message = "可填多个，用逗号分隔";
+		}
+		break;
+	default:
+		return;
+	}
+	note(w, worksheet_data_validation_range(ws, (lxw_row_t)r1, (lxw_col_t)c,
+						(lxw_row_t)r2, (lxw_col_t)c, &dv));
+}
+
+/* ---- 基本信息 ---- */
+
+static const char *unit(const struct field *f)
+{
+	return f->unit ? f->unit : "";
+}
+
+/* The summaries and requirements of the tier's own rules that read the
+ * field (qualified: facts.staff_total). */
+static const char *rules_reading(struct bw *w, const char *what)
+{
+	const char *s = "";
+	for (size_t i = 0; i < w->p->nrules; i++) {
+		const struct rule *r = &w->p->rules[i];
+		if (strcmp(r->tier, w->tier) != 0 || !rule_names(r, what, OWN))
+			continue;
+		s = arena_printf(&w->a, "%s%s%s（%s）", s, *s ? "\n" : "",
+				 r->summary ? r->summary : r->id,
+				 rules_requirement(r, false, &w->a));
+	}
+	return s;
+}
+
+/* The built-in header fields: what they are for, as no rule reads them. */
+static const char *header_note(const char *name)
+{
+	static const char *const notes[][2] = {
+		{"id", "本馆编号，批量核查中唯一；下级馆的“上级馆编号”填它"},
+		{"name", "场馆名称，报告中显示"},
+		{"tier", "层级：city 中心馆、county 总馆、town 分馆、village 支馆"},
+		{"parent", "上级馆的编号（中心馆不填）"},
+		{"year", "年度：台账中的日期都须在本年内"},
+	};
+	for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
+		if (!strcmp(notes[i][0], name))
+			return notes[i][1];
+	return NULL;
+}
+
+/* Wrapped text does not grow its row by itself: estimate the lines, one
+ * or more per line of the text. */
+static void fit_row(struct bw *w, lxw_worksheet *ws, int row, const char *text,
+		    double width)
+{
+	size_t lines = 0;
+	for (const char *p = text;; p++) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		double cols = (double)utf8_width(arena_strndup(&w->a, p, n));
+		lines += 1 + (size_t)(cols / width);
+		if (!nl)
+			break;
+		p = nl;
+	}
+	if (lines > 1)
+		worksheet_set_row(ws, (lxw_row_t)row, 15.0 * (double)lines, NULL);
+}
+
+static void section(struct bw *w, lxw_worksheet *ws, int row, const char *title)
+{
+	for (int c = 0; c < 5; c++)
+		put_str(w, ws, row, c, c == 1 ? title : NULL, w->f.section);
+}
+
+static int info_fields(struct bw *w, lxw_worksheet *ws, int row,
+		       const struct block *b)
+{
+	const struct value *vals = data(w, b->name);
+	for (size_t i = 0; i < b->nfields; i++) {
+		const struct field *f = &b->fields[i];
+		if (!wanted(w, b, f))
+			continue;
+		const char *code = qualified(w, b, f);
+		put_str(w, ws, row, 0, code, w->f.code);
+		put_str(w, ws, row, 1, arena_printf(&w->a, "%s%s", book_header(f),
+						    f->required ? "（必填）" : ""), w->f.label);
+		const struct value *v = value_get(vals, f->name);
+		if (!v && !w->root && !strcmp(f->name, "tier"))
+			put_str(w, ws, row, 2, w->tier, w->f.input);
+		else if (!v && !w->root && w->year && !strcmp(f->name, "year"))
+			note(w, worksheet_write_number(ws, (lxw_row_t)row, 2, w->year, w->f.input));
+		else
+			put_value(w, ws, row, 2, v);
+		put_str(w, ws, row, 3, unit(f), w->f.label);
+		const char *why = !strcmp(b->name, "venue") && header_note(f->name)
+				? header_note(f->name) : rules_reading(w, code);
+		put_str(w, ws, row, 4, why, w->f.note);
+		fit_row(w, ws, row, why, 66);
+		if (!strcmp(b->name, "venue") && !strcmp(f->name, "year"))
+			w->year_row = row + 1;
+		if (f->type != FT_DATE || w->year_row)
+			validate_cells(w, ws, row, 2, row, f);
+		row++;
+	}
+	return row;
+}
+
+static int info_declared(struct bw *w, lxw_worksheet *ws, int row)
+{
+	const struct value *vals = data(w, "declared");
+	for (size_t i = 0; i < w->p->nrules; i++) {
+		const struct rule *r = &w->p->rules[i];
+		if (r->kind != KIND_DECLARED || strcmp(r->tier, w->tier) != 0)
+			continue;
+		put_str(w, ws, row, 0, arena_printf(&w->a, "declared.%s", r->key), w->f.code);
+		put_str(w, ws, row, 1, r->summary ? r->summary : r->id, w->f.label);
+		put_value(w, ws, row, 2, value_get(vals, r->key));
+		put_str(w, ws, row, 3, NULL, w->f.label);
+		put_str(w, ws, row, 4, r->clause, w->f.note);
+		fit_row(w, ws, row, r->clause, 66);
+		validate_cells(w, ws, row, 2, row, NULL);
+		row++;
+	}
+	return row;
+}
+
+/* Locked headers, open data cells; printed landscape on A4, one page
+ * wide (clerks print the form to fill in by hand first). */
+static void protect(struct bw *w, lxw_worksheet *ws)
+{
+	lxw_protection pr = {.insert_rows = 1, .delete_rows = 1, .format_columns = 1,
+			     .format_rows = 1, .sort = 1, .autofilter = 1};
+	(void)w;
+	worksheet_protect(ws, NULL, &pr);
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, 0, 0);
+}
+
+static void write_info(struct bw *w)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(w->wb, BOOK_INFO);
+	static const char *const head[] = {BOOK_CODE, BOOK_ITEM, BOOK_VALUE, BOOK_UNIT, BOOK_RULE};
+	static const double width[] = {34, 34, 24, 8, 70};
+	for (int c = 0; c < 5; c++) {
+		put_str(w, ws, 0, c, head[c], w->f.head);
+		note(w, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width[c],
+					     c == 2 ? w->f.input : NULL));
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	int row = 1;
+	section(w, ws, row++, "场馆信息");
+	row = info_fields(w, ws, row, schema_block(&w->p->schema, "venue"));
+	section(w, ws, row++, "基本数据");
+	row = info_fields(w, ws, row, schema_block(&w->p->schema, "facts"));
+	section(w, ws, row++, "声明事项（是 或 否；不填为缺数据）");
+	info_declared(w, ws, row);
+	protect(w, ws);
+}
+
+/* ---- ledger and monthly sheets ---- */
+
+static const char *type_words(struct bw *w, const struct field *f)
+{
+	static const char *const names[] = {"整数", "数字", "是/否", "文字",
+					    "日期 YYYY-MM-DD", "选一项", "可多项，逗号分隔"};
+	const char *s = arena_printf(&w->a, "%s（%s）：%s%s", book_header(f), f->name,
+				     names[f->type], f->required ? "，必填" : "");
+	if (f->has_min)
+		s = arena_printf(&w->a, "%s，≥ %g", s, f->min);
+	if (f->has_max)
+		s = arena_printf(&w->a, "%s，≤ %g", s, f->max);
+	for (size_t i = 0; i < f->nvalues; i++)
+		s = arena_printf(&w->a, "%s%s%s", s, i ? ", " : "；可选：", f->values[i]);
+	return s;
+}
+
+static double col_width(const struct field *f)
+{
+	switch (f->type) {
+	case FT_STRING:
+		return 30;
+	case FT_DATE:
+		return 12;
+	case FT_TAGS:
+		return 22;
+	default:
+		return 12;
+	}
+}
+
+static void ledger_columns(struct bw *w, lxw_worksheet *ws, const struct block *b,
+			   int last)
+{
+	for (size_t i = 0; i < b->nfields; i++) {
+		const struct field *f = &b->fields[i];
+		lxw_col_t c = (lxw_col_t)i;
+		note(w, worksheet_set_column(ws, c, c, col_width(f),
+					     f->type == FT_DATE ? w->f.date : w->f.input));
+		put_str(w, ws, 0, (int)i, book_header(f), w->f.head);
+		note(w, worksheet_write_comment(ws, 0, c, type_words(w, f)));
+		validate_cells(w, ws, 1, (int)i, last, f);
+	}
+}
+
+static void write_ledger(struct bw *w, const struct block *b)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(w->wb, book_sheet_name(&w->a, b));
+	const struct value *rows = data(w, b->name);
+	size_t n = rows ? rows->n : 0;
+	ledger_columns(w, ws, b, (int)n + LEDGER_ROWS);
+	worksheet_freeze_panes(ws, 1, 0);
+	for (size_t r = 0; r < n; r++)
+		for (size_t i = 0; i < b->nfields; i++) {
+			const struct value *v = value_get(&rows->items[r], b->fields[i].name);
+			/* An empty tag list is no tags: leave the cell blank. */
+			if (v && !(v->type == V_LIST && v->n == 0))
+				put_value(w, ws, (int)r + 1, (int)i, v);
+		}
+	protect(w, ws);
+}
+
+static void write_monthly(struct bw *w, const struct block *b)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(w->wb, book_sheet_name(&w->a, b));
+	const struct field *f = &b->fields[0];
+	const struct value *vals = data(w, b->name);
+	put_str(w, ws, 0, 0, BOOK_MONTH, w->f.head);
+	put_str(w, ws, 0, 1, book_header(f), w->f.head);
+	note(w, worksheet_write_comment(ws, 0, 1, type_words(w, f)));
+	note(w, worksheet_set_column(ws, 1, 1, 24, w->f.input));
+	for (int m = 1; m <= 12; m++) {
+		note(w, worksheet_write_number(ws, (lxw_row_t)m, 0, m, w->f.code));
+		char key[16];
+		snprintf(key, sizeof key, "%d", m);
+		put_value(w, ws, m, 1, value_get(vals, key));
+	}
+	validate_cells(w, ws, 1, 1, 12, f);
+	worksheet_freeze_panes(ws, 1, 0);
+	protect(w, ws);
+}
+
+/* ---- 说明 ---- */
+
+static const char *example(struct bw *w, const struct field *f)
+{
+	switch (f->type) {
+	case FT_INT:
+		return "12";
+	case FT_NUMBER:
+		return "45.5";
+	case FT_BOOL:
+		return "是";
+	case FT_DATE:
+		return "2024-03-15";
+	case FT_ENUM:
+		return f->values[0];
+	case FT_TAGS:
+		return f->nvalues > 1 ? arena_printf(&w->a, "%s, %s", f->values[0], f->values[1])
+				      : f->values[0];
+	default:
+		return "（文字）";
+	}
+}
+
+static const char *const help_text[] = {
+	"本工作簿是场馆年度数据的填报表，填好后可直接用 venuecheck check 文件.xlsx 核查，结论与同样内容的 YAML 数据文件相同。",
+	"基本信息：每行一项，在黄色的“填写”列填写；“代码”列请勿改动。声明事项填 是 或 否，不填视为缺数据。",
+	"台账：每条记录一行，从第 2 行起填写；第 1 行为表头，请勿改动（工作表可改名或调整顺序，按表头识别）。空行不计。",
+	"台账工作表整张删除表示“未提供该台账”（相关条款为缺数据）；保留而不填表示“没有”（计为 0）。",
+	"日期写作 2024-03-15（或 2024/3/15、2024年3月15日），须在本年度内；数量为不小于 0 的整数。",
+	"标记可填多个，用逗号分隔，如 hosted, to_village。",
+	"下表列出各工作表的列、代码、类型和示例。示例只在本说明中，不会被计入。",
+	"旧版 .xls、.et 或加密的工作簿无法读取：请另存为 .xlsx（Excel 工作簿）且不设密码。",
+	NULL,
+};
+
+static int help_block(struct bw *w, lxw_worksheet *ws, int row,
+		      const struct block *b)
+{
+	put_str(w, ws, row++, 0, book_sheet_name(&w->a, b), w->f.section);
+	for (size_t i = 0; i < b->nfields; i++) {
+		const struct field *f = &b->fields[i];
+		put_str(w, ws, row, 0, book_header(f), w->f.label);
+		put_str(w, ws, row, 1, type_words(w, f), w->f.note);
+		put_str(w, ws, row++, 2, example(w, f), w->f.label);
+	}
+	return row + 1;
+}
+
+static void write_help(struct bw *w)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(w->wb, BOOK_HELP);
+	note(w, worksheet_set_column(ws, 0, 0, 24, NULL));
+	note(w, worksheet_set_column(ws, 1, 1, 80, NULL));
+	note(w, worksheet_set_column(ws, 2, 2, 24, NULL));
+	int row = 0;
+	put_str(w, ws, row++, 0, arena_printf(&w->a, "%s · %s 数据填报表", w->p->title,
+					      rules_tier(w->p, w->tier)->label), w->f.section);
+	for (size_t i = 0; help_text[i]; i++)
+		put_str(w, ws, row++, 0, help_text[i], NULL);
+	row++;
+	put_str(w, ws, row, 0, "列", w->f.head);
+	put_str(w, ws, row, 1, "类型与要求", w->f.head);
+	put_str(w, ws, row++, 2, "示例（不计入）", w->f.head);
+	for (size_t i = 0; i < w->p->schema.nblocks; i++) {
+		const struct block *b = &w->p->schema.blocks[i];
+		if ((b->shape == SHAPE_LEDGER || b->shape == SHAPE_MONTHLY) && has_sheet(w, b))
+			row = help_block(w, ws, row, b);
+	}
+	protect(w, ws);
+}
+
+static void write_all(struct bw *w)
+{
+	make_formats(w);
+	write_info(w);
+	for (size_t i = 0; i < w->p->schema.nblocks; i++) {
+		const struct block *b = &w->p->schema.blocks[i];
+		if (!has_sheet(w, b))
+			continue;
+		if (b->shape == SHAPE_LEDGER)
+			write_ledger(w, b);
+		else if (b->shape == SHAPE_MONTHLY)
+			write_monthly(w, b);
+	}
+	write_help(w);
+}
+
+bool bookwrite(const struct pack *p, const char *tier, int year,
+	       const struct value *root, const char *path, struct diags *d)
+{
+	const struct value *t = root ? value_get(value_get(root, "venue"), "tier") : NULL;
+	struct bw w = {.p = p, .tier = t ? t->u.str : tier, .root = root, .year = year};
+	if (!rules_tier(p, w.tier)) {
+		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "unknown tier '%s'", w.tier);
+		return false;
+	}
+	struct outfile o;
+	if (!outfile_open(&o, path, false, d))
+		return false;
+	w.wb = workbook_new(o.tmp);
+	if (!w.wb) {
+		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot create the workbook");
+		outfile_abort(&o);
+		return false;
+	}
+	arena_init(&w.a);
+	write_all(&w);
+	note(&w, workbook_close(w.wb));
+	arena_free(&w.a);
+	if (w.err != LXW_NO_ERROR) {
+		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the workbook: %s",
+			  lxw_strerror(w.err));
+		outfile_abort(&o);
+		return false;
+	}
+	return outfile_commit(&o, d);
+}

@@ -1,0 +1,54 @@
+/* xlsxread.h - the cells of an .xlsx workbook (Office Open XML), read with
+ * libzip and expat.  Only what a data entry workbook needs: each sheet's
+ * name and its non-empty cells as text, whichever way Excel, WPS or
+ * LibreOffice wrote them (shared or inline strings, rich-text runs, cell
+ * references or none).
+ *
+ * A workbook is a zip of XML parts, and both can be hostile: the archive,
+ * every part and their sum are bounded by the same limits as a YAML file
+ * (struct doc_limits), parts that unpack far beyond their packed size are
+ * refused before they are unpacked, XML is streamed (never held whole)
+ * and DTDs are refused (no entity expansion). */
+#ifndef VC_XLSXREAD_H
+#define VC_XLSXREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "doc.h"
+
+enum xr_kind { XR_NUMBER, XR_TEXT, XR_BOOL, XR_ERROR };
+
+struct xr_cell {
+	int row, col; /* 1-based */
+	enum xr_kind kind;
+	const char *text; /* never empty; XR_BOOL: "1" or "0"; XR_ERROR: the
+			     error (#DIV/0!) or a formula with no saved value */
+};
+
+struct xr_sheet {
+	const char *name;
+	struct xr_cell *cells; /* by row, then column */
+	size_t n;
+};
+
+struct xr_book {
+	struct xr_sheet *sheets; /* in tab order */
+	size_t n;
+	bool date1904; /* serial dates count from 1904-01-01 */
+};
+
+/* True when path names a workbook rather than YAML: by its extension
+ * (.xlsx, .xlsm, and the legacy .xls and .et, to be refused clearly). */
+bool xr_is_workbook(const char *path);
+/* Read every sheet into a (everything lives there).  False after adding
+ * an error to d: not a workbook, a legacy or encrypted one (E041), a
+ * corrupt one (E040), or one past the limits (E003, E036, E037). */
+bool xr_read(struct xr_book *b, struct arena *a, const char *path,
+	     const struct doc_limits *lim, struct diags *d);
+/* "D7" for row 7, column 4. */
+void xr_cell_name(char *buf, size_t size, int row, int col);
+
+#endif

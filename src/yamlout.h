@@ -1,0 +1,16 @@
+/* yamlout.h - a validated venue written back as a YAML data file, in one
+ * canonical form: blocks and fields in the order of the pack's data
+ * format, ledger entries one per line in flow style, text quoted only
+ * where YAML or the schema would read it as something else.  What
+ * `venuecheck convert` writes from a workbook (or a YAML file). */
+#ifndef VC_YAMLOUT_H
+#define VC_YAMLOUT_H
+
+#include <stdio.h>
+
+#include "schema.h"
+#include "value.h"
+
+void yamlout_write(FILE *f, const struct schema *s, const struct value *root);
+
+#endif

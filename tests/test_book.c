@@ -1,0 +1,145 @@
+/* test_book.c - the data entry workbook: written by bookwrite, read back by
+ * book_load into nodes whose positions name cells, diagnostics that name
+ * sheet!cell and sort by sheet, and the canonical YAML of the values. */
+#include "helpers.h"
+
+#include <unistd.h>
+
+#include "book.h"
+#include "bookwrite.h"
+#include "xlsxread.h"
+#include "yamlout.h"
+
+static char *canonical(const struct pack *p, const struct venue *v)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	yamlout_write(f, &p->schema, v->root);
+	fclose(f);
+	return buf;
+}
+
+static void test_cell_names(void **state)
+{
+	(void)state;
+	char buf[16];
+	xr_cell_name(buf, sizeof buf, 7, 4);
+	assert_string_equal(buf, "D7");
+	xr_cell_name(buf, sizeof buf, 1, 26);
+	assert_string_equal(buf, "Z1");
+	xr_cell_name(buf, sizeof buf, 2, 27);
+	assert_string_equal(buf, "AA2");
+	xr_cell_name(buf, sizeof buf, 1048576, 16384);
+	assert_string_equal(buf, "XFD1048576");
+	assert_true(xr_is_workbook("a/新丰镇.XLSX"));
+	assert_true(xr_is_workbook("old.xls"));
+	assert_true(xr_is_workbook("wps.et"));
+	assert_false(xr_is_workbook("town.yaml"));
+}
+
+static void test_where_format_and_sort(void **state)
+{
+	(void)state;
+	struct diags d;
+	diags_init(&d);
+	diags_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 7), 4, "b");
+	diags_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(1, 9), 3, "a");
+	diags_add(&d, DC_IO, DIAG_ERROR, "x.xlsx", 0, 0, "whole file");
+	const char *names[] = {"基本信息", "活动台账"};
+	struct book_sheets sh = {names, 2};
+	book_locate(&sh, "x.xlsx", &d, 0);
+	diags_sort(&d);
+	char *s = diag_format(&d.v[0]);
+	assert_string_equal(s, "x.xlsx: error[E001]: whole file");
+	free(s);
+	s = diag_format(&d.v[1]);
+	assert_string_equal(s, "x.xlsx: 基本信息!C9: error[E018]: a");
+	free(s);
+	s = diag_format(&d.v[2]);
+	assert_string_equal(s, "x.xlsx: 活动台账!D7: error[E018]: b");
+	free(s);
+	assert_int_equal(d.v[2].line, 7); /* the row, for JSON */
+	assert_int_equal(d.v[2].col, 4);
+	diags_free(&d);
+}
+
+/* Write the Xinfeng example as a workbook and read it back. */
+static void test_write_read(void **state)
+{
+	(void)state;
+	struct pack *p = load_jiaxing();
+	assert_non_null(p);
+	struct diags d;
+	diags_init(&d);
+	struct venue *v = venue_load(p, "../examples/towns/xinfeng.yaml", NULL, &d);
+	assert_non_null(v);
+	char path[] = "/tmp/test_book_XXXXXX.xlsx";
+	int fd = mkstemps(path, 5);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_true(bookwrite(p, NULL, 0, v->root, path, &d));
+	struct arena a;
+	arena_init(&a);
+	struct book_sheets sh;
+	struct node *root = book_load(&p->schema, &a, path, NULL, &sh, &d);
+	assert_non_null(root);
+	assert_int_equal(d.n, 0);
+	assert_string_equal(sh.names[0], BOOK_INFO);
+	const struct node *ev = doc_get(root, "events");
+	assert_int_equal(ev->n, 20);
+	/* The first entry is row 2 of its sheet, its date in column A. */
+	const struct node *date = doc_get(ev->items[0], "date");
+	assert_string_equal(date->text, "2024-02-12");
+	assert_int_equal(date->line & ((1 << BOOK_ROW_BITS) - 1), 2);
+	assert_int_equal(date->col, 1);
+	assert_string_equal(sh.names[(date->line >> BOOK_ROW_BITS) - 1], "活动台账");
+	const struct node *tags = doc_get(ev->items[1], "tags");
+	assert_int_equal(tags->kind, NODE_SEQ);
+	assert_string_equal(tags->items[0]->text, "to_village");
+	/* Text stays text: "330402" is not a number. */
+	assert_false(doc_get(doc_get(root, "venue"), "parent")->plain);
+	struct venue *w = venue_load(p, path, NULL, &d);
+	assert_non_null(w);
+	char *a1 = canonical(p, v), *a2 = canonical(p, w);
+	assert_string_equal(a1, a2);
+	free(a1);
+	free(a2);
+	venue_free(w);
+	arena_free(&a);
+	unlink(path);
+	venue_free(v);
+	diags_free(&d);
+	rules_free(p);
+}
+
+static void test_canonical_yaml(void **state)
+{
+	(void)state;
+	struct pack *p = load_jiaxing();
+	const char *src = "venue: {id: \"007\", name: \"null\", tier: village, year: 2024}\n"
+			  "events:\n  - {date: 2024-01-02, title: \"a, b: c\", kind: other, participants: 3}\n";
+	struct diags d;
+	diags_init(&d);
+	struct venue *v = venue_load_string(p, "t.yaml", src, strlen(src), &d);
+	assert_non_null(v);
+	char *buf = canonical(p, v);
+	assert_string_equal(buf, "venue:\n  id: \"007\"\n  name: \"null\"\n  tier: village\n"
+				 "  year: 2024\nevents:\n"
+				 "  - {date: 2024-01-02, title: \"a, b: c\", kind: other, participants: 3}\n");
+	free(buf);
+	venue_free(v);
+	diags_free(&d);
+	rules_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cell_names),
+		cmocka_unit_test(test_where_format_and_sort),
+		cmocka_unit_test(test_write_read),
+		cmocka_unit_test(test_canonical_yaml),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
