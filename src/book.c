@@ -51,6 +51,24 @@ const char *book_header(const struct field *f)
 	return f->label ? f->label : f->name;
 }
 
+const struct block *book_waiver_block(struct arena *a)
+{
+	static const struct field cols[] = {
+		{.name = "rule", .label = "规则编号", .type = FT_STRING, .required = true},
+		{.name = "reason", .label = "理由", .type = FT_STRING, .required = true},
+		{.name = "approver", .label = "批准单位", .type = FT_STRING, .required = true},
+		{.name = "expires", .label = "截止日期", .type = FT_DATE, .required = true},
+	};
+	struct block *b = arena_alloc(a, sizeof *b);
+	b->name = SCHEMA_WAIVERS;
+	b->label = BOOK_WAIVERS;
+	b->shape = SHAPE_LEDGER;
+	b->fields = arena_alloc(a, sizeof cols);
+	memcpy(b->fields, cols, sizeof cols);
+	b->nfields = sizeof cols / sizeof *cols;
+	return b;
+}
+
 const char *book_sheet_name(struct arena *a, const struct block *b)
 {
 	const char *src = b->label ? b->label : b->name;
@@ -554,7 +572,10 @@ static void read_sheet(struct bk *k, int si, const struct xr_sheet *sh)
 			read_info(k, si, sh);
 		return;
 	}
-	const struct block *b = sheet_block(k, sh);
+	const struct block *w = book_waiver_block(k->a);
+	size_t hdr = sh->n ? row_end(sh, 0) : 0;
+	const struct block *b = !strcmp(sh->name, BOOK_WAIVERS) || header_score(w, sh, hdr) > 0
+		? w : sheet_block(k, sh);
 	if (!b) {
 		if (sh->n)
 			err_at(k, DC_UNKNOWN_KEY, si, sh->cells[0].row, sh->cells[0].col,

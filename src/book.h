@@ -10,6 +10,7 @@
  *   a sheet per ledger, named by its label (活动台账): a header row of
  *              field labels, then one entry per row
  *   a sheet per monthly block: 月份 and the value
+ *   豁免       the venue's own waivers (built in, like the YAML block)
  *   说明       how to fill it in (never read)
  *
  * A node's position names a cell: line is BOOK_LINE(sheet, row), col the
@@ -34,6 +35,7 @@
 #define BOOK_UNIT "单位"
 #define BOOK_RULE "条款及要求"
 #define BOOK_MONTH "月份"
+#define BOOK_WAIVERS "豁免"
 
 #define BOOK_ROW_BITS 20
 #define BOOK_LINE(sheet, row) (((sheet) << BOOK_ROW_BITS) | (row))
@@ -49,6 +51,9 @@ struct book_sheets {
 const char *book_sheet_name(struct arena *a, const struct block *b);
 /* A field's column header: its label, or its name. */
 const char *book_header(const struct field *f);
+/* The waivers sheet's columns as a ledger of four fields (rule, reason,
+ * approver: text; expires: a date of any year), built in a. */
+const struct block *book_waiver_block(struct arena *a);
 
 /* Read a workbook.  Returns the root node (venue, facts, declared and a
  * key per ledger sheet present), or NULL after adding errors to d when it

@@ -9,6 +9,7 @@
 #include "book.h"
 #include "outfile.h"
 #include "utf8.h"
+#include "waiver.h"
 
 /* Rows of a ledger sheet that carry data validation (and stay open when
  * the sheet is protected); more may be added by inserting rows. */
@@ -22,6 +23,7 @@ struct bw {
 	const struct pack *p;
 	const char *tier;
 	const struct value *root; /* NULL: a blank workbook */
+	const struct venue *v;	  /* its venue, for the waivers */
 	int year;		  /* a blank workbook's, or 0 */
 	lxw_workbook *wb;
 	struct arena a;
@@ -556,6 +558,7 @@ static const char *const help_text[] = {
 	"台账工作表整张删除表示“未提供该台账”（相关条款为缺数据）；保留而不填表示“没有”（计为 0）。",
 	"日期写作 2024-03-15（或 2024/3/15、2024年3月15日），须在本年度内；数量为不小于 0 的整数。",
 	"标记可填多个，用逗号分隔，如 hosted, to_village。",
+	"豁免：经批准暂免考核的条款，每行一条（规则编号、理由、批准单位、截止日期）；没有则留空。",
 	"下表列出各工作表的列、代码、类型和示例。示例只在本说明中，不会被计入。",
 	"旧版 .xls、.et 或加密的工作簿无法读取：请另存为 .xlsx（Excel 工作簿）且不设密码。",
 	NULL,
@@ -597,6 +600,35 @@ static void write_help(struct bw *w)
 	protect(w, ws);
 }
 
+/* The venue's own waivers (a template's sheet is empty): the one sheet
+ * not from the pack's data format. */
+static void write_waivers(struct bw *w)
+{
+	if (w->v && !w->v->nwaivers)
+		return;
+	const struct block *b = book_waiver_block(&w->a);
+	lxw_worksheet *ws = workbook_add_worksheet(w->wb, BOOK_WAIVERS);
+	static const double width[] = {36, 50, 30, 12};
+	for (size_t i = 0; i < b->nfields; i++) {
+		const struct field *f = &b->fields[i];
+		lxw_col_t c = (lxw_col_t)i;
+		note(w, worksheet_set_column(ws, c, c, width[i],
+					     f->type == FT_DATE ? w->f.date : w->f.input));
+		put_str(w, ws, 0, (int)i, book_header(f), w->f.head);
+		note(w, worksheet_write_comment(ws, 0, c, type_words(w, f)));
+	}
+	for (size_t r = 0; w->v && r < w->v->nwaivers; r++) {
+		const struct waiver *x = &w->v->waivers[r];
+		struct value date = {.type = V_DATE, .u.date = x->expires};
+		put_str(w, ws, (int)r + 1, 0, x->rule, w->f.input);
+		put_str(w, ws, (int)r + 1, 1, x->reason, w->f.input);
+		put_str(w, ws, (int)r + 1, 2, x->approver, w->f.input);
+		put_value(w, ws, (int)r + 1, 3, &date);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	protect(w, ws);
+}
+
 static void write_all(struct bw *w)
 {
 	make_formats(w);
@@ -610,14 +642,15 @@ static void write_all(struct bw *w)
 		else if (b->shape == SHAPE_MONTHLY)
 			write_monthly(w, b);
 	}
+	write_waivers(w);
 	write_help(w);
 }
 
 bool bookwrite(const struct pack *p, const char *tier, int year,
-	       const struct value *root, const char *path, struct diags *d)
+	       const struct venue *v, const char *path, struct diags *d)
 {
-	const struct value *t = root ? value_get(value_get(root, "venue"), "tier") : NULL;
-	struct bw w = {.p = p, .tier = t ? t->u.str : tier, .root = root, .year = year};
+	struct bw w = {.p = p, .tier = v ? v->tier : tier, .root = v ? v->root : NULL,
+		       .v = v, .year = year};
 	if (!rules_tier(p, w.tier)) {
 		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "unknown tier '%s'", w.tier);
 		return false;

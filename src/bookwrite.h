@@ -14,12 +14,13 @@
 
 #include "diag.h"
 #include "rules.h"
-#include "value.h"
+#include "venue.h"
 
-/* root: a validated venue (its tier decides), or NULL for a blank workbook
- * of tier, with year filled in unless 0.  Written to a temporary file
- * renamed into place.  False after adding an error to d. */
+/* v: a validated venue (its tier decides; its values and waivers go in),
+ * or NULL for a blank workbook of tier, with year filled in unless 0.
+ * Written to a temporary file renamed into place.  False after adding an
+ * error to d. */
 bool bookwrite(const struct pack *p, const char *tier, int year,
-	       const struct value *root, const char *path, struct diags *d);
+	       const struct venue *v, const char *path, struct diags *d);
 
 #endif

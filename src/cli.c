@@ -692,7 +692,7 @@ static bool write_yaml(const struct pack *p, const struct venue *v,
 	struct outfile o;
 	if (!outfile_open(&o, path, true, d))
 		return false;
-	yamlout_write(o.fp, &p->schema, v->root);
+	yamlout_write(o.fp, &p->schema, v);
 	return outfile_commit(&o, d);
 }
 
@@ -712,7 +712,7 @@ static int cmd_convert(const struct opts *o, int argc, char **argv)
 	struct venue *v = venue_load(p, argv[0], &o->limits, &d);
 	bool ok = v != NULL;
 	if (ok && ends_with(o->output, ".xlsx"))
-		ok = bookwrite(p, NULL, 0, v->root, o->output, &d);
+		ok = bookwrite(p, NULL, 0, v, o->output, &d);
 	else if (ok)
 		ok = write_yaml(p, v, o->output, &d);
 	diags_sort(&d);

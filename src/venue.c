@@ -28,23 +28,26 @@ static const char *header_text(const struct value *hdr, const char *key)
 
 static void set_header(struct venue *v);
 
-/* The YAML nodes live in their own arena, freed as soon as the file is
- * validated: a batch keeps every venue's values until its system clauses
- * are judged, and the nodes would more than double that. */
-static struct venue *finish(const struct pack *p, struct venue *v,
-			    struct arena *nodes, const struct node *root,
-			    struct diags *d)
+/* Typed values from the nodes, then the header and the waivers (read
+ * before the nodes go; they copy what they keep).  False after errors. */
+static bool validate(const struct pack *p, struct venue *v,
+		     const struct node *root, struct diags *d)
 {
 	if (root)
 		v->root = schema_validate(&p->schema, &v->arena, root, v->path,
 					  rules_declared_keys, p, d);
-	/* The waivers are read before the nodes go; they copy what they keep. */
-	bool ok = v->root != NULL;
-	if (ok) {
-		set_header(v);
-		ok = waiver_block(p, doc_get(root, SCHEMA_WAIVERS), v->id, v->tier,
-				  v->path, &v->arena, &v->waivers, &v->nwaivers, d);
-	}
+	if (!v->root)
+		return false;
+	set_header(v);
+	return waiver_block(p, doc_get(root, SCHEMA_WAIVERS), v->id, v->tier,
+			    v->path, &v->arena, &v->waivers, &v->nwaivers, d);
+}
+
+/* The YAML nodes live in their own arena, freed as soon as the file is
+ * validated: a batch keeps every venue's values until its system clauses
+ * are judged, and the nodes would more than double that. */
+static struct venue *finish(struct venue *v, struct arena *nodes, bool ok)
+{
 	arena_reset(nodes);
 	if (!ok) {
 		venue_free(v);
@@ -63,7 +66,8 @@ static void keep_sheets(struct venue *v, const struct book_sheets *sh)
 }
 
 /* A workbook is read into nodes as YAML is; its positions are then named
- * as cells while the sheet names are at hand. */
+ * as cells while the sheet names are at hand.  A cell the schema never
+ * sees (an unknown column, a formula's error) makes it invalid too. */
 static struct venue *load_book(const struct pack *p, struct venue *v,
 			       const struct doc_limits *lim,
 			       struct arena *scratch, struct diags *d)
@@ -72,13 +76,9 @@ static struct venue *load_book(const struct pack *p, struct venue *v,
 	struct book_sheets sh = {0};
 	struct node *root = book_load(&p->schema, scratch, v->path, lim, &sh, d);
 	keep_sheets(v, &sh);
-	if (root)
-		v->root = schema_validate(&p->schema, &v->arena, root, v->path,
-					  rules_declared_keys, p, d);
-	if (d->errors > errors)
-		v->root = NULL; /* a cell the schema never saw was wrong */
+	bool ok = validate(p, v, root, d) && d->errors == errors;
 	book_locate(&sh, v->path, d, first);
-	return finish(p, v, scratch, NULL, d);
+	return finish(v, scratch, ok);
 }
 
 struct venue *venue_load_in(const struct pack *p, const char *path,
@@ -88,7 +88,8 @@ struct venue *venue_load_in(const struct pack *p, const char *path,
 	struct venue *v = new_venue(path);
 	if (xr_is_workbook(path))
 		return load_book(p, v, lim, scratch, d);
-	return finish(p, v, scratch, doc_load_file(scratch, path, lim, d), d);
+	return finish(v, scratch,
+		      validate(p, v, doc_load_file(scratch, path, lim, d), d));
 }
 
 struct venue *venue_load(const struct pack *p, const char *path,
@@ -107,8 +108,8 @@ struct venue *venue_load_string(const struct pack *p, const char *name,
 	struct venue *v = new_venue(name);
 	struct arena nodes;
 	arena_init(&nodes);
-	v = finish(p, v, &nodes, doc_load_string(&nodes, name, buf, len, NULL, d),
-		   d);
+	v = finish(v, &nodes,
+		   validate(p, v, doc_load_string(&nodes, name, buf, len, NULL, d), d));
 	arena_free(&nodes);
 	return v;
 }

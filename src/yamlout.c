@@ -7,10 +7,11 @@
 #include <strings.h>
 
 #include "utf8.h"
+#include "waiver.h"
 
 /* Plain when YAML reads it back as the same text and the schema cannot
  * take it for a number, a boolean, a date or null: letters (any script),
- * digits after the first character, '_' and '-'. */
+ * and after the first character digits, '_', '-' and '.'. */
 static bool plain_ok(const char *s)
 {
 	static const char *const words[] = {"true", "false", "yes", "no", "on", "off",
@@ -23,7 +24,7 @@ static bool plain_ok(const char *s)
 			return false;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (!(*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= 'a' && *p <= 'z') || *p == '_' || *p == '-'))
+		      (*p >= 'a' && *p <= 'z') || *p == '_' || *p == '-' || *p == '.'))
 			return false;
 	/* U+2028, U+2029 and U+FEFF are line breaks or a BOM to YAML. */
 	return !strstr(s, "\xe2\x80\xa8") && !strstr(s, "\xe2\x80\xa9") &&
@@ -141,15 +142,35 @@ static void block(FILE *f, const struct block *b, const struct value *v)
 	keyed(f, v);
 }
 
-void yamlout_write(FILE *f, const struct schema *s, const struct value *root)
+static void waivers(FILE *f, const struct venue *v)
+{
+	if (!v->nwaivers)
+		return;
+	fputs("waivers:\n", f);
+	for (size_t i = 0; i < v->nwaivers; i++) {
+		const struct waiver *w = &v->waivers[i];
+		const char *const kv[][2] = {{"rule", w->rule}, {"reason", w->reason},
+					     {"approver", w->approver}};
+		fputs("  - {", f);
+		for (size_t k = 0; k < 3; k++) {
+			fprintf(f, "%s: ", kv[k][0]);
+			text(f, kv[k][1]);
+			fputs(", ", f);
+		}
+		fprintf(f, "expires: %s}\n", w->expires_text);
+	}
+}
+
+void yamlout_write(FILE *f, const struct schema *s, const struct venue *v)
 {
 	for (size_t i = 0; i < s->nblocks; i++) {
 		const struct block *b = &s->blocks[i];
-		const struct value *v = value_get(root, b->name);
+		const struct value *val = value_get(v->root, b->name);
 		/* An empty record says nothing a missing one does not. */
-		if (!v || (b->shape == SHAPE_RECORD && v->n == 0) ||
-		    (b->shape == SHAPE_DECLARED && v->n == 0))
+		if (!val || (b->shape == SHAPE_RECORD && val->n == 0) ||
+		    (b->shape == SHAPE_DECLARED && val->n == 0))
 			continue;
-		block(f, b, v);
+		block(f, b, val);
 	}
+	waivers(f, v);
 }

@@ -9,8 +9,9 @@
 #include <stdio.h>
 
 #include "schema.h"
-#include "value.h"
+#include "venue.h"
 
-void yamlout_write(FILE *f, const struct schema *s, const struct value *root);
+/* v's values, then its own waivers. */
+void yamlout_write(FILE *f, const struct schema *s, const struct venue *v);
 
 #endif

@@ -96,6 +96,10 @@ EDGES = {
               'exhibitions: []\n'
               'website_updates: {}\n'),
     "months": 'venue: {id: c1, name: 县, tier: county, year: 2024}\nwebsite_updates: {12: 3, 1: 0, 2: 7}\n',
+    # The venue's own waivers (a sheet of their own), expiring in another year.
+    "waivers": open("examples/towns/fengqiao.yaml", encoding="utf-8").read() +
+               'waivers:\n  - {rule: town.support.staff_by_population, reason: "编制调整中: 2025 年补足",'
+               ' approver: 南湖区文化和广电旅游体育局, expires: 2099-06-30}\n',
 }
 
 
@@ -166,14 +170,14 @@ LABELS = {k: {f: d["label"] for f, d in v["fields"].items()} for k, v in PACK["l
 def template_contents():
     """What the template holds: the tier's sheets and rows only, data
     validation, frozen and locked headers, no example rows in data sheets."""
-    want = {"town": ["基本信息", "活动台账", "展览台账", "培训台账", "文艺团队", "所辖村（社区）", "说明"],
-            "village": ["基本信息", "活动台账", "文艺团队", "说明"]}
+    want = {"town": ["基本信息", "活动台账", "展览台账", "培训台账", "文艺团队", "所辖村（社区）", "豁免", "说明"],
+            "village": ["基本信息", "活动台账", "文艺团队", "豁免", "说明"]}
     for tier, sheets in want.items():
         t = os.path.join(tmp, "tc-%s.xlsx" % tier)
         run(["template", "--tier", tier, "-o", t])
         wb = openpyxl.load_workbook(t)
         check(wb.sheetnames == sheets, "%s template sheets: %s" % (tier, wb.sheetnames))
-        for name in sheets[1:-1]:
+        for name in sheets[1:-2]:
             ws = wb[name]
             check(ws.freeze_panes == "A2" and ws.protection.sheet, name + ": header frozen, sheet protected")
             check(ws.max_row == 1 or all(c.value is None for r in ws.iter_rows(min_row=2) for c in r),
@@ -352,6 +356,9 @@ def malformed():
     def unknown_col(wb):
         wb["培训台账"].cell(1, 9).value = "负责人"
     expect(edit("unknown-col.xlsx", unknown_col), "E012", "培训台账!I1", "an unknown column")
+    def bad_waiver(wb):
+        wb["豁免"].append(["town.support.staf", "理由", "批准", datetime.date(2030, 1, 1)])
+    expect(edit("bad-waiver.xlsx", bad_waiver), "E038", "豁免!A2", "a waiver of an unknown rule")
     def bad_fact(wb):
         for rw in wb["基本信息"].iter_rows(min_row=2):
             if rw[0].value == "facts.staff_total":

@@ -15,7 +15,7 @@ static char *canonical(const struct pack *p, const struct venue *v)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	yamlout_write(f, &p->schema, v->root);
+	yamlout_write(f, &p->schema, v);
 	fclose(f);
 	return buf;
 }
@@ -78,7 +78,7 @@ static void test_write_read(void **state)
 	int fd = mkstemps(path, 5);
 	assert_true(fd >= 0);
 	close(fd);
-	assert_true(bookwrite(p, NULL, 0, v->root, path, &d));
+	assert_true(bookwrite(p, NULL, 0, v, path, &d));
 	struct arena a;
 	arena_init(&a);
 	struct book_sheets sh;
