@@ -40,40 +40,56 @@ static void note(struct bw *w, lxw_error e)
 
 /* ---- what the tier's rules read ---- */
 
+/* Whether a rule reads block (field NULL: any of it) or block.field of
+ * its own venue: expr_reads walks the expressions. */
+struct probe {
+	const char *block, *field;
+	bool found;
+};
+
+static void probe_read(void *ctx, const char *block, const char *field)
+{
+	struct probe *pr = ctx;
+	if (!strcmp(block, pr->block) &&
+	    (!pr->field || (field && !strcmp(field, pr->field))))
+		pr->found = true;
+}
+
+static bool rule_reads(const struct rule *r, const char *block,
+		       const char *field)
+{
+	struct probe pr = {block, field, false};
+	for (size_t c = 0; c < r->nchecks && !pr.found; c++) {
+		const struct check *k = &r->checks[c];
+		expr_reads(k->applies, probe_read, &pr);
+		expr_reads(k->measure, probe_read, &pr);
+		expr_reads(k->threshold, probe_read, &pr);
+		expr_reads(k->stated, probe_read, &pr);
+	}
+	return pr.found;
+}
+
 static bool ident_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	       (c >= '0' && c <= '9') || c == '_';
 }
 
-/* How a rule's expression names what it reads: its own venue's blocks
- * and fields stand alone (events, facts.x, venue.villages); another
- * venue's follow a '.' (t.facts.x, child(v.id).troupes). */
-enum reader { OWN, CHILD };
-
-static bool names_in(const char *text, const char *what, enum reader how)
+/* Whether a linked rule of the tier above reads block.field of a venue
+ * under it: through a child, the path follows a '.' (t.facts.x,
+ * child(v.id).facts.x).  expr_reads reports a venue's own reads only. */
+static bool reads_child(const struct rule *r, const char *qualified)
 {
-	size_t n = strlen(what);
-	for (const char *p = strstr(text, what); p; p = strstr(p + 1, what)) {
-		char b = ' ';
-		if (p > text)
-			b = p[-1];
-		bool before = how == CHILD ? b == '.'
-			    : !ident_char(b) && b != '.';
-		if (before && !ident_char(p[n]))
-			return true;
-	}
-	return false;
-}
-
-static bool rule_names(const struct rule *r, const char *what, enum reader how)
-{
+	size_t n = strlen(qualified);
 	for (size_t c = 0; c < r->nchecks; c++) {
 		const struct check *k = &r->checks[c];
 		const struct expr *e[] = {k->applies, k->measure, k->threshold, k->stated};
-		for (size_t j = 0; j < 4; j++)
-			if (e[j] && names_in(expr_text(e[j]), what, how))
-				return true;
+		for (size_t j = 0; j < 4; j++) {
+			const char *text = e[j] ? expr_text(e[j]) : "";
+			for (const char *p = strstr(text, qualified); p; p = strstr(p + 1, qualified))
+				if (p > text && p[-1] == '.' && !ident_char(p[n]))
+					return true;
+		}
 	}
 	return false;
 }
@@ -86,19 +102,18 @@ static bool parent_linked(const struct bw *w, const struct rule *r)
 
 /* Read by the tier's own rules, or (a field) by the linked rules of the
  * tier above through a child (a county counts its towns' dispatched
- * workers). */
-static bool tier_reads(const struct bw *w, const char *what, bool block)
+ * workers).  (A key computed at run time, website_updates[m], reads
+ * inside the block the expression names, which is enough to go by.) */
+static bool tier_reads(struct bw *w, const char *block, const char *field)
 {
+	const char *q = field ? arena_printf(&w->a, "%s.%s", block, field) : NULL;
 	for (size_t i = 0; i < w->p->nrules; i++) {
 		const struct rule *r = &w->p->rules[i];
-		if (!strcmp(r->tier, w->tier) &&
-		    rule_names(r, what, OWN))
+		if (!strcmp(r->tier, w->tier) && rule_reads(r, block, field))
 			return true;
-		if (!block && parent_linked(w, r) && rule_names(r, what, CHILD))
+		if (q && parent_linked(w, r) && reads_child(r, q))
 			return true;
 	}
-	/* (A key computed at run time, website_updates[m], reads inside a
-	 * block the expression names, which is enough to go by.) */
 	return false;
 }
 
@@ -120,15 +135,15 @@ static bool wanted(struct bw *w, const struct block *b, const struct field *f)
 	if (!strcmp(b->name, "venue") && (f->required || !strcmp(f->name, "parent")))
 		return true;
 	return value_get(data(w, b->name), f->name) ||
-	       tier_reads(w, qualified(w, b, f), false);
+	       tier_reads(w, b->name, f->name);
 }
 
 /* A template has a sheet per ledger the tier's rules count; a converted
  * file exactly those its data has, as a sheet left out is a ledger left
  * out (missing data) and an empty sheet an empty ledger. */
-static bool has_sheet(const struct bw *w, const struct block *b)
+static bool has_sheet(struct bw *w, const struct block *b)
 {
-	return w->root ? data(w, b->name) != NULL : tier_reads(w, b->name, true);
+	return w->root ? data(w, b->name) != NULL : tier_reads(w, b->name, NULL);
 }
 
 /* ---- formats and cells ---- */
@@ -303,13 +318,14 @@ static const char *unit(const struct field *f)
 }
 
 /* The summaries and requirements of the tier's own rules that read the
- * field (qualified: facts.staff_total). */
-static const char *rules_reading(struct bw *w, const char *what)
+ * field. */
+static const char *rules_reading(struct bw *w, const struct block *b,
+				 const struct field *f)
 {
 	const char *s = "";
 	for (size_t i = 0; i < w->p->nrules; i++) {
 		const struct rule *r = &w->p->rules[i];
-		if (strcmp(r->tier, w->tier) != 0 || !rule_names(r, what, OWN))
+		if (strcmp(r->tier, w->tier) != 0 || !rule_reads(r, b->name, f->name))
 			continue;
 		s = arena_printf(&w->a, "%s%s%s（%s）", s, *s ? "\n" : "",
 				 r->summary ? r->summary : r->id,
@@ -380,7 +396,7 @@ static int info_fields(struct bw *w, lxw_worksheet *ws, int row,
 			put_value(w, ws, row, 2, v);
 		put_str(w, ws, row, 3, unit(f), w->f.label);
 		const char *why = !strcmp(b->name, "venue") && header_note(f->name)
-				? header_note(f->name) : rules_reading(w, code);
+				? header_note(f->name) : rules_reading(w, b, f);
 		put_str(w, ws, row, 4, why, w->f.note);
 		fit_row(w, ws, row, why, 66);
 		if (!strcmp(b->name, "venue") && !strcmp(f->name, "year"))
@@ -530,8 +546,11 @@ static void write_monthly(struct bw *w, const struct block *b)
 
 /* ---- 说明 ---- */
 
+/* The pack's example for the field, else one of its type. */
 static const char *example(struct bw *w, const struct field *f)
 {
+	if (f->example)
+		return f->example;
 	switch (f->type) {
 	case FT_INT:
 		return "12";
