@@ -20,6 +20,7 @@
 #include "expr.h"
 #include "label.h"
 #include "venue.h"
+#include "yamlout.h"
 
 /* Bounds on the search, so an odd pack ends with a warning, not a hang. */
 enum { MAX_PASSES = 8, MAX_NEW = 500, MAX_TRIES = 2000 };
@@ -868,72 +869,6 @@ static void comment_rules(const struct template *t, const char *block,
 	arena_free(&a);
 }
 
-/* Text stays plain when YAML cannot read it as anything else. */
-static bool plain_ok(const char *s)
-{
-	static const char *const words[] = {"true", "false", "null", "yes", "no",
-					    "on", "off", "y", "n"};
-	unsigned char c0 = (unsigned char)*s;
-	if (!c0 || (c0 < 0x80 && c0 != '_' && !isalpha(c0)))
-		return false;
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c < 0x80 && c != '_' && c != '.' && !isalnum(c))
-			return false;
-	}
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcasecmp(s, words[i]) == 0)
-			return false;
-	return true;
-}
-
-static void put_text(const char *s, FILE *out)
-{
-	if (plain_ok(s)) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
-static void put_value(const struct value *v, FILE *out)
-{
-	struct arena a;
-	switch (v->type) {
-	case V_NUM:
-		arena_init(&a);
-		fputs(label_number(v->u.num, &a), out);
-		arena_free(&a);
-		break;
-	case V_BOOL:
-		fputs(v->u.b ? "true" : "false", out);
-		break;
-	case V_DATE:
-		fprintf(out, "%04d-%02d-%02d", v->u.date / 10000, v->u.date / 100 % 100,
-			v->u.date % 100);
-		break;
-	case V_STR:
-		put_text(v->u.str, out);
-		break;
-	case V_LIST:
-		fputc('[', out);
-		for (size_t i = 0; i < v->n; i++) {
-			fputs(i ? ", " : "", out);
-			put_value(&v->items[i], out);
-		}
-		fputc(']', out);
-		break;
-	default:
-		fputs("null", out);
-	}
-}
-
 static bool shown(const struct value *v)
 {
 	return v && v->type != V_NULL && !(v->type == V_LIST && v->n == 0);
@@ -964,7 +899,7 @@ static void write_record(const struct template *t, const struct block *b,
 		if (!only && !builtin)
 			comment_rules(t, b->name, key, "  ", out);
 		fprintf(out, "  %s: ", key);
-		put_value(x, out);
+		yamlout_value(out, x);
 		put_label(record ? &b->fields[i] : NULL, out);
 	}
 }
@@ -1007,7 +942,7 @@ static void write_entry(const struct block *b, const struct value *e,
 		if (!shown(v))
 			continue;
 		fprintf(out, "%s%s: ", first ? "" : ", ", b->fields[i].name);
-		put_value(v, out);
+		yamlout_value(out, v);
 		first = false;
 	}
 	fputc('}', out);
@@ -1058,7 +993,7 @@ static void write_monthly(const struct template *t, const struct block *b,
 		if (!shown(x))
 			continue;
 		fprintf(out, "%s%d: ", first ? "" : ", ", m);
-		put_value(x, out);
+		yamlout_value(out, x);
 		first = false;
 	}
 	fputs("}\n", out);

@@ -1,6 +1,7 @@
 /* yamlout.c - canonical YAML for a venue's values. */
 #include "yamlout.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,21 +11,20 @@
 #include "waiver.h"
 
 /* Plain when YAML reads it back as the same text and the schema cannot
- * take it for a number, a boolean, a date or null: letters (any script),
- * and after the first character digits, '_', '-' and '.'. */
+ * take it for a number, a boolean, a date or null: letters (any script)
+ * and '_', and after the first character digits and '.' too. */
 static bool plain_ok(const char *s)
 {
 	static const char *const words[] = {"true", "false", "yes", "no", "on", "off",
 					    "null", "y", "n", "是", "否"};
 	unsigned char c0 = (unsigned char)s[0];
-	if (!(c0 >= 0x80 || (c0 >= 'A' && c0 <= 'Z') || (c0 >= 'a' && c0 <= 'z')))
+	if (!(c0 >= 0x80 || isalpha(c0) || c0 == '_'))
 		return false;
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (!strcasecmp(s, words[i]))
 			return false;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (!(*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= 'a' && *p <= 'z') || *p == '_' || *p == '-' || *p == '.'))
+		if (!(*p >= 0x80 || isalnum(*p) || *p == '_' || *p == '.'))
 			return false;
 	/* U+2028, U+2029 and U+FEFF are line breaks or a BOM to YAML. */
 	return !strstr(s, "\xe2\x80\xa8") && !strstr(s, "\xe2\x80\xa9") &&
@@ -40,7 +40,7 @@ static void text(FILE *f, const char *s)
 	utf8_quoted(f, s);
 }
 
-static void scalar(FILE *f, const struct value *v)
+void yamlout_value(FILE *f, const struct value *v)
 {
 	switch (v->type) {
 	case V_NUM:
@@ -60,7 +60,7 @@ static void scalar(FILE *f, const struct value *v)
 		fputc('[', f);
 		for (size_t i = 0; i < v->n; i++) {
 			fputs(i ? ", " : "", f);
-			scalar(f, &v->items[i]);
+			yamlout_value(f, &v->items[i]);
 		}
 		fputc(']', f);
 		break;
@@ -81,7 +81,7 @@ static void record(FILE *f, const struct block *b, const struct value *m,
 			continue;
 		fputs(flow ? (first ? "" : ", ") : "  ", f);
 		fprintf(f, "%s: ", b->fields[i].name);
-		scalar(f, v);
+		yamlout_value(f, v);
 		if (!flow)
 			fputc('\n', f);
 		first = false;
@@ -116,7 +116,7 @@ static void keyed(FILE *f, const struct value *v)
 	qsort(order, v->n, sizeof *order, cmp_key);
 	for (size_t i = 0; i < v->n; i++) {
 		fprintf(f, "  %s: ", order[i]->key);
-		scalar(f, &order[i]->v);
+		yamlout_value(f, &order[i]->v);
 		fputc('\n', f);
 	}
 	free(order);

@@ -11,6 +11,10 @@
 #include "schema.h"
 #include "venue.h"
 
+/* One value as YAML: a number, true/false, a date, text (quoted only where
+ * YAML or the schema would read it as something else) or a [list].  The
+ * template's YAML is written with it too. */
+void yamlout_value(FILE *f, const struct value *v);
 /* v's values, then its own waivers. */
 void yamlout_write(FILE *f, const struct schema *s, const struct venue *v);
 
