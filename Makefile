@@ -56,8 +56,8 @@ lint:
 
 .PHONY: fuzz fuzz-run
 # libFuzzer targets (clang): the venue loader, the rule-pack loader, the
-# expression language and a whole check.  `make fuzz` builds them;
-# `make fuzz-run FUZZ_SECONDS=60` runs each from its seed corpus.
+# expression language, a whole check and the workbook reader.  `make fuzz`
+# builds them; `make fuzz-run FUZZ_SECONDS=60` runs each from its seed corpus.
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS := fuzz_venue fuzz_pack fuzz_expr fuzz_check fuzz_book
