@@ -40,35 +40,6 @@ static void note(struct bw *w, lxw_error e)
 
 /* ---- what the tier's rules read ---- */
 
-/* Whether a rule reads block (field NULL: any of it) or block.field of
- * its own venue: expr_reads walks the expressions. */
-struct probe {
-	const char *block, *field;
-	bool found;
-};
-
-static void probe_read(void *ctx, const char *block, const char *field)
-{
-	struct probe *pr = ctx;
-	if (!strcmp(block, pr->block) &&
-	    (!pr->field || (field && !strcmp(field, pr->field))))
-		pr->found = true;
-}
-
-static bool rule_reads(const struct rule *r, const char *block,
-		       const char *field)
-{
-	struct probe pr = {block, field, false};
-	for (size_t c = 0; c < r->nchecks && !pr.found; c++) {
-		const struct check *k = &r->checks[c];
-		expr_reads(k->applies, probe_read, &pr);
-		expr_reads(k->measure, probe_read, &pr);
-		expr_reads(k->threshold, probe_read, &pr);
-		expr_reads(k->stated, probe_read, &pr);
-	}
-	return pr.found;
-}
-
 static bool ident_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -83,8 +54,8 @@ static bool reads_child(const struct rule *r, const char *qualified)
 	size_t n = strlen(qualified);
 	for (size_t c = 0; c < r->nchecks; c++) {
 		const struct check *k = &r->checks[c];
-		const struct expr *e[] = {k->applies, k->measure, k->threshold, k->stated};
-		for (size_t j = 0; j < 4; j++) {
+		const struct expr *e[] = {k->applies, k->measure, k->threshold};
+		for (size_t j = 0; j < 3; j++) {
 			const char *text = e[j] ? expr_text(e[j]) : "";
 			for (const char *p = strstr(text, qualified); p; p = strstr(p + 1, qualified))
 				if (p > text && p[-1] == '.' && !ident_char(p[n]))
@@ -102,14 +73,15 @@ static bool parent_linked(const struct bw *w, const struct rule *r)
 
 /* Read by the tier's own rules, or (a field) by the linked rules of the
  * tier above through a child (a county counts its towns' dispatched
- * workers).  (A key computed at run time, website_updates[m], reads
+ * workers).  Typed-in totals get no row (the ledger decides), as in the
+ * YAML template; a converted file keeps those it has.  (A key computed at run time, website_updates[m], reads
  * inside the block the expression names, which is enough to go by.) */
 static bool tier_reads(struct bw *w, const char *block, const char *field)
 {
 	const char *q = field ? arena_printf(&w->a, "%s.%s", block, field) : NULL;
 	for (size_t i = 0; i < w->p->nrules; i++) {
 		const struct rule *r = &w->p->rules[i];
-		if (!strcmp(r->tier, w->tier) && rule_reads(r, block, field))
+		if (!strcmp(r->tier, w->tier) && rules_reads(r, block, field))
 			return true;
 		if (q && parent_linked(w, r) && reads_child(r, q))
 			return true;
@@ -317,17 +289,21 @@ static const char *unit(const struct field *f)
 	return f->unit ? f->unit : "";
 }
 
-/* The summaries and requirements of the tier's own rules that read the
- * field. */
+/* The summaries and requirements of the rules that read the field: the
+ * tier's own, and those of the tier above that read it through a child
+ * (named by that tier: "总馆：…"). */
 static const char *rules_reading(struct bw *w, const struct block *b,
 				 const struct field *f)
 {
-	const char *s = "";
+	const char *s = "", *q = arena_printf(&w->a, "%s.%s", b->name, f->name);
 	for (size_t i = 0; i < w->p->nrules; i++) {
 		const struct rule *r = &w->p->rules[i];
-		if (strcmp(r->tier, w->tier) != 0 || !rule_reads(r, b->name, f->name))
+		bool own = !strcmp(r->tier, w->tier) && rules_reads(r, b->name, f->name);
+		bool above = !own && parent_linked(w, r) && reads_child(r, q);
+		if (!own && !above)
 			continue;
-		s = arena_printf(&w->a, "%s%s%s（%s）", s, *s ? "\n" : "",
+		s = arena_printf(&w->a, "%s%s%s%s%s（%s）", s, *s ? "\n" : "",
+				 above ? rules_tier(w->p, r->tier)->name : "", above ? "：" : "",
 				 r->summary ? r->summary : r->id,
 				 rules_requirement(r, false, &w->a));
 	}

@@ -922,3 +922,29 @@ static void load_layered(struct rloader *rl, const struct node *root)
 	if (rl->ok)
 		index_pack(p);
 }
+
+struct reads_query {
+	const char *block, *field; /* field NULL: any read of the block */
+	bool found;
+};
+
+static void match_read(void *ctx, const char *block, const char *field)
+{
+	struct reads_query *q = ctx;
+	if (strcmp(q->block, block) == 0 &&
+	    (!q->field || (field && strcmp(q->field, field) == 0)))
+		q->found = true;
+}
+
+bool rules_reads(const struct rule *r, const char *block, const char *field)
+{
+	struct reads_query q = {block, field, false};
+	for (size_t k = 0; k < r->nchecks && !q.found; k++) {
+		const struct check *c = &r->checks[k];
+		if (c->applies)
+			expr_reads(c->applies, match_read, &q);
+		expr_reads(c->measure, match_read, &q);
+		expr_reads(c->threshold, match_read, &q);
+	}
+	return q.found;
+}

@@ -109,6 +109,10 @@ const struct rule *rules_find(const struct pack *p, const char *id);
 /* The keys a venue of this tier may use under declared:. */
 struct declared_keys rules_declared_keys(const void *pack, const char *tier);
 const char *rules_kind_name(enum rule_kind k);
+/* Whether a rule's checks read block.field of the venue judged (field
+ * NULL: any of the block).  Typed-in totals (stated) are not what a rule
+ * reads; another venue's data (a child's) is not reported. */
+bool rules_reads(const struct rule *r, const char *block, const char *field);
 /* "jiaxing-2015", "added in nanhu-2024.yaml", "overridden in ...". */
 const char *rules_origin_text(const struct rule *r, struct arena *a);
 /* The rule ids of the pack, for did-you-mean; n set to their number. */

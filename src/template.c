@@ -820,35 +820,6 @@ const struct value *template_root(const struct template *t)
 
 /* ---- writing ---- */
 
-struct reads_query {
-	const char *block, *field; /* field NULL: any read of the block */
-	bool found;
-};
-
-static void match_read(void *ctx, const char *block, const char *field)
-{
-	struct reads_query *q = ctx;
-	if (strcmp(q->block, block) == 0 &&
-	    (!q->field || (field && strcmp(q->field, field) == 0)))
-		q->found = true;
-}
-
-/* Whether a rule's checks read block.field (field NULL: the block).
- * Typed-in totals (stated) are not what a rule reads. */
-static bool rule_reads(const struct rule *r, const char *block,
-		       const char *field)
-{
-	struct reads_query q = {block, field, false};
-	for (size_t k = 0; k < r->nchecks && !q.found; k++) {
-		const struct check *c = &r->checks[k];
-		if (c->applies)
-			expr_reads(c->applies, match_read, &q);
-		expr_reads(c->measure, match_read, &q);
-		expr_reads(c->threshold, match_read, &q);
-	}
-	return q.found;
-}
-
 static bool of_tier(const struct template *t, const struct rule *r)
 {
 	return strcmp(r->tier, t->tier->id) == 0;
@@ -862,7 +833,7 @@ static void comment_rules(const struct template *t, const char *block,
 	arena_init(&a);
 	for (size_t i = 0; i < t->pack->nrules; i++) {
 		const struct rule *r = &t->pack->rules[i];
-		if (of_tier(t, r) && rule_reads(r, block, field))
+		if (of_tier(t, r) && rules_reads(r, block, field))
 			fprintf(out, "%s# %s —— %s，要求 %s\n", indent, r->clause, r->id,
 				rules_requirement(r, false, &a));
 	}
@@ -894,7 +865,7 @@ static void write_record(const struct template *t, const struct block *b,
 		const char *key = record ? b->fields[i].name : v->fields[i].key;
 		const struct value *x = value_get(v, key);
 		bool builtin = record && !strcmp(b->name, "venue") && i < 5;
-		if (!shown(x) || (only && !rule_reads(only, b->name, key)))
+		if (!shown(x) || (only && !rules_reads(only, b->name, key)))
 			continue;
 		if (!only && !builtin)
 			comment_rules(t, b->name, key, "  ", out);
@@ -1003,7 +974,7 @@ static void write_block(const struct template *t, const struct block *b,
 			const struct rule *only, FILE *out)
 {
 	const struct value *v = value_get(&t->root, b->name);
-	if (!v || (only && !rule_reads(only, b->name, NULL)))
+	if (!v || (only && !rules_reads(only, b->name, NULL)))
 		return;
 	if (b->shape == SHAPE_LEDGER)
 		write_ledger(t, b, v, only, out);

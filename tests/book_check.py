@@ -121,14 +121,21 @@ def edge_round_trip():
 def fill(template, data, path, rename=False):
     wb = openpyxl.load_workbook(template)
     info = wb["基本信息"]
+    seen = set()
     for row in info.iter_rows(min_row=2):
         code = row[0].value
         if not code:
             continue
+        seen.add(code)
         block, key = code.split(".", 1)
         v = (data.get(block) or {}).get(key)
         if v is not None:
             row[2].value = v
+    # A typed-in total has no row in a template: a clerk adds one.
+    for block in ("venue", "facts", "declared"):
+        for key, v in (data.get(block) or {}).items():
+            if "%s.%s" % (block, key) not in seen:
+                info.append(["%s.%s" % (block, key), None, v])
     for name in wb.sheetnames:
         ws = wb[name]
         heads = [c.value for c in ws[1]]
