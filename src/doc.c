@@ -232,10 +232,7 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 			continue;
 		}
 		size_t npairs = (ld->stack.n - base) / 2;
-		/* (Not with no pairs yet: the stack may still be NULL, and
-		 * NULL + 0 is undefined behaviour that clang's UBSan reports.) */
-		if (npairs)
-			check_duplicate(ld, ld->stack.v + base, npairs, key);
+		check_duplicate(ld, ld->stack.v + base, npairs, key);
 		push(ld, key);
 		push(ld, val);
 		/* Duplicate keys are found by a scan: cap the keys so that
