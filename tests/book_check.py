@@ -19,6 +19,9 @@
 usage: book_check.py BINARY   (run from the repository root)"""
 import datetime, glob, os, re, resource, shutil, subprocess, sys, tempfile, time, zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tally import check, summary  # noqa: E402
+
 try:
     import openpyxl
     import yaml
@@ -29,17 +32,7 @@ except ImportError:
 BIN = os.path.abspath(sys.argv[1])
 ROOT = os.getcwd()
 EXAMPLES = sorted(glob.glob("examples/**/*.yaml", recursive=True))
-passed = failed = 0
 tmp = tempfile.mkdtemp()
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def run(args, cwd=ROOT):
@@ -461,9 +454,8 @@ def main():
     writers()
     formulas()
     malformed()
-    print("workbook: %d passed, %d failed" % (passed, failed))
     shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failed else 0
+    return summary("workbook")
 
 
 sys.exit(main())

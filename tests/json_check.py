@@ -6,19 +6,12 @@ the keywords the schema uses), and agrees with the text report.
 usage: json_check.py BINARY   (run from the repository root)"""
 import json, os, re, subprocess, sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tally import check, summary  # noqa: E402
+
 BIN = sys.argv[1]
 SCHEMA = json.load(open("man/venuecheck-report.schema.json"))
 ENV = dict(os.environ, NO_COLOR="1", VENUECHECK_RULES_DIR=os.path.abspath("rules"))
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 TYPES = {"object": dict, "array": list, "string": str, "boolean": bool,
@@ -142,5 +135,4 @@ subprocess.run([BIN, "check", "--today", "2025-03-01", "-o", xml_path, "--waiver
 suite = ET.parse(xml_path).getroot().find("testsuite")
 check(suite.get("failures") == "0" and suite.get("skipped") == "4", "JUnit: waived rules are skipped")
 
-print("json: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(summary("json"))

@@ -6,6 +6,9 @@ value, fill and comment, the failure rows and the totals.
 usage: xlsx_check.py BINARY   (run from the repository root)"""
 import glob, os, re, subprocess, sys, tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tally import check, summary  # noqa: E402
+
 try:
     import openpyxl
 except ImportError:
@@ -15,16 +18,6 @@ except ImportError:
 BIN = sys.argv[1]
 FILES = sorted(f for f in glob.glob("examples/**/*.yaml", recursive=True) if "/broken/" not in f)
 RED, GREEN, WAIVED = "FFC7CE", "C6EFCE", "E4DFEC"
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def fill(cell):
@@ -194,8 +187,7 @@ def main():
     cell = t.cell(3, cols["town.support.staff_by_population"])
     check(fill(cell) == WAIVED and "豁免：编制调整中" in cell.comment.text, "waived cell and its comment")
 
-    print("xlsx: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return summary("xlsx")
 
 
 sys.exit(main())
