@@ -55,6 +55,17 @@ static bool has_children(const struct venue *v)
 
 enum ran { RAN, SKIPPED, SKIPPED_BATCH };
 
+/* A measure that lacks data but is at least m->lo (see struct eval), with a
+ * threshold that lo already meets: ≥ and > only, as more data can only
+ * raise a floor. */
+static bool floor_meets(const struct check *c, const struct eval *m,
+			const struct eval *t)
+{
+	return m->has_lo && t->st == EVAL_OK && t->v.type == V_NUM &&
+	       (c->op == OP_GE || c->op == OP_GT) &&
+	       check_compare(c->op, m->lo, t->v.u.num);
+}
+
 /* Run one check into r. */
 static enum ran run_check(const struct check *c, const struct venue *v,
 			  struct result *r, struct arena *a, struct diags *d)
@@ -72,11 +83,17 @@ static enum ran run_check(const struct check *c, const struct venue *v,
 			return SKIPPED;
 	}
 	struct eval m = expr_eval(c->measure, v->root, a);
+	struct eval t = expr_eval(c->threshold, v->root, a);
+	if (m.st == EVAL_MISSING && floor_meets(c, &m, &t)) {
+		/* What the file has already meets the threshold: the data left
+		 * out could not change the verdict. */
+		m.st = EVAL_OK;
+		m.v = value_num(m.lo);
+	}
 	if (m.st != EVAL_OK) {
 		set_missing(r, c, &m);
 		return RAN;
 	}
-	struct eval t = expr_eval(c->threshold, v->root, a);
 	if (t.st != EVAL_OK) {
 		set_missing(r, c, &t);
 		return RAN;

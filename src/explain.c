@@ -199,9 +199,9 @@ static const char *cond_words(const struct ex *x, const struct block *b,
 static const char *agg_names(enum etype t, bool en)
 {
 	static const char *const zh[] = {"条目数", "之和", "最小值", "最大值",
-					 "全部满足", "任一满足"};
+					 "全部满足", "任一满足", "不同取值"};
 	static const char *const eng[] = {"number of", "sum of", "smallest", "largest",
-					  "every", "any"};
+					  "every", "any", "distinct"};
 	return (en ? eng : zh)[t - E_COUNT];
 }
 

@@ -240,6 +240,7 @@ static bool is_keyword(const struct parser *ps)
 static const struct { const char *name; enum etype t; } aggs[] = {
 	{"count", E_COUNT}, {"sum", E_SUM}, {"min", E_MIN},
 	{"max", E_MAX},	    {"every", E_EVERY}, {"any", E_ANY},
+	{"distinct", E_DISTINCT},
 };
 
 static int find_agg(const struct parser *ps)
@@ -750,7 +751,14 @@ static struct eval ev_fail(enum eval_status st, const char *why)
 	return (struct eval){.st = st, .why = why};
 }
 
+/* Missing data with a floor: see struct eval. */
+static struct eval ev_missing_lo(const char *why, double lo)
+{
+	return (struct eval){.st = EVAL_MISSING, .why = why, .has_lo = true, .lo = lo};
+}
+
 static struct eval eval(const struct expr *e, struct env *env);
+static struct eval eval_distinct(const struct expr *e, struct env *env);
 
 static struct eval eval_type(const struct expr *e, struct env *env,
 			     enum vtype want)
@@ -827,14 +835,29 @@ static struct eval eval_path(const struct expr *e, struct env *env)
 	return r;
 }
 
+/* a + b where a part lacks data: at least the sum of the parts' floors. */
+static struct eval add_missing(struct eval l, struct eval r)
+{
+	struct eval gap = l.st == EVAL_MISSING ? l : r;
+	bool floors = (l.st == EVAL_OK || l.has_lo) && (r.st == EVAL_OK || r.has_lo);
+	if (!floors)
+		return (struct eval){.st = EVAL_MISSING, .why = gap.why};
+	double lo = (l.st == EVAL_OK ? l.v.u.num : l.lo) +
+		    (r.st == EVAL_OK ? r.v.u.num : r.lo);
+	return ev_missing_lo(gap.why, lo);
+}
+
 static struct eval eval_arith(const struct expr *e, struct env *env)
 {
 	struct eval l = eval_type(e->a, env, V_NUM);
-	if (l.st != EVAL_OK)
+	if (l.st != EVAL_OK && (e->t != E_ADD || l.st != EVAL_MISSING))
 		return l;
 	struct eval r = eval_type(e->b, env, V_NUM);
-	if (r.st != EVAL_OK)
+	if (r.st != EVAL_OK && r.st != EVAL_MISSING)
 		return r;
+	if (l.st == EVAL_MISSING || r.st == EVAL_MISSING)
+		return e->t == E_ADD ? add_missing(l, r)
+				     : (l.st == EVAL_MISSING ? l : r);
 	double x = l.v.u.num, y = r.v.u.num;
 	switch (e->t) {
 	case E_ADD: return ev_ok(value_num(x + y));
@@ -861,12 +884,27 @@ static int cmp_values(const struct value *x, const struct value *y, bool *ok)
 	return strcmp(x->u.str, y->u.str);
 }
 
+/* `x >= t` where x lacks data but is at least lo, and lo >= t: true. */
+static bool floor_decides(const struct expr *e, const struct eval *l,
+			  const struct eval *r)
+{
+	if (l->st != EVAL_MISSING || !l->has_lo || r->st != EVAL_OK ||
+	    r->v.type != V_NUM)
+		return false;
+	return (e->t == E_GE && l->lo >= r->v.u.num) ||
+	       (e->t == E_GT && l->lo > r->v.u.num);
+}
+
 static struct eval eval_compare(const struct expr *e, struct env *env)
 {
 	struct eval l = eval(e->a, env);
-	if (l.st != EVAL_OK)
+	if (l.st != EVAL_OK && l.st != EVAL_MISSING)
 		return l;
 	struct eval r = eval(e->b, env);
+	if (floor_decides(e, &l, &r))
+		return ev_ok(value_bool(true));
+	if (l.st != EVAL_OK)
+		return l;
 	if (r.st != EVAL_OK)
 		return r;
 	if (e->t == E_EQ || e->t == E_NE) {
@@ -912,6 +950,14 @@ static struct eval eval_in(const struct expr *e, struct env *env)
 static struct eval eval_logic(const struct expr *e, struct env *env)
 {
 	struct eval l = eval_type(e->a, env, V_BOOL);
+	if (l.st == EVAL_MISSING && e->t != E_NOT) {
+		/* The other side may decide alone: missing or true is true,
+		 * missing and false is false. */
+		struct eval r = eval_type(e->b, env, V_BOOL);
+		if (r.st == EVAL_OK && r.v.u.b == (e->t == E_OR))
+			return r;
+		return l;
+	}
 	if (l.st != EVAL_OK)
 		return l;
 	if (e->t == E_NOT)
@@ -986,6 +1032,10 @@ static struct eval eval_range(const struct expr *e, struct env *env)
 static struct eval eval_child(const struct expr *e, struct env *env)
 {
 	struct eval id = eval(e->a, env);
+	if ((id.st == EVAL_MISSING || (id.st == EVAL_OK && id.v.type == V_NULL)) &&
+	    value_get(env->root, EXPR_COMPLETE))
+		return ev_fail(EVAL_MISSING, arena_printf(env->scratch,
+			"%s has no id to find its file by", e->a->src));
 	if (id.st != EVAL_OK || id.v.type == V_NULL)
 		return id.st == EVAL_MISSING ? ev_ok(value_null()) : id;
 	if (id.v.type != V_STR)
@@ -998,11 +1048,131 @@ static struct eval eval_child(const struct expr *e, struct env *env)
 		if (kid_id && strcmp(kid_id->u.str, id.v.u.str) == 0)
 			return ev_ok(kids->items[i]);
 	}
+	/* A batch that is the whole tree (--complete) has every file: one
+	 * that is not there is data missing, not a venue to read from the
+	 * list instead. */
+	if (value_get(env->root, EXPR_COMPLETE))
+		return ev_fail(EVAL_MISSING, arena_printf(env->scratch,
+			"the file of %s is not in the batch", id.v.u.str));
 	return ev_ok(value_null());
+}
+
+/* An aggregate's fold so far.  An item whose filter or body lacks data
+ * does not stop the fold: the items that can be judged may decide it
+ * (any: one true item; every: one false item; count: a floor). */
+struct fold {
+	double acc;
+	size_t taken;
+	struct eval gap; /* the first item that lacked data, if any */
+	bool has_gap;
+};
+
+static bool fold_item(const struct expr *e, struct env *env, struct fold *f,
+		      struct eval *err)
+{
+	if (e->b) {
+		struct eval w = eval_type(e->b, env, V_BOOL);
+		if (w.st == EVAL_MISSING && e->t != E_SUM && e->t != E_MIN &&
+		    e->t != E_MAX) {
+			if (!f->has_gap)
+				f->gap = w, f->has_gap = true;
+			return true;
+		}
+		if (w.st != EVAL_OK)
+			return *err = w, false;
+		if (!w.v.u.b)
+			return true;
+	}
+	if (e->t == E_COUNT) {
+		f->taken++;
+		return true;
+	}
+	bool logic = e->t == E_EVERY || e->t == E_ANY;
+	struct eval b = eval_type(e->c, env, logic ? V_BOOL : V_NUM);
+	if (b.st == EVAL_MISSING && logic) {
+		if (!f->has_gap)
+			f->gap = b, f->has_gap = true;
+		return true;
+	}
+	if (b.st != EVAL_OK)
+		return *err = b, false;
+	f->taken++;
+	double x = logic ? (b.v.u.b ? 1 : 0) : b.v.u.num;
+	if (e->t == E_SUM)
+		f->acc += x;
+	else if (e->t == E_EVERY)
+		f->acc = f->acc && x != 0;
+	else if (e->t == E_ANY)
+		f->acc = f->acc || x != 0;
+	else if (f->taken == 1 || (e->t == E_MIN ? x < f->acc : x > f->acc))
+		f->acc = x;
+	return true;
+}
+
+static struct eval fold_result(const struct expr *e, struct env *env,
+			       const struct fold *f)
+{
+	switch (e->t) {
+	case E_COUNT:
+		if (f->has_gap)
+			return ev_missing_lo(f->gap.why, (double)f->taken);
+		return ev_ok(value_num((double)f->taken));
+	case E_EVERY:
+	case E_ANY:
+		/* Decided by one item whatever the others hold. */
+		if (f->has_gap && (f->acc != 0) == (e->t == E_EVERY))
+			return f->gap;
+		return ev_ok(value_bool(f->acc != 0));
+	case E_MIN:
+	case E_MAX:
+		if (!f->taken)
+			return ev_fail(EVAL_EMPTY, arena_printf(env->scratch,
+				"no items in %s", e->src));
+		return ev_ok(value_num(f->acc));
+	default:
+		return ev_ok(value_num(f->acc));
+	}
 }
 
 /* One pass over the items: filter, then fold the body. */
 static struct eval eval_agg(const struct expr *e, struct env *env)
+{
+	struct eval src = eval(e->a, env);
+	/* A ledger left out holds at least no items. */
+	if (src.st == EVAL_MISSING && e->t == E_COUNT)
+		return ev_missing_lo(src.why, 0);
+	if (src.st != EVAL_OK)
+		return src;
+	if (src.v.type != V_LIST)
+		return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+			"%s is not a list", e->a->src));
+	struct fold f = {.acc = e->t == E_EVERY ? 1 : 0};
+	for (size_t i = 0; i < src.v.n; i++) {
+		if (++env->steps > MAX_STEPS)
+			return too_much(e, env);
+		env->vars[e->slot] = src.v.items[i];
+		struct eval err;
+		if (!fold_item(e, env, &f, &err))
+			return err;
+	}
+	return fold_result(e, env, &f);
+}
+
+static int cmp_distinct(const void *a, const void *b)
+{
+	const struct value *x = a, *y = b;
+	if (x->type != y->type)
+		return (x->type > y->type) - (x->type < y->type);
+	if (x->type == V_STR)
+		return strcmp(x->u.str, y->u.str);
+	if (x->type == V_DATE)
+		return (x->u.date > y->u.date) - (x->u.date < y->u.date);
+	return (x->u.num > y->u.num) - (x->u.num < y->u.num);
+}
+
+/* distinct(x in list [where c] -> body): the different values of body,
+ * each once, sorted (n log n); null values are left out. */
+static struct eval eval_distinct(const struct expr *e, struct env *env)
 {
 	struct eval src = eval(e->a, env);
 	if (src.st != EVAL_OK)
@@ -1010,8 +1180,10 @@ static struct eval eval_agg(const struct expr *e, struct env *env)
 	if (src.v.type != V_LIST)
 		return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
 			"%s is not a list", e->a->src));
-	double acc = e->t == E_EVERY ? 1 : 0;
-	size_t taken = 0;
+	if (!build(env, src.v.n))
+		return too_much(e, env);
+	struct value out = {.type = V_LIST};
+	out.items = arena_alloc(env->scratch, (src.v.n + 1) * sizeof *out.items);
 	for (size_t i = 0; i < src.v.n; i++) {
 		if (++env->steps > MAX_STEPS)
 			return too_much(e, env);
@@ -1023,38 +1195,23 @@ static struct eval eval_agg(const struct expr *e, struct env *env)
 			if (!w.v.u.b)
 				continue;
 		}
-		taken++;
-		if (e->t == E_COUNT)
-			continue;
-		bool logic = e->t == E_EVERY || e->t == E_ANY;
-		struct eval b = eval_type(e->c, env, logic ? V_BOOL : V_NUM);
+		struct eval b = eval(e->c, env);
 		if (b.st != EVAL_OK)
 			return b;
-		double x = logic ? (b.v.u.b ? 1 : 0) : b.v.u.num;
-		if (e->t == E_SUM)
-			acc += x;
-		else if (e->t == E_EVERY)
-			acc = acc && x != 0;
-		else if (e->t == E_ANY)
-			acc = acc || x != 0;
-		else if (taken == 1 || (e->t == E_MIN ? x < acc : x > acc))
-			acc = x;
+		if (b.v.type == V_NULL)
+			continue;
+		if (b.v.type != V_STR && b.v.type != V_NUM && b.v.type != V_DATE)
+			return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+				"distinct() takes text, numbers or dates: %s", e->c->src));
+		out.items[out.n++] = b.v;
 	}
-	switch (e->t) {
-	case E_COUNT:
-		return ev_ok(value_num((double)taken));
-	case E_EVERY:
-	case E_ANY:
-		return ev_ok(value_bool(acc != 0));
-	case E_MIN:
-	case E_MAX:
-		if (!taken)
-			return ev_fail(EVAL_EMPTY, arena_printf(env->scratch,
-				"no items in %s", e->src));
-		return ev_ok(value_num(acc));
-	default:
-		return ev_ok(value_num(acc));
-	}
+	qsort(out.items, out.n, sizeof *out.items, cmp_distinct);
+	size_t k = 0;
+	for (size_t i = 0; i < out.n; i++)
+		if (!k || cmp_distinct(&out.items[k - 1], &out.items[i]) != 0)
+			out.items[k++] = out.items[i];
+	out.n = k;
+	return ev_ok(out);
 }
 
 static struct eval eval(const struct expr *e, struct env *env)
@@ -1088,6 +1245,8 @@ static struct eval eval(const struct expr *e, struct env *env)
 		return eval_if(e, env);
 	case E_COUNT: case E_SUM: case E_MIN: case E_MAX: case E_EVERY: case E_ANY:
 		return eval_agg(e, env);
+	case E_DISTINCT:
+		return eval_distinct(e, env);
 	case E_RANGE:
 		return eval_range(e, env);
 	case E_LEN: {
@@ -1168,6 +1327,7 @@ static void reads(const struct expr *e, struct reads *r)
 		}
 		break;
 	case E_COUNT: case E_SUM: case E_MIN: case E_MAX: case E_EVERY: case E_ANY:
+	case E_DISTINCT:
 		reads(e->a, r);
 		r->var_block[e->slot] = e->a->t == E_ROOT ? e->a->name : NULL;
 		reads(e->b, r);
@@ -1194,7 +1354,7 @@ void expr_reads(const struct expr *e,
 
 static bool is_agg(const struct expr *e)
 {
-	return e->t >= E_COUNT && e->t <= E_ANY;
+	return e->t >= E_COUNT && e->t <= E_DISTINCT;
 }
 
 static void collect_aggs(const struct expr *e, const struct expr **out,

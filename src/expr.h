@@ -30,10 +30,15 @@ enum etype {
 	E_ADD, E_SUB, E_MUL, E_DIV,
 	E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE, E_IN,
 	E_IF,
-	E_COUNT, E_SUM, E_MIN, E_MAX, E_EVERY, E_ANY,
+	E_COUNT, E_SUM, E_MIN, E_MAX, E_EVERY, E_ANY, E_DISTINCT,
 	E_RANGE, E_LEN, E_EXISTS, E_CHILD
 };
 
+
+/* A key the batch adds to every venue's root when it is the whole tree
+ * (--complete): child() of a venue not in it then lacks data.  Not a name
+ * a pack can declare. */
+#define EXPR_COMPLETE ".complete"
 
 enum eval_status {
 	EVAL_OK,
@@ -46,6 +51,12 @@ struct eval {
 	enum eval_status st;
 	struct value v;
 	const char *why; /* for non-OK: what is missing or wrong */
+	/* EVAL_MISSING of a number: has_lo when the value is at least lo
+	 * whatever the missing data holds (a count over a ledger left out is
+	 * at least 0; 12 events + the exhibitions is at least 12).  A check
+	 * whose threshold lo already meets is decided (check.c). */
+	bool has_lo;
+	double lo;
 };
 
 /* Compile text that was found at file:line:col.  Returns NULL after adding
@@ -100,7 +111,7 @@ void expr_reads(const struct expr *e,
 		void (*fn)(void *ctx, const char *block, const char *field),
 		void *ctx);
 
-/* The aggregates in e (count, sum, min, max, every, any), outermost
+/* The aggregates in e (count, sum, min, max, every, any, distinct), outermost
  * first; up to max of them go to out.  Returns how many there are. */
 size_t expr_aggregates(const struct expr *e, const struct expr **out,
 		       size_t max);

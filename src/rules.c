@@ -87,18 +87,33 @@ static struct expr *compile(struct rloader *rl, const struct node *m,
 	return e;
 }
 
+/* standard: effective: 2015 -- a data year before it cannot be checked. */
+static void load_effective(struct rloader *rl, const struct node *n)
+{
+	if (!n)
+		return;
+	char *end = NULL;
+	long y = n->kind == NODE_SCALAR ? strtol(n->text, &end, 10) : 0;
+	if (!end || *end || y < 1949 || y > 2200) {
+		rerr(rl, n, "standard: effective must be the year the standard took effect, such as 2015");
+		return;
+	}
+	rl->p->schema.effective_year = (int)y;
+}
+
 static void load_standard(struct rloader *rl, const struct node *root)
 {
 	static const char *const keys[] = {"id", "title", "title_en", "source",
-					   "issued", "note"};
+					   "issued", "note", "effective"};
 	const struct node *s = doc_get(root, "standard");
 	if (!s || s->kind != NODE_MAP) {
 		rerr(rl, s ? s : root, "the pack needs a '%s:' mapping (id, title)",
 		     "standard");
 		return;
 	}
-	if (!doc_check_keys(s, keys, 6, "standard", rl->file, rl->d))
+	if (!doc_check_keys(s, keys, 7, "standard", rl->file, rl->d))
 		rl->ok = false;
+	load_effective(rl, doc_get(s, "effective"));
 	rl->p->id = req_text(rl, s, "id", "standard");
 	rl->p->title = req_text(rl, s, "title", "standard");
 	rl->p->title_en = opt_text(rl, s, "title_en");
@@ -898,7 +913,10 @@ static void inherit(struct pack *p, const struct pack *base)
 	p->ntiers = base->ntiers;
 	p->tiers = arena_alloc(&p->arena, (p->ntiers + 1) * sizeof *p->tiers);
 	memcpy(p->tiers, base->tiers, p->ntiers * sizeof *p->tiers);
+	int effective = p->schema.effective_year;
 	p->schema = base->schema;
+	if (effective)
+		p->schema.effective_year = effective;
 }
 
 static void load_layered(struct rloader *rl, const struct node *root)

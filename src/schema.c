@@ -86,11 +86,59 @@ static bool load_bound(struct ploader *pl, const struct node *n,
 	return false;
 }
 
+/* `block.field`, split into the pack's arena; false if s has another shape. */
+static bool split_path(struct arena *a, const char *s, const char **block,
+		       const char **field)
+{
+	const char *dot = strchr(s, '.');
+	if (!dot || dot == s || !dot[1] || strchr(dot + 1, '.'))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (p != dot && !isalnum((unsigned char)*p) && *p != '_')
+			return false;
+	*block = arena_strndup(a, s, (size_t)(dot - s));
+	*field = dot + 1;
+	return true;
+}
+
+/* max: a number, or the field this one is a part of (facts.staff_total). */
+static bool load_max(struct ploader *pl, struct field *f, const struct node *n)
+{
+	if (n->kind == NODE_SCALAR && !parse_double(n->text, &f->max) &&
+	    split_path(pl->a, n->text, &f->max_block, &f->max_field))
+		return true;
+	return f->has_max = load_bound(pl, n, f->name, &f->max);
+}
+
+/* retired: {word: what to write instead}. */
+static bool load_retired(struct ploader *pl, struct field *f,
+			 const struct node *r)
+{
+	if (r->kind != NODE_MAP) {
+		perror_at(pl, r, "field '%s': retired must map each old word to what to write instead",
+			  f->name);
+		return false;
+	}
+	f->retired = arena_alloc(pl->a, (r->n + 1) * sizeof *f->retired);
+	f->retired_why = arena_alloc(pl->a, (r->n + 1) * sizeof *f->retired_why);
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->pairs[i].value->kind != NODE_SCALAR) {
+			perror_at(pl, r->pairs[i].value, "field '%s': retired '%s' needs a text",
+				  f->name, r->pairs[i].key->text);
+			return false;
+		}
+		f->retired[f->nretired] = r->pairs[i].key->text;
+		f->retired_why[f->nretired++] = r->pairs[i].value->text;
+	}
+	return true;
+}
+
 static bool load_field(struct ploader *pl, struct field *f, const char *name,
 		       const struct node *spec)
 {
 	static const char *const keys[] = {"type", "required", "min", "max",
-					   "values", "label", "unit", "example"};
+					   "values", "label", "unit", "example",
+					   "retired"};
 	f->name = name;
 	f->line = spec->line;
 	f->col = spec->col;
@@ -99,7 +147,7 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 			  name);
 		return false;
 	}
-	bool ok = doc_check_keys(spec, keys, 8, "a field definition", pl->file,
+	bool ok = doc_check_keys(spec, keys, 9, "a field definition", pl->file,
 				 pl->d);
 	const struct node *t = doc_get(spec, "type");
 	size_t ti = 0;
@@ -118,7 +166,9 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 	if ((n = doc_get(spec, "min")))
 		ok = (f->has_min = load_bound(pl, n, name, &f->min)) && ok;
 	if ((n = doc_get(spec, "max")))
-		ok = (f->has_max = load_bound(pl, n, name, &f->max)) && ok;
+		ok = load_max(pl, f, n) && ok;
+	if ((n = doc_get(spec, "retired")))
+		ok = load_retired(pl, f, n) && ok;
 	if ((n = doc_get(spec, "label")))
 		f->label = n->text;
 	if ((n = doc_get(spec, "unit")))
@@ -185,6 +235,53 @@ static bool load_venue(struct ploader *pl, struct schema *s, struct block *b,
 	return load_fields(pl, b, m, fixed, 5);
 }
 
+/* A field that another names (max:, counted_by:) must be a number of a
+ * record block: the one value it compares with. */
+static bool number_field(const struct schema *s, const char *block,
+			 const char *field)
+{
+	const struct block *b = schema_block(s, block);
+	const struct field *f = b && b->shape == SHAPE_RECORD ? schema_field(b, field)
+							      : NULL;
+	return f && (f->type == FT_INT || f->type == FT_NUMBER);
+}
+
+/* One identity: a field name, or a list of names that together identify. */
+static bool load_ident(struct ploader *pl, struct block *b, struct ident *id,
+		       const struct node *n)
+{
+	size_t cnt = n->kind == NODE_SEQ ? n->n : 1;
+	id->fields = arena_alloc(pl->a, (cnt + 1) * sizeof *id->fields);
+	for (size_t i = 0; i < cnt; i++) {
+		const struct node *f = n->kind == NODE_SEQ ? n->items[i] : n;
+		if (f->kind != NODE_SCALAR || !schema_field(b, f->text)) {
+			perror_at(pl, f, "ledger '%s': unique names '%s', which is not one of its fields",
+				  b->name, f->kind == NODE_SCALAR ? f->text : "?");
+			return false;
+		}
+		id->fields[id->n++] = f->text;
+	}
+	return cnt > 0;
+}
+
+/* unique: [id, name] or unique: [[date, title]]: see struct ident. */
+static bool load_unique(struct ploader *pl, struct block *b,
+			const struct node *u)
+{
+	if (!u)
+		return true;
+	if (u->kind != NODE_SEQ || u->n == 0) {
+		perror_at(pl, u, "ledger '%s': unique must be a list of fields or of lists of fields",
+			  b->name);
+		return false;
+	}
+	b->unique = arena_alloc(pl->a, u->n * sizeof *b->unique);
+	for (size_t i = 0; i < u->n; i++)
+		if (!load_ident(pl, b, &b->unique[b->nunique++], u->items[i]))
+			return false;
+	return true;
+}
+
 static bool load_group(struct ploader *pl, struct schema *s,
 		       const struct node *g, enum block_shape shape)
 {
@@ -206,14 +303,45 @@ static bool load_group(struct ploader *pl, struct schema *s,
 			b->label = b->fields[0].label;
 			continue;
 		}
-		static const char *const keys[] = {"label", "fields", "lists"};
-		ok = doc_check_keys(spec, keys, 3, "a ledger definition", pl->file,
+		static const char *const keys[] = {"label", "fields", "lists",
+						   "unique", "counted_by"};
+		ok = doc_check_keys(spec, keys, 5, "a ledger definition", pl->file,
 				    pl->d) && ok;
 		const struct node *l = doc_get(spec, "label");
 		b->label = l ? l->text : NULL;
 		const struct node *li = doc_get(spec, "lists");
 		b->lists = li ? li->text : NULL;
 		ok = load_fields(pl, b, doc_get(spec, "fields"), NULL, 0) && ok;
+		ok = load_unique(pl, b, doc_get(spec, "unique")) && ok;
+		const struct node *cb = doc_get(spec, "counted_by");
+		if (cb && (cb->kind != NODE_SCALAR ||
+			   !split_path(pl->a, cb->text, &b->counted_block,
+				       &b->counted_field) ||
+			   !number_field(s, b->counted_block, b->counted_field))) {
+			perror_at(pl, cb, "ledger '%s': counted_by must name a number field of venue or facts, such as venue.villages",
+				  name);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static bool resolve_refs(struct ploader *pl, const struct schema *s)
+{
+	bool ok = true;
+	for (size_t i = 0; i < s->nblocks; i++) {
+		const struct block *b = &s->blocks[i];
+		for (size_t j = 0; j < b->nfields; j++) {
+			const struct field *f = &b->fields[j];
+			if (!f->max_block)
+				continue;
+			if (b->shape != SHAPE_RECORD || !number_field(s, f->max_block, f->max_field)) {
+				diags_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, f->line, f->col,
+					  "field '%s': max %s.%s must be a number field of venue or facts, and only a venue or facts field may name one",
+					  f->name, f->max_block, f->max_field);
+				ok = false;
+			}
+		}
 	}
 	return ok;
 }
@@ -249,7 +377,7 @@ bool schema_load(struct schema *s, struct arena *a, const struct node *data,
 	add_block(s, "declared", SHAPE_DECLARED)->label = "声明事项";
 	ok = load_group(&pl, s, ledgers, SHAPE_LEDGER) && ok;
 	ok = load_group(&pl, s, monthly, SHAPE_MONTHLY) && ok;
-	return ok;
+	return ok && resolve_refs(&pl, s);
 }
 
 const struct block *schema_block(const struct schema *s, const char *name)
@@ -381,6 +509,12 @@ static const char *check_enum(struct vctx *c, const struct field *f,
 	for (size_t i = 0; i < f->nvalues; i++)
 		if (strcmp(f->values[i], n->text) == 0)
 			return f->values[i];
+	for (size_t i = 0; i < f->nretired; i++)
+		if (strcmp(f->retired[i], n->text) == 0) {
+			verr(c, DC_NOT_ALLOWED, n, "%s: '%s' is no longer used: %s",
+			     f->name, n->text, f->retired_why[i]);
+			return NULL;
+		}
 	const char *s = suggest_closest(n->text, f->values, f->nvalues);
 	char list[512] = "";
 	size_t len = 0;
@@ -592,50 +726,114 @@ static bool convert_record(struct vctx *c, const struct block *b,
 	return ok;
 }
 
-/* The same date and title twice is one activity entered twice: it would be
- * counted twice.  Sorted keys find repeats in n log n. */
+/* An entry entered twice would be counted twice: the pack's `unique:`
+ * says which fields identify an entry.  Sorted keys find repeats in
+ * n log n, however many there are. */
 struct entry_key {
-	const char *date, *title;
+	char *key; /* the identity's texts, joined by \x1f */
 	size_t i;
 };
 
 static int cmp_entry(const void *a, const void *b)
 {
 	const struct entry_key *x = a, *y = b;
-	int r = strcmp(x->date, y->date);
-	if (!r)
-		r = strcmp(x->title, y->title);
+	int r = strcmp(x->key, y->key);
 	return r ? r : (x->i > y->i) - (x->i < y->i);
 }
 
-static bool check_repeats(struct vctx *c, const struct block *b,
-			  const struct node *n)
+/* The identity of one entry, or NULL when it has none of its fields. */
+static char *ident_key(const struct ident *id, const struct node *entry)
 {
-	if (!schema_field(b, "date") || !schema_field(b, "title"))
-		return true;
+	size_t len = 1;
+	bool any = false;
+	for (size_t f = 0; f < id->n; f++) {
+		const struct node *v = doc_get(entry, id->fields[f]);
+		if (v && v->kind == NODE_SCALAR && !doc_is_null(v)) {
+			len += v->len;
+			any = true;
+		}
+		len++;
+	}
+	if (!any || entry->kind != NODE_MAP)
+		return NULL;
+	char *k = malloc(len), *p = k;
+	if (!k)
+		abort();
+	for (size_t f = 0; f < id->n; f++) {
+		const struct node *v = doc_get(entry, id->fields[f]);
+		if (v && v->kind == NODE_SCALAR && !doc_is_null(v)) {
+			memcpy(p, v->text, v->len);
+			p += v->len;
+		}
+		*p++ = '\x1f';
+	}
+	*p = '\0';
+	return k;
+}
+
+/* "same date 2024-03-01 and title '春节联欢'" */
+static const char *same_what(struct vctx *c, const struct block *b,
+			     const struct ident *id, const struct node *entry)
+{
+	const char *out = "same";
+	for (size_t f = 0; f < id->n; f++) {
+		const struct node *v = doc_get(entry, id->fields[f]);
+		const struct field *fd = schema_field(b, id->fields[f]);
+		const char *text = v && v->kind == NODE_SCALAR && !doc_is_null(v) ? v->text : "";
+		bool plain = fd->type == FT_DATE || fd->type == FT_INT || fd->type == FT_NUMBER;
+		out = arena_printf(c->a, plain ? "%s%s %s %s" : "%s%s %s '%s'", out,
+				   f ? " and" : "", id->fields[f], text);
+	}
+	return out;
+}
+
+static bool check_ident(struct vctx *c, const struct block *b,
+			const struct ident *id, const struct node *n,
+			bool *flagged)
+{
 	struct entry_key *k = calloc(n->n + 1, sizeof *k);
 	if (!k)
 		abort();
 	size_t m = 0;
 	for (size_t i = 0; i < n->n; i++) {
-		const struct node *d = doc_get(n->items[i], "date");
-		const struct node *t = doc_get(n->items[i], "title");
-		if (d && t && d->kind == NODE_SCALAR && t->kind == NODE_SCALAR)
-			k[m++] = (struct entry_key){d->text, t->text, i};
+		char *key = ident_key(id, n->items[i]);
+		if (key)
+			k[m++] = (struct entry_key){key, i};
 	}
 	qsort(k, m, sizeof *k, cmp_entry);
 	bool ok = true;
 	for (size_t i = 1; i < m; i++) {
-		if (strcmp(k[i].date, k[i - 1].date) != 0 ||
-		    strcmp(k[i].title, k[i - 1].title) != 0)
+		if (strcmp(k[i].key, k[i - 1].key) != 0 || flagged[k[i].i])
 			continue;
+		/* Each repeat names the first entry, however many there are. */
+		size_t first = i - 1;
+		while (first > 0 && strcmp(k[first - 1].key, k[i].key) == 0)
+			first--;
 		verr(c, DC_DUP_ENTRY, n->items[k[i].i],
-		     "%s entry %zu repeats entry %zu (line %d): same date %s and title '%s'",
-		     b->name, k[i].i + 1, k[i - 1].i + 1, n->items[k[i - 1].i]->line,
-		     k[i].date, k[i].title);
+		     "%s entry %zu repeats entry %zu (line %d): %s", b->name,
+		     k[i].i + 1, k[first].i + 1, n->items[k[first].i]->line,
+		     same_what(c, b, id, n->items[k[i].i]));
+		flagged[k[i].i] = true;
 		ok = false;
 	}
+	for (size_t i = 0; i < m; i++)
+		free(k[i].key);
 	free(k);
+	return ok;
+}
+
+static bool check_repeats(struct vctx *c, const struct block *b,
+			  const struct node *n)
+{
+	if (!b->nunique)
+		return true;
+	/* An entry repeated by its id and by its name is one error. */
+	bool *flagged = calloc(n->n + 1, sizeof *flagged), ok = true;
+	if (!flagged)
+		abort();
+	for (size_t u = 0; u < b->nunique; u++)
+		ok = check_ident(c, b, &b->unique[u], n, flagged) && ok;
+	free(flagged);
 	return ok;
 }
 
@@ -787,11 +985,65 @@ static bool convert_header(struct vctx *c, const struct node *root,
 	const struct value *tier = value_get(out, "tier");
 	if (year)
 		c->year = (int)year->u.num;
+	if (year && c->year < c->s->effective_year) {
+		verr(c, DC_YEAR, doc_get(vn, "year"),
+		     "venue.year %d is before the standard took effect (%d): this file cannot be checked against it",
+		     c->year, c->s->effective_year);
+		ok = false;
+	}
 	if (tier && tier_keys) {
 		c->declared = tier_keys(ctx, tier->u.str);
 		c->have_declared = true;
 	}
 	return ok;
+}
+
+static const struct value *field_value(const struct value *root,
+				       const char *block, const char *field)
+{
+	const struct value *v = value_get(value_get(root, block), field);
+	return v && v->type == V_NUM ? v : NULL;
+}
+
+/* `max: facts.staff_total`: 25 professionals of 20 staff is no data. */
+static bool check_parts(struct vctx *c, const struct value *root)
+{
+	bool ok = true;
+	for (size_t i = 0; i < c->s->nblocks; i++) {
+		const struct block *b = &c->s->blocks[i];
+		for (size_t j = 0; j < b->nfields; j++) {
+			const struct field *f = &b->fields[j];
+			const struct value *part = f->max_block
+				? field_value(root, b->name, f->name) : NULL;
+			const struct value *whole = part
+				? field_value(root, f->max_block, f->max_field) : NULL;
+			if (!whole || part->u.num <= whole->u.num)
+				continue;
+			diags_add(c->d, DC_ABOVE_MAX, DIAG_ERROR, c->file, part->line, part->col,
+				  "%s.%s: %g is more than %s.%s (%g): a part cannot exceed its whole",
+				  b->name, f->name, part->u.num, f->max_block, f->max_field,
+				  whole->u.num);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* `counted_by: venue.villages`: the list and the stated number disagree.
+ * Not an error: the rules that read both require the larger. */
+static void check_counted(struct vctx *c, const struct value *root)
+{
+	for (size_t i = 0; i < c->s->nblocks; i++) {
+		const struct block *b = &c->s->blocks[i];
+		const struct value *list = b->counted_block ? value_get(root, b->name) : NULL;
+		const struct value *n = list ? field_value(root, b->counted_block,
+							   b->counted_field) : NULL;
+		if (!n || n->u.num == (double)list->n)
+			continue;
+		diags_add(c->d, DC_STATED, DIAG_WARNING, c->file, n->line, n->col,
+			  "%s.%s states %g but %s lists %zu; the larger number is required",
+			  b->counted_block, b->counted_field, n->u.num, b->name, list->n);
+	}
 }
 
 struct value *schema_validate(const struct schema *s, struct arena *a,
@@ -836,5 +1088,7 @@ struct value *schema_validate(const struct schema *s, struct arena *a,
 		else
 			ok = false;
 	}
+	ok = check_parts(&c, out) && ok;
+	check_counted(&c, out);
 	return ok ? out : NULL;
 }

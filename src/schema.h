@@ -28,7 +28,23 @@ struct field {
 	double min, max;
 	const char **values; /* FT_ENUM, FT_TAGS */
 	size_t nvalues;
+	/* Words a file may no longer use, each with what to write instead
+	 * (`retired:`): an old file gets that advice, not a silent change. */
+	const char **retired, **retired_why;
+	size_t nretired;
+	/* `max: facts.staff_total`: a part that cannot exceed its whole.  The
+	 * other field, block and name, of a record block (venue, facts). */
+	const char *max_block, *max_field;
 	int line, col; /* in the pack */
+};
+
+/* Fields that together identify a ledger entry: two entries equal on all of
+ * them are one thing entered twice (an entry with none of them is not
+ * compared).  A ledger may have several: a village is the same village by
+ * its id or by its name. */
+struct ident {
+	const char **fields;
+	size_t n;
 };
 
 enum block_shape {
@@ -45,6 +61,11 @@ struct block {
 	enum block_shape shape;
 	struct field *fields;
 	size_t nfields;
+	struct ident *unique; /* ledgers: `unique:`, see struct ident */
+	size_t nunique;
+	/* ledgers: `counted_by: venue.villages`, a header or facts field that
+	 * states how many entries the ledger should have (block, field). */
+	const char *counted_block, *counted_field;
 };
 
 /* The built-in block of approved exceptions (see waiver.h): every file may
@@ -56,6 +77,8 @@ struct schema {
 	size_t nblocks;
 	const char **tiers; /* ids, from the pack's tiers */
 	size_t ntiers;
+	int effective_year; /* the standard's first year; 0: any (set by the
+			       pack loader before validation) */
 };
 
 /* Built from the pack's `data:` mapping (node may be NULL: header only).

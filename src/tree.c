@@ -165,7 +165,7 @@ static void find_cycles(struct tree *t, struct diags *diags)
  * root values: shallow, they share the venues' arenas; the new roots live
  * in the tree's arena, one for the batch, not a block per venue).  Children are
  * listed in input order, found through a counting sort, not a scan. */
-static void augment(struct tree *t)
+static void augment(struct tree *t, bool complete)
 {
 	size_t *start = calloc(t->n + 2, sizeof *start);
 	size_t *order = calloc(t->n + 1, sizeof *order);
@@ -187,7 +187,7 @@ static void augment(struct tree *t)
 		struct value *root = arena_alloc(&t->arena, sizeof *root);
 		*root = *v->root;
 		root->fields = arena_alloc(&t->arena,
-					   (v->root->n + 2) * sizeof *root->fields);
+					   (v->root->n + 3) * sizeof *root->fields);
 		memcpy(root->fields, v->root->fields, v->root->n * sizeof *root->fields);
 		struct value kids = {.type = V_LIST, .n = start[i + 1] - start[i]};
 		kids.items = arena_alloc(&t->arena, (kids.n + 1) * sizeof *kids.items);
@@ -198,6 +198,9 @@ static void augment(struct tree *t)
 		if (t->parent[i] != NONE)
 			root->fields[root->n++] = (struct vfield){
 				.key = "parent", .v = *t->v[t->parent[i]]->root};
+		if (complete)
+			root->fields[root->n++] = (struct vfield){
+				.key = EXPR_COMPLETE, .v = value_bool(true)};
 		v->root = root;
 	}
 	free(start);
@@ -261,7 +264,7 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 	for (size_t i = 0; i < n && o->complete; i++)
 		if (v[i])
 			missing_submissions(t, p, &ix, i, &diags[i]);
-	augment(t);
+	augment(t, o->complete);
 	free(ix.slot);
 }
 
