@@ -113,7 +113,7 @@ static void test_declared(void **state)
 	assert_string_equal(label_measured(get(&r, "village.open.announced"),
 					   LANG_ZH, &arena), "否");
 	/* Only this tier's rules are judged. */
-	assert_int_equal(r.rep->n, 6);
+	assert_int_equal(r.rep->n, 8);
 	done(&r);
 }
 
@@ -203,9 +203,29 @@ static void test_village_shows_checks(void **state)
 		"  - {date: 2024-01-02, title: b, kind: performance, participants: 5, tags: [to_village], village: 甲村}\n"
 		"  - {date: 2024-01-03, title: c, kind: performance, participants: 5, tags: [to_village], village: 甲村}\n"
 		"  - {date: 2024-01-04, title: d, kind: performance, participants: 5, tags: [to_village]}\n";
-	/* Without a villages list only the total (4 >= 2 x 2) is judged. */
+	/* Without a villages list the shows' own villages are counted: 4
+	 * shows meet the total (2 x 2), but only 甲村 got 2. */
 	struct run r = run(base);
+	const struct result *one = get(&r, "town.mobile.village_shows");
+	assert_int_equal(one->verdict, VERDICT_FAIL);
+	assert_string_equal(label_check(one, LANG_ZH), "每个村至少2场（按演出所到村）");
+	assert_string_equal(label_gap(one, LANG_ZH, &arena), "差 1 个村");
+	done(&r);
+	/* Two named villages with 2 each: passes. */
+	char two[2048];
+	snprintf(two, sizeof two, "%s%s", base,
+		 "  - {date: 2024-01-05, title: e, kind: performance, participants: 5, tags: [to_village], village: 乙村}\n"
+		 "  - {date: 2024-01-06, title: f, kind: performance, participants: 5, tags: [to_village], village: 乙村}\n");
+	r = run(two);
 	assert_int_equal(get(&r, "town.mobile.village_shows")->verdict, VERDICT_PASS);
+	done(&r);
+	/* A screening is not a show (演出): the same with 乙村's shows as
+	 * screenings fails again. */
+	snprintf(two, sizeof two, "%s%s", base,
+		 "  - {date: 2024-01-05, title: e, kind: screening, participants: 5, tags: [to_village], village: 乙村}\n"
+		 "  - {date: 2024-01-06, title: f, kind: screening, participants: 5, tags: [to_village], village: 乙村}\n");
+	r = run(two);
+	assert_int_equal(get(&r, "town.mobile.village_shows")->verdict, VERDICT_FAIL);
 	done(&r);
 	/* With one, 乙村 got no named show: the per-village check fails. */
 	char yaml[2048];

@@ -52,7 +52,7 @@ static void test_words(void **state)
 	free(zh);
 	char *en = explained(pack, "city.creation.awards", NULL, true);
 	expect_in(en, "number of entries of awards where level ∈ province or national "
-		      "and category ≠ other");
+		      "and category ∈ performance or creation or organization");
 	free(en);
 	char *band = explained(pack, "town.support.staff_by_population", NULL, true);
 	expect_in(band, "Requires: ≤30k: 3 / 30k–50k: 4 / ≥50k: 5");
@@ -111,14 +111,14 @@ static void test_expr_hooks(void **state)
 	const struct expr *m = r->checks[1].measure;
 	struct seen s = {""};
 	expr_reads(m, note_read, &s);
-	assert_string_equal(s.text, "villages.* events.* events.tags events.village villages.name ");
+	assert_string_equal(s.text, "villages.* events.* events.tags events.kind events.village villages.name ");
 	const struct expr *aggs[4];
 	assert_int_equal(expr_aggregates(m, aggs, 4), 2);
 	assert_ptr_equal(aggs[0], m);
 	struct expr_parts p = expr_parts(aggs[1]);
 	assert_int_equal(p.t, E_COUNT);
 	assert_string_equal(expr_text(p.b),
-			    "\"to_village\" in e.tags and e.village == v.name");
+			    "\"to_village\" in e.tags and e.kind == \"performance\" and e.village == v.name");
 	/* One entry against a filter, with the variable bound. */
 	struct arena a;
 	arena_init(&a);

@@ -79,7 +79,7 @@ static void test_override_threshold_and_severity(void **state)
 	r = rules_find(p, "town.open.notice");
 	assert_int_equal(r->origin, ORIGIN_BASE);
 	assert_string_equal(rules_origin_text(r, &a), "jiaxing-2015");
-	assert_int_equal(p->nrules, 91);
+	assert_int_equal(p->nrules, 112);
 	assert_non_null(p->base);
 	arena_free(&a);
 	rules_free(p);
@@ -103,14 +103,14 @@ static void test_disable_keeps_declared_key(void **state)
 	struct pack *p = load_ok(BASE "disable:\n"
 		"  town.activity.one_town_one_brand: 另行专项考核\n");
 	assert_null(rules_find(p, "town.activity.one_town_one_brand"));
-	assert_int_equal(p->nrules, 90);
+	assert_int_equal(p->nrules, 111);
 	assert_int_equal(p->ndisabled, 1);
 	assert_string_equal(p->disabled[0].reason, "另行专项考核");
 	assert_string_equal(p->disabled[0].rule.id, "town.activity.one_town_one_brand");
 	/* The boundary town declares activity.one_town_one_brand: still valid. */
 	size_t n;
 	assert_int_equal(boundary_town(p, "town.activity.one_town_one_brand", &n), -1);
-	assert_int_equal(n, 21);
+	assert_int_equal(n, 23);
 	rules_free(p);
 }
 
@@ -125,8 +125,8 @@ static void test_added_rule(void **state)
 	const struct rule *r = rules_find(p, "town.local.exhibitions");
 	assert_non_null(r);
 	assert_int_equal(r->origin, ORIGIN_ADDED);
-	assert_int_equal(p->nrules, 92);
-	assert_ptr_equal(r, &p->rules[91]);
+	assert_int_equal(p->nrules, 113);
+	assert_ptr_equal(r, &p->rules[112]);
 	assert_non_null(rules_category(p, "本地条款"));
 	assert_non_null(rules_category(p, "免费开放"));
 	rules_free(p);

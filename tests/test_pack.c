@@ -27,8 +27,8 @@ static void test_every_catalog_id_is_a_rule(void **state)
 		assert_true(r->nchecks >= 1);
 		n++;
 	}
-	assert_int_equal(n, 91);
-	assert_int_equal(p->nrules, 91);
+	assert_int_equal(n, 112);
+	assert_int_equal(p->nrules, 112);
 	free(ids);
 	rules_free(p);
 }
