@@ -279,6 +279,66 @@ static void test_display_width(void **state)
 	assert_int_equal(utf8_width("\xff"), 1);
 }
 
+/* Missing only when it matters: a town with no exhibitions block whose
+ * events alone reach 10 passes; with 9 the exhibitions could decide. */
+static void town_events(char *yaml, size_t cap, int events)
+{
+	int n = snprintf(yaml, cap, "venue: {id: t, name: 镇, tier: town, year: 2024}\nevents:\n");
+	for (int i = 1; i <= events; i++)
+		n += snprintf(yaml + n, cap - (size_t)n,
+			      "  - {date: 2024-01-%02d, title: e%d, kind: performance, participants: 5}\n", i, i);
+}
+
+static void test_missing_only_when_it_matters(void **state)
+{
+	(void)state;
+	char yaml[4096];
+	town_events(yaml, sizeof yaml, 10);
+	struct run r = run(yaml);
+	const struct result *ev = get(&r, "town.activity.events");
+	assert_int_equal(ev->verdict, VERDICT_PASS);
+	assert_string_equal(label_measured(ev, LANG_ZH, &arena), "10 次");
+	done(&r);
+	town_events(yaml, sizeof yaml, 9);
+	r = run(yaml);
+	ev = get(&r, "town.activity.events");
+	assert_int_equal(ev->verdict, VERDICT_MISSING);
+	assert_non_null(strstr(ev->why, "exhibitions"));
+	done(&r);
+}
+
+/* One word, one meaning: a to_city screening is no show to the city, an
+ * exchange counts however it went; the village's co-hosted activities
+ * count apart from its own. */
+static void test_one_word_one_meaning(void **state)
+{
+	(void)state;
+	const char *town = "venue: {id: t, name: 镇, tier: town, year: 2024}\nevents:\n";
+	char yaml[1024];
+	snprintf(yaml, sizeof yaml, "%s%s", town,
+		 "  - {date: 2024-01-01, title: a, kind: screening, participants: 5, tags: [to_city]}\n");
+	struct run r = run(yaml);
+	assert_int_equal(get(&r, "town.mobile.city_shows")->verdict, VERDICT_FAIL);
+	done(&r);
+	snprintf(yaml, sizeof yaml, "%s%s", town,
+		 "  - {date: 2024-01-01, title: a, kind: seminar, participants: 5, tags: [exchange]}\n");
+	r = run(yaml);
+	assert_int_equal(get(&r, "town.mobile.city_shows")->verdict, VERDICT_PASS);
+	done(&r);
+	snprintf(yaml, sizeof yaml, "%s%s", town,
+		 "  - {date: 2024-01-01, title: a, kind: performance, participants: 5, tags: [to_city]}\n");
+	r = run(yaml);
+	assert_int_equal(get(&r, "town.mobile.city_shows")->verdict, VERDICT_PASS);
+	done(&r);
+	r = run("venue: {id: v, name: 村, tier: village, year: 2024}\nevents:\n"
+		"  - {date: 2024-01-01, title: a, kind: other, participants: 5, tags: [hosted]}\n");
+	assert_int_equal(get(&r, "village.activity.hosted")->verdict, VERDICT_PASS);
+	const struct result *own = get(&r, "village.activity.events");
+	assert_int_equal(own->verdict, VERDICT_FAIL);
+	assert_string_equal(label_measured(own, LANG_ZH, &arena), "0 次");
+	done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +350,8 @@ int main(void)
 		cmocka_unit_test(test_each_without_items_is_na),
 		cmocka_unit_test(test_batch_rule),
 		cmocka_unit_test(test_village_shows_checks),
+		cmocka_unit_test(test_missing_only_when_it_matters),
+		cmocka_unit_test(test_one_word_one_meaning),
 		cmocka_unit_test(test_stated_total_warning),
 		cmocka_unit_test(test_monthly_updates),
 		cmocka_unit_test(test_display_width),

@@ -280,6 +280,56 @@ static void test_text_kept(void **state)
 	diags_free(&d);
 }
 
+/* Missing data that cannot change the result does not make it missing. */
+static void test_missing_decided(void **state)
+{
+	(void)state;
+	/* A count over a ledger left out is at least 0; a sum of counts is at
+	 * least its known part. */
+	struct eval r = run("count(x in exhibitions)");
+	assert_true(r.has_lo && r.lo == 0);
+	r = run("count(e in events) + count(x in exhibitions)");
+	assert_int_equal(r.st, EVAL_MISSING);
+	assert_true(r.has_lo && r.lo == 3);
+	assert_true(truth("count(e in events) + count(x in exhibitions) >= 3"));
+	r = run("count(e in events) + count(x in exhibitions) >= 4");
+	assert_int_equal(r.st, EVAL_MISSING);
+	/* A fact has no floor: missing stays missing. */
+	r = run("facts.vehicles + 3");
+	assert_int_equal(r.st, EVAL_MISSING);
+	assert_false(r.has_lo);
+	/* or / and decided by the side that is known. */
+	assert_true(truth("facts.vehicles >= 1 or facts.staff_total == 4"));
+	assert_false(truth("facts.vehicles >= 1 and facts.staff_total == 5"));
+	assert_int_equal(run("facts.vehicles >= 1 or facts.staff_total == 5").st, EVAL_MISSING);
+	assert_int_equal(run("facts.vehicles >= 1 and facts.staff_total == 4").st, EVAL_MISSING);
+	/* any: one true item decides whatever the others lack; every: one
+	 * false item. */
+	assert_true(truth("any(m in range(1, 5) -> website_updates[m] >= 15)"));
+	assert_int_equal(run("any(m in range(1, 5) -> website_updates[m] >= 20)").st, EVAL_MISSING);
+	assert_false(truth("every(m in range(1, 5) -> website_updates[m] >= 10)"));
+	assert_int_equal(run("every(m in range(1, 5) -> website_updates[m] >= 9)").st, EVAL_MISSING);
+	/* count with an item that lacks data: a floor of the items known. */
+	r = run("count(m in range(1, 5) where website_updates[m] >= 10)");
+	assert_int_equal(r.st, EVAL_MISSING);
+	assert_true(r.has_lo && r.lo == 2);
+}
+
+static void test_distinct(void **state)
+{
+	(void)state;
+	/* Each value once, nulls left out. */
+	assert_true(num("len(distinct(e in events -> e.village))") == 2);
+	assert_true(num("len(distinct(e in events -> e.kind))") == 2);
+	assert_true(num("len(distinct(e in events where e.kind == \"performance\" -> e.kind))") == 1);
+	assert_true(num("len(distinct(m in [3, 1, 3, 2, 1] -> m))") == 3);
+	assert_true(num("distinct(m in [3, 1, 3, 2, 1] -> m)[0]") == 1);
+	assert_true(num("count(n in distinct(e in events -> e.village) where n == \"乙村\")") == 1);
+	assert_true(num("len(distinct(e in events where e.participants > 1000 -> e.kind))") == 0);
+	struct eval r = run("distinct(e in events -> e.tags)");
+	assert_int_equal(r.st, EVAL_ERROR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +339,8 @@ int main(void)
 		cmocka_unit_test(test_nested_aggregate),
 		cmocka_unit_test(test_if_bands),
 		cmocka_unit_test(test_missing_data),
+		cmocka_unit_test(test_missing_decided),
+		cmocka_unit_test(test_distinct),
 		cmocka_unit_test(test_null_fields),
 		cmocka_unit_test(test_empty_and_errors),
 		cmocka_unit_test(test_compile_errors),

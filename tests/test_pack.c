@@ -152,6 +152,23 @@ static void test_data_section_errors(void **state)
 		{"standard: {id: t}\ntiers: [{id: a, name: b}]\nrules: []\n",
 		 "standard: required key 'title' is missing"},
 		{"standrd: {id: t, title: x}\n", "unknown key 'standrd' in the rule pack (did you mean 'standard'?)"},
+		{"standard: {id: t, title: x, effective: soon}\ntiers: [{id: a, name: b}]\nrules: []\n",
+		 "p.yaml:1:40: error[R001]: standard: effective must be the year"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  ledgers:\n    l: {fields: {n: {type: text}}, unique: [m]}\nrules: []\n",
+		 "ledger 'l': unique names 'm', which is not one of its fields"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  ledgers:\n    l: {fields: {n: {type: text}}, unique: n}\nrules: []\n",
+		 "ledger 'l': unique must be a list"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  ledgers:\n    l: {fields: {n: {type: text}}, counted_by: venue.nope}\nrules: []\n",
+		 "ledger 'l': counted_by must name a number field of venue or facts"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  facts:\n    part: {type: int, max: facts.whole}\nrules: []\n",
+		 "field 'part': max facts.whole must be a number field of venue or facts"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  facts:\n    k: {type: enum, values: [a], retired: [b]}\nrules: []\n",
+		 "field 'k': retired must map each old word to what to write instead"},
 	};
 	for (size_t i = 0; i < sizeof packs / sizeof packs[0]; i++) {
 		struct diags d;

@@ -164,6 +164,91 @@ static void test_valid_values(void **state)
 	venue_free(v);
 }
 
+/* Things counted once: the pack's unique: says what makes two entries one. */
+static void test_unique_entries(void **state)
+{
+	(void)state;
+	/* A village listed twice, by name or by id. */
+	INVALID(HDR "villages:\n"
+		"  - {name: 甲村, troupes: 3, administrators: 1}\n"
+		"  - {name: 乙村, troupes: 0, administrators: 1}\n"
+		"  - {name: 甲村, troupes: 3, administrators: 1}\n",
+		"v.yaml:5:5: error[E028]: villages entry 3 repeats entry 1 (line 3): same name '甲村'");
+	INVALID(HDR "villages:\n"
+		"  - {name: 甲村, id: V1, troupes: 3, administrators: 1}\n"
+		"  - {name: 甲村委会, id: V1, troupes: 3, administrators: 1}\n",
+		"villages entry 2 repeats entry 1 (line 3): same id 'V1'");
+	/* Listed by id and name at once: one error, not two. */
+	struct diags d;
+	diags_init(&d);
+	const char *twice = HDR "villages:\n"
+		"  - {name: 甲村, id: V1, troupes: 3, administrators: 1}\n"
+		"  - {name: 甲村, id: V1, troupes: 3, administrators: 1}\n";
+	assert_null(venue_load_string(pack, "v.yaml", twice, strlen(twice), &d));
+	assert_int_equal(d.errors, 1);
+	diags_free(&d);
+	INVALID(HDR "troupes:\n  - {name: 腰鼓队, members: 12, active: true}\n"
+		"  - {name: 腰鼓队, members: 12, active: true}\n",
+		"troupes entry 2 repeats entry 1 (line 3): same name '腰鼓队'");
+	INVALID("venue: {id: c, name: 市馆, tier: city, year: 2024}\n"
+		"awards:\n  - {date: 2024-05-01, title: 群星奖, level: national, category: creation}\n"
+		"  - {date: 2024-05-01, title: 群星奖, level: national, category: creation}\n",
+		"awards entry 2 repeats entry 1 (line 3): same date 2024-05-01 and title '群星奖' and work ''");
+	/* Different villages, troupes, and two works winning the same award
+	 * on one day: all distinct. */
+	venue_free(expect_valid(HDR "villages:\n"
+		"  - {name: 甲村, id: V1, troupes: 3, administrators: 1}\n"
+		"  - {name: 乙村, id: V2, troupes: 3, administrators: 1}\n"
+		"  - {name: 丙村, troupes: 3, administrators: 1}\n"
+		"  - {name: 丁村, troupes: 3, administrators: 1}\n"
+		"troupes:\n  - {name: 腰鼓队, members: 12, active: true}\n"
+		"  - {name: 舞龙队, members: 12, active: true}\n"));
+	venue_free(expect_valid("venue: {id: c, name: 市馆, tier: city, year: 2024}\n"
+		"awards:\n  - {date: 2024-05-01, title: 群星奖, work: 《蚕乡谣》, level: national, category: creation}\n"
+		"  - {date: 2024-05-01, title: 群星奖, work: 《南湖船》, level: national, category: creation}\n"));
+}
+
+/* A part cannot exceed its whole; a stated count that a list contradicts
+ * is a warning, and a year before the standard cannot be checked. */
+static void test_cross_field(void **state)
+{
+	(void)state;
+	INVALID("venue: {id: c, name: 市馆, tier: city, year: 2024}\n"
+		"facts: {staff_total: 20, staff_professional: 25}\n",
+		"v.yaml:2:46: error[E025]: facts.staff_professional: 25 is more than facts.staff_total (20): "
+		"a part cannot exceed its whole");
+	venue_free(expect_valid("venue: {id: c, name: 市馆, tier: city, year: 2024}\n"
+				"facts: {staff_total: 20, staff_professional: 20}\n"));
+	INVALID("venue: {id: c, name: 市馆, tier: city, year: 2014}\n",
+		"v.yaml:1:44: error[E034]: venue.year 2014 is before the standard took effect (2015)");
+	venue_free(expect_valid("venue: {id: c, name: 市馆, tier: city, year: 2015}\n"));
+	/* An old word gets what to write instead. */
+	INVALID(HDR "events:\n  - {date: 2024-02-01, title: a, kind: exchange, participants: 1}\n",
+		"kind: 'exchange' is no longer used", "tags: [exchange]");
+	const char *more = "venue: {id: t1, name: 测试镇, tier: town, year: 2024, villages: 1}\n"
+		"villages:\n  - {name: 甲村, troupes: 3, administrators: 1}\n"
+		"  - {name: 乙村, troupes: 3, administrators: 1}\n";
+	struct diags d;
+	diags_init(&d);
+	struct venue *v = venue_load_string(pack, "v.yaml", more, strlen(more), &d);
+	assert_non_null(v);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].level, DIAG_WARNING);
+	assert_int_equal(d.v[0].code, DC_STATED);
+	assert_string_equal(d.v[0].msg,
+		"venue.villages states 1 but villages lists 2; the larger number is required");
+	venue_free(v);
+	diags_free(&d);
+	const char *agree = "venue: {id: t1, name: 测试镇, tier: town, year: 2024, villages: 1}\n"
+		"villages:\n  - {name: 甲村, troupes: 3, administrators: 1}\n";
+	diags_init(&d);
+	v = venue_load_string(pack, "v.yaml", agree, strlen(agree), &d);
+	assert_non_null(v);
+	assert_int_equal(d.n, 0);
+	venue_free(v);
+	diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +258,8 @@ int main(void)
 		cmocka_unit_test(test_every_problem_reported),
 		cmocka_unit_test(test_monthly_and_declared),
 		cmocka_unit_test(test_valid_values),
+		cmocka_unit_test(test_unique_entries),
+		cmocka_unit_test(test_cross_field),
 	};
 	return cmocka_run_group_tests_name("schema", tests, setup, teardown);
 }

@@ -162,6 +162,51 @@ static void test_complete_names_missing_files(void **state)
 	unload(&b);
 }
 
+/* 每个分馆: the branches are the larger of the stated number and the towns
+ * in the batch, and every town in the batch must show its worker. */
+static void test_dispatch_counts_the_batch(void **state)
+{
+	(void)state;
+	struct batch b;
+	/* States 2, three towns in the batch, the third without: fail. */
+	const char *three[] = {COUNTY(2, 3), TOWN("T1", 1), TOWN("T2", 1), TOWN("T3", 0), NULL};
+	load(&b, pack, false, three);
+	assert_int_equal(verdict_of(&b, 0, "county.dispatch.per_branch"), VERDICT_FAIL);
+	unload(&b);
+	/* The same three with a worker each, but only 2 dispatched: fail. */
+	const char *short_staff[] = {COUNTY(2, 2), TOWN("T1", 1), TOWN("T2", 1), TOWN("T3", 1), NULL};
+	load(&b, pack, false, short_staff);
+	assert_int_equal(verdict_of(&b, 0, "county.dispatch.per_branch"), VERDICT_FAIL);
+	unload(&b);
+	/* 3 dispatched, 3 towns each with a worker: pass. */
+	const char *all[] = {COUNTY(2, 3), TOWN("T1", 1), TOWN("T2", 1), TOWN("T3", 1), NULL};
+	load(&b, pack, false, all);
+	assert_int_equal(verdict_of(&b, 0, "county.dispatch.per_branch"), VERDICT_PASS);
+	unload(&b);
+}
+
+/* --complete: a listed village whose file is missing leaves the town's
+ * village rules without data, not passed on the list's word. */
+static void test_complete_missing_village_is_missing(void **state)
+{
+	(void)state;
+	struct batch b;
+	const char *texts[] = {TOWN_LISTING, VILLAGE("V1", true, 1), NULL};
+	load(&b, pack, true, texts);
+	assert_int_equal(verdict_of(&b, 0, "town.activity.village_troupes"), VERDICT_MISSING);
+	assert_int_equal(verdict_of(&b, 0, "town.staffing.village_administrators"), VERDICT_MISSING);
+	unload(&b);
+	/* Both files there: judged from them. */
+	const char *both[] = {TOWN_LISTING, VILLAGE("V1", true, 1), VILLAGE("V2", true, 1), NULL};
+	load(&b, pack, true, both);
+	assert_int_equal(verdict_of(&b, 0, "town.activity.village_troupes"), VERDICT_PASS);
+	unload(&b);
+	/* Without --complete the list stands in for the missing file. */
+	load(&b, pack, false, texts);
+	assert_int_equal(verdict_of(&b, 0, "town.activity.village_troupes"), VERDICT_PASS);
+	unload(&b);
+}
+
 static void test_parents(void **state)
 {
 	(void)state;
@@ -234,6 +279,8 @@ int main(void)
 		cmocka_unit_test(test_dispatch_per_branch),
 		cmocka_unit_test(test_village_files_decide),
 		cmocka_unit_test(test_complete_names_missing_files),
+		cmocka_unit_test(test_dispatch_counts_the_batch),
+		cmocka_unit_test(test_complete_missing_village_is_missing),
 		cmocka_unit_test(test_parents),
 		cmocka_unit_test(test_duplicate_ids),
 		cmocka_unit_test(test_cycle),
