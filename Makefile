@@ -11,23 +11,30 @@ MANDIR   ?= $(PREFIX)/share/man
 DESTDIR  ?=
 
 CC       ?= cc
-PKGS     := yaml-0.1 xlsxwriter libzip expat
+PYTHON   ?= /usr/bin/python3
+# The pkg-config modules of scripts/deps.txt: its build list for the binary,
+# its test list (cmocka) for the unit tests.
+pc_of     = $(shell awk '$$1 == "$(1)" && $$3 ~ /^pc:/ { print substr($$3, 4) }' scripts/deps.txt)
+PKGS     := $(call pc_of,build)
+TEST_PKGS := $(call pc_of,test)
 # Deferred (=, not :=): on a fresh machine the packages are installed by the
-# deps-ok step, after this Makefile has been read.
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
-CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
+# deps-ok step, after this Makefile has been read.  pkg-config's errors are
+# left on the terminal.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CMOCKA_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS))
+CMOCKA_LIBS   = $(shell pkg-config --libs $(TEST_PKGS))
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wconversion -Wno-sign-conversion \
             -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread \
             $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
             -DVERSION='"$(VERSION)"' -DRULESDIR='"$(DATADIR)/rules"'
-LDLIBS   = $(PKG_LIBS) -lm -lpthread
+LDLIBS   = $(PKG_LIBS) -lm
 
 BUILD    ?= build
+CONFIG   := $(BUILD)/config
 BIN      ?= venuecheck
 LIB_SRC  := arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
@@ -48,7 +55,7 @@ TIDY_CHECKS := -*,bugprone-*,-bugprone-easily-swappable-parameters,\
   -clang-analyzer-valist.Uninitialized,\
   -clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling
 .PHONY: lint
-lint:
+lint: deps-ok
 	cppcheck --enable=warning,performance,portability --std=c11 --inline-suppr \
 	  --quiet --error-exitcode=1 -Isrc -D_POSIX_C_SOURCE=200809L src/
 	clang-tidy --quiet --warnings-as-errors='*' --checks='$(TIDY_CHECKS)' src/*.c -- \
@@ -65,7 +72,7 @@ FUZZ_SECONDS ?= 60
 fuzz: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 build/fuzz/%: tests/fuzz/%.c $(addprefix src/,$(LIB_SRC)) | deps-ok
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(FUZZ_FLAGS) \
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(FUZZ_FLAGS) \
 	  $(PKG_CFLAGS) -Isrc -o $@ $< $(addprefix src/,$(LIB_SRC)) $(LDLIBS)
 fuzz-run: fuzz
 	@tests/fuzz/seed.sh
@@ -82,11 +89,11 @@ all: $(BIN)
 $(BIN): $(LIB_OBJ) $(CLI_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c | deps-ok
+$(BUILD)/%.o: src/%.c $(CONFIG)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%.o: tests/%.c | deps-ok
+$(BUILD)/tests/%.o: tests/%.c $(CONFIG)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MMD -MP -c -o $@ $<
 
@@ -95,15 +102,37 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
 
-# Install missing libraries (as root) or say exactly what to install.
+# $(CONFIG) holds the compiler and flags, VERSION and DATADIR (RULESDIR)
+# the objects are built with, and is rewritten only when they change: so
+# `make install PREFIX=/usr` after `make` recompiles with the new RULESDIR
+# instead of installing a binary that looks in /usr/local.
+sq = '$(subst ','\'',$(1))'
+$(CONFIG): FORCE | deps-ok
+	@mkdir -p $(BUILD)
+	@printf '%s\n' $(call sq,CC=$(CC)) $(call sq,VERSION=$(VERSION)) \
+	  $(call sq,DATADIR=$(DATADIR)) $(call sq,ALL_CFLAGS=$(ALL_CFLAGS)) \
+	  $(call sq,CMOCKA_CFLAGS=$(CMOCKA_CFLAGS)) >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+.PHONY: FORCE
+FORCE:
+
+# The packages of scripts/deps.txt.  Plain `make` only checks the build list
+# and never installs; `make deps`, `make demo` and `make check` install what
+# is missing when run as root (else they print the apt-get line).  The test
+# goals also check the test list: missing test packages make their tests
+# skip visibly, or fail with CI=true.
+INSTALL_GOALS := deps demo check
+TEST_GOALS    := deps check unit e2e install-test xlsx-test json-test rules-test \
+                 fuzz-regress hostile-test template-test book-test sanitize \
+                 valgrind lint fuzz fuzz-run
+DEPS_MODE  := $(if $(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),--install,--check)
+DEPS_LISTS := build $(if $(filter $(TEST_GOALS),$(MAKECMDGOALS)),test)
 .PHONY: deps-ok
 deps-ok:
-	@scripts/install-deps
+	@PYTHON=$(PYTHON) scripts/install-deps $(DEPS_MODE) $(DEPS_LISTS)
 
 deps:
-	scripts/install-deps
-
-PYTHON   ?= /usr/bin/python3
+	PYTHON=$(PYTHON) scripts/install-deps --install build test
 
 check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress \
        hostile-test template-test book-test
@@ -144,17 +173,18 @@ xlsx-test: $(BIN)
 	@$(PYTHON) tests/xlsx_check.py ./$(BIN)
 	@tests/lo-check.sh ./$(BIN)
 
-# Unit tests run from tests/; VC_WRAP may prefix each run (valgrind).
+# Unit tests run from tests/; VC_WRAP may prefix each run (valgrind).  All
+# run, then any failure fails.
 unit: $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do \
-	  echo "== $$t"; (cd tests && $(VC_WRAP) ../$$t); done
+	@fail=0; for t in $(UNIT_BIN); do \
+	  echo "== $$t"; (cd tests && $(VC_WRAP) ../$$t) || fail=1; done; exit $$fail
 
 e2e: $(BIN)
 	@tests/e2e.sh ./$(BIN)
 
 # The installed binary must find its rule pack with no flag and no env.
 install-test: $(BIN)
-	@tests/install-test.sh
+	+@tests/install-test.sh
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

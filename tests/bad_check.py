@@ -7,13 +7,15 @@ code from the name, position 0:0.  Each must be rejected by
 every single-file error code must have at least one such file.
 
 usage: bad_check.py BINARY   (run from the repository root)"""
-import glob, json, os, re, subprocess, sys
+import glob, json, os, re, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import check, summary  # noqa: E402
 
 BIN = sys.argv[1]
 SINGLE_FILE_CODES = ["E%03d" % i for i in range(1, 29) if i != 3]  # E003: 64 MiB
-passed = failed = 0
 covered = set()
-env = dict(os.environ, VENUECHECK_RULES_DIR=os.path.abspath("rules"))
 for path in sorted(glob.glob("tests/bad/*.yaml")):
     name = os.path.basename(path)
     try:
@@ -26,27 +28,19 @@ for path in sorted(glob.glob("tests/bad/*.yaml")):
     else:
         code, line, col = name[:4], 0, "0"
     covered.add(code)
-    r = subprocess.run([BIN, "validate", "--format", "json", path],
-                       capture_output=True, text=True, env=env)
+    r = harness.run(BIN, ["validate", "--format", "json", path])
     try:
         doc = json.loads(r.stdout)
         diags = [d for f in doc["files"] for d in f["diagnostics"]]
     except (ValueError, KeyError) as e:
-        print("FAIL: %s: output is not the JSON report (%s)" % (name, e))
-        failed += 1
+        check(False, "%s: output is not the JSON report (%s)" % (name, e))
         continue
     hit = [d for d in diags if d["code"] == code and d["line"] == line
            and (col == "" or d["column"] == int(col))]
-    if r.returncode == 2 and hit and doc["summary"]["invalid"] == 1:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s: expected %s at %d:%s, exit 2; got exit %d, %s" % (
-            name, code, line, col, r.returncode,
-            [(d["code"], d["line"], d["column"], d["message"]) for d in diags]))
+    check(r.returncode == 2 and hit and doc["summary"]["invalid"] == 1,
+          "%s: expected %s at %d:%s, exit 2; got exit %d, %s" % (
+              name, code, line, col, r.returncode,
+              [(d["code"], d["line"], d["column"], d["message"]) for d in diags]))
 missing = [c for c in SINGLE_FILE_CODES if c not in covered]
-if missing:
-    failed += 1
-    print("FAIL: no file in tests/bad/ for", ", ".join(missing))
-print("bad: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+check(not missing, "no file in tests/bad/ for " + ", ".join(missing))
+sys.exit(summary("bad"))

@@ -20,14 +20,11 @@ usage: book_check.py BINARY   (run from the repository root)"""
 import datetime, glob, os, re, resource, shutil, subprocess, sys, tempfile, time, zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tally import check, summary  # noqa: E402
+import harness  # noqa: E402
+from harness import check, summary  # noqa: E402
 
-try:
-    import openpyxl
-    import yaml
-except ImportError:
-    print("SKIP: python3-openpyxl or python3-yaml is not installed")
-    sys.exit(0)
+openpyxl = harness.need("openpyxl", "python3-openpyxl", "workbook")
+yaml = harness.need("yaml", "python3-yaml", "workbook")
 
 BIN = os.path.abspath(sys.argv[1])
 ROOT = os.getcwd()
@@ -36,8 +33,7 @@ tmp = tempfile.mkdtemp()
 
 
 def run(args, cwd=ROOT):
-    env = dict(os.environ, NO_COLOR="1", VENUECHECK_RULES_DIR=os.path.join(ROOT, "rules"))
-    return subprocess.run([BIN] + args, capture_output=True, text=True, env=env, cwd=cwd)
+    return harness.run(BIN, args, cwd=cwd)
 
 
 def verdicts(out):
@@ -212,8 +208,7 @@ def filled():
 
 
 def lo_resave(src, path, want):
-    if not shutil.which("soffice"):
-        print("SKIP: LibreOffice (soffice) is not installed; the re-saved workbook is not checked")
+    if not harness.have("soffice", "libreoffice-calc-nogui", "LibreOffice's re-save of " + src):
         return
     out = os.path.join(tmp, "lo")
     os.makedirs(out, exist_ok=True)
@@ -404,7 +399,7 @@ def stream_sheet(path, chunks, header_rows=""):
 def measured(path, code, what, args=()):
     """expect(), then the peak memory of one more run of its own."""
     r = expect(path, code, os.path.basename(path), what, args)
-    env = dict(os.environ, VENUECHECK_RULES_DIR=os.path.join(ROOT, "rules"))
+    env = harness.ENV
     t0 = time.time()
     p = subprocess.Popen([BIN, "validate"] + list(args) + [path], env=env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -437,7 +432,7 @@ def hostile():
     big = os.path.join(tmp, "big.xlsx")
     stream_sheet(big, (b"".join(one(k + i) for i in range(1000)) for k in range(0, 100000, 1000)),
                  header_rows=hdr)
-    env = dict(os.environ, VENUECHECK_RULES_DIR=os.path.join(ROOT, "rules"))
+    env = harness.ENV
     t0 = time.time()
     p = subprocess.Popen([BIN, "check", big], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, ru = os.wait4(p.pid, 0)

@@ -2,12 +2,19 @@
 # install-test.sh - `make install` into a scratch prefix; the installed
 # binary, run from elsewhere with no flags and no environment, must find its
 # rule pack, and so must the binary at the top of the build tree.
+# The install builds in a scratch build directory (build/ is in use by the
+# other tests), twice: the second PREFIX must be compiled in as RULESDIR
+# (build/config makes the objects depend on it), which a copy of the
+# installed binary, moved away from its tree, shows.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 unset VENUECHECK_RULES_DIR || true
-make -s -C "$root" install PREFIX="$tmp/prefix" >/dev/null
+b="$tmp/build"
+make -s -C "$root" install PREFIX="$tmp/first" BUILD="$b" BIN="$b/venuecheck" >/dev/null
+rm -rf "$tmp/first"
+make -s -C "$root" install PREFIX="$tmp/prefix" BUILD="$b" BIN="$b/venuecheck" >/dev/null
 test -f "$tmp/prefix/share/venuecheck/rules/jiaxing-2015.yaml"
 test -f "$tmp/prefix/share/man/man1/venuecheck.1"
 test -f "$tmp/prefix/share/man/man5/venuecheck-data.5"
@@ -15,6 +22,13 @@ cd "$tmp"
 n=$("$tmp/prefix/bin/venuecheck" rules | wc -l)
 [ "$n" -eq 112 ] || { echo "install-test: installed binary lists $n rules, not 112"; exit 1; }
 "$tmp/prefix/bin/venuecheck" check "$root/tests/boundary/village.yaml" >/dev/null
+mkdir "$tmp/away"
+cp "$tmp/prefix/bin/venuecheck" "$tmp/away/"
+n=$("$tmp/away/venuecheck" rules | wc -l)
+[ "$n" -eq 112 ] || { echo "install-test: a PREFIX change did not rebuild RULESDIR ($n rules)"; exit 1; }
+"$tmp/away/venuecheck" rules --rules no-such-pack 2>&1 |
+	grep -qF "and $tmp/prefix/share/venuecheck/rules)" ||
+	{ echo "install-test: RULESDIR is not $tmp/prefix/share/venuecheck/rules"; exit 1; }
 n=$("$root/venuecheck" rules | wc -l)
 [ "$n" -eq 112 ] || { echo "install-test: build-tree binary lists $n rules, not 112"; exit 1; }
-echo "install-test: 2 passed, 0 failed"
+echo "install-test: 4 passed, 0 failed"

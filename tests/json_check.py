@@ -1,57 +1,27 @@
 #!/usr/bin/env python3
-"""json_check.py - the JSON report parses, matches man/venuecheck-report.schema.json
-(with python3-jsonschema when installed, else a small built-in validator for
-the keywords the schema uses), and agrees with the text report.
+"""json_check.py - the JSON report parses, is valid against
+man/venuecheck-report.schema.json (checked with python3-jsonschema), and
+agrees with the text report; the JUnit and GitHub outputs.
 
 usage: json_check.py BINARY   (run from the repository root)"""
 import json, os, re, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tally import check, summary  # noqa: E402
+import harness  # noqa: E402
+from harness import check, summary  # noqa: E402
 
 BIN = sys.argv[1]
 SCHEMA = json.load(open("man/venuecheck-report.schema.json"))
-ENV = dict(os.environ, NO_COLOR="1", VENUECHECK_RULES_DIR=os.path.abspath("rules"))
-
-
-TYPES = {"object": dict, "array": list, "string": str, "boolean": bool,
-         "integer": int, "number": (int, float), "null": type(None)}
-
-
-def valid(x, s, path="$"):
-    """The subset of JSON Schema the report's schema uses."""
-    if "$ref" in s:
-        s = SCHEMA["$defs"][s["$ref"].split("/")[-1]]
-    errs = []
-    if "type" in s:
-        types = s["type"] if isinstance(s["type"], list) else [s["type"]]
-        ok = any(isinstance(x, TYPES[t]) and not (t in ("integer", "number") and isinstance(x, bool))
-                 for t in types)
-        if not ok:
-            return ["%s: %r is not %s" % (path, x, types)]
-    if "enum" in s and x not in s["enum"]:
-        errs.append("%s: %r not in %s" % (path, x, s["enum"]))
-    if "pattern" in s and isinstance(x, str) and not re.match(s["pattern"], x):
-        errs.append("%s: %r does not match %s" % (path, x, s["pattern"]))
-    if isinstance(x, dict):
-        for k in s.get("required", []):
-            if k not in x:
-                errs.append("%s: missing %s" % (path, k))
-        for k, sub in s.get("properties", {}).items():
-            if k in x:
-                errs += valid(x[k], sub, path + "." + k)
-    if isinstance(x, list) and "items" in s:
-        for i, item in enumerate(x):
-            errs += valid(item, s["items"], "%s[%d]" % (path, i))
-    return errs
+ENV = harness.ENV
+jsonschema = harness.need("jsonschema", "python3-jsonschema")
+Validator = jsonschema.validators.validator_for(SCHEMA)  # the schema's draft
+Validator.check_schema(SCHEMA)
+VALIDATOR = Validator(SCHEMA)
 
 
 def schema_errors(doc):
-    try:
-        import jsonschema
-        return [e.message for e in jsonschema.Draft202012Validator(SCHEMA).iter_errors(doc)]
-    except ImportError:
-        return valid(doc, SCHEMA)
+    return ["%s: %s" % (e.json_path, e.message)
+            for e in VALIDATOR.iter_errors(doc)]
 
 
 TREE = ["examples/city", "examples/county", "examples/towns", "examples/villages"]
@@ -60,6 +30,13 @@ doc = json.loads(r.stdout)
 check(r.returncode == 1, "exit 1 for the examples")
 errs = schema_errors(doc)
 check(not errs, "check report matches the schema: %s" % errs[:3])
+# The other side: the validator rejects what the schema rules out.
+broken = json.loads(r.stdout)
+broken["summary"]["venues"] = "19"
+broken["files"][0]["verdict"] = "maybe"
+del broken["rollups"]
+errs = schema_errors(broken)
+check(len(errs) == 3, "a string count, an unknown verdict and no rollups are rejected: %s" % errs)
 text = subprocess.run([BIN, "check"] + TREE, capture_output=True, text=True, env=ENV).stdout
 m = re.search(r"共检查 (\d+) 个场馆：全部通过 (\d+) 个，未全部通过 (\d+) 个；无效文件 (\d+) 个", text)
 s = doc["summary"]
@@ -87,16 +64,14 @@ check(bad["diagnostics"][0]["code"] == "E024" and bad["diagnostics"][0]["line"] 
 check(good["verdict"] == "valid" and good["results"] == [], "a valid file has no results in validate")
 # JUnit: well-formed XML (xmllint when installed), one suite per venue and
 # one testcase per rule; failures carry the gap; invalid files are errors.
-import shutil, tempfile
+import tempfile
 import xml.etree.ElementTree as ET
 xml_path = os.path.join(tempfile.mkdtemp(), "junit.xml")
 r = subprocess.run([BIN, "check", "-o", xml_path] + TREE + ["tests/e2e/data/bad-duplicate.yaml"],
                    capture_output=True, text=True, env=ENV)
 check(r.returncode == 2, "junit run with a bad file: exit 2")
-if shutil.which("xmllint"):
+if harness.have("xmllint", "libxml2-utils", "xmllint reading the JUnit XML"):
     check(subprocess.run(["xmllint", "--noout", xml_path]).returncode == 0, "xmllint accepts the JUnit XML")
-else:
-    print("SKIP: xmllint not installed (libxml2-utils); parsed with Python only")
 root = ET.parse(xml_path).getroot()
 suites = root.findall("testsuite")
 check(root.tag == "testsuites" and len(suites) == 20, "20 suites (19 venues + 1 invalid file)")

@@ -1,15 +1,12 @@
 #!/bin/sh
 # lo-check.sh - prove a real spreadsheet program reads the XLSX report:
 # LibreOffice converts it headless to CSV (the summary sheet), and the venue
-# rows and verdicts must be there.  Skipped, visibly, without LibreOffice.
+# rows and verdicts must be there.  Skipped, visibly, without LibreOffice
+# (a failure with CI=true).
 set -u
 bin=${1:?usage: lo-check.sh BINARY}
-if ! command -v soffice >/dev/null 2>&1; then
-	echo "SKIP: LibreOffice (soffice) is not installed; apt-get install libreoffice-calc-nogui"
-	exit 0
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/env.sh"
+command -v soffice >/dev/null 2>&1 || skip "LibreOffice reading the XLSX report" libreoffice-calc-nogui
 "$bin" check -o "$tmp/report.xlsx" examples/city examples/county examples/towns examples/villages 2>/dev/null
 HOME=$tmp timeout 180 soffice --headless --norestore --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76 \
 	--outdir "$tmp" "$tmp/report.xlsx" >"$tmp/log" 2>&1

@@ -7,13 +7,10 @@ usage: xlsx_check.py BINARY   (run from the repository root)"""
 import glob, os, re, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tally import check, summary  # noqa: E402
+import harness  # noqa: E402
+from harness import check, summary  # noqa: E402
 
-try:
-    import openpyxl
-except ImportError:
-    print("SKIP: python3-openpyxl is not installed (apt-get install python3-openpyxl)")
-    sys.exit(0)
+openpyxl = harness.need("openpyxl", "python3-openpyxl", "xlsx")
 
 BIN = sys.argv[1]
 FILES = sorted(f for f in glob.glob("examples/**/*.yaml", recursive=True) if "/broken/" not in f)
@@ -25,9 +22,7 @@ def fill(cell):
 
 
 def run(args):
-    env = dict(os.environ, NO_COLOR="1", SOURCE_DATE_EPOCH="1732406400",
-               VENUECHECK_RULES_DIR=os.path.abspath("rules"))
-    return subprocess.run([BIN] + args, capture_output=True, text=True, env=env)
+    return harness.run(BIN, args, env=harness.env(SOURCE_DATE_EPOCH="1732406400"))
 
 
 def text_tallies():
@@ -161,7 +156,7 @@ def main():
     check(not [n for n in os.listdir(tmp) if ".tmp." in n], "no temporary files left behind")
     # Past the row limit a table goes on in a second sheet with its header.
     path_split = os.path.join(tmp, "split.xlsx")
-    env = dict(os.environ, VENUECHECK_TEST_MAX_ROWS="10", VENUECHECK_RULES_DIR=os.path.abspath("rules"))
+    env = harness.env(VENUECHECK_TEST_MAX_ROWS="10")
     subprocess.run([BIN, "check", "-o", path_split] + FILES, capture_output=True, env=env)
     wb = openpyxl.load_workbook(path_split)
     check("问题清单 (2)" in wb.sheetnames, "failures split into a second sheet: %s" % wb.sheetnames)
