@@ -1,5 +1,7 @@
-# env.sh - sourced by the test scripts (e2e.sh, template-test.sh): run from
-# the repository root with a scratch directory $tmp, removed on exit.
+# shellcheck shell=sh
+# env.sh - sourced by the test scripts (e2e.sh, template-test.sh,
+# lo-check.sh): run from the repository root with a scratch directory $tmp,
+# removed on exit.
 # Reports must not depend on the terminal or the caller's environment, and
 # a binary built elsewhere (the sanitizer build) must find the same packs;
 # tests/install-test.sh covers the lookup itself.

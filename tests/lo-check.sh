@@ -5,6 +5,7 @@
 # (a failure with CI=true).
 set -u
 bin=${1:?usage: lo-check.sh BINARY}
+# shellcheck source=tests/env.sh
 . "$(dirname "$0")/env.sh"
 command -v soffice >/dev/null 2>&1 || skip "LibreOffice reading the XLSX report" libreoffice-calc-nogui
 "$bin" check -o "$tmp/report.xlsx" examples/city examples/county examples/towns examples/villages 2>/dev/null
