@@ -182,7 +182,9 @@ unit: $(UNIT_BIN)
 e2e: $(BIN)
 	@tests/e2e.sh ./$(BIN)
 
-# The installed binary must find its rule pack with no flag and no env.
+# The installed binary must find its rule pack with no flag and no env, and
+# a second PREFIX must be compiled in (its own build directory; + shares
+# the jobserver with its make).
 install-test: $(BIN)
 	+@tests/install-test.sh
 
