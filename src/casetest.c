@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 #include "check.h"
 #include "doc.h"
 #include "files.h"
@@ -15,7 +17,7 @@ static void print_diags(FILE *out, const struct diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		char *s = diag_format(&d->v[i]);
-		fprintf(out, "  %s\n", s);
+		utf8_printf(out, "  %s\n", s);
 		free(s);
 	}
 }
@@ -32,9 +34,9 @@ static int run_case(const struct pack *p, const char *path,
 	struct node *want = doc_load_file(&a, expect, NULL, &d);
 	struct venue *v = want ? venue_load(p, path, NULL, &d) : NULL;
 	if (!v || want->kind != NODE_MAP) {
-		fprintf(out, "ERROR %s\n", path);
+		utf8_printf(out, "ERROR %s\n", path);
 		if (want && want->kind != NODE_MAP)
-			fprintf(out, "  %s: expected a mapping rule-id: verdict\n", expect);
+			utf8_printf(out, "  %s: expected a mapping rule-id: verdict\n", expect);
 		print_diags(out, &d);
 		status = 2;
 		goto done;
@@ -50,14 +52,14 @@ static int run_case(const struct pack *p, const char *path,
 		const char *got = r ? words[r->verdict] : "(no such rule for this tier)";
 		if (!r || w->kind != NODE_SCALAR || strcmp(got, w->text) != 0) {
 			if (!bad++)
-				fprintf(out, "FAIL %s\n", path);
-			fprintf(out, "  %s:%d:%d: %s: expected %s, got %s\n", expect,
+				utf8_printf(out, "FAIL %s\n", path);
+			utf8_printf(out, "  %s:%d:%d: %s: expected %s, got %s\n", expect,
 				k->line, k->col, k->text,
 				w->kind == NODE_SCALAR ? w->text : "?", got);
 		}
 	}
 	if (!bad)
-		fprintf(out, "ok   %s (%zu verdicts)\n", path, want->n);
+		utf8_printf(out, "ok   %s (%zu verdicts)\n", path, want->n);
 	status = bad ? 1 : 0;
 	check_report_free(rep);
 done:
@@ -95,9 +97,9 @@ int casetest_run(const struct pack *p, const char *dir, FILE *out)
 		}
 		free(expect);
 	}
-	fprintf(out, "rules --test: %zu passed, %zu failed\n", cases - failed, failed);
+	utf8_printf(out, "rules --test: %zu passed, %zu failed\n", cases - failed, failed);
 	if (cases == 0) {
-		fprintf(out, "no test cases (NAME.yaml with NAME.expect) under %s\n", dir);
+		utf8_printf(out, "no test cases (NAME.yaml with NAME.expect) under %s\n", dir);
 		status = 2;
 	}
 	diags_free(&d);

@@ -148,20 +148,20 @@ static const char *base_name(const char *path)
 }
 
 /* One line of `rules`: id, tier, kind, [origin,] title.  The origin column
- * is there only for a pack that extends another. */
+ * is there only for a pack that extends another.  A pack's text is printed
+ * escaped (utf8_printf), as every text output prints what it did not
+ * write: a pack may come from a third party. */
 static void rule_line(const struct rule *r, const char *origin,
 		      const char *why, size_t idw, size_t ow, enum lang l)
 {
-	printf("%-*s  %-8s  %-9s  ", (int)idw, r->id, r->tier,
-	       rules_kind_name(r->kind));
-	if (origin) {
-		fputs(origin, stdout);
-		for (size_t w = utf8_width(origin); w < ow + 2; w++)
+	utf8_printf(stdout, "%-*s  %-8s  %-9s  ", (int)idw, r->id, r->tier,
+		    rules_kind_name(r->kind));
+	if (origin)
+		for (size_t w = utf8_put(stdout, origin); w < ow + 2; w++)
 			putchar(' ');
-	}
-	fputs(label_rule(r, l), stdout);
+	utf8_put(stdout, label_rule(r, l));
 	if (why)
-		printf("%s%s", l == LANG_EN ? ": " : "：", why);
+		utf8_printf(stdout, "%s%s", l == LANG_EN ? ": " : "：", why);
 	putchar('\n');
 }
 
@@ -183,7 +183,7 @@ static void list_rules(const struct pack *p, const char *tier, enum lang l)
 			ow = utf8_width(origin[i]);
 	}
 	if (p->base)
-		printf("%s (%s) extends %s (%s): %zu rules, %zu disabled\n", p->id,
+		utf8_printf(stdout, "%s (%s) extends %s (%s): %zu rules, %zu disabled\n", p->id,
 		       base_name(p->path), p->base->id, base_name(p->base->path),
 		       p->nrules, p->ndisabled);
 	for (size_t i = 0; i < n; i++) {
@@ -211,10 +211,11 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 	if (!p)
 		return EXIT_INVALID;
 	if (o->lint) {
-		printf("rules --lint: %s (%s): %zu rules", p->id, base_name(p->path),
-		       p->nrules);
+		utf8_printf(stdout, "rules --lint: %s (%s): %zu rules", p->id,
+			    base_name(p->path), p->nrules);
 		if (p->base)
-			printf(" (extends %s; %zu disabled)", p->base->id, p->ndisabled);
+			utf8_printf(stdout, " (extends %s; %zu disabled)", p->base->id,
+				    p->ndisabled);
 		printf(", no problems\n");
 		rules_free(p);
 		return EXIT_PASS;
@@ -671,7 +672,7 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 		if (!report_finish(r, &d))
 			status = EXIT_INVALID;
 		else if (fmt != FORMAT_TEXT && strcmp(ro.out, "-") != 0)
-			fprintf(stderr, "venuecheck: wrote %s: %zu venue(s), %zu not passing, "
+			utf8_printf(stderr, "venuecheck: wrote %s: %zu venue(s), %zu not passing, "
 				"%zu invalid file(s)\n", ro.out, venues, failing, invalid);
 	}
 	print_diags(&d);
@@ -798,10 +799,10 @@ static int cmd_explain(const struct opts *o, int argc, char **argv)
 	struct diags d;
 	diags_init(&d);
 	if (off)
-		fprintf(stderr, "venuecheck: rule '%s' is disabled in %s: %s\n", argv[0],
+		utf8_printf(stderr, "venuecheck: rule '%s' is disabled in %s: %s\n", argv[0],
 			off->file, off->reason ? off->reason : "");
 	else if (!r)
-		fprintf(stderr, "venuecheck: unknown rule '%s'%s%s%s (venuecheck rules lists them)\n",
+		utf8_printf(stderr, "venuecheck: unknown rule '%s'%s%s%s (venuecheck rules lists them)\n",
 			argv[0], near ? "; did you mean '" : "", near ? near : "",
 			near ? "'?" : "");
 	else if (argc == 2 && (v = venue_load(p, argv[1], &o->limits, &d)) &&

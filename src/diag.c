@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 static char *xvasprintf(const char *fmt, va_list ap)
 {
 	va_list aq;
@@ -155,6 +157,9 @@ void diag_set_where(struct diag *g, int sheet, int row, int col,
 	g->col = col;
 }
 
+/* The one line of a diagnostic: its parts are escaped (utf8_escape), so a
+ * key, a value or a path holding a line break or a terminal control can
+ * neither forge a line of its own nor reach the terminal raw. */
 char *diag_format(const struct diag *g)
 {
 	const char *lvl = g->level == DIAG_ERROR ? "error" : "warning";
@@ -162,13 +167,20 @@ char *diag_format(const struct diag *g)
 	char tag[16] = "";
 	if (*id)
 		snprintf(tag, sizeof tag, "[%s]", id);
-	if (g->where)
-		return xasprintf("%s: %s: %s%s: %s", g->file, g->where, lvl, tag,
-				 g->msg);
-	if (g->line > 0)
-		return xasprintf("%s:%d:%d: %s%s: %s", g->file, g->line, g->col,
-				 lvl, tag, g->msg);
-	return xasprintf("%s: %s%s: %s", g->file, lvl, tag, g->msg);
+	char *file = utf8_escape(g->file), *msg = utf8_escape(g->msg);
+	char *where = g->where ? utf8_escape(g->where) : NULL;
+	char *s;
+	if (where)
+		s = xasprintf("%s: %s: %s%s: %s", file, where, lvl, tag, msg);
+	else if (g->line > 0)
+		s = xasprintf("%s:%d:%d: %s%s: %s", file, g->line, g->col, lvl,
+			      tag, msg);
+	else
+		s = xasprintf("%s: %s%s: %s", file, lvl, tag, msg);
+	free(file);
+	free(msg);
+	free(where);
+	return s;
 }
 
 /* Whether a comes after b: by file (a venue's list may hold problems of a

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 #include "check.h"
 #include "expr.h"
 #include "label.h"
@@ -92,12 +94,12 @@ static void print_reads(const struct ex *x)
 		expr_reads(c->measure, add_read, &l);
 		expr_reads(c->threshold, add_read, &l);
 	}
-	fprintf(x->out, "  %s", tr(x, "读取：", "Reads: "));
+	utf8_printf(x->out, "  %s", tr(x, "读取：", "Reads: "));
 	bool first = true;
 	for (size_t i = 0; i < l.n; i++) {
 		if (has_field_of(&l, l.items[i]))
 			continue; /* events, when events.participants says more */
-		fprintf(x->out, "%s%s", first ? "" : tr(x, "、", ", "), l.items[i]);
+		utf8_printf(x->out, "%s%s", first ? "" : tr(x, "、", ", "), l.items[i]);
 		first = false;
 	}
 	fputc('\n', x->out);
@@ -235,11 +237,11 @@ static void print_derivation(const struct ex *x, const struct expr *agg)
 	if (p.c && !body)
 		body = arena_printf(x->a, "`%s`%s", expr_text(p.c), x->en ? "" : " ");
 	if (x->en)
-		fprintf(x->out, "    %s %s%s%s%s%s\n", agg_names(p.t, true),
+		utf8_printf(x->out, "    %s %s%s%s%s%s\n", agg_names(p.t, true),
 			body ? body : "entries", body ? " over " : " of ", what,
 			cond ? " where " : "", cond ? cond : "");
 	else
-		fprintf(x->out, "    %s中%s%s%s的%s%s\n", what, cond ? " " : "",
+		utf8_printf(x->out, "    %s中%s%s%s的%s%s\n", what, cond ? " " : "",
 			cond ? cond : "", cond ? " " : "", body ? body : "",
 			agg_names(p.t, false));
 }
@@ -249,18 +251,18 @@ static void print_derivation(const struct ex *x, const struct expr *agg)
 static void print_checks(const struct ex *x)
 {
 	const struct rule *r = x->r;
-	fprintf(x->out, "  %s%s\n", tr(x, "要求：", "Requires: "),
+	utf8_printf(x->out, "  %s%s\n", tr(x, "要求：", "Requires: "),
 		rules_requirement(r, x->en, x->a));
 	for (size_t k = 0; k < r->nchecks; k++) {
 		const struct check *c = &r->checks[k];
 		const char *label = x->en && c->label_en ? c->label_en : c->label;
-		fprintf(x->out, "  %s%s%s%s%s`%s %s %s`%s\n", tr(x, "表达式", "Expression"),
+		utf8_printf(x->out, "  %s%s%s%s%s`%s %s %s`%s\n", tr(x, "表达式", "Expression"),
 			label ? tr(x, "（", " (") : "", label ? label : "",
 			label ? tr(x, "）", ")") : "", tr(x, "：", ": "),
 			expr_text(c->measure), rules_op_text(c->op), expr_text(c->threshold),
 			c->batch ? tr(x, "（批量核查）", " (batch)") : "");
 		if (c->applies)
-			fprintf(x->out, "    %s`%s`\n", tr(x, "仅当 ", "only when "),
+			utf8_printf(x->out, "    %s`%s`\n", tr(x, "仅当 ", "only when "),
 				expr_text(c->applies));
 		const struct expr *aggs[8];
 		size_t n = outer_aggregates(c->measure, aggs, 8);
@@ -273,16 +275,16 @@ static void print_head(const struct ex *x)
 {
 	const struct rule *r = x->r;
 	enum lang l = x->en ? LANG_EN : LANG_ZH;
-	fprintf(x->out, "%s  %s\n", r->id, label_rule(r, l));
-	fprintf(x->out, "  %s%s\n", tr(x, "条款：", "Clause: "), r->clause);
-	fprintf(x->out, "  %s%s (%s)  %s%s  %s%s\n", tr(x, "层级：", "Tier: "),
+	utf8_printf(x->out, "%s  %s\n", r->id, label_rule(r, l));
+	utf8_printf(x->out, "  %s%s\n", tr(x, "条款：", "Clause: "), r->clause);
+	utf8_printf(x->out, "  %s%s (%s)  %s%s  %s%s\n", tr(x, "层级：", "Tier: "),
 		label_tier(x->p, r->tier, l), r->tier, tr(x, "类别：", "Category: "),
 		label_category(x->p, r->category, l), tr(x, "类型：", "Kind: "),
 		rules_kind_name(r->kind));
 	if (r->warning)
-		fprintf(x->out, "  %s\n", tr(x, "严重程度：警告", "Severity: warning"));
+		utf8_printf(x->out, "  %s\n", tr(x, "严重程度：警告", "Severity: warning"));
 	if (r->origin != ORIGIN_BASE)
-		fprintf(x->out, "  %s%s\n", tr(x, "来源：", "Origin: "),
+		utf8_printf(x->out, "  %s%s\n", tr(x, "来源：", "Origin: "),
 			rules_origin_text(r, x->a));
 }
 
@@ -290,7 +292,7 @@ static void print_note(const struct ex *x)
 {
 	const char *note = x->en && x->r->note_en ? x->r->note_en : x->r->note;
 	if (note)
-		fprintf(x->out, "  %s%s\n", tr(x, "说明：", "Note: "), note);
+		utf8_printf(x->out, "  %s%s\n", tr(x, "说明：", "Note: "), note);
 }
 
 static void print_example(const struct ex *x, int year)
@@ -301,7 +303,7 @@ static void print_example(const struct ex *x, int year)
 	diags_free(&d);
 	if (!t)
 		return;
-	fprintf(x->out, "  %s\n", tr(x, "通过示例（同 venuecheck template）：",
+	utf8_printf(x->out, "  %s\n", tr(x, "通过示例（同 venuecheck template）：",
 				     "Passing example (as in venuecheck template):"));
 	char *buf = NULL;
 	size_t len = 0;
@@ -310,7 +312,7 @@ static void print_example(const struct ex *x, int year)
 		template_write_rule(t, x->r, mem);
 		fclose(mem);
 		for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
-			fprintf(x->out, "    %s\n", line);
+			utf8_printf(x->out, "    %s\n", line);
 	}
 	free(buf);
 	template_free(t);
@@ -401,12 +403,12 @@ static void print_entry(const struct ex *x, const struct expr *agg,
 	const char *name = entry_name(x, item, i);
 	struct eval w = expr_where(agg, root, item, x->a);
 	if (w.st != EVAL_OK || w.v.type != V_BOOL) {
-		fprintf(x->out, "      %s %s: %s\n", tr(x, "无法判断", "unknown    "), name,
+		utf8_printf(x->out, "      %s %s: %s\n", tr(x, "无法判断", "unknown    "), name,
 			w.why ? w.why : "?");
 		return;
 	}
 	if (w.v.u.b) {
-		fprintf(x->out, "      %s %s\n", tr(x, "计入    ", "counted    "), name);
+		utf8_printf(x->out, "      %s %s\n", tr(x, "计入    ", "counted    "), name);
 		return;
 	}
 	struct value vars[EXPR_MAX_VARS];
@@ -414,7 +416,7 @@ static void print_entry(const struct ex *x, const struct expr *agg,
 	vars[expr_parts(agg).slot] = *item;
 	const struct expr *bad = failing_part(x, expr_parts(agg).b, root, vars);
 	const char *vals = operand_values(x, bad, root, vars);
-	fprintf(x->out, "      %s %s: `%s` %s%s%s%s\n", tr(x, "不计入  ", "not counted"),
+	utf8_printf(x->out, "      %s %s: `%s` %s%s%s%s\n", tr(x, "不计入  ", "not counted"),
 		name, expr_text(bad), tr(x, "不成立", "fails"), *vals ? " (" : "", vals,
 		*vals ? ")" : "");
 }
@@ -426,7 +428,7 @@ static void print_entries(const struct ex *x, const struct expr *agg,
 	const struct value *list = b ? value_get(root, b->name) : NULL;
 	if (!list || list->type != V_LIST)
 		return;
-	fprintf(x->out, "    %s (%s, %zu %s):\n", b->label && !x->en ? b->label : b->name,
+	utf8_printf(x->out, "    %s (%s, %zu %s):\n", b->label && !x->en ? b->label : b->name,
 		expr_text(expr_parts(agg).a), list->n, tr(x, "条", "entries"));
 	for (size_t i = 0; i < list->n; i++)
 		print_entry(x, agg, root, &list->items[i], i);
@@ -461,7 +463,7 @@ static void print_band(const struct ex *x, const struct check *c,
 	struct band b = {x, root, ""};
 	expr_reads(c->threshold, add_band, &b);
 	if (*b.text)
-		fprintf(x->out, "    %s%s\n", tr(x, "要求依据：", "required, given "), b.text);
+		utf8_printf(x->out, "    %s%s\n", tr(x, "要求依据：", "required, given "), b.text);
 }
 
 /* measured against required for one check, as the report words them. */
@@ -480,7 +482,7 @@ static void print_measured(const struct ex *x, const struct check *c,
 		res.gap = m.u.num > t.u.num ? m.u.num - t.u.num : t.u.num - m.u.num;
 	const char *req = label_required(&res, l, x->a);
 	const char *gap = label_gap(&res, l, x->a);
-	fprintf(x->out, "%s %s%s%s%s%s — %s\n", tr(x, "测得", "measured"),
+	utf8_printf(x->out, "%s %s%s%s%s%s — %s\n", tr(x, "测得", "measured"),
 		label_measured(&res, l, x->a), req ? tr(x, "，要求 ", ", required ") : "",
 		req ? req : "", gap ? tr(x, "，", ", ") : "", gap ? gap : "",
 		label_verdict(res.verdict, l));
@@ -491,10 +493,10 @@ static void print_check_on(const struct ex *x, const struct venue *v,
 			   const struct check *c)
 {
 	const char *label = x->en && c->label_en ? c->label_en : c->label;
-	fprintf(x->out, "  %s%s", label ? label : "", label ? ": " : "");
+	utf8_printf(x->out, "  %s%s", label ? label : "", label ? ": " : "");
 	const struct value *kids = value_get(v->root, "children");
 	if (c->batch && !(kids && kids->n)) {
-		fprintf(x->out, "%s\n", tr(x, "需批量核查（所辖场馆的文件）",
+		utf8_printf(x->out, "%s\n", tr(x, "需批量核查（所辖场馆的文件）",
 					   "needs the batch (the files of the venues under it)"));
 		return;
 	}
@@ -503,10 +505,10 @@ static void print_check_on(const struct ex *x, const struct venue *v,
 	struct eval m = expr_eval(c->measure, v->root, x->a);
 	struct eval t = expr_eval(c->threshold, v->root, x->a);
 	if (ap.st == EVAL_OK && ap.v.type == V_BOOL && !ap.v.u.b) {
-		fprintf(x->out, "%s `%s`\n", tr(x, "不适用：不满足", "does not apply:"),
+		utf8_printf(x->out, "%s `%s`\n", tr(x, "不适用：不满足", "does not apply:"),
 			expr_text(c->applies));
 	} else if (m.st != EVAL_OK || t.st != EVAL_OK) {
-		fprintf(x->out, "%s%s\n", tr(x, "缺数据：", "missing data: "),
+		utf8_printf(x->out, "%s%s\n", tr(x, "缺数据：", "missing data: "),
 			m.st != EVAL_OK ? m.why : t.why);
 	} else {
 		print_measured(x, c, m.v, t.v);
@@ -528,9 +530,9 @@ static void print_venue(const struct ex *x, const struct venue *v)
 		const struct result *res = &rep->results[i];
 		if (res->rule != x->r)
 			continue;
-		fprintf(x->out, "\n%s%s%s%s%s\n", tr(x, "文件 ", "File "), v->path,
+		utf8_printf(x->out, "\n%s%s%s%s%s\n", tr(x, "文件 ", "File "), v->path,
 			tr(x, "（", " ("), v->name, tr(x, "）：", "):"));
-		fprintf(x->out, "  %s%s\n", tr(x, "判定：", "Verdict: "),
+		utf8_printf(x->out, "  %s%s\n", tr(x, "判定：", "Verdict: "),
 			label_verdict(res->verdict, l));
 	}
 	check_report_free(rep);

@@ -7,25 +7,28 @@
 
 #include "outfile.h"
 #include "report.h"
+#include "utf8.h"
 
 struct gh_report {
 	struct report base;
 };
 
 /* Workflow-command escaping: data escapes %, CR and LF; properties also
- * escape ':' and ','. */
+ * escape ':' and ','.  Control characters are escaped first (utf8_escape),
+ * as in every text output: a line break in a key cannot end the command,
+ * nor an ESC reach the log viewer. */
 static void esc(FILE *f, const char *s, bool property)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
+	char *e = utf8_escape(s);
+	for (const char *c = e; *c; c++) {
+		switch (*c) {
 		case '%': fputs("%25", f); break;
-		case '\r': fputs("%0D", f); break;
-		case '\n': fputs("%0A", f); break;
 		case ':': fputs(property ? "%3A" : ":", f); break;
 		case ',': fputs(property ? "%2C" : ",", f); break;
-		default: fputc(*s, f);
+		default: fputc(*c, f);
 		}
 	}
+	free(e);
 }
 
 static void annotate(FILE *f, const char *level, const char *file, int line,

@@ -25,18 +25,24 @@ static const char *colour_of(enum verdict v)
 	return c[v];
 }
 
+/* Everything this report prints that it did not write itself (names, ids,
+ * paths, the pack's titles, diagnostics) goes through utf8_printf or
+ * utf8_put, which escape control characters: a venue's name can neither
+ * drive the terminal nor forge a line.  Raw fputs is only for literals. */
+
 /* Right-aligned in width display columns. */
 static void rpad(FILE *out, const char *s, size_t width)
 {
-	for (size_t w = utf8_width(s); w < width; w++)
+	char *e = utf8_escape(s);
+	for (size_t w = utf8_width(e); w < width; w++)
 		fputc(' ', out);
-	fputs(s, out);
+	fputs(e, out);
+	free(e);
 }
 
 static void pad(FILE *out, const char *s, size_t width)
 {
-	fputs(s, out);
-	for (size_t w = utf8_width(s); w < width; w++)
+	for (size_t w = utf8_put(out, s); w < width; w++)
 		fputc(' ', out);
 }
 
@@ -45,15 +51,18 @@ static void print_header(FILE *out, const struct pack *p,
 			 struct arena *a)
 {
 	const char *std = label_standard(p, o->lang, a);
-	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
+	if (o->color)
+		fputs("\033[1m", out);
 	if (o->lang == LANG_EN)
-		fprintf(out, "%s%s (%s) · %s · %d%s\n  file: %s\n  standard: %s\n",
-			bold, v->name, v->id, label_tier(p, v->tier, o->lang),
-			v->year, off, v->path, std);
+		utf8_printf(out, "%s (%s) · %s · %d", v->name, v->id,
+			    label_tier(p, v->tier, o->lang), v->year);
 	else
-		fprintf(out, "%s%s（%s）· %s · %d 年%s\n  文件：%s\n  标准：%s\n",
-			bold, v->name, v->id, label_tier(p, v->tier, o->lang),
-			v->year, off, v->path, std);
+		utf8_printf(out, "%s（%s）· %s · %d 年", v->name, v->id,
+			    label_tier(p, v->tier, o->lang), v->year);
+	if (o->color)
+		fputs("\033[0m", out);
+	utf8_printf(out, o->lang == LANG_EN ? "\n  file: %s\n  standard: %s\n"
+					    : "\n  文件：%s\n  标准：%s\n", v->path, std);
 }
 
 static void print_result(FILE *out, const struct result *r, size_t idw,
@@ -68,20 +77,20 @@ static void print_result(FILE *out, const struct result *r, size_t idw,
 	if (o->color)
 		fputs("\033[0m", out);
 	pad(out, r->rule->id, idw + 2);
-	fputs(label_rule(r->rule, l), out);
+	utf8_put(out, label_rule(r->rule, l));
 	const char *sep = l == LANG_EN ? ": " : "：";
 	const char *chk = label_check(r, l);
 	const char *measured = label_measured(r, l, a);
 	const char *required = label_required(r, l, a);
 	const char *gap = label_gap(r, l, a);
 	if (chk)
-		fprintf(out, " [%s]", chk);
+		utf8_printf(out, " [%s]", chk);
 	if (measured)
-		fprintf(out, "%s%s", sep, measured);
+		utf8_printf(out, "%s%s", sep, measured);
 	if (measured && required)
-		fprintf(out, l == LANG_EN ? " (required %s)" : "（要求 %s）", required);
+		utf8_printf(out, l == LANG_EN ? " (required %s)" : "（要求 %s）", required);
 	if (gap)
-		fprintf(out, "%s%s", measured ? (l == LANG_EN ? ", " : "，") : sep, gap);
+		utf8_printf(out, "%s%s", measured ? (l == LANG_EN ? ", " : "，") : sep, gap);
 	fputc('\n', out);
 }
 
@@ -90,18 +99,18 @@ static void print_tally(FILE *out, const struct check_report *rep,
 {
 	const size_t *c = rep->counts;
 	if (o->lang == LANG_EN)
-		fprintf(out, "  %zu rules: %zu passed, %zu failed, %zu missing data, "
+		utf8_printf(out, "  %zu rules: %zu passed, %zu failed, %zu missing data, "
 			"%zu not applicable, %zu need batch",
 			rep->n, c[VERDICT_PASS], c[VERDICT_FAIL], c[VERDICT_MISSING],
 			c[VERDICT_NA], c[VERDICT_BATCH]);
 	else
-		fprintf(out, "  共 %zu 条：通过 %zu，未通过 %zu，缺数据 %zu，"
+		utf8_printf(out, "  共 %zu 条：通过 %zu，未通过 %zu，缺数据 %zu，"
 			"不适用 %zu，待批量核查 %zu",
 			rep->n, c[VERDICT_PASS], c[VERDICT_FAIL], c[VERDICT_MISSING],
 			c[VERDICT_NA], c[VERDICT_BATCH]);
 	/* Only runs with waivers have waived rules; others keep their line. */
 	if (c[VERDICT_WAIVED])
-		fprintf(out, o->lang == LANG_EN ? ", %zu waived" : "，豁免 %zu",
+		utf8_printf(out, o->lang == LANG_EN ? ", %zu waived" : "，豁免 %zu",
 			c[VERDICT_WAIVED]);
 	fputc('\n', out);
 }
@@ -114,7 +123,7 @@ static void print_warnings(FILE *out, const struct diags *w,
 	fputs(o->lang == LANG_EN ? "\n  Warnings:\n" : "\n  警告：\n", out);
 	for (size_t i = 0; i < w->n; i++) {
 		char *s = diag_format(&w->v[i]);
-		fprintf(out, "    %s\n", s);
+		utf8_printf(out, "    %s\n", s);
 		free(s);
 	}
 }
@@ -136,7 +145,7 @@ static void text_venue_block(FILE *out, const struct pack *p,
 	for (size_t i = 0; i < rep->n; i++) {
 		const char *cat = by_cat[i]->rule->category;
 		if (i == 0 || strcmp(by_cat[i - 1]->rule->category, cat) != 0)
-			fprintf(out, "\n %s\n", label_category(p, cat, o->lang));
+			utf8_printf(out, "\n %s\n", label_category(p, cat, o->lang));
 		print_result(out, by_cat[i], idw, &a, o);
 	}
 	print_warnings(out, warnings, o);
@@ -150,11 +159,11 @@ static void text_total(FILE *out, size_t venues, size_t failing,
 		       size_t invalid, const struct text_opts *o)
 {
 	if (o->lang == LANG_EN)
-		fprintf(out, "Checked %zu venue(s): %zu passed, %zu did not pass; "
+		utf8_printf(out, "Checked %zu venue(s): %zu passed, %zu did not pass; "
 			"%zu invalid file(s).\n", venues, venues - failing, failing,
 			invalid);
 	else
-		fprintf(out, "共检查 %zu 个场馆：全部通过 %zu 个，未全部通过 %zu 个；"
+		utf8_printf(out, "共检查 %zu 个场馆：全部通过 %zu 个，未全部通过 %zu 个；"
 			"无效文件 %zu 个。\n", venues, venues - failing, failing, invalid);
 }
 
@@ -163,7 +172,7 @@ static void diag_lines(FILE *out, const struct diags *d)
 {
 	for (size_t i = 0; d && i < d->n; i++) {
 		char *s = diag_format(&d->v[i]);
-		fprintf(out, "%s\n", s);
+		utf8_printf(out, "%s\n", s);
 		free(s);
 	}
 }
@@ -189,11 +198,11 @@ static void text_invalid(struct report *r, const char *path,
 		diag_lines(out, errors);
 		return;
 	}
-	fprintf(out, t->o.lang == LANG_EN ? "INVALID FILE %s: not checked\n"
+	utf8_printf(out, t->o.lang == LANG_EN ? "INVALID FILE %s: not checked\n"
 					  : "无效文件 %s：未检查\n", path);
 	for (size_t i = 0; i < errors->n; i++) {
 		char *s = diag_format(&errors->v[i]);
-		fprintf(out, "    %s\n", s);
+		utf8_printf(out, "    %s\n", s);
 		free(s);
 	}
 	fputc('\n', out);
@@ -203,7 +212,7 @@ static bool text_finish(struct report *r, struct diags *d)
 {
 	struct text_report *t = (struct text_report *)r;
 	if (r->opts.validate)
-		fprintf(t->base.out.fp, t->o.lang == LANG_EN
+		utf8_printf(t->base.out.fp, t->o.lang == LANG_EN
 			? "validate: %zu file(s): %zu valid, %zu invalid\n"
 			: "校验 %zu 个文件：有效 %zu 个，无效 %zu 个\n",
 			r->venues + r->invalid, r->venues, r->invalid);
@@ -220,7 +229,7 @@ static void text_rollup(struct report *r, const struct rollup *u)
 	FILE *out = t->base.out.fp;
 	bool en = t->o.lang == LANG_EN;
 	const struct pack *p = r->pack;
-	fprintf(out, en ? "== Roll-up: %s (%s) and the venues under it ==\n"
+	utf8_printf(out, en ? "== Roll-up: %s (%s) and the venues under it ==\n"
 			: "== 汇总：%s（%s）及所辖场馆 ==\n", u->top->name, u->top->id);
 	fputs("  ", out);
 	pad(out, en ? "tier" : "层级", 16);
@@ -235,14 +244,14 @@ static void text_rollup(struct report *r, const struct rollup *u)
 		const char *name = label_tier(p, p->tiers[i].id, t->o.lang);
 		fputs("  ", out);
 		pad(out, name, 16);
-		fprintf(out, "%8zu%12zu%10.1f%%\n", ti->venues, ti->passing,
+		utf8_printf(out, "%8zu%12zu%10.1f%%\n", ti->venues, ti->passing,
 			ti->checked ? 100.0 * (double)ti->passed / (double)ti->checked : 100.0);
 	}
 	if (u->nrules) {
 		fputs(en ? "  Clauses failed most often (venues):\n"
 			 : "  未通过最多的条款（场馆数）：\n", out);
 		for (size_t i = 0; i < u->nrules; i++)
-			fprintf(out, "    %3zu  %s  %s\n", u->rule_fails[i],
+			utf8_printf(out, "    %3zu  %s  %s\n", u->rule_fails[i],
 				u->rules[i]->id, label_rule(u->rules[i], t->o.lang));
 	}
 	if (u->nvenues) {
@@ -250,7 +259,7 @@ static void text_rollup(struct report *r, const struct rollup *u)
 			 : "  未通过条数最多的场馆（条数）：\n", out);
 		for (size_t i = 0; i < u->nvenues; i++) {
 			const struct check_report *v = u->venues[i];
-			fprintf(out, "    %3zu  %s（%s）\n",
+			utf8_printf(out, "    %3zu  %s（%s）\n",
 				v->counts[VERDICT_FAIL] + v->counts[VERDICT_MISSING],
 				v->venue->name, v->venue->id);
 		}

@@ -3,15 +3,44 @@
 #ifndef VC_UTF8_H
 #define VC_UTF8_H
 
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+
+#include "arena.h"
 
 /* Columns the text takes in a terminal: East Asian wide characters count 2.
  * Invalid bytes count 1 each. */
 size_t utf8_width(const char *s);
 /* s in double quotes with JSON's escapes (\" \\ \n \t \u0007), which YAML
  * reads as the same text: the JSON report and YAML output share it.
- * Control characters and DEL are escaped; other UTF-8 is written as is. */
+ * Control characters (C0, DEL, C1) are escaped; other UTF-8 is written
+ * as is. */
 void utf8_quoted(FILE *f, const char *s);
+
+/* Text for a terminal or a line-based log (the text and GitHub reports,
+ * diagnostics, `rules`, `explain`): data read from a file never moves the
+ * cursor, sets a window title or starts a line of its own.  Escaped:
+ * C0 controls (\n \r \t, else \x1b), DEL (\x7f), C1 controls and the
+ * line separators and bidirectional overrides (\u009b, \u2028, \u202e),
+ * and each byte that is not part of well-formed UTF-8 (\xff).  All other
+ * UTF-8, Chinese included, is kept as it is. */
+bool utf8_is_plain(const char *s); /* nothing to escape */
+char *utf8_escape(const char *s);   /* malloc'ed */
+const char *utf8_escape_in(struct arena *a, const char *s); /* s if plain */
+/* At most max characters of the escaped text, then "…": what a message may
+ * quote of content that is not of the expected shape. */
+const char *utf8_excerpt(struct arena *a, const char *s, size_t max);
+/* Write s escaped; returns the columns it took (for padding). */
+size_t utf8_put(FILE *f, const char *s);
+/* printf whose every %s argument is escaped (the format's own text is
+ * written as it is): the one way text sinks print what they did not
+ * write themselves.  Conversions: %s %d %i %u %x %c %p %f %g %e, with
+ * flags, width, precision (also *) and the h l ll z j t lengths. */
+void utf8_printf(FILE *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void utf8_vprintf(FILE *f, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 #endif
