@@ -86,6 +86,9 @@ static void usage(FILE *out)
 	      "                       .xml (JUnit), else text\n"
 	      "  -f, --format FMT     text, json, junit, github, csv or xlsx\n"
 	      "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"
+	      "      --raw-csv        csv: text starting with = + - @ TAB or CR as it is,\n"
+	      "                       without the leading ' that stops a spreadsheet\n"
+	      "                       running it as a formula (for pipelines)\n"
 	      "  -j, --jobs N         check on N threads (default: one per core)\n"
 	      "      --files-from F   also check the paths listed in F (- for stdin)\n"
 	      "      --complete       the batch is a whole tree: missing parents and\n"
@@ -845,6 +848,7 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		{"output", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, 'f'},
 		{"no-bom", no_argument, NULL, 'B'},
+		{"raw-csv", no_argument, NULL, 'R'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"files-from", required_argument, NULL, 'F'},
 		{"complete", no_argument, NULL, 'C'},
@@ -872,6 +876,7 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		case 'o': o->output = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'B': o->report.bom = false; break;
+		case 'R': o->report.raw_csv = true; break;
 		case 'j':
 			if (!number_opt("-j", optarg, 1, 256, &o->jobs))
 				return false;

@@ -20,6 +20,7 @@ struct report_opts {
 	enum lang lang;
 	bool color;  /* text */
 	bool bom;    /* csv: a UTF-8 byte-order mark so Excel reads Chinese */
+	bool raw_csv; /* csv: no ' before text that looks like a formula */
 	const char *out; /* path, or "-" for standard output */
 	bool validate;   /* `validate`: structure only, no rule results */
 };

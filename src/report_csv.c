@@ -1,6 +1,14 @@
 /* report_csv.c - the long form: one row per venue x rule, RFC 4180 (CRLF,
  * fields with a comma, quote or line break quoted, quotes doubled), UTF-8
- * with a byte-order mark by default so Excel reads the Chinese. */
+ * with a byte-order mark by default so Excel reads the Chinese.
+ *
+ * Text that comes from a data file or a rule pack (ids, names, the pack's
+ * tiers, rule ids and requirements, paths, messages) is neutralised as
+ * OWASP recommends against formula injection: a cell that starts with
+ * = + - @ TAB or CR gets a leading ' so that a spreadsheet shows it as text
+ * instead of running it (--raw-csv turns this off for pipelines).  What
+ * we write ourselves (the header, verdicts, measured values and gaps, which
+ * are numbers such as -2 and their units) is left as it is. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,12 +20,26 @@ struct csv_report {
 	struct report base;
 };
 
-static void field(FILE *f, const char *s, bool last)
+/* RAW: written as it is; TEXT: from a data file or the pack, neutralised
+ * unless the report was asked for --raw-csv. */
+enum cell { RAW, TEXT };
+
+static bool formula_like(const char *s)
 {
+	return *s && strchr("=+-@\t\r", *s) != NULL;
+}
+
+static void cell(struct csv_report *c, const char *s, enum cell kind,
+		 bool last)
+{
+	FILE *f = c->base.out.fp;
 	if (!s)
 		s = "";
+	bool guard = kind == TEXT && !c->base.opts.raw_csv && formula_like(s);
 	if (strpbrk(s, ",\"\r\n")) {
 		fputc('"', f);
+		if (guard)
+			fputc('\'', f);
 		for (; *s; s++) {
 			if (*s == '"')
 				fputc('"', f);
@@ -25,6 +47,8 @@ static void field(FILE *f, const char *s, bool last)
 		}
 		fputc('"', f);
 	} else {
+		if (guard)
+			fputc('\'', f);
 		fputs(s, f);
 	}
 	fputs(last ? "\r\n" : ",", f);
@@ -38,7 +62,7 @@ static void header(struct csv_report *c)
 					 "verdict", "measured", "required", "gap"};
 	const char *const *h = c->base.opts.lang == LANG_EN ? en : zh;
 	for (size_t i = 0; i < 8; i++)
-		field(c->base.out.fp, h[i], i == 7);
+		cell(c, h[i], RAW, i == 7);
 }
 
 static void csv_venue(struct report *r, const struct check_report *rep,
@@ -48,17 +72,17 @@ static void csv_venue(struct report *r, const struct check_report *rep,
 	struct csv_report *c = (struct csv_report *)r;
 	enum lang l = r->opts.lang;
 	const struct venue *v = rep->venue;
-	FILE *f = c->base.out.fp;
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct result *res = &rep->results[i];
-		field(f, v->id, false);
-		field(f, v->name, false);
-		field(f, label_tier(r->pack, v->tier, l), false);
-		field(f, res->rule->id, false);
-		field(f, label_verdict(res->verdict, l), false);
-		field(f, label_measured(res, l, &c->base.scratch), false);
-		field(f, label_required_text(res, l, &c->base.scratch), false);
-		field(f, label_gap(res, l, &c->base.scratch), true);
+		cell(c, v->id, TEXT, false);
+		cell(c, v->name, TEXT, false);
+		cell(c, label_tier(r->pack, v->tier, l), TEXT, false);
+		cell(c, res->rule->id, TEXT, false);
+		cell(c, label_verdict(res->verdict, l), RAW, false);
+		cell(c, label_measured(res, l, &c->base.scratch), RAW, false);
+		/* A pack may word the requirement itself (requirement:). */
+		cell(c, label_required_text(res, l, &c->base.scratch), TEXT, false);
+		cell(c, label_gap(res, l, &c->base.scratch), RAW, true);
 	}
 	/* Strings of one venue are not needed once its rows are out. */
 	arena_free(&c->base.scratch);
@@ -78,14 +102,14 @@ static void csv_invalid(struct report *r, const char *path,
 		char *where = g->where
 			? arena_printf(&c->base.scratch, "%s: %s", g->where, g->msg)
 			: arena_printf(&c->base.scratch, "%d:%d: %s", g->line, g->col, g->msg);
-		field(c->base.out.fp, "", false);
-		field(c->base.out.fp, path, false);
+		cell(c, "", RAW, false);
+		cell(c, path, TEXT, false);
 		for (int k = 0; k < 2; k++)
-			field(c->base.out.fp, "", false);
-		field(c->base.out.fp, en ? "INVALID" : "无效文件", false);
+			cell(c, "", RAW, false);
+		cell(c, en ? "INVALID" : "无效文件", RAW, false);
 		for (int k = 0; k < 2; k++)
-			field(c->base.out.fp, "", false);
-		field(c->base.out.fp, where, true);
+			cell(c, "", RAW, false);
+		cell(c, where, TEXT, true);
 	}
 	arena_free(&c->base.scratch);
 }
@@ -95,10 +119,12 @@ static bool csv_finish(struct report *r, struct diags *d)
 	return report_done(r, d);
 }
 
+/* A roll-up row: the county's or city's id and name, a tier's name and a
+ * rule id are text of the data and the pack; the rest is ours. */
 static void row(struct csv_report *c, const char *const f[8])
 {
 	for (size_t i = 0; i < 8; i++)
-		field(c->base.out.fp, f[i], i == 7);
+		cell(c, f[i], i < 4 ? TEXT : RAW, i == 7);
 }
 
 /* Roll-ups as rows marked 汇总 / ROLLUP in the verdict column, under the id

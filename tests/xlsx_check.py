@@ -182,6 +182,23 @@ def main():
     cell = t.cell(3, cols["town.support.staff_by_population"])
     check(fill(cell) == WAIVED and "豁免：编制调整中" in cell.comment.text, "waived cell and its comment")
 
+    # Formula injection: the XLSX report stores a name and an id that look
+    # like formulas as strings (the CSV report needs its leading ').
+    path_f = os.path.join(tmp, "formula.xlsx")
+    run(["check", "-o", path_f, "tests/e2e/data/formula.yaml", "tests/e2e/data/formula-2.yaml"])
+    wb = openpyxl.load_workbook(path_f)
+    want = {'=HYPERLINK("http://evil.example/","点此")', "@SUM(A1:A9)", "-2+3", "\t+cmd|' /C calc'!A0\r"}
+    found = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                # OOXML writes a CR as _x000D_, which openpyxl 3.0 keeps.
+                v = c.value.replace("_x000D_", "\r") if isinstance(c.value, str) else c.value
+                if v in want:
+                    found.setdefault(v, set()).add(c.data_type)
+    check(set(found) == want, "every formula-like text is in the workbook as it is: %s" % sorted(found))
+    check(all(t == {"s"} for t in found.values()), "and stored as a string, never a formula: %s" % found)
+
     return summary("xlsx")
 
 
