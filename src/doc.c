@@ -4,6 +4,7 @@
  * aliases before they are expanded and keep our own positions in an arena. */
 #include "doc.h"
 #include "suggest.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -201,7 +202,7 @@ static void check_duplicate(struct loader *ld, struct node *const *pairs,
 			diags_add(ld->diags, DC_DUP_KEY, DIAG_ERROR, ld->file, key->line,
 				  key->col,
 				  "duplicate key '%s' (first given at line %d)",
-				  key->text, k->line);
+				  utf8_excerpt(ld->arena, key->text, DOC_EXCERPT), k->line);
 			return;
 		}
 	}
@@ -319,10 +320,47 @@ static struct node *load(struct loader *ld)
 	return root;
 }
 
+/* libyaml also reads UTF-16 (after its byte-order mark), but every file
+ * venuecheck reads is UTF-8 (a pack, a data file, waivers): refuse a
+ * byte-order mark of UTF-16 or UTF-32 and NUL bytes, which UTF-8 text never
+ * holds and UTF-16 text is full of, before the parser sees them.  True
+ * after an error. */
+static bool not_utf8(const char *name, const char *buf, size_t len,
+		     struct diags *d)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+	bool bom16 = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+				  (u[0] == 0xFE && u[1] == 0xFF));
+	bool bom32 = len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE &&
+		     u[3] == 0xFF;
+	if (bom16 || bom32) {
+		/* FF FE 00 00 is UTF-32 little-endian. */
+		const char *enc = bom32 || (len >= 4 && !u[2] && !u[3]) ? "UTF-32"
+									: "UTF-16";
+		diags_add(d, DC_ENCODING, DIAG_ERROR, name, 1, 1,
+			  "the file is %s (it starts with that byte-order mark); files "
+			  "must be UTF-8: convert it with 'iconv -f %s -t UTF-8 in.yaml "
+			  "> out.yaml'", enc, enc);
+		return true;
+	}
+	const char *nul = len ? memchr(buf, '\0', len) : NULL;
+	if (!nul)
+		return false;
+	struct loader ld = {.buf = buf, .len = len};
+	int line, col;
+	byte_position(&ld, (size_t)(nul - buf), &line, &col);
+	diags_add(d, DC_ENCODING, DIAG_ERROR, name, line, col,
+		  "a NUL byte (byte %zu): the file is UTF-16 or binary, not UTF-8 "
+		  "text", (size_t)(nul - buf));
+	return true;
+}
+
 struct node *doc_load_string(struct arena *a, const char *name,
 			     const char *buf, size_t len,
 			     const struct doc_limits *lim, struct diags *d)
 {
+	if (not_utf8(name, buf, len, d))
+		return NULL;
 	struct loader ld = {.arena = a, .diags = d, .file = name,
 			    .buf = buf, .len = len,
 			    .lim = lim ? lim : &doc_default_limits};
@@ -451,6 +489,9 @@ bool doc_check_keys(const struct node *m, const char *const *allowed,
 		    struct diags *d)
 {
 	bool ok = true;
+	size_t unknown = 0;
+	struct arena a;
+	arena_init(&a);
 	for (size_t i = 0; m && m->kind == NODE_MAP && i < m->n; i++) {
 		const struct node *k = m->pairs[i].key;
 		size_t j = 0;
@@ -459,15 +500,25 @@ bool doc_check_keys(const struct node *m, const char *const *allowed,
 		if (j < n)
 			continue;
 		ok = false;
+		/* A file of the wrong kind has nothing but unknown keys: say
+		 * so a few times, not once per line of it. */
+		if (++unknown > DOC_MAX_UNKNOWN)
+			continue;
+		const char *key = utf8_excerpt(&a, k->text, DOC_EXCERPT);
 		const char *s = suggest_closest(k->text, allowed, n);
 		if (s)
 			diags_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, k->line, k->col,
 				  "unknown key '%s' in %s (did you mean '%s'?)",
-				  k->text, what, s);
+				  key, what, s);
 		else
 			diags_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, k->line, k->col,
-				  "unknown key '%s' in %s", k->text, what);
+				  "unknown key '%s' in %s", key, what);
 	}
+	if (unknown > DOC_MAX_UNKNOWN)
+		diags_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, m->line, m->col,
+			  "%zu more unknown keys in %s", unknown - DOC_MAX_UNKNOWN,
+			  what);
+	arena_free(&a);
 	return ok;
 }
 

@@ -66,7 +66,12 @@ struct node *doc_load_string(struct arena *a, const char *name,
 struct node *doc_get(const struct node *m, const char *key);
 bool doc_is_null(const struct node *n);
 const char *doc_kind_name(const struct node *n);
-/* Report every key of map m that is not in allowed (with a did-you-mean);
+/* What a message quotes of a file's text: at most DOC_EXCERPT characters,
+ * escaped (utf8_excerpt), since the file may be of another kind altogether
+ * (--rules /etc/shadow) and its content is no one's business. */
+enum { DOC_EXCERPT = 40, DOC_MAX_UNKNOWN = 10 };
+/* Report every key of map m that is not in allowed (with a did-you-mean),
+ * the first DOC_MAX_UNKNOWN of them, then how many more;
  * what names the mapping in messages.  Returns false if any was unknown. */
 bool doc_check_keys(const struct node *m, const char *const *allowed,
 		    size_t n, const char *what, const char *file,

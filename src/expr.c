@@ -7,6 +7,7 @@
  * Aggregates bind a variable:  AGG(x in SOURCE [where COND] [-> BODY]).
  * (Not ":" before the body: ": " would end a plain YAML scalar.) */
 #include "expr.h"
+#include "utf8.h"
 #include "suggest.h"
 
 #include <ctype.h>
@@ -18,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_VARS = 8, MAX_DEPTH = 48, MAX_TEXT = 2000 };
+enum { MAX_VARS = 8, MAX_DEPTH = 48, MAX_TEXT = 2000, EXPR_EXCERPT = 80 };
 
 struct expr {
 	enum etype t;
@@ -83,8 +84,10 @@ static void perr(struct parser *ps, const char *at, const char *fmt, ...)
 			col++;
 		}
 	}
+	/* The expression is quoted only in part: a pack may be a third
+	 * party's, and what it holds is not always an expression. */
 	diags_add(ps->d, DC_PACK, DIAG_ERROR, ps->file, line, col, "%s (in `%s`)", msg,
-		  ps->text);
+		  utf8_excerpt(ps->a, ps->text, EXPR_EXCERPT));
 }
 
 static bool is_ident_start(int c) { return isalpha(c) || c == '_'; }
@@ -92,6 +95,15 @@ static bool is_ident(int c) { return isalnum(c) || c == '_'; }
 
 static void lex_number(struct parser *ps)
 {
+	/* Decimal only, as numbers in a data file: strtod would also read
+	 * hex (0x10) and hex floats (0x1p4). */
+	if (ps->p[0] == '0' && (ps->p[1] == 'x' || ps->p[1] == 'X')) {
+		perr(ps, ps->p, "hex number '%.*s': write numbers in decimal",
+		     (int)strspn(ps->p, "0123456789abcdefABCDEFxXpP.+-"), ps->p);
+		ps->tok = T_ERR;
+		ps->p += 2;
+		return;
+	}
 	char *end;
 	errno = 0;
 	ps->num = strtod(ps->p, &end);

@@ -69,3 +69,77 @@ bool packfind_path(const char *name, const char *from, char *out,
 	}
 	return try_dir(out, size, RULESDIR, name);
 }
+
+/* dir, with its symbolic links resolved, into out (PATH_MAX); false if it
+ * does not exist. */
+static bool real_dir(const char *dir, char *out)
+{
+	return realpath(dir, out) != NULL;
+}
+
+static bool inside(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (n == 1 && dir[0] == '/')
+		return true;
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+/* Whether the real path is under one of the pack directories. */
+static bool in_search_path(const char *real)
+{
+	char dir[PATH_MAX], sub[PATH_MAX + 64], canon[PATH_MAX];
+	const char *env = getenv("VENUECHECK_RULES_DIR");
+	if (env && *env && real_dir(env, canon) && inside(real, canon))
+		return true;
+	if (exe_dir(dir, sizeof dir)) {
+		snprintf(sub, sizeof sub, "%s/rules", dir);
+		if (real_dir(sub, canon) && inside(real, canon))
+			return true;
+		snprintf(sub, sizeof sub, "%s/../share/venuecheck/rules", dir);
+		if (real_dir(sub, canon) && inside(real, canon))
+			return true;
+	}
+	return real_dir(RULESDIR, canon) && inside(real, canon);
+}
+
+/* Whether the real path is under the directory of the pack from. */
+static bool in_tree_of(const char *real, const char *from)
+{
+	char dir[PATH_MAX], canon[PATH_MAX];
+	const char *slash = from ? strrchr(from, '/') : NULL;
+	int n = slash ? snprintf(dir, sizeof dir, "%.*s", (int)(slash - from), from)
+		      : snprintf(dir, sizeof dir, ".");
+	if (n <= 0 || (size_t)n >= sizeof dir)
+		return false;
+	if (!*dir)
+		strcpy(dir, "/");
+	return real_dir(dir, canon) && inside(real, canon);
+}
+
+static bool ends_yaml(const char *s)
+{
+	size_t n = strlen(s);
+	return n >= 5 && strcmp(s + n - 5, ".yaml") == 0;
+}
+
+enum packfind_result packfind_base(const char *name, const char *from,
+				   char *out, size_t size)
+{
+	bool path = strchr(name, '/') || strstr(name, ".yaml") ||
+		    strstr(name, ".yml");
+	if (!packfind_path(name, from, out, size))
+		return PACKFIND_NOT_FOUND;
+	if (!path)
+		return PACKFIND_OK; /* NAME.yaml in a pack directory */
+	if (!ends_yaml(name))
+		return PACKFIND_NOT_YAML;
+	char real[PATH_MAX];
+	if (!realpath(out, real))
+		return PACKFIND_NOT_FOUND;
+	if (!ends_yaml(real))
+		return PACKFIND_NOT_YAML;
+	if (in_tree_of(real, from) || in_search_path(real))
+		return PACKFIND_OK;
+	return PACKFIND_OUTSIDE;
+}

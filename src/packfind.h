@@ -14,6 +14,19 @@
  * False when a name is found nowhere. */
 bool packfind_path(const char *name, const char *from, char *out,
 		   size_t size);
+/* The base pack of from's `extends: name`.  A bare name is looked up as
+ * by packfind_path.  A path must name a .yaml file (also once symbolic
+ * links are resolved) inside the directory of from, at any depth, or
+ * inside one of the pack directories: a pack, which may be a third
+ * party's, cannot make the loader read any other file of the machine. */
+enum packfind_result {
+	PACKFIND_OK,
+	PACKFIND_NOT_FOUND,
+	PACKFIND_NOT_YAML, /* a path whose file does not end in .yaml */
+	PACKFIND_OUTSIDE,  /* outside from's directory and the pack path */
+};
+enum packfind_result packfind_base(const char *name, const char *from,
+				   char *out, size_t size);
 /* The compiled-in directory, for messages. */
 const char *packfind_rulesdir(void);
 

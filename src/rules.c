@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "packfind.h"
 #include "suggest.h"
+#include "utf8.h"
 
 /* The packs being loaded, innermost first: an `extends:` that names one of
  * them is a cycle. */
@@ -46,6 +47,13 @@ static void rerr(struct rloader *rl, const struct node *n, const char *fmt,
 }
 
 /* Text of an optional scalar key, or NULL. */
+/* What a message quotes of the pack: a short excerpt, escaped.  A pack may
+ * come from a third party, and a file given as one may be no pack at all. */
+static const char *ex(struct rloader *rl, const char *s)
+{
+	return utf8_excerpt(&rl->p->arena, s, DOC_EXCERPT);
+}
+
 static const char *opt_text(struct rloader *rl, const struct node *m,
 			    const char *key)
 {
@@ -150,14 +158,14 @@ static void load_tiers(struct rloader *rl, const struct node *root)
 		if (!tr->id || !tr->name)
 			continue;
 		if (rules_tier(p, tr->id))
-			rerr(rl, m, "tier '%s' is listed twice", tr->id);
+			rerr(rl, m, "tier '%s' is listed twice", ex(rl, tr->id));
 		p->schema.tiers[p->ntiers++] = tr->id;
 	}
 	p->schema.ntiers = p->ntiers;
 	for (size_t i = 0; i < p->ntiers; i++)
 		if (p->tiers[i].parent && !rules_tier(p, p->tiers[i].parent))
 			rerr(rl, t, "tier parent '%s' is not a tier",
-			     p->tiers[i].parent);
+			     ex(rl, p->tiers[i].parent));
 }
 
 /* An extending pack keeps its base's categories and may add its own. */
@@ -178,7 +186,7 @@ static void load_categories(struct rloader *rl, const struct node *root,
 	for (size_t i = 0; c && i < c->n; i++) {
 		if (rules_category(p, c->pairs[i].key->text)) {
 			rerr(rl, c->pairs[i].key, "category '%s' is already one of the base pack's",
-			     c->pairs[i].key->text);
+			     ex(rl, c->pairs[i].key->text));
 			continue;
 		}
 		p->cats[p->ncats].name = c->pairs[i].key->text;
@@ -201,7 +209,7 @@ static void check_threshold(struct rloader *rl, const struct check *c,
 	if (c->threshold && expr_is_text(c->threshold))
 		rerr(rl, doc_get(m, "threshold"),
 		     "threshold %s is text; it must be a number or an expression giving one",
-		     expr_text(c->threshold));
+		     ex(rl, expr_text(c->threshold)));
 }
 
 static void load_check(struct rloader *rl, struct check *c,
@@ -230,14 +238,15 @@ static void load_check(struct rloader *rl, struct check *c,
 		while (i < 5 && strcmp(ops[i].text, op) != 0)
 			i++;
 		if (i == 5)
-			rerr(rl, doc_get(m, "op"), "op '%s' must be one of >= > <= < ==", op);
+			rerr(rl, doc_get(m, "op"), "op '%s' must be one of >= > <= < ==",
+			     ex(rl, op));
 		else
 			c->op = ops[i].op;
 	}
 	check_threshold(rl, c, m);
 	if (c->measure && expr_is_text(c->measure))
 		rerr(rl, doc_get(m, "measure"), "measure %s is text, not a quantity",
-		     expr_text(c->measure));
+		     ex(rl, expr_text(c->measure)));
 	if (!doc_get(m, "measure"))
 		rerr(rl, m, "a check needs '%s:' (the value to compare)", "measure");
 	if (!doc_get(m, "threshold"))
@@ -316,7 +325,7 @@ static void load_kind(struct rloader *rl, struct rule *r, const struct node *m)
 		if (i == 6)
 			rerr(rl, doc_get(m, "kind"),
 			     "kind '%s' must be one of min, each, ratio, scaled, declared, system",
-			     kind);
+			     ex(rl, kind));
 		else
 			r->kind = (enum rule_kind)i;
 	}
@@ -327,7 +336,8 @@ static void load_severity(struct rloader *rl, struct rule *r,
 {
 	const char *sev = opt_text(rl, m, "severity");
 	if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "warning") != 0)
-		rerr(rl, doc_get(m, "severity"), "severity '%s' must be error or warning", sev);
+		rerr(rl, doc_get(m, "severity"), "severity '%s' must be error or warning",
+		     ex(rl, sev));
 	else if (sev)
 		r->warning = strcmp(sev, "warning") == 0;
 }
@@ -356,10 +366,10 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 		return;
 	if (!rules_tier(p, r->tier))
 		rerr(rl, doc_get(m, "tier"), "tier '%s' is not one of the pack's tiers",
-		     r->tier);
+		     ex(rl, r->tier));
 	if (r->category && p->ncats && !rules_category(p, r->category))
 		rerr(rl, doc_get(m, "category"),
-		     "category '%s' is not listed under categories:", r->category);
+		     "category '%s' is not listed under categories:", ex(rl, r->category));
 	load_kind(rl, r, m);
 	if (r->kind == KIND_DECLARED) {
 		if (doc_get(m, "measure") || doc_get(m, "checks"))
@@ -506,11 +516,11 @@ static void add_rule(struct rloader *rl, const struct node *m, size_t nbase)
 	if (dup && p->base && (size_t)(dup - p->rules) < nbase)
 		rerr(rl, doc_get(m, "id"),
 		     "rule id '%s' is already a rule of %s (change it under override:)",
-		     r->id, p->base->id);
+		     ex(rl, r->id), ex(rl, p->base->id));
 	else if (dup)
 		rerr(rl, doc_get(m, "id"),
 		     "rule id '%s' is used twice (first at line %d)",
-		     r->id, dup->line);
+		     ex(rl, r->id), dup->line);
 	p->nrules++;
 }
 
@@ -578,14 +588,32 @@ static void load_layered(struct rloader *rl, const struct node *root);
 static struct pack *rules_load_chain(const char *path, struct diags *d,
 				     const struct chain *up);
 
+/* A file is read as a pack only when its top level is a mapping with at
+ * least one of a pack's own keys, or a near miss of one (standrd:, for
+ * its did-you-mean).  Anything else (a password file, a venue's data,
+ * notes) is refused in one line that quotes none of it: its lines are not
+ * unknown keys of a pack. */
+static bool pack_shaped(const struct node *root)
+{
+	static const char *const keys[] = {"standard", "tiers", "categories",
+					   "data", "rules", "override",
+					   "disable", "extends"};
+	for (size_t i = 0; root->kind == NODE_MAP && i < root->n; i++)
+		if (suggest_closest(root->pairs[i].key->text, keys, 8))
+			return true;
+	return false;
+}
+
 static struct pack *load(struct pack *p, struct node *root, struct diags *d,
 			 const struct chain *chain)
 {
 	struct rloader rl = {.p = p, .file = p->path, .d = d, .ok = root != NULL,
 			     .chain = chain};
-	if (root && root->kind != NODE_MAP)
-		rerr(&rl, root, "a rule pack must be a mapping with standard:, tiers:, data:, rules:%s",
-		     "");
+	if (root && !pack_shaped(root))
+		rerr(&rl, root, "not a rule pack: a pack is a YAML mapping with "
+		     "standard:, tiers:, data: and rules: (or extends:), and this "
+		     "file's top level is a %s%s", doc_kind_name(root),
+		     root->kind == NODE_MAP ? " without any of them" : "");
 	if (rl.ok && doc_get(root, "extends"))
 		load_layered(&rl, root);
 	else if (rl.ok)
@@ -606,27 +634,38 @@ static struct pack *load_base(struct rloader *rl, const struct node *ext)
 		return NULL;
 	}
 	char path[PATH_MAX + 64], canon[PATH_MAX];
-	if (!packfind_path(ext->text, rl->file, path, sizeof path)) {
+	const char *name = ex(rl, ext->text);
+	switch (packfind_base(ext->text, rl->file, path, sizeof path)) {
+	case PACKFIND_OK:
+		break;
+	case PACKFIND_NOT_YAML:
+		rerr(rl, ext, "base pack '%s' is not a .yaml file", name);
+		return NULL;
+	case PACKFIND_OUTSIDE:
+		rerr(rl, ext, "base pack '%s' is outside this pack's directory and the "
+		     "pack directories; extends: may only name a pack there", name);
+		return NULL;
+	default:
 		rerr(rl, ext, "base pack '%s' not found (looked in $VENUECHECK_RULES_DIR, "
 		     "./rules beside the binary, ../share/venuecheck/rules and %s)",
-		     ext->text, packfind_rulesdir());
+		     name, packfind_rulesdir());
 		return NULL;
 	}
 	const char *key = realpath(path, canon) ? canon : path;
 	for (const struct chain *c = rl->chain; c; c = c->up)
 		if (strcmp(c->path, key) == 0) {
 			rerr(rl, ext, "extends '%s' makes a cycle: %s is already being loaded",
-			     ext->text, path);
+			     name, utf8_escape_in(&rl->p->arena, path));
 			return NULL;
 		}
 	if (rl->chain && rl->chain->depth >= MAX_EXTENDS) {
-		rerr(rl, ext, "extends '%s': more than %d packs deep", ext->text,
+		rerr(rl, ext, "extends '%s': more than %d packs deep", name,
 		     MAX_EXTENDS);
 		return NULL;
 	}
 	struct pack *base = rules_load_chain(path, rl->d, rl->chain);
 	if (!base)
-		rerr(rl, ext, "base pack '%s' is not valid (see above)", ext->text);
+		rerr(rl, ext, "base pack '%s' is not valid (see above)", name);
 	return base;
 }
 
@@ -781,7 +820,7 @@ static struct rule *named_rule(struct rloader *rl, const struct node *key,
 	struct rule *r = (struct rule *)rules_find(p, key->text);
 	if (r && r->origin == ORIGIN_ADDED && r->origin_pack == p->id) {
 		rerr(rl, key, "%s: rule '%s' is added by this pack; change it under rules:",
-		     what, key->text);
+		     what, ex(rl, key->text));
 		return NULL;
 	}
 	if (r)
@@ -791,9 +830,10 @@ static struct rule *named_rule(struct rloader *rl, const struct node *key,
 	const char *near = suggest_closest(key->text, ids, n);
 	if (near)
 		rerr(rl, key, "%s: no rule '%s' in %s (did you mean '%s'?)", what,
-		     key->text, p->base->id, near);
+		     ex(rl, key->text), ex(rl, p->base->id), ex(rl, near));
 	else
-		rerr(rl, key, "%s: no rule '%s' in %s", what, key->text, p->base->id);
+		rerr(rl, key, "%s: no rule '%s' in %s", what, ex(rl, key->text),
+		     ex(rl, p->base->id));
 	return NULL;
 }
 
@@ -815,7 +855,7 @@ static void override_threshold(struct rloader *rl, struct rule *r,
 	const struct node *t = doc_get(m, "threshold");
 	if (r->kind == KIND_DECLARED || r->nchecks != 1) {
 		rerr(rl, t, "rule '%s' has %s; only the threshold of a rule with one check can be overridden",
-		     r->id, r->kind == KIND_DECLARED ? "no threshold (declared)"
+		     ex(rl, r->id), r->kind == KIND_DECLARED ? "no threshold (declared)"
 						     : "several checks");
 		return;
 	}
@@ -839,7 +879,7 @@ static void override_rule(struct rloader *rl, struct rule *r,
 {
 	if (m->kind != NODE_MAP || m->n == 0) {
 		rerr(rl, m, "the override of '%s' must be a mapping such as {threshold: 48}",
-		     r->id);
+		     ex(rl, r->id));
 		return;
 	}
 	if (!doc_check_keys(m, override_keys, 8, "an override", rl->file, rl->d))
@@ -887,9 +927,10 @@ static void apply_disables(struct rloader *rl, const struct node *root)
 		if (why->kind != NODE_SCALAR || doc_is_null(why) || !*why->text)
 			rerr(rl, why->kind == NODE_SCALAR ? k : why,
 			     "disable: rule '%s' needs a reason (disable: {%s: \"why\"})",
-			     k->text, k->text);
+			     ex(rl, k->text), ex(rl, k->text));
 		else if (over && doc_get(over, k->text))
-			rerr(rl, k, "rule '%s' is both overridden and disabled", k->text);
+			rerr(rl, k, "rule '%s' is both overridden and disabled",
+			     ex(rl, k->text));
 		else
 			p->disabled[p->ndisabled++] = (struct disabled_rule){
 				.rule = *r, .reason = why->text,

@@ -2,6 +2,7 @@
  * added rules, unknown ids with did-you-mean, chains and cycles. */
 #include "helpers.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define BASE "extends: ../rules/jiaxing-2015.yaml\n" \
@@ -209,8 +210,70 @@ static void test_chains_and_cycles(void **state)
 	rmdir(dir);
 }
 
+/* extends: names a .yaml file of the pack's own directory tree or of the
+ * pack directories, nothing else: not a file beside the tree, not one
+ * reached through a symbolic link, not a file of another kind. */
+static void test_extends_is_confined(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/vc-confined-XXXXXX", path[160], sub[64], link[160];
+	assert_non_null(mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	snprintf(path, sizeof path, "%s/outside.yaml", dir);
+	write_file(path, "extends: jiaxing-2015\nstandard: {id: o, title: O}\n");
+	snprintf(link, sizeof link, "%s/link.yaml", sub);
+	assert_int_equal(symlink(path, link), 0);
+	const struct {
+		const char *extends, *want;
+	} cases[] = {
+		{"../outside.yaml", "is outside this pack's directory and the pack directories"},
+		{"link.yaml", "is outside this pack's directory"},
+		{"/etc/passwd", "base pack '/etc/passwd' is not a .yaml file"},
+		{"../../../../../../../../etc/hostname", "is not a .yaml file"},
+	};
+	snprintf(path, sizeof path, "%s/p.yaml", sub);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "extends: %s\nstandard: {id: p, title: P}\n",
+			 cases[i].extends);
+		write_file(path, text);
+		struct diags d;
+		diags_init(&d);
+		assert_null(rules_load(path, &d));
+		expect_diag(&d, cases[i].want);
+		diags_free(&d);
+	}
+	/* The other side: the same file copied into the tree, at depth. */
+	snprintf(link, sizeof link, "%s/deeper", sub);
+	assert_int_equal(mkdir(link, 0700), 0);
+	snprintf(link, sizeof link, "%s/deeper/base.yaml", sub);
+	write_file(link, "extends: jiaxing-2015\nstandard: {id: o, title: O}\n");
+	write_file(path, "extends: deeper/base.yaml\nstandard: {id: p, title: P}\n");
+	struct diags d;
+	diags_init(&d);
+	struct pack *p = rules_load(path, &d);
+	assert_non_null(p);
+	assert_string_equal(p->base->id, "o");
+	rules_free(p);
+	diags_free(&d);
+	unlink(link);
+	snprintf(link, sizeof link, "%s/deeper", sub);
+	rmdir(link);
+	snprintf(link, sizeof link, "%s/link.yaml", sub);
+	unlink(link);
+	unlink(path);
+	rmdir(sub);
+	snprintf(path, sizeof path, "%s/outside.yaml", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
+	/* The base of BASE, ../rules/jiaxing-2015.yaml, lies outside tests/:
+	 * extends: may name it because it is in a pack directory. */
+	setenv("VENUECHECK_RULES_DIR", "../rules", 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_override_threshold_and_severity),
 		cmocka_unit_test(test_override_changes_the_verdict),
@@ -218,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_added_rule),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_chains_and_cycles),
+		cmocka_unit_test(test_extends_is_confined),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
