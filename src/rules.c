@@ -128,6 +128,43 @@ static void load_standard(struct rloader *rl, const struct node *root)
 	rl->p->source = opt_text(rl, s, "source");
 }
 
+/* The tier node of id (its 'parent:' value when it has one), for the
+ * position of a message. */
+static const struct node *tier_node(const struct node *t, const char *id)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct node *idn = doc_get(t->items[i], "id");
+		if (idn && idn->kind == NODE_SCALAR && strcmp(idn->text, id) == 0)
+			return doc_get(t->items[i], "parent") ? doc_get(t->items[i], "parent")
+							      : t->items[i];
+	}
+	return t;
+}
+
+/* Tier parents must end at a top tier: a cycle (a parent of itself, or
+ * city -> county -> city) would have check roll venues up under each
+ * other.  Each cycle is reported once, at its first tier in the list. */
+static void check_tier_cycles(struct rloader *rl, const struct node *t)
+{
+	const struct pack *p = rl->p;
+	for (size_t i = 0; i < p->ntiers; i++) {
+		const struct tier *at = &p->tiers[i];
+		bool first = true;
+		for (size_t step = 0; at && at->parent && step < p->ntiers; step++) {
+			at = rules_tier(p, at->parent);
+			if (at && at < &p->tiers[i])
+				first = false; /* an earlier tier is on the path */
+			if (at != &p->tiers[i])
+				continue;
+			if (first)
+				rerr(rl, tier_node(t, at->id),
+				     "tier parents form a cycle: tier '%s' is its own %s",
+				     ex(rl, at->id), step ? "ancestor" : "parent");
+			break;
+		}
+	}
+}
+
 static void load_tiers(struct rloader *rl, const struct node *root)
 {
 	static const char *const keys[] = {"id", "name", "name_en", "label",
@@ -166,6 +203,7 @@ static void load_tiers(struct rloader *rl, const struct node *root)
 		if (p->tiers[i].parent && !rules_tier(p, p->tiers[i].parent))
 			rerr(rl, t, "tier parent '%s' is not a tier",
 			     ex(rl, p->tiers[i].parent));
+	check_tier_cycles(rl, t);
 }
 
 /* An extending pack keeps its base's categories and may add its own. */

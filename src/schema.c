@@ -133,6 +133,9 @@ static bool load_retired(struct ploader *pl, struct field *f,
 	return true;
 }
 
+static bool check_example(struct ploader *pl, const struct field *f,
+			  const struct node *n);
+
 static bool load_field(struct ploader *pl, struct field *f, const char *name,
 		       const struct node *spec)
 {
@@ -167,6 +170,11 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 		ok = (f->has_min = load_bound(pl, n, name, &f->min)) && ok;
 	if ((n = doc_get(spec, "max")))
 		ok = load_max(pl, f, n) && ok;
+	if (f->has_min && f->has_max && f->max < f->min) {
+		perror_at(pl, n, "field '%s': max %g is below min %g; no value could "
+			  "be valid", name, f->max, f->min);
+		ok = false;
+	}
 	if ((n = doc_get(spec, "retired")))
 		ok = load_retired(pl, f, n) && ok;
 	if ((n = doc_get(spec, "label")))
@@ -177,6 +185,8 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 		f->example = n->text;
 	if (f->type == FT_ENUM || f->type == FT_TAGS)
 		ok = load_values(pl, f, doc_get(spec, "values")) && ok;
+	if (ok && (n = doc_get(spec, "example")))
+		ok = check_example(pl, f, n);
 	return ok;
 }
 
@@ -643,6 +653,25 @@ static bool convert_tags(struct vctx *c, const struct field *f,
 		out->items[out->n].col = t->col;
 		out->n++;
 	}
+	return ok;
+}
+
+/* A field's example is data like any other: it is read by the rules of a
+ * data file (type, min, max, values), so `template` never starts from a
+ * value that `check` refuses.  Its problems are the pack's (R001). */
+static bool check_example(struct ploader *pl, const struct field *f,
+			  const struct node *n)
+{
+	struct diags tmp;
+	diags_init(&tmp);
+	struct vctx c = {.a = pl->a, .file = pl->file, .d = &tmp};
+	struct value v;
+	bool ok = convert(&c, f, n, &v);
+	for (size_t i = 0; i < tmp.n; i++)
+		diags_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, tmp.v[i].line,
+			  tmp.v[i].col, "the example does not fit its field: %s",
+			  tmp.v[i].msg);
+	diags_free(&tmp);
 	return ok;
 }
 

@@ -2,6 +2,7 @@
 #include "helpers.h"
 
 #include "doc.h"
+#include "utf8.h"
 
 static struct node *load(struct arena *a, struct diags *d, const char *s)
 {
@@ -195,6 +196,51 @@ static void test_limits_enforced(void **state)
 	}
 }
 
+/* The escaping every text output shares: controls and bytes that are not
+ * UTF-8 are escaped, everything else (Chinese too) is kept byte for byte. */
+static void test_escape(void **state)
+{
+	(void)state;
+	const char *cases[][2] = {
+		{"嘉兴市文化馆 · 南湖区（3304）", "嘉兴市文化馆 · 南湖区（3304）"},
+		{"a\nb\r\tc", "a\\nb\\r\\tc"},
+		{"\033]0;pwned\007\033[2J", "\\x1b]0;pwned\\x07\\x1b[2J"},
+		{"del\x7f", "del\\x7f"},
+		{"c1\xc2\x9b\xc2\x85 nbsp\xc2\xa0", "c1\\u009b\\u0085 nbsp\xc2\xa0"},
+		{"bidi\xe2\x80\xae ls\xe2\x80\xa8", "bidi\\u202e ls\\u2028"},
+		{"bad\xff\xfe end", "bad\\xff\\xfe end"},
+		{"overlong\xc0\xaf surrogate\xed\xa0\x80", "overlong\\xc0\\xaf surrogate\\xed\\xa0\\x80"},
+		{"cut\xe5\x98", "cut\\xe5\\x98"},
+		{"emoji\xf0\x9f\x98\x80", "emoji\xf0\x9f\x98\x80"},
+		{"back\\slash", "back\\slash"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *e = utf8_escape(cases[i][0]);
+		if (strcmp(e, cases[i][1]) != 0)
+			fail_msg("escape of case %zu: got '%s', want '%s'", i, e, cases[i][1]);
+		assert_true(utf8_is_plain(e)); /* escaping twice changes nothing */
+		assert_int_equal(utf8_is_plain(cases[i][0]), strcmp(e, cases[i][0]) == 0);
+		free(e);
+	}
+	struct arena a;
+	arena_init(&a);
+	assert_string_equal(utf8_excerpt(&a, "短文本", 40), "短文本");
+	assert_string_equal(utf8_excerpt(&a, "一二三四五六", 4), "一二三四…");
+	assert_string_equal(utf8_excerpt(&a, "a\nbcdef", 4), "a\\nb…");
+	arena_free(&a);
+	/* utf8_printf escapes its %s arguments only, and keeps every other
+	 * conversion printf's (a width counts bytes, as printf's). */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	utf8_printf(f, "%s|%-6s|%*s|%d %zu %5.1f%% %ld %x %c\n", "x\ny", "名", 4, "\033",
+		    -3, (size_t)7, 12.25, 99L, 255u, 'q');
+	fclose(f);
+	assert_string_equal(buf, "x\\ny|名   |\\x1b|-3 7  12.2% 99 ff q\n");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_null_detection),
 		cmocka_unit_test(test_limit_set),
 		cmocka_unit_test(test_limits_enforced),
+		cmocka_unit_test(test_escape),
 	};
 	return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }

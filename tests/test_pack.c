@@ -133,6 +133,103 @@ static void test_pack_errors(void **state)
 			  "expression ends too early");
 	expect_pack_error("  - {tier: town, category: c, clause: x, title: y}\n",
 			  "rule: required key 'id' is missing");
+	expect_pack_error(RULE "measure: facts.hours, threshold: 0x10}\n",
+			  "hex number '0x10': write numbers in decimal");
+	expect_pack_error(RULE "measure: facts.hours, threshold: 0x1p4}\n",
+			  "hex number '0x1p4'");
+}
+
+/* The other side of each new refusal: the nearest valid pack loads. */
+static void test_pack_boundaries_accepted(void **state)
+{
+	(void)state;
+	const char *packs[] = {
+		"standard: {id: t, title: x}\ntiers:\n  - {id: a, name: b}\n"
+		"  - {id: c, name: d, parent: a}\n  - {id: e, name: f, parent: c}\nrules: []\n",
+		"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		"data:\n  facts:\n    h: {type: int, min: 2, max: 2, example: 2}\n"
+		"    e: {type: enum, values: [x, y], example: y}\n"
+		"    d: {type: date, example: 2024-02-29}\n    b: {type: bool, example: true}\n"
+		"rules:\n  - {id: r, tier: a, category: c, clause: x, title: y, measure: facts.h, "
+		"threshold: 10.5e0}\n",
+	};
+	for (size_t i = 0; i < sizeof packs / sizeof packs[0]; i++) {
+		struct diags d;
+		diags_init(&d);
+		struct pack *p = rules_load_string("p.yaml", packs[i], strlen(packs[i]), &d);
+		if (!p) {
+			char *msg = diags_text(&d);
+			fail_msg("refused:\n%s\n%s", packs[i], msg);
+		}
+		rules_free(p);
+		diags_free(&d);
+	}
+}
+
+/* A file that is no pack says so in one line and quotes none of it; a
+ * pack's unknown keys are quoted short and escaped, ten at most. */
+static void test_not_a_pack(void **state)
+{
+	(void)state;
+	const char *secret = "$6$rounds=5000$abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	char buf[8192];
+	int n = snprintf(buf, sizeof buf, "root: %s\ndaemon: '*:19000:0'\n", secret);
+	const char *others[] = {buf, "just a line of text\nand another\n", "- a\n- b\n"};
+	for (size_t i = 0; i < 3; i++) {
+		struct diags d;
+		diags_init(&d);
+		assert_null(rules_load_string("p.yaml", others[i], strlen(others[i]), &d));
+		assert_int_equal(d.n, 1);
+		assert_non_null(strstr(d.v[0].msg, "not a rule pack"));
+		assert_null(strstr(d.v[0].msg, "root"));
+		diags_free(&d);
+	}
+	/* Pack-shaped, with 30 long unknown keys holding a line break and ESC. */
+	n = snprintf(buf, sizeof buf, "standard: {id: t, title: x}\n");
+	for (int k = 0; k < 30; k++)
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "\"k%02d\\e\\n%s\": 1\n", k, secret);
+	struct diags d;
+	diags_init(&d);
+	assert_null(rules_load_string("p.yaml", buf, strlen(buf), &d));
+	size_t unknown = 0;
+	for (size_t i = 0; i < d.n; i++) {
+		if (d.v[i].code != DC_UNKNOWN_KEY)
+			continue;
+		unknown++;
+		char *line = diag_format(&d.v[i]);
+		assert_null(strchr(line, '\n'));
+		assert_null(strchr(line, '\033'));
+		assert_null(strstr(line, secret));
+		free(line);
+	}
+	assert_int_equal(unknown, 11); /* ten, then "20 more unknown keys" */
+	expect_diag(&d, "unknown key 'k00\\x1b\\n$6$rounds=5000$abcdefghijklmnop…' in the rule pack");
+	expect_diag(&d, "20 more unknown keys in the rule pack");
+	diags_free(&d);
+}
+
+/* UTF-16 and UTF-32 packs (libyaml would read them) are refused, with or
+ * without a byte-order mark. */
+static void test_utf16_pack(void **state)
+{
+	(void)state;
+	const struct {
+		const char *bytes;
+		size_t len;
+		const char *want;
+	} files[] = {
+		{"\xff\xfes\0t\0", 6, "p.yaml:1:1: error[E004]: the file is UTF-16"},
+		{"\xfe\xff\0s\0t", 6, "the file is UTF-16"},
+		{"\xff\xfe\0\0s\0\0\0", 8, "the file is UTF-32"},
+		{"s\0t\0a\0", 6, "p.yaml:1:2: error[E004]: a NUL byte (byte 1)"},
+	};
+	for (size_t i = 0; i < 4; i++) {
+		struct diags d;
+		diags_init(&d);
+		assert_null(rules_load_string("p.yaml", files[i].bytes, files[i].len, &d));
+		expect_diag(&d, files[i].want);
+		diags_free(&d);
+	}
 }
 
 static void test_data_section_errors(void **state)
@@ -170,6 +267,30 @@ static void test_data_section_errors(void **state)
 		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
 		 "data:\n  facts:\n    k: {type: enum, values: [a], retired: [b]}\nrules: []\n",
 		 "field 'k': retired must map each old word to what to write instead"},
+		/* What rules --lint once let through, the loader now refuses. */
+		{"standard: {id: t, title: x}\ntiers:\n  - {id: a, name: b, parent: c}\n"
+		 "  - {id: c, name: d, parent: a}\nrules: []\n",
+		 "p.yaml:3:30: error[R001]: tier parents form a cycle: tier 'a' is its own ancestor"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b, parent: a}]\nrules: []\n",
+		 "tier 'a' is its own parent"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  facts:\n    h: {type: int, min: 5, max: 2}\nrules: []\n",
+		 "p.yaml:5:33: error[R001]: field 'h': max 2 is below min 5"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  facts:\n    h: {type: int, example: many}\nrules: []\n",
+		 "p.yaml:5:29: error[R001]: the example does not fit its field: h: expected a whole number, found 'many'"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  facts:\n    h: {type: int, min: 0, example: -1}\nrules: []\n",
+		 "the example does not fit its field: h: -1 is below the minimum 0"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  facts:\n    h: {type: enum, values: [x, y], example: z}\nrules: []\n",
+		 "the example does not fit its field: h: 'z' is not allowed"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  facts:\n    h: {type: bool, example: 1}\nrules: []\n",
+		 "the example does not fit its field: h: expected true or false"},
+		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
+		 "data:\n  facts:\n    h: {type: date, example: 2024-02-30}\nrules: []\n",
+		 "the example does not fit its field: h: expected a date"},
 	};
 	for (size_t i = 0; i < sizeof packs / sizeof packs[0]; i++) {
 		struct diags d;
@@ -270,6 +391,9 @@ int main(void)
 		cmocka_unit_test(test_prune_keeps_header_and_linked_blocks),
 		cmocka_unit_test(test_pack_errors),
 		cmocka_unit_test(test_data_section_errors),
+		cmocka_unit_test(test_pack_boundaries_accepted),
+		cmocka_unit_test(test_not_a_pack),
+		cmocka_unit_test(test_utf16_pack),
 	};
 	return cmocka_run_group_tests_name("pack", tests, NULL, NULL);
 }

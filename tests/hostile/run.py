@@ -159,4 +159,98 @@ try:
 except subprocess.TimeoutExpired:
     ok = False
 check(ok, "a batch directory with a link loop")
+
+# Hostile rule packs (rules --lint, which loads a pack as check does): each
+# is refused with exit 2 and the expected text, in at most `lines` lines of
+# stderr, quoting no secret and printing no control character but '\n'.
+SECRET = "$6$rounds=5000$Qm9vYmFyYmF6cXV4$HASHhashHASHhashHASHhashHASHhashHASHhashHASHhash"
+MINI = ("standard: {id: t, title: T}\ntiers: [{id: a, name: A}]\n"
+        "data:\n  facts:\n    n: {type: int, min: 0}\nrules:\n"
+        "  - {id: a.r, tier: a, category: c, clause: '1', title: R, measure: facts.n, threshold: %s}\n")
+pdir = os.path.join(tmp, "packs")
+os.makedirs(os.path.join(pdir, "sub"), exist_ok=True)
+with open(os.path.join(tmp, "outside.yaml"), "w") as f:
+    f.write(MINI % "1")
+if not os.path.lexists(os.path.join(pdir, "sub", "link.yaml")):
+    os.symlink(os.path.join(tmp, "outside.yaml"), os.path.join(pdir, "sub", "link.yaml"))
+packs = [  # name, content, expected text, most lines of stderr
+    ("shadow", "".join("user%d:%s:19000:0:99999:7:::\n" % (i, SECRET) for i in range(50)),
+     "not a rule pack", 1),
+    ("shadow-kv", "".join("user%d: %s\n" % (i, SECRET) for i in range(500)), "not a rule pack", 1),
+    ("passwd-real", None, "not a rule pack", 1),
+    ("binary", bytes(range(256)) * 8, "E004", 1),
+    ("utf16-bom", ("\ufeff" + MINI % "1").encode("utf-16-le"), "is UTF-16", 1),
+    ("utf16-be-bom", ("\ufeff" + MINI % "1").encode("utf-16-be"), "is UTF-16", 1),
+    ("utf16-no-bom", (MINI % "1").encode("utf-16-le"), "a NUL byte", 1),
+    ("utf32", (MINI % "1").encode("utf-32"), "is UTF-32", 1),
+    ("many-unknown-keys", MINI % "1" + "".join("k%d_%s: 1\n" % (i, SECRET) for i in range(1000)),
+     "990 more unknown keys in the rule pack", 11),
+    ("control-key", MINI % "1" + '"k\\e[2J\\nfake.yaml:9:9: error[E000]: forged": 1\n',
+     "unknown key 'k\\x1b[2J\\nfake.yaml:9:9: error[E000]: fo…'", 1),
+    ("long-expression", MINI % ("facts.n + " * 150 + "nosuch"), "…`)", 1),
+    ("hex-threshold", MINI % "0x10", "hex number '0x10'", 1),
+    ("hexfloat-threshold", MINI % "0x1p4", "hex number '0x1p4'", 1),
+    ("tier-cycle", MINI.replace("tiers: [{id: a, name: A}]",
+                                "tiers: [{id: a, name: A, parent: b}, {id: b, name: B, parent: a}]") % "1",
+     "tier parents form a cycle", 1),
+    ("max-below-min", MINI.replace("{type: int, min: 0}", "{type: int, min: 5, max: 1}") % "1",
+     "max 1 is below min 5", 1),
+    ("example-wrong-type", MINI.replace("{type: int, min: 0}", "{type: int, min: 0, example: lots}") % "1",
+     "the example does not fit its field", 1),
+    ("example-below-min", MINI.replace("{type: int, min: 0}", "{type: int, min: 0, example: -4}") % "1",
+     "the example does not fit its field: n: -4 is below the minimum 0", 1),
+    ("extends-passwd", "extends: /etc/passwd\nstandard: {id: x, title: X}\n", "is not a .yaml file", 1),
+    ("extends-up", "extends: ../outside.yaml\nstandard: {id: x, title: X}\n",
+     "is outside this pack's directory", 1),
+    ("sub/extends-link", "extends: link.yaml\nstandard: {id: x, title: X}\n",
+     "is outside this pack's directory", 1),
+    ("extends-traversal", "extends: ../../../../../../../../../etc/shadow\nstandard: {id: x, title: X}\n",
+     "is not a .yaml file", 1),
+]
+for name, data, want, most in packs:
+    path = "/etc/passwd" if data is None else os.path.join(pdir, name + ".yaml")
+    if data is not None:
+        with open(path, "wb") as f:
+            f.write(data.encode() if isinstance(data, str) else data)
+    try:
+        r = subprocess.run([BIN, "rules", "--lint", path], capture_output=True, timeout=LIMIT,
+                           env=harness.ENV)
+        err = r.stderr.decode("utf-8", "replace")
+        lines = err.splitlines()
+        raw = [c for c in r.stderr + r.stdout if c < 0x20 and c != 0x0A or c == 0x7F]
+        why = []
+        if r.returncode != 2:
+            why.append("exit %d" % r.returncode)
+        if want not in err:
+            why.append("no '%s'" % want)
+        if len(lines) > most:
+            why.append("%d lines, at most %d expected" % (len(lines), most))
+        # A pack-shaped file's keys are quoted in short excerpts; a file
+        # that is no pack is quoted not at all.
+        if SECRET in err or "HASHhashHASH" in err or (want == "not a rule pack" and "$6$" in err):
+            why.append("the secret is quoted")
+        if raw:
+            why.append("control characters in the output")
+    except subprocess.TimeoutExpired:
+        why, err = ["no answer within %d s" % LIMIT], ""
+    check(not why, "pack %s: %s; stderr: %s" % (name, ", ".join(why), err[:400]))
+
+# Paths with a line break, ESC and invalid UTF-8: every diagnostic still
+# takes one line of stderr, with the path escaped, in every text format.
+odd = os.path.join(tmp, "odd")
+os.makedirs(odd, exist_ok=True)
+oddname = os.path.join(odd.encode(), b"a\nfake.yaml:1:1: error[E000]: forged\x1b[2J\xff.yaml")
+with open(oddname, "wb") as f:
+    f.write((H + "facts: {staff_total: -1, bogus: 1}\n").encode())
+for fmt in ("text", "github"):
+    for cmd in ("validate", "check"):
+        r = subprocess.run([BIN, cmd, "--format", fmt, odd], capture_output=True, timeout=LIMIT,
+                           env=harness.ENV)
+        outs = r.stdout + r.stderr
+        raw = [c for c in outs if c < 0x20 and c != 0x0A or c == 0x7F]
+        forged = [ln for ln in outs.splitlines() if ln.startswith(b"fake.yaml")]
+        ok = r.returncode == 2 and not raw and not forged and b"\\nfake.yaml" in outs and b"\\xff" in outs
+        check(ok, "%s --format %s of a path with a line break: exit %d, %d control bytes, "
+              "forged lines %s" % (cmd, fmt, r.returncode, len(raw), forged[:2]))
+
 sys.exit(summary("hostile"))
