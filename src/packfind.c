@@ -113,7 +113,7 @@ static bool in_tree_of(const char *real, const char *from)
 	if (n <= 0 || (size_t)n >= sizeof dir)
 		return false;
 	if (!*dir)
-		strcpy(dir, "/");
+		memcpy(dir, "/", 2);
 	return real_dir(dir, canon) && inside(real, canon);
 }
 
