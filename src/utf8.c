@@ -215,6 +215,10 @@ const char *utf8_excerpt(struct arena *a, const char *s, size_t max)
 
 size_t utf8_put(FILE *f, const char *s)
 {
+	if (utf8_is_plain(s)) {
+		fputs(s ? s : "", f);
+		return utf8_width(s ? s : "");
+	}
 	char *e = utf8_escape(s);
 	fputs(e, f);
 	size_t w = utf8_width(e);
@@ -312,13 +316,15 @@ static void put_text(FILE *f, const struct spec *sp, int w, int pr,
 		     va_list *ap)
 {
 	const char *s = va_arg(*ap, const char *);
-	char *e = utf8_escape(s ? s : "(null)");
+	/* Most text needs nothing: print it without a copy. */
+	char *e = utf8_is_plain(s) ? NULL : utf8_escape(s);
+	const char *t = e ? e : s ? s : "(null)";
 	if (sp->star_width && sp->star_prec)
-		fprintf(f, sp->text, w, pr, e);
+		fprintf(f, sp->text, w, pr, t);
 	else if (sp->star_width || sp->star_prec)
-		fprintf(f, sp->text, sp->star_width ? w : pr, e);
+		fprintf(f, sp->text, sp->star_width ? w : pr, t);
 	else
-		fprintf(f, sp->text, e);
+		fprintf(f, sp->text, t);
 	free(e);
 }
 #undef PUT
