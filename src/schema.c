@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "suggest.h"
+#include "utf8.h"
 
 /* ---- loading the format from the pack ---- */
 
@@ -670,7 +671,7 @@ static bool check_example(struct ploader *pl, const struct field *f,
 	for (size_t i = 0; i < tmp.n; i++)
 		diags_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, tmp.v[i].line,
 			  tmp.v[i].col, "the example does not fit its field: %s",
-			  tmp.v[i].msg);
+			  utf8_excerpt(pl->a, tmp.v[i].msg, 2 * DOC_EXCERPT + 80));
 	diags_free(&tmp);
 	return ok;
 }
