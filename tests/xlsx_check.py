@@ -185,7 +185,7 @@ def main():
     # Formula injection: the XLSX report stores a name and an id that look
     # like formulas as strings (the CSV report needs its leading ').
     path_f = os.path.join(tmp, "formula.xlsx")
-    run(["check", "-o", path_f, "tests/e2e/data/formula.yaml", "tests/e2e/data/formula-2.yaml"])
+    run(["check", "-o", path_f, "tests/e2e/escape/formula.yaml", "tests/e2e/escape/formula-2.yaml"])
     wb = openpyxl.load_workbook(path_f)
     want = {'=HYPERLINK("http://evil.example/","点此")', "@SUM(A1:A9)", "-2+3", "\t+cmd|' /C calc'!A0\r"}
     found = {}
