@@ -627,19 +627,26 @@ static struct pack *rules_load_chain(const char *path, struct diags *d,
 				     const struct chain *up);
 
 /* A file is read as a pack only when its top level is a mapping with at
- * least one of a pack's own keys, or a near miss of one (standrd:, for
- * its did-you-mean).  Anything else (a password file, a venue's data,
- * notes) is refused in one line that quotes none of it: its lines are not
- * unknown keys of a pack. */
+ * least one of a pack's own keys, or whose keys are mostly near misses of
+ * them (standrd:, for its did-you-mean).  Anything else (a password file,
+ * a venue's data file, whose troupes: is only one key of many, notes) is
+ * refused in one line that quotes none of it: its lines are not unknown
+ * keys of a pack. */
 static bool pack_shaped(const struct node *root)
 {
 	static const char *const keys[] = {"standard", "tiers", "categories",
 					   "data", "rules", "override",
 					   "disable", "extends"};
-	for (size_t i = 0; root->kind == NODE_MAP && i < root->n; i++)
-		if (suggest_closest(root->pairs[i].key->text, keys, 8))
+	if (root->kind != NODE_MAP)
+		return false;
+	size_t near = 0;
+	for (size_t i = 0; i < 8; i++)
+		if (doc_get(root, keys[i]))
 			return true;
-	return false;
+	for (size_t i = 0; i < root->n; i++)
+		if (suggest_closest(root->pairs[i].key->text, keys, 8))
+			near++;
+	return 2 * near > root->n;
 }
 
 static struct pack *load(struct pack *p, struct node *root, struct diags *d,

@@ -178,6 +178,7 @@ packs = [  # name, content, expected text, most lines of stderr
      "not a rule pack", 1),
     ("shadow-kv", "".join("user%d: %s\n" % (i, SECRET) for i in range(500)), "not a rule pack", 1),
     ("passwd-real", None, "not a rule pack", 1),
+    ("venue-data-file", open("examples/towns/fengqiao.yaml", "rb").read(), "not a rule pack", 1),
     ("binary", bytes(range(256)) * 8, "E004", 1),
     ("utf16-bom", ("\ufeff" + MINI % "1").encode("utf-16-le"), "is UTF-16", 1),
     ("utf16-be-bom", ("\ufeff" + MINI % "1").encode("utf-16-be"), "is UTF-16", 1),
