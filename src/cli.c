@@ -130,7 +130,7 @@ static struct pack *load_pack(const struct opts *o)
 	char path[PATH_MAX + 64];
 	const char *name = o->rules ? o->rules : DEFAULT_PACK;
 	if (!packfind_path(name, NULL, path, sizeof path)) {
-		fprintf(stderr, "venuecheck: rule pack '%s' not found (looked in "
+		utf8_printf(stderr, "venuecheck: rule pack '%s' not found (looked in "
 			"$VENUECHECK_RULES_DIR, ./rules beside the binary, "
 			"../share/venuecheck/rules and %s)\n", name,
 			packfind_rulesdir());
@@ -229,7 +229,7 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 		return s;
 	}
 	if (o->tier && !rules_tier(p, o->tier)) {
-		fprintf(stderr, "venuecheck: unknown tier '%s'\n", o->tier);
+		utf8_printf(stderr, "venuecheck: unknown tier '%s'\n", o->tier);
 		rules_free(p);
 		return EXIT_INVALID;
 	}
@@ -768,7 +768,7 @@ static int cmd_template(const struct opts *o, int argc)
 	if (!p)
 		return EXIT_INVALID;
 	if (!rules_tier(p, o->tier)) {
-		fprintf(stderr, "venuecheck: unknown tier '%s'\n", o->tier);
+		utf8_printf(stderr, "venuecheck: unknown tier '%s'\n", o->tier);
 		rules_free(p);
 		return EXIT_INVALID;
 	}
@@ -890,7 +890,7 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		case 'M': {
 			char err[160];
 			if (!doc_limit_set(&o->limits, optarg, err, sizeof err)) {
-				fprintf(stderr, "venuecheck: %s\n", err);
+				utf8_printf(stderr, "venuecheck: %s\n", err);
 				return false;
 			}
 			break;
@@ -934,11 +934,11 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		case 'h': usage(stdout); exit(EXIT_PASS);
 		case 'V': printf("venuecheck %s\n", VERSION); exit(EXIT_PASS);
 		case ':':
-			fprintf(stderr, "venuecheck: option '%s' needs a value\n",
+			utf8_printf(stderr, "venuecheck: option '%s' needs a value\n",
 				argv[optind - 1]);
 			return false;
 		default:
-			fprintf(stderr, "venuecheck: unknown option '%s'\n",
+			utf8_printf(stderr, "venuecheck: unknown option '%s'\n",
 				argv[optind - 1]);
 			return false;
 		}
@@ -986,7 +986,7 @@ int main(int argc, char **argv)
 		return cmd_template(&o, nargs);
 	if (!strcmp(cmd, "explain"))
 		return cmd_explain(&o, nargs, args);
-	fprintf(stderr, "venuecheck: unknown command '%s' (check, validate, rules, template, explain, convert)\nTry 'venuecheck --help'.\n",
+	utf8_printf(stderr, "venuecheck: unknown command '%s' (check, validate, rules, template, explain, convert)\nTry 'venuecheck --help'.\n",
 		cmd);
 	return EXIT_INVALID;
 }
