@@ -8,7 +8,6 @@
  * empty row is no entry. */
 #include "book.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -100,15 +99,16 @@ static struct node *scalar(struct bk *k, int sheet, const struct xr_cell *c,
 	return n;
 }
 
-/* The shortest decimal that reads back as the same number. */
+/* The shortest decimal that reads back as the same number, by the number
+ * grammar of YAML files (no hex: 0x10 is not 16 here either); anything
+ * else is left as written for the schema to refuse in its own words. */
 static const char *number_text(struct bk *k, const char *s)
 {
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (errno || *end || !isfinite(v))
+	double v;
+	if (schema_number(s, &v) != NUM_OK)
 		return s;
-	return arena_printf(k->a, "%.15g", v);
+	char buf[32];
+	return arena_strdup(k->a, value_num_text(buf, sizeof buf, v));
 }
 
 static void civil(long days, int *y, int *m, int *d)
@@ -128,9 +128,8 @@ static void civil(long days, int *y, int *m, int *d)
 /* An Excel serial day (1900 system: day 61 is 1900-03-01) as a date. */
 static const char *serial_date(struct bk *k, const char *s)
 {
-	char *end;
-	double v = strtod(s, &end);
-	if (*end || !(v >= 61 && v < 2958466))
+	double v;
+	if (schema_number(s, &v) != NUM_OK || !(v >= 61 && v < 2958466))
 		return number_text(k, s);
 	long days = (long)floor(v) + (k->xb->date1904 ? 1462 : 0) - 25569;
 	int y, m, d;
@@ -177,6 +176,18 @@ static const char *text_date(struct bk *k, const char *s)
 	if (*p || m < 1 || m > 12 || d < 1 || d > 31)
 		return s; /* quoted as written in the message */
 	return arena_printf(k->a, "%04d-%02d-%02d", y, m, d);
+}
+
+/* An ISO 8601 date cell (t="d": 2024-02-12, 2024-02-12T00:00:00Z) of a
+ * date field as its day, as a serial date's time of day is dropped too;
+ * any other form is left for the schema to refuse. */
+static const char *iso_date(struct bk *k, const char *s)
+{
+	int y;
+	if (strlen(s) < 10 || (s[10] && s[10] != 'T') || !schema_date(
+		    arena_strndup(k->a, s, 10), &y))
+		return s;
+	return arena_strndup(k->a, s, 10);
 }
 
 static const char *trim(struct bk *k, const char *s)
@@ -242,6 +253,9 @@ static struct node *value_node(struct bk *k, int sheet, const struct field *f,
 	if (c->kind == XR_NUMBER)
 		return scalar(k, sheet, c, t == FT_DATE ? serial_date(k, c->text)
 						       : number_text(k, c->text), true);
+	if (c->kind == XR_DATE)
+		return scalar(k, sheet, c, t == FT_DATE ? iso_date(k, c->text) : c->text,
+			      true);
 	if (t == FT_STRING)
 		return scalar(k, sheet, c, c->text, false);
 	const char *s = trim(k, c->text);

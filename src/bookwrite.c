@@ -205,9 +205,19 @@ static void put_value(struct bw *w, lxw_worksheet *ws, int row, int col,
 		return;
 	}
 	switch (v->type) {
-	case V_NUM:
-		note(w, worksheet_write_number(ws, r, c, v->u.num, w->f.input));
+	case V_NUM: {
+		/* libxlsxwriter writes 16 significant digits (%.16G): a number
+		 * that needs 17 to read back is stored as its text, which the
+		 * reader takes as the same number. */
+		char num[32];
+		snprintf(num, sizeof num, "%.16G", v->u.num);
+		if (strtod(num, NULL) == v->u.num)
+			note(w, worksheet_write_number(ws, r, c, v->u.num, w->f.input));
+		else
+			put_str(w, ws, row, col, arena_strdup(&w->a, value_num_text(
+				num, sizeof num, v->u.num)), w->f.input);
 		break;
+	}
 	case V_BOOL:
 		put_str(w, ws, row, col, yes_no(v->u.b), w->f.input);
 		break;

@@ -25,7 +25,8 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 	}
 	/* Renaming over a device or a directory would replace it: refuse. */
 	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	bool exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0,
 			  "cannot write the report: not a regular file "
 			  "(use -o - for standard output)");
@@ -46,10 +47,11 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 		memset(o, 0, sizeof *o);
 		return false;
 	}
-	/* mkstemp makes 0600; a report is an ordinary file. */
+	/* mkstemp makes 0600: a new report is an ordinary file, a replaced
+	 * one keeps its mode (who may read it was decided once). */
 	mode_t mask = umask(0);
 	umask(mask);
-	fchmod(fd, 0666 & ~mask);
+	fchmod(fd, exists ? st.st_mode & 0777 : 0666 & ~mask);
 	if (stream) {
 		o->fp = fdopen(fd, "wb");
 		if (!o->fp)

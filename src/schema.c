@@ -20,21 +20,29 @@
 static const char *const ftype_names[] = {"int",  "number", "bool", "text",
 					  "date", "enum",   "tags"};
 
-static bool parse_double(const char *s, double *out)
+enum schema_num schema_number(const char *s, double *out)
 {
 	/* strtod also takes hex, inf and nan; a data file means none of them. */
 	for (const char *p = s; *p; p++)
 		if (!isdigit((unsigned char)*p) && !strchr("+-.eE", *p))
-			return false;
+			return NUM_BAD;
 	if (!*s)
-		return false;
+		return NUM_BAD;
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
-	if (errno || *end || !isfinite(v))
-		return false;
+	if (*end)
+		return NUM_BAD;
+	/* ERANGE also flags a subnormal result, which is still the number. */
+	if (!isfinite(v) || (errno == ERANGE && v == 0))
+		return NUM_RANGE;
 	*out = v;
-	return true;
+	return NUM_OK;
+}
+
+static bool parse_double(const char *s, double *out)
+{
+	return schema_number(s, out) == NUM_OK;
 }
 
 struct ploader {
@@ -59,10 +67,11 @@ static void perror_at(struct ploader *pl, const struct node *n,
 }
 
 static bool load_values(struct ploader *pl, struct field *f,
-			const struct node *v)
+			const struct node *v, const struct node *spec)
 {
 	if (!v || v->kind != NODE_SEQ || v->n == 0) {
-		perror_at(pl, v, "field '%s': values must be a non-empty list",
+		/* Absent: named at the field's definition. */
+		perror_at(pl, v ? v : spec, "field '%s': values must be a non-empty list",
 			  f->name);
 		return false;
 	}
@@ -185,7 +194,7 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 	if ((n = doc_get(spec, "example")) && n->kind == NODE_SCALAR)
 		f->example = n->text;
 	if (f->type == FT_ENUM || f->type == FT_TAGS)
-		ok = load_values(pl, f, doc_get(spec, "values")) && ok;
+		ok = load_values(pl, f, doc_get(spec, "values"), spec) && ok;
 	if (ok && (n = doc_get(spec, "example")))
 		ok = check_example(pl, f, n);
 	return ok;
@@ -588,7 +597,14 @@ static bool convert(struct vctx *c, const struct field *f, const struct node *n,
 		return check_range(c, f, n, out->u.num);
 	case FT_NUMBER:
 		out->type = V_NUM;
-		if (!parse_double(n->text, &out->u.num)) {
+		switch (schema_number(n->text, &out->u.num)) {
+		case NUM_OK:
+			break;
+		case NUM_RANGE:
+			verr(c, DC_NOT_NUMBER, n, "%s: %s is beyond the range of numbers "
+			     "(magnitudes from about 4.9e-324 to 1.8e308, or 0)", f->name, n->text);
+			return false;
+		case NUM_BAD:
 			verr(c, DC_NOT_NUMBER, n, "%s: expected a number, found '%s'", f->name,
 			     n->text);
 			return false;
@@ -695,6 +711,14 @@ static const char **field_names(struct vctx *c, const struct block *b)
 	return names;
 }
 
+/* No value: null, or a quoted empty text ("").  A workbook cannot tell
+ * an empty text from an empty cell, so neither form may either: the same
+ * data means the same thing in both. */
+static bool no_value(const struct node *v)
+{
+	return doc_is_null(v) || (v && v->kind == NODE_SCALAR && v->len == 0);
+}
+
 /* A mapping whose keys are the block's fields. */
 static bool convert_record(struct vctx *c, const struct block *b,
 			   const struct node *m, struct value *out,
@@ -723,7 +747,7 @@ static bool convert_record(struct vctx *c, const struct block *b,
 			ok = false;
 			continue;
 		}
-		if (doc_is_null(v)) {
+		if (no_value(v)) {
 			/* An empty value is the same as leaving the key out. */
 			continue;
 		}
@@ -741,7 +765,7 @@ static bool convert_record(struct vctx *c, const struct block *b,
 			if (!doc_get(m, f->name))
 				verr(c, DC_MISSING_FIELD, m, "%s: required field '%s' is missing",
 				     what, f->name);
-			else if (doc_is_null(doc_get(m, f->name)))
+			else if (no_value(doc_get(m, f->name)))
 				verr(c, DC_EMPTY_FIELD, doc_get(m, f->name),
 				     "%s: required field '%s' is empty", what,
 				     f->name);
@@ -931,7 +955,7 @@ static bool convert_monthly(struct vctx *c, const struct block *b,
 			continue;
 		}
 		seen[m] = true;
-		if (doc_is_null(v))
+		if (no_value(v))
 			continue;
 		/* A slot a failed conversion left behind is reused: start clean. */
 		struct vfield *vf = memset(&out->fields[out->n], 0, sizeof *vf);
@@ -969,7 +993,7 @@ static bool convert_declared(struct vctx *c, const struct node *n,
 			ok = false;
 			continue;
 		}
-		if (doc_is_null(v))
+		if (no_value(v))
 			continue;
 		/* A slot a failed conversion left behind is reused: start clean. */
 		struct vfield *vf = memset(&out->fields[out->n], 0, sizeof *vf);

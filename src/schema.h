@@ -91,6 +91,13 @@ const struct field *schema_field(const struct block *b, const char *name);
 /* "YYYY-MM-DD", a real calendar date, to yyyymmdd. */
 bool schema_date(const char *s, int *out);
 
+/* The one number grammar of data files, YAML or workbook: decimal digits,
+ * a sign, a point and an exponent (never hex, inf or nan, which strtod
+ * takes too).  Subnormal numbers are numbers; NUM_RANGE is one that
+ * overflows, or is so small that it would read as 0. */
+enum schema_num { NUM_OK, NUM_BAD, NUM_RANGE };
+enum schema_num schema_number(const char *s, double *out);
+
 /* The declared keys that one venue's file may use: those of its tier. */
 struct declared_keys {
 	const char **keys;

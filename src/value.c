@@ -1,6 +1,10 @@
 /* value.c - constructors and lookups for data values. */
 #include "value.h"
 
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct value value_num(double n)
@@ -28,6 +32,24 @@ struct value value_null(void)
 {
 	struct value v = {.type = V_NULL};
 	return v;
+}
+
+const char *value_num_text(char *buf, size_t size, double n)
+{
+	if (n == floor(n) && fabs(n) <= 9007199254740992.0) {
+		snprintf(buf, size, "%.0f", n);
+		return buf;
+	}
+	/* %.17g always reads back; fewer digits are tried first because
+	 * 0.1 written with 17 is 0.10000000000000001.  Below 15 digits %g
+	 * finds nothing shorter, but for a subnormal number, which has fewer
+	 * bits: 1e-310, not 9.99999999999997e-311. */
+	for (int digits = fabs(n) < DBL_MIN ? 1 : 15; digits <= 17; digits++) {
+		snprintf(buf, size, "%.*g", digits, n);
+		if (strtod(buf, NULL) == n)
+			break;
+	}
+	return buf;
 }
 
 const struct value *value_get(const struct value *map, const char *key)

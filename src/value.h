@@ -41,6 +41,11 @@ struct value value_num(double n);
 struct value value_bool(bool b);
 struct value value_str(const char *s);
 struct value value_null(void);
+/* A number as the shortest decimal that reads back as the same double:
+ * whole numbers up to 2^53 in digits (never 1e+15, which a whole-number
+ * field refuses), others in 15, 16 or 17 significant digits.  What every
+ * writer (YAML, the workbook reader) prints; size >= 32. */
+const char *value_num_text(char *buf, size_t size, double n);
 /* NULL when absent. */
 const struct value *value_get(const struct value *map, const char *key);
 const char *value_type_name(enum vtype t);

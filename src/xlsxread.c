@@ -70,19 +70,35 @@ static const char *attr(const char **atts, const char *name)
 	return NULL;
 }
 
+/* The first error only: after it the workbook is not read on.  where
+ * names a cell ("活动台账!D7", then sheet, row and col are its) or a
+ * position in a part ("xl/worksheets/sheet1.xml:5:12"); NULL: none. */
+static void vfail(struct reader *r, enum diag_code code, int sheet, int row,
+		  int col, const char *where, const char *fmt, va_list ap)
+	__attribute__((format(printf, 7, 0)));
+
+static void vfail(struct reader *r, enum diag_code code, int sheet, int row,
+		  int col, const char *where, const char *fmt, va_list ap)
+{
+	if (r->failed)
+		return;
+	r->failed = true;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	diags_add(r->d, code, DIAG_ERROR, r->path, 0, 0, "%s", msg);
+	if (where)
+		diag_set_where(&r->d->v[r->d->n - 1], sheet, row, col, where);
+}
+
 static void fail(struct reader *r, enum diag_code code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void fail(struct reader *r, enum diag_code code, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vfail(r, code, 0, 0, 0, NULL, fmt, ap);
 	va_end(ap);
-	if (!r->failed)
-		diags_add(r->d, code, DIAG_ERROR, r->path, 0, 0, "%s", msg);
-	r->failed = true;
 }
 
 static int hex4(const char *s)
@@ -134,11 +150,28 @@ static size_t unescape(char *s, size_t n)
 struct part {
 	struct reader *r;
 	XML_Parser xp;
+	const char *name; /* in the archive */
+	int sheet;	  /* 1-based when the part is a sheet's, else 0 */
 	void *ud;
 	void (*start)(struct part *p, const char *el, const char **atts);
 	void (*end)(struct part *p, const char *el);
 	struct text *text; /* character data goes here when set */
 };
+
+/* An error at the parser's position in the part. */
+static void fail_xml(struct part *p, enum diag_code code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail_xml(struct part *p, enum diag_code code, const char *fmt, ...)
+{
+	int line = (int)XML_GetCurrentLineNumber(p->xp);
+	int col = (int)XML_GetCurrentColumnNumber(p->xp) + 1;
+	const char *where = arena_printf(p->r->a, "%s:%d:%d", p->name, line, col);
+	va_list ap;
+	va_start(ap, fmt);
+	vfail(p->r, code, p->sheet, line, col, where, fmt, ap);
+	va_end(ap);
+}
 
 static void XMLCALL on_start(void *ud, const char *el, const char **atts)
 {
@@ -171,7 +204,7 @@ static void XMLCALL on_doctype(void *ud, const char *name, const char *sys,
 {
 	(void)name, (void)sys, (void)pub, (void)internal;
 	struct part *p = ud;
-	fail(p->r, DC_WORKBOOK, "corrupt workbook: a part declares a DTD");
+	fail_xml(p, DC_WORKBOOK, "corrupt workbook: a part declares a DTD");
 	XML_StopParser(p->xp, XML_FALSE);
 }
 
@@ -226,10 +259,8 @@ static void feed(struct part *p, zip_file_t *zf, const char *name)
 			return;
 		}
 		if (XML_Parse(p->xp, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
-			if (!r->failed)
-				fail(r, DC_WORKBOOK, "corrupt workbook: '%s' line %lu: %s", name,
-				     (unsigned long)XML_GetCurrentLineNumber(p->xp),
-				     XML_ErrorString(XML_GetErrorCode(p->xp)));
+			fail_xml(p, DC_WORKBOOK, "corrupt workbook: %s",
+				 XML_ErrorString(XML_GetErrorCode(p->xp)));
 			return;
 		}
 		if (n == 0 || r->failed)
@@ -245,6 +276,7 @@ static bool parse_part(struct reader *r, const char *name, bool required,
 	if (!zf)
 		return false;
 	p->r = r;
+	p->name = name;
 	p->xp = XML_ParserCreateNS("UTF-8", '|');
 	if (!p->xp)
 		abort();
@@ -265,7 +297,7 @@ struct rels {
 	const char *dir; /* of the part the targets are relative to */
 	char *office;	 /* the officeDocument's target */
 	char *strings;	 /* the sharedStrings target */
-	struct { char *id, *target; } *v;
+	struct { char *id, *target, *type; } *v;
 	size_t n;
 };
 
@@ -302,6 +334,7 @@ static void rels_start(struct part *p, const char *el, const char **atts)
 	if (!rl->v)
 		rl->v = arena_alloc(p->r->a, MAX_SHEETS * 4 * sizeof *rl->v);
 	rl->v[rl->n].id = arena_strdup(p->r->a, id);
+	rl->v[rl->n].type = arena_strdup(p->r->a, type);
 	rl->v[rl->n++].target = target;
 }
 
@@ -336,6 +369,10 @@ static void workbook_start(struct part *p, const char *el, const char **atts)
 
 /* ---- shared strings ---- */
 
+/* A shared string over the value-size limit: an error only where a cell
+ * uses it, so that the message can name that cell. */
+static const char too_long[] = "";
+
 struct strings {
 	const char **v;
 	size_t n, cap;
@@ -369,21 +406,20 @@ static void sst_end(struct part *p, const char *el)
 		s->in_rph--;
 	} else if (!strcmp(el, "si")) {
 		s->in_si = false;
-		if (s->t.over) {
-			fail(p->r, DC_TOO_LONG, "a text of the workbook is longer than "
-			     "%zu bytes (--limit value-size=N)", s->t.max);
-			return;
-		}
 		if (s->n == s->cap) {
 			if (s->cap >= p->r->lim->items * 8) {
-				fail(p->r, DC_TOO_MANY, "the workbook has more than %zu texts",
-				     s->cap);
+				fail_xml(p, DC_TOO_MANY, "the workbook has more than %zu texts",
+					 s->cap);
 				return;
 			}
 			s->cap = s->cap ? s->cap * 2 : 256;
 			s->v = realloc(s->v, s->cap * sizeof *s->v);
 			if (!s->v)
 				abort();
+		}
+		if (s->t.over) {
+			s->v[s->n++] = too_long;
+			return;
 		}
 		size_t n = s->t.s ? unescape(s->t.s, s->t.n) : 0;
 		s->v[s->n++] = arena_strndup(p->r->a, s->t.s ? s->t.s : "", n);
@@ -399,9 +435,27 @@ struct cells {
 	struct text t;
 	int row, col;	  /* the current cell's, or the last one's */
 	char type[12];	  /* its t= attribute */
-	bool in_c, in_is, in_rph, formula;
+	bool in_c, in_is, in_rph, formula, root;
 	const char *sheet;
+	int si; /* the sheet's tab position, 1-based */
 };
+
+/* An error in the cell at row, col. */
+static void fail_cell(struct part *p, const struct cells *c, int row, int col,
+		      enum diag_code code, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+static void fail_cell(struct part *p, const struct cells *c, int row, int col,
+		      enum diag_code code, const char *fmt, ...)
+{
+	char cell[32];
+	xr_cell_name(cell, sizeof cell, row, col);
+	const char *where = arena_printf(p->r->a, "%s!%s", c->sheet, cell);
+	va_list ap;
+	va_start(ap, fmt);
+	vfail(p->r, code, c->si, row, col, where, fmt, ap);
+	va_end(ap);
+}
 
 /* "D7" → column 4, row 7; false when it is not a cell reference. */
 static bool parse_ref(const char *ref, int *row, int *col)
@@ -424,8 +478,9 @@ static void cell_start(struct part *p, struct cells *c, const char **atts)
 	const char *ref = attr(atts, "r"), *t = attr(atts, "t");
 	int row = c->row, col = c->col + 1;
 	if (ref && !parse_ref(ref, &row, &col)) {
-		fail(p->r, DC_WORKBOOK, "corrupt workbook: sheet '%s': bad cell reference '%.20s'",
-		     c->sheet, ref);
+		/* Named where the cell would be without its reference. */
+		fail_cell(p, c, row ? row : 1, col, DC_WORKBOOK,
+			  "corrupt workbook: bad cell reference '%.20s'", ref);
 		return;
 	}
 	c->row = row;
@@ -440,12 +495,18 @@ static void cell_start(struct part *p, struct cells *c, const char **atts)
 static void sheet_start(struct part *p, const char *el, const char **atts)
 {
 	struct cells *c = p->ud;
-	if (!strcmp(el, "row")) {
+	if (!c->root) {
+		/* A relationship may point anywhere: only a worksheet has cells. */
+		c->root = true;
+		if (strcmp(el, "worksheet") != 0)
+			fail_xml(p, DC_WORKBOOK, "corrupt workbook: sheet '%s' is not a "
+				 "worksheet: its part '%s' holds <%.40s>", c->sheet, p->name, el);
+	} else if (!strcmp(el, "row")) {
 		const char *r = attr(atts, "r");
 		int row = r ? atoi(r) : c->row + 1;
 		if (row < 1 || row > 1048576) {
-			fail(p->r, DC_WORKBOOK, "corrupt workbook: sheet '%s': bad row number",
-			     c->sheet);
+			fail_xml(p, DC_WORKBOOK, "corrupt workbook: sheet '%s': bad row number",
+				 c->sheet);
 			return;
 		}
 		c->row = row;
@@ -467,8 +528,9 @@ static void push_cell(struct part *p, struct cells *c, enum xr_kind k,
 		      const char *text)
 {
 	if (c->n == c->max || c->row > (int)p->r->lim->items + 1) {
-		fail(p->r, DC_TOO_MANY, "sheet '%s' has more than %zu rows or %zu cells "
-		     "(--limit entries=N)", c->sheet, p->r->lim->items + 1, c->max);
+		fail_cell(p, c, c->row, c->col, DC_TOO_MANY, "sheet '%s' has more than "
+			  "%zu rows or %zu cells (--limit entries=N)", c->sheet,
+			  p->r->lim->items + 1, c->max);
 		return;
 	}
 	if (c->n == c->cap) {
@@ -480,12 +542,27 @@ static void push_cell(struct part *p, struct cells *c, enum xr_kind k,
 	c->v[c->n++] = (struct xr_cell){c->row, c->col, k, text};
 }
 
+/* A cell's t= attribute: false for one OOXML does not define. */
+static bool cell_kind(const char *t, enum xr_kind *k)
+{
+	static const struct { const char *t; enum xr_kind k; } kinds[] = {
+		{"n", XR_NUMBER}, {"b", XR_BOOL}, {"e", XR_ERROR}, {"d", XR_DATE},
+		{"str", XR_TEXT}, {"inlineStr", XR_TEXT},
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (!strcmp(t, kinds[i].t)) {
+			*k = kinds[i].k;
+			return true;
+		}
+	return false;
+}
+
 static void cell_end(struct part *p, struct cells *c)
 {
 	c->in_c = c->in_is = false;
 	if (c->t.over) {
-		fail(p->r, DC_TOO_LONG, "sheet '%s': a cell is longer than %zu bytes "
-		     "(--limit value-size=N)", c->sheet, c->t.max);
+		fail_cell(p, c, c->row, c->col, DC_TOO_LONG, "a cell is longer than "
+			  "%zu bytes (--limit value-size=N)", c->t.max);
 		return;
 	}
 	if (c->t.n == 0) {
@@ -501,17 +578,23 @@ static void cell_end(struct part *p, struct cells *c)
 		errno = 0;
 		unsigned long i = strtoul(s, &end, 10);
 		if (errno || *end || i >= c->sst->n) {
-			fail(p->r, DC_WORKBOOK, "corrupt workbook: sheet '%s': shared string "
-			     "%.20s does not exist", c->sheet, s);
+			fail_cell(p, c, c->row, c->col, DC_WORKBOOK, "corrupt workbook: "
+				  "shared string %.20s does not exist", s);
 			return;
 		}
-		if (*c->sst->v[i])
+		if (c->sst->v[i] == too_long)
+			fail_cell(p, c, c->row, c->col, DC_TOO_LONG, "a cell is longer than "
+				  "%zu bytes (--limit value-size=N)", c->t.max);
+		else if (*c->sst->v[i])
 			push_cell(p, c, XR_TEXT, c->sst->v[i]);
 		return;
 	}
-	enum xr_kind k = !strcmp(c->type, "b") ? XR_BOOL
-		       : !strcmp(c->type, "e") ? XR_ERROR
-		       : !strcmp(c->type, "n") ? XR_NUMBER : XR_TEXT;
+	enum xr_kind k;
+	if (!cell_kind(c->type, &k)) {
+		fail_cell(p, c, c->row, c->col, DC_WORKBOOK, "corrupt workbook: unknown "
+			  "cell type t=\"%s\"", c->type);
+		return;
+	}
 	size_t n = k == XR_TEXT ? unescape(c->t.s, c->t.n) : c->t.n;
 	push_cell(p, c, k, arena_strndup(p->r->a, s, n));
 }
@@ -535,12 +618,12 @@ static int cmp_cell(const void *a, const void *b)
 	return (x->col > y->col) - (x->col < y->col);
 }
 
-static void read_sheet(struct reader *r, struct xr_sheet *s, const char *part,
-		       const struct strings *sst, size_t *budget)
+static void read_sheet(struct reader *r, struct xr_sheet *s, int si,
+		       const char *part, const struct strings *sst, size_t *budget)
 {
-	struct cells c = {.sst = sst, .sheet = s->name, .max = *budget,
+	struct cells c = {.sst = sst, .sheet = s->name, .si = si, .max = *budget,
 			  .t = {.max = r->lim->scalar}};
-	struct part p = {.ud = &c, .start = sheet_start, .end = sheet_end};
+	struct part p = {.ud = &c, .start = sheet_start, .end = sheet_end, .sheet = si};
 	parse_part(r, part, true, &p);
 	if (!r->failed && c.n) {
 		/* Writers put cells in order; sort anyway, it is cheap. */
@@ -597,6 +680,41 @@ static bool check_magic(struct reader *r)
 	return true;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Two entries of one name are two different workbooks: a reader taking
+ * the first (libzip) and one taking the last (Python's zipfile, so
+ * openpyxl) would see different data.  Part names are the same whatever
+ * their case (ECMA-376 Part 2, 9.1.1.1). */
+static bool unique_names(struct reader *r)
+{
+	zip_int64_t n = zip_get_num_entries(r->zip, 0);
+	if (n <= 1)
+		return true;
+	const char **names = calloc((size_t)n, sizeof *names);
+	if (!names)
+		abort();
+	size_t m = 0;
+	for (zip_int64_t i = 0; i < n; i++) {
+		const char *name = zip_get_name(r->zip, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		if (name)
+			names[m++] = name;
+	}
+	qsort(names, m, sizeof *names, cmp_name);
+	for (size_t i = 1; i < m; i++)
+		if (!strcasecmp(names[i - 1], names[i])) {
+			fail(r, DC_WORKBOOK, "corrupt workbook: the archive holds the part "
+			     "'%.200s' twice (programs would disagree on which one is read)",
+			     names[i]);
+			break;
+		}
+	free(names);
+	return !r->failed;
+}
+
 static bool open_zip(struct reader *r)
 {
 	struct stat st;
@@ -624,15 +742,16 @@ static bool open_zip(struct reader *r)
 		zip_error_fini(&ze);
 		return false;
 	}
-	return true;
+	return unique_names(r);
 }
 
-static const char *target_of(const struct rels *rl, const char *id)
+/* The index of relationship id, or -1. */
+static long rel_of(const struct rels *rl, const char *id)
 {
 	for (size_t i = 0; i < rl->n; i++)
 		if (!strcmp(rl->v[i].id, id))
-			return rl->v[i].target;
-	return NULL;
+			return (long)i;
+	return -1;
 }
 
 static char *dir_of(struct arena *a, const char *part)
@@ -661,15 +780,27 @@ static void read_book(struct reader *r, struct xr_book *b)
 	if (!r->failed)
 		parse_part(r, rl.strings ? rl.strings : arena_printf(r->a, "%ssharedStrings.xml", dir),
 			   false, &p);
-	size_t budget = r->lim->items * 8;
+	size_t budget = r->lim->items * 8, kept = 0;
 	for (size_t i = 0; i < b->n && !r->failed; i++) {
-		const char *t = target_of(&rl, w.ids[i]);
-		if (!t)
+		long ri = rel_of(&rl, w.ids[i]);
+		const char *type = ri < 0 ? "" : rl.v[ri].type;
+		if (ri < 0) {
 			fail(r, DC_WORKBOOK, "corrupt workbook: sheet '%s' has no part",
 			     b->sheets[i].name);
-		else
-			read_sheet(r, &b->sheets[i], t, &sst, &budget);
+		} else if (ends_with(type, "/chartsheet")) {
+			continue; /* a chart: no cells, never data */
+		} else if (!ends_with(type, "/worksheet")) {
+			fail(r, DC_WORKBOOK, "corrupt workbook: sheet '%s' is not a worksheet "
+			     "(its relationship is of type '%.80s')", b->sheets[i].name, type);
+		} else {
+			b->sheets[kept] = b->sheets[i];
+			read_sheet(r, &b->sheets[kept], (int)kept + 1, rl.v[ri].target, &sst,
+				   &budget);
+			kept++;
+		}
 	}
+	if (!r->failed)
+		b->n = kept;
 	free(sst.v);
 	free(sst.t.s);
 }
@@ -680,10 +811,10 @@ bool xr_read(struct xr_book *b, struct arena *a, const char *path,
 	struct reader r = {.a = a, .path = path, .d = d,
 			   .lim = lim ? lim : &doc_default_limits};
 	memset(b, 0, sizeof *b);
-	if (open_zip(&r)) {
+	if (open_zip(&r))
 		read_book(&r, b);
+	if (r.zip)
 		zip_discard(r.zip);
-	}
 	return !r.failed;
 }
 

@@ -19,13 +19,14 @@
 #include "diag.h"
 #include "doc.h"
 
-enum xr_kind { XR_NUMBER, XR_TEXT, XR_BOOL, XR_ERROR };
+enum xr_kind { XR_NUMBER, XR_TEXT, XR_BOOL, XR_ERROR, XR_DATE };
 
 struct xr_cell {
 	int row, col; /* 1-based */
 	enum xr_kind kind;
 	const char *text; /* never empty; XR_BOOL: "1" or "0"; XR_ERROR: the
-			     error (#DIV/0!) or a formula with no saved value */
+			     error (#DIV/0!) or a formula with no saved value;
+			     XR_DATE: ISO 8601 as written (t="d") */
 };
 
 struct xr_sheet {
@@ -45,7 +46,11 @@ struct xr_book {
 bool xr_is_workbook(const char *path);
 /* Read every sheet into a (everything lives there).  False after adding
  * an error to d: not a workbook, a legacy or encrypted one (E041), a
- * corrupt one (E040), or one past the limits (E003, E036, E037). */
+ * corrupt one (E040: also an archive naming one part twice, a sheet whose
+ * part is not a worksheet, an unknown cell type), or one past the limits
+ * (E003, E036, E037).  An error in a cell names it (sheet!D7), one in a
+ * part's XML its position (xl/worksheets/sheet1.xml:5:12).  Chart sheets
+ * hold no cells and are left out of b. */
 bool xr_read(struct xr_book *b, struct arena *a, const char *path,
 	     const struct doc_limits *lim, struct diags *d);
 /* "D7" for row 7, column 4. */

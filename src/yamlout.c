@@ -43,9 +43,11 @@ static void text(FILE *f, const char *s)
 void yamlout_value(FILE *f, const struct value *v)
 {
 	switch (v->type) {
-	case V_NUM:
-		fprintf(f, "%.15g", v->u.num);
+	case V_NUM: {
+		char num[32];
+		fputs(value_num_text(num, sizeof num, v->u.num), f);
 		break;
+	}
 	case V_BOOL:
 		fputs(v->u.b ? "true" : "false", f);
 		break;

@@ -244,7 +244,7 @@ static void test_data_section_errors(void **state)
 		 "p.yaml:5:15: error[R001]: field 'h': type must be one of"},
 		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
 		 "data:\n  facts:\n    h: {type: enum}\nrules: []\n",
-		 "values must be a non-empty list"},
+		 "p.yaml:5:8: error[R001]: field 'h': values must be a non-empty list"},
 		{"standard: {id: t, title: x}\ntiers: [{id: a, name: b}]\n"
 		 "data:\n  venue:\n    year: {type: int}\nrules: []\n",
 		 "field 'year' is built in"},
