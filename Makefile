@@ -82,7 +82,7 @@ fuzz-run: fuzz
 
 .PHONY: all check unit e2e demo install uninstall clean deps sanitize \
         valgrind install-test xlsx-test json-test rules-test fuzz-regress \
-        hostile-test template-test book-test
+        hostile-test template-test book-test roundtrip-test
 
 all: $(BIN)
 
@@ -135,7 +135,12 @@ deps:
 	PYTHON=$(PYTHON) scripts/install-deps --install build test
 
 check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress \
-       hostile-test template-test book-test
+       hostile-test template-test book-test roundtrip-test
+
+# A property test of convert over a generated corpus of valid data files:
+# each is accepted, and YAML -> XLSX -> YAML gives back its canonical YAML.
+roundtrip-test: $(BIN)
+	@$(PYTHON) tests/roundtrip_check.py ./$(BIN)
 
 # Each tier's template passes check (its example values are derived from
 # the pack, so this covers every rule).
@@ -152,6 +157,7 @@ book-test: $(BIN)
 # Hostile inputs (generated at test time): exit 2, right code, bounded time.
 hostile-test: $(BIN)
 	@$(PYTHON) tests/hostile/run.py ./$(BIN)
+	@$(PYTHON) tests/hostile/workbook.py ./$(BIN)
 
 # Inputs that once crashed a fuzzer.
 fuzz-regress: $(BIN)

@@ -233,6 +233,17 @@ static struct node *tags(struct bk *k, int sheet, const struct xr_cell *c)
 	return n;
 }
 
+/* A boolean cell (xsd:boolean: 1, 0, true, false) as YAML writes it; any
+ * other value as written, for the schema to refuse (2 is not true). */
+static const char *bool_text(const char *s)
+{
+	if (!strcmp(s, "1") || !strcmp(s, "true"))
+		return "true";
+	if (!strcmp(s, "0") || !strcmp(s, "false"))
+		return "false";
+	return s;
+}
+
 /* A cell as the node a YAML file would hold for field f (NULL: a declared
  * statement or an unknown field, taken as a plain value).  NULL after an
  * error for a cell that holds no value: a formula's error or none. */
@@ -249,7 +260,7 @@ static struct node *value_node(struct bk *k, int sheet, const struct field *f,
 	if (t == FT_TAGS && c->kind == XR_TEXT)
 		return tags(k, sheet, c);
 	if (c->kind == XR_BOOL)
-		return scalar(k, sheet, c, strcmp(c->text, "0") ? "true" : "false", true);
+		return scalar(k, sheet, c, bool_text(c->text), true);
 	if (c->kind == XR_NUMBER)
 		return scalar(k, sheet, c, t == FT_DATE ? serial_date(k, c->text)
 						       : number_text(k, c->text), true);

@@ -160,21 +160,41 @@ static bool is_escape(const char *p)
 	return p[6] == '_';
 }
 
+/* U+FFFE or U+FFFF at p: characters XML cannot hold at all. */
+static bool is_nonchar(const char *p)
+{
+	return (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBF &&
+	       ((unsigned char)p[2] == 0xBE || (unsigned char)p[2] == 0xBF);
+}
+
+static bool needs_escape(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if (is_escape(p) || is_nonchar(p))
+			return true;
+	return false;
+}
+
 /* Text that reads like Excel's _xHHHH_ escape gets its '_' escaped as
- * _x005F_, or a reader (ours, Excel) would decode it. */
+ * _x005F_, or a reader (ours, Excel) would decode it; U+FFFE and U+FFFF,
+ * which would make the part malformed XML, are written as that escape. */
 static const char *escape_text(struct bw *w, const char *s)
 {
-	const char *p = strstr(s, "_x");
-	while (p && !is_escape(p))
-		p = strstr(p + 1, "_x");
-	if (!p)
+	if (!needs_escape(s))
 		return s;
 	char *out = arena_alloc(&w->a, strlen(s) * 7 + 1), *o = out;
-	for (p = s; *p; p++) {
+	for (const char *p = s; *p; p++) {
+		if (is_nonchar(p)) {
+			memcpy(o, (unsigned char)p[2] == 0xBE ? "_xFFFE_" : "_xFFFF_", 7);
+			o += 7;
+			p += 2;
+			continue;
+		}
 		for (const char *e = "_x005F"; is_escape(p) && *e; e++)
 			*o++ = *e;
 		*o++ = *p;
 	}
+	*o = '\0';
 	return out;
 }
 

@@ -55,22 +55,48 @@ size_t utf8_width(const char *s)
 	return w;
 }
 
+/* The code point at p when YAML could not hold it as written: controls
+ * (C0, DEL, C1, whose NEL is a line break), the line and paragraph
+ * separators (breaks too), the byte-order mark and the non-characters
+ * U+FFFE and U+FFFF; else 0 (bytes counts p's bytes either way). */
+static uint32_t special(const unsigned char *p, size_t *bytes)
+{
+	uint32_t c;
+	*bytes = decode(p, &c);
+	if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
+	    c == 0xFEFF || c == 0xFFFE || c == 0xFFFF)
+		return c;
+	return 0;
+}
+
+bool utf8_has_special(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n;
+		if (special(p, &n))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
 void utf8_quoted(FILE *f, const char *s)
 {
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n;
+		uint32_t c = special(p, &n);
 		if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
 		else if (*p == '\n')
 			fputs("\\n", f);
 		else if (*p == '\t')
 			fputs("\\t", f);
-		else if (*p < 0x20 || *p == 0x7F)
-			fprintf(f, "\\u%04x", *p);
-		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-			fprintf(f, "\\u%04x", *++p); /* a C1 control, as JSON allows */
+		else if (c)
+			fprintf(f, "\\u%04x", (unsigned)c);
 		else
-			fputc(*p, f);
+			fwrite(p, 1, n, f);
+		p += n;
 	}
 	fputc('"', f);
 }

@@ -15,9 +15,12 @@
 size_t utf8_width(const char *s);
 /* s in double quotes with JSON's escapes (\" \\ \n \t \u0007), which YAML
  * reads as the same text: the JSON report and YAML output share it.
- * Control characters (C0, DEL, C1) are escaped; other UTF-8 is written
- * as is. */
+ * What utf8_has_special finds is escaped; other UTF-8 is written as is. */
 void utf8_quoted(FILE *f, const char *s);
+/* Whether s holds a character YAML cannot hold as written: a control
+ * (C0, DEL or C1: NEL is a line break to YAML), U+2028, U+2029, U+FEFF,
+ * U+FFFE or U+FFFF. */
+bool utf8_has_special(const char *s);
 
 /* Text for a terminal or a line-based log (the text and GitHub reports,
  * diagnostics, `rules`, `explain`): data read from a file never moves the

@@ -26,9 +26,8 @@ static bool plain_ok(const char *s)
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (!(*p >= 0x80 || isalnum(*p) || *p == '_' || *p == '.'))
 			return false;
-	/* U+2028, U+2029 and U+FEFF are line breaks or a BOM to YAML. */
-	return !strstr(s, "\xe2\x80\xa8") && !strstr(s, "\xe2\x80\xa9") &&
-	       !strstr(s, "\xef\xbb\xbf");
+	/* NEL, U+2028 and U+2029 are line breaks to YAML, U+FEFF a BOM. */
+	return !utf8_has_special(s);
 }
 
 static void text(FILE *f, const char *s)

@@ -249,6 +249,63 @@ static void test_cross_field(void **state)
 	diags_free(&d);
 }
 
+/* One number grammar, and one way of writing numbers back (issue 15). */
+static void test_numbers_and_empty_text(void **state)
+{
+	(void)state;
+	/* Subnormal numbers are numbers; what overflows or underflows to 0
+	 * is named as such. */
+	struct venue *v = expect_valid(HDR "facts: {weekly_open_hours: 4.9e-324}\n");
+	const struct value *h = value_get(value_get(v->root, "facts"), "weekly_open_hours");
+	assert_true(h->u.num > 0 && h->u.num < 1e-323);
+	venue_free(v);
+	INVALID(HDR "facts: {weekly_open_hours: 1e-400}\n",
+		"v.yaml:2:28: error[E019]: weekly_open_hours: 1e-400 is beyond the range of numbers");
+	INVALID(HDR "facts: {weekly_open_hours: -1e400}\n", "-1e400 is beyond the range");
+	INVALID(HDR "facts: {weekly_open_hours: 0x1p4}\n", "expected a number, found '0x1p4'");
+	/* A quoted empty text is no value, as an empty cell is. */
+	INVALID("venue: {id: \"\", name: x, tier: town, year: 2024}\n",
+		"v.yaml:1:13: error[E017]: venue: required field 'id' is empty");
+	INVALID(HDR "events:\n  - {date: 2024-02-01, title: '', kind: other, participants: 1}\n",
+		"events entry 1: required field 'title' is empty");
+	v = expect_valid(HDR "events:\n  - {date: 2024-02-01, title: a, kind: other, "
+			 "participants: 1, note: \"\"}\n");
+	assert_null(value_get(&value_get(v->root, "events")->items[0], "note"));
+	venue_free(v);
+	static const struct { double n; const char *text; } nums[] = {
+		{9007199254740992.0, "9007199254740992"}, {1e15, "1000000000000000"},
+		{-0.0, "-0"}, {0.1, "0.1"}, {0.1 + 0.2, "0.30000000000000004"},
+		{1e-310, "1e-310"}, {4.9e-324, "5e-324"}, {1e300, "1e+300"},
+		{123456.789, "123456.789"}, {1.0 / 3, "0.3333333333333333"},
+		{9007199254740994.0 * 2, "18014398509481988"},
+	};
+	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+		char buf[32];
+		assert_string_equal(value_num_text(buf, sizeof buf, nums[i].n), nums[i].text);
+	}
+}
+
+/* UTF-16 is refused like GBK, with or without its byte-order mark (the
+ * check is doc.c's not_utf8). */
+static void test_utf16_refused(void **state)
+{
+	(void)state;
+	static const char le[] = "\xff\xfev\0e\0n\0u\0e\0:\0";
+	static const char bare[] = "v\0e\0n\0u\0e\0:\0";
+	const char *files[][2] = {{le, "le"}, {bare, "bare"}};
+	size_t lens[] = {sizeof le - 1, sizeof bare - 1};
+	for (size_t i = 0; i < 2; i++) {
+		struct diags d;
+		diags_init(&d);
+		assert_null(venue_load_string(pack, "v.yaml", files[i][0], lens[i], &d));
+		char *msg = diags_text(&d);
+		if (!strstr(msg, "error[E004]") || !strstr(msg, "UTF-16"))
+			fail_msg("%s: %s", files[i][1], msg);
+		free(msg);
+		diags_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +317,8 @@ int main(void)
 		cmocka_unit_test(test_valid_values),
 		cmocka_unit_test(test_unique_entries),
 		cmocka_unit_test(test_cross_field),
+		cmocka_unit_test(test_numbers_and_empty_text),
+		cmocka_unit_test(test_utf16_refused),
 	};
 	return cmocka_run_group_tests_name("schema", tests, setup, teardown);
 }
