@@ -204,6 +204,7 @@ sanitize:
 	  unit e2e json-test rules-test fuzz-regress hostile-test template-test
 	$(PYTHON) tests/xlsx_check.py build/asan/venuecheck
 	$(PYTHON) tests/book_check.py build/asan/venuecheck
+	$(PYTHON) tests/roundtrip_check.py build/asan/venuecheck 60
 
 # Unit and end-to-end tests under valgrind; any error fails the run.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \

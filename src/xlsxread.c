@@ -297,7 +297,7 @@ struct rels {
 	const char *dir; /* of the part the targets are relative to */
 	char *office;	 /* the officeDocument's target */
 	char *strings;	 /* the sharedStrings target */
-	struct { char *id, *target, *type; } *v;
+	struct rel { char *id, *target, *type; } *v;
 	size_t n;
 };
 
@@ -745,13 +745,12 @@ static bool open_zip(struct reader *r)
 	return unique_names(r);
 }
 
-/* The index of relationship id, or -1. */
-static long rel_of(const struct rels *rl, const char *id)
+static const struct rel *rel_of(const struct rels *rl, const char *id)
 {
-	for (size_t i = 0; i < rl->n; i++)
+	for (size_t i = 0; rl->v && i < rl->n; i++)
 		if (!strcmp(rl->v[i].id, id))
-			return (long)i;
-	return -1;
+			return &rl->v[i];
+	return NULL;
 }
 
 static char *dir_of(struct arena *a, const char *part)
@@ -782,9 +781,9 @@ static void read_book(struct reader *r, struct xr_book *b)
 			   false, &p);
 	size_t budget = r->lim->items * 8, kept = 0;
 	for (size_t i = 0; i < b->n && !r->failed; i++) {
-		long ri = rel_of(&rl, w.ids[i]);
-		const char *type = ri < 0 ? "" : rl.v[ri].type;
-		if (ri < 0) {
+		const struct rel *rel = rel_of(&rl, w.ids[i]);
+		const char *type = rel ? rel->type : "";
+		if (!rel) {
 			fail(r, DC_WORKBOOK, "corrupt workbook: sheet '%s' has no part",
 			     b->sheets[i].name);
 		} else if (ends_with(type, "/chartsheet")) {
@@ -794,7 +793,7 @@ static void read_book(struct reader *r, struct xr_book *b)
 			     "(its relationship is of type '%.80s')", b->sheets[i].name, type);
 		} else {
 			b->sheets[kept] = b->sheets[i];
-			read_sheet(r, &b->sheets[kept], (int)kept + 1, rl.v[ri].target, &sst,
+			read_sheet(r, &b->sheets[kept], (int)kept + 1, rel->target, &sst,
 				   &budget);
 			kept++;
 		}
