@@ -21,20 +21,16 @@ The corpus is seeded (VC_SEED, default 15) so a failure can be rerun; a
 failing file is kept and its path printed.
 
 usage: roundtrip_check.py BINARY [COUNT]   (run from the repository root)"""
-import datetime, json, os, random, shutil, subprocess, sys, tempfile
+import datetime, json, os, random, shutil, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tally import check, summary  # noqa: E402
+import harness  # noqa: E402
+from harness import check, summary  # noqa: E402
 
-try:
-    import yaml
-except ImportError:
-    print("SKIP: python3-yaml is not installed")
-    sys.exit(0)
+yaml = harness.need("yaml", "python3-yaml", "roundtrip")
 
 BIN = os.path.abspath(sys.argv[1])
 COUNT = int(sys.argv[2]) if len(sys.argv) > 2 else 160
-ROOT = os.getcwd()
 PACK = yaml.safe_load(open("rules/jiaxing-2015.yaml", encoding="utf-8"))
 DATA = PACK["data"]
 TIERS = [t["id"] for t in PACK["tiers"]]
@@ -47,8 +43,7 @@ BUILTIN = {"id": {"type": "text", "required": True}, "name": {"type": "text", "r
 
 
 def run(args):
-    env = dict(os.environ, NO_COLOR="1", VENUECHECK_RULES_DIR=os.path.join(ROOT, "rules"))
-    return subprocess.run([BIN] + args, capture_output=True, env=env, timeout=60)
+    return harness.run(BIN, args, text=False, timeout=60)
 
 
 def declared_keys(tier):
@@ -74,9 +69,15 @@ TEXTS = ["", "南湖区文化馆", "“文化走亲”（南湖—嘉善县）",
 SPECIAL = [t for t in TEXTS if t]
 
 
+def bound(spec, key, default):
+    """min or max when a number (a max may name a whole: see wholes())."""
+    v = spec.get(key, default)
+    return v if isinstance(v, (int, float)) else default
+
+
 def pick_int(spec):
-    lo = spec.get("min", -10 ** 6)
-    hi = spec.get("max", 2 ** 53)
+    lo = bound(spec, "min", -10 ** 6)
+    hi = bound(spec, "max", 2 ** 53)
     v = rng.choice(INTS + [rng.randint(0, 10 ** rng.randint(1, 15))])
     if rng.random() < 0.2 and "min" not in spec:
         v = -v
@@ -85,7 +86,7 @@ def pick_int(spec):
 
 def pick_number(spec):
     v = rng.choice(NUMBERS + [rng.uniform(0, 1000), round(rng.uniform(0, 100), rng.randint(0, 6))])
-    lo, hi = spec.get("min", -1e308), spec.get("max", 1.7976931348623157e308)
+    lo, hi = bound(spec, "min", -1e308), bound(spec, "max", 1.7976931348623157e308)
     if v < lo or v > hi:
         v = rng.choice([lo, hi, (lo + hi) / 3, 41.99999999999999])
         v = min(max(v, lo), hi)
@@ -117,10 +118,31 @@ def value(spec, year, required):
     if t == "date":
         return pick_date(year)
     if t == "enum":
-        return rng.choice(spec["values"])
+        return rng.choice([w for w in spec["values"] if w not in (spec.get("retired") or {})])
     if t == "tags":
         return rng.sample(spec["values"], rng.randint(0, len(spec["values"])))
     return pick_text(required)
+
+
+def wholes(model):
+    """A part is at most its whole (max: facts.staff_total)."""
+    for block in ("venue", "facts"):
+        for k, spec in DATA[block].items():
+            whole = spec.get("max")
+            if isinstance(whole, str) and k in model[block]:
+                b, w = whole.split(".", 1)
+                if w in model.get(b, {}) and model[block][k] > model[b][w]:
+                    model[block][k] = model[b][w]
+
+
+def unique_texts(lg):
+    """The text fields that make a ledger's entries distinct (unique:)."""
+    keys = set()
+    for u in lg.get("unique") or []:
+        for k in ([u] if isinstance(u, str) else u):
+            if lg["fields"][k]["type"] == "text":
+                keys.add(k)
+    return sorted(keys)
 
 
 # ---- writing YAML by hand, to control the forms used ----
@@ -170,7 +192,7 @@ def record(fields, values, flow):
 def generate(i):
     """One valid data file: (its text, the values it means)."""
     tier = TIERS[i % len(TIERS)]
-    year = rng.choice([2024, 2023, 2100, 2000, 1999])
+    year = rng.choice([2024, 2023, 2100, 2015, 2016])  # not before the standard's effective year
     venue_f = dict(BUILTIN, **DATA["venue"])
     model = {"venue": {"id": pick_text(True), "name": pick_text(True), "tier": tier, "year": year}}
     parent = rng.choice(["3304", "330402", pick_text(False)])
@@ -180,6 +202,7 @@ def generate(i):
         if rng.random() < 0.6:
             model["venue"][k] = value(spec, year, False)
     model["facts"] = {k: value(s, year, False) for k, s in DATA["facts"].items() if rng.random() < 0.5}
+    wholes(model)
     model["declared"] = {k: rng.random() < 0.7 for k in DECLARED[tier] if rng.random() < 0.6}
     ledgers = {}
     for name, lg in DATA["ledgers"].items():
@@ -191,8 +214,9 @@ def generate(i):
             for k, spec in lg["fields"].items():
                 if spec.get("required") or rng.random() < 0.5:
                     e[k] = value(spec, year, spec.get("required", False))
-            if "title" in e:
-                e["title"] = "%s#%d" % (e["title"], n)  # no two entries alike (E028)
+            for k in unique_texts(lg):  # no two entries alike (E028)
+                if k in e:
+                    e[k] = "%s#%d" % (e[k], n)
             entries.append(e)
         ledgers[name] = entries
     model.update(ledgers)

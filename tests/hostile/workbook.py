@@ -15,13 +15,13 @@ items 8 and 11), generated at test time:
               limit: sheet!cell; malformed XML: part:line:col
 
 usage: tests/hostile/workbook.py BINARY   (from the repository root)"""
-import os, subprocess, sys, tempfile, warnings, zipfile
+import os, sys, tempfile, warnings, zipfile
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from tally import check, summary  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import harness  # noqa: E402
+from harness import check, summary  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
-ROOT = os.getcwd()
 tmp = tempfile.mkdtemp()
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
@@ -29,8 +29,7 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 
 def run(args):
-    env = dict(os.environ, NO_COLOR="1", VENUECHECK_RULES_DIR=os.path.join(ROOT, "rules"))
-    return subprocess.run([BIN] + args, capture_output=True, text=True, env=env, timeout=30)
+    return harness.run(BIN, args, timeout=30)
 
 
 def inl(s):
