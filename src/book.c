@@ -451,15 +451,19 @@ static const struct field **header_fields(struct bk *k, int si,
 	const char **labels = arena_alloc(k->a, (b->nfields + 1) * sizeof *labels);
 	for (size_t i = 0; i < b->nfields; i++)
 		labels[i] = book_header(&b->fields[i]);
+	/* A field's column so far, so a repeat is found without a scan of
+	 * the row (a header may have 16,384 columns). */
+	bool *taken = arena_alloc(k->a, (b->nfields + 1) * sizeof *taken);
 	for (size_t i = 0; i < hdr; i++) {
 		const struct xr_cell *c = &sh->cells[i];
 		const struct field *f = header_field(b, c->text);
-		for (int j = 1; f && j < c->col; j++)
-			if (cols[j] == f) {
-				err_at(k, DC_DUP_KEY, si, c->row, c->col,
-				       "%s: column '%s' given twice", b->name, c->text);
-				f = NULL;
-			}
+		if (f && taken[f - b->fields]) {
+			err_at(k, DC_DUP_KEY, si, c->row, c->col,
+			       "%s: column '%s' given twice", b->name, c->text);
+			f = NULL;
+		}
+		if (f)
+			taken[f - b->fields] = true;
 		if (f)
 			cols[c->col] = f;
 		else if (!(b->shape == SHAPE_MONTHLY && !strcmp(c->text, BOOK_MONTH))) {

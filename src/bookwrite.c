@@ -1,6 +1,7 @@
 /* bookwrite.c - the data entry workbook, written with libxlsxwriter. */
 #include "bookwrite.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -691,11 +692,15 @@ bool bookwrite(const struct pack *p, const char *tier, int year,
 	}
 	arena_init(&w.a);
 	write_all(&w);
-	note(&w, workbook_close(w.wb));
+	errno = 0;
+	lxw_error e = workbook_close(w.wb);
+	int sys = errno; /* the system's reason for a failed save (ENOSPC) */
+	note(&w, e);
 	arena_free(&w.a);
 	if (w.err != LXW_NO_ERROR) {
-		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the workbook: %s",
-			  lxw_strerror(w.err));
+		bool saving = e != LXW_NO_ERROR && e == w.err && sys;
+		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the workbook: %s%s%s",
+			  lxw_strerror(w.err), saving ? ": " : "", saving ? strerror(sys) : "");
 		outfile_abort(&o);
 		return false;
 	}

@@ -493,6 +493,7 @@ static bool collect(struct batch *b, const struct opts *o, int argc,
 	struct diags d;
 	diags_init(&d);
 	bool ok = true;
+	b->files.max_listed = o->limits.items;
 	for (int i = 0; i < argc; i++)
 		ok = files_add_arg(&b->files, argv[i], &d) && ok;
 	if (o->files_from)
@@ -617,6 +618,29 @@ static bool apply_waivers(struct batch *b, const struct waivers *w, int day,
 	return ok;
 }
 
+/* -o must not replace an input (a data file, the pack and the packs it
+ * extends, the waivers, the list of files) nor land where this run's
+ * directories would read it as a data file; false after the message. */
+static bool output_safe(const struct opts *o, const struct pack *p,
+			const struct filelist *files, const char *input)
+{
+	const char *in[16];
+	size_t n = 0;
+	in[n++] = input;
+	in[n++] = o->waivers;
+	in[n++] = o->files_from && strcmp(o->files_from, "-") != 0 ? o->files_from : NULL;
+	for (const struct pack *q = p; q && n < sizeof in / sizeof *in; q = q->base)
+		in[n++] = q->path;
+	struct filelist none = {0};
+	struct diags d;
+	diags_init(&d);
+	bool ok = !o->output ||
+		files_output_safe(files ? files : &none, o->output, in, n, &d);
+	print_diags(&d);
+	diags_free(&d);
+	return ok;
+}
+
 static int cmd_check(const struct opts *o, int argc, char **argv,
 		     bool validate)
 {
@@ -638,6 +662,12 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 	}
 	struct batch b = {.pack = p, .limits = &o->limits, .validate = validate};
 	bool listed = collect(&b, o, argc, argv);
+	if (!output_safe(o, p, &b.files, NULL)) {
+		batch_free(&b);
+		waiver_free(&wf);
+		rules_free(p);
+		return EXIT_INVALID;
+	}
 	b.progress = o->progress == 1 ||
 		(o->progress == -1 && b.files.n > 300 && isatty(STDERR_FILENO));
 	make_lanes(&b, o->jobs ? o->jobs : default_jobs());
@@ -711,6 +741,10 @@ static int cmd_convert(const struct opts *o, int argc, char **argv)
 	struct pack *p = load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
+	if (!output_safe(o, p, NULL, argv[0])) {
+		rules_free(p);
+		return EXIT_INVALID;
+	}
 	struct diags d;
 	diags_init(&d);
 	struct venue *v = venue_load(p, argv[0], &o->limits, &d);
@@ -769,6 +803,10 @@ static int cmd_template(const struct opts *o, int argc)
 		return EXIT_INVALID;
 	if (!rules_tier(p, o->tier)) {
 		utf8_printf(stderr, "venuecheck: unknown tier '%s'\n", o->tier);
+		rules_free(p);
+		return EXIT_INVALID;
+	}
+	if (!output_safe(o, p, NULL, NULL)) {
 		rules_free(p);
 		return EXIT_INVALID;
 	}
@@ -947,8 +985,26 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 	return true;
 }
 
+/* At exit: whatever a command wrote to standard output (a listing, an
+ * explanation, --help) must have reached it; a full disk, /dev/full or a
+ * closed pipe is an error (exit 2), not a silent success.  A report's own
+ * failure was said already (outfile) and its error cleared. */
+static void close_stdout(void)
+{
+	int err = outfile_stream_error(stdout);
+	if (fclose(stdout) != 0 && !err && errno != EBADF)
+		err = errno;
+	if (!err)
+		return;
+	fprintf(stderr, "venuecheck: cannot write to standard output: %s\n",
+		strerror(err));
+	fflush(stderr);
+	_exit(EXIT_INVALID);
+}
+
 int main(int argc, char **argv)
 {
+	atexit(close_stdout);
 	struct opts o = {.color = -1, .progress = -1, .fail_on = 1,
 			 .report = {.bom = true}, .limits = doc_default_limits};
 	if (argc < 2) {

@@ -195,16 +195,36 @@ static bool after(const struct diag *a, const struct diag *b)
 	return a->line > b->line || (a->line == b->line && a->col > b->col);
 }
 
-/* Insertion sort: stable, and a file's list is short. */
+/* Stable merge sort, bottom up: n log n whatever the order the passes found
+ * the problems in (a ledger's repeats are found in date and title order,
+ * which can be the reverse of the lines, and an insertion sort of 200,000
+ * of them took minutes).  Equal positions keep the order they were added. */
 void diags_sort(struct diags *d)
 {
-	for (size_t i = 1; i < d->n; i++) {
-		struct diag g = d->v[i];
-		size_t j = i;
-		while (j > 0 && after(&d->v[j - 1], &g)) {
-			d->v[j] = d->v[j - 1];
-			j--;
+	size_t n = d->n;
+	if (n < 2)
+		return;
+	struct diag *tmp = malloc(n * sizeof *tmp);
+	if (!tmp)
+		abort();
+	struct diag *src = d->v, *dst = tmp;
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n;
+			size_t hi = mid + w < n ? mid + w : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				dst[k++] = after(&src[i], &src[j]) ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
 		}
-		d->v[j] = g;
+		struct diag *t = src;
+		src = dst;
+		dst = t;
 	}
+	if (src != d->v)
+		memcpy(d->v, src, n * sizeof *d->v);
+	free(tmp);
 }

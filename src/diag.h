@@ -83,7 +83,9 @@ void diags_init(struct diags *d);
 void diags_free(struct diags *d);
 /* Order one file's problems by line and column, as a reader meets them
  * (they are found in passes: YAML, format, rules, the batch's tree); those
- * of another file (a --waivers file) are grouped by file name. */
+ * of another file (a --waivers file) are grouped by file name.  Stable
+ * (problems at one position keep the order they were added in) and
+ * n log n. */
 void diags_sort(struct diags *d);
 void diags_add(struct diags *d, enum diag_code code, enum diag_level level,
 	       const char *file, int line, int col, const char *fmt, ...)

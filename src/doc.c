@@ -192,26 +192,82 @@ static struct node *parse_seq(struct loader *ld, yaml_event_t *ev, int depth)
 	return n;
 }
 
+/* The keys of one mapping, for finding a repeated key in constant time per
+ * key: a scan of the keys before it made a file of large mappings take
+ * time in the square of their size.  Open addressing on the key's bytes;
+ * a mapping's first few keys are scanned, the table is made only when
+ * it grows past them. */
+enum { KEYSET_SCAN = 8 };
+
+struct keyset {
+	const struct node **slot; /* cap entries, NULL when free */
+	size_t cap, used;
+	size_t seen; /* the mapping's keys looked at (repeats included) */
+};
+
+static size_t key_hash(const struct node *k)
+{
+	size_t h = 14695981039346656037u; /* FNV-1a */
+	for (size_t i = 0; i < k->len; i++)
+		h = (h ^ (unsigned char)k->text[i]) * 1099511628211u;
+	return h;
+}
+
+static bool same_key(const struct node *a, const struct node *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* The key already in the set equal to k, or NULL after adding k. */
+static const struct node *keyset_add(struct keyset *s, const struct node *k)
+{
+	if (2 * (s->used + 1) > s->cap) {
+		struct keyset g = {.cap = s->cap ? 2 * s->cap : 64};
+		g.slot = calloc(g.cap, sizeof *g.slot);
+		if (!g.slot)
+			abort();
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slot[i])
+				keyset_add(&g, s->slot[i]);
+		free(s->slot);
+		*s = g;
+	}
+	size_t i = key_hash(k) & (s->cap - 1);
+	for (; s->slot[i]; i = (i + 1) & (s->cap - 1))
+		if (same_key(s->slot[i], k))
+			return s->slot[i];
+	s->slot[i] = k;
+	s->used++;
+	return NULL;
+}
+
 /* pairs: the keys and values read so far, alternating, from the stack. */
 static void check_duplicate(struct loader *ld, struct node *const *pairs,
-			    size_t npairs, const struct node *key)
+			    size_t npairs, const struct node *key,
+			    struct keyset *set)
 {
-	for (size_t i = 0; i < npairs; i++) {
-		const struct node *k = pairs[2 * i];
-		if (k->len == key->len && memcmp(k->text, key->text, key->len) == 0) {
-			diags_add(ld->diags, DC_DUP_KEY, DIAG_ERROR, ld->file, key->line,
-				  key->col,
-				  "duplicate key '%s' (first given at line %d)",
-				  utf8_excerpt(ld->arena, key->text, DOC_EXCERPT), k->line);
-			return;
-		}
+	const struct node *first = NULL;
+	if (npairs < KEYSET_SCAN) {
+		for (size_t i = 0; i < npairs && !first; i++)
+			if (same_key(pairs[2 * i], key))
+				first = pairs[2 * i];
+	} else {
+		for (size_t i = set->seen; i < npairs; i++)
+			keyset_add(set, pairs[2 * i]); /* the scanned ones */
+		first = keyset_add(set, key);
+		set->seen = npairs + 1; /* key goes on the stack next */
 	}
+	if (first)
+		diags_add(ld->diags, DC_DUP_KEY, DIAG_ERROR, ld->file, key->line,
+			  key->col, "duplicate key '%s' (first given at line %d)",
+			  utf8_excerpt(ld->arena, key->text, DOC_EXCERPT), first->line);
 }
 
 static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 {
 	struct node *n = new_node(ld, NODE_MAP, ev->start_mark);
 	size_t base = ld->stack.n;
+	struct keyset keys = {0};
 	yaml_event_t kev, vev;
 	while (!ld->failed && next_event(ld, &kev)) {
 		if (kev.type == YAML_MAPPING_END_EVENT) {
@@ -233,17 +289,17 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 			continue;
 		}
 		size_t npairs = (ld->stack.n - base) / 2;
-		check_duplicate(ld, ld->stack.v + base, npairs, key);
+		check_duplicate(ld, ld->stack.v + base, npairs, key, &keys);
 		push(ld, key);
 		push(ld, val);
-		/* Duplicate keys are found by a scan: cap the keys so that
-		 * stays cheap (a venue file's mappings have a few dozen). */
+		/* A venue file's mappings have a few dozen keys. */
 		if (npairs + 1 > ld->lim->keys) {
 			diags_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
 				  n->col, "a mapping of more than %zu keys", ld->lim->keys);
 			ld->failed = true;
 		}
 	}
+	free(keys.slot);
 	n->n = (ld->stack.n - base) / 2;
 	n->pairs = arena_alloc(ld->arena, (n->n + 1) * sizeof *n->pairs);
 	for (size_t i = 0; i < n->n; i++) {

@@ -3,24 +3,32 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
-static void push(struct filelist *l, const char *path)
+#include "doc.h"
+
+static void push_str(char ***v, size_t *n, size_t *cap, const char *s)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = realloc(l->v, l->cap * sizeof *l->v);
-		if (!l->v)
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = realloc(*v, *cap * sizeof **v);
+		if (!*v)
 			abort();
 	}
-	l->v[l->n] = strdup(path);
-	if (!l->v[l->n])
+	(*v)[*n] = strdup(s);
+	if (!(*v)[*n])
 		abort();
-	l->n++;
+	++*n;
+}
+
+static void push(struct filelist *l, const char *path)
+{
+	push_str(&l->v, &l->n, &l->cap, path);
 }
 
 static bool has_ext(const char *name, const char *ext)
@@ -84,25 +92,81 @@ static bool walk(struct filelist *l, const char *dir, int depth,
 	return ok;
 }
 
+/* One line of a list into buf (size > PATH_MAX), without its newline:
+ * its length, LINE_EOF at the end, LINE_LONG past PATH_MAX bytes (the
+ * rest is not read), or LINE_NUL at a NUL byte (*at: its column). */
+enum { LINE_EOF = -1, LINE_LONG = -2, LINE_NUL = -3 };
+
+static long read_line(FILE *f, char *buf, size_t size, int *at)
+{
+	size_t n = 0;
+	int c;
+	while ((c = getc(f)) != EOF && c != '\n') {
+		if (c == '\0') {
+			*at = (int)n + 1;
+			return LINE_NUL;
+		}
+		if (n + 1 >= size)
+			return LINE_LONG;
+		buf[n++] = (char)c;
+	}
+	if (c == EOF && n == 0)
+		return LINE_EOF;
+	buf[n] = '\0';
+	return (long)n;
+}
+
+/* A list's problem at its line; the list is read no further. */
+static bool list_error(struct diags *d, enum diag_code code, const char *name,
+		       size_t line, int col, const char *what)
+{
+	diags_add(d, code, DIAG_ERROR, name, line > INT_MAX ? INT_MAX : (int)line, col,
+		  "%s; the list of files is read no further", what);
+	return false;
+}
+
 bool files_add_list(struct filelist *l, const char *path, struct diags *d)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	bool in = strcmp(path, "-") == 0;
+	const char *name = in ? "standard input" : path;
+	FILE *f = in ? stdin : fopen(path, "r");
 	if (!f) {
 		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot read the file list: %s",
 			  strerror(errno));
 		return false;
 	}
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	bool ok = true;
-	while ((n = getline(&line, &cap, f)) > 0) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (n > 0 && strcmp(line, "-") != 0)
-			ok = files_add_arg(l, line, d) && ok;
+	size_t max = l->max_listed ? l->max_listed : doc_default_limits.items;
+	char buf[PATH_MAX + 2]; /* a path, and the CR of a CRLF line */
+	char what[160];
+	bool ok = true, more = true;
+	for (size_t line = 1; more; line++) {
+		int at = 0;
+		long n = read_line(f, buf, sizeof buf, &at);
+		if (n == LINE_EOF)
+			break;
+		while (n > 0 && buf[n - 1] == '\r')
+			buf[--n] = '\0';
+		if (n == LINE_NUL) {
+			more = list_error(d, DC_NUL, name, line, at,
+					  "a NUL byte: a list of files is text, one path a line");
+		} else if (n == LINE_LONG || n >= PATH_MAX) {
+			snprintf(what, sizeof what, "a path of %d bytes or more (PATH_MAX)",
+				 PATH_MAX);
+			more = list_error(d, DC_TOO_LONG, name, line, 1, what);
+		} else if (line > max) {
+			snprintf(what, sizeof what, "more than %zu lines "
+				 "(--limit entries=N raises it)", max);
+			more = list_error(d, DC_TOO_MANY, name, line, 1, what);
+		} else if (n > 0 && strcmp(buf, "-") != 0) {
+			ok = files_add_arg(l, buf, d) && ok;
+		}
+		ok = ok && more;
 	}
-	free(line);
+	if (ferror(f)) {
+		diags_add(d, DC_IO, DIAG_ERROR, name, 0, 0, "cannot read the file list: %s",
+			  strerror(errno));
+		ok = false;
+	}
 	if (f != stdin)
 		fclose(f);
 	return ok;
@@ -113,8 +177,10 @@ bool files_add_arg(struct filelist *l, const char *arg, struct diags *d)
 	if (strcmp(arg, "-") == 0)
 		return files_add_list(l, "-", d);
 	struct stat st;
-	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+		push_str(&l->dirs, &l->ndirs, &l->dircap, arg);
 		return walk(l, arg, 0, d);
+	}
 	/* Named files are taken whatever their extension; a missing one is
 	 * reported when it is loaded, with the others. */
 	push(l, arg);
@@ -126,7 +192,104 @@ void files_free(struct filelist *l)
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i]);
 	free(l->v);
+	for (size_t i = 0; i < l->ndirs; i++)
+		free(l->dirs[i]);
+	free(l->dirs);
 	memset(l, 0, sizeof *l);
+}
+
+static bool same_inode(const char *path, const struct stat *st)
+{
+	struct stat s2;
+	return stat(path, &s2) == 0 && s2.st_dev == st->st_dev &&
+	       s2.st_ino == st->st_ino;
+}
+
+/* The part of path below root ("" for root itself), or NULL when path is
+ * not under root.  Both are absolute and resolved (realpath). */
+static const char *below(const char *path, const char *root)
+{
+	size_t n = strlen(root);
+	if (n == 1)
+		return path + 1; /* root is "/" */
+	if (strncmp(path, root, n) != 0 || (path[n] != '/' && path[n] != '\0'))
+		return NULL;
+	return path[n] ? path + n + 1 : path + n;
+}
+
+/* Whether the walk of root reaches rest: no part of it starts with '.' */
+static bool walked(const char *rest)
+{
+	for (const char *p = rest; *p; p++)
+		if ((p == rest || p[-1] == '/') && *p == '.')
+			return false;
+	return true;
+}
+
+/* The resolved directory out would be written in, or NULL. */
+static char *out_dir(const char *out)
+{
+	const char *slash = strrchr(out, '/');
+	char *dir = slash ? strndup(out, slash == out ? 1 : (size_t)(slash - out))
+			  : strdup(".");
+	if (!dir)
+		abort();
+	char *real = realpath(dir, NULL);
+	free(dir);
+	return real;
+}
+
+/* out would be taken as a venue file by the walk of one of l's directories:
+ * the one it is in, else NULL. */
+static const char *read_by_walk(const struct filelist *l, const char *out)
+{
+	const char *base = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
+	if (!files_is_venue(base) || l->ndirs == 0)
+		return NULL;
+	char *dir = out_dir(out);
+	const char *hit = NULL;
+	for (size_t i = 0; dir && !hit && i < l->ndirs; i++) {
+		char *root = realpath(l->dirs[i], NULL);
+		const char *rest = root ? below(dir, root) : NULL;
+		if (rest && walked(rest))
+			hit = l->dirs[i];
+		free(root);
+	}
+	free(dir);
+	return hit;
+}
+
+bool files_output_safe(const struct filelist *l, const char *out,
+		       const char *const *inputs, size_t ninputs,
+		       struct diags *d)
+{
+	if (strcmp(out, "-") == 0)
+		return true;
+	struct stat st;
+	const char *input = NULL;
+	if (stat(out, &st) == 0) {
+		for (size_t i = 0; !input && i < l->n; i++)
+			if (same_inode(l->v[i], &st))
+				input = l->v[i];
+		for (size_t i = 0; !input && i < ninputs; i++)
+			if (inputs[i] && same_inode(inputs[i], &st))
+				input = inputs[i];
+	}
+	if (input) {
+		diags_add(d, DC_NONE, DIAG_ERROR, out, 0, 0,
+			  "refusing to write the output over %s, an input of this run "
+			  "(the same file); choose another output file", input);
+		return false;
+	}
+	const char *dir = read_by_walk(l, out);
+	if (dir) {
+		diags_add(d, DC_NONE, DIAG_ERROR, out, 0, 0,
+			  "refusing to write the output inside %s, a directory this run "
+			  "reads: the next run would take it for a venue data file; "
+			  "write it outside the directory", dir);
+		return false;
+	}
+	return true;
 }
 
 /* A file is known by its device and inode (one stat, where realpath would

@@ -12,6 +12,15 @@
 struct filelist {
 	char **v;
 	size_t n, cap;
+	/* The most paths one list (--files-from, "-") may hold; 0: the
+	 * entries limit's default (doc.h).  A longer list, a path of
+	 * PATH_MAX bytes or more, or a NUL byte in a list is an error at
+	 * its line, and the list is read no further: memory stays bounded
+	 * whatever the list is (/dev/zero, an endless pipe). */
+	size_t max_listed;
+	/* The directories walked for the arguments, as given. */
+	char **dirs;
+	size_t ndirs, dircap;
 };
 
 /* Venue data files are the regular files ending in .yaml, .yml or .xlsx
@@ -23,6 +32,14 @@ bool files_is_venue(const char *name);
 bool files_add_arg(struct filelist *l, const char *arg, struct diags *d);
 /* Add the paths listed one per line in path ("-": standard input). */
 bool files_add_list(struct filelist *l, const char *path, struct diags *d);
+/* Whether writing a report to out would destroy or add to the input of a
+ * run over l: out is one of l's files or of inputs[] (the same device and
+ * inode: a link or another spelling of the path counts), or a name the walk
+ * of one of l's directories would take as a venue file.  false after an
+ * error naming out. */
+bool files_output_safe(const struct filelist *l, const char *out,
+		       const char *const *inputs, size_t ninputs,
+		       struct diags *d);
 /* Drop later mentions of a file already in the list (the same file named
  * twice, or named and reached through its directory). */
 void files_unique(struct filelist *l);

@@ -1,10 +1,14 @@
 /* outfile.c - atomic replacement of report files. */
 #include "outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static char *xstrdup(const char *s)
@@ -15,10 +19,84 @@ static char *xstrdup(const char *s)
 	return p;
 }
 
+/* "dir/" of path ("" for a bare name) and its base name. */
+static void split_path(const char *path, char **dir, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	*base = slash ? slash + 1 : path;
+	size_t n = slash ? (size_t)(slash - path) + 1 : 0;
+	*dir = malloc(n + 1);
+	if (!*dir)
+		abort();
+	memcpy(*dir, path, n);
+	(*dir)[n] = '\0';
+}
+
+/* Whether name is base + ".tmp." + six of mkstemp's characters. */
+static bool is_own_tmp(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	if (strncmp(name, base, n) != 0 || strncmp(name + n, ".tmp.", 5) != 0)
+		return false;
+	const char *x = name + n + 5;
+	size_t k = 0;
+	for (; x[k]; k++)
+		if (!((x[k] >= 'a' && x[k] <= 'z') || (x[k] >= 'A' && x[k] <= 'Z') ||
+		      (x[k] >= '0' && x[k] <= '9')))
+			return false;
+	return k == 6;
+}
+
+/* A stale temporary: a regular file of ours, old, and locked by nobody. */
+static bool remove_if_stale(const char *file, time_t now)
+{
+	struct stat st;
+	if (lstat(file, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    now - st.st_mtime < OUTFILE_STALE_SECONDS)
+		return false;
+	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0)
+		return false;
+	struct stat now_st;
+	bool gone = false;
+	if (fstat(fd, &now_st) == 0 && now_st.st_ino == st.st_ino &&
+	    now_st.st_dev == st.st_dev && flock(fd, LOCK_EX | LOCK_NB) == 0)
+		gone = unlink(file) == 0; /* under our lock: no writer has it */
+	close(fd);
+	return gone;
+}
+
+size_t outfile_clean_stale(const char *path)
+{
+	char *dir;
+	const char *base;
+	split_path(path, &dir, &base);
+	DIR *dp = opendir(*dir ? dir : ".");
+	size_t removed = 0;
+	time_t now = time(NULL);
+	struct dirent *e;
+	while (dp && *base && (e = readdir(dp))) {
+		if (!is_own_tmp(e->d_name, base))
+			continue;
+		size_t n = strlen(dir) + strlen(e->d_name) + 1;
+		char *file = malloc(n);
+		if (!file)
+			abort();
+		snprintf(file, n, "%s%s", dir, e->d_name);
+		removed += remove_if_stale(file, now);
+		free(file);
+	}
+	if (dp)
+		closedir(dp);
+	free(dir);
+	return removed;
+}
+
 bool outfile_open(struct outfile *o, const char *path, bool stream,
 		  struct diags *d)
 {
 	memset(o, 0, sizeof *o);
+	o->fd = -1;
 	if (strcmp(path, "-") == 0) {
 		o->fp = stdout;
 		return true;
@@ -32,6 +110,7 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 			  "(use -o - for standard output)");
 		return false;
 	}
+	outfile_clean_stale(path);
 	o->path = xstrdup(path);
 	size_t n = strlen(path) + sizeof ".tmp.XXXXXX";
 	o->tmp = malloc(n);
@@ -45,46 +124,93 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 		free(o->tmp);
 		free(o->path);
 		memset(o, 0, sizeof *o);
+		o->fd = -1;
 		return false;
 	}
+	/* Held until the rename: another run's cleanup leaves it alone. */
+	(void)flock(fd, LOCK_EX | LOCK_NB);
 	/* mkstemp makes 0600: a new report is an ordinary file, a replaced
 	 * one keeps its mode (who may read it was decided once). */
 	mode_t mask = umask(0);
 	umask(mask);
 	fchmod(fd, exists ? st.st_mode & 0777 : 0666 & ~mask);
+	o->fd = fd;
 	if (stream) {
-		o->fp = fdopen(fd, "wb");
-		if (!o->fp)
-			abort();
-	} else {
-		close(fd);
+		/* The stream writes through its own descriptor; ours keeps
+		 * the lock (it is the same open file). */
+		int sfd = dup(fd);
+		o->fp = sfd < 0 ? NULL : fdopen(sfd, "wb");
+		if (!o->fp) {
+			diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0,
+				  "cannot write the report: %s", strerror(errno));
+			if (sfd >= 0)
+				close(sfd);
+			outfile_abort(o);
+			return false;
+		}
 	}
 	return true;
 }
 
-bool outfile_commit(struct outfile *o, struct diags *d)
+int outfile_stream_error(FILE *fp)
 {
-	bool ok = true;
-	if (!o->path && !o->fp)
-		return true; /* aborted already */
-	if (o->fp == stdout)
-		return fflush(stdout) == 0;
-	if (o->fp) {
-		ok = fflush(o->fp) == 0 && fsync(fileno(o->fp)) == 0;
-		ok = fclose(o->fp) == 0 && ok;
-		o->fp = NULL;
-	}
-	if (ok && rename(o->tmp, o->path) != 0)
-		ok = false;
-	if (!ok) {
-		diags_add(d, DC_IO, DIAG_ERROR, o->path, 0, 0, "cannot write the report: %s",
-			  strerror(errno));
-		outfile_abort(o);
-		return false;
-	}
+	bool had = ferror(fp) != 0;
+	errno = 0;
+	if (fflush(fp) == 0 && !had)
+		return 0;
+	return errno ? errno : EIO;
+}
+
+static void release(struct outfile *o)
+{
+	if (o->fd >= 0)
+		close(o->fd);
 	free(o->tmp);
 	free(o->path);
 	memset(o, 0, sizeof *o);
+	o->fd = -1;
+}
+
+static bool fail(struct outfile *o, struct diags *d, int err)
+{
+	diags_add(d, DC_IO, DIAG_ERROR, o->path ? o->path : "standard output", 0, 0,
+		  "cannot write the report: %s", strerror(err));
+	if (o->fp == stdout) {
+		clearerr(stdout); /* said once, here, not again at exit */
+		o->fp = NULL;
+		return false;
+	}
+	outfile_abort(o);
+	return false;
+}
+
+bool outfile_commit(struct outfile *o, struct diags *d)
+{
+	if (!o->path && !o->fp)
+		return true; /* aborted already */
+	int err = 0;
+	if (o->fp == stdout) {
+		err = outfile_stream_error(stdout);
+		if (err)
+			return fail(o, d, err);
+		o->fp = NULL;
+		return true;
+	}
+	if (o->fp) {
+		err = outfile_stream_error(o->fp);
+		if (!err && fsync(fileno(o->fp)) != 0)
+			err = errno;
+		if (fclose(o->fp) != 0 && !err)
+			err = errno;
+		o->fp = NULL;
+	} else if (o->fd >= 0 && fsync(o->fd) != 0) {
+		err = errno; /* written by name by a library */
+	}
+	if (!err && rename(o->tmp, o->path) != 0)
+		err = errno;
+	if (err)
+		return fail(o, d, err);
+	release(o);
 	return true;
 }
 
@@ -94,7 +220,5 @@ void outfile_abort(struct outfile *o)
 		fclose(o->fp);
 	if (o->tmp)
 		unlink(o->tmp);
-	free(o->tmp);
-	free(o->path);
-	memset(o, 0, sizeof *o);
+	release(o);
 }

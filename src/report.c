@@ -43,15 +43,9 @@ struct report *report_new(size_t size, const struct report_ops *ops,
 
 bool report_done(struct report *r, struct diags *d)
 {
-	bool ok;
-	if (r->out.fp && r->out.fp != stdout && ferror(r->out.fp)) {
-		diags_add(d, DC_IO, DIAG_ERROR, r->out.path, 0, 0,
-			  "cannot write the report");
-		outfile_abort(&r->out);
-		ok = false;
-	} else {
-		ok = outfile_commit(&r->out, d);
-	}
+	/* A failed write, to a file or standard output, is reported there
+	 * with its reason. */
+	bool ok = outfile_commit(&r->out, d);
 	arena_free(&r->scratch);
 	free(r);
 	return ok;

@@ -7,6 +7,7 @@
  * one wide sheet per tier present (a column per rule, cells coloured by
  * verdict, the gap in a comment), and 规则 (the whole pack).  Tier sheets are
  * created when their first venue arrives, so they follow the input order. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -875,13 +876,17 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	rules_sheet(x);
 	set_properties(x);
 	worksheet_activate(x->summary.ws);
+	errno = 0;
 	lxw_error e = workbook_close(x->wb);
+	int sys = errno; /* the system's reason for a failed save (ENOSPC) */
 	note_err(x, e, "save");
 	bool failed = x->err != LXW_NO_ERROR;
 	if (failed) {
+		bool saving = e != LXW_NO_ERROR && e == x->err && sys;
 		diags_add(d, DC_IO, DIAG_ERROR, x->base.out.path, 0, 0,
-			  "cannot write the spreadsheet (%s): %s", x->err_what,
-			  lxw_strerror(x->err));
+			  "cannot write the spreadsheet (%s): %s%s%s", x->err_what,
+			  lxw_strerror(x->err), saving ? ": " : "",
+			  saving ? strerror(sys) : "");
 		outfile_abort(&x->base.out); /* report_done then has nothing */
 	}
 	for (size_t i = 0; i < MAX_TIERS; i++)
