@@ -154,10 +154,15 @@ template-test: $(BIN)
 book-test: $(BIN)
 	@$(PYTHON) tests/book_check.py ./$(BIN)
 
-# Hostile inputs (generated at test time): exit 2, right code, bounded time.
+# Hostile inputs (generated at test time): exit 2, right code, bounded time;
+# hostile workbooks (workbook.py); worst cases in about the time of ordinary
+# files of their size (scale.py); hostile file lists, outputs that are
+# inputs, full devices, killed writers (output.py).
 hostile-test: $(BIN)
 	@$(PYTHON) tests/hostile/run.py ./$(BIN)
 	@$(PYTHON) tests/hostile/workbook.py ./$(BIN)
+	@$(PYTHON) tests/hostile/scale.py ./$(BIN)
+	@$(PYTHON) tests/hostile/output.py ./$(BIN)
 
 # Inputs that once crashed a fuzzer.
 fuzz-regress: $(BIN)

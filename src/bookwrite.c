@@ -699,8 +699,9 @@ bool bookwrite(const struct pack *p, const char *tier, int year,
 	arena_free(&w.a);
 	if (w.err != LXW_NO_ERROR) {
 		bool saving = e != LXW_NO_ERROR && e == w.err && sys;
-		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the workbook: %s%s%s",
-			  lxw_strerror(w.err), saving ? ": " : "", saving ? strerror(sys) : "");
+		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the workbook: %s%s%s%s",
+			  saving ? strerror(sys) : "", saving ? " (" : "",
+			  lxw_strerror(w.err), saving ? ")" : "");
 		outfile_abort(&o);
 		return false;
 	}

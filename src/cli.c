@@ -997,7 +997,7 @@ static void close_stdout(void)
 	if (!err)
 		return;
 	fprintf(stderr, "venuecheck: cannot write to standard output: %s\n",
-		strerror(err));
+		err > 0 ? strerror(err) : "a write failed (no reason given)");
 	fflush(stderr);
 	_exit(EXIT_INVALID);
 }

@@ -158,7 +158,15 @@ int outfile_stream_error(FILE *fp)
 	errno = 0;
 	if (fflush(fp) == 0 && !had)
 		return 0;
-	return errno ? errno : EIO;
+	return errno ? errno : -1;
+}
+
+/* The reason an earlier write to our temporary failed, when the stream
+ * kept none to retry (a large write goes past its buffer): one more byte
+ * on the temporary, which is removed anyway. */
+static int probe(int fd)
+{
+	return fd >= 0 && write(fd, "", 1) < 0 ? errno : -1;
 }
 
 static void release(struct outfile *o)
@@ -173,8 +181,11 @@ static void release(struct outfile *o)
 
 static bool fail(struct outfile *o, struct diags *d, int err)
 {
+	if (err < 0 && o->fp != stdout)
+		err = probe(o->fd);
 	diags_add(d, DC_IO, DIAG_ERROR, o->path ? o->path : "standard output", 0, 0,
-		  "cannot write the report: %s", strerror(err));
+		  "cannot write the report: %s",
+		  err > 0 ? strerror(err) : "a write failed (no reason given)");
 	if (o->fp == stdout) {
 		clearerr(stdout); /* said once, here, not again at exit */
 		o->fp = NULL;
@@ -202,7 +213,7 @@ bool outfile_commit(struct outfile *o, struct diags *d)
 			err = errno;
 		if (fclose(o->fp) != 0 && !err)
 			err = errno;
-		o->fp = NULL;
+		o->fp = NULL; /* o->fd still holds the temporary (probe) */
 	} else if (o->fd >= 0 && fsync(o->fd) != 0) {
 		err = errno; /* written by name by a library */
 	}

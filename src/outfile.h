@@ -37,9 +37,10 @@ bool outfile_commit(struct outfile *o, struct diags *d);
 void outfile_abort(struct outfile *o);
 /* Remove the stale temporaries of path (see above); returns how many. */
 size_t outfile_clean_stale(const char *path);
-/* The reason a stream's writes failed, or 0 if none did: ferror, or a
- * flush that fails now.  The first flush after a failed write retries it,
- * so errno then names the real cause (ENOSPC, EIO, ...). */
+/* The reason a stream's writes failed, 0 if none did, -1 if one did but
+ * the reason is gone: ferror, or a flush that fails now.  The first flush
+ * after a failed write retries it, so errno then names the real cause
+ * (ENOSPC, EIO, ...). */
 int outfile_stream_error(FILE *fp);
 
 #endif

@@ -884,9 +884,9 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	if (failed) {
 		bool saving = e != LXW_NO_ERROR && e == x->err && sys;
 		diags_add(d, DC_IO, DIAG_ERROR, x->base.out.path, 0, 0,
-			  "cannot write the spreadsheet (%s): %s%s%s", x->err_what,
-			  lxw_strerror(x->err), saving ? ": " : "",
-			  saving ? strerror(sys) : "");
+			  "cannot write the spreadsheet (%s): %s%s%s%s", x->err_what,
+			  saving ? strerror(sys) : "", saving ? " (" : "",
+			  lxw_strerror(x->err), saving ? ")" : "");
 		outfile_abort(&x->base.out); /* report_done then has nothing */
 	}
 	for (size_t i = 0; i < MAX_TIERS; i++)

@@ -239,6 +239,72 @@ static void test_escape(void **state)
 	fclose(f);
 	assert_string_equal(buf, "x\\ny|名   |\\x1b|-3 7  12.2% 99 ff q\n");
 	free(buf);
+/* Repeated keys are found whatever the size of the mapping (the first
+ * keys by a scan, the rest through a hash set): each repeat names the
+ * key's first line, a key given three times is reported twice. */
+static void test_duplicate_keys_large(void **state)
+{
+	(void)state;
+	char yaml[8192];
+	size_t len = 0;
+	for (int i = 1; i <= 200; i++) {
+		int k = i == 5 ? 2 : i == 120 ? 7 : i == 150 ? 7 : i == 199 ? 180 : i;
+		len += (size_t)snprintf(yaml + len, sizeof yaml - len, "k%d: %d\n", k, i);
+	}
+	struct arena a;
+	struct diags d;
+	arena_init(&a);
+	diags_init(&d);
+	doc_load_string(&a, "t.yaml", yaml, len, NULL, &d);
+	static const char *const want[] = {
+		"t.yaml:5:1: error[E011]: duplicate key 'k2' (first given at line 2)",
+		"t.yaml:120:1: error[E011]: duplicate key 'k7' (first given at line 7)",
+		"t.yaml:150:1: error[E011]: duplicate key 'k7' (first given at line 7)",
+		"t.yaml:199:1: error[E011]: duplicate key 'k180' (first given at line 180)",
+	};
+	assert_int_equal(d.n, 4);
+	for (size_t i = 0; i < d.n; i++) {
+		char *s = diag_format(&d.v[i]);
+		assert_string_equal(s, want[i]);
+		free(s);
+	}
+	arena_free(&a);
+	diags_free(&d);
+}
+
+/* diags_sort orders by file, sheet, line and column and keeps the order of
+ * addition among equals, as an insertion sort would, for any input order. */
+static void test_diags_sort_stable(void **state)
+{
+	(void)state;
+	struct diags d;
+	diags_init(&d);
+	unsigned seed = 12345;
+	for (int i = 0; i < 5000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = seed >> 8;
+		diags_add(&d, DC_NONE, DIAG_ERROR, r % 3 ? "a.yaml" : "b.yaml",
+			  (int)(r % 50), (int)(r / 50 % 3), "%d", i);
+		d.v[d.n - 1].sheet = (int)(r / 150 % 2);
+	}
+	for (int i = 0; i < 3000; i++) /* a long run in reverse */
+		diags_add(&d, DC_NONE, DIAG_ERROR, "a.yaml", 3000 - i, 1, "r%d", i);
+	diags_sort(&d);
+	for (size_t i = 1; i < d.n; i++) {
+		const struct diag *x = &d.v[i - 1], *y = &d.v[i];
+		int f = strcmp(x->file, y->file);
+		assert_true(f <= 0);
+		if (f)
+			continue;
+		assert_true(x->sheet <= y->sheet);
+		if (x->sheet != y->sheet)
+			continue;
+		assert_true(x->line < y->line || (x->line == y->line && x->col <= y->col));
+		if (x->line == y->line && x->col == y->col && x->msg[0] != 'r' &&
+		    y->msg[0] != 'r')
+			assert_true(atoi(x->msg) < atoi(y->msg)); /* stable */
+	}
+	diags_free(&d);
 }
 
 int main(void)
@@ -257,6 +323,8 @@ int main(void)
 		cmocka_unit_test(test_limit_set),
 		cmocka_unit_test(test_limits_enforced),
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_duplicate_keys_large),
+		cmocka_unit_test(test_diags_sort_stable),
 	};
 	return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }

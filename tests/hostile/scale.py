@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""scale.py - the worst cases of loading and checking take about the time of
+an ordinary file of the same size (issue 15, item 1).  Each worst case is
+timed against its own ordinary twin within this one run (best of RUNS
+runs each, so a busy machine slows both alike): never a fixed time.
+
+  - 200,000 ledger entries, each repeated once, the repeats in the reverse
+    of the lines' order (E028 is found in date and title order): an
+    insertion sort of the diagnostics made this take minutes;
+  - 200,000 copies of one entry (199,999 E028);
+  - mappings of 4,000 keys against the same keys in mappings of 8 (a
+    repeated key was looked for by a scan of the keys before it).
+
+usage: tests/hostile/scale.py BINARY   (from the repository root)"""
+import os, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tally import check, summary  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+RATIO = 3.0  # a worst case may take at most this many times its twin
+RUNS = 2
+N = 200000
+H = "venue: {id: h, name: 镇, tier: town, year: 2024}\n"
+E = "  - {date: 2024-01-01, title: t%07d, kind: other, participants: 1}\n"
+ENV = dict(os.environ, VENUECHECK_RULES_DIR=os.path.abspath("rules"))
+tmp = tempfile.mkdtemp()
+
+
+def write(name, text):
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def ledger(title):
+    return H + "events:\n" + "".join(E % title(i) for i in range(N))
+
+
+def maps(nmaps, nkeys):
+    """Entries whose title is a mapping of nkeys keys: one error (E014) an
+    entry, so the time is the loader's, not the messages'."""
+    return H + "events:\n" + "".join(
+        "  - {date: 2024-01-01, title: {" + ", ".join(
+            "k%04d: 1" % ((j + m * nkeys) % 4000) for j in range(nkeys)) +
+        "}, kind: other, participants: 1}\n" for m in range(nmaps))
+
+
+def timed(path):
+    """Best of RUNS wall times of validate on path, and its exit status."""
+    best, code = None, None
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        r = subprocess.run([BIN, "validate", path], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, env=ENV, timeout=600)
+        took = time.perf_counter() - t0
+        best = took if best is None else min(best, took)
+        code = r.returncode
+    return best, code
+
+
+def compare(what, worst, twin, worst_code, twin_code):
+    tw, cw = timed(worst)
+    tt, ct = timed(twin)
+    print("  %s: %.2f s against %.2f s (x%.2f)" % (what, tw, tt, tw / tt))
+    check(cw == worst_code and ct == twin_code,
+          "%s: exit %s and %s, expected %d and %d" % (what, cw, ct, worst_code, twin_code))
+    check(tw <= RATIO * tt, "%s: %.2f s, more than %.0f times the %.2f s of an ordinary "
+          "file of its size" % (what, tw, RATIO, tt))
+
+
+# The ordinary twin: the same titles, each once (exit 0: a valid file).
+plain = write("plain.yaml", ledger(lambda i: N - i))
+compare("200,000 entries, repeats in reverse order",
+        write("reversed.yaml", ledger(lambda i: N - i // 2)), plain, 2, 0)
+compare("200,000 copies of one entry", write("same.yaml", ledger(lambda i: 0)), plain, 2, 0)
+compare("mappings of 4,000 keys", write("big-maps.yaml", maps(50, 4000)),
+        write("small-maps.yaml", maps(25000, 8)), 2, 2)
+for f in os.listdir(tmp):
+    os.remove(os.path.join(tmp, f))
+os.rmdir(tmp)
+sys.exit(summary("scale"))
