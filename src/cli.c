@@ -613,7 +613,7 @@ static bool apply_waivers(struct batch *b, const struct waivers *w, int day,
 			continue;
 		waiver_apply(b->rep[i], b->v[i]->waivers, b->v[i]->nwaivers, day,
 			     &b->d[i]);
-		waiver_apply(b->rep[i], w->v, w->n, day, &b->d[i]);
+		waiver_apply_file(b->rep[i], w, day, &b->d[i]);
 	}
 	return ok;
 }

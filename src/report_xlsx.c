@@ -62,7 +62,7 @@ struct fmt {
 struct xlsx_report {
 	struct report base; /* base.out: created, written by name */
 	struct rollup *rollups; /* copies, written into the summary at the end */
-	size_t nrollups;
+	size_t nrollups, caprollups;
 	lxw_worksheet *invalid; /* 无效文件, made with the first invalid file */
 	lxw_row_t invalid_row;
 	lxw_workbook *wb;
@@ -707,9 +707,13 @@ static void xlsx_venue(struct report *r, const struct check_report *rep,
 static void xlsx_rollup(struct report *r, const struct rollup *u)
 {
 	struct xlsx_report *x = (struct xlsx_report *)r;
-	x->rollups = realloc(x->rollups, (x->nrollups + 1) * sizeof *x->rollups);
-	if (!x->rollups)
-		abort();
+	/* Grown by doubling: a province has thousands of rollups. */
+	if (x->nrollups == x->caprollups) {
+		x->caprollups = x->caprollups ? 2 * x->caprollups : 16;
+		x->rollups = realloc(x->rollups, x->caprollups * sizeof *x->rollups);
+		if (!x->rollups)
+			abort();
+	}
 	x->rollups[x->nrollups++] = *u;
 }
 

@@ -10,12 +10,22 @@
 
 #include "suggest.h"
 
+/* The (venue, rule) pairs of the waivers read so far, so a repeat is
+ * found in constant time (a --waivers file may hold 200,000 entries; a
+ * scan of those before each took minutes).  Open addressing; a slot holds
+ * a waiver's index + 1, 0 when free. */
+struct pairset {
+	size_t *slot;
+	size_t cap, used;
+};
+
 struct wctx {
 	const struct pack *p;
 	const char *file;
 	struct arena *a;
 	struct diags *d;
 	bool ok;
+	struct pairset seen;
 };
 
 static void werr(struct wctx *c, enum diag_code code, const struct node *n,
@@ -96,17 +106,63 @@ static bool rule_ok(struct wctx *c, const struct node *m, const char *id,
 	return true;
 }
 
+static size_t pair_hash(const struct waiver *x)
+{
+	size_t h = 14695981039346656037u; /* FNV-1a over venue, NUL, rule */
+	for (const char *p = x->venue; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	h *= 1099511628211u;
+	for (const char *p = x->rule; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	return h;
+}
+
+static bool same_pair(const struct waiver *a, const struct waiver *b)
+{
+	return strcmp(a->venue, b->venue) == 0 && strcmp(a->rule, b->rule) == 0;
+}
+
+/* The slot of x's pair in s: holding an earlier waiver of w, or free. */
+static size_t pair_slot(const struct pairset *s, const struct waiver *w,
+			const struct waiver *x)
+{
+	size_t i = pair_hash(x) & (s->cap - 1);
+	while (s->slot[i] && !same_pair(&w[s->slot[i] - 1], x))
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+static void pair_grow(struct pairset *s, const struct waiver *w)
+{
+	struct pairset g = {.cap = s->cap ? 2 * s->cap : 64, .used = s->used};
+	g.slot = calloc(g.cap, sizeof *g.slot);
+	if (!g.slot)
+		abort();
+	for (size_t i = 0; i < s->cap; i++)
+		if (s->slot[i])
+			g.slot[pair_slot(&g, w, &w[s->slot[i] - 1])] = s->slot[i];
+	free(s->slot);
+	*s = g;
+}
+
+/* Whether x (about to become w[n]) repeats an earlier waiver's venue and
+ * rule: an error at x; else x is remembered. */
 static bool duplicate(struct wctx *c, const struct waiver *w, size_t n,
 		      const struct waiver *x)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(w[i].venue, x->venue) == 0 && strcmp(w[i].rule, x->rule) == 0) {
-			diags_add(c->d, DC_DUP_ENTRY, DIAG_ERROR, c->file, x->line, x->col,
-				  "waiver: venue '%s' already has a waiver for %s (line %d)",
-				  x->venue, x->rule, w[i].line);
-			c->ok = false;
-			return true;
-		}
+	if (2 * (c->seen.used + 1) > c->seen.cap)
+		pair_grow(&c->seen, w);
+	size_t i = pair_slot(&c->seen, w, x);
+	if (c->seen.slot[i]) {
+		const struct waiver *first = &w[c->seen.slot[i] - 1];
+		diags_add(c->d, DC_DUP_ENTRY, DIAG_ERROR, c->file, x->line, x->col,
+			  "waiver: venue '%s' already has a waiver for %s (line %d)",
+			  x->venue, x->rule, first->line);
+		c->ok = false;
+		return true;
+	}
+	c->seen.slot[i] = n + 1;
+	c->seen.used++;
 	return false;
 }
 
@@ -161,6 +217,8 @@ static bool read_list(struct wctx *c, const struct node *list,
 		if (read_entry(c, list->items[i], venue, tier, &w[*n]) &&
 		    !duplicate(c, w, *n, &w[*n]))
 			(*n)++;
+	free(c->seen.slot);
+	c->seen = (struct pairset){0};
 	*out = w;
 	return c->ok;
 }
@@ -174,6 +232,24 @@ bool waiver_block(const struct pack *p, const struct node *list,
 	return read_list(&c, list, venue, tier, out, n);
 }
 
+/* By venue id, then the order of the file. */
+static int cmp_by_venue(const void *a, const void *b)
+{
+	const struct waiver *x = *(const struct waiver *const *)a;
+	const struct waiver *y = *(const struct waiver *const *)b;
+	int c = strcmp(x->venue, y->venue);
+	return c ? c : (x > y) - (x < y);
+}
+
+static void index_by_venue(struct waivers *w)
+{
+	w->by_venue = arena_alloc(&w->arena, (w->n + 1) * sizeof *w->by_venue);
+	for (size_t i = 0; i < w->n; i++)
+		w->by_venue[i] = &w->v[i];
+	if (w->n)
+		qsort(w->by_venue, w->n, sizeof *w->by_venue, cmp_by_venue);
+}
+
 bool waiver_load_file(struct waivers *w, const struct pack *p,
 		      const char *path, struct diags *d)
 {
@@ -184,7 +260,9 @@ bool waiver_load_file(struct waivers *w, const struct pack *p,
 	if (!root)
 		return false;
 	struct wctx c = {.p = p, .file = file, .a = &w->arena, .d = d, .ok = true};
-	return read_list(&c, root, NULL, NULL, &w->v, &w->n);
+	bool ok = read_list(&c, root, NULL, NULL, &w->v, &w->n);
+	index_by_venue(w);
+	return ok;
 }
 
 struct waiver *waiver_copy(struct arena *a, const struct waiver *w, size_t n,
@@ -209,26 +287,45 @@ void waiver_free(struct waivers *w)
 	memset(w, 0, sizeof *w);
 }
 
-static const struct venue *find_venue(struct venue *const *v, size_t n,
+static int cmp_venue_id(const void *a, const void *b)
+{
+	return strcmp((*(struct venue *const *)a)->id, (*(struct venue *const *)b)->id);
+}
+
+static const struct venue *find_venue(struct venue *const *sorted, size_t n,
 				      const char *id)
 {
-	for (size_t i = 0; i < n; i++)
-		if (v[i] && strcmp(v[i]->id, id) == 0)
-			return v[i];
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(sorted[mid]->id, id);
+		if (c == 0)
+			return sorted[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
+/* "did you mean" costs a look at every venue: offered while the looks
+ * stay under this many, so a file of unknown venues stays linear. */
+enum { SUGGEST_BUDGET = 2000000 };
+
 static void unknown_venue(const struct waiver *w, struct venue *const *v,
-			  size_t n, struct diags *d)
+			  size_t n, size_t *budget, struct diags *d)
 {
 	const char **ids = calloc(n + 1, sizeof *ids);
 	if (!ids)
 		abort();
-	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (v[i])
-			ids[k++] = v[i]->id;
-	const char *near = suggest_closest(w->venue, ids, k);
+		ids[i] = v[i]->id;
+	const char *near = NULL;
+	if (*budget >= n) {
+		*budget -= n;
+		near = suggest_closest(w->venue, ids, n);
+	}
 	diags_add(d, DC_UNKNOWN_VENUE, DIAG_ERROR, w->file, w->venue_line,
 		  w->venue_col, "waiver: no venue '%s' in the batch%s%s%s", w->venue,
 		  near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
@@ -238,13 +335,24 @@ static void unknown_venue(const struct waiver *w, struct venue *const *v,
 bool waiver_check_batch(const struct waivers *w, struct venue *const *v,
 			size_t n, const struct pack *p, struct diags *d)
 {
+	/* The batch's venues by id, for a lookup in log n per waiver. */
+	struct venue **sorted = calloc(n + 1, sizeof *sorted);
+	if (!sorted)
+		abort();
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i])
+			sorted[m++] = v[i];
+	if (m)
+		qsort(sorted, m, sizeof *sorted, cmp_venue_id);
 	bool ok = true;
+	size_t budget = SUGGEST_BUDGET;
 	for (size_t i = 0; i < w->n; i++) {
 		const struct waiver *x = &w->v[i];
-		const struct venue *ve = find_venue(v, n, x->venue);
+		const struct venue *ve = find_venue(sorted, m, x->venue);
 		const struct rule *r = rules_find(p, x->rule);
 		if (!ve) {
-			unknown_venue(x, v, n, d);
+			unknown_venue(x, sorted, m, &budget, d);
 			ok = false;
 		} else if (r && strcmp(r->tier, ve->tier) != 0) {
 			diags_add(d, DC_UNKNOWN_RULE, DIAG_ERROR, x->file, x->line, x->col,
@@ -253,6 +361,7 @@ bool waiver_check_batch(const struct waivers *w, struct venue *const *v,
 			ok = false;
 		}
 	}
+	free(sorted);
 	return ok;
 }
 
@@ -298,4 +407,20 @@ void waiver_apply(struct check_report *rep, const struct waiver *w,
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(w[i].venue, rep->venue->id) == 0)
 			apply_one(rep, &w[i], today, d);
+}
+
+void waiver_apply_file(struct check_report *rep, const struct waivers *w,
+		       int today, struct diags *d)
+{
+	const char *id = rep->venue->id;
+	size_t lo = 0, hi = w->n; /* the first of the venue's, by bisection */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(w->by_venue[mid]->venue, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < w->n && strcmp(w->by_venue[i]->venue, id) == 0; i++)
+		apply_one(rep, w->by_venue[i], today, d);
 }

@@ -30,6 +30,7 @@ struct waivers {
 	struct arena arena; /* the file form's own document and entries */
 	struct waiver *v;
 	size_t n;
+	const struct waiver **by_venue; /* v by venue id, then file order */
 };
 
 /* A venue file's waivers: block (a list; NULL: none).  The venue is the
@@ -56,5 +57,9 @@ bool waiver_check_batch(const struct waivers *w, struct venue *const *v,
  * yyyymmdd) and waivers of rules that did not fail are warnings in d. */
 void waiver_apply(struct check_report *rep, const struct waiver *w,
 		  size_t n, int today, struct diags *d);
+/* waiver_apply with the waivers of a --waivers file that name rep's venue,
+ * found by bisection (a batch of n venues and m waivers: n log m). */
+void waiver_apply_file(struct check_report *rep, const struct waivers *w,
+		       int today, struct diags *d);
 
 #endif

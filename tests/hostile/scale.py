@@ -9,7 +9,10 @@ runs each, so a busy machine slows both alike): never a fixed time.
     insertion sort of the diagnostics made this take minutes;
   - 200,000 copies of one entry (199,999 E028);
   - mappings of 4,000 keys against the same keys in mappings of 8 (a
-    repeated key was looked for by a scan of the keys before it).
+    repeated key was looked for by a scan of the keys before it);
+  - a --waivers file of 200,000 waivers against one of 50,000: four times
+    the entries may take at most eight times as long, where a scan of the
+    waivers before each (repeats) took sixteen.
 
 usage: tests/hostile/scale.py BINARY   (from the repository root)"""
 import os, subprocess, sys, tempfile, time
@@ -47,12 +50,12 @@ def maps(nmaps, nkeys):
         "}, kind: other, participants: 1}\n" for m in range(nmaps))
 
 
-def timed(path):
-    """Best of RUNS wall times of validate on path, and its exit status."""
+def timed(path, args=("validate",)):
+    """Best of RUNS wall times of args + [path], and the exit status."""
     best, code = None, None
     for _ in range(RUNS):
         t0 = time.perf_counter()
-        r = subprocess.run([BIN, "validate", path], stdout=subprocess.DEVNULL,
+        r = subprocess.run([BIN] + list(args) + [path], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL, env=ENV, timeout=600)
         took = time.perf_counter() - t0
         best = took if best is None else min(best, took)
@@ -77,6 +80,20 @@ compare("200,000 entries, repeats in reverse order",
 compare("200,000 copies of one entry", write("same.yaml", ledger(lambda i: 0)), plain, 2, 0)
 compare("mappings of 4,000 keys", write("big-maps.yaml", maps(50, 4000)),
         write("small-maps.yaml", maps(25000, 8)), 2, 2)
+
+
+def waivers(n):
+    return "".join("- {venue: v%06d, rule: town.open.notice, reason: r, approver: a, "
+                   "expires: 2030-01-01}\n" % i for i in range(n))
+
+
+towns = os.path.abspath("examples/towns")
+t4, c4 = timed(towns, ["check", "--waivers", write("w4.yaml", waivers(200000))])
+t1, c1 = timed(towns, ["check", "--waivers", write("w1.yaml", waivers(50000))])
+print("  --waivers of 200,000 and of 50,000: %.2f s and %.2f s (x%.2f)" % (t4, t1, t4 / t1))
+check(c4 == 2 and c1 == 2, "waivers of unknown venues: exit %s and %s, expected 2" % (c4, c1))
+check(t4 <= 8 * t1, "--waivers: 200,000 entries took %.2f s, more than eight times the "
+      "%.2f s of 50,000" % (t4, t1))
 for f in os.listdir(tmp):
     os.remove(os.path.join(tmp, f))
 os.rmdir(tmp)
