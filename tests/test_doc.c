@@ -239,6 +239,8 @@ static void test_escape(void **state)
 	fclose(f);
 	assert_string_equal(buf, "x\\ny|名   |\\x1b|-3 7  12.2% 99 ff q\n");
 	free(buf);
+}
+
 /* Repeated keys are found whatever the size of the mapping (the first
  * keys by a scan, the rest through a hash set): each repeat names the
  * key's first line, a key given three times is reported twice. */

@@ -15,11 +15,12 @@
 usage: tests/hostile/output.py BINARY   (from the repository root)"""
 import fcntl, glob, os, shutil, signal, subprocess, sys, tempfile, time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from tally import check, summary  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import harness  # noqa: E402
+from harness import check, summary  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
-ENV = dict(os.environ, VENUECHECK_RULES_DIR=os.path.abspath("rules"))
+ENV = harness.ENV
 PACK = os.path.abspath("rules/jiaxing-2015.yaml")
 TOWNS = os.path.abspath("examples/towns")
 LIMIT = 20  # seconds: a bound on hangs, not a speed test
@@ -196,10 +197,13 @@ def full_disk(script):
 
 # A report too large for the disk: the target and the reason are named, and
 # no temporary is left behind.
-probe = full_disk("true")
-if probe is None:
-    print("output: skipped the full-disk cases (cannot mount a tmpfs here); /dev/full only")
-else:
+can_unshare = harness.have("unshare", "util-linux", "the full-disk cases")
+probe = full_disk("true") if can_unshare else None
+if can_unshare and probe is None:
+    # Not a missing package: this machine does not let us mount one.
+    print("SKIP: the full-disk cases: cannot mount a tmpfs here (/dev/full only)")
+    harness.counts["skipped"] += 1
+if probe is not None:
     # The disk is filled first (head stops at its end), so every report
     # meets it; "left:" lists what remains in it afterwards.
     fill = 'head -c 100000 /dev/zero > "$D/fill" 2>/dev/null; '
@@ -264,7 +268,8 @@ for attempt in range(5):
     if left:
         break
 if not left:
-    print("output: skipped the SIGKILL case (each run ended before it could be killed)")
+    print("SKIP: the SIGKILL case: each run ended before it could be killed")
+    harness.counts["skipped"] += 1
 else:
     check(p.returncode == -signal.SIGKILL, "the writer was killed")
     for f in left:

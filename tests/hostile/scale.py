@@ -17,8 +17,9 @@ runs each, so a busy machine slows both alike): never a fixed time.
 usage: tests/hostile/scale.py BINARY   (from the repository root)"""
 import os, subprocess, sys, tempfile, time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from tally import check, summary  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import harness  # noqa: E402
+from harness import check, summary  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 RATIO = 3.0  # a worst case may take at most this many times its twin
@@ -26,7 +27,7 @@ RUNS = 2
 N = 200000
 H = "venue: {id: h, name: 镇, tier: town, year: 2024}\n"
 E = "  - {date: 2024-01-01, title: t%07d, kind: other, participants: 1}\n"
-ENV = dict(os.environ, VENUECHECK_RULES_DIR=os.path.abspath("rules"))
+ENV = harness.ENV
 tmp = tempfile.mkdtemp()
 
 
