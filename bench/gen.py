@@ -36,6 +36,10 @@ import shutil
 import sys
 
 YEAR = 2024
+# What the files are written for: part of the cache key, so a tree generated
+# for an earlier revision of the rule pack is never reused (the generator's
+# own SHA-256 is in the key too).
+FORMAT = "jiaxing-2015 rev 2 (112 rules)"
 # National tier mix (the issue's numbers; ~330 prefecture-level city centres).
 MIX = {"city": 330, "county": 3300, "town": 40000, "village": 575000}
 FAIL_RATE = 0.04        # share of venues mutated to fail some rule
@@ -62,6 +66,11 @@ VILLAGE_EVENTS = [
     ("垃圾分类主题文艺演出", "performance"), ("红色电影展映", "screening"),
     ("农民丰收节庆祝活动", "festival"), ("家风家训故事会", "other"),
 ]
+VILLAGE_HOSTED = [
+    ("参与承办镇“我们的村晚”分会场", "festival"), ("协办镇广场舞大赛（本村赛点）", "competition"),
+    ("参与承办镇文化站送戏下乡专场", "performance"), ("参与承办镇“文化走亲”交流演出", "performance"),
+    ("协办镇农民丰收节展演", "performance"), ("参与承办镇非遗展示日", "other"),
+]
 VILLAGE_NOTES = [
     "村文化礼堂主礼堂", "与村老年协会联办", "镇文化站派员指导", "村民自编自演",
     "礼堂广场，雨天改在室内", "邀请乡贤参加", "志愿者服务队协助", "结合主题党日活动",
@@ -82,6 +91,10 @@ TOWN_HOSTED = [
     "承办区“文化走亲”专场", "承办县广场舞大赛分赛区", "镇政府指定国庆文艺演出",
     "承办县非遗展演", "“文化惠民”少儿专场", "承办县文化馆配送演出", "承办市民文化节分会场",
     "镇党委指定“七一”文艺演出",
+]
+WORKS = [
+    "《水乡谣》", "《运河情》", "《红船颂》", "《田歌新唱》", "《蚕花谣》", "《嘉禾春晓》",
+    "《乡音》", "《纺车声声》", "《渔家乐》", "《稻香》", "《老街记忆》", "《南湖月》",
 ]
 TRAIN_PUBLIC = [
     "公益书法培训", "公益广场舞培训", "公益摄影培训", "公益声乐培训", "公益剪纸培训",
@@ -224,11 +237,16 @@ def village_file(rng, v, fail):
            "facts:",
            "  administrators: %d" % (0 if fail == "admin" else v["admins"]),
            "# 定性条款",
-           "declared:",
-           "  open.free_open: true",
-           "  open.announced: %s" % ("false" if fail == "declared" else "true"),
-           "  activity.local_programs: true",
-           "# 文体活动台账"]
+           "declared:"]
+    # A declared failure: 公示 not done, or the clause added by the revised
+    # catalog not yet filled in (MISSING).
+    unannounced = fail == "declared" and rng.random() < 0.5
+    if not (fail == "declared" and not unannounced):
+        out.append("  open.facility_management: true")
+    out += ["  open.free_open: true",
+            "  open.announced: %s" % ("false" if unannounced else "true"),
+            "  activity.local_programs: true",
+            "# 文体活动台账（tags: [hosted] 为参与承办分馆的活动，不计入本村自办活动）"]
     n_events = rng.randint(5, 7) if fail == "events" else rng.randint(14, 34)
     ev = Ledger(rng)
     for _ in range(n_events):
@@ -237,6 +255,10 @@ def village_file(rng, v, fail):
         if rng.random() < 0.25:
             fields.append(("note", rng.choice(VILLAGE_NOTES)))
         ev.add(title, fields)
+    for _ in range(0 if fail == "hosted" else rng.randint(1, 3)):
+        title, kind = rng.choice(VILLAGE_HOSTED)
+        ev.add(title, [("kind", kind), ("participants", rng.randint(80, 400)),
+                       ("tags", tags("hosted"))])
     ev.emit(out, "events", block)
     out.append("# 业余文艺团队")
     rows = []
@@ -264,7 +286,9 @@ def town_file(rng, t, villages, fail):
            "  parent: " + q(t["parent"]),
            "  year: %d" % YEAR,
            "  population: %d" % pop,
-           "  villages: %d" % len(villages),
+           # One village left out of the list: the list and the stated
+           # number disagree (W101) and the larger number is required.
+           "  villages: %d" % (len(villages) + (fail == "unlisted")),
            "# 基本数据",
            "facts:",
            "  weekly_open_hours: %d" % rng.choice([42, 45, 48, 48, 56]),
@@ -279,7 +303,8 @@ def town_file(rng, t, villages, fail):
     out += ["# 定性条款", "declared:"]
     for k in ("open.notice", "open.free_services", "activity.general_troupe",
               "activity.one_town_one_brand", "digital.services",
-              "training.program_guidance", "support.budget", "support.village_guidance"):
+              "training.program_guidance", "creation.heritage", "staffing.dual_management",
+              "support.budget", "support.village_guidance"):
         out.append("  %s: true" % k)
     out.append("# 活动台账")
     ev = Ledger(rng)
@@ -294,14 +319,31 @@ def town_file(rng, t, villages, fail):
         ev.add(rng.choice(TOWN_HOSTED), [("kind", "performance"),
                                          ("participants", rng.randint(150, 480)),
                                          ("tags", tags("hosted"))])
-    ev.add("送戏进城：镇文艺团队赴城区展演", [("kind", "performance"),
+    # 送戏进城 or a 文化交流 (文化走亲, the exchange tag): either counts.  The
+    # failing town only took a film to the city (a screening is no show).
+    r = rng.random()
+    if fail == "city":
+        ev.add("送电影进城：城区广场露天放映", [("kind", "screening"),
                                               ("participants", rng.randint(200, 400)),
                                               ("tags", tags("to_city"))])
+    if fail != "city" and r < 0.8:
+        ev.add("送戏进城：镇文艺团队赴城区展演", [("kind", "performance"),
+                                                  ("participants", rng.randint(200, 400)),
+                                                  ("tags", tags("to_city"))])
+    if fail != "city" and r >= 0.6:
+        ev.add("“文化走亲”：赴%s镇文艺交流" % (rng.choice(PLACE_CHARS) + rng.choice(PLACE_CHARS)),
+               [("kind", "performance"), ("participants", rng.randint(150, 400)),
+                ("tags", tags("exchange"))])
     short = rng.randrange(len(villages)) if fail == "shows" else -1
     for i, v in enumerate(villages):
         for _ in range(1 if i == short else rng.choice([2, 2, 2, 3])):
             ev.add("送戏下村（%s）" % v["name"],
                    [("kind", "performance"), ("participants", rng.randint(100, 300)),
+                    ("tags", tags("to_village")), ("village", v["name"])])
+        # A film sent to the village is not a show (演出): it does not count.
+        if rng.random() < 0.2:
+            ev.add("送电影下村（%s）" % v["name"],
+                   [("kind", "screening"), ("participants", rng.randint(60, 200)),
                     ("tags", tags("to_village")), ("village", v["name"])])
     ev.emit(out, "events", block)
     out.append("# 展览台账")
@@ -331,7 +373,8 @@ def town_file(rng, t, villages, fail):
 
 
 # ---------------------------------------------------------------- counties and cities
-def centre_events(rng, ev, name, big, outreach, mobile, exchange, featured, seminars):
+def centre_events(rng, ev, name, big, outreach, mobile, exchange, featured, seminars,
+                  films=0):
     for _ in range(big):
         ev.add(rng.choice(CITY_COUNTY_BIG), [("kind", rng.choice(["performance", "festival"])),
                                              ("participants", rng.choice([520, 650, 800, 900,
@@ -340,14 +383,19 @@ def centre_events(rng, ev, name, big, outreach, mobile, exchange, featured, semi
         ev.add("%s艺术团下基层演出（第%d场）" % (name, i + 1),
                [("kind", "performance"), ("participants", rng.randint(100, 360)),
                 ("tags", tags("outreach"))])
+    # Films shown in villages: outreach, but not 演出, so they do not count.
+    for i in range(films):
+        ev.add("%s下基层电影放映（第%d场）" % (name, i + 1),
+               [("kind", "screening"), ("participants", rng.randint(80, 300)),
+                ("tags", tags("outreach"))])
     for i in range(mobile):
         ev.add("流动文化服务车巡演（第%d站）" % (i + 1),
                [("kind", "performance"), ("participants", rng.randint(120, 300)),
                 ("tags", tags("mobile"))])
     for _ in range(exchange):
         ev.add("“文化走亲”%s—%s文艺交流" % (name, rng.choice(PLACE_CHARS) + rng.choice(PLACE_CHARS)),
-               [("kind", "exchange"), ("participants", rng.randint(200, 420)),
-                ("tags", tags("exchange"))])
+               [("kind", rng.choice(["performance", "performance", "festival"])),
+                ("participants", rng.randint(200, 420)), ("tags", tags("exchange"))])
     for i in range(featured):
         ev.add("%s特色文化活动（第%d项）" % (name, i + 1),
                [("kind", "festival"), ("participants", rng.randint(200, 480)),
@@ -365,21 +413,27 @@ def exhibitions(rng, ex, big, mobile):
                [("display_line_m", rng.choice([20, 24, 30])), ("tags", tags("mobile"))])
 
 
-def awards(rng, levels, n, issuer):
+def awards(rng, levels, n, issuer, other=0):
+    """n awards that count (表演奖、创作奖、组织奖) and `other` that do not
+    (category other, or none given), each (date, title, work) once."""
     rows, seen = [], set()
-    while len(rows) < n:
+    while len(rows) < n + other:
         day = rng.randrange(DAYS)
         d = datetime.date(YEAR, 1, 1) + datetime.timedelta(days=day)
         lvl = rng.choice(levels)
         title = {"national": "全国", "province": "浙江省", "prefecture": "市级"}[lvl] + \
             rng.choice(AWARD_TITLES)
-        if (d, title) in seen:
+        work = rng.choice(WORKS)
+        if (d, title, work) in seen:
             continue
-        seen.add((d, title))
-        rows.append((d, [("date", d.isoformat()), ("title", title), ("level", lvl),
-                         ("category", rng.choice(["performance", "creation", "organization"])),
-                         ("awarded_by", issuer[lvl])]))
-    return [r for _, r in sorted(rows, key=lambda r: (r[0], r[1][1][1]))]
+        seen.add((d, title, work))
+        fields = [("date", d.isoformat()), ("title", title), ("work", work), ("level", lvl)]
+        if len(rows) < n:
+            fields.append(("category", rng.choice(["performance", "creation", "organization"])))
+        elif rng.random() < 0.5:
+            fields.append(("category", "other"))
+        rows.append((d, fields + [("awarded_by", issuer[lvl])]))
+    return [r for _, r in sorted(rows, key=lambda r: (r[0], r[1][1][1], r[1][2][1]))]
 
 
 ISSUER = {"national": "文化和旅游部", "province": "浙江省文化和旅游厅",
@@ -387,14 +441,17 @@ ISSUER = {"national": "文化和旅游部", "province": "浙江省文化和旅�
 
 
 def county_file(rng, c, n_towns, fail):
-    out = ["# 总馆：%s文化馆 %d 年度数据（所辖分馆 %d 个）" % (c["name"], YEAR, n_towns),
+    # The failing county states one town fewer than the batch holds, and
+    # dispatches to that many: every town in the batch needs its 文化员.
+    stated = n_towns - 1 if fail == "towns" else n_towns
+    out = ["# 总馆：%s文化馆 %d 年度数据（所辖分馆 %d 个）" % (c["name"], YEAR, stated),
            "venue:",
            "  id: " + q(c["id"]),
            "  name: %s文化馆" % c["name"],
            "  tier: county",
            "  parent: " + q(c["parent"]),
            "  year: %d" % YEAR,
-           "  towns: %d" % n_towns,
+           "  towns: %d" % stated,
            "# 基本数据",
            "facts:",
            "  weekly_open_hours: %d" % rng.choice([42, 48, 56]),
@@ -403,20 +460,23 @@ def county_file(rng, c, n_towns, fail):
     out += ["  volunteer_teams: %d" % rng.randint(2, 6),
             "  vehicles: %d" % rng.randint(1, 2),
             "  digitized_items: %d" % rng.randint(4, 9),
-            "  dispatched_staff: %d" % n_towns]
+            "  dispatched_staff: %d" % stated]
     big = 11 if fail == "large" else rng.randint(12, 16)
     if rng.random() < 0.5:
         out.append("  large_events: %d" % (big + (2 if rng.random() < WARN_RATE else 0)))
     out += ["# 定性条款", "declared:"]
-    for k in ("plan.development_plan", "plan.service_catalog", "open.notice",
-              "open.free_spaces", "open.free_services", "activity.general_troupe",
-              "mobile.delivery_plan", "digital.website", "research.outputs",
-              "support.mechanisms", "support.facility_sharing"):
+    for k in ("plan.development_plan", "plan.service_catalog", "plan.coordinate_events",
+              "open.notice", "open.free_spaces", "open.free_services",
+              "activity.annual_program", "activity.general_troupe", "activity.brand",
+              "mobile.delivery_plan", "digital.website", "training.art_guidance",
+              "creation.folk_arts", "creation.local_programs", "creation.brand_promotion",
+              "research.outputs", "support.mechanisms", "support.staff_mix",
+              "support.facility_sharing"):
         out.append("  %s: true" % k)
     out.append("# 活动台账")
     ev = Ledger(rng)
     centre_events(rng, ev, c["name"], big, rng.randint(30, 36), rng.randint(20, 24),
-                  rng.randint(5, 7), rng.randint(2, 4), 0)
+                  rng.randint(5, 7), rng.randint(2, 4), 0, films=rng.randint(0, 3))
     ev.emit(out, "events", False)
     out.append("# 展览台账")
     ex = Ledger(rng)
@@ -435,8 +495,10 @@ def county_file(rng, c, n_towns, fail):
                [("audience", "art_class"), ("participants", rng.randint(20, 45))])
     tr.emit(out, "trainings", False)
     out.append("# 获奖")
+    # The failing county has 9 awards that count and two that do not.
     plain_list(out, "awards", awards(rng, ["prefecture", "prefecture", "province"],
-                                     rng.randint(10, 13), ISSUER), False)
+                                     9 if fail == "awards" else rng.randint(10, 13), ISSUER,
+                                     2 if fail == "awards" else rng.randint(0, 2)), False)
     out.append("# 文艺团队")
     rows = [[("name", t), ("members", rng.randint(20, 60)), ("active", "true")]
             for t in rng.sample(TROUPE_NAMES, rng.randint(8, 11))]
@@ -467,14 +529,21 @@ def city_file(rng, c, fail):
            "  digital_projects: %d" % rng.randint(2, 4),
            "declared:"]
     for k in ("plan.development_plan", "plan.service_norms", "plan.catalog",
-              "plan.unified_identity", "open.notice", "open.free_spaces",
-              "open.free_services", "activity.general_troupe", "mobile.delivery_plan",
-              "digital.platform", "research.journal", "support.mechanisms", "support.budget"):
+              "plan.coordinate_events", "plan.unified_identity", "open.notice",
+              "open.free_spaces", "open.free_services", "activity.general_troupe",
+              "mobile.delivery_plan", "digital.platform", "digital.service_modes",
+              "digital.guide_counties", "creation.guidance", "creation.organize",
+              "creation.submit_works", "research.projects", "research.journal",
+              "support.mechanisms", "support.budget", "support.resource_support",
+              "support.staffing"):
         out.append("  %s: true" % k)
     out.append("# 活动台账")
     ev = Ledger(rng)
-    centre_events(rng, ev, c["name"], rng.randint(10, 14), rng.randint(30, 36),
-                  rng.randint(20, 24), rng.randint(6, 8), 0, 1 if fail == "seminars" else 2)
+    # The failing city: 29 outreach shows and films that do not count.
+    centre_events(rng, ev, c["name"], rng.randint(10, 14),
+                  29 if fail == "outreach" else rng.randint(30, 36),
+                  rng.randint(20, 24), rng.randint(6, 8), 0, 1 if fail == "seminars" else 2,
+                  films=2 if fail == "outreach" else rng.randint(0, 3))
     ev.emit(out, "events", False)
     ex = Ledger(rng)
     exhibitions(rng, ex, 7 if fail == "exhibitions" else rng.randint(8, 10), rng.randint(15, 18))
@@ -489,7 +558,7 @@ def city_file(rng, c, fail):
         tr.add("文化下派员示范性培训", [("audience", "model"), ("participants", rng.randint(80, 120))])
     tr.emit(out, "trainings", False)
     plain_list(out, "awards", awards(rng, ["province", "province", "national"],
-                                     rng.randint(10, 13), ISSUER), False)
+                                     rng.randint(10, 13), ISSUER, rng.randint(0, 2)), False)
     rows = [[("name", t), ("members", rng.randint(20, 60)), ("active", "true")]
             for t in rng.sample(TROUPE_NAMES, rng.randint(8, 11))]
     plain_list(out, "troupes", rows, False)
@@ -507,11 +576,13 @@ def pick_fail(rng, modes):
     return modes[-1][0]
 
 
-VILLAGE_FAILS = [("events", 0.45), ("declared", 0.35), ("troupes", 0.1), ("admin", 0.1)]
-TOWN_FAILS = [("staff", 0.3), ("hosted", 0.2), ("shows", 0.2), ("trainings", 0.15),
-              ("large", 0.15)]
-COUNTY_FAILS = [("updates", 0.4), ("art", 0.3), ("large", 0.2), ("ratio", 0.1)]
-CITY_FAILS = [("exhibitions", 0.5), ("seminars", 0.5)]
+VILLAGE_FAILS = [("events", 0.35), ("declared", 0.3), ("hosted", 0.15), ("troupes", 0.1),
+                 ("admin", 0.1)]
+TOWN_FAILS = [("staff", 0.25), ("hosted", 0.15), ("shows", 0.15), ("city", 0.15),
+              ("trainings", 0.1), ("large", 0.1), ("unlisted", 0.1)]
+COUNTY_FAILS = [("updates", 0.3), ("art", 0.2), ("large", 0.15), ("towns", 0.15),
+                ("ratio", 0.1), ("awards", 0.1)]
+CITY_FAILS = [("exhibitions", 0.4), ("seminars", 0.3), ("outreach", 0.3)]
 
 
 def generate(seed, size, out_dir):
@@ -616,8 +687,8 @@ def main():
         try:
             with open(stamp_path) as f:
                 st = json.load(f)
-            if (st.get("seed"), st.get("size"), st.get("generator_sha256")) == \
-                    (args.seed, args.size, gen_sha):
+            if (st.get("seed"), st.get("size"), st.get("generator_sha256"),
+                    st.get("format")) == (args.seed, args.size, gen_sha, FORMAT):
                 print("gen.py: %s is up to date (seed %d, %d files)" % (args.out, args.seed,
                                                                         args.size))
                 return 0
@@ -628,7 +699,8 @@ def main():
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
     stats = generate(args.seed, args.size, tmp)
-    stamp = {"seed": args.seed, "size": args.size, "generator_sha256": gen_sha, "year": YEAR}
+    stamp = {"seed": args.seed, "size": args.size, "generator_sha256": gen_sha,
+             "format": FORMAT, "year": YEAR}
     stamp.update(stats)
     if args.digest:
         stamp["tree_sha256"] = tree_digest(tmp)
