@@ -10,20 +10,27 @@ stations : 575,000 village centres), so 10,000 files hold about 5 cities,
 53 counties, 647 towns and 9,295 villages.  Each town lists its villages in
 its `villages:` ledger by id, each county states `towns:` and dispatches one
 文化员 to each of them.  Files are about 3-4 KB on average (villages ~3 KB,
-towns ~8 KB, counties and cities ~15-20 KB), Chinese text, mostly flow-style
-ledger entries with some block-style files and comments.
+towns ~10 KB, counties and cities ~19 KB), Chinese text, mostly flow-style
+ledger entries with some block-style files and comments.  They are written
+for the 112-rule pack (FORMAT): every declared clause of the revised catalog,
+exchanges as the `exchange` tag, co-hosted village events, awards with their
+work and category, and entries the pack must not count (films sent to
+villages, the city or out to the grassroots; awards of another category).
 
-About 4% of the venues are mutated to fail one or two rules (a village with 7
-activities, a town one staff short for its population, a county with a month
-of 8 website updates, ...); a failing village troupe or administrator also
-fails its town's system rule, as it would in a real batch.  A few venues
-type in a stated total that disagrees with their ledger (warning W101).
+About 4% of the venues are mutated to fail one or two rules (a village with 5-7
+activities of its own or none co-hosted, a town one staff short for its
+population or with a village left out of its list, a county with a month of
+8 website updates or one town more in the batch than it states, ...); a
+failing village troupe or administrator also fails its town's rule, as it
+would in a real batch.  A few venues type in a stated total that disagrees
+with their ledger (warning W101).
 
 Only the Python standard library is used; the output depends on nothing but
 --seed and --size (and this file: its SHA-256 is in the stamp).  The tree is
 written to OUT.tmp and renamed into place, and OUT/.stamp records the seed,
-the size, the generator's hash and the totals; when a stamp with the same
-seed, size and generator hash exists, nothing is done (use --force to redo).
+the size, the generator's hash, FORMAT and the totals; when a stamp with the
+same seed, size, generator hash and FORMAT exists, nothing is done (use
+--force to redo).
 """
 
 import argparse

@@ -4,6 +4,7 @@
     bench/run.py --sizes "10000 100000" [--seed 1] [--runs N] [--py-runs N]
                  [--bin ./venuecheck] [--floor build/bench/floor]
                  [--out build/bench] [--no-python] [--no-crosscheck]
+    bench/run.py --crosscheck-only --sizes 10000    only compare the verdicts
 
 For each size it generates (or reuses) the seeded tree with bench/gen.py,
 then times, on the same files:
@@ -21,11 +22,17 @@ here; the table shows min and median wall-clock seconds, the ratio to the
 floor (of the minimums), files/s, MB/s, CPU seconds and peak RSS, followed
 by the targets with PASS/MISS.  The markdown goes to standard output and to
 OUT/results.md (raw numbers in OUT/results.json).
+
+On the smallest size it also compares pycheck.py's verdicts with
+venuecheck's, venue x rule; --crosscheck-only does only that, on every size
+given, and times nothing.
 """
 
 import argparse
+import csv
 import datetime
 import hashlib
+import io
 import json
 import os
 import platform
@@ -155,20 +162,59 @@ def parse_summary(path):
     return tuple(int(x) for x in m.groups()) if m else None
 
 
-def crosscheck(args, tree, tmpdir):
-    """pycheck's verdicts against venuecheck's CSV, venue x rule."""
+def crosscheck(args, tree):
+    """pycheck's verdicts against venuecheck's CSV, venue x rule: (the
+    verdicts of venuecheck, of pycheck, the first differences as (venue,
+    rule, venuecheck's, pycheck's; None for no verdict), how many differ)."""
     vc = subprocess.run([args.bin, "check", "--lang", "en", "-f", "csv", "--no-bom", tree],
                         capture_output=True, text=True)
+    if vc.returncode not in (0, 1):
+        sys.exit("bench: venuecheck check -f csv %s exited %d:\n%s" % (
+            tree, vc.returncode, vc.stderr[-3000:]))
     py = subprocess.run([args.python, os.path.join(HERE, "pycheck.py"), "--crosscheck", tree],
                         capture_output=True, text=True)
-    a = set()
-    for line in vc.stdout.splitlines()[1:]:
-        c = line.split(",")
-        if len(c) >= 5 and c[4] != "ROLLUP":
-            a.add((c[0], c[3], c[4]))
-    b = set(tuple(line.split(",")) for line in py.stdout.splitlines())
-    diff = sorted(a ^ b)
+    if py.returncode not in (0, 1):
+        sys.exit("bench: pycheck.py --crosscheck %s exited %d:\n%s" % (
+            tree, py.returncode, py.stderr[-3000:]))
+    a = {}
+    for c in list(csv.reader(io.StringIO(vc.stdout)))[1:]:
+        if len(c) >= 5 and c[4] not in ("ROLLUP", "INVALID"):
+            a[(c[0], c[3])] = c[4]
+    b = {}
+    for line in py.stdout.splitlines():
+        vid, rule, verdict = line.rsplit(",", 2)
+        b[(vid, rule)] = verdict
+    diff = [k + (a.get(k), b.get(k)) for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
     return len(a), len(b), diff[:10], len(diff)
+
+
+def pycheck_rules():
+    """How many rules pycheck.py implements (for the report)."""
+    sys.path.insert(0, HERE)
+    sys.dont_write_bytecode = True  # no bench/__pycache__ in the source tree
+    try:
+        import pycheck
+    except ImportError:             # no PyYAML: there is no python row either
+        return None
+    finally:
+        sys.path.pop(0)
+    return sum(len(r) for r in pycheck.RULES.values())
+
+
+def crosscheck_only(args):
+    """Generate each size's tree and compare the verdicts; time nothing."""
+    bad = 0
+    for size in args.sizes:
+        tree, stamp = ensure_tree(args, size)
+        log("%d files: crosscheck pycheck.py against venuecheck's CSV" % size)
+        na, nb, sample, ndiff = crosscheck(args, tree)
+        print("%s venues (seed %d; %d city, %d county, %d town, %d village): venuecheck "
+              "%s verdicts, pycheck.py %s; %s" % (
+                  "{:,}".format(size), args.seed, stamp["city"], stamp["county"],
+                  stamp["town"], stamp["village"], "{:,}".format(na), "{:,}".format(nb),
+                  "all agree" if ndiff == 0 else "%d differ, first: %s" % (ndiff, sample)))
+        bad += ndiff != 0 or na != nb
+    return 1 if bad else 0
 
 
 def fmt_s(x):
@@ -220,7 +266,7 @@ def measure_size(args, size, hyperfine, tmpdir):
         sys.exit("bench: venuecheck found %d invalid files in %s" % (res["summary"][3], tree))
     if not args.no_crosscheck and size == min(args.sizes) and not args.no_python:
         log("%d files: crosscheck pycheck.py against venuecheck's CSV" % size)
-        res["crosscheck"] = crosscheck(args, tree, tmpdir)
+        res["crosscheck"] = crosscheck(args, tree)
     return res
 
 
@@ -338,8 +384,9 @@ def render(meta, results):
         c = r["cases"]
         if "python" in c:
             md.append("")
-            md.append("pycheck.py (all 91 rules, no validation) takes %.1f× the time of "
+            md.append("pycheck.py (all %d rules, no validation) takes %.1f× the time of "
                       "`check -j 1` and %.1f× the floor." % (
+                          meta.get("pycheck_rules") or 91,
                           c["python"]["min"] / c["text"]["min"],
                           c["python"]["min"] / c["floor"]["min"]))
         if "crosscheck" in r:
@@ -382,6 +429,9 @@ def main():
                     help="skip comparing pycheck.py's verdicts with venuecheck's")
     ap.add_argument("--no-hyperfine", action="store_true", help="time runs here even if "
                     "hyperfine is installed")
+    ap.add_argument("--crosscheck-only", action="store_true",
+                    help="only generate the trees and compare pycheck.py's verdicts with "
+                    "venuecheck's, on every size (no timing)")
     ap.add_argument("--render", metavar="RESULTS.json",
                     help="only print the markdown of an earlier run's results.json")
     args = ap.parse_args()
@@ -392,7 +442,7 @@ def main():
         return 0
     args.sizes = sorted(int(s) for s in args.sizes.replace(",", " ").split())
     os.makedirs(args.out, exist_ok=True)
-    for exe in (args.bin, args.floor):
+    for exe in (args.bin,) if args.crosscheck_only else (args.bin, args.floor):
         if not os.access(exe, os.X_OK):
             sys.exit("bench: %s is not built (run `make bench`)" % exe)
 
@@ -407,6 +457,8 @@ def main():
         os.environ["VENUECHECK_RULES_DIR"] = rules_dir
     with open(args.bin, "rb") as f:
         bin_sha = hashlib.sha256(f.read()).hexdigest()[:12]
+    if args.crosscheck_only:
+        return crosscheck_only(args)
 
     hyperfine = None if args.no_hyperfine else shutil.which("hyperfine")
     load0 = loadavg()
@@ -427,6 +479,7 @@ def main():
         "python": "%s %s" % (os.path.basename(args.python), platform.python_version()),
         "hyperfine": tool_version([hyperfine, "--version"]) if hyperfine else None,
         "gnu_time": os.access(GNU_TIME, os.X_OK), "elapsed": elapsed,
+        "pycheck_rules": None if args.no_python else pycheck_rules(),
     }
     text = render(meta, results)
     print(text)
