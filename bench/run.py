@@ -166,8 +166,9 @@ def crosscheck(args, tree):
     """pycheck's verdicts against venuecheck's CSV, venue x rule: (the
     verdicts of venuecheck, of pycheck, the first differences as (venue,
     rule, venuecheck's, pycheck's; None for no verdict), how many differ)."""
-    vc = subprocess.run([args.bin, "check", "--lang", "en", "-f", "csv", "--no-bom", tree],
-                        capture_output=True, text=True)
+    # --raw-csv: ids as they are, not neutralised against spreadsheet formulas.
+    vc = subprocess.run([args.bin, "check", "--lang", "en", "-f", "csv", "--no-bom", "--raw-csv",
+                         tree], capture_output=True, text=True)
     if vc.returncode not in (0, 1):
         sys.exit("bench: venuecheck check -f csv %s exited %d:\n%s" % (
             tree, vc.returncode, vc.stderr[-3000:]))
