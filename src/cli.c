@@ -4,8 +4,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "casetest.h"
 #include "check.h"
 #include "files.h"
@@ -238,284 +237,33 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 	return EXIT_PASS;
 }
 
-/* A batch in memory: every file's venue (NULL when invalid), its
- * diagnostics and its results, filled by worker threads in two phases. */
-/* What one worker thread owns: a scratch arena for the YAML of the file
- * at hand, and the arena that keeps what the batch holds of its venues
- * until the report is written.  Kept data then sits in a few large blocks
- * per thread instead of being scattered through the heap among the
- * freed scratch of every file (which made malloc slow down as a batch
- * grew). */
-struct lane {
-	struct batch *b;
-	struct arena scratch, keep;
-};
-
-struct batch {
-	const struct pack *pack;
-	struct lane *lanes;
-	long nlanes;
-	const struct doc_limits *limits;
-	struct filelist files;
-	struct venue **v;
-	struct diags *d;
-	struct check_report **rep;
-	bool *invalid;
-	/* A workbook's sheet names, for naming cells in its diagnostics when
-	 * they are emitted (its venue may have been dropped by then). */
-	struct book_sheets *sheets;
-	atomic_size_t next;
-	int phase; /* 1 load and judge own rules, 2 judge linked rules */
-	bool validate; /* judge no rule */
-	bool progress;
-};
-
-static void progress(const struct batch *b, size_t done, const char *what)
-{
-	if (b->progress && (done % 200 == 0 || done == b->files.n))
-		fprintf(stderr, "\r%s %zu/%zu", what, done, b->files.n);
-}
-
-/* Load a file and judge the rules that read only it, then let go of all
- * of it that no other venue's rule reads: memory stays flat in the number
- * of files, not in their size. */
-static void keep_sheets(struct book_sheets *to, const struct book_sheets *from,
-			struct arena *a)
-{
-	to->names = arena_alloc(a, (from->n + 1) * sizeof *to->names);
-	for (size_t i = 0; i < from->n; i++)
-		to->names[i] = arena_strdup(a, from->names[i]);
-	to->n = from->n;
-}
-
-static void load_one(struct lane *l, size_t i)
-{
-	struct batch *b = l->b;
-	struct venue *v = venue_load_in(b->pack, b->files.v[i], b->limits,
-					&l->scratch, &b->d[i]);
-	b->v[i] = v;
-	if (!v)
-		return;
-	keep_sheets(&b->sheets[i], &v->sheets, &l->keep);
-	if (!b->validate)
-		b->rep[i] = check_own(b->pack, v, &b->d[i]);
-	venue_prune(v, b->pack, &l->keep);
-}
-
-static void *worker(void *arg)
-{
-	struct lane *l = arg;
-	struct batch *b = l->b;
-	for (;;) {
-		size_t i = atomic_fetch_add(&b->next, 1);
-		if (i >= b->files.n)
-			return NULL;
-		if (b->phase == 1)
-			load_one(l, i);
-		else if (b->v[i] && b->rep[i])
-			check_linked(b->rep[i], b->v[i], &b->d[i]);
-		progress(b, i + 1, b->phase == 1 ? "loading" : "checking");
-	}
-}
-
-/* Run one phase over every file on the batch's lanes: the calling thread
- * and nlanes - 1 more.  Each file is handled by exactly one thread and
- * results land in its own slot, so the output does not depend on the
- * number of threads. */
-static void run_phase(struct batch *b, int phase)
-{
-	b->phase = phase;
-	atomic_store(&b->next, 0);
-	long n = b->nlanes;
-	pthread_t *t = calloc((size_t)n, sizeof *t);
-	if (!t)
-		abort();
-	long started = 0;
-	for (long k = 1; k < n; k++, started++)
-		if (pthread_create(&t[k], NULL, worker, &b->lanes[k]) != 0)
-			break;
-	worker(&b->lanes[0]); /* help, and cover a failed thread start */
-	for (long k = 1; k <= started; k++)
-		pthread_join(t[k], NULL);
-	free(t);
-	if (b->progress)
-		fputc('\n', stderr);
-}
-
-/* One year per batch: --year picks it, else the first venue's. */
-static void filter_years(struct batch *b, const struct opts *o)
-{
-	long year = o->year;
-	const char *first = NULL;
-	for (size_t i = 0; i < b->files.n; i++) {
-		struct venue *v = b->v[i];
-		if (!v)
-			continue;
-		if (!year) {
-			year = v->year;
-			first = v->path;
-		}
-		if (v->year == year)
-			continue;
-		const struct value *y = value_get(value_get(v->root, "venue"), "year");
-		if (o->year)
-			diags_add(&b->d[i], DC_YEAR, DIAG_WARNING, v->path, y->line, y->col,
-				  "year %d skipped: --year %ld selects another", v->year,
-				  year);
-		else
-			diags_add(&b->d[i], DC_YEAR, DIAG_ERROR, v->path, y->line, y->col,
-				  "year %d differs from %ld of %s; check one year at a "
-				  "time or choose one with --year", v->year, year, first);
-		b->invalid[i] = !o->year;
-		venue_free(v);
-		b->v[i] = NULL;
-	}
-}
-
-/* Venues dropped after loading (another year, a duplicate id) take their
- * half-made reports with them. */
-static void drop_orphan_reports(struct batch *b)
-{
-	for (size_t i = 0; i < b->files.n; i++)
-		if (!b->v[i] && b->rep[i]) {
-			check_report_free(b->rep[i]);
-			b->rep[i] = NULL;
-		}
-}
-
-/* validate judges no rule: each valid venue gets a report without results
- * so every format can still list it. */
-static void empty_reports(struct batch *b)
-{
-	for (size_t i = 0; i < b->files.n; i++) {
-		if (!b->v[i])
-			continue;
-		b->rep[i] = calloc(1, sizeof *b->rep[i]);
-		if (!b->rep[i])
-			abort();
-		arena_init(&b->rep[i]->arena);
-		b->rep[i]->venue = b->v[i];
-	}
-}
-
 static long default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > 64 ? 64 : n;
 }
 
-/* Emit every file's outcome in input order; returns the exit status. */
-/* Whether a checked venue makes the run fail under --fail-on:
- *   fail     a failed rule of severity error
- *   missing  also missing data (the default)
- *   warning  also rules of severity warning, and warnings */
-static bool fails(const struct check_report *rep, const struct diags *d,
-		  int fail_on)
-{
-	for (size_t i = 0; i < rep->n; i++) {
-		const struct result *res = &rep->results[i];
-		if (res->rule->warning && fail_on < 2)
-			continue;
-		if (res->verdict == VERDICT_FAIL ||
-		    (res->verdict == VERDICT_MISSING && fail_on >= 1))
-			return true;
-	}
-	return fail_on >= 2 && d->n > d->errors;
-}
-
-/* echo: also print problems on stderr (not when the report on stdout is
- * itself the list of problems: validate as text). */
-static int emit(struct batch *b, struct report *r, bool echo, int fail_on)
-{
-	int status = EXIT_PASS;
-	for (size_t i = 0; i < b->files.n; i++) {
-		struct diags *d = &b->d[i];
-		book_locate(&b->sheets[i], b->files.v[i], d, 0);
-		diags_sort(d);
-		if (d->errors)
-			status = EXIT_INVALID;
-		if (!b->v[i]) {
-			if (echo)
-				print_diags(d);
-			if (b->invalid[i] || d->errors)
-				report_invalid(r, b->files.v[i], d);
-			continue;
-		}
-		for (size_t k = 0; echo && k < d->n; k++)
-			if (d->v[k].level == DIAG_ERROR) {
-				char *msg = diag_format(&d->v[k]);
-				fprintf(stderr, "%s\n", msg);
-				free(msg);
-			}
-		report_venue(r, b->rep[i], d);
-		if (status == EXIT_PASS && fails(b->rep[i], d, fail_on))
-			status = EXIT_FAILED;
-	}
-	return status;
-}
-
-static void batch_free(struct batch *b)
-{
-	for (size_t i = 0; i < b->files.n; i++) {
-		check_report_free(b->rep[i]);
-		venue_free(b->v[i]);
-		diags_free(&b->d[i]);
-	}
-	free(b->v);
-	free(b->d);
-	free(b->rep);
-	free(b->invalid);
-	free(b->sheets);
-	files_free(&b->files);
-	for (long k = 0; k < b->nlanes; k++) {
-		arena_free(&b->lanes[k].scratch);
-		arena_free(&b->lanes[k].keep);
-	}
-	free(b->lanes);
-}
-
-static void make_lanes(struct batch *b, long n)
-{
-	b->nlanes = n < 1 ? 1 : n;
-	b->lanes = calloc((size_t)b->nlanes, sizeof *b->lanes);
-	if (!b->lanes)
-		abort();
-	for (long k = 0; k < b->nlanes; k++) {
-		b->lanes[k].b = b;
-		arena_init(&b->lanes[k].scratch);
-		arena_init(&b->lanes[k].keep);
-	}
-}
-
-static bool collect(struct batch *b, const struct opts *o, int argc,
+/* The files of the command line and of --files-from, each once. */
+static bool collect(struct filelist *files, const struct opts *o, int argc,
 		    char **argv)
 {
 	struct diags d;
 	diags_init(&d);
 	bool ok = true;
-	b->files.max_listed = o->limits.items;
+	files->max_listed = o->limits.items;
 	for (int i = 0; i < argc; i++)
-		ok = files_add_arg(&b->files, argv[i], &d) && ok;
+		ok = files_add_arg(files, argv[i], &d) && ok;
 	if (o->files_from)
-		ok = files_add_list(&b->files, o->files_from, &d) && ok;
+		ok = files_add_list(files, o->files_from, &d) && ok;
 	/* A batch that finds nothing must not look like one that passed. */
-	if (ok && b->files.n == 0) {
+	if (ok && files->n == 0) {
 		diags_add(&d, DC_IO, DIAG_ERROR, argc ? argv[0] : o->files_from, 0, 0,
 			  "no venue files found (*.yaml, *.yml, *.xlsx)");
 		ok = false;
 	}
 	print_diags(&d);
 	diags_free(&d);
-	files_unique(&b->files);
-	size_t n = b->files.n;
-	b->v = calloc(n + 1, sizeof *b->v);
-	b->d = calloc(n + 1, sizeof *b->d);
-	b->rep = calloc(n + 1, sizeof *b->rep);
-	b->invalid = calloc(n + 1, sizeof *b->invalid);
-	b->sheets = calloc(n + 1, sizeof *b->sheets);
-	if (!b->v || !b->d || !b->rep || !b->invalid || !b->sheets)
-		abort();
-	/* A file that failed to load counts as invalid. */
+	files_unique(files);
 	return ok;
 }
 
@@ -598,24 +346,82 @@ static bool load_waivers(const struct opts *o, const struct pack *p,
 	return ok;
 }
 
-/* Waivers of the --waivers file must name venues of the batch; then each
- * venue's failures are matched against its own and the file's waivers. */
-static bool apply_waivers(struct batch *b, const struct waivers *w, int day,
-			  bool validate)
+static void show_progress(void *ctx, const char *what, size_t done, size_t n)
 {
+	(void)ctx;
+	if (done % 200 == 0 || done == n)
+		fprintf(stderr, "\r%s %zu/%zu", what, done, n);
+	if (done == n)
+		fputc('\n', stderr);
+}
+
+/* The files' problems on standard error, in input order: an invalid
+ * file's all, a checked venue's errors (its warnings are in the report). */
+static void print_batch(const struct batch *b)
+{
+	for (size_t i = 0; i < batch_count(b); i++) {
+		const struct diags *d = batch_diags(b, i);
+		if (!batch_venue(b, i)) {
+			print_diags(d);
+			continue;
+		}
+		for (size_t k = 0; k < d->n; k++)
+			if (d->v[k].level == DIAG_ERROR) {
+				char *msg = diag_format(&d->v[k]);
+				fprintf(stderr, "%s\n", msg);
+				free(msg);
+			}
+	}
+}
+
+static struct batch *new_batch(const struct opts *o, const struct pack *p,
+			       const struct filelist *files, bool validate)
+{
+	struct batch_opts bo = {
+		.jobs = o->jobs ? o->jobs : default_jobs(), .year = o->year,
+		.complete = o->complete, .validate = validate, .today = today(o),
+		.limits = &o->limits,
+	};
+	if (o->progress == 1 ||
+	    (o->progress == -1 && files->n > 300 && isatty(STDERR_FILENO)))
+		bo.progress = show_progress;
+	struct batch *b = batch_new(p, &bo);
+	for (size_t i = 0; i < files->n; i++)
+		batch_add_path(b, files->v[i]);
+	return b;
+}
+
+/* Write the batch's report; returns the exit status. */
+static int write_report(const struct opts *o, const struct pack *p,
+			const struct batch *b, enum report_format fmt,
+			bool validate)
+{
+	struct report_opts ro = o->report;
+	ro.validate = validate;
+	ro.out = o->output ? o->output : "-";
 	struct diags d;
 	diags_init(&d);
-	bool ok = waiver_check_batch(w, b->v, b->files.n, b->pack, &d);
+	int status = EXIT_INVALID;
+	struct report *r = report_open(fmt, p, &ro, &d);
+	if (r) {
+		/* Not when the report on standard output is itself the list
+		 * of problems (validate as text, github). */
+		bool echo = !((validate && fmt == FORMAT_TEXT) || fmt == FORMAT_GITHUB) ||
+			    strcmp(ro.out, "-") != 0;
+		if (echo)
+			print_batch(b);
+		status = (int)batch_status(b, (enum batch_fail_on)o->fail_on);
+		batch_report_to(b, r);
+		size_t venues = r->venues, failing = r->failing, invalid = r->invalid;
+		if (!report_finish(r, &d))
+			status = EXIT_INVALID;
+		else if (fmt != FORMAT_TEXT && strcmp(ro.out, "-") != 0)
+			utf8_printf(stderr, "venuecheck: wrote %s: %zu venue(s), %zu not passing, "
+				"%zu invalid file(s)\n", ro.out, venues, failing, invalid);
+	}
 	print_diags(&d);
 	diags_free(&d);
-	for (size_t i = 0; !validate && i < b->files.n; i++) {
-		if (!b->rep[i])
-			continue;
-		waiver_apply(b->rep[i], b->v[i]->waivers, b->v[i]->nwaivers, day,
-			     &b->d[i]);
-		waiver_apply_file(b->rep[i], w, day, &b->d[i]);
-	}
-	return ok;
+	return status;
 }
 
 /* -o must not replace an input (a data file, the pack and the packs it
@@ -660,61 +466,23 @@ static int cmd_check(const struct opts *o, int argc, char **argv,
 		rules_free(p);
 		return EXIT_INVALID;
 	}
-	struct batch b = {.pack = p, .limits = &o->limits, .validate = validate};
-	bool listed = collect(&b, o, argc, argv);
-	if (!output_safe(o, p, &b.files, NULL)) {
-		batch_free(&b);
+	struct filelist files = {0};
+	bool listed = collect(&files, o, argc, argv);
+	if (!output_safe(o, p, &files, NULL)) {
+		files_free(&files);
 		waiver_free(&wf);
 		rules_free(p);
 		return EXIT_INVALID;
 	}
-	b.progress = o->progress == 1 ||
-		(o->progress == -1 && b.files.n > 300 && isatty(STDERR_FILENO));
-	make_lanes(&b, o->jobs ? o->jobs : default_jobs());
-	run_phase(&b, 1);
-	for (size_t i = 0; i < b.files.n; i++)
-		b.invalid[i] = !b.v[i];
-	filter_years(&b, o);
-	struct tree t;
-	struct tree_opts to = {.complete = o->complete};
-	tree_build(&t, p, b.v, b.files.n, &to, b.d);
-	drop_orphan_reports(&b);
-	if (validate)
-		empty_reports(&b);
-	else
-		run_phase(&b, 2);
-	bool waived_ok = apply_waivers(&b, &wf, today(o), validate);
-
-	struct report_opts ro = o->report;
-	ro.validate = validate;
-	ro.out = o->output ? o->output : "-";
-	struct diags d;
-	diags_init(&d);
-	int status = EXIT_INVALID;
-	struct report *r = report_open(fmt, p, &ro, &d);
-	if (r) {
-		bool echo = !((validate && fmt == FORMAT_TEXT) || fmt == FORMAT_GITHUB) ||
-			    strcmp(ro.out, "-") != 0;
-		status = emit(&b, r, echo, o->fail_on);
-		size_t nroll;
-		struct rollup *u = rollup_build(p, &t, b.rep, &nroll);
-		for (size_t i = 0; i < nroll; i++)
-			report_rollup(r, &u[i]);
-		free(u);
-		size_t venues = r->venues, failing = r->failing, invalid = r->invalid;
-		if (!report_finish(r, &d))
-			status = EXIT_INVALID;
-		else if (fmt != FORMAT_TEXT && strcmp(ro.out, "-") != 0)
-			utf8_printf(stderr, "venuecheck: wrote %s: %zu venue(s), %zu not passing, "
-				"%zu invalid file(s)\n", ro.out, venues, failing, invalid);
-	}
-	print_diags(&d);
-	if (!listed || !waived_ok)
+	struct batch *b = new_batch(o, p, &files, validate);
+	files_free(&files);
+	batch_run(b, &wf);
+	print_diags(batch_errors(b));
+	int status = write_report(o, p, b, fmt, validate);
+	if (!listed)
 		status = EXIT_INVALID;
-	diags_free(&d);
+	batch_free(b);
 	waiver_free(&wf);
-	tree_free(&t);
-	batch_free(&b);
 	rules_free(p);
 	return status;
 }
