@@ -44,7 +44,7 @@ LIB_SRC  := xalloc.c batch.c arena.c diag.c doc.c suggest.c value.c schema.c exp
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 CLI_OBJ  := $(BUILD)/cli.o
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary \
-            test_layers test_waiver test_template test_explain test_book
+            test_layers test_waiver test_template test_explain test_book test_batch
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 
 # Static analysis; must stay clean.  (Checks left out: the analyzer's

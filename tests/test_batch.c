@@ -1,0 +1,160 @@
+/* test_batch.c - the batch engine as a second caller (the server) uses it:
+ * buffers in, results and diagnostics out, one year per batch, --fail-on,
+ * a bad file among good ones, and the same results for any thread count. */
+#include "helpers.h"
+
+#include "batch.h"
+
+#define TOWN(id, year, hours) \
+	"venue: {id: " id ", name: 镇, tier: town, year: " #year "}\n" \
+	"facts: {weekly_open_hours: " #hours "}\n"
+
+static struct batch *run(const struct pack *p, long jobs, long year,
+			 const char *const *texts)
+{
+	struct batch_opts o = {.jobs = jobs, .year = year, .today = 20241231};
+	struct batch *b = batch_new(p, &o);
+	for (size_t i = 0; texts[i]; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "f%zu.yaml", i);
+		batch_add_buffer(b, name, texts[i], strlen(texts[i]));
+	}
+	batch_run(b, NULL);
+	return b;
+}
+
+static enum verdict verdict(const struct batch *b, size_t i, const char *rule)
+{
+	const struct result *r = find_result(batch_report(b, i), rule);
+	assert_non_null(r);
+	return r->verdict;
+}
+
+static void test_buffers_and_results(void **state)
+{
+	const struct pack *p = *state;
+	const char *texts[] = {TOWN("T1", 2024, 42), TOWN("T2", 2024, 41.5), NULL};
+	struct batch *b = run(p, 1, 0, texts);
+	assert_int_equal(batch_count(b), 2);
+	assert_string_equal(batch_name(b, 1), "f1.yaml");
+	assert_string_equal(batch_venue(b, 0)->id, "T1");
+	assert_int_equal(verdict(b, 0, "town.open.weekly_hours"), VERDICT_PASS);
+	assert_int_equal(verdict(b, 1, "town.open.weekly_hours"), VERDICT_FAIL);
+	assert_true(batch_fails(b, 1, FAIL_ON_FAIL));
+	assert_int_equal(batch_status(b, FAIL_ON_FAIL), BATCH_FAILED);
+	batch_free(b);
+}
+
+/* One bad file is reported and the rest are checked. */
+static void test_bad_file_among_good(void **state)
+{
+	const struct pack *p = *state;
+	const char *texts[] = {TOWN("T1", 2024, 42), "venue: {id: [\n",
+			       TOWN("T3", 2024, 50), NULL};
+	struct batch *b = run(p, 2, 0, texts);
+	assert_non_null(batch_venue(b, 0));
+	assert_null(batch_venue(b, 1));
+	assert_null(batch_report(b, 1));
+	assert_true(batch_diags(b, 1)->errors > 0);
+	assert_string_equal(batch_diags(b, 1)->v[0].file, "f1.yaml");
+	assert_non_null(batch_venue(b, 2));
+	assert_int_equal(verdict(b, 2, "town.open.weekly_hours"), VERDICT_PASS);
+	assert_int_equal(batch_status(b, FAIL_ON_MISSING), BATCH_INVALID);
+	batch_free(b);
+}
+
+/* One year per batch: the first file's, or the one asked for (the others
+ * are then skipped with a warning, not errors). */
+static void test_years(void **state)
+{
+	const struct pack *p = *state;
+	const char *texts[] = {TOWN("T1", 2024, 42), TOWN("T2", 2023, 42), NULL};
+	struct batch *b = run(p, 1, 0, texts);
+	assert_non_null(batch_venue(b, 0));
+	assert_null(batch_venue(b, 1));
+	assert_int_equal(batch_diags(b, 1)->v[0].code, DC_YEAR);
+	assert_int_equal(batch_diags(b, 1)->v[0].level, DIAG_ERROR);
+	assert_int_equal(batch_status(b, FAIL_ON_FAIL), BATCH_INVALID);
+	batch_free(b);
+	b = run(p, 1, 2023, texts);
+	assert_null(batch_venue(b, 0));
+	assert_non_null(batch_venue(b, 1));
+	assert_int_equal(batch_diags(b, 0)->v[0].level, DIAG_WARNING);
+	assert_int_equal(batch_diags(b, 0)->errors, 0);
+	batch_free(b);
+}
+
+/* --fail-on: missing data fails by default, not under "fail"; a warning
+ * only under "warning". */
+static void test_fail_on(void **state)
+{
+	const struct pack *p = *state;
+	const char *missing[] = {"venue: {id: V, name: 村, tier: village, year: 2024}\n", NULL};
+	struct batch *b = run(p, 1, 0, missing);
+	assert_true(batch_fails(b, 0, FAIL_ON_MISSING));
+	/* A village file with nothing in it fails nothing outright... */
+	bool any_fail = false;
+	const struct check_report *rep = batch_report(b, 0);
+	for (size_t i = 0; i < rep->n; i++)
+		any_fail = any_fail || rep->results[i].verdict == VERDICT_FAIL;
+	assert_int_equal(batch_fails(b, 0, FAIL_ON_FAIL), any_fail);
+	assert_int_equal(batch_status(b, FAIL_ON_MISSING), BATCH_FAILED);
+	batch_free(b);
+}
+
+/* Each file lands in its own slot: the verdicts are the same for any
+ * number of threads. */
+static void test_any_jobs_same_results(void **state)
+{
+	const struct pack *p = *state;
+	const char *texts[41];
+	char bufs[40][160];
+	for (int i = 0; i < 40; i++) {
+		snprintf(bufs[i], sizeof bufs[i],
+			 "venue: {id: T%02d, name: 镇, tier: town, year: 2024}\n"
+			 "facts: {weekly_open_hours: %d}\n", i, 30 + i);
+		texts[i] = bufs[i];
+	}
+	texts[40] = NULL;
+	struct batch *one = run(p, 1, 0, texts), *four = run(p, 4, 0, texts);
+	for (size_t i = 0; i < 40; i++) {
+		const struct check_report *a = batch_report(one, i), *c = batch_report(four, i);
+		assert_int_equal(a->n, c->n);
+		for (size_t k = 0; k < a->n; k++) {
+			assert_int_equal(a->results[k].verdict, c->results[k].verdict);
+			assert_true(a->results[k].gap == c->results[k].gap);
+		}
+		assert_string_equal(batch_venue(one, i)->id, batch_venue(four, i)->id);
+	}
+	batch_free(one);
+	batch_free(four);
+}
+
+/* The batch links its venues: a county's rule reads its towns. */
+static void test_tree_linked(void **state)
+{
+	const struct pack *p = *state;
+	const char *texts[] = {
+		"venue: {id: C, name: 县馆, tier: county, year: 2024, towns: 1}\n"
+		"facts: {dispatched_staff: 1}\n",
+		"venue: {id: T, name: 镇, tier: town, parent: C, year: 2024}\n"
+		"facts: {dispatched_workers: 1}\n",
+		NULL};
+	struct batch *b = run(p, 2, 0, texts);
+	assert_int_equal(batch_tree(b)->nchildren[0], 1);
+	assert_int_equal(verdict(b, 0, "county.dispatch.per_branch"), VERDICT_PASS);
+	batch_free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buffers_and_results),
+		cmocka_unit_test(test_bad_file_among_good),
+		cmocka_unit_test(test_years),
+		cmocka_unit_test(test_fail_on),
+		cmocka_unit_test(test_any_jobs_same_results),
+		cmocka_unit_test(test_tree_linked),
+	};
+	return cmocka_run_group_tests(tests, setup_pack, teardown_pack);
+}
