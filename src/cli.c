@@ -16,6 +16,7 @@
 #include "casetest.h"
 #include "check.h"
 #include "files.h"
+#include "filekind.h"
 #include "tree.h"
 #include "diag.h"
 #include "doc.h"
@@ -267,50 +268,19 @@ static bool collect(struct filelist *files, const struct opts *o, int argc,
 	return ok;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
-
 /* --format wins; else the extension of -o; else text. */
 static bool pick_format(const struct opts *o, enum report_format *f)
 {
-	const char *name = o->format;
-	if (!name && o->output)
-		name = ends_with(o->output, ".xlsx") ? "xlsx"
-		     : ends_with(o->output, ".csv") ? "csv"
-		     : ends_with(o->output, ".json") ? "json"
-		     : ends_with(o->output, ".xml") ? "junit" : "text";
-	*f = FORMAT_TEXT;
-	if (!name || !strcmp(name, "text"))
-		return true;
-	if (!strcmp(name, "csv")) {
-		*f = FORMAT_CSV;
-		return true;
+	*f = o->output ? report_format_for_path(o->output) : FORMAT_TEXT;
+	if (o->format && !report_format_parse(o->format, f)) {
+		fprintf(stderr, "venuecheck: --format takes text, json, junit, github, csv or xlsx\n");
+		return false;
 	}
-	if (!strcmp(name, "json")) {
-		*f = FORMAT_JSON;
-		return true;
+	if (report_format_needs_file(*f) && (!o->output || !strcmp(o->output, "-"))) {
+		fprintf(stderr, "venuecheck: an xlsx report needs a file: -o report.xlsx\n");
+		return false;
 	}
-	if (!strcmp(name, "github")) {
-		*f = FORMAT_GITHUB;
-		return true;
-	}
-	if (!strcmp(name, "junit")) {
-		*f = FORMAT_JUNIT;
-		return true;
-	}
-	if (!strcmp(name, "xlsx")) {
-		*f = FORMAT_XLSX;
-		if (!o->output || !strcmp(o->output, "-")) {
-			fprintf(stderr, "venuecheck: an xlsx report needs a file: -o report.xlsx\n");
-			return false;
-		}
-		return true;
-	}
-	fprintf(stderr, "venuecheck: --format takes text, json, junit, github, csv or xlsx\n");
-	return false;
+	return true;
 }
 
 /* The date waivers expire against: --today, else SOURCE_DATE_EPOCH (as
@@ -412,7 +382,8 @@ static int write_report(const struct opts *o, const struct pack *p,
 			print_batch(b);
 		status = (int)batch_status(b, (enum batch_fail_on)o->fail_on);
 		batch_report_to(b, r);
-		size_t venues = r->venues, failing = r->failing, invalid = r->invalid;
+		size_t venues, failing, invalid;
+		report_tallies(r, &venues, &failing, &invalid);
 		if (!report_finish(r, &d))
 			status = EXIT_INVALID;
 		else if (fmt != FORMAT_TEXT && strcmp(ro.out, "-") != 0)
@@ -517,7 +488,7 @@ static int cmd_convert(const struct opts *o, int argc, char **argv)
 	diags_init(&d);
 	struct venue *v = venue_load(p, argv[0], &o->limits, &d);
 	bool ok = v != NULL;
-	if (ok && ends_with(o->output, ".xlsx"))
+	if (ok && filekind_of(o->output) == FILEKIND_WORKBOOK)
 		ok = bookwrite(p, NULL, 0, v, o->output, &d);
 	else if (ok)
 		ok = write_yaml(p, v, o->output, &d);
@@ -560,8 +531,9 @@ static int cmd_template(const struct opts *o, int argc)
 		fprintf(stderr, "venuecheck template: needs --tier TIER and takes no files\n");
 		return EXIT_INVALID;
 	}
-	if (o->format || !(strcmp(out, "-") == 0 || ends_with(out, ".yaml") ||
-			   ends_with(out, ".yml") || ends_with(out, ".xlsx"))) {
+	enum filekind kind = filekind_of(out);
+	if (o->format || !(strcmp(out, "-") == 0 || kind == FILEKIND_YAML ||
+			   kind == FILEKIND_WORKBOOK)) {
 		fprintf(stderr, "venuecheck template: writes YAML (-o FILE.yaml or standard "
 			"output) or a workbook (-o FILE.xlsx)\n");
 		return EXIT_INVALID;
@@ -582,7 +554,7 @@ static int cmd_template(const struct opts *o, int argc)
 	diags_init(&d);
 	/* A workbook is blank (its examples are in its 说明 sheet); YAML
 	 * holds example values that pass every rule. */
-	int status = ends_with(out, ".xlsx")
+	int status = kind == FILEKIND_WORKBOOK
 		? (bookwrite(p, o->tier, (int)o->year, NULL, out, &d) ? EXIT_PASS : EXIT_INVALID)
 		: template_yaml(p, o, out, &d);
 	print_diags(&d);

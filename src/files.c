@@ -1,5 +1,6 @@
 /* files.c - collecting a batch's files. */
 #include "files.h"
+#include "filekind.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -31,19 +32,12 @@ static void push(struct filelist *l, const char *path)
 	push_str(&l->v, &l->n, &l->cap, path);
 }
 
-static bool has_ext(const char *name, const char *ext)
-{
-	size_t n = strlen(name), m = strlen(ext);
-	return n > m && strcasecmp(name + n - m, ext) == 0;
-}
-
 bool files_is_venue(const char *name)
 {
 	/* "~$x.xlsx" is the lock file Excel and WPS keep beside an open one. */
 	if (name[0] == '.' || !strncmp(name, "~$", 2))
 		return false;
-	return has_ext(name, ".yaml") || has_ext(name, ".yml") ||
-	       has_ext(name, ".xlsx") || has_ext(name, ".xls") || has_ext(name, ".et");
+	return filekind_of(name) != FILEKIND_OTHER;
 }
 
 static int cmp_str(const void *a, const void *b)

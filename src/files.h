@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "filekind.h"
 
 struct filelist {
 	char **v;
@@ -23,7 +24,7 @@ struct filelist {
 	size_t ndirs, dircap;
 };
 
-/* Venue data files are the regular files ending in .yaml, .yml or .xlsx
+/* Venue data files are the regular files ending in .yaml, .yml, .xlsx or .xlsm
  * (and .xls and .et, to be refused with a clear message); names starting
  * with '.' or "~$" (an open workbook's lock file) are skipped, and symbolic links to directories are not
  * followed (no loops). */

@@ -1,35 +1,81 @@
 /* report.c - dispatch to the output formats and the tallies they share. */
-#include "report.h"
+#include "report_impl.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xalloc.h"
+
+/* Every format, once: its name, the extension a report path asks for it
+ * by, and its constructor.  The formats know nothing of each other or of
+ * this table. */
+static const struct {
+	enum report_format f;
+	const char *name, *ext;
+	struct report *(*open)(const struct pack *, const struct report_opts *,
+			       struct diags *);
+} formats[] = {
+	{FORMAT_TEXT, "text", NULL, report_text_open},
+	{FORMAT_JSON, "json", ".json", report_json_open},
+	{FORMAT_JUNIT, "junit", ".xml", report_junit_open},
+	{FORMAT_GITHUB, "github", NULL, report_github_open},
+	{FORMAT_CSV, "csv", ".csv", report_csv_open},
+	{FORMAT_XLSX, "xlsx", ".xlsx", report_xlsx_open},
+};
+
+bool report_format_parse(const char *name, enum report_format *f)
+{
+	for (size_t i = 0; i < countof(formats); i++)
+		if (strcmp(formats[i].name, name) == 0) {
+			*f = formats[i].f;
+			return true;
+		}
+	return false;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+enum report_format report_format_for_path(const char *path)
+{
+	for (size_t i = 0; i < countof(formats); i++)
+		if (formats[i].ext && ends_with(path, formats[i].ext))
+			return formats[i].f;
+	return FORMAT_TEXT;
+}
+
+bool report_format_needs_file(enum report_format f)
+{
+	return f == FORMAT_XLSX;
+}
 
 struct report *report_open(enum report_format f, const struct pack *p,
 			   const struct report_opts *o, struct diags *d)
 {
-	switch (f) {
-	case FORMAT_CSV:
-		return report_csv_open(p, o, d);
-	case FORMAT_XLSX:
-		return report_xlsx_open(p, o, d);
-	case FORMAT_JSON:
-		return report_json_open(p, o, d);
-	case FORMAT_GITHUB:
-		return report_github_open(p, o, d);
-	case FORMAT_JUNIT:
-		return report_junit_open(p, o, d);
-	default:
-		return report_text_open(p, o, d);
-	}
+	for (size_t i = 0; i < countof(formats); i++)
+		if (formats[i].f == f)
+			return formats[i].open(p, o, d);
+	return report_text_open(p, o, d);
+}
+
+void report_tallies(const struct report *r, size_t *venues, size_t *failing,
+		    size_t *invalid)
+{
+	*venues = r->venues;
+	*failing = r->failing;
+	*invalid = r->invalid;
 }
 
 struct report *report_new(size_t size, const struct report_ops *ops,
 			  const struct pack *p, const struct report_opts *o,
 			  bool stream, struct diags *d)
 {
-	struct report *r = calloc(1, size);
-	if (!r)
-		abort();
+	struct report *r = xcalloc(1, size);
 	if (!outfile_open(&r->out, o->out, stream, d)) {
 		free(r);
 		return NULL;

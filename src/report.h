@@ -25,28 +25,8 @@ struct report_opts {
 	bool validate;   /* `validate`: structure only, no rule results */
 };
 
+/* Opaque: the formats' state (report_impl.h). */
 struct report;
-
-struct report_ops {
-	void (*venue)(struct report *r, const struct check_report *rep,
-		      const struct diags *warnings);
-	void (*invalid)(struct report *r, const char *path,
-			const struct diags *errors);
-	/* After every venue: the roll-up of one county or city; may be NULL. */
-	void (*rollup)(struct report *r, const struct rollup *u);
-	/* Write totals, close and commit the output; false after errors. */
-	bool (*finish)(struct report *r, struct diags *d);
-};
-
-struct report {
-	const struct report_ops *ops;
-	const struct pack *pack;
-	struct report_opts opts;
-	struct outfile out;   /* the report file (or standard output) */
-	struct arena scratch; /* strings of the venue being written */
-	/* tallies every format needs for its closing lines */
-	size_t venues, failing, invalid;
-};
 
 /* NULL after an error (e.g. the output cannot be created) added to d. */
 struct report *report_open(enum report_format f, const struct pack *p,
@@ -59,31 +39,16 @@ void report_rollup(struct report *r, const struct rollup *u);
 /* Finishes and frees the report. */
 bool report_finish(struct report *r, struct diags *d);
 
-/* For the formats: allocate a format's struct (size bytes, a struct report
- * first) with its output opened (stream: as a FILE; else only created, for
- * a library that writes by name).  NULL after an error added to d. */
-struct report *report_new(size_t size, const struct report_ops *ops,
-			  const struct pack *p, const struct report_opts *o,
-			  bool stream, struct diags *d);
-/* Commit the output (false after an error added to d) and free r. */
-bool report_done(struct report *r, struct diags *d);
-
-/* The formats, for report.c. */
-struct report *report_text_open(const struct pack *p,
-				const struct report_opts *o, struct diags *d);
-struct report *report_csv_open(const struct pack *p,
-			       const struct report_opts *o, struct diags *d);
-struct report *report_xlsx_open(const struct pack *p,
-				const struct report_opts *o, struct diags *d);
-struct report *report_json_open(const struct pack *p,
-				const struct report_opts *o, struct diags *d);
-struct report *report_github_open(const struct pack *p,
-				  const struct report_opts *o, struct diags *d);
-struct report *report_junit_open(const struct pack *p,
-				 const struct report_opts *o, struct diags *d);
-
-/* Rules that count in the pass rate: passed, failed, missing data or
- * waived. */
-size_t report_checked(const struct check_report *rep);
+/* The format named text, csv, xlsx, json, github or junit; false for any
+ * other name. */
+bool report_format_parse(const char *name, enum report_format *f);
+/* The format a report path asks for by its extension (.xlsx, .csv,
+ * .json, .xml for JUnit), else text. */
+enum report_format report_format_for_path(const char *path);
+/* Whether a format needs a named file (xlsx cannot stream). */
+bool report_format_needs_file(enum report_format f);
+/* What has been fed so far: venues, those not passing, invalid files. */
+void report_tallies(const struct report *r, size_t *venues, size_t *failing,
+		    size_t *invalid);
 
 #endif

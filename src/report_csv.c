@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "outfile.h"
-#include "report.h"
+#include "report_impl.h"
 
 struct csv_report {
 	struct report base;

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "outfile.h"
-#include "report.h"
+#include "report_impl.h"
 #include "utf8.h"
 
 struct gh_report {

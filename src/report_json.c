@@ -14,7 +14,7 @@
 #define VERSION "0.1.0"
 #endif
 #define VC_VERSION VERSION
-#include "report.h"
+#include "report_impl.h"
 #include "waiver.h"
 #include "utf8.h"
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "outfile.h"
-#include "report.h"
+#include "report_impl.h"
 
 struct junit_report {
 	struct report base;

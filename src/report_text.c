@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "outfile.h"
-#include "report.h"
+#include "report_impl.h"
 #include "utf8.h"
 
 struct text_opts {

@@ -14,7 +14,7 @@
 #include <xlsxwriter.h>
 
 #include "outfile.h"
-#include "report.h"
+#include "report_impl.h"
 #include "utf8.h"
 
 enum { MAX_TIERS = 16, TITLE_ROWS = 2 };

@@ -3,6 +3,7 @@
  * strings.  Names are matched by their local part (namespace prefixes and
  * URIs vary between writers). */
 #include "xlsxread.h"
+#include "filekind.h"
 
 #include <errno.h>
 #include <expat.h>
@@ -639,16 +640,10 @@ static void read_sheet(struct reader *r, struct xr_sheet *s, int si,
 
 /* ---- the whole file ---- */
 
-static bool ends_with_ci(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
-
 bool xr_is_workbook(const char *path)
 {
-	return ends_with_ci(path, ".xlsx") || ends_with_ci(path, ".xlsm") ||
-	       ends_with_ci(path, ".xls") || ends_with_ci(path, ".et");
+	enum filekind k = filekind_of(path);
+	return k == FILEKIND_WORKBOOK || k == FILEKIND_LEGACY;
 }
 
 /* What the first bytes say: a zip, an OLE compound file (legacy .xls and
@@ -665,8 +660,7 @@ static bool check_magic(struct reader *r)
 	}
 	size_t n = fread(m, 1, sizeof m, f);
 	fclose(f);
-	if ((n == 8 && !memcmp(m, ole, 8)) || ends_with_ci(r->path, ".xls") ||
-	    ends_with_ci(r->path, ".et")) {
+	if ((n == 8 && !memcmp(m, ole, 8)) || filekind_of(r->path) == FILEKIND_LEGACY) {
 		fail(r, DC_LEGACY, "a legacy (.xls, .et) or password-protected workbook "
 		     "cannot be read: open it in Excel, WPS or LibreOffice and save it "
 		     "as an .xlsx workbook (Excel 2007-365) without a password");

@@ -4,6 +4,7 @@
 #include "helpers.h"
 
 #include "batch.h"
+#include "files.h"
 
 #define TOWN(id, year, hours) \
 	"venue: {id: " id ", name: 镇, tier: town, year: " #year "}\n" \
@@ -146,6 +147,20 @@ static void test_tree_linked(void **state)
 	batch_free(b);
 }
 
+/* One file-kind test for the directory walk and the loader: a .xlsm
+ * workbook the loader reads is also found in a directory. */
+static void test_file_kinds(void **state)
+{
+	(void)state;
+	assert_true(files_is_venue("a.XLSM"));
+	assert_int_equal(filekind_of("a.xlsm"), FILEKIND_WORKBOOK);
+	assert_int_equal(filekind_of("a.Yml"), FILEKIND_YAML);
+	assert_int_equal(filekind_of("a.et"), FILEKIND_LEGACY);
+	assert_int_equal(filekind_of("a.xlsx.txt"), FILEKIND_OTHER);
+	assert_false(files_is_venue("~$a.xlsx"));
+	assert_false(files_is_venue(".hidden.yaml"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_fail_on),
 		cmocka_unit_test(test_any_jobs_same_results),
 		cmocka_unit_test(test_tree_linked),
+		cmocka_unit_test(test_file_kinds),
 	};
 	return cmocka_run_group_tests(tests, setup_pack, teardown_pack);
 }
