@@ -36,12 +36,18 @@ LDLIBS   = $(PKG_LIBS) -lm
 BUILD    ?= build
 CONFIG   := $(BUILD)/config
 BIN      ?= venuecheck
-LIB_SRC  := xalloc.c filekind.c batch.c arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
+INCDIR   ?= $(PREFIX)/include
+LIBDIR   ?= $(PREFIX)/lib
+# libvenuecheck: everything but the command line, in pipeline order (the
+# toolkit, load pack, load venue, evaluate, batch, report, authoring), with
+# one public header, src/venuecheck.h.
+LIB_SRC  := xalloc.c filekind.c batch.c venuecheck.c arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
             report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c files.c \
             tree.c rollup.c casetest.c packfind.c waiver.c template.c explain.c \
             xlsxread.c book.c bookwrite.c yamlout.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
+LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary \
             test_layers test_waiver test_template test_explain test_book test_batch
@@ -70,23 +76,39 @@ FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover
 FUZZ_TARGETS := fuzz_venue fuzz_pack fuzz_expr fuzz_check fuzz_book
 FUZZ_SECONDS ?= 60
 fuzz: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
-build/fuzz/%: tests/fuzz/%.c $(addprefix src/,$(LIB_SRC)) | deps-ok
+# The fuzzers link the library too, built instrumented in build/fuzz/lib.
+FUZZ_LIB := build/fuzz/lib/libvenuecheck.a
+FUZZ_OBJ := $(addprefix build/fuzz/lib/,$(LIB_SRC:.c=.o))
+build/fuzz/lib/%.o: src/%.c | deps-ok
+	@mkdir -p build/fuzz/lib
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(FUZZ_FLAGS) \
+	  $(PKG_CFLAGS) -c -o $@ $<
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) | deps-ok
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(FUZZ_FLAGS) \
-	  $(PKG_CFLAGS) -Isrc -o $@ $< $(addprefix src/,$(LIB_SRC)) $(LDLIBS)
+	  $(PKG_CFLAGS) -Isrc -o $@ $< $(FUZZ_LIB) $(LDLIBS)
 fuzz-run: fuzz
 	@tests/fuzz/seed.sh
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/venue.dict \
 	    -max_len=65536 build/fuzz/corpus-$$t 2>&1 | tail -3; done
 
-.PHONY: all check unit e2e demo install uninstall clean deps sanitize \
+.PHONY: all check unit e2e demo install install-lib uninstall clean deps sanitize \
         valgrind install-test xlsx-test json-test rules-test fuzz-regress \
         hostile-test template-test book-test roundtrip-test
 
 all: $(BIN)
 
-$(BIN): $(LIB_OBJ) $(CLI_OBJ)
+# The library builds on its own (`make lib`); the command, the unit tests
+# and the fuzzers link it.
+.PHONY: lib
+lib: $(LIB_A)
+$(LIB_A): $(LIB_OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB_A)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c $(CONFIG)
@@ -97,8 +119,24 @@ $(BUILD)/tests/%.o: tests/%.c $(CONFIG)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_A)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
+
+# The README's example program, compiled against venuecheck.h alone and
+# run on a shipped example (api-test, part of check).
+$(BUILD)/api-example.c: README.md
+	@mkdir -p $(BUILD)
+	awk '/<!-- api-example -->/ { on = 1; next } on && /^```c/ { code = 1; next } \
+	  code && /^```/ { exit } code { print }' README.md >$@
+$(BUILD)/include/venuecheck.h: src/venuecheck.h
+	@mkdir -p $(dir $@)
+	cp $< $@
+$(BUILD)/api-example: $(BUILD)/api-example.c $(LIB_A) $(BUILD)/include/venuecheck.h
+	$(CC) -std=c11 -Wall -Wextra -Werror -I$(BUILD)/include \
+	  -o $@ $< $(LIB_A) $(LDLIBS) -pthread
+.PHONY: api-test
+api-test: $(BUILD)/api-example
+	@tests/api-test.sh $(BUILD)/api-example
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
 
@@ -124,7 +162,7 @@ FORCE:
 INSTALL_GOALS := deps demo check
 TEST_GOALS    := deps check unit e2e install-test xlsx-test json-test rules-test \
                  fuzz-regress hostile-test template-test book-test sanitize \
-                 valgrind lint fuzz fuzz-run
+                 valgrind lint fuzz fuzz-run api-test
 DEPS_MODE  := $(if $(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),--install,--check)
 DEPS_LISTS := build $(if $(filter $(TEST_GOALS),$(MAKECMDGOALS)),test)
 .PHONY: deps-ok
@@ -135,7 +173,7 @@ deps:
 	PYTHON=$(PYTHON) scripts/install-deps --install build test
 
 check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress \
-       hostile-test template-test book-test roundtrip-test
+       hostile-test template-test book-test roundtrip-test api-test
 
 # A property test of convert over a generated corpus of valid data files:
 # each is accepted, and YAML -> XLSX -> YAML gives back its canonical YAML.
@@ -234,6 +272,12 @@ install: $(BIN)
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 man/venuecheck.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/venuecheck-rules.5 man/venuecheck-data.5 $(DESTDIR)$(MANDIR)/man5/
+
+# The library and its one header, for programs of your own (README).
+install-lib: $(LIB_A)
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)
+	install -m 644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
+	install -m 644 src/venuecheck.h $(DESTDIR)$(INCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/venuecheck $(DESTDIR)$(MANDIR)/man1/venuecheck.1 \

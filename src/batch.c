@@ -313,6 +313,7 @@ const struct check_report *batch_report(const struct batch *b, size_t i) { retur
 const struct diags *batch_diags(const struct batch *b, size_t i) { return &b->d[i]; }
 const struct diags *batch_errors(const struct batch *b) { return &b->errors; }
 const struct tree *batch_tree(const struct batch *b) { return &b->tree; }
+const struct pack *batch_pack(const struct batch *b) { return b->pack; }
 struct check_report *const *batch_reports(const struct batch *b) { return b->rep; }
 
 bool batch_fails(const struct batch *b, size_t i, enum batch_fail_on fail_on)

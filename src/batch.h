@@ -78,6 +78,7 @@ const struct diags *batch_diags(const struct batch *b, size_t i);
 /* Problems of the batch as a whole (a --waivers file's venues). */
 const struct diags *batch_errors(const struct batch *b);
 const struct tree *batch_tree(const struct batch *b);
+const struct pack *batch_pack(const struct batch *b);
 /* The reports of every file, by index (NULL where none). */
 struct check_report *const *batch_reports(const struct batch *b);
 

@@ -191,3 +191,17 @@ const char *label_required_text(const struct result *r, enum lang l,
 		return rules_requirement(r->rule, l == LANG_EN, a);
 	return label_required(r, l, a);
 }
+
+const char *label_outcome(const struct result *r, enum lang l, struct arena *a)
+{
+	const char *measured = label_measured(r, l, a);
+	const char *required = measured ? label_required(r, l, a) : NULL;
+	const char *gap = label_gap(r, l, a);
+	if (!measured && !gap)
+		return NULL;
+	return arena_printf(a, "%s%s%s%s%s", measured ? measured : "",
+			    required ? (l == LANG_EN ? " (required " : "（要求 ") : "",
+			    required ? required : "",
+			    required ? (l == LANG_EN ? ")" : "）") : "",
+			    gap ? arena_printf(a, "%s%s", measured ? (l == LANG_EN ? ", " : "，") : "", gap) : "");
+}

@@ -27,6 +27,10 @@ const char *label_required_text(const struct result *r, enum lang l, struct aren
 /* "差 3 场" for a failure, "未填写 facts.x" for missing data, for a waived
  * rule that and its waiver, else NULL. */
 const char *label_gap(const struct result *r, enum lang l, struct arena *a);
+/* The text report's line for a result: "48 小时（要求 ≥ 42 小时）", with
+ * "，差 2 场" for a failure, or the reason alone; NULL when there is
+ * nothing to say. */
+const char *label_outcome(const struct result *r, enum lang l, struct arena *a);
 /* "豁免：理由（批准：…，有效期至 2025-06-30）"; NULL unless waived. */
 const char *label_waiver(const struct result *r, enum lang l, struct arena *a);
 /* The standard a report names: the pack's title, and for a pack that

@@ -78,19 +78,12 @@ static void print_result(FILE *out, const struct result *r, size_t idw,
 		fputs("\033[0m", out);
 	pad(out, r->rule->id, idw + 2);
 	utf8_put(out, label_rule(r->rule, l));
-	const char *sep = l == LANG_EN ? ": " : "：";
 	const char *chk = label_check(r, l);
-	const char *measured = label_measured(r, l, a);
-	const char *required = label_required(r, l, a);
-	const char *gap = label_gap(r, l, a);
+	const char *outcome = label_outcome(r, l, a);
 	if (chk)
 		utf8_printf(out, " [%s]", chk);
-	if (measured)
-		utf8_printf(out, "%s%s", sep, measured);
-	if (measured && required)
-		utf8_printf(out, l == LANG_EN ? " (required %s)" : "（要求 %s）", required);
-	if (gap)
-		utf8_printf(out, "%s%s", measured ? (l == LANG_EN ? ", " : "，") : sep, gap);
+	if (outcome)
+		utf8_printf(out, "%s%s", l == LANG_EN ? ": " : "：", outcome);
 	fputc('\n', out);
 }
 
