@@ -1,6 +1,8 @@
-/* cli.c - the venuecheck command: argument parsing, finding the rule pack,
- * running checks and choosing the exit status.  The only file that prints
- * diagnostics or decides how the process ends. */
+/* cli.c - the venuecheck command, the front end over libvenuecheck:
+ * argument parsing, finding the rule pack, the commands other than check
+ * (cli_check.c) and the exit status.  With cli_check.c the only code that
+ * prints diagnostics, reads the environment or decides how the process
+ * ends. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -8,59 +10,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "batch.h"
+#include "bookwrite.h"
 #include "casetest.h"
-#include "check.h"
-#include "files.h"
-#include "filekind.h"
-#include "tree.h"
-#include "diag.h"
-#include "doc.h"
+#include "cli.h"
 #include "explain.h"
-#include "label.h"
+#include "filekind.h"
+#include "files.h"
+#include "listing.h"
 #include "outfile.h"
 #include "packfind.h"
-#include "report.h"
-#include "rollup.h"
-#include "rules.h"
 #include "template.h"
 #include "utf8.h"
 #include "venue.h"
-#include "waiver.h"
-#include "bookwrite.h"
-#include "outfile.h"
 #include "yamlout.h"
 
 #ifndef VERSION
 #define VERSION "0.1.0"
 #endif
-
-enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_INVALID = 2 };
-#define DEFAULT_PACK "jiaxing-2015"
-
-struct opts {
-	const char *rules;
-	bool lint;	       /* rules --lint */
-	const char *test_dir;  /* rules --test DIR */
-	const char *files_from;
-	long jobs;	 /* 0: one per core */
-	long year;	 /* 0: the batch's own */
-	bool complete;
-	int fail_on;	 /* 0 fail, 1 missing (default), 2 warning */
-	int progress;	 /* -1 auto, 0 no, 1 yes */
-	const char *tier;
-	const char *output; /* -o: NULL for standard output */
-	const char *format; /* --format, or NULL to go by -o's extension */
-	struct report_opts report;
-	int color; /* -1 auto, 0 never, 1 always */
-	struct doc_limits limits; /* --limit */
-	const char *waivers; /* --waivers FILE */
-	int today;	     /* --today, yyyymmdd; 0: SOURCE_DATE_EPOCH or now */
-};
 
 static void usage(FILE *out)
 {
@@ -116,7 +85,7 @@ static void usage(FILE *out)
 	      out);
 }
 
-static void print_diags(const struct diags *d)
+void cli_print_diags(const struct diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		char *s = diag_format(&d->v[i]);
@@ -125,7 +94,7 @@ static void print_diags(const struct diags *d)
 	}
 }
 
-static struct pack *load_pack(const struct opts *o)
+struct pack *cli_load_pack(const struct opts *o)
 {
 	char path[PATH_MAX + 64];
 	const char *name = o->rules ? o->rules : DEFAULT_PACK;
@@ -139,64 +108,9 @@ static struct pack *load_pack(const struct opts *o)
 	struct diags d;
 	diags_init(&d);
 	struct pack *p = rules_load(path, &d);
-	print_diags(&d);
+	cli_print_diags(&d);
 	diags_free(&d);
 	return p;
-}
-
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
-/* One line of `rules`: id, tier, kind, [origin,] title.  The origin column
- * is there only for a pack that extends another.  A pack's text is printed
- * escaped (utf8_printf), as every text output prints what it did not
- * write: a pack may come from a third party. */
-static void rule_line(const struct rule *r, const char *origin,
-		      const char *why, size_t idw, size_t ow, enum lang l)
-{
-	utf8_printf(stdout, "%-*s  %-8s  %-9s  ", (int)idw, r->id, r->tier,
-		    rules_kind_name(r->kind));
-	if (origin)
-		for (size_t w = utf8_put(stdout, origin); w < ow + 2; w++)
-			putchar(' ');
-	utf8_put(stdout, label_rule(r, l));
-	if (why)
-		utf8_printf(stdout, "%s%s", l == LANG_EN ? ": " : "：", why);
-	putchar('\n');
-}
-
-static void list_rules(const struct pack *p, const char *tier, enum lang l)
-{
-	struct arena a;
-	arena_init(&a);
-	size_t n = p->nrules + p->ndisabled, idw = 0, ow = 0;
-	const char **origin = arena_alloc(&a, (n + 1) * sizeof *origin);
-	for (size_t i = 0; i < n; i++) {
-		bool off = i >= p->nrules;
-		const struct rule *r = off ? &p->disabled[i - p->nrules].rule : &p->rules[i];
-		origin[i] = !p->base ? NULL : off
-			? arena_printf(&a, "disabled in %s", p->disabled[i - p->nrules].file)
-			: rules_origin_text(r, &a);
-		if (utf8_width(r->id) > idw)
-			idw = utf8_width(r->id);
-		if (origin[i] && utf8_width(origin[i]) > ow)
-			ow = utf8_width(origin[i]);
-	}
-	if (p->base)
-		utf8_printf(stdout, "%s (%s) extends %s (%s): %zu rules, %zu disabled\n", p->id,
-		       base_name(p->path), p->base->id, base_name(p->base->path),
-		       p->nrules, p->ndisabled);
-	for (size_t i = 0; i < n; i++) {
-		bool off = i >= p->nrules;
-		const struct rule *r = off ? &p->disabled[i - p->nrules].rule : &p->rules[i];
-		if (!tier || strcmp(tier, r->tier) == 0)
-			rule_line(r, origin[i], off ? p->disabled[i - p->nrules].reason : NULL,
-				  idw, ow, l);
-	}
-	arena_free(&a);
 }
 
 static int cmd_rules(const struct opts *o, int argc, char **argv)
@@ -210,16 +124,11 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 		fprintf(stderr, "venuecheck rules: takes no file arguments (but --lint FILE)\n");
 		return EXIT_INVALID;
 	}
-	struct pack *p = load_pack(&lo);
+	struct pack *p = cli_load_pack(&lo);
 	if (!p)
 		return EXIT_INVALID;
 	if (o->lint) {
-		utf8_printf(stdout, "rules --lint: %s (%s): %zu rules", p->id,
-			    base_name(p->path), p->nrules);
-		if (p->base)
-			utf8_printf(stdout, " (extends %s; %zu disabled)", p->base->id,
-				    p->ndisabled);
-		printf(", no problems\n");
+		listing_lint(stdout, p);
 		rules_free(p);
 		return EXIT_PASS;
 	}
@@ -233,173 +142,16 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 		rules_free(p);
 		return EXIT_INVALID;
 	}
-	list_rules(p, o->tier, o->report.lang);
+	listing_rules(stdout, p, o->tier, o->report.lang);
 	rules_free(p);
 	return EXIT_PASS;
-}
-
-static long default_jobs(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 64 ? 64 : n;
-}
-
-/* The files of the command line and of --files-from, each once. */
-static bool collect(struct filelist *files, const struct opts *o, int argc,
-		    char **argv)
-{
-	struct diags d;
-	diags_init(&d);
-	bool ok = true;
-	files->max_listed = o->limits.items;
-	for (int i = 0; i < argc; i++)
-		ok = files_add_arg(files, argv[i], &d) && ok;
-	if (o->files_from)
-		ok = files_add_list(files, o->files_from, &d) && ok;
-	/* A batch that finds nothing must not look like one that passed. */
-	if (ok && files->n == 0) {
-		diags_add(&d, DC_IO, DIAG_ERROR, argc ? argv[0] : o->files_from, 0, 0,
-			  "no venue files found (*.yaml, *.yml, *.xlsx)");
-		ok = false;
-	}
-	print_diags(&d);
-	diags_free(&d);
-	files_unique(files);
-	return ok;
-}
-
-/* --format wins; else the extension of -o; else text. */
-static bool pick_format(const struct opts *o, enum report_format *f)
-{
-	*f = o->output ? report_format_for_path(o->output) : FORMAT_TEXT;
-	if (o->format && !report_format_parse(o->format, f)) {
-		fprintf(stderr, "venuecheck: --format takes text, json, junit, github, csv or xlsx\n");
-		return false;
-	}
-	if (report_format_needs_file(*f) && (!o->output || !strcmp(o->output, "-"))) {
-		fprintf(stderr, "venuecheck: an xlsx report needs a file: -o report.xlsx\n");
-		return false;
-	}
-	return true;
-}
-
-/* The date waivers expire against: --today, else SOURCE_DATE_EPOCH (as
- * for the spreadsheet's date, so a rebuilt report is the same), else now. */
-static int today(const struct opts *o)
-{
-	if (o->today)
-		return o->today;
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	time_t t = epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
-	struct tm tm;
-	if (epoch && *epoch ? !gmtime_r(&t, &tm) : !localtime_r(&t, &tm))
-		return 0;
-	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
-/* --waivers: read before any venue (a bad file stops the run, like a bad
- * pack); false after its errors are printed. */
-static bool load_waivers(const struct opts *o, const struct pack *p,
-			 struct waivers *w)
-{
-	if (!o->waivers) {
-		memset(w, 0, sizeof *w);
-		arena_init(&w->arena);
-		return true;
-	}
-	struct diags d;
-	diags_init(&d);
-	bool ok = waiver_load_file(w, p, o->waivers, &d);
-	print_diags(&d);
-	ok = ok && d.errors == 0;
-	diags_free(&d);
-	return ok;
-}
-
-static void show_progress(void *ctx, const char *what, size_t done, size_t n)
-{
-	(void)ctx;
-	if (done % 200 == 0 || done == n)
-		fprintf(stderr, "\r%s %zu/%zu", what, done, n);
-	if (done == n)
-		fputc('\n', stderr);
-}
-
-/* The files' problems on standard error, in input order: an invalid
- * file's all, a checked venue's errors (its warnings are in the report). */
-static void print_batch(const struct batch *b)
-{
-	for (size_t i = 0; i < batch_count(b); i++) {
-		const struct diags *d = batch_diags(b, i);
-		if (!batch_venue(b, i)) {
-			print_diags(d);
-			continue;
-		}
-		for (size_t k = 0; k < d->n; k++)
-			if (d->v[k].level == DIAG_ERROR) {
-				char *msg = diag_format(&d->v[k]);
-				fprintf(stderr, "%s\n", msg);
-				free(msg);
-			}
-	}
-}
-
-static struct batch *new_batch(const struct opts *o, const struct pack *p,
-			       const struct filelist *files, bool validate)
-{
-	struct batch_opts bo = {
-		.jobs = o->jobs ? o->jobs : default_jobs(), .year = o->year,
-		.complete = o->complete, .validate = validate, .today = today(o),
-		.limits = &o->limits,
-	};
-	if (o->progress == 1 ||
-	    (o->progress == -1 && files->n > 300 && isatty(STDERR_FILENO)))
-		bo.progress = show_progress;
-	struct batch *b = batch_new(p, &bo);
-	for (size_t i = 0; i < files->n; i++)
-		batch_add_path(b, files->v[i]);
-	return b;
-}
-
-/* Write the batch's report; returns the exit status. */
-static int write_report(const struct opts *o, const struct pack *p,
-			const struct batch *b, enum report_format fmt,
-			bool validate)
-{
-	struct report_opts ro = o->report;
-	ro.validate = validate;
-	ro.out = o->output ? o->output : "-";
-	struct diags d;
-	diags_init(&d);
-	int status = EXIT_INVALID;
-	struct report *r = report_open(fmt, p, &ro, &d);
-	if (r) {
-		/* Not when the report on standard output is itself the list
-		 * of problems (validate as text, github). */
-		bool echo = !((validate && fmt == FORMAT_TEXT) || fmt == FORMAT_GITHUB) ||
-			    strcmp(ro.out, "-") != 0;
-		if (echo)
-			print_batch(b);
-		status = (int)batch_status(b, (enum batch_fail_on)o->fail_on);
-		batch_report_to(b, r);
-		size_t venues, failing, invalid;
-		report_tallies(r, &venues, &failing, &invalid);
-		if (!report_finish(r, &d))
-			status = EXIT_INVALID;
-		else if (fmt != FORMAT_TEXT && strcmp(ro.out, "-") != 0)
-			utf8_printf(stderr, "venuecheck: wrote %s: %zu venue(s), %zu not passing, "
-				"%zu invalid file(s)\n", ro.out, venues, failing, invalid);
-	}
-	print_diags(&d);
-	diags_free(&d);
-	return status;
 }
 
 /* -o must not replace an input (a data file, the pack and the packs it
  * extends, the waivers, the list of files) nor land where this run's
  * directories would read it as a data file; false after the message. */
-static bool output_safe(const struct opts *o, const struct pack *p,
-			const struct filelist *files, const char *input)
+bool cli_output_safe(const struct opts *o, const struct pack *p,
+		     const struct filelist *files, const char *input)
 {
 	const char *in[16];
 	size_t n = 0;
@@ -413,49 +165,9 @@ static bool output_safe(const struct opts *o, const struct pack *p,
 	diags_init(&d);
 	bool ok = !o->output ||
 		files_output_safe(files ? files : &none, o->output, in, n, &d);
-	print_diags(&d);
+	cli_print_diags(&d);
 	diags_free(&d);
 	return ok;
-}
-
-static int cmd_check(const struct opts *o, int argc, char **argv,
-		     bool validate)
-{
-	enum report_format fmt;
-	if (!pick_format(o, &fmt))
-		return EXIT_INVALID;
-	if (argc == 0 && !o->files_from) {
-		fprintf(stderr, "venuecheck check: no files given\n");
-		return EXIT_INVALID;
-	}
-	struct pack *p = load_pack(o);
-	if (!p)
-		return EXIT_INVALID;
-	struct waivers wf;
-	if (!load_waivers(o, p, &wf)) {
-		waiver_free(&wf);
-		rules_free(p);
-		return EXIT_INVALID;
-	}
-	struct filelist files = {0};
-	bool listed = collect(&files, o, argc, argv);
-	if (!output_safe(o, p, &files, NULL)) {
-		files_free(&files);
-		waiver_free(&wf);
-		rules_free(p);
-		return EXIT_INVALID;
-	}
-	struct batch *b = new_batch(o, p, &files, validate);
-	files_free(&files);
-	batch_run(b, &wf);
-	print_diags(batch_errors(b));
-	int status = write_report(o, p, b, fmt, validate);
-	if (!listed)
-		status = EXIT_INVALID;
-	batch_free(b);
-	waiver_free(&wf);
-	rules_free(p);
-	return status;
 }
 
 /* Write a validated venue as canonical YAML (path "-": standard output). */
@@ -477,10 +189,10 @@ static int cmd_convert(const struct opts *o, int argc, char **argv)
 		fprintf(stderr, "venuecheck convert: takes one FILE and -o OUT (.xlsx, .yaml or -)\n");
 		return EXIT_INVALID;
 	}
-	struct pack *p = load_pack(o);
+	struct pack *p = cli_load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
-	if (!output_safe(o, p, NULL, argv[0])) {
+	if (!cli_output_safe(o, p, NULL, argv[0])) {
 		rules_free(p);
 		return EXIT_INVALID;
 	}
@@ -493,7 +205,7 @@ static int cmd_convert(const struct opts *o, int argc, char **argv)
 	else if (ok)
 		ok = write_yaml(p, v, o->output, &d);
 	diags_sort(&d);
-	print_diags(&d);
+	cli_print_diags(&d);
 	diags_free(&d);
 	venue_free(v);
 	rules_free(p);
@@ -538,7 +250,7 @@ static int cmd_template(const struct opts *o, int argc)
 			"output) or a workbook (-o FILE.xlsx)\n");
 		return EXIT_INVALID;
 	}
-	struct pack *p = load_pack(o);
+	struct pack *p = cli_load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
 	if (!rules_tier(p, o->tier)) {
@@ -546,7 +258,7 @@ static int cmd_template(const struct opts *o, int argc)
 		rules_free(p);
 		return EXIT_INVALID;
 	}
-	if (!output_safe(o, p, NULL, NULL)) {
+	if (!cli_output_safe(o, p, NULL, NULL)) {
 		rules_free(p);
 		return EXIT_INVALID;
 	}
@@ -557,7 +269,7 @@ static int cmd_template(const struct opts *o, int argc)
 	int status = kind == FILEKIND_WORKBOOK
 		? (bookwrite(p, o->tier, (int)o->year, NULL, out, &d) ? EXIT_PASS : EXIT_INVALID)
 		: template_yaml(p, o, out, &d);
-	print_diags(&d);
+	cli_print_diags(&d);
 	diags_free(&d);
 	rules_free(p);
 	return status;
@@ -570,7 +282,7 @@ static int cmd_explain(const struct opts *o, int argc, char **argv)
 		fprintf(stderr, "venuecheck explain: takes a rule id and at most one file\n");
 		return EXIT_INVALID;
 	}
-	struct pack *p = load_pack(o);
+	struct pack *p = cli_load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
 	const char *near;
@@ -594,7 +306,7 @@ static int cmd_explain(const struct opts *o, int argc, char **argv)
 	if (status == EXIT_PASS)
 		explain_rule(p, r, v, o->year ? (int)o->year : v ? v->year : this_year(),
 			     o->report.lang == LANG_EN, stdout);
-	print_diags(&d);
+	cli_print_diags(&d);
 	diags_free(&d);
 	venue_free(v);
 	rules_free(p);
@@ -771,9 +483,9 @@ int main(int argc, char **argv)
 	int nargs = argc - 1 - next;
 	char **args = argv + 1 + next;
 	if (!strcmp(cmd, "check"))
-		return cmd_check(&o, nargs, args, false);
+		return cli_check(&o, nargs, args, false);
 	if (!strcmp(cmd, "validate"))
-		return cmd_check(&o, nargs, args, true);
+		return cli_check(&o, nargs, args, true);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(&o, nargs, args);
 	if (!strcmp(cmd, "convert"))

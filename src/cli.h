@@ -1,0 +1,49 @@
+/* cli.h - what the command's files share (cli.c: options and the small
+ * commands; cli_check.c: check and validate).  The front end, not the
+ * library: only these files print, read the environment or exit. */
+#ifndef VC_CLI_H
+#define VC_CLI_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "report.h"
+#include "rules.h"
+
+enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_INVALID = 2 };
+#define DEFAULT_PACK "jiaxing-2015"
+struct opts {
+	const char *rules;
+	bool lint;	       /* rules --lint */
+	const char *test_dir;  /* rules --test DIR */
+	const char *files_from;
+	long jobs;	 /* 0: one per core */
+	long year;	 /* 0: the batch's own */
+	bool complete;
+	int fail_on;	 /* 0 fail, 1 missing (default), 2 warning */
+	int progress;	 /* -1 auto, 0 no, 1 yes */
+	const char *tier;
+	const char *output; /* -o: NULL for standard output */
+	const char *format; /* --format, or NULL to go by -o's extension */
+	struct report_opts report;
+	int color; /* -1 auto, 0 never, 1 always */
+	struct doc_limits limits; /* --limit */
+	const char *waivers; /* --waivers FILE */
+	int today;	     /* --today, yyyymmdd; 0: SOURCE_DATE_EPOCH or now */
+};
+
+/* Print diagnostics on standard error, one per line. */
+void cli_print_diags(const struct diags *d);
+/* The pack of --rules (or the default), its problems printed; NULL then. */
+struct pack *cli_load_pack(const struct opts *o);
+/* -o must not replace an input (input, a data file of files, the pack
+ * and its bases, the waivers, the list of files) nor land where the run's
+ * directories would read it; false after the message.  files may be NULL. */
+struct filelist;
+bool cli_output_safe(const struct opts *o, const struct pack *p,
+		     const struct filelist *files, const char *input);
+/* check and validate. */
+int cli_check(const struct opts *o, int argc, char **argv, bool validate);
+
+#endif

@@ -1,0 +1,211 @@
+/* cli_check.c - `check` and `validate`: the files of the command line
+ * into a batch (batch.c), its report in the chosen format, the problems on
+ * standard error and the exit status.  Part of the front end (cli.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "cli.h"
+#include "files.h"
+#include "utf8.h"
+#include "waiver.h"
+
+static long default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : n;
+}
+
+/* The files of the command line and of --files-from, each once. */
+static bool collect(struct filelist *files, const struct opts *o, int argc,
+		    char **argv)
+{
+	struct diags d;
+	diags_init(&d);
+	bool ok = true;
+	files->max_listed = o->limits.items;
+	for (int i = 0; i < argc; i++)
+		ok = files_add_arg(files, argv[i], &d) && ok;
+	if (o->files_from)
+		ok = files_add_list(files, o->files_from, &d) && ok;
+	/* A batch that finds nothing must not look like one that passed. */
+	if (ok && files->n == 0) {
+		diags_add(&d, DC_IO, DIAG_ERROR, argc ? argv[0] : o->files_from, 0, 0,
+			  "no venue files found (*.yaml, *.yml, *.xlsx)");
+		ok = false;
+	}
+	cli_print_diags(&d);
+	diags_free(&d);
+	files_unique(files);
+	return ok;
+}
+
+/* --format wins; else the extension of -o; else text. */
+static bool pick_format(const struct opts *o, enum report_format *f)
+{
+	*f = o->output ? report_format_for_path(o->output) : FORMAT_TEXT;
+	if (o->format && !report_format_parse(o->format, f)) {
+		fprintf(stderr, "venuecheck: --format takes text, json, junit, github, csv or xlsx\n");
+		return false;
+	}
+	if (report_format_needs_file(*f) && (!o->output || !strcmp(o->output, "-"))) {
+		fprintf(stderr, "venuecheck: an xlsx report needs a file: -o report.xlsx\n");
+		return false;
+	}
+	return true;
+}
+
+/* The date waivers expire against: --today, else SOURCE_DATE_EPOCH (as
+ * for the spreadsheet's date, so a rebuilt report is the same), else now. */
+static int today(const struct opts *o)
+{
+	if (o->today)
+		return o->today;
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t t = epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
+	struct tm tm;
+	if (epoch && *epoch ? !gmtime_r(&t, &tm) : !localtime_r(&t, &tm))
+		return 0;
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/* --waivers: read before any venue (a bad file stops the run, like a bad
+ * pack); false after its errors are printed. */
+static bool load_waivers(const struct opts *o, const struct pack *p,
+			 struct waivers *w)
+{
+	if (!o->waivers) {
+		memset(w, 0, sizeof *w);
+		arena_init(&w->arena);
+		return true;
+	}
+	struct diags d;
+	diags_init(&d);
+	bool ok = waiver_load_file(w, p, o->waivers, &d);
+	cli_print_diags(&d);
+	ok = ok && d.errors == 0;
+	diags_free(&d);
+	return ok;
+}
+
+static void show_progress(void *ctx, const char *what, size_t done, size_t n)
+{
+	(void)ctx;
+	if (done % 200 == 0 || done == n)
+		fprintf(stderr, "\r%s %zu/%zu", what, done, n);
+	if (done == n)
+		fputc('\n', stderr);
+}
+
+/* The files' problems on standard error, in input order: an invalid
+ * file's all, a checked venue's errors (its warnings are in the report). */
+static void print_batch(const struct batch *b)
+{
+	for (size_t i = 0; i < batch_count(b); i++) {
+		const struct diags *d = batch_diags(b, i);
+		if (!batch_venue(b, i)) {
+			cli_print_diags(d);
+			continue;
+		}
+		for (size_t k = 0; k < d->n; k++)
+			if (d->v[k].level == DIAG_ERROR) {
+				char *msg = diag_format(&d->v[k]);
+				fprintf(stderr, "%s\n", msg);
+				free(msg);
+			}
+	}
+}
+
+static struct batch *new_batch(const struct opts *o, const struct pack *p,
+			       const struct filelist *files, bool validate)
+{
+	struct batch_opts bo = {
+		.jobs = o->jobs ? o->jobs : default_jobs(), .year = o->year,
+		.complete = o->complete, .validate = validate, .today = today(o),
+		.limits = &o->limits,
+	};
+	if (o->progress == 1 ||
+	    (o->progress == -1 && files->n > 300 && isatty(STDERR_FILENO)))
+		bo.progress = show_progress;
+	struct batch *b = batch_new(p, &bo);
+	for (size_t i = 0; i < files->n; i++)
+		batch_add_path(b, files->v[i]);
+	return b;
+}
+
+/* Write the batch's report; returns the exit status. */
+static int write_report(const struct opts *o, const struct pack *p,
+			const struct batch *b, enum report_format fmt,
+			bool validate)
+{
+	struct report_opts ro = o->report;
+	ro.validate = validate;
+	ro.out = o->output ? o->output : "-";
+	struct diags d;
+	diags_init(&d);
+	int status = EXIT_INVALID;
+	struct report *r = report_open(fmt, p, &ro, &d);
+	if (r) {
+		/* Not when the report on standard output is itself the list
+		 * of problems (validate as text, github). */
+		bool echo = !((validate && fmt == FORMAT_TEXT) || fmt == FORMAT_GITHUB) ||
+			    strcmp(ro.out, "-") != 0;
+		if (echo)
+			print_batch(b);
+		status = (int)batch_status(b, (enum batch_fail_on)o->fail_on);
+		batch_report_to(b, r);
+		size_t venues, failing, invalid;
+		report_tallies(r, &venues, &failing, &invalid);
+		if (!report_finish(r, &d))
+			status = EXIT_INVALID;
+		else if (fmt != FORMAT_TEXT && strcmp(ro.out, "-") != 0)
+			utf8_printf(stderr, "venuecheck: wrote %s: %zu venue(s), %zu not passing, "
+				"%zu invalid file(s)\n", ro.out, venues, failing, invalid);
+	}
+	cli_print_diags(&d);
+	diags_free(&d);
+	return status;
+}
+
+int cli_check(const struct opts *o, int argc, char **argv, bool validate)
+{
+	enum report_format fmt;
+	if (!pick_format(o, &fmt))
+		return EXIT_INVALID;
+	if (argc == 0 && !o->files_from) {
+		fprintf(stderr, "venuecheck check: no files given\n");
+		return EXIT_INVALID;
+	}
+	struct pack *p = cli_load_pack(o);
+	if (!p)
+		return EXIT_INVALID;
+	struct waivers wf;
+	if (!load_waivers(o, p, &wf)) {
+		waiver_free(&wf);
+		rules_free(p);
+		return EXIT_INVALID;
+	}
+	struct filelist files = {0};
+	bool listed = collect(&files, o, argc, argv);
+	if (!cli_output_safe(o, p, &files, NULL)) {
+		files_free(&files);
+		waiver_free(&wf);
+		rules_free(p);
+		return EXIT_INVALID;
+	}
+	struct batch *b = new_batch(o, p, &files, validate);
+	files_free(&files);
+	batch_run(b, &wf);
+	cli_print_diags(batch_errors(b));
+	int status = write_report(o, p, b, fmt, validate);
+	if (!listed)
+		status = EXIT_INVALID;
+	batch_free(b);
+	waiver_free(&wf);
+	rules_free(p);
+	return status;
+}
+
