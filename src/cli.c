@@ -98,7 +98,9 @@ struct pack *cli_load_pack(const struct opts *o)
 {
 	char path[PATH_MAX + 64];
 	const char *name = o->rules ? o->rules : DEFAULT_PACK;
-	if (!packfind_path(name, NULL, path, sizeof path)) {
+	struct packfind_dirs dirs;
+	packfind_dirs_init(&dirs, getenv("VENUECHECK_RULES_DIR"));
+	if (!packfind_path(&dirs, name, NULL, path, sizeof path)) {
 		utf8_printf(stderr, "venuecheck: rule pack '%s' not found (looked in "
 			"$VENUECHECK_RULES_DIR, ./rules beside the binary, "
 			"../share/venuecheck/rules and %s)\n", name,
@@ -107,7 +109,7 @@ struct pack *cli_load_pack(const struct opts *o)
 	}
 	struct diags d;
 	diags_init(&d);
-	struct pack *p = rules_load(path, &d);
+	struct pack *p = rules_load_in(path, &dirs, &d);
 	cli_print_diags(&d);
 	diags_free(&d);
 	return p;

@@ -144,6 +144,12 @@ static int write_report(const struct opts *o, const struct pack *p,
 	struct report_opts ro = o->report;
 	ro.validate = validate;
 	ro.out = o->output ? o->output : "-";
+	/* SOURCE_DATE_EPOCH makes a rebuilt spreadsheet the same file;
+	 * VENUECHECK_TEST_MAX_ROWS lets the tests reach a table's split. */
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	ro.created = epoch && *epoch ? strtoll(epoch, NULL, 10) : 0;
+	const char *rows = getenv("VENUECHECK_TEST_MAX_ROWS");
+	ro.max_rows = rows ? strtoul(rows, NULL, 10) : 0;
 	struct diags d;
 	diags_init(&d);
 	int status = EXIT_INVALID;

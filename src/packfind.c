@@ -50,24 +50,42 @@ static bool relative_to(const char *path, const char *from, char *out,
 	return n > 0 && (size_t)n < size;
 }
 
-bool packfind_path(const char *name, const char *from, char *out,
-		   size_t size)
+void packfind_dirs_init(struct packfind_dirs *dirs, const char *extra)
+{
+	dirs->n = 0;
+	if (extra && *extra)
+		dirs->v[dirs->n++] = extra;
+	char dir[PATH_MAX];
+	if (exe_dir(dir, sizeof dir)) {
+		snprintf(dirs->own[0], sizeof dirs->own[0], "%s/rules", dir);
+		snprintf(dirs->own[1], sizeof dirs->own[1], "%s/../share/venuecheck/rules", dir);
+		dirs->v[dirs->n++] = dirs->own[0];
+		dirs->v[dirs->n++] = dirs->own[1];
+	}
+	dirs->v[dirs->n++] = RULESDIR;
+}
+
+/* dirs, or the built-in ones when NULL (in own). */
+static const struct packfind_dirs *or_default(const struct packfind_dirs *dirs,
+					      struct packfind_dirs *own)
+{
+	if (dirs)
+		return dirs;
+	packfind_dirs_init(own, NULL);
+	return own;
+}
+
+bool packfind_path(const struct packfind_dirs *dirs, const char *name,
+		   const char *from, char *out, size_t size)
 {
 	if (strchr(name, '/') || strstr(name, ".yaml") || strstr(name, ".yml"))
 		return relative_to(name, from, out, size);
-	const char *env = getenv("VENUECHECK_RULES_DIR");
-	if (env && *env && try_dir(out, size, env, name))
-		return true;
-	char dir[PATH_MAX], sub[PATH_MAX + 64];
-	if (exe_dir(dir, sizeof dir)) {
-		snprintf(sub, sizeof sub, "%s/rules", dir);
-		if (try_dir(out, size, sub, name))
+	struct packfind_dirs own;
+	dirs = or_default(dirs, &own);
+	for (size_t i = 0; i < dirs->n; i++)
+		if (try_dir(out, size, dirs->v[i], name))
 			return true;
-		snprintf(sub, sizeof sub, "%s/../share/venuecheck/rules", dir);
-		if (try_dir(out, size, sub, name))
-			return true;
-	}
-	return try_dir(out, size, RULESDIR, name);
+	return false;
 }
 
 /* dir, with its symbolic links resolved, into out (PATH_MAX); false if it
@@ -86,21 +104,13 @@ static bool inside(const char *path, const char *dir)
 }
 
 /* Whether the real path is under one of the pack directories. */
-static bool in_search_path(const char *real)
+static bool in_search_path(const struct packfind_dirs *dirs, const char *real)
 {
-	char dir[PATH_MAX], sub[PATH_MAX + 64], canon[PATH_MAX];
-	const char *env = getenv("VENUECHECK_RULES_DIR");
-	if (env && *env && real_dir(env, canon) && inside(real, canon))
-		return true;
-	if (exe_dir(dir, sizeof dir)) {
-		snprintf(sub, sizeof sub, "%s/rules", dir);
-		if (real_dir(sub, canon) && inside(real, canon))
+	char canon[PATH_MAX];
+	for (size_t i = 0; i < dirs->n; i++)
+		if (real_dir(dirs->v[i], canon) && inside(real, canon))
 			return true;
-		snprintf(sub, sizeof sub, "%s/../share/venuecheck/rules", dir);
-		if (real_dir(sub, canon) && inside(real, canon))
-			return true;
-	}
-	return real_dir(RULESDIR, canon) && inside(real, canon);
+	return false;
 }
 
 /* Whether the real path is under the directory of the pack from. */
@@ -123,12 +133,15 @@ static bool ends_yaml(const char *s)
 	return n >= 5 && strcmp(s + n - 5, ".yaml") == 0;
 }
 
-enum packfind_result packfind_base(const char *name, const char *from,
+enum packfind_result packfind_base(const struct packfind_dirs *dirs,
+				   const char *name, const char *from,
 				   char *out, size_t size)
 {
+	struct packfind_dirs own;
+	dirs = or_default(dirs, &own);
 	bool path = strchr(name, '/') || strstr(name, ".yaml") ||
 		    strstr(name, ".yml");
-	if (!packfind_path(name, from, out, size))
+	if (!packfind_path(dirs, name, from, out, size))
 		return PACKFIND_NOT_FOUND;
 	if (!path)
 		return PACKFIND_OK; /* NAME.yaml in a pack directory */
@@ -139,7 +152,7 @@ enum packfind_result packfind_base(const char *name, const char *from,
 		return PACKFIND_NOT_FOUND;
 	if (!ends_yaml(real))
 		return PACKFIND_NOT_YAML;
-	if (in_tree_of(real, from) || in_search_path(real))
+	if (in_tree_of(real, from) || in_search_path(dirs, real))
 		return PACKFIND_OK;
 	return PACKFIND_OUTSIDE;
 }

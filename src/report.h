@@ -23,6 +23,13 @@ struct report_opts {
 	bool raw_csv; /* csv: no ' before text that looks like a formula */
 	const char *out; /* path, or "-" for standard output */
 	bool validate;   /* `validate`: structure only, no rule results */
+	/* xlsx: the document's creation time, seconds since the epoch (the
+	 * command passes SOURCE_DATE_EPOCH, so a rebuilt report is the same);
+	 * 0: now. */
+	long long created;
+	/* xlsx: rows per sheet before a table continues on the next sheet;
+	 * 0: the format's limit (the tests lower it to reach the split). */
+	unsigned long max_rows;
 };
 
 /* Opaque: the formats' state (report_impl.h). */

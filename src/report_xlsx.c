@@ -60,6 +60,7 @@ struct fmt {
 };
 
 struct xlsx_report {
+	char comments[256]; /* the document property */
 	struct report base; /* base.out: created, written by name */
 	struct rollup *rollups; /* copies, written into the summary at the end */
 	size_t nrollups, caprollups;
@@ -836,19 +837,16 @@ static void sort_tiers(struct xlsx_report *x)
 static void set_properties(struct xlsx_report *x)
 {
 	const struct pack *p = x->base.pack;
-	/* SOURCE_DATE_EPOCH makes reports reproducible. */
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	time_t now = epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	static char comments[256];
-	snprintf(comments, sizeof comments, "%s %s", p->source ? p->source : "",
-		 p->id);
+	/* A given creation time makes reports reproducible. */
+	time_t now = x->base.opts.created ? (time_t)x->base.opts.created : time(NULL);
+	/* Kept in the report: the library may read it only at close. */
+	snprintf(x->comments, sizeof x->comments, "%s %s",
+		 p->source ? p->source : "", p->id);
 	lxw_doc_properties props = {
 		.title = (char *)L(x, "公共文化场馆达标检查报告", "Venue compliance report"),
 		.subject = (char *)p->title,
 		.author = "venuecheck",
-		.comments = comments,
+		.comments = x->comments,
 		.created = now,
 	};
 	note_err(x, workbook_set_properties(x->wb, &props), "properties");
@@ -913,10 +911,8 @@ struct report *report_xlsx_open(const struct pack *p,
 		report_new(sizeof *x, &xlsx_ops, p, o, false, d);
 	if (!x)
 		return NULL;
-	/* VENUECHECK_TEST_MAX_ROWS lets the tests reach the split cheaply. */
-	const char *mr = getenv("VENUECHECK_TEST_MAX_ROWS");
-	x->max_rows = mr && atol(mr) > 8 && atol(mr) < LXW_ROW_MAX
-		? (lxw_row_t)atol(mr) : LXW_ROW_MAX;
+	unsigned long mr = o->max_rows;
+	x->max_rows = mr > 8 && mr < LXW_ROW_MAX ? (lxw_row_t)mr : LXW_ROW_MAX;
 	lxw_workbook_options wo = {.constant_memory = LXW_TRUE};
 	x->wb = workbook_new_opt(x->base.out.tmp, &wo);
 	if (!x->wb) {

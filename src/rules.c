@@ -21,6 +21,7 @@ struct chain {
 	const char *path; /* canonical */
 	const struct chain *up;
 	int depth;
+	const struct packfind_dirs *dirs; /* where extends: names are found */
 };
 enum { MAX_EXTENDS = 8 };
 
@@ -624,7 +625,8 @@ static void load_plain(struct rloader *rl, const struct node *root)
 
 static void load_layered(struct rloader *rl, const struct node *root);
 static struct pack *rules_load_chain(const char *path, struct diags *d,
-				     const struct chain *up);
+				     const struct chain *up,
+				     const struct packfind_dirs *dirs);
 
 /* A file is read as a pack only when its top level is a mapping with at
  * least one of a pack's own keys, or whose keys are mostly near misses of
@@ -680,7 +682,8 @@ static struct pack *load_base(struct rloader *rl, const struct node *ext)
 	}
 	char path[PATH_MAX + 64], canon[PATH_MAX];
 	const char *name = ex(rl, ext->text);
-	switch (packfind_base(ext->text, rl->file, path, sizeof path)) {
+	switch (packfind_base(rl->chain ? rl->chain->dirs : NULL, ext->text, rl->file,
+			      path, sizeof path)) {
 	case PACKFIND_OK:
 		break;
 	case PACKFIND_NOT_YAML:
@@ -708,7 +711,7 @@ static struct pack *load_base(struct rloader *rl, const struct node *ext)
 		     MAX_EXTENDS);
 		return NULL;
 	}
-	struct pack *base = rules_load_chain(path, rl->d, rl->chain);
+	struct pack *base = rules_load_chain(path, rl->d, rl->chain, NULL);
 	if (!base)
 		rerr(rl, ext, "base pack '%s' is not valid (see above)", name);
 	return base;
@@ -726,32 +729,39 @@ static struct pack *new_pack(const char *name)
 
 /* The chain link of the pack being loaded from path. */
 static struct chain link(const char *path, const struct chain *up,
-			 char *canon)
+			 char *canon, const struct packfind_dirs *dirs)
 {
 	struct chain c = {.path = realpath(path, canon) ? canon : path, .up = up,
-			  .depth = up ? up->depth + 1 : 1};
+			  .depth = up ? up->depth + 1 : 1, .dirs = up ? up->dirs : dirs};
 	return c;
 }
 
 static struct pack *rules_load_chain(const char *path, struct diags *d,
-				     const struct chain *up)
+				     const struct chain *up,
+				     const struct packfind_dirs *dirs)
 {
 	char canon[PATH_MAX];
-	struct chain here = link(path, up, canon);
+	struct chain here = link(path, up, canon, dirs);
 	struct pack *p = new_pack(path);
 	return load(p, doc_load_file(&p->arena, path, NULL, d), d, &here);
 }
 
 struct pack *rules_load(const char *path, struct diags *d)
 {
-	return rules_load_chain(path, d, NULL);
+	return rules_load_chain(path, d, NULL, NULL);
+}
+
+struct pack *rules_load_in(const char *path, const struct packfind_dirs *dirs,
+			   struct diags *d)
+{
+	return rules_load_chain(path, d, NULL, dirs);
 }
 
 struct pack *rules_load_string(const char *name, const char *buf, size_t len,
 			       struct diags *d)
 {
 	char canon[PATH_MAX];
-	struct chain here = link(name, NULL, canon);
+	struct chain here = link(name, NULL, canon, NULL);
 	struct pack *p = new_pack(name);
 	return load(p, doc_load_string(&p->arena, name, buf, len, NULL, d), d,
 		    &here);

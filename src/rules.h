@@ -99,6 +99,11 @@ struct pack {
 
 /* NULL after adding errors (with file:line:col) to d. */
 struct pack *rules_load(const char *path, struct diags *d);
+/* The same, finding the bases that extends: names in dirs (packfind.h);
+ * rules_load uses the built-in directories. */
+struct packfind_dirs;
+struct pack *rules_load_in(const char *path, const struct packfind_dirs *dirs,
+			   struct diags *d);
 struct pack *rules_load_string(const char *name, const char *buf, size_t len,
 			       struct diags *d);
 void rules_free(struct pack *p);
