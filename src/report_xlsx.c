@@ -60,8 +60,8 @@ struct fmt {
 };
 
 struct xlsx_report {
-	char comments[256]; /* the document property */
 	struct report base; /* base.out: created, written by name */
+	char comments[256]; /* the document property */
 	struct rollup *rollups; /* copies, written into the summary at the end */
 	size_t nrollups, caprollups;
 	lxw_worksheet *invalid; /* 无效文件, made with the first invalid file */
