@@ -760,8 +760,15 @@ struct pack *rules_load_in(const char *path, const struct packfind_dirs *dirs,
 struct pack *rules_load_string(const char *name, const char *buf, size_t len,
 			       struct diags *d)
 {
+	return rules_load_string_in(name, buf, len, NULL, d);
+}
+
+struct pack *rules_load_string_in(const char *name, const char *buf, size_t len,
+				  const struct packfind_dirs *dirs,
+				  struct diags *d)
+{
 	char canon[PATH_MAX];
-	struct chain here = link(name, NULL, canon, NULL);
+	struct chain here = link(name, NULL, canon, dirs);
 	struct pack *p = new_pack(name);
 	return load(p, doc_load_string(&p->arena, name, buf, len, NULL, d), d,
 		    &here);

@@ -104,6 +104,9 @@ struct pack *rules_load(const char *path, struct diags *d);
 struct packfind_dirs;
 struct pack *rules_load_in(const char *path, const struct packfind_dirs *dirs,
 			   struct diags *d);
+struct pack *rules_load_string_in(const char *name, const char *buf, size_t len,
+				  const struct packfind_dirs *dirs,
+				  struct diags *d);
 struct pack *rules_load_string(const char *name, const char *buf, size_t len,
 			       struct diags *d);
 void rules_free(struct pack *p);

@@ -5,6 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "packfind.h"
+
+/* The pack directories the command would search with
+ * VENUECHECK_RULES_DIR=../rules: the library reads no environment. */
+static struct packfind_dirs dirs;
+
 #define BASE "extends: ../rules/jiaxing-2015.yaml\n" \
 	     "standard: {id: local, title: 本地细则}\n"
 
@@ -13,7 +19,7 @@
 static struct pack *load_text(const char *text, struct diags *d)
 {
 	diags_init(d);
-	return rules_load_string("local.yaml", text, strlen(text), d);
+	return rules_load_string_in("local.yaml", text, strlen(text), &dirs, d);
 }
 
 static struct pack *load_ok(const char *text)
@@ -184,10 +190,9 @@ static void test_chains_and_cycles(void **state)
 	snprintf(path, sizeof path, "%s/c.yaml", dir);
 	write_file(path, "extends: ./b.yaml\nstandard: {id: c, title: C}\n"
 		   "disable: {town.support.budget: 另行考核}\n");
-	setenv("VENUECHECK_RULES_DIR", "../rules", 1);
 	struct diags d;
 	diags_init(&d);
-	struct pack *p = rules_load(path, &d);
+	struct pack *p = rules_load_in(path, &dirs, &d);
 	assert_non_null(p);
 	assert_string_equal(p->base->id, "b");
 	assert_string_equal(p->base->base->id, "jiaxing-2015");
@@ -199,7 +204,7 @@ static void test_chains_and_cycles(void **state)
 	snprintf(path, sizeof path, "%s/b2.yaml", dir);
 	write_file(path, "extends: a.yaml\nstandard: {id: b2, title: B2}\n");
 	snprintf(path, sizeof path, "%s/a.yaml", dir);
-	assert_null(rules_load(path, &d));
+	assert_null(rules_load_in(path, &dirs, &d));
 	expect_diag(&d, "b2.yaml:1:10: error[R001]: extends 'a.yaml' makes a cycle");
 	diags_free(&d);
 	const char *names[] = {"a.yaml", "b.yaml", "b2.yaml", "c.yaml"};
@@ -240,7 +245,7 @@ static void test_extends_is_confined(void **state)
 		write_file(path, text);
 		struct diags d;
 		diags_init(&d);
-		assert_null(rules_load(path, &d));
+		assert_null(rules_load_in(path, &dirs, &d));
 		expect_diag(&d, cases[i].want);
 		diags_free(&d);
 	}
@@ -252,7 +257,7 @@ static void test_extends_is_confined(void **state)
 	write_file(path, "extends: deeper/base.yaml\nstandard: {id: p, title: P}\n");
 	struct diags d;
 	diags_init(&d);
-	struct pack *p = rules_load(path, &d);
+	struct pack *p = rules_load_in(path, &dirs, &d);
 	assert_non_null(p);
 	assert_string_equal(p->base->id, "o");
 	rules_free(p);
@@ -273,7 +278,7 @@ int main(void)
 {
 	/* The base of BASE, ../rules/jiaxing-2015.yaml, lies outside tests/:
 	 * extends: may name it because it is in a pack directory. */
-	setenv("VENUECHECK_RULES_DIR", "../rules", 1);
+	packfind_dirs_init(&dirs, "../rules");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_override_threshold_and_severity),
 		cmocka_unit_test(test_override_changes_the_verdict),
