@@ -2,7 +2,9 @@
 # Plain make + pkg-config.  `make` builds ./venuecheck, `make check` runs
 # every test, `make demo` checks the shipped examples.
 
-VERSION  := 0.1.0
+# The one version: VC_VERSION in the public header, read here for the
+# build's config and the docs' checks.
+VERSION  := $(shell sed -n 's/^\#define VC_VERSION "\(.*\)"/\1/p' src/venuecheck.h)
 .DEFAULT_GOAL := all
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
@@ -30,7 +32,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wconversion -Wno-sign-conversion \
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread \
             $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
-            -DVERSION='"$(VERSION)"' -DRULESDIR='"$(DATADIR)/rules"'
+            -DRULESDIR='"$(DATADIR)/rules"'
 LDLIBS   = $(PKG_LIBS) -lm
 
 BUILD    ?= build
@@ -137,6 +139,8 @@ $(BUILD)/api-example: $(BUILD)/api-example.c $(LIB_A) $(BUILD)/include/venuechec
 .PHONY: api-test
 api-test: $(BUILD)/api-example
 	@tests/api-test.sh $(BUILD)/api-example
+	@for m in man/*.[1-8]; do grep -q '^\.TH .*"venuecheck $(VERSION)"' $$m || \
+	  { echo "FAIL: $$m does not name venuecheck $(VERSION) (VC_VERSION)"; exit 1; }; done
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
 

@@ -25,11 +25,9 @@
 #include "template.h"
 #include "utf8.h"
 #include "venue.h"
+#include "venuecheck.h"
 #include "yamlout.h"
 
-#ifndef VERSION
-#define VERSION "0.1.0"
-#endif
 
 static void usage(FILE *out)
 {
@@ -424,7 +422,7 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 			}
 			break;
 		case 'h': usage(stdout); exit(EXIT_PASS);
-		case 'V': printf("venuecheck %s\n", VERSION); exit(EXIT_PASS);
+		case 'V': printf("venuecheck %s\n", VC_VERSION); exit(EXIT_PASS);
 		case ':':
 			utf8_printf(stderr, "venuecheck: option '%s' needs a value\n",
 				argv[optind - 1]);
@@ -471,7 +469,7 @@ int main(int argc, char **argv)
 		return EXIT_PASS;
 	}
 	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
-		printf("venuecheck %s\n", VERSION);
+		printf("venuecheck %s\n", VC_VERSION);
 		return EXIT_PASS;
 	}
 	int next;

@@ -10,11 +10,8 @@
 
 #include "outfile.h"
 
-#ifndef VERSION
-#define VERSION "0.1.0"
-#endif
-#define VC_VERSION VERSION
 #include "report_impl.h"
+#include "venuecheck.h"
 #include "waiver.h"
 #include "utf8.h"
 
