@@ -1,5 +1,6 @@
 /* arena.c - bump allocator with geometrically growing blocks. */
 #include "arena.h"
+#include "xalloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -64,13 +65,9 @@ static struct arena_block *arena_grow(struct arena *a, size_t need)
 		size = a->block;
 	if (size < need)
 		size = need;
-	struct arena_block *b = malloc(sizeof *b + size);
-	if (!b) {
-		/* Out of memory is the one failure we do not turn into a
-		 * diagnostic: nothing sensible can continue. */
-		fputs("venuecheck: out of memory\n", stderr);
-		abort();
-	}
+	/* Out of memory is the one failure we do not turn into a
+	 * diagnostic: nothing sensible can continue (xmalloc aborts). */
+	struct arena_block *b = xmalloc(sizeof *b + size);
 	b->size = size;
 	b->used = 0;
 	b->next = a->head;

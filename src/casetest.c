@@ -10,6 +10,7 @@
 #include "doc.h"
 #include "files.h"
 #include "venue.h"
+#include "xalloc.h"
 
 static const char *const words[] = {"pass", "fail", "missing", "na", "batch"};
 
@@ -81,9 +82,7 @@ int casetest_run(const struct pack *p, const char *dir, FILE *out)
 	for (size_t i = 0; i < l.n; i++) {
 		size_t n = strlen(l.v[i]);
 		size_t stem = n > 5 && !strcmp(l.v[i] + n - 5, ".yaml") ? n - 5 : n - 4;
-		char *expect = malloc(stem + sizeof ".expect");
-		if (!expect)
-			abort();
+		char *expect = xmalloc(stem + sizeof ".expect");
 		memcpy(expect, l.v[i], stem);
 		memcpy(expect + stem, ".expect", sizeof ".expect");
 		FILE *f = fopen(expect, "r");

@@ -2,6 +2,7 @@
  * reduce them to one verdict with the measured value, the requirement and
  * the gap.  All thresholds come from the pack; nothing here knows a clause. */
 #include "check.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -183,9 +184,7 @@ static bool same_tier(const struct rule *r, const struct venue *v)
 struct check_report *check_own(const struct pack *p, const struct venue *v,
 			       struct diags *d)
 {
-	struct check_report *rep = calloc(1, sizeof *rep);
-	if (!rep)
-		abort();
+	struct check_report *rep = xcalloc(1, sizeof *rep);
 	arena_init(&rep->arena);
 	rep->venue = v;
 	/* Sized to the tier: a batch holds every venue's report at once. */

@@ -1,5 +1,6 @@
 /* rollup.c - totals over each county's and city's subtree. */
 #include "rollup.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -91,19 +92,15 @@ static void top_rules(struct rollup *u, const struct pack *p,
 struct rollup *rollup_build(const struct pack *p, const struct tree *t,
 			    struct check_report *const *reps, size_t *n)
 {
-	size_t *slot = malloc((t->n + 1) * sizeof *slot); /* venue -> roll-up */
-	if (!slot)
-		abort();
+	size_t *slot = xmalloc((t->n + 1) * sizeof *slot); /* venue -> roll-up */
 	*n = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		slot[i] = NONE;
 		if (t->v[i] && reps[i] && rolls_up(p, t->v[i]->tier))
 			slot[i] = (*n)++;
 	}
-	struct rollup *u = calloc(*n + 1, sizeof *u);
-	size_t *counts = calloc((*n + 1) * (p->nrules + 1), sizeof *counts);
-	if (!u || !counts)
-		abort();
+	struct rollup *u = xcalloc(*n + 1, sizeof *u);
+	size_t *counts = xcalloc((*n + 1) * (p->nrules + 1), sizeof *counts);
 	for (size_t i = 0; i < t->n; i++)
 		if (slot[i] != NONE)
 			u[slot[i]].top = t->v[i];

@@ -14,6 +14,7 @@
 #include "packfind.h"
 #include "suggest.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 /* The packs being loaded, innermost first: an `extends:` that names one of
  * them is a cycle. */
@@ -719,9 +720,7 @@ static struct pack *load_base(struct rloader *rl, const struct node *ext)
 
 static struct pack *new_pack(const char *name)
 {
-	struct pack *p = calloc(1, sizeof *p);
-	if (!p)
-		abort();
+	struct pack *p = xcalloc(1, sizeof *p);
 	arena_init(&p->arena);
 	p->path = arena_strdup(&p->arena, name);
 	return p;

@@ -21,6 +21,7 @@
 #include "label.h"
 #include "venue.h"
 #include "yamlout.h"
+#include "xalloc.h"
 
 /* Bounds on the search, so an odd pack ends with a warning, not a hang. */
 enum { MAX_PASSES = 8, MAX_NEW = 500, MAX_TRIES = 2000 };
@@ -273,9 +274,7 @@ static enum verdict *verdicts(struct template *t, size_t *n)
 	struct diags d;
 	diags_init(&d);
 	struct check_report *rep = judge(t, &d);
-	enum verdict *out = calloc(rep->n + 1, sizeof *out);
-	if (!out)
-		abort();
+	enum verdict *out = xcalloc(rep->n + 1, sizeof *out);
 	for (size_t i = 0; i < rep->n; i++)
 		out[i] = rep->results[i].verdict;
 	*n = rep->n;
@@ -789,9 +788,7 @@ struct template *template_build(const struct pack *p, const char *tier,
 			  "unknown tier '%s'", tier);
 		return NULL;
 	}
-	struct template *t = calloc(1, sizeof *t);
-	if (!t)
-		abort();
+	struct template *t = xcalloc(1, sizeof *t);
 	arena_init(&t->arena);
 	t->pack = p;
 	t->tier = tr;

@@ -1,6 +1,7 @@
 /* tree.c - linking a batch into its hierarchy.  Venues are found by id
  * through a hash index, so a province-sized batch links in linear time. */
 #include "tree.h"
+#include "xalloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -52,9 +53,7 @@ static void header_pos(const struct venue *v, const char *key, int *line,
  * both are dropped, each error naming the other file. */
 static void dedupe(struct tree *t, struct index *ix, struct diags *diags)
 {
-	bool *dup = calloc(t->n + 1, sizeof *dup);
-	if (!dup)
-		abort();
+	bool *dup = xcalloc(t->n + 1, sizeof *dup);
 	for (size_t i = 0; i < t->n; i++) {
 		struct venue *v = t->v[i];
 		if (!v)
@@ -167,10 +166,8 @@ static void find_cycles(struct tree *t, struct diags *diags)
  * listed in input order, found through a counting sort, not a scan. */
 static void augment(struct tree *t, bool complete)
 {
-	size_t *start = calloc(t->n + 2, sizeof *start);
-	size_t *order = calloc(t->n + 1, sizeof *order);
-	if (!start || !order)
-		abort();
+	size_t *start = xcalloc(t->n + 2, sizeof *start);
+	size_t *order = xcalloc(t->n + 1, sizeof *order);
 	for (size_t j = 0; j < t->n; j++)
 		if (t->v[j] && t->parent[j] != NONE)
 			start[t->parent[j] + 2]++;
@@ -245,14 +242,12 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 	arena_init(&t->arena);
 	t->n = n;
 	t->v = v;
-	t->parent = malloc((n + 1) * sizeof *t->parent);
-	t->nchildren = calloc(n + 1, sizeof *t->nchildren);
+	t->parent = xmalloc((n + 1) * sizeof *t->parent);
+	t->nchildren = xcalloc(n + 1, sizeof *t->nchildren);
 	struct index ix = {.nslot = 64};
 	while (ix.nslot < 2 * n)
 		ix.nslot *= 2;
-	ix.slot = calloc(ix.nslot, sizeof *ix.slot);
-	if (!t->parent || !t->nchildren || !ix.slot)
-		abort();
+	ix.slot = xcalloc(ix.nslot, sizeof *ix.slot);
 	for (size_t i = 0; i < n; i++)
 		t->parent[i] = NONE;
 	dedupe(t, &ix, diags);

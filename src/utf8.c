@@ -1,6 +1,7 @@
 /* utf8.c - display width without depending on the process locale, and
  * text made safe for a terminal or a line-based log. */
 #include "utf8.h"
+#include "xalloc.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -205,9 +206,7 @@ bool utf8_is_plain(const char *s)
 char *utf8_escape(const char *s)
 {
 	size_t n = escape_into(NULL, s ? s : "");
-	char *out = malloc(n + 1);
-	if (!out)
-		abort();
+	char *out = xmalloc(n + 1);
 	escape_into(out, s ? s : "");
 	out[n] = '\0';
 	return out;

@@ -8,13 +8,12 @@
 
 #include "waiver.h"
 #include "xlsxread.h"
+#include "xalloc.h"
 
 
 static struct venue *new_venue(const char *name)
 {
-	struct venue *v = calloc(1, sizeof *v);
-	if (!v)
-		abort();
+	struct venue *v = xcalloc(1, sizeof *v);
 	arena_init(&v->arena);
 	v->path = arena_strdup(&v->arena, name);
 	return v;

@@ -4,6 +4,7 @@
  * URIs vary between writers). */
 #include "xlsxread.h"
 #include "filekind.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <expat.h>
@@ -48,9 +49,7 @@ static void text_add(struct text *t, const char *s, int len)
 	}
 	if (t->n + (size_t)len + 1 > t->cap) {
 		t->cap = (t->n + (size_t)len + 1) * 2;
-		t->s = realloc(t->s, t->cap);
-		if (!t->s)
-			abort();
+		t->s = xrealloc(t->s, t->cap);
 	}
 	memcpy(t->s + t->n, s, (size_t)len);
 	t->n += (size_t)len;
@@ -414,9 +413,7 @@ static void sst_end(struct part *p, const char *el)
 				return;
 			}
 			s->cap = s->cap ? s->cap * 2 : 256;
-			s->v = realloc(s->v, s->cap * sizeof *s->v);
-			if (!s->v)
-				abort();
+			s->v = xrealloc(s->v, s->cap * sizeof *s->v);
 		}
 		if (s->t.over) {
 			s->v[s->n++] = too_long;
@@ -536,9 +533,7 @@ static void push_cell(struct part *p, struct cells *c, enum xr_kind k,
 	}
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 256;
-		c->v = realloc(c->v, c->cap * sizeof *c->v);
-		if (!c->v)
-			abort();
+		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
 	}
 	c->v[c->n++] = (struct xr_cell){c->row, c->col, k, text};
 }
@@ -688,9 +683,7 @@ static bool unique_names(struct reader *r)
 	zip_int64_t n = zip_get_num_entries(r->zip, 0);
 	if (n <= 1)
 		return true;
-	const char **names = calloc((size_t)n, sizeof *names);
-	if (!names)
-		abort();
+	const char **names = xcalloc((size_t)n, sizeof *names);
 	size_t m = 0;
 	for (zip_int64_t i = 0; i < n; i++) {
 		const char *name = zip_get_name(r->zip, (zip_uint64_t)i, ZIP_FL_ENC_RAW);

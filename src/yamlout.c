@@ -9,6 +9,7 @@
 
 #include "utf8.h"
 #include "waiver.h"
+#include "xalloc.h"
 
 /* Plain when YAML reads it back as the same text and the schema cannot
  * take it for a number, a boolean, a date or null: letters (any script)
@@ -109,9 +110,7 @@ static int cmp_key(const void *a, const void *b)
 
 static void keyed(FILE *f, const struct value *v)
 {
-	const struct vfield **order = calloc(v->n + 1, sizeof *order);
-	if (!order)
-		abort();
+	const struct vfield **order = xcalloc(v->n + 1, sizeof *order);
 	for (size_t i = 0; i < v->n; i++)
 		order[i] = &v->fields[i];
 	qsort(order, v->n, sizeof *order, cmp_key);
