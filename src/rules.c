@@ -121,7 +121,7 @@ static void load_standard(struct rloader *rl, const struct node *root)
 		     "standard");
 		return;
 	}
-	if (!doc_check_keys(s, keys, 7, "standard", rl->file, rl->d))
+	if (!doc_check_keys(s, keys, countof(keys), "standard", rl->file, rl->d))
 		rl->ok = false;
 	load_effective(rl, doc_get(s, "effective"));
 	rl->p->id = req_text(rl, s, "id", "standard");
@@ -186,7 +186,7 @@ static void load_tiers(struct rloader *rl, const struct node *root)
 			rerr(rl, m, "each tier must be a mapping with an id%s", "");
 			continue;
 		}
-		if (!doc_check_keys(m, keys, 5, "a tier", rl->file, rl->d))
+		if (!doc_check_keys(m, keys, countof(keys), "a tier", rl->file, rl->d))
 			rl->ok = false;
 		struct tier *tr = &p->tiers[p->ntiers];
 		tr->id = req_text(rl, m, "id", "tier");
@@ -348,7 +348,7 @@ static void load_checks(struct rloader *rl, struct rule *r,
 			rerr(rl, c, "each check must be a mapping with %s", "measure and threshold");
 			continue;
 		}
-		if (!doc_check_keys(c, check_keys, 10, "a check", rl->file, rl->d))
+		if (!doc_check_keys(c, check_keys, countof(check_keys), "a check", rl->file, rl->d))
 			rl->ok = false;
 		load_check(rl, &r->checks[r->nchecks++], c);
 	}
@@ -387,7 +387,7 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 	struct pack *p = rl->p;
 	r->line = m->line;
 	r->col = m->col;
-	if (!doc_check_keys(m, rule_keys, 24, "a rule", rl->file, rl->d))
+	if (!doc_check_keys(m, rule_keys, countof(rule_keys), "a rule", rl->file, rl->d))
 		rl->ok = false;
 	r->id = req_text(rl, m, "id", "rule");
 	r->tier = req_text(rl, m, "tier", "rule");
@@ -610,7 +610,8 @@ static void load_plain(struct rloader *rl, const struct node *root)
 	struct pack *p = rl->p;
 	static const char *const keys[] = {"standard", "tiers", "categories",
 					   "data", "rules", "override", "disable"};
-	top_keys(rl, root, keys, 7, 5, "the rule pack",
+	/* The last two are known, but only to a pack that extends another. */
+	top_keys(rl, root, keys, countof(keys), countof(keys) - 2, "the rule pack",
 		 "changes the rules of a base pack: it needs 'extends:'");
 	load_standard(rl, root);
 	load_tiers(rl, root);
@@ -943,7 +944,7 @@ static void override_rule(struct rloader *rl, struct rule *r,
 		     ex(rl, r->id));
 		return;
 	}
-	if (!doc_check_keys(m, override_keys, 8, "an override", rl->file, rl->d))
+	if (!doc_check_keys(m, override_keys, countof(override_keys), "an override", rl->file, rl->d))
 		rl->ok = false;
 	if (doc_get(m, "threshold"))
 		override_threshold(rl, r, m);
@@ -1027,7 +1028,8 @@ static void load_layered(struct rloader *rl, const struct node *root)
 	static const char *const keys[] = {"extends", "standard", "categories",
 					   "override", "disable", "rules",
 					   "tiers", "data"};
-	top_keys(rl, root, keys, 8, 6, "a pack that extends another",
+	/* The last two are the base's, which an extending pack cannot change. */
+	top_keys(rl, root, keys, countof(keys), countof(keys) - 2, "a pack that extends another",
 		 "is inherited from the base pack; a pack that extends another cannot change it");
 	p->base = load_base(rl, doc_get(root, "extends"));
 	if (!p->base)

@@ -14,6 +14,7 @@
 
 #include "suggest.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 /* ---- loading the format from the pack ---- */
 
@@ -160,7 +161,7 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 			  name);
 		return false;
 	}
-	bool ok = doc_check_keys(spec, keys, 9, "a field definition", pl->file,
+	bool ok = doc_check_keys(spec, keys, countof(keys), "a field definition", pl->file,
 				 pl->d);
 	const struct node *t = doc_get(spec, "type");
 	size_t ti = 0;
@@ -325,7 +326,7 @@ static bool load_group(struct ploader *pl, struct schema *s,
 		}
 		static const char *const keys[] = {"label", "fields", "lists",
 						   "unique", "counted_by"};
-		ok = doc_check_keys(spec, keys, 5, "a ledger definition", pl->file,
+		ok = doc_check_keys(spec, keys, countof(keys), "a ledger definition", pl->file,
 				    pl->d) && ok;
 		const struct node *l = doc_get(spec, "label");
 		b->label = l ? l->text : NULL;
@@ -375,7 +376,7 @@ bool schema_load(struct schema *s, struct arena *a, const struct node *data,
 		perror_at(&pl, data, "'%s' must be a mapping", "data");
 		return false;
 	}
-	bool ok = doc_check_keys(data, keys, 4, "data", file, d);
+	bool ok = doc_check_keys(data, keys, countof(keys), "data", file, d);
 	const struct node *ledgers = doc_get(data, "ledgers");
 	const struct node *monthly = doc_get(data, "monthly");
 	const struct node *groups[] = {ledgers, monthly};
