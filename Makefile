@@ -141,6 +141,9 @@ api-test: $(BUILD)/api-example
 	@tests/api-test.sh $(BUILD)/api-example
 	@for m in man/*.[1-8]; do grep -q '^\.TH .*"venuecheck $(VERSION)"' $$m || \
 	  { echo "FAIL: $$m does not name venuecheck $(VERSION) (VC_VERSION)"; exit 1; }; done
+	@for id in $$(grep -o '"[EWR][0-9][0-9][0-9]"' src/diagcodes.h | tr -d '"'); do \
+	  grep -q "$$id" man/venuecheck.1 || \
+	  { echo "FAIL: diagnostic $$id (src/diagcodes.h) is not in venuecheck(1)"; exit 1; }; done
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
 

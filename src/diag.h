@@ -10,51 +10,9 @@ enum diag_level { DIAG_ERROR, DIAG_WARNING };
 
 /* Stable codes: a pipeline may match on them.  Never renumber; add. */
 enum diag_code {
-	DC_NONE,
-	DC_IO, /* E001 cannot-read */
-	DC_NOT_FILE, /* E002 not-a-file */
-	DC_TOO_LARGE, /* E003 too-large */
-	DC_ENCODING, /* E004 encoding */
-	DC_SYNTAX, /* E005 yaml-syntax */
-	DC_EMPTY_FILE, /* E006 empty-file */
-	DC_MULTI_DOC, /* E007 multiple-documents */
-	DC_ALIAS, /* E008 alias */
-	DC_TOO_DEEP, /* E009 too-deep */
-	DC_NUL, /* E010 nul-character */
-	DC_DUP_KEY, /* E011 duplicate-key */
-	DC_UNKNOWN_KEY, /* E012 unknown-key */
-	DC_COMPLEX_KEY, /* E013 complex-key */
-	DC_SHAPE, /* E014 wrong-shape */
-	DC_NO_HEADER, /* E015 no-header */
-	DC_MISSING_FIELD, /* E016 missing-field */
-	DC_EMPTY_FIELD, /* E017 empty-field */
-	DC_NOT_INT, /* E018 not-a-whole-number */
-	DC_NOT_NUMBER, /* E019 not-a-number */
-	DC_NOT_BOOL, /* E020 not-a-boolean */
-	DC_BAD_DATE, /* E021 bad-date */
-	DC_DATE_YEAR, /* E022 date-outside-year */
-	DC_NOT_ALLOWED, /* E023 value-not-allowed */
-	DC_BELOW_MIN, /* E024 below-minimum */
-	DC_ABOVE_MAX, /* E025 above-maximum */
-	DC_BAD_MONTH, /* E026 bad-month */
-	DC_DUP_MONTH, /* E027 duplicate-month */
-	DC_DUP_ENTRY, /* E028 duplicate-entry */
-	DC_DUP_ID, /* E030 duplicate-id */
-	DC_PARENT_MISSING, /* E031 parent-missing */
-	DC_PARENT_TIER, /* E032 parent-wrong-tier */
-	DC_PARENT_CYCLE, /* E033 parent-cycle */
-	DC_YEAR, /* E034 year-mismatch */
-	DC_MISSING_FILE, /* E035 missing-submission */
-	DC_STATED, /* W101 stated-total-mismatch */
-	DC_PACK, /* R001 rule-pack */
-	DC_TOO_LONG, /* E036 value-too-long */
-	DC_TOO_MANY, /* E037 too-many-entries */
-	DC_UNKNOWN_RULE, /* E038 unknown-rule */
-	DC_UNKNOWN_VENUE, /* E039 unknown-venue */
-	DC_WAIVER_UNUSED, /* W102 waiver-not-needed */
-	DC_WAIVER_EXPIRED, /* W103 waiver-expired */
-	DC_WORKBOOK, /* E040 bad-workbook */
-	DC_LEGACY, /* E041 legacy-workbook */
+#define X(name, id, text) name,
+#include "diagcodes.h"
+#undef X
 	DC_COUNT
 };
 
