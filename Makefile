@@ -91,11 +91,12 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) | deps-ok
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(FUZZ_FLAGS) \
 	  $(PKG_CFLAGS) -Isrc -o $@ $< $(FUZZ_LIB) $(LDLIBS)
+# A long campaign: `make fuzz-run FUZZ_SECONDS=3600 FUZZ_PARALLEL=2` runs
+# every target an hour, two at a time, niced; the corpora stay in
+# build/fuzz/ for the next run.
+FUZZ_PARALLEL ?= 1
 fuzz-run: fuzz
-	@tests/fuzz/seed.sh
-	@set -e; for t in $(FUZZ_TARGETS); do \
-	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/venue.dict \
-	    -max_len=65536 build/fuzz/corpus-$$t 2>&1 | tail -3; done
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_PARALLEL) $(FUZZ_TARGETS)
 
 .PHONY: all check unit e2e demo install install-lib uninstall clean deps sanitize \
         valgrind install-test xlsx-test json-test rules-test fuzz-regress \
