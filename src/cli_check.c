@@ -13,6 +13,29 @@
 #include "utf8.h"
 #include "waiver.h"
 
+/* -o must not replace an input (a data file, the pack and the packs it
+ * extends, the waivers, the list of files) nor land where this run's
+ * directories would read it as a data file; false after the message. */
+bool cli_output_safe(const struct opts *o, const struct pack *p,
+		     const struct filelist *files, const char *input)
+{
+	const char *in[16];
+	size_t n = 0;
+	in[n++] = input;
+	in[n++] = o->waivers;
+	in[n++] = o->files_from && strcmp(o->files_from, "-") != 0 ? o->files_from : NULL;
+	for (const struct pack *q = p; q && n < sizeof in / sizeof *in; q = q->base)
+		in[n++] = q->path;
+	struct filelist none = {0};
+	struct diags d;
+	diags_init(&d);
+	bool ok = !o->output ||
+		files_output_safe(files ? files : &none, o->output, in, n, &d);
+	cli_print_diags(&d);
+	diags_free(&d);
+	return ok;
+}
+
 static long default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
