@@ -16,6 +16,7 @@
 
 #include "suggest.h"
 #include "xlsxread.h"
+#include "xalloc.h"
 
 struct bk {
 	const struct schema *s;
@@ -661,9 +662,9 @@ static void cite_rows(struct diag *g)
 		return;
 	char *end = strchr(p, ')');
 	size_t len = strlen(g->msg) + 32;
-	char *msg = malloc(len);
-	if (!msg || !end)
-		abort();
+	if (!end)
+		abort(); /* cite_rows is called only on a message it wrote */
+	char *msg = xmalloc(len);
 	snprintf(msg, len, "%.*s(row %ld%s", (int)(p - g->msg), g->msg,
 		 line & ((1L << BOOK_ROW_BITS) - 1), end);
 	free(g->msg);

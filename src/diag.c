@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "xalloc.h"
 
 static char *xvasprintf(const char *fmt, va_list ap)
 {
@@ -17,20 +18,9 @@ static char *xvasprintf(const char *fmt, va_list ap)
 	va_end(aq);
 	if (n < 0)
 		n = 0;
-	char *p = malloc((size_t)n + 1);
-	if (!p)
-		abort();
+	char *p = xmalloc((size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (!p)
-		abort();
-	return memcpy(p, s, n);
 }
 
 void diags_init(struct diags *d)
@@ -70,9 +60,7 @@ void diags_vadd(struct diags *d, enum diag_code code, enum diag_level level,
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
-		d->v = realloc(d->v, d->cap * sizeof *d->v);
-		if (!d->v)
-			abort();
+		d->v = xrealloc(d->v, d->cap * sizeof *d->v);
 	}
 	struct diag *g = &d->v[d->n++];
 	g->level = level;
@@ -162,9 +150,7 @@ void diags_sort(struct diags *d)
 	size_t n = d->n;
 	if (n < 2)
 		return;
-	struct diag *tmp = malloc(n * sizeof *tmp);
-	if (!tmp)
-		abort();
+	struct diag *tmp = xmalloc(n * sizeof *tmp);
 	struct diag *src = d->v, *dst = tmp;
 	for (size_t w = 1; w < n; w *= 2) {
 		for (size_t lo = 0; lo < n; lo += 2 * w) {

@@ -5,6 +5,7 @@
 #include "doc.h"
 #include "suggest.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -122,9 +123,7 @@ static void push(struct loader *ld, struct node *n)
 {
 	if (ld->stack.n == ld->stack.cap) {
 		ld->stack.cap *= 2;
-		ld->stack.v = realloc(ld->stack.v, ld->stack.cap * sizeof *ld->stack.v);
-		if (!ld->stack.v)
-			abort();
+		ld->stack.v = xrealloc(ld->stack.v, ld->stack.cap * sizeof *ld->stack.v);
 	}
 	ld->stack.v[ld->stack.n++] = n;
 }
@@ -223,9 +222,7 @@ static const struct node *keyset_add(struct keyset *s, const struct node *k)
 {
 	if (2 * (s->used + 1) > s->cap) {
 		struct keyset g = {.cap = s->cap ? 2 * s->cap : 64};
-		g.slot = calloc(g.cap, sizeof *g.slot);
-		if (!g.slot)
-			abort();
+		g.slot = xcalloc(g.cap, sizeof *g.slot);
 		for (size_t i = 0; i < s->cap; i++)
 			if (s->slot[i])
 				keyset_add(&g, s->slot[i]);
@@ -422,9 +419,7 @@ struct node *doc_load_string(struct arena *a, const char *name,
 			    .lim = lim ? lim : &doc_default_limits};
 	/* Never NULL: a run's start is stack.v + base even when empty. */
 	ld.stack.cap = 256;
-	ld.stack.v = malloc(ld.stack.cap * sizeof *ld.stack.v);
-	if (!ld.stack.v)
-		abort();
+	ld.stack.v = xmalloc(ld.stack.cap * sizeof *ld.stack.v);
 	size_t before = d->errors;
 	yaml_parser_initialize(&ld.parser);
 	yaml_parser_set_input_string(&ld.parser, (const unsigned char *)buf,
@@ -472,9 +467,7 @@ static char *read_all(const char *path, size_t max, size_t *len,
 		fclose(f);
 		return NULL;
 	}
-	char *buf = malloc((size_t)st.st_size + 1);
-	if (!buf)
-		abort();
+	char *buf = xmalloc((size_t)st.st_size + 1);
 	*len = fread(buf, 1, (size_t)st.st_size, f);
 	bool bad = ferror(f);
 	fclose(f);

@@ -12,18 +12,15 @@
 #include <sys/stat.h>
 
 #include "doc.h"
+#include "xalloc.h"
 
 static void push_str(char ***v, size_t *n, size_t *cap, const char *s)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
-		*v = realloc(*v, *cap * sizeof **v);
-		if (!*v)
-			abort();
+		*v = xrealloc(*v, *cap * sizeof **v);
 	}
-	(*v)[*n] = strdup(s);
-	if (!(*v)[*n])
-		abort();
+	(*v)[*n] = xstrdup(s);
 	++*n;
 }
 
@@ -69,9 +66,7 @@ static bool walk(struct filelist *l, const char *dir, int depth,
 	bool ok = true;
 	for (size_t i = 0; i < names.n; i++) {
 		size_t len = strlen(dir) + strlen(names.v[i]) + 2;
-		char *path = malloc(len);
-		if (!path)
-			abort();
+		char *path = xmalloc(len);
 		snprintf(path, len, "%s%s%s", dir,
 			 dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i]);
 		struct stat st;
@@ -224,10 +219,8 @@ static bool walked(const char *rest)
 static char *out_dir(const char *out)
 {
 	const char *slash = strrchr(out, '/');
-	char *dir = slash ? strndup(out, slash == out ? 1 : (size_t)(slash - out))
-			  : strdup(".");
-	if (!dir)
-		abort();
+	char *dir = slash ? xstrndup(out, slash == out ? 1 : (size_t)(slash - out))
+			  : xstrdup(".");
 	char *real = realpath(dir, NULL);
 	free(dir);
 	return real;
@@ -320,10 +313,8 @@ static bool same_file(const struct keyed *x, const struct keyed *y)
 void files_unique(struct filelist *l)
 {
 	size_t n = l->n;
-	struct keyed *k = calloc(n + 1, sizeof *k);
-	bool *drop = calloc(n + 1, sizeof *drop);
-	if (!k || !drop)
-		abort();
+	struct keyed *k = xcalloc(n + 1, sizeof *k);
+	bool *drop = xcalloc(n + 1, sizeof *drop);
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 		k[i].found = stat(l->v[i], &st) == 0;

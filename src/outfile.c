@@ -1,5 +1,6 @@
 /* outfile.c - atomic replacement of report files. */
 #include "outfile.h"
+#include "xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -11,23 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s);
-	if (!p)
-		abort();
-	return p;
-}
-
 /* "dir/" of path ("" for a bare name) and its base name. */
 static void split_path(const char *path, char **dir, const char **base)
 {
 	const char *slash = strrchr(path, '/');
 	*base = slash ? slash + 1 : path;
 	size_t n = slash ? (size_t)(slash - path) + 1 : 0;
-	*dir = malloc(n + 1);
-	if (!*dir)
-		abort();
+	*dir = xmalloc(n + 1);
 	memcpy(*dir, path, n);
 	(*dir)[n] = '\0';
 }
@@ -79,9 +70,7 @@ size_t outfile_clean_stale(const char *path)
 		if (!is_own_tmp(e->d_name, base))
 			continue;
 		size_t n = strlen(dir) + strlen(e->d_name) + 1;
-		char *file = malloc(n);
-		if (!file)
-			abort();
+		char *file = xmalloc(n);
 		snprintf(file, n, "%s%s", dir, e->d_name);
 		removed += remove_if_stale(file, now);
 		free(file);
@@ -113,9 +102,7 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 	outfile_clean_stale(path);
 	o->path = xstrdup(path);
 	size_t n = strlen(path) + sizeof ".tmp.XXXXXX";
-	o->tmp = malloc(n);
-	if (!o->tmp)
-		abort();
+	o->tmp = xmalloc(n);
 	snprintf(o->tmp, n, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(o->tmp);
 	if (fd < 0) {

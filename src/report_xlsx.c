@@ -16,6 +16,7 @@
 #include "outfile.h"
 #include "report_impl.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 enum { MAX_TIERS = 16, TITLE_ROWS = 2 };
 
@@ -196,9 +197,7 @@ static void groups_rehash(struct groups *g)
 {
 	free(g->slot);
 	g->nslot = g->nslot ? g->nslot * 2 : 64;
-	g->slot = calloc(g->nslot, sizeof *g->slot);
-	if (!g->slot)
-		abort();
+	g->slot = xcalloc(g->nslot, sizeof *g->slot);
 	for (size_t i = 0; i < g->n; i++) {
 		size_t h = hash_str(g->v[i].key) & (g->nslot - 1);
 		while (g->slot[h])
@@ -225,15 +224,11 @@ static struct group *group_get(struct groups *g, const char *key)
 		return found;
 	if (g->n == g->cap) {
 		g->cap = g->cap ? g->cap * 2 : 16;
-		g->v = realloc(g->v, g->cap * sizeof *g->v);
-		if (!g->v)
-			abort();
+		g->v = xrealloc(g->v, g->cap * sizeof *g->v);
 	}
 	struct group *n = &g->v[g->n++];
 	memset(n, 0, sizeof *n);
-	n->key = strdup(key);
-	if (!n->key)
-		abort();
+	n->key = xstrdup(key);
 	if (2 * g->n > g->nslot) {
 		groups_rehash(g);
 	} else {
@@ -583,9 +578,7 @@ static struct tier_sheet *tier_sheet(struct xlsx_report *x, const char *tier)
 	if (ts->t.ws)
 		return ts;
 	ts->tier = &p->tiers[i];
-	ts->rules = calloc(p->nrules + 1, sizeof *ts->rules);
-	if (!ts->rules)
-		abort();
+	ts->rules = xcalloc(p->nrules + 1, sizeof *ts->rules);
 	for (size_t j = 0; j < p->nrules; j++)
 		if (strcmp(p->rules[j].tier, tier) == 0)
 			ts->rules[ts->nrules++] = &p->rules[j];
@@ -698,7 +691,7 @@ static void xlsx_venue(struct report *r, const struct check_report *rep,
 		group_add(group_get(&x->by_parent, v->parent), rep);
 	struct group *n = group_get(&x->names, v->id);
 	if (!n->name)
-		n->name = strdup(v->name);
+		n->name = xstrdup(v->name);
 	summary_venue(x, rep);
 	failures_venue(x, rep);
 	tier_venue(x, rep);
@@ -711,9 +704,7 @@ static void xlsx_rollup(struct report *r, const struct rollup *u)
 	/* Grown by doubling: a province has thousands of rollups. */
 	if (x->nrollups == x->caprollups) {
 		x->caprollups = x->caprollups ? 2 * x->caprollups : 16;
-		x->rollups = realloc(x->rollups, x->caprollups * sizeof *x->rollups);
-		if (!x->rollups)
-			abort();
+		x->rollups = xrealloc(x->rollups, x->caprollups * sizeof *x->rollups);
 	}
 	x->rollups[x->nrollups++] = *u;
 }
@@ -819,9 +810,7 @@ static void xlsx_invalid(struct report *r, const char *path,
 static void sort_tiers(struct xlsx_report *x)
 {
 	const struct pack *p = x->base.pack;
-	struct group *sorted = calloc(x->by_tier.n + 1, sizeof *sorted);
-	if (!sorted)
-		abort();
+	struct group *sorted = xcalloc(x->by_tier.n + 1, sizeof *sorted);
 	size_t n = 0;
 	for (size_t i = 0; i < p->ntiers; i++) {
 		const struct group *g = group_find(&x->by_tier, p->tiers[i].id);

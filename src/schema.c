@@ -811,9 +811,7 @@ static char *ident_key(const struct ident *id, const struct node *entry)
 	}
 	if (!any || entry->kind != NODE_MAP)
 		return NULL;
-	char *k = malloc(len), *p = k;
-	if (!k)
-		abort();
+	char *k = xmalloc(len), *p = k;
 	for (size_t f = 0; f < id->n; f++) {
 		const struct node *v = doc_get(entry, id->fields[f]);
 		if (v && v->kind == NODE_SCALAR && !doc_is_null(v)) {
@@ -846,9 +844,7 @@ static bool check_ident(struct vctx *c, const struct block *b,
 			const struct ident *id, const struct node *n,
 			bool *flagged)
 {
-	struct entry_key *k = calloc(n->n + 1, sizeof *k);
-	if (!k)
-		abort();
+	struct entry_key *k = xcalloc(n->n + 1, sizeof *k);
 	size_t m = 0;
 	for (size_t i = 0; i < n->n; i++) {
 		char *key = ident_key(id, n->items[i]);
@@ -887,9 +883,7 @@ static bool check_repeats(struct vctx *c, const struct block *b,
 	if (!b->nunique)
 		return true;
 	/* An entry repeated by its id and by its name is one error. */
-	bool *flagged = calloc(n->n + 1, sizeof *flagged), ok = true;
-	if (!flagged)
-		abort();
+	bool *flagged = xcalloc(n->n + 1, sizeof *flagged), ok = true;
 	for (size_t u = 0; u < b->nunique; u++)
 		ok = check_ident(c, b, &b->unique[u], n, flagged) && ok;
 	free(flagged);

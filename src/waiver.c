@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "suggest.h"
+#include "xalloc.h"
 
 /* The (venue, rule) pairs of the waivers read so far, so a repeat is
  * found in constant time (a --waivers file may hold 200,000 entries; a
@@ -135,9 +136,7 @@ static size_t pair_slot(const struct pairset *s, const struct waiver *w,
 static void pair_grow(struct pairset *s, const struct waiver *w)
 {
 	struct pairset g = {.cap = s->cap ? 2 * s->cap : 64, .used = s->used};
-	g.slot = calloc(g.cap, sizeof *g.slot);
-	if (!g.slot)
-		abort();
+	g.slot = xcalloc(g.cap, sizeof *g.slot);
 	for (size_t i = 0; i < s->cap; i++)
 		if (s->slot[i])
 			g.slot[pair_slot(&g, w, &w[s->slot[i] - 1])] = s->slot[i];
@@ -316,9 +315,7 @@ enum { SUGGEST_BUDGET = 2000000 };
 static void unknown_venue(const struct waiver *w, struct venue *const *v,
 			  size_t n, size_t *budget, struct diags *d)
 {
-	const char **ids = calloc(n + 1, sizeof *ids);
-	if (!ids)
-		abort();
+	const char **ids = xcalloc(n + 1, sizeof *ids);
 	for (size_t i = 0; i < n; i++)
 		ids[i] = v[i]->id;
 	const char *near = NULL;
@@ -336,9 +333,7 @@ bool waiver_check_batch(const struct waivers *w, struct venue *const *v,
 			size_t n, const struct pack *p, struct diags *d)
 {
 	/* The batch's venues by id, for a lookup in log n per waiver. */
-	struct venue **sorted = calloc(n + 1, sizeof *sorted);
-	if (!sorted)
-		abort();
+	struct venue **sorted = xcalloc(n + 1, sizeof *sorted);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
 		if (v[i])
