@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "waive.h"
 #include "rollup.h"
 #include "xalloc.h"
 
@@ -220,13 +221,13 @@ static void apply_waivers(struct batch *b, const struct waivers *w)
 	static const struct waivers none;
 	if (!w)
 		w = &none;
-	waiver_check_batch(w, b->v, b->n, b->pack, &b->errors);
+	waive_check_batch(w, b->v, b->n, b->pack, &b->errors);
 	for (size_t i = 0; !b->opts.validate && i < b->n; i++) {
 		if (!b->rep[i])
 			continue;
-		waiver_apply(b->rep[i], b->v[i]->waivers, b->v[i]->nwaivers,
+		waive_apply(b->rep[i], b->v[i]->waivers, b->v[i]->nwaivers,
 			     b->opts.today, &b->d[i]);
-		waiver_apply_file(b->rep[i], w, b->opts.today, &b->d[i]);
+		waive_apply_file(b->rep[i], w, b->opts.today, &b->d[i]);
 	}
 }
 

@@ -10,11 +10,9 @@
 #include <stddef.h>
 
 #include "arena.h"
-#include "check.h"
 #include "diag.h"
 #include "doc.h"
 #include "rules.h"
-#include "venue.h"
 
 struct waiver {
 	const char *venue; /* the venue's id */
@@ -48,18 +46,4 @@ void waiver_free(struct waivers *w);
 /* A copy of n waivers in a, naming file (a venue moving to a new arena). */
 struct waiver *waiver_copy(struct arena *a, const struct waiver *w, size_t n,
 			   const char *file);
-/* A waiver of a --waivers file naming a venue not in the batch, or a rule
- * not of that venue's tier, is an error (at the waiver) added to d. */
-bool waiver_check_batch(const struct waivers *w, struct venue *const *v,
-			size_t n, const struct pack *p, struct diags *d);
-/* Turn the failures and missing data of rep that an unexpired waiver of
- * w covers into VERDICT_WAIVED.  Expired waivers (expiry before today,
- * yyyymmdd) and waivers of rules that did not fail are warnings in d. */
-void waiver_apply(struct check_report *rep, const struct waiver *w,
-		  size_t n, int today, struct diags *d);
-/* waiver_apply with the waivers of a --waivers file that name rep's venue,
- * found by bisection (a batch of n venues and m waivers: n log m). */
-void waiver_apply_file(struct check_report *rep, const struct waivers *w,
-		       int today, struct diags *d);
-
 #endif

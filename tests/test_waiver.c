@@ -2,6 +2,8 @@
  * read with positions, wrong ones refused, and applied to results. */
 #include "helpers.h"
 
+#include "waive.h"
+
 #include "waiver.h"
 
 /* The boundary town (all 22 pass) with its staff at 2: fails that rule. */
@@ -106,7 +108,7 @@ static void test_apply(void **state)
 	struct check_report *rep = check_venue(p, v, &d);
 	assert_int_equal(find_result(rep, "town.support.staff_by_population")->verdict,
 			 VERDICT_FAIL);
-	waiver_apply(rep, v->waivers, v->nwaivers, 20250630, &d);
+	waive_apply(rep, v->waivers, v->nwaivers, 20250630, &d);
 	const struct result *r = find_result(rep, "town.support.staff_by_population");
 	assert_int_equal(r->verdict, VERDICT_WAIVED);
 	assert_int_equal(r->waived, VERDICT_FAIL);
@@ -122,7 +124,7 @@ static void test_apply(void **state)
 	/* A day after expiry both waivers are ignored (W103), the failure stays. */
 	diags_free(&d);
 	rep = check_venue(p, v, &d);
-	waiver_apply(rep, v->waivers, v->nwaivers, 20250701, &d);
+	waive_apply(rep, v->waivers, v->nwaivers, 20250701, &d);
 	assert_int_equal(find_result(rep, "town.support.staff_by_population")->verdict,
 			 VERDICT_FAIL);
 	assert_int_equal(d.n, 2);
@@ -144,7 +146,7 @@ static void test_file_and_batch(void **state)
 	struct waivers w;
 	assert_true(waiver_load_file(&w, p, "../tests/e2e/waivers/unknown-venue.yaml", &d));
 	assert_int_equal(w.n, 1);
-	assert_false(waiver_check_batch(&w, &v, 1, p, &d));
+	assert_false(waive_check_batch(&w, &v, 1, p, &d));
 	expect_diag(&d, "unknown-venue.yaml:1:10: error[E039]: waiver: no venue '330402-fg' in the batch");
 	waiver_free(&w);
 	diags_free(&d);
