@@ -3,6 +3,8 @@
  * We use the event API rather than yaml_document_t because it lets us refuse
  * aliases before they are expanded and keep our own positions in an arena. */
 #include "doc.h"
+
+#include "hashidx.h"
 #include "suggest.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -198,18 +200,24 @@ static struct node *parse_seq(struct loader *ld, yaml_event_t *ev, int depth)
  * it grows past them. */
 enum { KEYSET_SCAN = 8 };
 
+/* One mapping's keys as the index (hashidx.h) sees them: item i is the
+ * i-th key on the loader's stack above base (the stack may move as it
+ * grows, so positions, not pointers). */
 struct keyset {
-	const struct node **slot; /* cap entries, NULL when free */
-	size_t cap, used;
-	size_t seen; /* the mapping's keys looked at (repeats included) */
+	struct loader *ld;
+	size_t base;
+	struct hashidx idx;
+	size_t seen; /* the mapping's keys indexed so far */
 };
+
+static const struct node *key_at(const struct keyset *k, size_t i)
+{
+	return k->ld->stack.v[k->base + 2 * i];
+}
 
 static size_t key_hash(const struct node *k)
 {
-	size_t h = 14695981039346656037u; /* FNV-1a */
-	for (size_t i = 0; i < k->len; i++)
-		h = (h ^ (unsigned char)k->text[i]) * 1099511628211u;
-	return h;
+	return hashidx_hash_bytes(k->text, k->len);
 }
 
 static bool same_key(const struct node *a, const struct node *b)
@@ -217,42 +225,32 @@ static bool same_key(const struct node *a, const struct node *b)
 	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
-/* The key already in the set equal to k, or NULL after adding k. */
-static const struct node *keyset_add(struct keyset *s, const struct node *k)
+static size_t keyset_hash(const void *ctx, size_t i)
 {
-	if (2 * (s->used + 1) > s->cap) {
-		struct keyset g = {.cap = s->cap ? 2 * s->cap : 64};
-		g.slot = xcalloc(g.cap, sizeof *g.slot);
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->slot[i])
-				keyset_add(&g, s->slot[i]);
-		free(s->slot);
-		*s = g;
-	}
-	size_t i = key_hash(k) & (s->cap - 1);
-	for (; s->slot[i]; i = (i + 1) & (s->cap - 1))
-		if (same_key(s->slot[i], k))
-			return s->slot[i];
-	s->slot[i] = k;
-	s->used++;
-	return NULL;
+	return key_hash(key_at(ctx, i));
 }
 
-/* pairs: the keys and values read so far, alternating, from the stack. */
-static void check_duplicate(struct loader *ld, struct node *const *pairs,
-			    size_t npairs, const struct node *key,
-			    struct keyset *set)
+static bool keyset_is(const void *ctx, size_t i, const void *key)
+{
+	return same_key(key_at(ctx, i), key);
+}
+
+/* The keys read so far are on the stack; key is the next one.  A
+ * mapping's first few keys are scanned, the index is made only when it
+ * grows past them. */
+static void check_duplicate(struct loader *ld, size_t npairs,
+			    const struct node *key, struct keyset *set)
 {
 	const struct node *first = NULL;
 	if (npairs < KEYSET_SCAN) {
 		for (size_t i = 0; i < npairs && !first; i++)
-			if (same_key(pairs[2 * i], key))
-				first = pairs[2 * i];
+			if (same_key(key_at(set, i), key))
+				first = key_at(set, i);
 	} else {
-		for (size_t i = set->seen; i < npairs; i++)
-			keyset_add(set, pairs[2 * i]); /* the scanned ones */
-		first = keyset_add(set, key);
-		set->seen = npairs + 1; /* key goes on the stack next */
+		for (; set->seen < npairs; set->seen++)
+			hashidx_add(&set->idx, set->seen);
+		size_t i = hashidx_find(&set->idx, key_hash(key), key);
+		first = i == HASHIDX_NONE ? NULL : key_at(set, i);
 	}
 	if (first)
 		diags_add(ld->diags, DC_DUP_KEY, DIAG_ERROR, ld->file, key->line,
@@ -264,7 +262,8 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 {
 	struct node *n = new_node(ld, NODE_MAP, ev->start_mark);
 	size_t base = ld->stack.n;
-	struct keyset keys = {0};
+	struct keyset keys = {.ld = ld, .base = base};
+	hashidx_init(&keys.idx, keyset_hash, keyset_is, &keys);
 	yaml_event_t kev, vev;
 	while (!ld->failed && next_event(ld, &kev)) {
 		if (kev.type == YAML_MAPPING_END_EVENT) {
@@ -286,7 +285,7 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 			continue;
 		}
 		size_t npairs = (ld->stack.n - base) / 2;
-		check_duplicate(ld, ld->stack.v + base, npairs, key, &keys);
+		check_duplicate(ld, npairs, key, &keys);
 		push(ld, key);
 		push(ld, val);
 		/* A venue file's mappings have a few dozen keys. */
@@ -296,7 +295,7 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 			ld->failed = true;
 		}
 	}
-	free(keys.slot);
+	hashidx_free(&keys.idx);
 	n->n = (ld->stack.n - base) / 2;
 	n->pairs = arena_alloc(ld->arena, (n->n + 1) * sizeof *n->pairs);
 	for (size_t i = 0; i < n->n; i++) {

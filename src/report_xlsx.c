@@ -14,6 +14,7 @@
 #include <xlsxwriter.h>
 
 #include "outfile.h"
+#include "hashidx.h"
 #include "report_impl.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -51,8 +52,7 @@ struct group {
 struct groups {
 	struct group *v;
 	size_t n, cap;
-	size_t *slot; /* index + 1 into v, 0 for empty; size nslot (power of 2) */
-	size_t nslot;
+	struct hashidx idx; /* v by key; set up by the first group_get */
 };
 
 struct fmt {
@@ -185,36 +185,30 @@ static void header_cells(struct xlsx_report *x, struct table *t,
 
 /* ---- groups (per tier, per parent; a venue-name index) ---- */
 
-static size_t hash_str(const char *s)
+static size_t group_hash(const void *ctx, size_t i)
 {
-	size_t h = 1469598103934665603u; /* FNV-1a */
-	for (; s && *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	return hashidx_hash(((const struct groups *)ctx)->v[i].key);
 }
 
-static void groups_rehash(struct groups *g)
+static bool group_is(const void *ctx, size_t i, const void *key)
 {
-	free(g->slot);
-	g->nslot = g->nslot ? g->nslot * 2 : 64;
-	g->slot = xcalloc(g->nslot, sizeof *g->slot);
-	for (size_t i = 0; i < g->n; i++) {
-		size_t h = hash_str(g->v[i].key) & (g->nslot - 1);
-		while (g->slot[h])
-			h = (h + 1) & (g->nslot - 1);
-		g->slot[h] = i + 1;
-	}
+	return strcmp(((const struct groups *)ctx)->v[i].key, key) == 0;
+}
+
+/* Index every group of g anew (after g->v was replaced). */
+static void groups_reindex(struct groups *g)
+{
+	hashidx_free(&g->idx);
+	hashidx_init(&g->idx, group_hash, group_is, g);
+	for (size_t i = 0; i < g->n; i++)
+		hashidx_add(&g->idx, i);
 }
 
 static struct group *group_find(const struct groups *g, const char *key)
 {
-	if (!g->nslot)
-		return NULL;
-	size_t h = hash_str(key) & (g->nslot - 1);
-	for (; g->slot[h]; h = (h + 1) & (g->nslot - 1))
-		if (strcmp(g->v[g->slot[h] - 1].key, key) == 0)
-			return &g->v[g->slot[h] - 1];
-	return NULL;
+	size_t i = g->idx.hash_of ? hashidx_find(&g->idx, hashidx_hash(key), key)
+				  : HASHIDX_NONE;
+	return i == HASHIDX_NONE ? NULL : &g->v[i];
 }
 
 static struct group *group_get(struct groups *g, const char *key)
@@ -222,6 +216,8 @@ static struct group *group_get(struct groups *g, const char *key)
 	struct group *found = group_find(g, key);
 	if (found)
 		return found;
+	if (!g->idx.hash_of)
+		hashidx_init(&g->idx, group_hash, group_is, g);
 	if (g->n == g->cap) {
 		g->cap = g->cap ? g->cap * 2 : 16;
 		g->v = xrealloc(g->v, g->cap * sizeof *g->v);
@@ -229,14 +225,7 @@ static struct group *group_get(struct groups *g, const char *key)
 	struct group *n = &g->v[g->n++];
 	memset(n, 0, sizeof *n);
 	n->key = xstrdup(key);
-	if (2 * g->n > g->nslot) {
-		groups_rehash(g);
-	} else {
-		size_t h = hash_str(key) & (g->nslot - 1);
-		while (g->slot[h])
-			h = (h + 1) & (g->nslot - 1);
-		g->slot[h] = g->n;
-	}
+	hashidx_add(&g->idx, g->n - 1);
 	return n;
 }
 
@@ -247,7 +236,7 @@ static void groups_free(struct groups *g)
 		free(g->v[i].name);
 	}
 	free(g->v);
-	free(g->slot);
+	hashidx_free(&g->idx);
 }
 
 static void group_add(struct group *g, const struct check_report *rep)
@@ -820,7 +809,7 @@ static void sort_tiers(struct xlsx_report *x)
 	free(x->by_tier.v);
 	x->by_tier.v = sorted;
 	x->by_tier.cap = x->by_tier.n + 1;
-	groups_rehash(&x->by_tier);
+	groups_reindex(&x->by_tier);
 }
 
 static void set_properties(struct xlsx_report *x)

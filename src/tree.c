@@ -1,6 +1,8 @@
 /* tree.c - linking a batch into its hierarchy.  Venues are found by id
  * through a hash index, so a province-sized batch links in linear time. */
 #include "tree.h"
+
+#include "hashidx.h"
 #include "xalloc.h"
 
 #include <stdint.h>
@@ -9,35 +11,20 @@
 
 #define NONE ((size_t)-1)
 
-struct index {
-	size_t *slot; /* venue index + 1, 0 empty */
-	size_t nslot;
-};
-
-static size_t hash(const char *s)
+/* The batch's venues by id (hashidx.h): ctx is the tree's venue array. */
+static size_t venue_hash(const void *ctx, size_t i)
 {
-	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	return hashidx_hash((*(struct venue *const *const *)ctx)[i]->id);
 }
 
-static size_t index_find(const struct index *ix, struct venue **v,
-			 const char *id)
+static bool venue_is(const void *ctx, size_t i, const void *id)
 {
-	for (size_t h = hash(id) & (ix->nslot - 1); ix->slot[h];
-	     h = (h + 1) & (ix->nslot - 1))
-		if (strcmp(v[ix->slot[h] - 1]->id, id) == 0)
-			return ix->slot[h] - 1;
-	return NONE;
+	return strcmp((*(struct venue *const *const *)ctx)[i]->id, id) == 0;
 }
 
-static void index_put(struct index *ix, const char *id, size_t i)
+static size_t index_find(const struct hashidx *ix, const char *id)
 {
-	size_t h = hash(id) & (ix->nslot - 1);
-	while (ix->slot[h])
-		h = (h + 1) & (ix->nslot - 1);
-	ix->slot[h] = i + 1;
+	return hashidx_find(ix, hashidx_hash(id), id);
 }
 
 /* Position of a header field, for diagnostics. */
@@ -51,16 +38,16 @@ static void header_pos(const struct venue *v, const char *key, int *line,
 
 /* Two files claiming one id: neither can be trusted to be the venue, so
  * both are dropped, each error naming the other file. */
-static void dedupe(struct tree *t, struct index *ix, struct diags *diags)
+static void dedupe(struct tree *t, struct hashidx *ix, struct diags *diags)
 {
 	bool *dup = xcalloc(t->n + 1, sizeof *dup);
 	for (size_t i = 0; i < t->n; i++) {
 		struct venue *v = t->v[i];
 		if (!v)
 			continue;
-		size_t j = index_find(ix, t->v, v->id);
+		size_t j = index_find(ix, v->id);
 		if (j == NONE) {
-			index_put(ix, v->id, i);
+			hashidx_add(ix, i);
 			continue;
 		}
 		int line, col;
@@ -82,10 +69,10 @@ static void dedupe(struct tree *t, struct index *ix, struct diags *diags)
 			venue_free(t->v[i]);
 			t->v[i] = NULL;
 		}
-	memset(ix->slot, 0, ix->nslot * sizeof *ix->slot);
+	hashidx_free(ix);
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i])
-			index_put(ix, t->v[i]->id, i);
+			hashidx_add(ix, i);
 	free(dup);
 }
 
@@ -107,7 +94,7 @@ static void note_tiers(struct tree *t)
 }
 
 static void link_parent(struct tree *t, const struct pack *p,
-			const struct index *ix, size_t i,
+			const struct hashidx *ix, size_t i,
 			const struct tree_opts *o, struct diags *d)
 {
 	struct venue *v = t->v[i];
@@ -116,7 +103,7 @@ static void link_parent(struct tree *t, const struct pack *p,
 	header_pos(v, "parent", &line, &col);
 	if (!v->parent)
 		return;
-	size_t j = index_find(ix, t->v, v->parent);
+	size_t j = index_find(ix, v->parent);
 	if (j == NONE) {
 		/* The top of a batch (a county checked without its city, one
 		 * file alone) has its parent outside it by design; a venue
@@ -207,7 +194,7 @@ static void augment(struct tree *t, bool complete)
 /* --complete: every entry of a ledger that lists venues (a town's villages)
  * must have its venue's file in the batch, directly under this venue. */
 static void missing_submissions(struct tree *t, const struct pack *p,
-				const struct index *ix, size_t i, struct diags *d)
+				const struct hashidx *ix, size_t i, struct diags *d)
 {
 	const struct venue *v = t->v[i];
 	for (size_t b = 0; b < p->schema.nblocks; b++) {
@@ -226,7 +213,7 @@ static void missing_submissions(struct tree *t, const struct pack *p,
 					  blk->name, nm);
 				continue;
 			}
-			size_t j = index_find(ix, t->v, id->u.str);
+			size_t j = index_find(ix, id->u.str);
 			if (j == NONE || t->parent[j] != i)
 				diags_add(d, DC_MISSING_FILE, DIAG_ERROR, v->path, id->line, id->col,
 					  "%s '%s' (id %s) is listed but its file is missing from the batch",
@@ -244,10 +231,8 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 	t->v = v;
 	t->parent = xmalloc((n + 1) * sizeof *t->parent);
 	t->nchildren = xcalloc(n + 1, sizeof *t->nchildren);
-	struct index ix = {.nslot = 64};
-	while (ix.nslot < 2 * n)
-		ix.nslot *= 2;
-	ix.slot = xcalloc(ix.nslot, sizeof *ix.slot);
+	struct hashidx ix;
+	hashidx_init(&ix, venue_hash, venue_is, &t->v);
 	for (size_t i = 0; i < n; i++)
 		t->parent[i] = NONE;
 	dedupe(t, &ix, diags);
@@ -260,7 +245,7 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 		if (v[i])
 			missing_submissions(t, p, &ix, i, &diags[i]);
 	augment(t, o->complete);
-	free(ix.slot);
+	hashidx_free(&ix);
 }
 
 void tree_free(struct tree *t)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hashidx.h"
 #include "suggest.h"
 #include "xalloc.h"
 
@@ -15,18 +16,13 @@
  * found in constant time (a --waivers file may hold 200,000 entries; a
  * scan of those before each took minutes).  Open addressing; a slot holds
  * a waiver's index + 1, 0 when free. */
-struct pairset {
-	size_t *slot;
-	size_t cap, used;
-};
-
 struct wctx {
 	const struct pack *p;
 	const char *file;
 	struct arena *a;
 	struct diags *d;
 	bool ok;
-	struct pairset seen;
+	struct hashidx seen; /* the entries read so far, by venue and rule */
 };
 
 static void werr(struct wctx *c, enum diag_code code, const struct node *n,
@@ -109,39 +105,18 @@ static bool rule_ok(struct wctx *c, const struct node *m, const char *id,
 
 static size_t pair_hash(const struct waiver *x)
 {
-	size_t h = 14695981039346656037u; /* FNV-1a over venue, NUL, rule */
-	for (const char *p = x->venue; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211u;
-	h *= 1099511628211u;
-	for (const char *p = x->rule; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211u;
-	return h;
+	return hashidx_hash_more(hashidx_hash(x->venue), x->rule);
 }
 
-static bool same_pair(const struct waiver *a, const struct waiver *b)
+static size_t entry_hash(const void *ctx, size_t i)
 {
+	return pair_hash(&((const struct waiver *)ctx)[i]);
+}
+
+static bool same_pair(const void *ctx, size_t i, const void *key)
+{
+	const struct waiver *a = &((const struct waiver *)ctx)[i], *b = key;
 	return strcmp(a->venue, b->venue) == 0 && strcmp(a->rule, b->rule) == 0;
-}
-
-/* The slot of x's pair in s: holding an earlier waiver of w, or free. */
-static size_t pair_slot(const struct pairset *s, const struct waiver *w,
-			const struct waiver *x)
-{
-	size_t i = pair_hash(x) & (s->cap - 1);
-	while (s->slot[i] && !same_pair(&w[s->slot[i] - 1], x))
-		i = (i + 1) & (s->cap - 1);
-	return i;
-}
-
-static void pair_grow(struct pairset *s, const struct waiver *w)
-{
-	struct pairset g = {.cap = s->cap ? 2 * s->cap : 64, .used = s->used};
-	g.slot = xcalloc(g.cap, sizeof *g.slot);
-	for (size_t i = 0; i < s->cap; i++)
-		if (s->slot[i])
-			g.slot[pair_slot(&g, w, &w[s->slot[i] - 1])] = s->slot[i];
-	free(s->slot);
-	*s = g;
 }
 
 /* Whether x (about to become w[n]) repeats an earlier waiver's venue and
@@ -149,19 +124,15 @@ static void pair_grow(struct pairset *s, const struct waiver *w)
 static bool duplicate(struct wctx *c, const struct waiver *w, size_t n,
 		      const struct waiver *x)
 {
-	if (2 * (c->seen.used + 1) > c->seen.cap)
-		pair_grow(&c->seen, w);
-	size_t i = pair_slot(&c->seen, w, x);
-	if (c->seen.slot[i]) {
-		const struct waiver *first = &w[c->seen.slot[i] - 1];
+	size_t i = hashidx_find(&c->seen, pair_hash(x), x);
+	if (i != HASHIDX_NONE) {
 		diags_add(c->d, DC_DUP_ENTRY, DIAG_ERROR, c->file, x->line, x->col,
 			  "waiver: venue '%s' already has a waiver for %s (line %d)",
-			  x->venue, x->rule, first->line);
+			  x->venue, x->rule, w[i].line);
 		c->ok = false;
 		return true;
 	}
-	c->seen.slot[i] = n + 1;
-	c->seen.used++;
+	hashidx_add(&c->seen, n);
 	return false;
 }
 
@@ -212,12 +183,12 @@ static bool read_list(struct wctx *c, const struct node *list,
 		return false;
 	}
 	struct waiver *w = arena_alloc(c->a, (list->n + 1) * sizeof *w);
+	hashidx_init(&c->seen, entry_hash, same_pair, w);
 	for (size_t i = 0; i < list->n; i++)
 		if (read_entry(c, list->items[i], venue, tier, &w[*n]) &&
 		    !duplicate(c, w, *n, &w[*n]))
 			(*n)++;
-	free(c->seen.slot);
-	c->seen = (struct pairset){0};
+	hashidx_free(&c->seen);
 	*out = w;
 	return c->ok;
 }
