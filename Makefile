@@ -43,11 +43,11 @@ LIBDIR   ?= $(PREFIX)/lib
 # libvenuecheck: everything but the command line, in pipeline order (the
 # toolkit, load pack, load venue, evaluate, batch, report, authoring), with
 # one public header, src/venuecheck.h.
-LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c arena.c diag.c doc.c suggest.c value.c schema.c expr.c rules.c \
+LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c arena.c diag.c doc.c suggest.c value.c schema.c expr.c pack.c \
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
             report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c files.c \
             tree.c rollup.c casetest.c packfind.c waiver.c template.c explain.c \
-            xlsxread.c book.c bookwrite.c yamlout.c
+            xlsxread.c book.c bookread.c bookwrite.c yamlout.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o

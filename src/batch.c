@@ -61,7 +61,7 @@ struct batch *batch_new(const struct pack *p, const struct batch_opts *o)
 	struct batch *b = xcalloc(1, sizeof *b);
 	b->pack = p;
 	b->opts = *o;
-	diags_init(&b->errors);
+	diag_init(&b->errors);
 	return b;
 }
 
@@ -177,11 +177,11 @@ static void filter_years(struct batch *b)
 			continue;
 		const struct value *y = value_get(value_get(v->root, "venue"), "year");
 		if (b->opts.year)
-			diags_add(&b->d[i], DC_YEAR, DIAG_WARNING, v->path, y->line, y->col,
+			diag_add(&b->d[i], DC_YEAR, DIAG_WARNING, v->path, y->line, y->col,
 				  "year %d skipped: --year %ld selects another", v->year,
 				  year);
 		else
-			diags_add(&b->d[i], DC_YEAR, DIAG_ERROR, v->path, y->line, y->col,
+			diag_add(&b->d[i], DC_YEAR, DIAG_ERROR, v->path, y->line, y->col,
 				  "year %d differs from %ld of %s; check one year at a "
 				  "time or choose one with --year", v->year, year, first);
 		b->invalid[i] = !b->opts.year;
@@ -250,7 +250,7 @@ static void alloc_slots(struct batch *b)
 	b->invalid = xcalloc(b->n + 1, sizeof *b->invalid);
 	b->sheets = xcalloc(b->n + 1, sizeof *b->sheets);
 	for (size_t i = 0; i < b->n; i++)
-		diags_init(&b->d[i]);
+		diag_init(&b->d[i]);
 }
 
 void batch_run(struct batch *b, const struct waivers *w)
@@ -273,7 +273,7 @@ void batch_run(struct batch *b, const struct waivers *w)
 	/* Name cells and order each file's problems as a reader meets them. */
 	for (size_t i = 0; i < b->n; i++) {
 		book_locate(&b->sheets[i], b->files[i].name, &b->d[i], 0);
-		diags_sort(&b->d[i]);
+		diag_sort(&b->d[i]);
 	}
 }
 
@@ -284,7 +284,7 @@ void batch_free(struct batch *b)
 	for (size_t i = 0; b->v && i < b->n; i++) {
 		check_report_free(b->rep[i]);
 		venue_free(b->v[i]);
-		diags_free(&b->d[i]);
+		diag_free(&b->d[i]);
 	}
 	for (size_t i = 0; i < b->n; i++) {
 		free(b->files[i].name);
@@ -298,7 +298,7 @@ void batch_free(struct batch *b)
 	free(b->rep);
 	free(b->invalid);
 	free(b->sheets);
-	diags_free(&b->errors);
+	diag_free(&b->errors);
 	for (long k = 0; k < b->nlanes; k++) {
 		arena_free(&b->lanes[k].scratch);
 		arena_free(&b->lanes[k].keep);

@@ -19,7 +19,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "report.h"
-#include "rules.h"
+#include "pack.h"
 #include "tree.h"
 #include "venue.h"
 #include "waiver.h"

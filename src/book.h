@@ -55,15 +55,6 @@ const char *book_header(const struct field *f);
  * approver: text; expires: a date of any year), built in a. */
 const struct block *book_waiver_block(struct arena *a);
 
-/* Read a workbook.  Returns the root node (venue, facts, declared and a
- * key per ledger sheet present), or NULL after adding errors to d when it
- * cannot be read or has no venue header.  Errors in single cells or
- * headers are added to d too, yet the tree is returned so the schema can
- * report the rest: the data is valid only if d gained no error.  The
- * sheet names are stored in sheets (in a). */
-struct node *book_load(const struct schema *s, struct arena *a,
-		       const char *path, const struct doc_limits *lim,
-		       struct book_sheets *sheets, struct diags *d);
 /* Name the cell of every diagnostic of file from index first on whose
  * position is a workbook's (BOOK_LINE). */
 void book_locate(const struct book_sheets *sheets, const char *file,

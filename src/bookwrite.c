@@ -54,7 +54,7 @@ static bool reads_child(const struct rule *r, const char *qualified)
 {
 	size_t n = strlen(qualified);
 	for (size_t c = 0; c < r->nchecks; c++) {
-		const struct check *k = &r->checks[c];
+		const struct comparison *k = &r->checks[c];
 		const struct expr *e[] = {k->applies, k->measure, k->threshold};
 		for (size_t j = 0; j < 3; j++) {
 			const char *text = e[j] ? expr_text(e[j]) : "";
@@ -68,7 +68,7 @@ static bool reads_child(const struct rule *r, const char *qualified)
 
 static bool parent_linked(const struct bw *w, const struct rule *r)
 {
-	const struct tier *t = rules_tier(w->p, w->tier);
+	const struct tier *t = pack_tier(w->p, w->tier);
 	return r->linked && t && t->parent && !strcmp(r->tier, t->parent);
 }
 
@@ -82,7 +82,7 @@ static bool tier_reads(struct bw *w, const char *block, const char *field)
 	const char *q = field ? arena_printf(&w->a, "%s.%s", block, field) : NULL;
 	for (size_t i = 0; i < w->p->nrules; i++) {
 		const struct rule *r = &w->p->rules[i];
-		if (!strcmp(r->tier, w->tier) && rules_reads(r, block, field))
+		if (!strcmp(r->tier, w->tier) && pack_rule_reads(r, block, field))
 			return true;
 		if (q && parent_linked(w, r) && reads_child(r, q))
 			return true;
@@ -329,14 +329,14 @@ static const char *rules_reading(struct bw *w, const struct block *b,
 	const char *s = "", *q = arena_printf(&w->a, "%s.%s", b->name, f->name);
 	for (size_t i = 0; i < w->p->nrules; i++) {
 		const struct rule *r = &w->p->rules[i];
-		bool own = !strcmp(r->tier, w->tier) && rules_reads(r, b->name, f->name);
+		bool own = !strcmp(r->tier, w->tier) && pack_rule_reads(r, b->name, f->name);
 		bool above = !own && parent_linked(w, r) && reads_child(r, q);
 		if (!own && !above)
 			continue;
 		s = arena_printf(&w->a, "%s%s%s%s%s（%s）", s, *s ? "\n" : "",
-				 above ? rules_tier(w->p, r->tier)->name : "", above ? "：" : "",
+				 above ? pack_tier(w->p, r->tier)->name : "", above ? "：" : "",
 				 r->summary ? r->summary : r->id,
-				 rules_requirement(r, false, &w->a));
+				 pack_requirement(r, false, &w->a));
 	}
 	return s;
 }
@@ -611,7 +611,7 @@ static void write_help(struct bw *w)
 	note(w, worksheet_set_column(ws, 2, 2, 24, NULL));
 	int row = 0;
 	put_str(w, ws, row++, 0, arena_printf(&w->a, "%s · %s 数据填报表", w->p->title,
-					      rules_tier(w->p, w->tier)->label), w->f.section);
+					      pack_tier(w->p, w->tier)->label), w->f.section);
 	for (size_t i = 0; help_text[i]; i++)
 		put_str(w, ws, row++, 0, help_text[i], NULL);
 	row++;
@@ -677,8 +677,8 @@ bool bookwrite(const struct pack *p, const char *tier, int year,
 {
 	struct bw w = {.p = p, .tier = v ? v->tier : tier, .root = v ? v->root : NULL,
 		       .v = v, .year = year};
-	if (!rules_tier(p, w.tier)) {
-		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "unknown tier '%s'", w.tier);
+	if (!pack_tier(p, w.tier)) {
+		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "unknown tier '%s'", w.tier);
 		return false;
 	}
 	struct outfile o;
@@ -686,7 +686,7 @@ bool bookwrite(const struct pack *p, const char *tier, int year,
 		return false;
 	w.wb = workbook_new(o.tmp);
 	if (!w.wb) {
-		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot create the workbook");
+		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot create the workbook");
 		outfile_abort(&o);
 		return false;
 	}
@@ -699,7 +699,7 @@ bool bookwrite(const struct pack *p, const char *tier, int year,
 	arena_free(&w.a);
 	if (w.err != LXW_NO_ERROR) {
 		bool saving = e != LXW_NO_ERROR && e == w.err && sys;
-		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the workbook: %s%s%s%s",
+		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the workbook: %s%s%s%s",
 			  saving ? strerror(sys) : "", saving ? " (" : "",
 			  lxw_strerror(w.err), saving ? ")" : "");
 		outfile_abort(&o);

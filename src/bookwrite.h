@@ -13,7 +13,7 @@
 #include <stdbool.h>
 
 #include "diag.h"
-#include "rules.h"
+#include "pack.h"
 #include "venue.h"
 
 /* v: a validated venue (its tier decides; its values and waivers go in),

@@ -28,7 +28,7 @@ static int run_case(const struct pack *p, const char *path,
 		    const char *expect, FILE *out)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct arena a;
 	arena_init(&a);
 	int status = 0;
@@ -66,7 +66,7 @@ static int run_case(const struct pack *p, const char *path,
 done:
 	venue_free(v);
 	arena_free(&a);
-	diags_free(&d);
+	diag_free(&d);
 	return status;
 }
 
@@ -74,7 +74,7 @@ int casetest_run(const struct pack *p, const char *dir, FILE *out)
 {
 	struct filelist l = {0};
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	files_add_arg(&l, dir, &d);
 	int status = d.errors ? 2 : 0;
 	print_diags(out, &d);
@@ -101,7 +101,7 @@ int casetest_run(const struct pack *p, const char *dir, FILE *out)
 		utf8_printf(out, "no test cases (NAME.yaml with NAME.expect) under %s\n", dir);
 		status = 2;
 	}
-	diags_free(&d);
+	diag_free(&d);
 	files_free(&l);
 	return status;
 }

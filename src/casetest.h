@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "rules.h"
+#include "pack.h"
 
 /* For every NAME.yaml under dir with a NAME.expect beside it (a mapping
  * rule-id: pass|fail|missing|na|batch), check NAME.yaml alone and compare.

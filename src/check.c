@@ -25,7 +25,7 @@ bool check_compare(enum op op, double m, double t)
 	return false;
 }
 
-static void set_missing(struct result *r, const struct check *c,
+static void set_missing(struct result *r, const struct comparison *c,
 			const struct eval *e)
 {
 	r->check = c;
@@ -35,14 +35,14 @@ static void set_missing(struct result *r, const struct check *c,
 
 /* Warn when the file states a total its own ledger contradicts: the ledger
  * is what the standard counts, so it decides, but the venue should know. */
-static void cross_check(const struct rule *rule, const struct check *c,
+static void cross_check(const struct rule *rule, const struct comparison *c,
 			const struct venue *v, double measured,
 			struct arena *a, struct diags *d)
 {
 	struct eval s = expr_eval(c->stated, v->root, a);
 	if (s.st != EVAL_OK || s.v.type != V_NUM || s.v.u.num == measured)
 		return;
-	diags_add(d, DC_STATED, DIAG_WARNING, v->path, s.v.line, s.v.col,
+	diag_add(d, DC_STATED, DIAG_WARNING, v->path, s.v.line, s.v.col,
 		  "%s states %g but the ledger counts %g for %s; the ledger decides",
 		  expr_text(c->stated), s.v.u.num, measured, rule->id);
 }
@@ -59,7 +59,7 @@ enum ran { RAN, SKIPPED, SKIPPED_BATCH };
 /* A measure that lacks data but is at least m->lo (see struct eval), with a
  * threshold that lo already meets: ≥ and > only, as more data can only
  * raise a floor. */
-static bool floor_meets(const struct check *c, const struct eval *m,
+static bool floor_meets(const struct comparison *c, const struct eval *m,
 			const struct eval *t)
 {
 	return m->has_lo && t->st == EVAL_OK && t->v.type == V_NUM &&
@@ -68,7 +68,7 @@ static bool floor_meets(const struct check *c, const struct eval *m,
 }
 
 /* Run one check into r. */
-static enum ran run_check(const struct check *c, const struct venue *v,
+static enum ran run_check(const struct comparison *c, const struct venue *v,
 			  struct result *r, struct arena *a, struct diags *d)
 {
 	const struct rule *rule = r->rule;

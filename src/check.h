@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "diag.h"
-#include "rules.h"
+#include "pack.h"
 #include "venue.h"
 
 enum verdict {
@@ -25,7 +25,7 @@ struct waiver;
 struct result {
 	const struct rule *rule;
 	enum verdict verdict;
-	const struct check *check; /* the check that decided; NULL if none ran */
+	const struct comparison *check; /* the check that decided; NULL if none ran */
 	bool has_measured, has_required;
 	struct value measured; /* number or boolean */
 	double required;       /* the evaluated threshold, when a number */

@@ -106,10 +106,10 @@ struct pack *cli_load_pack(const struct opts *o)
 		return NULL;
 	}
 	struct diags d;
-	diags_init(&d);
-	struct pack *p = rules_load_in(path, &dirs, &d);
+	diag_init(&d);
+	struct pack *p = pack_load_in(path, &dirs, &d);
 	cli_print_diags(&d);
-	diags_free(&d);
+	diag_free(&d);
 	return p;
 }
 
@@ -129,21 +129,21 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 		return EXIT_INVALID;
 	if (o->lint) {
 		listing_lint(stdout, p);
-		rules_free(p);
+		pack_free(p);
 		return EXIT_PASS;
 	}
 	if (o->test_dir) {
 		int s = casetest_run(p, o->test_dir, stdout);
-		rules_free(p);
+		pack_free(p);
 		return s;
 	}
-	if (o->tier && !rules_tier(p, o->tier)) {
+	if (o->tier && !pack_tier(p, o->tier)) {
 		utf8_printf(stderr, "venuecheck: unknown tier '%s'\n", o->tier);
-		rules_free(p);
+		pack_free(p);
 		return EXIT_INVALID;
 	}
 	listing_rules(stdout, p, o->tier, o->report.lang);
-	rules_free(p);
+	pack_free(p);
 	return EXIT_PASS;
 }
 
@@ -170,22 +170,22 @@ static int cmd_convert(const struct opts *o, int argc, char **argv)
 	if (!p)
 		return EXIT_INVALID;
 	if (!cli_output_safe(o, p, NULL, argv[0])) {
-		rules_free(p);
+		pack_free(p);
 		return EXIT_INVALID;
 	}
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct venue *v = venue_load(p, argv[0], &o->limits, &d);
 	bool ok = v != NULL;
 	if (ok && filekind_of(o->output) == FILEKIND_WORKBOOK)
 		ok = bookwrite(p, NULL, 0, v, o->output, &d);
 	else if (ok)
 		ok = write_yaml(p, v, o->output, &d);
-	diags_sort(&d);
+	diag_sort(&d);
 	cli_print_diags(&d);
-	diags_free(&d);
+	diag_free(&d);
 	venue_free(v);
-	rules_free(p);
+	pack_free(p);
 	return ok ? EXIT_PASS : EXIT_INVALID;
 }
 
@@ -230,25 +230,25 @@ static int cmd_template(const struct opts *o, int argc)
 	struct pack *p = cli_load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
-	if (!rules_tier(p, o->tier)) {
+	if (!pack_tier(p, o->tier)) {
 		utf8_printf(stderr, "venuecheck: unknown tier '%s'\n", o->tier);
-		rules_free(p);
+		pack_free(p);
 		return EXIT_INVALID;
 	}
 	if (!cli_output_safe(o, p, NULL, NULL)) {
-		rules_free(p);
+		pack_free(p);
 		return EXIT_INVALID;
 	}
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	/* A workbook is blank (its examples are in its 说明 sheet); YAML
 	 * holds example values that pass every rule. */
 	int status = kind == FILEKIND_WORKBOOK
 		? (bookwrite(p, o->tier, (int)o->year, NULL, out, &d) ? EXIT_PASS : EXIT_INVALID)
 		: template_yaml(p, o, out, &d);
 	cli_print_diags(&d);
-	diags_free(&d);
-	rules_free(p);
+	diag_free(&d);
+	pack_free(p);
 	return status;
 }
 
@@ -267,7 +267,7 @@ static int cmd_explain(const struct opts *o, int argc, char **argv)
 	const struct rule *r = explain_find(p, argv[0], &near, &off);
 	struct venue *v = NULL;
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	if (off)
 		utf8_printf(stderr, "venuecheck: rule '%s' is disabled in %s: %s\n", argv[0],
 			off->file, off->reason ? off->reason : "");
@@ -277,16 +277,16 @@ static int cmd_explain(const struct opts *o, int argc, char **argv)
 			near ? "'?" : "");
 	else if (argc == 2 && (v = venue_load(p, argv[1], &o->limits, &d)) &&
 		 strcmp(v->tier, r->tier) != 0)
-		diags_add(&d, DC_NONE, DIAG_ERROR, v->path, 0, 0,
+		diag_add(&d, DC_NONE, DIAG_ERROR, v->path, 0, 0,
 			  "a %s file; %s is a rule of tier %s", v->tier, r->id, r->tier);
 	int status = !r || (argc == 2 && (!v || d.errors)) ? EXIT_INVALID : EXIT_PASS;
 	if (status == EXIT_PASS)
 		explain_rule(p, r, v, o->year ? (int)o->year : v ? v->year : this_year(),
 			     o->report.lang == LANG_EN, stdout);
 	cli_print_diags(&d);
-	diags_free(&d);
+	diag_free(&d);
 	venue_free(v);
-	rules_free(p);
+	pack_free(p);
 	return status;
 }
 

@@ -9,7 +9,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "report.h"
-#include "rules.h"
+#include "pack.h"
 
 enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_INVALID = 2 };
 #define DEFAULT_PACK "jiaxing-2015"

@@ -28,11 +28,11 @@ bool cli_output_safe(const struct opts *o, const struct pack *p,
 		in[n++] = q->path;
 	struct filelist none = {0};
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	bool ok = !o->output ||
 		files_output_safe(files ? files : &none, o->output, in, n, &d);
 	cli_print_diags(&d);
-	diags_free(&d);
+	diag_free(&d);
 	return ok;
 }
 
@@ -47,7 +47,7 @@ static bool collect(struct filelist *files, const struct opts *o, int argc,
 		    char **argv)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	bool ok = true;
 	files->max_listed = o->limits.items;
 	for (int i = 0; i < argc; i++)
@@ -56,12 +56,12 @@ static bool collect(struct filelist *files, const struct opts *o, int argc,
 		ok = files_add_list(files, o->files_from, &d) && ok;
 	/* A batch that finds nothing must not look like one that passed. */
 	if (ok && files->n == 0) {
-		diags_add(&d, DC_IO, DIAG_ERROR, argc ? argv[0] : o->files_from, 0, 0,
+		diag_add(&d, DC_IO, DIAG_ERROR, argc ? argv[0] : o->files_from, 0, 0,
 			  "no venue files found (*.yaml, *.yml, *.xlsx)");
 		ok = false;
 	}
 	cli_print_diags(&d);
-	diags_free(&d);
+	diag_free(&d);
 	files_unique(files);
 	return ok;
 }
@@ -106,11 +106,11 @@ static bool load_waivers(const struct opts *o, const struct pack *p,
 		return true;
 	}
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	bool ok = waiver_load_file(w, p, o->waivers, &d);
 	cli_print_diags(&d);
 	ok = ok && d.errors == 0;
-	diags_free(&d);
+	diag_free(&d);
 	return ok;
 }
 
@@ -174,7 +174,7 @@ static int write_report(const struct opts *o, const struct pack *p,
 	const char *rows = getenv("VENUECHECK_TEST_MAX_ROWS");
 	ro.max_rows = rows ? strtoul(rows, NULL, 10) : 0;
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	int status = EXIT_INVALID;
 	struct report *r = report_open(fmt, p, &ro, &d);
 	if (r) {
@@ -195,7 +195,7 @@ static int write_report(const struct opts *o, const struct pack *p,
 				"%zu invalid file(s)\n", ro.out, venues, failing, invalid);
 	}
 	cli_print_diags(&d);
-	diags_free(&d);
+	diag_free(&d);
 	return status;
 }
 
@@ -214,7 +214,7 @@ int cli_check(const struct opts *o, int argc, char **argv, bool validate)
 	struct waivers wf;
 	if (!load_waivers(o, p, &wf)) {
 		waiver_free(&wf);
-		rules_free(p);
+		pack_free(p);
 		return EXIT_INVALID;
 	}
 	struct filelist files = {0};
@@ -222,7 +222,7 @@ int cli_check(const struct opts *o, int argc, char **argv, bool validate)
 	if (!cli_output_safe(o, p, &files, NULL)) {
 		files_free(&files);
 		waiver_free(&wf);
-		rules_free(p);
+		pack_free(p);
 		return EXIT_INVALID;
 	}
 	struct batch *b = new_batch(o, p, &files, validate);
@@ -234,7 +234,7 @@ int cli_check(const struct opts *o, int argc, char **argv, bool validate)
 		status = EXIT_INVALID;
 	batch_free(b);
 	waiver_free(&wf);
-	rules_free(p);
+	pack_free(p);
 	return status;
 }
 

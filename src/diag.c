@@ -23,12 +23,12 @@ static char *xvasprintf(const char *fmt, va_list ap)
 	return p;
 }
 
-void diags_init(struct diags *d)
+void diag_init(struct diags *d)
 {
 	memset(d, 0, sizeof *d);
 }
 
-void diags_free(struct diags *d)
+void diag_free(struct diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].file);
@@ -55,7 +55,7 @@ const char *diag_code_name(enum diag_code c)
 	return c < DC_COUNT ? code_ids[c][1] : "";
 }
 
-void diags_vadd(struct diags *d, enum diag_code code, enum diag_level level,
+void diag_vadd(struct diags *d, enum diag_code code, enum diag_level level,
 		const char *file, int line, int col, const char *fmt, va_list ap)
 {
 	if (d->n == d->cap) {
@@ -75,12 +75,12 @@ void diags_vadd(struct diags *d, enum diag_code code, enum diag_level level,
 		d->errors++;
 }
 
-void diags_add(struct diags *d, enum diag_code code, enum diag_level level,
+void diag_add(struct diags *d, enum diag_code code, enum diag_level level,
 	       const char *file, int line, int col, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diags_vadd(d, code, level, file, line, col, fmt, ap);
+	diag_vadd(d, code, level, file, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -145,7 +145,7 @@ static bool after(const struct diag *a, const struct diag *b)
  * the problems in (a ledger's repeats are found in date and title order,
  * which can be the reverse of the lines, and an insertion sort of 200,000
  * of them took minutes).  Equal positions keep the order they were added. */
-void diags_sort(struct diags *d)
+void diag_sort(struct diags *d)
 {
 	size_t n = d->n;
 	if (n < 2)

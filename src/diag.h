@@ -37,19 +37,19 @@ struct diags {
 	size_t errors;
 };
 
-void diags_init(struct diags *d);
-void diags_free(struct diags *d);
+void diag_init(struct diags *d);
+void diag_free(struct diags *d);
 /* Order one file's problems by line and column, as a reader meets them
  * (they are found in passes: YAML, format, rules, the batch's tree); those
  * of another file (a --waivers file) are grouped by file name.  Stable
  * (problems at one position keep the order they were added in) and
  * n log n. */
-void diags_sort(struct diags *d);
-void diags_add(struct diags *d, enum diag_code code, enum diag_level level,
+void diag_sort(struct diags *d);
+void diag_add(struct diags *d, enum diag_code code, enum diag_level level,
 	       const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
-/* diags_add for a loader's own printf-like error helper. */
-void diags_vadd(struct diags *d, enum diag_code code, enum diag_level level,
+/* diag_add for a loader's own printf-like error helper. */
+void diag_vadd(struct diags *d, enum diag_code code, enum diag_level level,
 		const char *file, int line, int col, const char *fmt, va_list ap)
 	__attribute__((format(printf, 7, 0)));
 /* Name a diagnostic's cell of a workbook (see struct diag). */

@@ -89,21 +89,21 @@ static void parse_error(struct loader *ld)
 		int line, col;
 		byte_position(ld, p->problem_offset, &line, &col);
 		if (looks_gb18030(ld->buf, ld->len))
-			diags_add(ld->diags, DC_ENCODING, DIAG_ERROR, ld->file, line, col,
+			diag_add(ld->diags, DC_ENCODING, DIAG_ERROR, ld->file, line, col,
 				  "the file is not UTF-8: it looks like GBK/GB18030, as saved "
 				  "by Chinese office software; save it as UTF-8 (in WPS or "
 				  "Notepad: 另存为 UTF-8), or convert it with "
 				  "'iconv -f GB18030 -t UTF-8 in.yaml > out.yaml'");
 		else
-			diags_add(ld->diags, DC_ENCODING, DIAG_ERROR, ld->file, line, col,
+			diag_add(ld->diags, DC_ENCODING, DIAG_ERROR, ld->file, line, col,
 				  "%s (byte %zu): files must be UTF-8", what,
 				  p->problem_offset);
 	} else if (p->context) {
-		diags_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file, mark_line(m),
+		diag_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file, mark_line(m),
 			  mark_col(m), "YAML syntax: %s %s (line %d)", what,
 			  p->context, mark_line(p->context_mark));
 	} else {
-		diags_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file, mark_line(m),
+		diag_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file, mark_line(m),
 			  mark_col(m), "YAML syntax: %s", what);
 	}
 	ld->failed = true;
@@ -151,13 +151,13 @@ static struct node *parse_scalar(struct loader *ld, yaml_event_t *ev)
 				n->len);
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	if (n->len > ld->lim->scalar) {
-		diags_add(ld->diags, DC_TOO_LONG, DIAG_ERROR, ld->file, n->line, n->col,
+		diag_add(ld->diags, DC_TOO_LONG, DIAG_ERROR, ld->file, n->line, n->col,
 			  "a value of %zu bytes; values are limited to %zu bytes "
 			  "(--limit value-size=N raises it)", n->len, ld->lim->scalar);
 		ld->failed = true;
 	}
 	if (memchr(n->text, '\0', n->len)) {
-		diags_add(ld->diags, DC_NUL, DIAG_ERROR, ld->file, n->line, n->col,
+		diag_add(ld->diags, DC_NUL, DIAG_ERROR, ld->file, n->line, n->col,
 			  "text contains a NUL character");
 		ld->failed = true;
 	}
@@ -179,7 +179,7 @@ static struct node *parse_seq(struct loader *ld, yaml_event_t *ev, int depth)
 		if (c)
 			push(ld, c);
 		if (ld->stack.n - base > ld->lim->items) {
-			diags_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
+			diag_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
 				  n->col, "a list of more than %zu entries "
 				  "(--limit entries=N raises it)", ld->lim->items);
 			ld->failed = true;
@@ -253,7 +253,7 @@ static void check_duplicate(struct loader *ld, size_t npairs,
 		first = i == HASHIDX_NONE ? NULL : key_at(set, i);
 	}
 	if (first)
-		diags_add(ld->diags, DC_DUP_KEY, DIAG_ERROR, ld->file, key->line,
+		diag_add(ld->diags, DC_DUP_KEY, DIAG_ERROR, ld->file, key->line,
 			  key->col, "duplicate key '%s' (first given at line %d)",
 			  utf8_excerpt(ld->arena, key->text, DOC_EXCERPT), first->line);
 }
@@ -279,7 +279,7 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 		if (!key || !val)
 			continue;
 		if (key->kind != NODE_SCALAR) {
-			diags_add(ld->diags, DC_COMPLEX_KEY, DIAG_ERROR, ld->file, key->line,
+			diag_add(ld->diags, DC_COMPLEX_KEY, DIAG_ERROR, ld->file, key->line,
 				  key->col, "a key must be plain text, not a %s",
 				  doc_kind_name(key));
 			continue;
@@ -290,7 +290,7 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 		push(ld, val);
 		/* A venue file's mappings have a few dozen keys. */
 		if (npairs + 1 > ld->lim->keys) {
-			diags_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
+			diag_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
 				  n->col, "a mapping of more than %zu keys", ld->lim->keys);
 			ld->failed = true;
 		}
@@ -309,7 +309,7 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 static struct node *parse_node(struct loader *ld, yaml_event_t *ev, int depth)
 {
 	if (depth > ld->lim->depth) {
-		diags_add(ld->diags, DC_TOO_DEEP, DIAG_ERROR, ld->file,
+		diag_add(ld->diags, DC_TOO_DEEP, DIAG_ERROR, ld->file,
 			  mark_line(ev->start_mark), mark_col(ev->start_mark),
 			  "nesting deeper than %d levels", ld->lim->depth);
 		ld->failed = true;
@@ -325,13 +325,13 @@ static struct node *parse_node(struct loader *ld, yaml_event_t *ev, int depth)
 	case YAML_ALIAS_EVENT:
 		/* Refusing aliases outright is simpler and safer than bounding
 		 * their expansion; no venue file needs them. */
-		diags_add(ld->diags, DC_ALIAS, DIAG_ERROR, ld->file,
+		diag_add(ld->diags, DC_ALIAS, DIAG_ERROR, ld->file,
 			  mark_line(ev->start_mark), mark_col(ev->start_mark),
 			  "YAML aliases (*name) are not supported; write the value out");
 		ld->failed = true;
 		return NULL;
 	default:
-		diags_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file,
+		diag_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file,
 			  mark_line(ev->start_mark), mark_col(ev->start_mark),
 			  "unexpected YAML event");
 		ld->failed = true;
@@ -348,7 +348,7 @@ static struct node *load(struct loader *ld)
 	while (!ld->failed && next_event(ld, &ev)) {
 		yaml_event_type_t t = ev.type;
 		if (t == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
-			diags_add(ld->diags, DC_MULTI_DOC, DIAG_ERROR, ld->file,
+			diag_add(ld->diags, DC_MULTI_DOC, DIAG_ERROR, ld->file,
 				  mark_line(ev.start_mark),
 				  mark_col(ev.start_mark),
 				  "more than one YAML document; put one venue in each file");
@@ -365,7 +365,7 @@ static struct node *load(struct loader *ld)
 	if (ld->failed)
 		return NULL;
 	if (!root) {
-		diags_add(ld->diags, DC_EMPTY_FILE, DIAG_ERROR, ld->file, 0, 0,
+		diag_add(ld->diags, DC_EMPTY_FILE, DIAG_ERROR, ld->file, 0, 0,
 			  "the file is empty");
 		return NULL;
 	}
@@ -389,7 +389,7 @@ static bool not_utf8(const char *name, const char *buf, size_t len,
 		/* FF FE 00 00 is UTF-32 little-endian. */
 		const char *enc = bom32 || (len >= 4 && !u[2] && !u[3]) ? "UTF-32"
 									: "UTF-16";
-		diags_add(d, DC_ENCODING, DIAG_ERROR, name, 1, 1,
+		diag_add(d, DC_ENCODING, DIAG_ERROR, name, 1, 1,
 			  "the file is %s (it starts with that byte-order mark); files "
 			  "must be UTF-8: convert it with 'iconv -f %s -t UTF-8 in.yaml "
 			  "> out.yaml'", enc, enc);
@@ -401,7 +401,7 @@ static bool not_utf8(const char *name, const char *buf, size_t len,
 	struct loader ld = {.buf = buf, .len = len};
 	int line, col;
 	byte_position(&ld, (size_t)(nul - buf), &line, &col);
-	diags_add(d, DC_ENCODING, DIAG_ERROR, name, line, col,
+	diag_add(d, DC_ENCODING, DIAG_ERROR, name, line, col,
 		  "a NUL byte (byte %zu): the file is UTF-16 or binary, not UTF-8 "
 		  "text", (size_t)(nul - buf));
 	return true;
@@ -437,19 +437,19 @@ static char *read_all(const char *path, size_t max, size_t *len,
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot open: %s",
+		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot open: %s",
 			  strerror(errno));
 		return NULL;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
-		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot read: %s",
 			  strerror(errno));
 		close(fd);
 		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		diags_add(d, DC_NOT_FILE, DIAG_ERROR, path, 0, 0, "%s",
+		diag_add(d, DC_NOT_FILE, DIAG_ERROR, path, 0, 0, "%s",
 			  S_ISDIR(st.st_mode) ? "is a directory, not a venue file"
 					      : "is not a regular file");
 		close(fd);
@@ -459,7 +459,7 @@ static char *read_all(const char *path, size_t max, size_t *len,
 	if (!f)
 		abort();
 	if ((unsigned long long)st.st_size > max) {
-		diags_add(d, DC_TOO_LARGE, DIAG_ERROR, path, 0, 0,
+		diag_add(d, DC_TOO_LARGE, DIAG_ERROR, path, 0, 0,
 			  "file of %lld bytes is over the limit of %zu bytes "
 			  "(--limit file-size=N raises it)", (long long)st.st_size,
 			  max);
@@ -471,7 +471,7 @@ static char *read_all(const char *path, size_t max, size_t *len,
 	bool bad = ferror(f);
 	fclose(f);
 	if (bad) {
-		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "read error");
+		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "read error");
 		free(buf);
 		return NULL;
 	}
@@ -555,15 +555,15 @@ bool doc_check_keys(const struct node *m, const char *const *allowed,
 		const char *key = utf8_excerpt(&a, k->text, DOC_EXCERPT);
 		const char *s = suggest_closest(k->text, allowed, n);
 		if (s)
-			diags_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, k->line, k->col,
+			diag_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, k->line, k->col,
 				  "unknown key '%s' in %s (did you mean '%s'?)",
 				  key, what, s);
 		else
-			diags_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, k->line, k->col,
+			diag_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, k->line, k->col,
 				  "unknown key '%s' in %s", key, what);
 	}
 	if (unknown > DOC_MAX_UNKNOWN)
-		diags_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, m->line, m->col,
+		diag_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, m->line, m->col,
 			  "%zu more unknown keys in %s", unknown - DOC_MAX_UNKNOWN,
 			  what);
 	arena_free(&a);

@@ -30,7 +30,7 @@ const struct rule *explain_find(const struct pack *p, const char *id,
 				const char **suggest,
 				const struct disabled_rule **disabled)
 {
-	const struct rule *r = rules_find(p, id);
+	const struct rule *r = pack_rule(p, id);
 	*suggest = NULL;
 	*disabled = NULL;
 	if (r)
@@ -41,7 +41,7 @@ const struct rule *explain_find(const struct pack *p, const char *id,
 	struct arena a;
 	arena_init(&a);
 	size_t n;
-	const char **ids = rules_ids(p, &a, &n);
+	const char **ids = pack_rule_ids(p, &a, &n);
 	*suggest = *disabled ? NULL : suggest_closest(id, ids, n);
 	arena_free(&a);
 	return NULL;
@@ -88,7 +88,7 @@ static void print_reads(const struct ex *x)
 {
 	struct read_list l = {.a = x->a, .schema = &x->p->schema};
 	for (size_t k = 0; k < x->r->nchecks; k++) {
-		const struct check *c = &x->r->checks[k];
+		const struct comparison *c = &x->r->checks[k];
 		if (c->applies)
 			expr_reads(c->applies, add_read, &l);
 		expr_reads(c->measure, add_read, &l);
@@ -252,14 +252,14 @@ static void print_checks(const struct ex *x)
 {
 	const struct rule *r = x->r;
 	utf8_printf(x->out, "  %s%s\n", tr(x, "要求：", "Requires: "),
-		rules_requirement(r, x->en, x->a));
+		pack_requirement(r, x->en, x->a));
 	for (size_t k = 0; k < r->nchecks; k++) {
-		const struct check *c = &r->checks[k];
+		const struct comparison *c = &r->checks[k];
 		const char *label = x->en && c->label_en ? c->label_en : c->label;
 		utf8_printf(x->out, "  %s%s%s%s%s`%s %s %s`%s\n", tr(x, "表达式", "Expression"),
 			label ? tr(x, "（", " (") : "", label ? label : "",
 			label ? tr(x, "）", ")") : "", tr(x, "：", ": "),
-			expr_text(c->measure), rules_op_text(c->op), expr_text(c->threshold),
+			expr_text(c->measure), pack_op_text(c->op), expr_text(c->threshold),
 			c->batch ? tr(x, "（批量核查）", " (batch)") : "");
 		if (c->applies)
 			utf8_printf(x->out, "    %s`%s`\n", tr(x, "仅当 ", "only when "),
@@ -280,12 +280,12 @@ static void print_head(const struct ex *x)
 	utf8_printf(x->out, "  %s%s (%s)  %s%s  %s%s\n", tr(x, "层级：", "Tier: "),
 		label_tier(x->p, r->tier, l), r->tier, tr(x, "类别：", "Category: "),
 		label_category(x->p, r->category, l), tr(x, "类型：", "Kind: "),
-		rules_kind_name(r->kind));
+		pack_kind_name(r->kind));
 	if (r->warning)
 		utf8_printf(x->out, "  %s\n", tr(x, "严重程度：警告", "Severity: warning"));
 	if (r->origin != ORIGIN_BASE)
 		utf8_printf(x->out, "  %s%s\n", tr(x, "来源：", "Origin: "),
-			rules_origin_text(r, x->a));
+			pack_origin_text(r, x->a));
 }
 
 static void print_note(const struct ex *x)
@@ -298,9 +298,9 @@ static void print_note(const struct ex *x)
 static void print_example(const struct ex *x, int year)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct template *t = template_build(x->p, x->r->tier, year, &d);
-	diags_free(&d);
+	diag_free(&d);
 	if (!t)
 		return;
 	utf8_printf(x->out, "  %s\n", tr(x, "通过示例（同 venuecheck template）：",
@@ -454,7 +454,7 @@ static void add_band(void *ctx, const char *block, const char *field)
 
 /* A threshold that depends on the venue: the values it was worked out
  * from ("venue.population = 52000"). */
-static void print_band(const struct ex *x, const struct check *c,
+static void print_band(const struct ex *x, const struct comparison *c,
 		       const struct value *root)
 {
 	double k;
@@ -468,7 +468,7 @@ static void print_band(const struct ex *x, const struct check *c,
 
 /* measured against required for one check, as the report words them. */
 /* "测得 4 名，要求 ≥ 5 名，差 1 名 — 未通过", as the report words it. */
-static void print_measured(const struct ex *x, const struct check *c,
+static void print_measured(const struct ex *x, const struct comparison *c,
 			   struct value m, struct value t)
 {
 	enum lang l = x->en ? LANG_EN : LANG_ZH;
@@ -490,7 +490,7 @@ static void print_measured(const struct ex *x, const struct check *c,
 
 /* One check on the venue, then the entries of each ledger it counts. */
 static void print_check_on(const struct ex *x, const struct venue *v,
-			   const struct check *c)
+			   const struct comparison *c)
 {
 	const char *label = x->en && c->label_en ? c->label_en : c->label;
 	utf8_printf(x->out, "  %s%s", label ? label : "", label ? ": " : "");
@@ -524,7 +524,7 @@ static void print_venue(const struct ex *x, const struct venue *v)
 {
 	enum lang l = x->en ? LANG_EN : LANG_ZH;
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct check_report *rep = check_venue(x->p, v, &d);
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct result *res = &rep->results[i];
@@ -536,7 +536,7 @@ static void print_venue(const struct ex *x, const struct venue *v)
 			label_verdict(res->verdict, l));
 	}
 	check_report_free(rep);
-	diags_free(&d);
+	diag_free(&d);
 	for (size_t k = 0; k < x->r->nchecks; k++)
 		print_check_on(x, v, &x->r->checks[k]);
 }

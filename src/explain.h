@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "rules.h"
+#include "pack.h"
 #include "venue.h"
 
 /* The rule with that id; NULL when there is none, with *disabled set when

@@ -86,7 +86,7 @@ static void perr(struct parser *ps, const char *at, const char *fmt, ...)
 	}
 	/* The expression is quoted only in part: a pack may be a third
 	 * party's, and what it holds is not always an expression. */
-	diags_add(ps->d, DC_PACK, DIAG_ERROR, ps->file, line, col, "%s (in `%s`)", msg,
+	diag_add(ps->d, DC_PACK, DIAG_ERROR, ps->file, line, col, "%s (in `%s`)", msg,
 		  utf8_excerpt(ps->a, ps->text, EXPR_EXCERPT));
 }
 
@@ -668,7 +668,7 @@ struct expr *expr_compile(struct arena *a, const char *text, const char *file,
 	/* Chains of operators build trees as deep as they are long; a bound
 	 * on the text bounds the recursion of the evaluator. */
 	if (strlen(text) > MAX_TEXT) {
-		diags_add(d, DC_PACK, DIAG_ERROR, file, line, col,
+		diag_add(d, DC_PACK, DIAG_ERROR, file, line, col,
 			  "expression longer than %d bytes", MAX_TEXT);
 		return NULL;
 	}

@@ -46,12 +46,12 @@ static bool walk(struct filelist *l, const char *dir, int depth,
 		 struct diags *d)
 {
 	if (depth > 64) {
-		diags_add(d, DC_TOO_DEEP, DIAG_ERROR, dir, 0, 0, "directories nested too deeply");
+		diag_add(d, DC_TOO_DEEP, DIAG_ERROR, dir, 0, 0, "directories nested too deeply");
 		return false;
 	}
 	DIR *dp = opendir(dir);
 	if (!dp) {
-		diags_add(d, DC_IO, DIAG_ERROR, dir, 0, 0, "cannot read the directory: %s",
+		diag_add(d, DC_IO, DIAG_ERROR, dir, 0, 0, "cannot read the directory: %s",
 			  strerror(errno));
 		return false;
 	}
@@ -109,7 +109,7 @@ static long read_line(FILE *f, char *buf, size_t size, int *at)
 static bool list_error(struct diags *d, enum diag_code code, const char *name,
 		       size_t line, int col, const char *what)
 {
-	diags_add(d, code, DIAG_ERROR, name, line > INT_MAX ? INT_MAX : (int)line, col,
+	diag_add(d, code, DIAG_ERROR, name, line > INT_MAX ? INT_MAX : (int)line, col,
 		  "%s; the list of files is read no further", what);
 	return false;
 }
@@ -120,7 +120,7 @@ bool files_add_list(struct filelist *l, const char *path, struct diags *d)
 	const char *name = in ? "standard input" : path;
 	FILE *f = in ? stdin : fopen(path, "r");
 	if (!f) {
-		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot read the file list: %s",
+		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot read the file list: %s",
 			  strerror(errno));
 		return false;
 	}
@@ -152,7 +152,7 @@ bool files_add_list(struct filelist *l, const char *path, struct diags *d)
 		ok = ok && more;
 	}
 	if (ferror(f)) {
-		diags_add(d, DC_IO, DIAG_ERROR, name, 0, 0, "cannot read the file list: %s",
+		diag_add(d, DC_IO, DIAG_ERROR, name, 0, 0, "cannot read the file list: %s",
 			  strerror(errno));
 		ok = false;
 	}
@@ -263,14 +263,14 @@ bool files_output_safe(const struct filelist *l, const char *out,
 				input = inputs[i];
 	}
 	if (input) {
-		diags_add(d, DC_NONE, DIAG_ERROR, out, 0, 0,
+		diag_add(d, DC_NONE, DIAG_ERROR, out, 0, 0,
 			  "refusing to write the output over %s, an input of this run "
 			  "(the same file); choose another output file", input);
 		return false;
 	}
 	const char *dir = read_by_walk(l, out);
 	if (dir) {
-		diags_add(d, DC_NONE, DIAG_ERROR, out, 0, 0,
+		diag_add(d, DC_NONE, DIAG_ERROR, out, 0, 0,
 			  "refusing to write the output inside %s, a directory this run "
 			  "reads: the next run would take it for a venue data file; "
 			  "write it outside the directory", dir);

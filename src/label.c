@@ -28,7 +28,7 @@ const char *label_standard(const struct pack *p, enum lang l, struct arena *a)
 
 const char *label_tier(const struct pack *p, const char *tier, enum lang l)
 {
-	const struct tier *t = rules_tier(p, tier);
+	const struct tier *t = pack_tier(p, tier);
 	if (!t)
 		return tier;
 	if (l == LANG_EN)
@@ -38,7 +38,7 @@ const char *label_tier(const struct pack *p, const char *tier, enum lang l)
 
 const char *label_category(const struct pack *p, const char *cat, enum lang l)
 {
-	const struct category *c = rules_category(p, cat);
+	const struct category *c = pack_category(p, cat);
 	if (l == LANG_EN && c && c->name_en)
 		return c->name_en;
 	return cat;
@@ -81,7 +81,7 @@ const char *label_number(double x, struct arena *a)
 	return s;
 }
 
-static const char *unit_of(const struct check *c, enum lang l)
+static const char *unit_of(const struct comparison *c, enum lang l)
 {
 	if (!c)
 		return "";
@@ -90,7 +90,7 @@ static const char *unit_of(const struct check *c, enum lang l)
 }
 
 /* A quantity with its unit; percentages as 75% (one decimal at most). */
-static const char *quantity(const struct check *c, double x, enum lang l,
+static const char *quantity(const struct comparison *c, double x, enum lang l,
 			    struct arena *a)
 {
 	if (c && c->percent)
@@ -118,14 +118,14 @@ const char *label_required(const struct result *r, enum lang l,
 {
 	if (!r->has_required)
 		return NULL;
-	return arena_printf(a, "%s %s", rules_op_text(r->check->op),
+	return arena_printf(a, "%s %s", pack_op_text(r->check->op),
 			    quantity(r->check, r->required, l, a));
 }
 
 static const char *gap_text(const struct result *r, enum lang l,
 			    struct arena *a)
 {
-	const struct check *c = r->check;
+	const struct comparison *c = r->check;
 	bool over = c->op == OP_LE || c->op == OP_LT;
 	if (c->percent) {
 		const char *pts = label_number(round(r->gap * 1000) / 10, a);
@@ -188,7 +188,7 @@ const char *label_required_text(const struct result *r, enum lang l,
 				struct arena *a)
 {
 	if (r->rule->kind == KIND_DECLARED)
-		return rules_requirement(r->rule, l == LANG_EN, a);
+		return pack_requirement(r->rule, l == LANG_EN, a);
 	return label_required(r, l, a);
 }
 

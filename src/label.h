@@ -6,7 +6,7 @@
 
 #include "arena.h"
 #include "check.h"
-#include "rules.h"
+#include "pack.h"
 
 enum lang { LANG_ZH, LANG_EN };
 

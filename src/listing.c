@@ -20,7 +20,7 @@ static void rule_line(FILE *out, const struct rule *r, const char *origin,
 		      const char *why, size_t idw, size_t ow, enum lang l)
 {
 	utf8_printf(out, "%-*s  %-8s  %-9s  ", (int)idw, r->id, r->tier,
-		    rules_kind_name(r->kind));
+		    pack_kind_name(r->kind));
 	if (origin)
 		for (size_t w = utf8_put(out, origin); w < ow + 2; w++)
 			fputc(' ', out);
@@ -41,7 +41,7 @@ void listing_rules(FILE *out, const struct pack *p, const char *tier, enum lang 
 		const struct rule *r = off ? &p->disabled[i - p->nrules].rule : &p->rules[i];
 		origin[i] = !p->base ? NULL : off
 			? arena_printf(&a, "disabled in %s", p->disabled[i - p->nrules].file)
-			: rules_origin_text(r, &a);
+			: pack_origin_text(r, &a);
 		if (utf8_width(r->id) > idw)
 			idw = utf8_width(r->id);
 		if (origin[i] && utf8_width(origin[i]) > ow)

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "label.h"
-#include "rules.h"
+#include "pack.h"
 
 /* Every rule of the pack (of tier, unless NULL), one per line, then the
  * disabled ones with their reasons; a layered pack first names its base. */

@@ -94,7 +94,7 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 	struct stat st;
 	bool exists = stat(path, &st) == 0;
 	if (exists && !S_ISREG(st.st_mode)) {
-		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0,
+		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0,
 			  "cannot write the report: not a regular file "
 			  "(use -o - for standard output)");
 		return false;
@@ -106,7 +106,7 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 	snprintf(o->tmp, n, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(o->tmp);
 	if (fd < 0) {
-		diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the report: %s",
+		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the report: %s",
 			  strerror(errno));
 		free(o->tmp);
 		free(o->path);
@@ -128,7 +128,7 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 		int sfd = dup(fd);
 		o->fp = sfd < 0 ? NULL : fdopen(sfd, "wb");
 		if (!o->fp) {
-			diags_add(d, DC_IO, DIAG_ERROR, path, 0, 0,
+			diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0,
 				  "cannot write the report: %s", strerror(errno));
 			if (sfd >= 0)
 				close(sfd);
@@ -170,7 +170,7 @@ static bool fail(struct outfile *o, struct diags *d, int err)
 {
 	if (err < 0 && o->fp != stdout)
 		err = probe(o->fd);
-	diags_add(d, DC_IO, DIAG_ERROR, o->path ? o->path : "standard output", 0, 0,
+	diag_add(d, DC_IO, DIAG_ERROR, o->path ? o->path : "standard output", 0, 0,
 		  "cannot write the report: %s",
 		  err > 0 ? strerror(err) : "a write failed (no reason given)");
 	if (o->fp == stdout) {

@@ -11,7 +11,7 @@
 #include "label.h"
 #include "outfile.h"
 #include "rollup.h"
-#include "rules.h"
+#include "pack.h"
 
 enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_XLSX, FORMAT_JSON,
 		     FORMAT_GITHUB, FORMAT_JUNIT };

@@ -110,14 +110,14 @@ static void result(struct json_report *j, const struct result *r)
 {
 	FILE *f = j->base.out.fp;
 	enum lang l = j->base.opts.lang;
-	const struct check *c = r->check;
+	const struct comparison *c = r->check;
 	fputc('{', f);
 	jkey(f, "rule", true);
 	jstr(f, r->rule->id);
 	jkey(f, "category", false);
 	jstr(f, r->rule->category);
 	jkey(f, "kind", false);
-	jstr(f, rules_kind_name(r->rule->kind));
+	jstr(f, pack_kind_name(r->rule->kind));
 	jkey(f, "verdict", false);
 	jstr(f, verdict_word(r->verdict));
 	jkey(f, "check", false);

@@ -547,7 +547,7 @@ static void tier_header(struct table *t, void *ctx)
 		put_str(x, t->ws, r1, c, "", x->f.header);
 	for (size_t i = 0; i < ts->nrules; i++) {
 		lxw_col_t c = (lxw_col_t)(T_FIXED + i);
-		const char *req = rules_requirement(ts->rules[i], en(x), &x->base.scratch);
+		const char *req = pack_requirement(ts->rules[i], en(x), &x->base.scratch);
 		put_str(x, t->ws, r1, c, req, x->f.header);
 		/* Titles wrap over the tall first row; the requirement should not. */
 		worksheet_set_column(t->ws, c, c, width_of(req, 12, 30), NULL);
@@ -650,8 +650,8 @@ static void rules_sheet(struct xlsx_report *x)
 			x->f.text);
 		put_str(x, ws, row, 3, r->clause, x->f.wrap);
 		put_str(x, ws, row, 4, r->title, x->f.wrap);
-		put_str(x, ws, row, 5, rules_requirement(r, en(x), &x->base.scratch), x->f.text);
-		put_str(x, ws, row, 6, rules_kind_name(r->kind), x->f.text);
+		put_str(x, ws, row, 5, pack_requirement(r, en(x), &x->base.scratch), x->f.text);
+		put_str(x, ws, row, 6, pack_kind_name(r->kind), x->f.text);
 		put_str(x, ws, row, 7, en(x) && r->note_en ? r->note_en : r->note, x->f.wrap);
 	}
 	worksheet_freeze_panes(ws, 1, 1);
@@ -863,7 +863,7 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	bool failed = x->err != LXW_NO_ERROR;
 	if (failed) {
 		bool saving = e != LXW_NO_ERROR && e == x->err && sys;
-		diags_add(d, DC_IO, DIAG_ERROR, x->base.out.path, 0, 0,
+		diag_add(d, DC_IO, DIAG_ERROR, x->base.out.path, 0, 0,
 			  "cannot write the spreadsheet (%s): %s%s%s%s", x->err_what,
 			  saving ? strerror(sys) : "", saving ? " (" : "",
 			  lxw_strerror(x->err), saving ? ")" : "");
@@ -894,7 +894,7 @@ struct report *report_xlsx_open(const struct pack *p,
 	lxw_workbook_options wo = {.constant_memory = LXW_TRUE};
 	x->wb = workbook_new_opt(x->base.out.tmp, &wo);
 	if (!x->wb) {
-		diags_add(d, DC_IO, DIAG_ERROR, o->out, 0, 0, "cannot create the spreadsheet");
+		diag_add(d, DC_IO, DIAG_ERROR, o->out, 0, 0, "cannot create the spreadsheet");
 		outfile_abort(&x->base.out);
 		report_done(&x->base, d);
 		return NULL;

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "check.h"
-#include "rules.h"
+#include "pack.h"
 #include "tree.h"
 
 enum { ROLLUP_TOP_RULES = 10, ROLLUP_TOP_VENUES = 5, ROLLUP_TIERS = 16 };

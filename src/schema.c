@@ -63,7 +63,7 @@ static void perror_at(struct ploader *pl, const struct node *n,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diags_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, n ? n->line : 0, n ? n->col : 0,
+	diag_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, n ? n->line : 0, n ? n->col : 0,
 		  "%s", msg);
 }
 
@@ -357,7 +357,7 @@ static bool resolve_refs(struct ploader *pl, const struct schema *s)
 			if (!f->max_block)
 				continue;
 			if (b->shape != SHAPE_RECORD || !number_field(s, f->max_block, f->max_field)) {
-				diags_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, f->line, f->col,
+				diag_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, f->line, f->col,
 					  "field '%s': max %s.%s must be a number field of venue or facts, and only a venue or facts field may name one",
 					  f->name, f->max_block, f->max_field);
 				ok = false;
@@ -439,7 +439,7 @@ static void verr(struct vctx *c, enum diag_code code, const struct node *n,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diags_vadd(c->d, code, DIAG_ERROR, c->file, n->line, n->col, fmt, ap);
+	diag_vadd(c->d, code, DIAG_ERROR, c->file, n->line, n->col, fmt, ap);
 	va_end(ap);
 }
 
@@ -681,15 +681,15 @@ static bool check_example(struct ploader *pl, const struct field *f,
 			  const struct node *n)
 {
 	struct diags tmp;
-	diags_init(&tmp);
+	diag_init(&tmp);
 	struct vctx c = {.a = pl->a, .file = pl->file, .d = &tmp};
 	struct value v;
 	bool ok = convert(&c, f, n, &v);
 	for (size_t i = 0; i < tmp.n; i++)
-		diags_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, tmp.v[i].line,
+		diag_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, tmp.v[i].line,
 			  tmp.v[i].col, "the example does not fit its field: %s",
 			  utf8_excerpt(pl->a, tmp.v[i].msg, 2 * DOC_EXCERPT + 80));
-	diags_free(&tmp);
+	diag_free(&tmp);
 	return ok;
 }
 
@@ -1072,7 +1072,7 @@ static bool check_parts(struct vctx *c, const struct value *root)
 				? field_value(root, f->max_block, f->max_field) : NULL;
 			if (!whole || part->u.num <= whole->u.num)
 				continue;
-			diags_add(c->d, DC_ABOVE_MAX, DIAG_ERROR, c->file, part->line, part->col,
+			diag_add(c->d, DC_ABOVE_MAX, DIAG_ERROR, c->file, part->line, part->col,
 				  "%s.%s: %g is more than %s.%s (%g): a part cannot exceed its whole",
 				  b->name, f->name, part->u.num, f->max_block, f->max_field,
 				  whole->u.num);
@@ -1093,7 +1093,7 @@ static void check_counted(struct vctx *c, const struct value *root)
 							   b->counted_field) : NULL;
 		if (!n || n->u.num == (double)list->n)
 			continue;
-		diags_add(c->d, DC_STATED, DIAG_WARNING, c->file, n->line, n->col,
+		diag_add(c->d, DC_STATED, DIAG_WARNING, c->file, n->line, n->col,
 			  "%s.%s states %g but %s lists %zu; the larger number is required",
 			  b->counted_block, b->counted_field, n->u.num, b->name, list->n);
 	}

@@ -272,14 +272,14 @@ static struct check_report *judge(struct template *t, struct diags *d)
 static enum verdict *verdicts(struct template *t, size_t *n)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct check_report *rep = judge(t, &d);
 	enum verdict *out = xcalloc(rep->n + 1, sizeof *out);
 	for (size_t i = 0; i < rep->n; i++)
 		out[i] = rep->results[i].verdict;
 	*n = rep->n;
 	check_report_free(rep);
-	diags_free(&d);
+	diag_free(&d);
 	return out;
 }
 
@@ -696,7 +696,7 @@ static bool solve_pred(struct solver *s, const struct expr *e, bool want)
 /* Work the deciding check of a rule that does not pass backwards. */
 static void solve_result(struct template *t, const struct result *r)
 {
-	const struct check *c = r->check;
+	const struct comparison *c = r->check;
 	if (!c)
 		return;
 	struct solver s = {.t = t};
@@ -722,7 +722,7 @@ static bool needs_work(const struct result *r)
 static bool solve_round(struct template *t)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct check_report *rep = judge(t, &d);
 	bool any = false;
 	for (size_t i = 0; i < rep->n; i++) {
@@ -732,7 +732,7 @@ static bool solve_round(struct template *t)
 		solve_result(t, &rep->results[i]);
 	}
 	check_report_free(rep);
-	diags_free(&d);
+	diag_free(&d);
 	return any;
 }
 
@@ -740,7 +740,7 @@ static void header(struct template *t)
 {
 	struct value *v = block_get(t, "venue");
 	const struct tier *up = t->tier->parent
-		? rules_tier(t->pack, t->tier->parent) : NULL;
+		? pack_tier(t->pack, t->tier->parent) : NULL;
 	*map_slot(v, "id") = value_str(arena_printf(&t->arena, "%s-0001", t->tier->id));
 	*map_slot(v, "name") = value_str(arena_printf(&t->arena, "示例%s", t->tier->name));
 	*map_slot(v, "tier") = value_str(t->tier->id);
@@ -768,23 +768,23 @@ static void fill_tier(struct template *t)
 static void report_unsolved(struct template *t, struct diags *d)
 {
 	struct diags ignore;
-	diags_init(&ignore);
+	diag_init(&ignore);
 	struct check_report *rep = judge(t, &ignore);
 	for (size_t i = 0; i < rep->n; i++)
 		if (check_is_failure(rep->results[i].verdict))
-			diags_add(d, DC_NONE, DIAG_WARNING, t->pack->path, 0, 0,
+			diag_add(d, DC_NONE, DIAG_WARNING, t->pack->path, 0, 0,
 				  "template: no example values found that pass %s; "
 				  "fill them in by hand", rep->results[i].rule->id);
 	check_report_free(rep);
-	diags_free(&ignore);
+	diag_free(&ignore);
 }
 
 struct template *template_build(const struct pack *p, const char *tier,
 				int year, struct diags *d)
 {
-	const struct tier *tr = rules_tier(p, tier);
+	const struct tier *tr = pack_tier(p, tier);
 	if (!tr) {
-		diags_add(d, DC_NONE, DIAG_ERROR, p->path, 0, 0,
+		diag_add(d, DC_NONE, DIAG_ERROR, p->path, 0, 0,
 			  "unknown tier '%s'", tier);
 		return NULL;
 	}
@@ -830,9 +830,9 @@ static void comment_rules(const struct template *t, const char *block,
 	arena_init(&a);
 	for (size_t i = 0; i < t->pack->nrules; i++) {
 		const struct rule *r = &t->pack->rules[i];
-		if (of_tier(t, r) && rules_reads(r, block, field))
+		if (of_tier(t, r) && pack_rule_reads(r, block, field))
 			fprintf(out, "%s# %s —— %s，要求 %s\n", indent, r->clause, r->id,
-				rules_requirement(r, false, &a));
+				pack_requirement(r, false, &a));
 	}
 	arena_free(&a);
 }
@@ -862,7 +862,7 @@ static void write_record(const struct template *t, const struct block *b,
 		const char *key = record ? b->fields[i].name : v->fields[i].key;
 		const struct value *x = value_get(v, key);
 		bool builtin = record && !strcmp(b->name, "venue") && i < 5;
-		if (!shown(x) || (only && !rules_reads(only, b->name, key)))
+		if (!shown(x) || (only && !pack_rule_reads(only, b->name, key)))
 			continue;
 		if (!only && !builtin)
 			comment_rules(t, b->name, key, "  ", out);
@@ -971,7 +971,7 @@ static void write_block(const struct template *t, const struct block *b,
 			const struct rule *only, FILE *out)
 {
 	const struct value *v = value_get(&t->root, b->name);
-	if (!v || (only && !rules_reads(only, b->name, NULL)))
+	if (!v || (only && !pack_rule_reads(only, b->name, NULL)))
 		return;
 	if (b->shape == SHAPE_LEDGER)
 		write_ledger(t, b, v, only, out);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "diag.h"
-#include "rules.h"
+#include "pack.h"
 #include "value.h"
 
 struct template;

@@ -52,12 +52,12 @@ static void dedupe(struct tree *t, struct hashidx *ix, struct diags *diags)
 		}
 		int line, col;
 		header_pos(v, "id", &line, &col);
-		diags_add(&diags[i], DC_DUP_ID, DIAG_ERROR, v->path, line, col,
+		diag_add(&diags[i], DC_DUP_ID, DIAG_ERROR, v->path, line, col,
 			  "duplicate venue id '%s': also used by %s; neither file is checked",
 			  v->id, t->v[j]->path);
 		if (!dup[j]) {
 			header_pos(t->v[j], "id", &line, &col);
-			diags_add(&diags[j], DC_DUP_ID, DIAG_ERROR, t->v[j]->path, line, col,
+			diag_add(&diags[j], DC_DUP_ID, DIAG_ERROR, t->v[j]->path, line, col,
 				  "duplicate venue id '%s': also used by %s; neither file is checked",
 				  v->id, v->path);
 		}
@@ -98,7 +98,7 @@ static void link_parent(struct tree *t, const struct pack *p,
 			const struct tree_opts *o, struct diags *d)
 {
 	struct venue *v = t->v[i];
-	const struct tier *tier = rules_tier(p, v->tier);
+	const struct tier *tier = pack_tier(p, v->tier);
 	int line, col;
 	header_pos(v, "parent", &line, &col);
 	if (!v->parent)
@@ -109,13 +109,13 @@ static void link_parent(struct tree *t, const struct pack *p,
 		 * file alone) has its parent outside it by design; a venue
 		 * whose parent's tier is in the batch lacks its parent. */
 		if (tier && tier->parent && tier_present(t, tier->parent))
-			diags_add(d, DC_PARENT_MISSING, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
+			diag_add(d, DC_PARENT_MISSING, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
 				  line, col, "parent '%s' is not in the batch",
 				  v->parent);
 		return;
 	}
 	if (tier && tier->parent && strcmp(t->v[j]->tier, tier->parent) != 0) {
-		diags_add(d, DC_PARENT_TIER, DIAG_ERROR, v->path, line, col,
+		diag_add(d, DC_PARENT_TIER, DIAG_ERROR, v->path, line, col,
 			  "parent '%s' (%s) is a %s; a %s's parent must be a %s",
 			  v->parent, t->v[j]->path, t->v[j]->tier, v->tier, tier->parent);
 		return;
@@ -137,7 +137,7 @@ static void find_cycles(struct tree *t, struct diags *diags)
 			if (k == i) {
 				int line, col;
 				header_pos(t->v[i], "parent", &line, &col);
-				diags_add(&diags[i], DC_PARENT_CYCLE, DIAG_ERROR, t->v[i]->path, line, col,
+				diag_add(&diags[i], DC_PARENT_CYCLE, DIAG_ERROR, t->v[i]->path, line, col,
 					  "parent ids form a cycle through '%s'",
 					  t->v[i]->id);
 				t->parent[i] = NONE;
@@ -208,14 +208,14 @@ static void missing_submissions(struct tree *t, const struct pack *p,
 			const struct value *name = value_get(e, "name");
 			const char *nm = name && name->type == V_STR ? name->u.str : "?";
 			if (!id) {
-				diags_add(d, DC_MISSING_FILE, DIAG_ERROR, v->path, e->line, e->col,
+				diag_add(d, DC_MISSING_FILE, DIAG_ERROR, v->path, e->line, e->col,
 					  "%s entry '%s' has no id: --complete cannot match it to a file",
 					  blk->name, nm);
 				continue;
 			}
 			size_t j = index_find(ix, id->u.str);
 			if (j == NONE || t->parent[j] != i)
-				diags_add(d, DC_MISSING_FILE, DIAG_ERROR, v->path, id->line, id->col,
+				diag_add(d, DC_MISSING_FILE, DIAG_ERROR, v->path, id->line, id->col,
 					  "%s '%s' (id %s) is listed but its file is missing from the batch",
 					  blk->lists, nm, id->u.str);
 		}

@@ -10,7 +10,7 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "rules.h"
+#include "pack.h"
 #include "venue.h"
 
 struct tree_opts {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bookread.h"
 #include "waiver.h"
 #include "xlsxread.h"
 #include "xalloc.h"
@@ -34,7 +35,7 @@ static bool validate(const struct pack *p, struct venue *v,
 {
 	if (root)
 		v->root = schema_validate(&p->schema, &v->arena, root, v->path,
-					  rules_declared_keys, p, d);
+					  pack_declared_keys, p, d);
 	if (!v->root)
 		return false;
 	set_header(v);
@@ -73,7 +74,7 @@ static struct venue *load_book(const struct pack *p, struct venue *v,
 {
 	size_t first = d->n, errors = d->errors;
 	struct book_sheets sh = {0};
-	struct node *root = book_load(&p->schema, scratch, v->path, lim, &sh, d);
+	struct node *root = bookread_load(&p->schema, scratch, v->path, lim, &sh, d);
 	keep_sheets(v, &sh);
 	bool ok = validate(p, v, root, d) && d->errors == errors;
 	book_locate(&sh, v->path, d, first);
@@ -85,7 +86,7 @@ struct venue *venue_load_in(const struct pack *p, const char *path,
 			    struct diags *d)
 {
 	struct venue *v = new_venue(path);
-	if (xr_is_workbook(path))
+	if (xlsxread_is_workbook(path))
 		return load_book(p, v, lim, scratch, d);
 	return finish(v, scratch,
 		      validate(p, v, doc_load_file(scratch, path, lim, d), d));

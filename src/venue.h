@@ -7,7 +7,7 @@
 #include "book.h"
 #include "diag.h"
 #include "doc.h"
-#include "rules.h"
+#include "pack.h"
 #include "value.h"
 
 struct waiver;

@@ -12,7 +12,7 @@
 #include "batch.h"
 #include "label.h"
 #include "report.h"
-#include "rules.h"
+#include "pack.h"
 #include "xalloc.h"
 
 _Static_assert((int)VC_PASS == (int)VERDICT_PASS && (int)VC_FAIL == (int)VERDICT_FAIL &&
@@ -46,15 +46,15 @@ static char *diags_lines(const struct diags *d)
 struct pack *vc_pack_load(const char *path, char **errors)
 {
 	struct diags d;
-	diags_init(&d);
-	struct pack *p = rules_load(path, &d);
+	diag_init(&d);
+	struct pack *p = pack_load(path, &d);
 	if (errors)
 		*errors = p ? NULL : diags_lines(&d);
-	diags_free(&d);
+	diag_free(&d);
 	return p;
 }
 
-void vc_pack_free(struct pack *p) { rules_free(p); }
+void vc_pack_free(struct pack *p) { pack_free(p); }
 
 const char *vc_pack_title(const struct pack *p) { return p->title; }
 
@@ -139,12 +139,12 @@ bool vc_batch_report(const struct batch *b, const char *format,
 {
 	enum report_format f;
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	if (!report_format_parse(format, &f))
-		diags_add(&d, DC_NONE, DIAG_ERROR, path, 0, 0, "unknown report format '%s'",
+		diag_add(&d, DC_NONE, DIAG_ERROR, path, 0, 0, "unknown report format '%s'",
 			  format);
 	else if (report_format_needs_file(f) && !strcmp(path, "-"))
-		diags_add(&d, DC_NONE, DIAG_ERROR, path, 0, 0, "an %s report needs a file",
+		diag_add(&d, DC_NONE, DIAG_ERROR, path, 0, 0, "an %s report needs a file",
 			  format);
 	struct report_opts o = {.lang = english ? LANG_EN : LANG_ZH, .bom = true,
 				.out = path};
@@ -156,6 +156,6 @@ bool vc_batch_report(const struct batch *b, const char *format,
 	}
 	if (errors)
 		*errors = ok ? NULL : diags_lines(&d);
-	diags_free(&d);
+	diag_free(&d);
 	return ok;
 }

@@ -47,7 +47,7 @@ static void unknown_venue(const struct waiver *w, struct venue *const *v,
 		*budget -= n;
 		near = suggest_closest(w->venue, ids, n);
 	}
-	diags_add(d, DC_UNKNOWN_VENUE, DIAG_ERROR, w->file, w->venue_line,
+	diag_add(d, DC_UNKNOWN_VENUE, DIAG_ERROR, w->file, w->venue_line,
 		  w->venue_col, "waiver: no venue '%s' in the batch%s%s%s", w->venue,
 		  near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 	free(ids);
@@ -69,12 +69,12 @@ bool waive_check_batch(const struct waivers *w, struct venue *const *v,
 	for (size_t i = 0; i < w->n; i++) {
 		const struct waiver *x = &w->v[i];
 		const struct venue *ve = find_venue(sorted, m, x->venue);
-		const struct rule *r = rules_find(p, x->rule);
+		const struct rule *r = pack_rule(p, x->rule);
 		if (!ve) {
 			unknown_venue(x, sorted, m, &budget, d);
 			ok = false;
 		} else if (r && strcmp(r->tier, ve->tier) != 0) {
-			diags_add(d, DC_UNKNOWN_RULE, DIAG_ERROR, x->file, x->line, x->col,
+			diag_add(d, DC_UNKNOWN_RULE, DIAG_ERROR, x->file, x->line, x->col,
 				  "waiver: rule '%s' is a %s rule; venue '%s' is a %s",
 				  x->rule, r->tier, x->venue, ve->tier);
 			ok = false;
@@ -96,7 +96,7 @@ static void apply_one(struct check_report *rep, const struct waiver *w,
 		      int today, struct diags *d)
 {
 	if (w->expires < today) {
-		diags_add(d, DC_WAIVER_EXPIRED, DIAG_WARNING, w->file, w->line, w->col,
+		diag_add(d, DC_WAIVER_EXPIRED, DIAG_WARNING, w->file, w->line, w->col,
 			  "waiver of %s expired on %s; it is ignored", w->rule,
 			  w->expires_text);
 		return;
@@ -108,7 +108,7 @@ static void apply_one(struct check_report *rep, const struct waiver *w,
 		static const char *const how[VERDICT_COUNT] = {
 			[VERDICT_PASS] = "passes", [VERDICT_NA] = "does not apply",
 			[VERDICT_BATCH] = "needs the batch"};
-		diags_add(d, DC_WAIVER_UNUSED, DIAG_WARNING, w->file, w->line, w->col,
+		diag_add(d, DC_WAIVER_UNUSED, DIAG_WARNING, w->file, w->line, w->col,
 			  "waiver of %s is not needed: the rule %s", w->rule,
 			  how[r->verdict]);
 		return;

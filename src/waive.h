@@ -10,7 +10,7 @@
 
 #include "check.h"
 #include "diag.h"
-#include "rules.h"
+#include "pack.h"
 #include "venue.h"
 #include "waiver.h"
 

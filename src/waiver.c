@@ -33,7 +33,7 @@ static void werr(struct wctx *c, enum diag_code code, const struct node *n,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diags_vadd(c->d, code, DIAG_ERROR, c->file, n->line, n->col, fmt, ap);
+	diag_vadd(c->d, code, DIAG_ERROR, c->file, n->line, n->col, fmt, ap);
 	va_end(ap);
 	c->ok = false;
 }
@@ -75,18 +75,18 @@ static bool rule_ok(struct wctx *c, const struct node *m, const char *id,
 		    const char *venue, const char *tier)
 {
 	const struct node *n = doc_get(m, "rule");
-	const struct rule *r = rules_find(c->p, id);
+	const struct rule *r = pack_rule(c->p, id);
 	if (!r && disabled(c->p, id)) {
-		diags_add(c->d, DC_WAIVER_UNUSED, DIAG_WARNING, c->file, n->line,
+		diag_add(c->d, DC_WAIVER_UNUSED, DIAG_WARNING, c->file, n->line,
 			  n->col, "waiver: rule '%s' is disabled by %s; the waiver is not needed",
 			  id, c->p->id);
 		return false;
 	}
 	if (!r) {
 		size_t k;
-		const char **ids = rules_ids(c->p, c->a, &k);
+		const char **ids = pack_rule_ids(c->p, c->a, &k);
 		const char *near = suggest_closest(id, ids, k);
-		diags_add(c->d, DC_UNKNOWN_RULE, DIAG_ERROR, c->file, n->line, n->col,
+		diag_add(c->d, DC_UNKNOWN_RULE, DIAG_ERROR, c->file, n->line, n->col,
 			  "waiver: no rule '%s' in %s%s%s%s", id, c->p->id,
 			  near ? " (did you mean '" : "", near ? near : "",
 			  near ? "'?)" : "");
@@ -94,7 +94,7 @@ static bool rule_ok(struct wctx *c, const struct node *m, const char *id,
 		return false;
 	}
 	if (tier && strcmp(r->tier, tier) != 0) {
-		diags_add(c->d, DC_UNKNOWN_RULE, DIAG_ERROR, c->file, n->line, n->col,
+		diag_add(c->d, DC_UNKNOWN_RULE, DIAG_ERROR, c->file, n->line, n->col,
 			  "waiver: rule '%s' is a %s rule; venue '%s' is a %s", id,
 			  r->tier, venue, tier);
 		c->ok = false;
@@ -126,7 +126,7 @@ static bool duplicate(struct wctx *c, const struct waiver *w, size_t n,
 {
 	size_t i = hashidx_find(&c->seen, pair_hash(x), x);
 	if (i != HASHIDX_NONE) {
-		diags_add(c->d, DC_DUP_ENTRY, DIAG_ERROR, c->file, x->line, x->col,
+		diag_add(c->d, DC_DUP_ENTRY, DIAG_ERROR, c->file, x->line, x->col,
 			  "waiver: venue '%s' already has a waiver for %s (line %d)",
 			  x->venue, x->rule, w[i].line);
 		c->ok = false;

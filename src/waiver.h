@@ -12,7 +12,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "doc.h"
-#include "rules.h"
+#include "pack.h"
 
 struct waiver {
 	const char *venue; /* the venue's id */

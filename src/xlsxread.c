@@ -85,7 +85,7 @@ static void vfail(struct reader *r, enum diag_code code, int sheet, int row,
 	r->failed = true;
 	char msg[512];
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	diags_add(r->d, code, DIAG_ERROR, r->path, 0, 0, "%s", msg);
+	diag_add(r->d, code, DIAG_ERROR, r->path, 0, 0, "%s", msg);
 	if (where)
 		diag_set_where(&r->d->v[r->d->n - 1], sheet, row, col, where);
 }
@@ -339,7 +339,7 @@ static void rels_start(struct part *p, const char *el, const char **atts)
 }
 
 struct wbpart {
-	struct xr_book *b;
+	struct xlsxread_book *b;
 	const char **ids; /* each sheet's relationship id */
 };
 
@@ -362,7 +362,7 @@ static void workbook_start(struct part *p, const char *el, const char **atts)
 		fail(p->r, DC_TOO_MANY, "the workbook has more than %zu sheets", MAX_SHEETS);
 		return;
 	}
-	struct xr_sheet *s = &w->b->sheets[w->b->n];
+	struct xlsxread_sheet *s = &w->b->sheets[w->b->n];
 	s->name = arena_strdup(p->r->a, name);
 	w->ids[w->b->n++] = arena_strdup(p->r->a, id);
 }
@@ -427,7 +427,7 @@ static void sst_end(struct part *p, const char *el)
 /* ---- sheets ---- */
 
 struct cells {
-	struct xr_cell *v;
+	struct xlsxread_cell *v;
 	size_t n, cap, max;
 	const struct strings *sst;
 	struct text t;
@@ -447,7 +447,7 @@ static void fail_cell(struct part *p, const struct cells *c, int row, int col,
 		      enum diag_code code, const char *fmt, ...)
 {
 	char cell[32];
-	xr_cell_name(cell, sizeof cell, row, col);
+	xlsxread_cell_name(cell, sizeof cell, row, col);
 	const char *where = arena_printf(p->r->a, "%s!%s", c->sheet, cell);
 	va_list ap;
 	va_start(ap, fmt);
@@ -522,7 +522,7 @@ static void sheet_start(struct part *p, const char *el, const char **atts)
 	}
 }
 
-static void push_cell(struct part *p, struct cells *c, enum xr_kind k,
+static void push_cell(struct part *p, struct cells *c, enum xlsxread_kind k,
 		      const char *text)
 {
 	if (c->n == c->max || c->row > (int)p->r->lim->items + 1) {
@@ -535,13 +535,13 @@ static void push_cell(struct part *p, struct cells *c, enum xr_kind k,
 		c->cap = c->cap ? c->cap * 2 : 256;
 		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
 	}
-	c->v[c->n++] = (struct xr_cell){c->row, c->col, k, text};
+	c->v[c->n++] = (struct xlsxread_cell){c->row, c->col, k, text};
 }
 
 /* A cell's t= attribute: false for one OOXML does not define. */
-static bool cell_kind(const char *t, enum xr_kind *k)
+static bool cell_kind(const char *t, enum xlsxread_kind *k)
 {
-	static const struct { const char *t; enum xr_kind k; } kinds[] = {
+	static const struct { const char *t; enum xlsxread_kind k; } kinds[] = {
 		{"n", XR_NUMBER}, {"b", XR_BOOL}, {"e", XR_ERROR}, {"d", XR_DATE},
 		{"str", XR_TEXT}, {"inlineStr", XR_TEXT},
 	};
@@ -585,7 +585,7 @@ static void cell_end(struct part *p, struct cells *c)
 			push_cell(p, c, XR_TEXT, c->sst->v[i]);
 		return;
 	}
-	enum xr_kind k;
+	enum xlsxread_kind k;
 	if (!cell_kind(c->type, &k)) {
 		fail_cell(p, c, c->row, c->col, DC_WORKBOOK, "corrupt workbook: unknown "
 			  "cell type t=\"%s\"", c->type);
@@ -608,13 +608,13 @@ static void sheet_end(struct part *p, const char *el)
 
 static int cmp_cell(const void *a, const void *b)
 {
-	const struct xr_cell *x = a, *y = b;
+	const struct xlsxread_cell *x = a, *y = b;
 	if (x->row != y->row)
 		return x->row < y->row ? -1 : 1;
 	return (x->col > y->col) - (x->col < y->col);
 }
 
-static void read_sheet(struct reader *r, struct xr_sheet *s, int si,
+static void read_sheet(struct reader *r, struct xlsxread_sheet *s, int si,
 		       const char *part, const struct strings *sst, size_t *budget)
 {
 	struct cells c = {.sst = sst, .sheet = s->name, .si = si, .max = *budget,
@@ -635,7 +635,7 @@ static void read_sheet(struct reader *r, struct xr_sheet *s, int si,
 
 /* ---- the whole file ---- */
 
-bool xr_is_workbook(const char *path)
+bool xlsxread_is_workbook(const char *path)
 {
 	enum filekind k = filekind_of(path);
 	return k == FILEKIND_WORKBOOK || k == FILEKIND_LEGACY;
@@ -746,7 +746,7 @@ static char *dir_of(struct arena *a, const char *part)
 	return arena_strndup(a, part, slash ? (size_t)(slash - part) + 1 : 0);
 }
 
-static void read_book(struct reader *r, struct xr_book *b)
+static void read_book(struct reader *r, struct xlsxread_book *b)
 {
 	struct rels top = {.r = r, .dir = ""};
 	struct part p = {.ud = &top, .start = rels_start};
@@ -791,7 +791,7 @@ static void read_book(struct reader *r, struct xr_book *b)
 	free(sst.t.s);
 }
 
-bool xr_read(struct xr_book *b, struct arena *a, const char *path,
+bool xlsxread_read(struct xlsxread_book *b, struct arena *a, const char *path,
 	     const struct doc_limits *lim, struct diags *d)
 {
 	struct reader r = {.a = a, .path = path, .d = d,
@@ -804,7 +804,7 @@ bool xr_read(struct xr_book *b, struct arena *a, const char *path,
 	return !r.failed;
 }
 
-void xr_cell_name(char *buf, size_t size, int row, int col)
+void xlsxread_cell_name(char *buf, size_t size, int row, int col)
 {
 	char letters[8];
 	int n = 0;

@@ -19,31 +19,31 @@
 #include "diag.h"
 #include "doc.h"
 
-enum xr_kind { XR_NUMBER, XR_TEXT, XR_BOOL, XR_ERROR, XR_DATE };
+enum xlsxread_kind { XR_NUMBER, XR_TEXT, XR_BOOL, XR_ERROR, XR_DATE };
 
-struct xr_cell {
+struct xlsxread_cell {
 	int row, col; /* 1-based */
-	enum xr_kind kind;
+	enum xlsxread_kind kind;
 	const char *text; /* never empty; XR_BOOL: "1" or "0"; XR_ERROR: the
 			     error (#DIV/0!) or a formula with no saved value;
 			     XR_DATE: ISO 8601 as written (t="d") */
 };
 
-struct xr_sheet {
+struct xlsxread_sheet {
 	const char *name;
-	struct xr_cell *cells; /* by row, then column */
+	struct xlsxread_cell *cells; /* by row, then column */
 	size_t n;
 };
 
-struct xr_book {
-	struct xr_sheet *sheets; /* in tab order */
+struct xlsxread_book {
+	struct xlsxread_sheet *sheets; /* in tab order */
 	size_t n;
 	bool date1904; /* serial dates count from 1904-01-01 */
 };
 
 /* True when path names a workbook rather than YAML: by its extension
  * (.xlsx, .xlsm, and the legacy .xls and .et, to be refused clearly). */
-bool xr_is_workbook(const char *path);
+bool xlsxread_is_workbook(const char *path);
 /* Read every sheet into a (everything lives there).  False after adding
  * an error to d: not a workbook, a legacy or encrypted one (E041), a
  * corrupt one (E040: also an archive naming one part twice, a sheet whose
@@ -51,9 +51,9 @@ bool xr_is_workbook(const char *path);
  * (E003, E036, E037).  An error in a cell names it (sheet!D7), one in a
  * part's XML its position (xl/worksheets/sheet1.xml:5:12).  Chart sheets
  * hold no cells and are left out of b. */
-bool xr_read(struct xr_book *b, struct arena *a, const char *path,
+bool xlsxread_read(struct xlsxread_book *b, struct arena *a, const char *path,
 	     const struct doc_limits *lim, struct diags *d);
 /* "D7" for row 7, column 4. */
-void xr_cell_name(char *buf, size_t size, int row, int col);
+void xlsxread_cell_name(char *buf, size_t size, int row, int col);
 
 #endif

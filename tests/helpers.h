@@ -14,7 +14,7 @@
 
 #include "check.h"
 #include "diag.h"
-#include "rules.h"
+#include "pack.h"
 #include "venue.h"
 
 #define PACK_PATH "../rules/jiaxing-2015.yaml"
@@ -39,11 +39,11 @@ static UNUSED_FN char *read_text(const char *path)
 static UNUSED_FN struct pack *load_jiaxing(void)
 {
 	struct diags d;
-	diags_init(&d);
-	struct pack *p = rules_load(PACK_PATH, &d);
+	diag_init(&d);
+	struct pack *p = pack_load(PACK_PATH, &d);
 	for (size_t i = 0; i < d.n; i++)
 		fprintf(stderr, "%s\n", diag_format(&d.v[i]));
-	diags_free(&d);
+	diag_free(&d);
 	return p;
 }
 
@@ -57,7 +57,7 @@ static UNUSED_FN int setup_pack(void **state)
 
 static UNUSED_FN int teardown_pack(void **state)
 {
-	rules_free(*state);
+	pack_free(*state);
 	return 0;
 }
 

@@ -1,11 +1,11 @@
 /* test_book.c - the data entry workbook: written by bookwrite, read back by
- * book_load into nodes whose positions name cells, diagnostics that name
+ * bookread_load into nodes whose positions name cells, diagnostics that name
  * sheet!cell and sort by sheet, and the canonical YAML of the values. */
 #include "helpers.h"
 
 #include <unistd.h>
 
-#include "book.h"
+#include "bookread.h"
 #include "bookwrite.h"
 #include "xlsxread.h"
 #include "yamlout.h"
@@ -24,32 +24,32 @@ static void test_cell_names(void **state)
 {
 	(void)state;
 	char buf[16];
-	xr_cell_name(buf, sizeof buf, 7, 4);
+	xlsxread_cell_name(buf, sizeof buf, 7, 4);
 	assert_string_equal(buf, "D7");
-	xr_cell_name(buf, sizeof buf, 1, 26);
+	xlsxread_cell_name(buf, sizeof buf, 1, 26);
 	assert_string_equal(buf, "Z1");
-	xr_cell_name(buf, sizeof buf, 2, 27);
+	xlsxread_cell_name(buf, sizeof buf, 2, 27);
 	assert_string_equal(buf, "AA2");
-	xr_cell_name(buf, sizeof buf, 1048576, 16384);
+	xlsxread_cell_name(buf, sizeof buf, 1048576, 16384);
 	assert_string_equal(buf, "XFD1048576");
-	assert_true(xr_is_workbook("a/新丰镇.XLSX"));
-	assert_true(xr_is_workbook("old.xls"));
-	assert_true(xr_is_workbook("wps.et"));
-	assert_false(xr_is_workbook("town.yaml"));
+	assert_true(xlsxread_is_workbook("a/新丰镇.XLSX"));
+	assert_true(xlsxread_is_workbook("old.xls"));
+	assert_true(xlsxread_is_workbook("wps.et"));
+	assert_false(xlsxread_is_workbook("town.yaml"));
 }
 
 static void test_where_format_and_sort(void **state)
 {
 	(void)state;
 	struct diags d;
-	diags_init(&d);
-	diags_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 7), 4, "b");
-	diags_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(1, 9), 3, "a");
-	diags_add(&d, DC_IO, DIAG_ERROR, "x.xlsx", 0, 0, "whole file");
+	diag_init(&d);
+	diag_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 7), 4, "b");
+	diag_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(1, 9), 3, "a");
+	diag_add(&d, DC_IO, DIAG_ERROR, "x.xlsx", 0, 0, "whole file");
 	const char *names[] = {"基本信息", "活动台账"};
 	struct book_sheets sh = {names, 2};
 	book_locate(&sh, "x.xlsx", &d, 0);
-	diags_sort(&d);
+	diag_sort(&d);
 	char *s = diag_format(&d.v[0]);
 	assert_string_equal(s, "x.xlsx: error[E001]: whole file");
 	free(s);
@@ -61,7 +61,7 @@ static void test_where_format_and_sort(void **state)
 	free(s);
 	assert_int_equal(d.v[2].line, 7); /* the row, for JSON */
 	assert_int_equal(d.v[2].col, 4);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 /* Write the Xinfeng example as a workbook and read it back. */
@@ -71,7 +71,7 @@ static void test_write_read(void **state)
 	struct pack *p = load_jiaxing();
 	assert_non_null(p);
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct venue *v = venue_load(p, "../examples/towns/xinfeng.yaml", NULL, &d);
 	assert_non_null(v);
 	char path[] = "/tmp/test_book_XXXXXX.xlsx";
@@ -82,7 +82,7 @@ static void test_write_read(void **state)
 	struct arena a;
 	arena_init(&a);
 	struct book_sheets sh;
-	struct node *root = book_load(&p->schema, &a, path, NULL, &sh, &d);
+	struct node *root = bookread_load(&p->schema, &a, path, NULL, &sh, &d);
 	assert_non_null(root);
 	assert_int_equal(d.n, 0);
 	assert_string_equal(sh.names[0], BOOK_INFO);
@@ -109,8 +109,8 @@ static void test_write_read(void **state)
 	arena_free(&a);
 	unlink(path);
 	venue_free(v);
-	diags_free(&d);
-	rules_free(p);
+	diag_free(&d);
+	pack_free(p);
 }
 
 static void test_canonical_yaml(void **state)
@@ -120,7 +120,7 @@ static void test_canonical_yaml(void **state)
 	const char *src = "venue: {id: \"007\", name: \"null\", tier: village, year: 2024}\n"
 			  "events:\n  - {date: 2024-01-02, title: \"a, b: c\", kind: other, participants: 3}\n";
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct venue *v = venue_load_string(p, "t.yaml", src, strlen(src), &d);
 	assert_non_null(v);
 	char *buf = canonical(p, v);
@@ -129,8 +129,8 @@ static void test_canonical_yaml(void **state)
 				 "  - {date: 2024-01-02, title: \"a, b: c\", kind: other, participants: 3}\n");
 	free(buf);
 	venue_free(v);
-	diags_free(&d);
-	rules_free(p);
+	diag_free(&d);
+	pack_free(p);
 }
 
 int main(void)

@@ -60,14 +60,14 @@ static struct check_report *check_text(const char *name, const char *text,
 				       struct venue **v)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	*v = venue_load_string(pack, name, text, strlen(text), &d);
 	if (!*v) {
 		char *msg = diags_text(&d);
 		fail_msg("%s does not load:\n%s", name, msg);
 	}
 	struct check_report *rep = check_venue(pack, *v, &d);
-	diags_free(&d);
+	diag_free(&d);
 	return rep;
 }
 
@@ -126,13 +126,13 @@ static const char *text_of(const struct node *m, const char *key)
 static struct mutation *load_mutations(struct arena *a, size_t *n)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	const struct node *root = doc_load_file(a, "boundary/mutations.yaml", NULL, &d);
 	if (!root || root->kind != NODE_SEQ) {
 		fprintf(stderr, "cannot read boundary/mutations.yaml\n");
 		exit(1);
 	}
-	diags_free(&d);
+	diag_free(&d);
 	struct mutation *ms = arena_alloc(a, root->n * sizeof *ms);
 	for (size_t i = 0; i < root->n; i++) {
 		const struct node *m = root->items[i];
@@ -189,6 +189,6 @@ int main(void)
 	int failed = _cmocka_run_group_tests("boundary", tests, n, NULL, NULL);
 	free(tests);
 	arena_free(&a);
-	rules_free(pack);
+	pack_free(pack);
 	return failed;
 }

@@ -19,7 +19,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	rules_free(pack);
+	pack_free(pack);
 	arena_free(&arena);
 	return 0;
 }
@@ -33,7 +33,7 @@ struct run {
 static struct run run(const char *yaml)
 {
 	struct run r;
-	diags_init(&r.warnings);
+	diag_init(&r.warnings);
 	r.v = venue_load_string(pack, "c.yaml", yaml, strlen(yaml), &r.warnings);
 	if (!r.v)
 		fail_msg("rejected:\n%s", diags_text(&r.warnings));
@@ -45,7 +45,7 @@ static void done(struct run *r)
 {
 	check_report_free(r->rep);
 	venue_free(r->v);
-	diags_free(&r->warnings);
+	diag_free(&r->warnings);
 }
 
 static const struct result *get(const struct run *r, const char *id)

@@ -15,7 +15,7 @@ static void test_positions(void **state)
 	struct arena a;
 	struct diags d;
 	arena_init(&a);
-	diags_init(&d);
+	diag_init(&d);
 	struct node *root = load(&a, &d, "venue:\n  id: x1\n  list: [1, \"two\"]\n");
 	assert_non_null(root);
 	assert_int_equal(root->kind, NODE_MAP);
@@ -31,7 +31,7 @@ static void test_positions(void **state)
 	assert_false(list->items[1]->plain);
 	assert_null(doc_get(root, "nope"));
 	arena_free(&a);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 static void expect_error(const char *yaml, const char *want)
@@ -39,14 +39,14 @@ static void expect_error(const char *yaml, const char *want)
 	struct arena a;
 	struct diags d;
 	arena_init(&a);
-	diags_init(&d);
+	diag_init(&d);
 	assert_null(load(&a, &d, yaml));
 	char *msg = diags_text(&d);
 	if (!strstr(msg, want))
 		fail_msg("expected '%s' in:\n%s", want, msg);
 	free(msg);
 	arena_free(&a);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 static void test_duplicate_key(void **state)
@@ -111,12 +111,12 @@ static void test_missing_file(void **state)
 	struct arena a;
 	struct diags d;
 	arena_init(&a);
-	diags_init(&d);
+	diag_init(&d);
 	assert_null(doc_load_file(&a, "no/such/file.yaml", NULL, &d));
 	assert_int_equal(d.errors, 1);
 	assert_non_null(strstr(d.v[0].msg, "cannot open"));
 	arena_free(&a);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 static void test_null_detection(void **state)
@@ -125,7 +125,7 @@ static void test_null_detection(void **state)
 	struct arena a;
 	struct diags d;
 	arena_init(&a);
-	diags_init(&d);
+	diag_init(&d);
 	struct node *r = load(&a, &d, "a:\nb: ~\nc: null\nd: \"\"\ne: 0\n");
 	assert_true(doc_is_null(doc_get(r, "a")));
 	assert_true(doc_is_null(doc_get(r, "b")));
@@ -133,7 +133,7 @@ static void test_null_detection(void **state)
 	assert_false(doc_is_null(doc_get(r, "d")));
 	assert_false(doc_is_null(doc_get(r, "e")));
 	arena_free(&a);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 static void test_limit_set(void **state)
@@ -186,13 +186,13 @@ static void test_limits_enforced(void **state)
 		struct arena a;
 		struct diags d;
 		arena_init(&a);
-		diags_init(&d);
+		diag_init(&d);
 		const char *y = cases[i].yaml;
 		struct node *r = doc_load_string(&a, "t.yaml", y, strlen(y), &l, &d);
 		assert_int_equal(d.errors, cases[i].errors);
 		assert_true(cases[i].errors ? r == NULL : r != NULL);
 		arena_free(&a);
-		diags_free(&d);
+		diag_free(&d);
 	}
 }
 
@@ -256,7 +256,7 @@ static void test_duplicate_keys_large(void **state)
 	struct arena a;
 	struct diags d;
 	arena_init(&a);
-	diags_init(&d);
+	diag_init(&d);
 	doc_load_string(&a, "t.yaml", yaml, len, NULL, &d);
 	static const char *const want[] = {
 		"t.yaml:5:1: error[E011]: duplicate key 'k2' (first given at line 2)",
@@ -271,27 +271,27 @@ static void test_duplicate_keys_large(void **state)
 		free(s);
 	}
 	arena_free(&a);
-	diags_free(&d);
+	diag_free(&d);
 }
 
-/* diags_sort orders by file, sheet, line and column and keeps the order of
+/* diag_sort orders by file, sheet, line and column and keeps the order of
  * addition among equals, as an insertion sort would, for any input order. */
 static void test_diags_sort_stable(void **state)
 {
 	(void)state;
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	unsigned seed = 12345;
 	for (int i = 0; i < 5000; i++) {
 		seed = seed * 1103515245u + 12345u;
 		unsigned r = seed >> 8;
-		diags_add(&d, DC_NONE, DIAG_ERROR, r % 3 ? "a.yaml" : "b.yaml",
+		diag_add(&d, DC_NONE, DIAG_ERROR, r % 3 ? "a.yaml" : "b.yaml",
 			  (int)(r % 50), (int)(r / 50 % 3), "%d", i);
 		d.v[d.n - 1].sheet = (int)(r / 150 % 2);
 	}
 	for (int i = 0; i < 3000; i++) /* a long run in reverse */
-		diags_add(&d, DC_NONE, DIAG_ERROR, "a.yaml", 3000 - i, 1, "r%d", i);
-	diags_sort(&d);
+		diag_add(&d, DC_NONE, DIAG_ERROR, "a.yaml", 3000 - i, 1, "r%d", i);
+	diag_sort(&d);
 	for (size_t i = 1; i < d.n; i++) {
 		const struct diag *x = &d.v[i - 1], *y = &d.v[i];
 		int f = strcmp(x->file, y->file);
@@ -306,7 +306,7 @@ static void test_diags_sort_stable(void **state)
 		    y->msg[0] != 'r')
 			assert_true(atoi(x->msg) < atoi(y->msg)); /* stable */
 	}
-	diags_free(&d);
+	diag_free(&d);
 }
 
 int main(void)

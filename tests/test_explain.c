@@ -14,7 +14,7 @@ static char *explained(const struct pack *pack, const char *id,
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	explain_rule(pack, rules_find(pack, id), v, 2024, en, f);
+	explain_rule(pack, pack_rule(pack, id), v, 2024, en, f);
 	fclose(f);
 	return buf;
 }
@@ -73,7 +73,7 @@ static void test_derivation(void **state)
 {
 	const struct pack *pack = *state;
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct venue *v = venue_load_string(pack, "t.yaml", town, strlen(town), &d);
 	if (!v)
 		fail_msg("%s", diags_text(&d));
@@ -90,7 +90,7 @@ static void test_derivation(void **state)
 	expect_in(out, "required, given venue.population = 52000");
 	free(out);
 	venue_free(v);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 struct seen {
@@ -107,7 +107,7 @@ static void note_read(void *ctx, const char *block, const char *field)
 static void test_expr_hooks(void **state)
 {
 	const struct pack *pack = *state;
-	const struct rule *r = rules_find(pack, "town.mobile.village_shows");
+	const struct rule *r = pack_rule(pack, "town.mobile.village_shows");
 	const struct expr *m = r->checks[1].measure;
 	struct seen s = {""};
 	expr_reads(m, note_read, &s);
@@ -127,7 +127,7 @@ static void test_expr_hooks(void **state)
 	struct vfield f[] = {{"tags", tags}, {"participants", value_num(900)}};
 	struct value entry = {.type = V_MAP, .fields = f, .n = 2, .absent_is_null = true};
 	struct value root = {.type = V_MAP};
-	const struct expr *large = rules_find(pack, "town.activity.large_events")->checks[0].measure;
+	const struct expr *large = pack_rule(pack, "town.activity.large_events")->checks[0].measure;
 	struct eval w = expr_where(large, &root, &entry, &a);
 	assert_int_equal(w.st, EVAL_OK);
 	assert_false(w.v.u.b);

@@ -24,11 +24,11 @@ static int setup(void **state)
 	pack = load_jiaxing();
 	assert_non_null(pack);
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	venue = venue_load_string(pack, "t.yaml", venue_yaml, strlen(venue_yaml), &d);
 	if (!venue)
 		fail_msg("%s", diags_text(&d));
-	diags_free(&d);
+	diag_free(&d);
 	arena_init(&arena);
 	return 0;
 }
@@ -37,7 +37,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	venue_free(venue);
-	rules_free(pack);
+	pack_free(pack);
 	arena_free(&arena);
 	return 0;
 }
@@ -45,11 +45,11 @@ static int teardown(void **state)
 static struct eval run(const char *text)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct expr *e = expr_compile(&arena, text, "t", 1, 1, &pack->schema, &d);
 	if (!e)
 		fail_msg("'%s' does not compile: %s", text, diags_text(&d));
-	diags_free(&d);
+	diag_free(&d);
 	return expr_eval(e, venue->root, &arena);
 }
 
@@ -182,7 +182,7 @@ static void test_empty_and_errors(void **state)
 static void compile_error(const char *text, const char *want)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct expr *e = expr_compile(&arena, text, "p.yaml", 10, 12,
 				      &pack->schema, &d);
 	assert_null(e);
@@ -190,7 +190,7 @@ static void compile_error(const char *text, const char *want)
 	if (!strstr(msg, want))
 		fail_msg("'%s': expected '%s' in:\n%s", text, want, msg);
 	free(msg);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 static void test_compile_errors(void **state)
@@ -250,7 +250,7 @@ static void test_built_lists_bounded(void **state)
 	struct arena a;
 	arena_init(&a);
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct expr *e = expr_compile(&a, text, "t", 1, 1, &pack->schema, &d);
 	assert_non_null(e);
 	struct eval r = expr_eval(e, venue->root, &a);
@@ -263,7 +263,7 @@ static void test_built_lists_bounded(void **state)
 	assert_int_equal(run("sum(m in range(1, 10000) -> count(k in range(1, 10)))").st,
 			 EVAL_ERROR);
 	arena_free(&a);
-	diags_free(&d);
+	diag_free(&d);
 	free(text);
 }
 
@@ -271,13 +271,13 @@ static void test_text_kept(void **state)
 {
 	(void)state;
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct expr *e = expr_compile(&arena, "  facts.vehicles  ", "t", 1, 1,
 				      &pack->schema, &d);
 	assert_non_null(e);
 	assert_string_equal(expr_text(e), "facts.vehicles");
 	assert_true(expr_is_path(e));
-	diags_free(&d);
+	diag_free(&d);
 }
 
 /* Missing data that cannot change the result does not make it missing. */

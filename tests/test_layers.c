@@ -18,8 +18,8 @@ static struct packfind_dirs dirs;
  * to tests/); the diagnostics go to d. */
 static struct pack *load_text(const char *text, struct diags *d)
 {
-	diags_init(d);
-	return rules_load_string_in("local.yaml", text, strlen(text), &dirs, d);
+	diag_init(d);
+	return pack_load_string_in("local.yaml", text, strlen(text), &dirs, d);
 }
 
 static struct pack *load_ok(const char *text)
@@ -28,7 +28,7 @@ static struct pack *load_ok(const char *text)
 	struct pack *p = load_text(text, &d);
 	if (!p)
 		fail_msg("pack did not load:\n%s", diags_text(&d));
-	diags_free(&d);
+	diag_free(&d);
 	return p;
 }
 
@@ -39,7 +39,7 @@ static void expect_error(const char *text, const char *want)
 	struct pack *p = load_text(text, &d);
 	assert_null(p);
 	expect_diag(&d, want);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 /* The boundary town (at every Jiaxing threshold, 42 weekly hours) checked
@@ -48,7 +48,7 @@ static int boundary_town(const struct pack *p, const char *id, size_t *nresults)
 {
 	char *yaml = read_text("boundary/town.yaml");
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct venue *v = venue_load_string(p, "town.yaml", yaml, strlen(yaml), &d);
 	if (!v)
 		fail_msg("boundary town rejected:\n%s", diags_text(&d));
@@ -58,7 +58,7 @@ static int boundary_town(const struct pack *p, const char *id, size_t *nresults)
 	*nresults = rep->n;
 	check_report_free(rep);
 	venue_free(v);
-	diags_free(&d);
+	diag_free(&d);
 	free(yaml);
 	return verdict;
 }
@@ -69,7 +69,7 @@ static void test_override_threshold_and_severity(void **state)
 	struct pack *p = load_ok(BASE "override:\n"
 		"  town.open.weekly_hours: {threshold: 48, summary: 每周开放不少于48小时}\n"
 		"  town.mobile.city_shows: {severity: warning}\n");
-	const struct rule *r = rules_find(p, "town.open.weekly_hours");
+	const struct rule *r = pack_rule(p, "town.open.weekly_hours");
 	assert_non_null(r);
 	double t;
 	assert_true(expr_constant(r->checks[0].threshold, &t));
@@ -79,17 +79,17 @@ static void test_override_threshold_and_severity(void **state)
 	assert_string_equal(r->summary, "每周开放不少于48小时");
 	struct arena a;
 	arena_init(&a);
-	assert_string_equal(rules_requirement(r, false, &a), "≥ 48 小时");
-	assert_string_equal(rules_origin_text(r, &a), "overridden in local.yaml");
-	r = rules_find(p, "town.mobile.city_shows");
+	assert_string_equal(pack_requirement(r, false, &a), "≥ 48 小时");
+	assert_string_equal(pack_origin_text(r, &a), "overridden in local.yaml");
+	r = pack_rule(p, "town.mobile.city_shows");
 	assert_true(r->warning);
-	r = rules_find(p, "town.open.notice");
+	r = pack_rule(p, "town.open.notice");
 	assert_int_equal(r->origin, ORIGIN_BASE);
-	assert_string_equal(rules_origin_text(r, &a), "jiaxing-2015");
+	assert_string_equal(pack_origin_text(r, &a), "jiaxing-2015");
 	assert_int_equal(p->nrules, 112);
 	assert_non_null(p->base);
 	arena_free(&a);
-	rules_free(p);
+	pack_free(p);
 }
 
 /* The boundary town sits at 42 hours: it passes the base, fails 48. */
@@ -101,7 +101,7 @@ static void test_override_changes_the_verdict(void **state)
 	assert_int_equal(boundary_town(p, "town.open.weekly_hours", &n), VERDICT_FAIL);
 	assert_int_equal(boundary_town(p->base, "town.open.weekly_hours", &n),
 			 VERDICT_PASS);
-	rules_free(p);
+	pack_free(p);
 }
 
 static void test_disable_keeps_declared_key(void **state)
@@ -109,7 +109,7 @@ static void test_disable_keeps_declared_key(void **state)
 	(void)state;
 	struct pack *p = load_ok(BASE "disable:\n"
 		"  town.activity.one_town_one_brand: 另行专项考核\n");
-	assert_null(rules_find(p, "town.activity.one_town_one_brand"));
+	assert_null(pack_rule(p, "town.activity.one_town_one_brand"));
 	assert_int_equal(p->nrules, 111);
 	assert_int_equal(p->ndisabled, 1);
 	assert_string_equal(p->disabled[0].reason, "另行专项考核");
@@ -118,7 +118,7 @@ static void test_disable_keeps_declared_key(void **state)
 	size_t n;
 	assert_int_equal(boundary_town(p, "town.activity.one_town_one_brand", &n), -1);
 	assert_int_equal(n, 23);
-	rules_free(p);
+	pack_free(p);
 }
 
 static void test_added_rule(void **state)
@@ -129,14 +129,14 @@ static void test_added_rule(void **state)
 		"  - {id: town.local.exhibitions, tier: town, category: 本地条款,\n"
 		"     clause: 展览不少于2次, title: Exhibitions,\n"
 		"     measure: count(x in exhibitions), threshold: 2}\n");
-	const struct rule *r = rules_find(p, "town.local.exhibitions");
+	const struct rule *r = pack_rule(p, "town.local.exhibitions");
 	assert_non_null(r);
 	assert_int_equal(r->origin, ORIGIN_ADDED);
 	assert_int_equal(p->nrules, 113);
 	assert_ptr_equal(r, &p->rules[112]);
-	assert_non_null(rules_category(p, "本地条款"));
-	assert_non_null(rules_category(p, "免费开放"));
-	rules_free(p);
+	assert_non_null(pack_category(p, "本地条款"));
+	assert_non_null(pack_category(p, "免费开放"));
+	pack_free(p);
 }
 
 static void test_errors(void **state)
@@ -191,22 +191,22 @@ static void test_chains_and_cycles(void **state)
 	write_file(path, "extends: ./b.yaml\nstandard: {id: c, title: C}\n"
 		   "disable: {town.support.budget: 另行考核}\n");
 	struct diags d;
-	diags_init(&d);
-	struct pack *p = rules_load_in(path, &dirs, &d);
+	diag_init(&d);
+	struct pack *p = pack_load_in(path, &dirs, &d);
 	assert_non_null(p);
 	assert_string_equal(p->base->id, "b");
 	assert_string_equal(p->base->base->id, "jiaxing-2015");
-	assert_string_equal(rules_find(p, "town.open.weekly_hours")->origin_file, "b.yaml");
+	assert_string_equal(pack_rule(p, "town.open.weekly_hours")->origin_file, "b.yaml");
 	assert_int_equal(p->ndisabled, 1);
-	rules_free(p);
+	pack_free(p);
 	snprintf(path, sizeof path, "%s/a.yaml", dir);
 	write_file(path, "extends: b2.yaml\nstandard: {id: a, title: A}\n");
 	snprintf(path, sizeof path, "%s/b2.yaml", dir);
 	write_file(path, "extends: a.yaml\nstandard: {id: b2, title: B2}\n");
 	snprintf(path, sizeof path, "%s/a.yaml", dir);
-	assert_null(rules_load_in(path, &dirs, &d));
+	assert_null(pack_load_in(path, &dirs, &d));
 	expect_diag(&d, "b2.yaml:1:10: error[R001]: extends 'a.yaml' makes a cycle");
-	diags_free(&d);
+	diag_free(&d);
 	const char *names[] = {"a.yaml", "b.yaml", "b2.yaml", "c.yaml"};
 	for (size_t i = 0; i < 4; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -244,10 +244,10 @@ static void test_extends_is_confined(void **state)
 			 cases[i].extends);
 		write_file(path, text);
 		struct diags d;
-		diags_init(&d);
-		assert_null(rules_load_in(path, &dirs, &d));
+		diag_init(&d);
+		assert_null(pack_load_in(path, &dirs, &d));
 		expect_diag(&d, cases[i].want);
-		diags_free(&d);
+		diag_free(&d);
 	}
 	/* The other side: the same file copied into the tree, at depth. */
 	snprintf(link, sizeof link, "%s/deeper", sub);
@@ -256,12 +256,12 @@ static void test_extends_is_confined(void **state)
 	write_file(link, "extends: jiaxing-2015\nstandard: {id: o, title: O}\n");
 	write_file(path, "extends: deeper/base.yaml\nstandard: {id: p, title: P}\n");
 	struct diags d;
-	diags_init(&d);
-	struct pack *p = rules_load_in(path, &dirs, &d);
+	diag_init(&d);
+	struct pack *p = pack_load_in(path, &dirs, &d);
 	assert_non_null(p);
 	assert_string_equal(p->base->id, "o");
-	rules_free(p);
-	diags_free(&d);
+	pack_free(p);
+	diag_free(&d);
 	unlink(link);
 	snprintf(link, sizeof link, "%s/deeper", sub);
 	rmdir(link);

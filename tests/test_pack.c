@@ -17,7 +17,7 @@ static void test_every_catalog_id_is_a_rule(void **state)
 	assert_non_null(ids);
 	size_t n = 0;
 	for (char *line = strtok(ids, "\n"); line; line = strtok(NULL, "\n")) {
-		const struct rule *r = rules_find(p, line);
+		const struct rule *r = pack_rule(p, line);
 		if (!r)
 			fail_msg("catalog id %s is not a rule of the pack", line);
 		if (strncmp(r->id, r->tier, strlen(r->tier)) != 0)
@@ -31,7 +31,7 @@ static void test_every_catalog_id_is_a_rule(void **state)
 	assert_int_equal(n, 112);
 	assert_int_equal(p->nrules, 112);
 	free(ids);
-	rules_free(p);
+	pack_free(p);
 }
 
 static void test_catalog_copy_is_current(void **state)
@@ -77,15 +77,15 @@ static void expect_pack_error(const char *rules, const char *want)
 	char buf[2048];
 	snprintf(buf, sizeof buf, "%s%s", pack_head, rules);
 	struct diags d;
-	diags_init(&d);
-	struct pack *p = rules_load_string("p.yaml", buf, strlen(buf), &d);
+	diag_init(&d);
+	struct pack *p = pack_load_string("p.yaml", buf, strlen(buf), &d);
 	if (p)
 		fail_msg("accepted:\n%s", buf);
 	char *msg = diags_text(&d);
 	if (!strstr(msg, want))
 		fail_msg("expected '%s' in:\n%s", want, msg);
 	free(msg);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 #define RULE "  - {id: r1, tier: town, category: c, clause: x, title: y, "
@@ -98,15 +98,15 @@ static void test_minimal_pack_loads(void **state)
 		 RULE "measure: facts.hours, threshold: 42}\n"
 		 "  - {id: r2, tier: town, category: c, clause: x, title: y, kind: declared}\n");
 	struct diags d;
-	diags_init(&d);
-	struct pack *p = rules_load_string("p.yaml", buf, strlen(buf), &d);
+	diag_init(&d);
+	struct pack *p = pack_load_string("p.yaml", buf, strlen(buf), &d);
 	assert_non_null(p);
 	assert_int_equal(p->nrules, 2);
 	assert_int_equal(p->rules[0].checks[0].op, OP_GE);
 	assert_string_equal(p->rules[1].key, "r2");
 	assert_int_equal(p->tiers[0].declared.n, 1);
-	rules_free(p);
-	diags_free(&d);
+	pack_free(p);
+	diag_free(&d);
 }
 
 static void test_pack_errors(void **state)
@@ -155,14 +155,14 @@ static void test_pack_boundaries_accepted(void **state)
 	};
 	for (size_t i = 0; i < sizeof packs / sizeof packs[0]; i++) {
 		struct diags d;
-		diags_init(&d);
-		struct pack *p = rules_load_string("p.yaml", packs[i], strlen(packs[i]), &d);
+		diag_init(&d);
+		struct pack *p = pack_load_string("p.yaml", packs[i], strlen(packs[i]), &d);
 		if (!p) {
 			char *msg = diags_text(&d);
 			fail_msg("refused:\n%s\n%s", packs[i], msg);
 		}
-		rules_free(p);
-		diags_free(&d);
+		pack_free(p);
+		diag_free(&d);
 	}
 }
 
@@ -180,20 +180,20 @@ static void test_not_a_pack(void **state)
 				"venue: {id: x}\nfacts: {}\nevents: []\ntroupes: []\n"};
 	for (size_t i = 0; i < 4; i++) {
 		struct diags d;
-		diags_init(&d);
-		assert_null(rules_load_string("p.yaml", others[i], strlen(others[i]), &d));
+		diag_init(&d);
+		assert_null(pack_load_string("p.yaml", others[i], strlen(others[i]), &d));
 		assert_int_equal(d.n, 1);
 		assert_non_null(strstr(d.v[0].msg, "not a rule pack"));
 		assert_null(strstr(d.v[0].msg, "root"));
-		diags_free(&d);
+		diag_free(&d);
 	}
 	/* Pack-shaped, with 30 long unknown keys holding a line break and ESC. */
 	n = snprintf(buf, sizeof buf, "standard: {id: t, title: x}\n");
 	for (int k = 0; k < 30; k++)
 		n += snprintf(buf + n, sizeof buf - (size_t)n, "\"k%02d\\e\\n%s\": 1\n", k, secret);
 	struct diags d;
-	diags_init(&d);
-	assert_null(rules_load_string("p.yaml", buf, strlen(buf), &d));
+	diag_init(&d);
+	assert_null(pack_load_string("p.yaml", buf, strlen(buf), &d));
 	size_t unknown = 0;
 	for (size_t i = 0; i < d.n; i++) {
 		if (d.v[i].code != DC_UNKNOWN_KEY)
@@ -208,7 +208,7 @@ static void test_not_a_pack(void **state)
 	assert_int_equal(unknown, 11); /* ten, then "20 more unknown keys" */
 	expect_diag(&d, "unknown key 'k00\\x1b\\n$6$rounds=5000$abcdefghijklmnop…' in the rule pack");
 	expect_diag(&d, "20 more unknown keys in the rule pack");
-	diags_free(&d);
+	diag_free(&d);
 }
 
 /* UTF-16 and UTF-32 packs (libyaml would read them) are refused, with or
@@ -228,10 +228,10 @@ static void test_utf16_pack(void **state)
 	};
 	for (size_t i = 0; i < 4; i++) {
 		struct diags d;
-		diags_init(&d);
-		assert_null(rules_load_string("p.yaml", files[i].bytes, files[i].len, &d));
+		diag_init(&d);
+		assert_null(pack_load_string("p.yaml", files[i].bytes, files[i].len, &d));
 		expect_diag(&d, files[i].want);
-		diags_free(&d);
+		diag_free(&d);
 	}
 }
 
@@ -297,8 +297,8 @@ static void test_data_section_errors(void **state)
 	};
 	for (size_t i = 0; i < sizeof packs / sizeof packs[0]; i++) {
 		struct diags d;
-		diags_init(&d);
-		struct pack *p = rules_load_string("p.yaml", packs[i][0],
+		diag_init(&d);
+		struct pack *p = pack_load_string("p.yaml", packs[i][0],
 						   strlen(packs[i][0]), &d);
 		if (p)
 			fail_msg("accepted:\n%s", packs[i][0]);
@@ -306,7 +306,7 @@ static void test_data_section_errors(void **state)
 		if (!strstr(msg, packs[i][1]))
 			fail_msg("expected '%s' in:\n%s", packs[i][1], msg);
 		free(msg);
-		diags_free(&d);
+		diag_free(&d);
 	}
 }
 
@@ -343,7 +343,7 @@ static void test_linked_rules_and_kept_blocks(void **state)
 		if (!found)
 			fail_msg("%s is not kept", keep[k]);
 	}
-	rules_free(p);
+	pack_free(p);
 }
 
 static void test_prune_keeps_header_and_linked_blocks(void **state)
@@ -351,7 +351,7 @@ static void test_prune_keeps_header_and_linked_blocks(void **state)
 	(void)state;
 	struct pack *p = load_jiaxing();
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct venue *v = venue_load(p, "../examples/towns/xinfeng.yaml", NULL, &d);
 	assert_non_null(v);
 	assert_non_null(value_get(v->root, "events"));
@@ -380,8 +380,8 @@ static void test_prune_keeps_header_and_linked_blocks(void **state)
 	venue_free(whole);
 	check_report_free(rep);
 	venue_free(v);
-	diags_free(&d);
-	rules_free(p);
+	diag_free(&d);
+	pack_free(p);
 }
 
 int main(void)

@@ -14,7 +14,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	rules_free(pack);
+	pack_free(pack);
 	return 0;
 }
 
@@ -24,7 +24,7 @@ static int teardown(void **state)
 static void expect_invalid(const char *yaml, const char *const *want, size_t n)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct venue *v = venue_load_string(pack, "v.yaml", yaml, strlen(yaml), &d);
 	if (v)
 		fail_msg("accepted:\n%s", yaml);
@@ -33,7 +33,7 @@ static void expect_invalid(const char *yaml, const char *const *want, size_t n)
 		if (!strstr(msg, want[i]))
 			fail_msg("expected '%s' in:\n%s", want[i], msg);
 	free(msg);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 #define INVALID(yaml, ...)                                                    \
@@ -45,11 +45,11 @@ static void expect_invalid(const char *yaml, const char *const *want, size_t n)
 static struct venue *expect_valid(const char *yaml)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct venue *v = venue_load_string(pack, "v.yaml", yaml, strlen(yaml), &d);
 	if (!v)
 		fail_msg("rejected:\n%s", diags_text(&d));
-	diags_free(&d);
+	diag_free(&d);
 	return v;
 }
 
@@ -180,13 +180,13 @@ static void test_unique_entries(void **state)
 		"villages entry 2 repeats entry 1 (line 3): same id 'V1'");
 	/* Listed by id and name at once: one error, not two. */
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	const char *twice = HDR "villages:\n"
 		"  - {name: 甲村, id: V1, troupes: 3, administrators: 1}\n"
 		"  - {name: 甲村, id: V1, troupes: 3, administrators: 1}\n";
 	assert_null(venue_load_string(pack, "v.yaml", twice, strlen(twice), &d));
 	assert_int_equal(d.errors, 1);
-	diags_free(&d);
+	diag_free(&d);
 	INVALID(HDR "troupes:\n  - {name: 腰鼓队, members: 12, active: true}\n"
 		"  - {name: 腰鼓队, members: 12, active: true}\n",
 		"troupes entry 2 repeats entry 1 (line 3): same name '腰鼓队'");
@@ -229,7 +229,7 @@ static void test_cross_field(void **state)
 		"villages:\n  - {name: 甲村, troupes: 3, administrators: 1}\n"
 		"  - {name: 乙村, troupes: 3, administrators: 1}\n";
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct venue *v = venue_load_string(pack, "v.yaml", more, strlen(more), &d);
 	assert_non_null(v);
 	assert_int_equal(d.n, 1);
@@ -238,15 +238,15 @@ static void test_cross_field(void **state)
 	assert_string_equal(d.v[0].msg,
 		"venue.villages states 1 but villages lists 2; the larger number is required");
 	venue_free(v);
-	diags_free(&d);
+	diag_free(&d);
 	const char *agree = "venue: {id: t1, name: 测试镇, tier: town, year: 2024, villages: 1}\n"
 		"villages:\n  - {name: 甲村, troupes: 3, administrators: 1}\n";
-	diags_init(&d);
+	diag_init(&d);
 	v = venue_load_string(pack, "v.yaml", agree, strlen(agree), &d);
 	assert_non_null(v);
 	assert_int_equal(d.n, 0);
 	venue_free(v);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 /* One number grammar, and one way of writing numbers back (issue 15). */
@@ -296,13 +296,13 @@ static void test_utf16_refused(void **state)
 	size_t lens[] = {sizeof le - 1, sizeof bare - 1};
 	for (size_t i = 0; i < 2; i++) {
 		struct diags d;
-		diags_init(&d);
+		diag_init(&d);
 		assert_null(venue_load_string(pack, "v.yaml", files[i][0], lens[i], &d));
 		char *msg = diags_text(&d);
 		if (!strstr(msg, "error[E004]") || !strstr(msg, "UTF-16"))
 			fail_msg("%s: %s", files[i][1], msg);
 		free(msg);
-		diags_free(&d);
+		diag_free(&d);
 	}
 }
 

@@ -26,7 +26,7 @@ static char *written(const struct template *t, const struct rule *only)
 static void expect_round_trip(struct pack *p, const char *tier)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct template *t = template_build(p, tier, 2024, &d);
 	assert_non_null(t);
 	if (d.n)
@@ -48,7 +48,7 @@ static void expect_round_trip(struct pack *p, const char *tier)
 	venue_free(v);
 	free(yaml);
 	template_free(t);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 static void test_jiaxing_tiers(void **state)
@@ -98,8 +98,8 @@ static void test_solver_shapes(void **state)
 {
 	(void)state;
 	struct diags d;
-	diags_init(&d);
-	struct pack *p = rules_load_string("shapes.yaml", shapes, strlen(shapes), &d);
+	diag_init(&d);
+	struct pack *p = pack_load_string("shapes.yaml", shapes, strlen(shapes), &d);
 	if (!p)
 		fail_msg("%s", diags_text(&d));
 	expect_round_trip(p, "town");
@@ -112,8 +112,8 @@ static void test_solver_shapes(void **state)
 	assert_non_null(strstr(yaml, "name: 村01"));     /* a text example names entries */
 	free(yaml);
 	template_free(t);
-	rules_free(p);
-	diags_free(&d);
+	pack_free(p);
+	diag_free(&d);
 }
 
 /* hours may not exceed 168: no example passes, and the template says so. */
@@ -125,8 +125,8 @@ static void test_unsolvable_is_a_warning(void **state)
 		 "  - {id: r.never, tier: town, category: c, clause: 不可能, title: t,"
 		 "     measure: facts.hours, threshold: 200}\n");
 	struct diags d;
-	diags_init(&d);
-	struct pack *p = rules_load_string("shapes.yaml", buf, strlen(buf), &d);
+	diag_init(&d);
+	struct pack *p = pack_load_string("shapes.yaml", buf, strlen(buf), &d);
 	assert_non_null(p);
 	struct template *t = template_build(p, "town", 2024, &d);
 	assert_non_null(t);
@@ -135,33 +135,33 @@ static void test_unsolvable_is_a_warning(void **state)
 	assert_null(strstr(msg, "r.hours"));
 	free(msg);
 	template_free(t);
-	rules_free(p);
-	diags_free(&d);
+	pack_free(p);
+	diag_free(&d);
 }
 
 static void test_unknown_tier(void **state)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	assert_null(template_build(*state, "township", 2024, &d));
 	assert_int_equal(d.errors, 1);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 static void test_rule_fragment(void **state)
 {
 	const struct pack *p = *state;
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct template *t = template_build(p, "town", 2024, &d);
-	char *part = written(t, rules_find(p, "town.support.staff_by_population"));
+	char *part = written(t, pack_rule(p, "town.support.staff_by_population"));
 	assert_non_null(strstr(part, "venue:\n  population: 42000"));
 	assert_non_null(strstr(part, "facts:\n  staff_total: 10"));
 	assert_null(strstr(part, "weekly_open_hours"));
 	assert_null(strstr(part, "events"));
 	free(part);
 	/* Of a ledger, only the entries the rule counts. */
-	part = written(t, rules_find(p, "town.activity.large_events"));
+	part = written(t, pack_rule(p, "town.activity.large_events"));
 	assert_non_null(strstr(part, "participants: 500"));
 	assert_null(strstr(part, "participants: 100"));
 	assert_null(strstr(part, "hosted"));
@@ -172,7 +172,7 @@ static void test_rule_fragment(void **state)
 	assert_null(strstr(all, "large_events:")); /* typed-in totals are left out */
 	free(all);
 	template_free(t);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 int main(void)

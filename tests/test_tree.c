@@ -16,7 +16,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	rules_free(pack);
+	pack_free(pack);
 	return 0;
 }
 
@@ -35,7 +35,7 @@ static void load(struct batch *b, const struct pack *p, bool complete,
 	for (; texts[b->n]; b->n++) {
 		char name[32];
 		snprintf(name, sizeof name, "f%zu.yaml", b->n);
-		diags_init(&b->d[b->n]);
+		diag_init(&b->d[b->n]);
 		b->v[b->n] = venue_load_string(p, name, texts[b->n],
 					       strlen(texts[b->n]), &b->d[b->n]);
 		if (!b->v[b->n])
@@ -49,7 +49,7 @@ static void unload(struct batch *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		venue_free(b->v[i]);
-		diags_free(&b->d[i]);
+		diag_free(&b->d[i]);
 	}
 	tree_free(&b->t);
 }
@@ -57,13 +57,13 @@ static void unload(struct batch *b)
 static enum verdict verdict_of(struct batch *b, size_t i, const char *rule)
 {
 	struct diags w;
-	diags_init(&w);
+	diag_init(&w);
 	struct check_report *rep = check_venue(pack, b->v[i], &w);
 	const struct result *r = find_result(rep, rule);
 	assert_non_null(r);
 	enum verdict v = r->verdict;
 	check_report_free(rep);
-	diags_free(&w);
+	diag_free(&w);
 	return v;
 }
 
@@ -261,8 +261,8 @@ static void test_cycle(void **state)
 		"tiers: [{id: top, name: 顶}, {id: unit, name: 单位, parent: top}]\n"
 		"rules: []\n";
 	struct diags d;
-	diags_init(&d);
-	struct pack *p = rules_load_string("p.yaml", packtext, strlen(packtext), &d);
+	diag_init(&d);
+	struct pack *p = pack_load_string("p.yaml", packtext, strlen(packtext), &d);
 	assert_non_null(p);
 	struct batch b;
 	const char *texts[] = {
@@ -271,8 +271,8 @@ static void test_cycle(void **state)
 	load(&b, p, false, texts);
 	assert_true(has_diag(&b.d[0], DIAG_ERROR, "cycle"));
 	unload(&b);
-	rules_free(p);
-	diags_free(&d);
+	pack_free(p);
+	diag_free(&d);
 }
 
 int main(void)

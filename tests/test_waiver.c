@@ -25,7 +25,7 @@ static struct venue *load_town(const struct pack *p, const char *waivers,
 			       struct diags *d)
 {
 	char *yaml = town_with(waivers);
-	diags_init(d);
+	diag_init(d);
 	struct venue *v = venue_load_string(p, "town.yaml", yaml, strlen(yaml), d);
 	free(yaml);
 	return v;
@@ -59,8 +59,8 @@ static void test_block_is_read(void **state)
 	assert_string_equal(v->waivers[0].venue, v->id);
 	assert_ptr_equal(v->waivers[0].file, v->path);
 	venue_free(v);
-	diags_free(&d);
-	rules_free(p);
+	diag_free(&d);
+	pack_free(p);
 }
 
 static void expect_invalid(const struct pack *p, const char *block,
@@ -70,7 +70,7 @@ static void expect_invalid(const struct pack *p, const char *block,
 	struct venue *v = load_town(p, block, &d);
 	assert_null(v);
 	expect_diag(&d, want);
-	diags_free(&d);
+	diag_free(&d);
 }
 
 static void test_block_errors(void **state)
@@ -93,7 +93,7 @@ static void test_block_errors(void **state)
 		       W("town.activity.events", "2025-07-30"), "error[E028]");
 	expect_invalid(p, "waivers:\n  - {venue: x, rule: town.activity.events, reason: x, "
 		       "approver: x, expires: 2025-01-01}\n", "error[E012]: unknown key 'venue'");
-	rules_free(p);
+	pack_free(p);
 }
 
 static void test_apply(void **state)
@@ -122,7 +122,7 @@ static void test_apply(void **state)
 	assert_int_equal(d.errors, 0);
 	check_report_free(rep);
 	/* A day after expiry both waivers are ignored (W103), the failure stays. */
-	diags_free(&d);
+	diag_free(&d);
 	rep = check_venue(p, v, &d);
 	waive_apply(rep, v->waivers, v->nwaivers, 20250701, &d);
 	assert_int_equal(find_result(rep, "town.support.staff_by_population")->verdict,
@@ -131,9 +131,9 @@ static void test_apply(void **state)
 	assert_int_equal(d.v[0].code, DC_WAIVER_EXPIRED);
 	assert_int_equal(d.v[0].line, v->waivers[0].line);
 	check_report_free(rep);
-	diags_free(&d);
+	diag_free(&d);
 	venue_free(v);
-	rules_free(p);
+	pack_free(p);
 }
 
 static void test_file_and_batch(void **state)
@@ -149,15 +149,15 @@ static void test_file_and_batch(void **state)
 	assert_false(waive_check_batch(&w, &v, 1, p, &d));
 	expect_diag(&d, "unknown-venue.yaml:1:10: error[E039]: waiver: no venue '330402-fg' in the batch");
 	waiver_free(&w);
-	diags_free(&d);
+	diag_free(&d);
 	assert_false(waiver_load_file(&w, p, "../tests/e2e/waivers/unknown-rule.yaml", &d));
 	assert_int_equal(d.v[0].code, DC_UNKNOWN_RULE);
 	assert_int_equal(d.v[0].line, 2);
 	assert_int_equal(d.v[0].col, 9);
 	waiver_free(&w);
-	diags_free(&d);
+	diag_free(&d);
 	venue_free(v);
-	rules_free(p);
+	pack_free(p);
 }
 
 int main(void)

@@ -22,12 +22,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	close(fd);
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct venue *v = venue_load(fuzz_pack(), path, NULL, &d);
 	for (size_t i = 0; i < d.n; i++)
 		free(diag_format(&d.v[i]));
 	venue_free(v);
-	diags_free(&d);
+	diag_free(&d);
 	unlink(path);
 	return 0;
 }

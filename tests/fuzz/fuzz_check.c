@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct venue *v[2] = {NULL, NULL};
 	struct check_report *rep[2] = {NULL, NULL};
 	for (size_t i = 0; i < n; i++) {
-		diags_init(&d[i]);
+		diag_init(&d[i]);
 		v[i] = venue_load_string(p, i ? "b.yaml" : "a.yaml", part[i], len[i], &d[i]);
 		if (!v[i])
 			continue;
@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		check_report_free(rep[i]);
 		venue_free(v[i]);
-		diags_free(&d[i]);
+		diag_free(&d[i]);
 	}
 	tree_free(&t);
 	return 0;

@@ -6,19 +6,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "rules.h"
+#include "pack.h"
 
 static struct pack *fuzz_pack(void)
 {
 	static struct pack *p;
 	if (!p) {
 		struct diags d;
-		diags_init(&d);
+		diag_init(&d);
 		const char *dir = getenv("VENUECHECK_RULES_DIR");
 		char path[4096];
 		snprintf(path, sizeof path, "%s/jiaxing-2015.yaml", dir ? dir : "rules");
-		p = rules_load(path, &d);
-		diags_free(&d);
+		p = pack_load(path, &d);
+		diag_free(&d);
 		if (!p) {
 			fprintf(stderr, "fuzz: cannot load %s (run from the repository root)\n", path);
 			abort();

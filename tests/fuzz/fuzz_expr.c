@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct venue *v;
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	if (!v)
 		v = venue_load_string(fuzz_pack(), "v.yaml", venue_yaml,
 				      sizeof venue_yaml - 1, &d);
@@ -40,6 +40,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)expr_eval(e, v->root, &a);
 	arena_free(&a);
 	free(text);
-	diags_free(&d);
+	diag_free(&d);
 	return 0;
 }

@@ -2,16 +2,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rules.h"
+#include "pack.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diags d;
-	diags_init(&d);
-	struct pack *p = rules_load_string("fuzz.yaml", (const char *)data, size, &d);
-	rules_free(p);
-	diags_free(&d);
+	diag_init(&d);
+	struct pack *p = pack_load_string("fuzz.yaml", (const char *)data, size, &d);
+	pack_free(p);
+	diag_free(&d);
 	return 0;
 }

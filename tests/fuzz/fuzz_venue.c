@@ -10,12 +10,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diags d;
-	diags_init(&d);
+	diag_init(&d);
 	struct venue *v = venue_load_string(fuzz_pack(), "fuzz.yaml",
 					    (const char *)data, size, &d);
 	for (size_t i = 0; i < d.n; i++)
 		free(diag_format(&d.v[i]));
 	venue_free(v);
-	diags_free(&d);
+	diag_free(&d);
 	return 0;
 }

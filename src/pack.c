@@ -2,7 +2,7 @@
  * categories, data format and rules, with every expression compiled and
  * checked against the data format up front, so a broken pack is reported
  * with file:line:col before any venue is read. */
-#include "rules.h"
+#include "pack.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -42,7 +42,7 @@ static void rerr(struct rloader *rl, const struct node *n, const char *fmt,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diags_vadd(rl->d, DC_PACK, DIAG_ERROR, rl->file, n ? n->line : 0,
+	diag_vadd(rl->d, DC_PACK, DIAG_ERROR, rl->file, n ? n->line : 0,
 		   n ? n->col : 0, fmt, ap);
 	va_end(ap);
 	rl->ok = false;
@@ -153,7 +153,7 @@ static void check_tier_cycles(struct rloader *rl, const struct node *t)
 		const struct tier *at = &p->tiers[i];
 		bool first = true;
 		for (size_t step = 0; at && at->parent && step < p->ntiers; step++) {
-			at = rules_tier(p, at->parent);
+			at = pack_tier(p, at->parent);
 			if (at && at < &p->tiers[i])
 				first = false; /* an earlier tier is on the path */
 			if (at != &p->tiers[i])
@@ -196,13 +196,13 @@ static void load_tiers(struct rloader *rl, const struct node *root)
 		tr->parent = opt_text(rl, m, "parent");
 		if (!tr->id || !tr->name)
 			continue;
-		if (rules_tier(p, tr->id))
+		if (pack_tier(p, tr->id))
 			rerr(rl, m, "tier '%s' is listed twice", ex(rl, tr->id));
 		p->schema.tiers[p->ntiers++] = tr->id;
 	}
 	p->schema.ntiers = p->ntiers;
 	for (size_t i = 0; i < p->ntiers; i++)
-		if (p->tiers[i].parent && !rules_tier(p, p->tiers[i].parent))
+		if (p->tiers[i].parent && !pack_tier(p, p->tiers[i].parent))
 			rerr(rl, t, "tier parent '%s' is not a tier",
 			     ex(rl, p->tiers[i].parent));
 	check_tier_cycles(rl, t);
@@ -224,7 +224,7 @@ static void load_categories(struct rloader *rl, const struct node *root,
 	for (size_t i = 0; i < nb; i++)
 		p->cats[p->ncats++] = base->cats[i];
 	for (size_t i = 0; c && i < c->n; i++) {
-		if (rules_category(p, c->pairs[i].key->text)) {
+		if (pack_category(p, c->pairs[i].key->text)) {
 			rerr(rl, c->pairs[i].key, "category '%s' is already one of the base pack's",
 			     ex(rl, c->pairs[i].key->text));
 			continue;
@@ -243,7 +243,7 @@ static const struct { const char *text; enum op op; } ops[] = {
 static const char *const kind_names[] = {"min", "each", "ratio", "scaled",
 					 "declared", "system"};
 
-static void check_threshold(struct rloader *rl, const struct check *c,
+static void check_threshold(struct rloader *rl, const struct comparison *c,
 			    const struct node *m)
 {
 	if (c->threshold && expr_is_text(c->threshold))
@@ -252,7 +252,7 @@ static void check_threshold(struct rloader *rl, const struct check *c,
 		     ex(rl, expr_text(c->threshold)));
 }
 
-static void load_check(struct rloader *rl, struct check *c,
+static void load_check(struct rloader *rl, struct comparison *c,
 		       const struct node *m)
 {
 	c->line = m->line;
@@ -317,7 +317,7 @@ static void make_declared(struct rloader *rl, struct rule *r,
 	r->key = key;
 	r->nchecks = 1;
 	r->checks = arena_alloc(&rl->p->arena, sizeof *r->checks);
-	struct check *c = r->checks;
+	struct comparison *c = r->checks;
 	c->line = m->line;
 	c->col = m->col;
 	c->measure = expr_path2(&rl->p->arena, "declared", key);
@@ -404,10 +404,10 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 		r->summary = r->clause;
 	if (!r->id || !r->tier)
 		return;
-	if (!rules_tier(p, r->tier))
+	if (!pack_tier(p, r->tier))
 		rerr(rl, doc_get(m, "tier"), "tier '%s' is not one of the pack's tiers",
 		     ex(rl, r->tier));
-	if (r->category && p->ncats && !rules_category(p, r->category))
+	if (r->category && p->ncats && !pack_category(p, r->category))
 		rerr(rl, doc_get(m, "category"),
 		     "category '%s' is not listed under categories:", ex(rl, r->category));
 	load_kind(rl, r, m);
@@ -487,7 +487,7 @@ static void each_expr(const struct rule *r,
 		      void (*fn)(void *ctx, const char *name), void *ctx)
 {
 	for (size_t c = 0; c < r->nchecks; c++) {
-		const struct check *k = &r->checks[c];
+		const struct comparison *k = &r->checks[c];
 		expr_each_name(k->applies, fn, ctx);
 		expr_each_name(k->measure, fn, ctx);
 		expr_each_name(k->threshold, fn, ctx);
@@ -552,7 +552,7 @@ static void add_rule(struct rloader *rl, const struct node *m, size_t nbase)
 	r->origin = p->base ? ORIGIN_ADDED : ORIGIN_BASE;
 	r->origin_pack = p->id;
 	r->origin_file = p->base ? file_name(p->path) : NULL;
-	const struct rule *dup = rules_find(p, r->id);
+	const struct rule *dup = pack_rule(p, r->id);
 	if (dup && p->base && (size_t)(dup - p->rules) < nbase)
 		rerr(rl, doc_get(m, "id"),
 		     "rule id '%s' is already a rule of %s (change it under override:)",
@@ -626,7 +626,7 @@ static void load_plain(struct rloader *rl, const struct node *root)
 }
 
 static void load_layered(struct rloader *rl, const struct node *root);
-static struct pack *rules_load_chain(const char *path, struct diags *d,
+static struct pack *pack_load_chain(const char *path, struct diags *d,
 				     const struct chain *up,
 				     const struct packfind_dirs *dirs);
 
@@ -668,7 +668,7 @@ static struct pack *load(struct pack *p, struct node *root, struct diags *d,
 	else if (rl.ok)
 		load_plain(&rl, root);
 	if (!rl.ok) {
-		rules_free(p);
+		pack_free(p);
 		return NULL;
 	}
 	return p;
@@ -713,7 +713,7 @@ static struct pack *load_base(struct rloader *rl, const struct node *ext)
 		     MAX_EXTENDS);
 		return NULL;
 	}
-	struct pack *base = rules_load_chain(path, rl->d, rl->chain, NULL);
+	struct pack *base = pack_load_chain(path, rl->d, rl->chain, NULL);
 	if (!base)
 		rerr(rl, ext, "base pack '%s' is not valid (see above)", name);
 	return base;
@@ -736,7 +736,7 @@ static struct chain link(const char *path, const struct chain *up,
 	return c;
 }
 
-static struct pack *rules_load_chain(const char *path, struct diags *d,
+static struct pack *pack_load_chain(const char *path, struct diags *d,
 				     const struct chain *up,
 				     const struct packfind_dirs *dirs)
 {
@@ -746,24 +746,24 @@ static struct pack *rules_load_chain(const char *path, struct diags *d,
 	return load(p, doc_load_file(&p->arena, path, NULL, d), d, &here);
 }
 
-struct pack *rules_load(const char *path, struct diags *d)
+struct pack *pack_load(const char *path, struct diags *d)
 {
-	return rules_load_chain(path, d, NULL, NULL);
+	return pack_load_chain(path, d, NULL, NULL);
 }
 
-struct pack *rules_load_in(const char *path, const struct packfind_dirs *dirs,
+struct pack *pack_load_in(const char *path, const struct packfind_dirs *dirs,
 			   struct diags *d)
 {
-	return rules_load_chain(path, d, NULL, dirs);
+	return pack_load_chain(path, d, NULL, dirs);
 }
 
-struct pack *rules_load_string(const char *name, const char *buf, size_t len,
+struct pack *pack_load_string(const char *name, const char *buf, size_t len,
 			       struct diags *d)
 {
-	return rules_load_string_in(name, buf, len, NULL, d);
+	return pack_load_string_in(name, buf, len, NULL, d);
 }
 
-struct pack *rules_load_string_in(const char *name, const char *buf, size_t len,
+struct pack *pack_load_string_in(const char *name, const char *buf, size_t len,
 				  const struct packfind_dirs *dirs,
 				  struct diags *d)
 {
@@ -774,16 +774,16 @@ struct pack *rules_load_string_in(const char *name, const char *buf, size_t len,
 		    &here);
 }
 
-void rules_free(struct pack *p)
+void pack_free(struct pack *p)
 {
 	if (!p)
 		return;
-	rules_free(p->base);
+	pack_free(p->base);
 	arena_free(&p->arena);
 	free(p);
 }
 
-const struct tier *rules_tier(const struct pack *p, const char *id)
+const struct tier *pack_tier(const struct pack *p, const char *id)
 {
 	for (size_t i = 0; i < p->ntiers; i++)
 		if (strcmp(p->tiers[i].id, id) == 0)
@@ -791,7 +791,7 @@ const struct tier *rules_tier(const struct pack *p, const char *id)
 	return NULL;
 }
 
-const struct category *rules_category(const struct pack *p, const char *name)
+const struct category *pack_category(const struct pack *p, const char *name)
 {
 	for (size_t i = 0; i < p->ncats; i++)
 		if (strcmp(p->cats[i].name, name) == 0)
@@ -799,7 +799,7 @@ const struct category *rules_category(const struct pack *p, const char *name)
 	return NULL;
 }
 
-const struct rule *rules_find(const struct pack *p, const char *id)
+const struct rule *pack_rule(const struct pack *p, const char *id)
 {
 	for (size_t i = 0; i < p->nrules; i++)
 		if (p->rules[i].id && strcmp(p->rules[i].id, id) == 0)
@@ -807,25 +807,25 @@ const struct rule *rules_find(const struct pack *p, const char *id)
 	return NULL;
 }
 
-struct declared_keys rules_declared_keys(const void *pack, const char *tier)
+struct declared_keys pack_declared_keys(const void *pack, const char *tier)
 {
-	const struct tier *t = rules_tier(pack, tier);
+	const struct tier *t = pack_tier(pack, tier);
 	struct declared_keys none = {0};
 	return t ? t->declared : none;
 }
 
-const char *rules_kind_name(enum rule_kind k)
+const char *pack_kind_name(enum rule_kind k)
 {
 	return kind_names[k];
 }
 
-const char *rules_op_text(enum op op)
+const char *pack_op_text(enum op op)
 {
 	static const char *const sym[] = {"≥", ">", "≤", "<", "="};
 	return sym[op];
 }
 
-const char *rules_requirement(const struct rule *r, bool english,
+const char *pack_requirement(const struct rule *r, bool english,
 			      struct arena *a)
 {
 	if (r->kind == KIND_DECLARED)
@@ -834,21 +834,21 @@ const char *rules_requirement(const struct rule *r, bool english,
 							: r->requirement;
 	if (text)
 		return text;
-	const struct check *c = &r->checks[0];
+	const struct comparison *c = &r->checks[0];
 	const char *unit = english && c->unit_en ? c->unit_en
 			 : c->unit ? c->unit : "";
 	double x;
 	if (expr_constant(c->threshold, &x)) {
 		if (c->percent)
-			return arena_printf(a, "%s %g%%", rules_op_text(c->op), x * 100);
-		return arena_printf(a, "%s %g%s%s", rules_op_text(c->op), x,
+			return arena_printf(a, "%s %g%%", pack_op_text(c->op), x * 100);
+		return arena_printf(a, "%s %g%s%s", pack_op_text(c->op), x,
 				    *unit ? " " : "", unit);
 	}
-	return arena_printf(a, "%s %s%s%s", rules_op_text(c->op),
+	return arena_printf(a, "%s %s%s%s", pack_op_text(c->op),
 			    expr_text(c->threshold), *unit ? " " : "", unit);
 }
 
-const char *rules_origin_text(const struct rule *r, struct arena *a)
+const char *pack_origin_text(const struct rule *r, struct arena *a)
 {
 	switch (r->origin) {
 	case ORIGIN_ADDED:
@@ -860,7 +860,7 @@ const char *rules_origin_text(const struct rule *r, struct arena *a)
 	}
 }
 
-const char **rules_ids(const struct pack *p, struct arena *a, size_t *n)
+const char **pack_rule_ids(const struct pack *p, struct arena *a, size_t *n)
 {
 	const char **ids = arena_alloc(a, (p->nrules + 1) * sizeof *ids);
 	for (size_t i = 0; i < p->nrules; i++)
@@ -879,7 +879,7 @@ static struct rule *named_rule(struct rloader *rl, const struct node *key,
 			       const char *what)
 {
 	struct pack *p = rl->p;
-	struct rule *r = (struct rule *)rules_find(p, key->text);
+	struct rule *r = (struct rule *)pack_rule(p, key->text);
 	if (r && r->origin == ORIGIN_ADDED && r->origin_pack == p->id) {
 		rerr(rl, key, "%s: rule '%s' is added by this pack; change it under rules:",
 		     what, ex(rl, key->text));
@@ -888,7 +888,7 @@ static struct rule *named_rule(struct rloader *rl, const struct node *key,
 	if (r)
 		return r;
 	size_t n;
-	const char **ids = rules_ids(p, &p->arena, &n);
+	const char **ids = pack_rule_ids(p, &p->arena, &n);
 	const char *near = suggest_closest(key->text, ids, n);
 	if (near)
 		rerr(rl, key, "%s: no rule '%s' in %s (did you mean '%s'?)", what,
@@ -921,7 +921,7 @@ static void override_threshold(struct rloader *rl, struct rule *r,
 						     : "several checks");
 		return;
 	}
-	struct check *c = arena_alloc(&rl->p->arena, sizeof *c);
+	struct comparison *c = arena_alloc(&rl->p->arena, sizeof *c);
 	*c = r->checks[0];
 	c->threshold = compile(rl, m, "threshold");
 	if (!c->threshold)
@@ -1058,11 +1058,11 @@ static void match_read(void *ctx, const char *block, const char *field)
 		q->found = true;
 }
 
-bool rules_reads(const struct rule *r, const char *block, const char *field)
+bool pack_rule_reads(const struct rule *r, const char *block, const char *field)
 {
 	struct reads_query q = {block, field, false};
 	for (size_t k = 0; k < r->nchecks && !q.found; k++) {
-		const struct check *c = &r->checks[k];
+		const struct comparison *c = &r->checks[k];
 		if (c->applies)
 			expr_reads(c->applies, match_read, &q);
 		expr_reads(c->measure, match_read, &q);

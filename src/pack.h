@@ -1,8 +1,8 @@
 /* rules.h - a loaded rule pack: the standard it encodes, its tiers, the data
  * format its rules read (see schema.h) and the rules with their compiled
  * expressions.  Loaded once, shared read-only by every check. */
-#ifndef VC_RULES_H
-#define VC_RULES_H
+#ifndef VC_PACK_H
+#define VC_PACK_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,7 +24,7 @@ struct category {
 enum op { OP_GE, OP_GT, OP_LE, OP_LT, OP_EQ };
 
 /* One comparison: measured <op> threshold.  A rule has one or more. */
-struct check {
+struct comparison {
 	const char *label, *label_en; /* what this check looks at, if several */
 	struct expr *applies;	      /* optional: skip the check when false */
 	struct expr *measure, *threshold;
@@ -57,7 +57,7 @@ struct rule {
 	bool warning; /* severity: warning: counts only with --fail-on warning */
 	bool linked;  /* reads other venues (children, parent, child()): judged
 			 only once the batch is linked (check_linked) */
-	struct check *checks;
+	struct comparison *checks;
 	size_t nchecks;
 	int line, col;
 	enum rule_origin origin;
@@ -98,37 +98,37 @@ struct pack {
 };
 
 /* NULL after adding errors (with file:line:col) to d. */
-struct pack *rules_load(const char *path, struct diags *d);
+struct pack *pack_load(const char *path, struct diags *d);
 /* The same, finding the bases that extends: names in dirs (packfind.h);
- * rules_load uses the built-in directories. */
+ * pack_load uses the built-in directories. */
 struct packfind_dirs;
-struct pack *rules_load_in(const char *path, const struct packfind_dirs *dirs,
+struct pack *pack_load_in(const char *path, const struct packfind_dirs *dirs,
 			   struct diags *d);
-struct pack *rules_load_string_in(const char *name, const char *buf, size_t len,
+struct pack *pack_load_string_in(const char *name, const char *buf, size_t len,
 				  const struct packfind_dirs *dirs,
 				  struct diags *d);
-struct pack *rules_load_string(const char *name, const char *buf, size_t len,
+struct pack *pack_load_string(const char *name, const char *buf, size_t len,
 			       struct diags *d);
-void rules_free(struct pack *p);
+void pack_free(struct pack *p);
 
-const struct tier *rules_tier(const struct pack *p, const char *id);
-const struct category *rules_category(const struct pack *p, const char *name);
-const struct rule *rules_find(const struct pack *p, const char *id);
+const struct tier *pack_tier(const struct pack *p, const char *id);
+const struct category *pack_category(const struct pack *p, const char *name);
+const struct rule *pack_rule(const struct pack *p, const char *id);
 /* The keys a venue of this tier may use under declared:. */
-struct declared_keys rules_declared_keys(const void *pack, const char *tier);
-const char *rules_kind_name(enum rule_kind k);
+struct declared_keys pack_declared_keys(const void *pack, const char *tier);
+const char *pack_kind_name(enum rule_kind k);
 /* Whether a rule's checks read block.field of the venue judged (field
  * NULL: any of the block).  Typed-in totals (stated) are not what a rule
  * reads; another venue's data (a child's) is not reported. */
-bool rules_reads(const struct rule *r, const char *block, const char *field);
+bool pack_rule_reads(const struct rule *r, const char *block, const char *field);
 /* "jiaxing-2015", "added in nanhu-2024.yaml", "overridden in ...". */
-const char *rules_origin_text(const struct rule *r, struct arena *a);
+const char *pack_origin_text(const struct rule *r, struct arena *a);
 /* The rule ids of the pack, for did-you-mean; n set to their number. */
-const char **rules_ids(const struct pack *p, struct arena *a, size_t *n);
-const char *rules_op_text(enum op op);
+const char **pack_rule_ids(const struct pack *p, struct arena *a, size_t *n);
+const char *pack_op_text(enum op op);
 /* The requirement of a rule in words, the same for every venue:
  * "≥ 42 小时", the rule's requirement text, or the threshold expression. */
-const char *rules_requirement(const struct rule *r, bool english,
+const char *pack_requirement(const struct rule *r, bool english,
 			      struct arena *a);
 
 #endif
