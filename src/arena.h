@@ -1,5 +1,6 @@
 /* arena.h - bump allocator: everything loaded from one file lives in one
- * arena and is freed at once, so loaders never track individual objects. */
+ * arena and is freed at once, so loaders never track individual objects.
+ * Pipeline step: toolkit. */
 #ifndef VC_ARENA_H
 #define VC_ARENA_H
 

@@ -8,7 +8,8 @@
  * and diagnostics go out through the accessors.
  *
  * Ownership: batch_new's caller calls batch_free.  The pack and the
- * waivers passed in must outlive the batch. */
+ * waivers passed in must outlive the batch.
+ * Pipeline step: 3, evaluate. */
 #ifndef VC_BATCH_H
 #define VC_BATCH_H
 

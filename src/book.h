@@ -15,7 +15,8 @@
  *
  * A node's position names a cell: line is BOOK_LINE(sheet, row), col the
  * column; book_locate turns such positions in diagnostics into
- * "活动台账!D7". */
+ * "活动台账!D7".
+ * Pipeline step: 2, load venue (and authoring: the writer shares it). */
 #ifndef VC_BOOK_H
 #define VC_BOOK_H
 

@@ -1,6 +1,7 @@
 /* bookread.h - a filled-in data entry workbook (book.h) read into the same
  * node tree (doc.h) the YAML loader produces: step two of the pipeline
- * (load venue), so validation and every rule are shared by both forms. */
+ * (load venue), so validation and every rule are shared by both forms.
+ * Pipeline step: 2, load venue. */
 #ifndef VC_BOOKREAD_H
 #define VC_BOOKREAD_H
 

@@ -6,7 +6,8 @@
  * rules, and the rules of the tier above that read this one's files), the
  * labels, units and clauses, and data validation by field type — lists of
  * the allowed words, whole numbers within the bounds, dates within the
- * year.  Header rows are locked and frozen; only data cells are open. */
+ * year.  Header rows are locked and frozen; only data cells are open.
+ * Pipeline step: beside the pipeline: authoring. */
 #ifndef VC_BOOKWRITE_H
 #define VC_BOOKWRITE_H
 

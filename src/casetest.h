@@ -1,6 +1,7 @@
 /* casetest.h - a rule pack's own test cases (`rules --test DIR`): venue
  * files with the verdicts they must get written beside them, so a province
- * that writes or adapts a pack can unit-test it, as conftest verify does. */
+ * that writes or adapts a pack can unit-test it, as conftest verify does.
+ * Pipeline step: beside the pipeline: authoring (a pack's tests). */
 #ifndef VC_CASETEST_H
 #define VC_CASETEST_H
 

@@ -1,4 +1,5 @@
-/* check.h - evaluate a pack's rules against one venue. */
+/* check.h - evaluate a pack's rules against one venue.
+ * Pipeline step: 3, evaluate. */
 #ifndef VC_CHECK_H
 #define VC_CHECK_H
 

@@ -1,6 +1,7 @@
 /* cli.h - what the command's files share (cli.c: options and the small
  * commands; cli_check.c: check and validate).  The front end, not the
- * library: only these files print, read the environment or exit. */
+ * library: only these files print, read the environment or exit.
+ * Pipeline step: the front end (the command). */
 #ifndef VC_CLI_H
 #define VC_CLI_H
 

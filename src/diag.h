@@ -1,5 +1,6 @@
 /* diag.h - diagnostics travel as values: loaders append to a list, the CLI
- * decides how to print them.  Library code never prints or exits. */
+ * decides how to print them.  Library code never prints or exits.
+ * Pipeline step: toolkit. */
 #ifndef VC_DIAG_H
 #define VC_DIAG_H
 

@@ -2,7 +2,8 @@
  * and its name (a pipeline matches on the id).  diag.h makes the enum of
  * it and diag.c the table of ids, so the two cannot drift.  Never renumber
  * or reuse an id; add new codes at the end.  Included with X defined; no
- * include guard on purpose. */
+ * include guard on purpose.
+ * Pipeline step: toolkit. */
 X(DC_NONE, "", "")
 X(DC_IO, "E001", "cannot-read")
 X(DC_NOT_FILE, "E002", "not-a-file")

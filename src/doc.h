@@ -1,6 +1,7 @@
 /* doc.h - a YAML file as a small tree of nodes that remember their line and
  * column.  Both the rule pack and venue data files are read through here, so
- * YAML-level problems (syntax, duplicate keys, aliases) are caught once. */
+ * YAML-level problems (syntax, duplicate keys, aliases) are caught once.
+ * Pipeline step: 1, load pack (and 2, load venue: both are YAML). */
 #ifndef VC_DOC_H
 #define VC_DOC_H
 

@@ -2,7 +2,8 @@
  * requires (in words and as the pack's expression), what it reads, how a
  * count is derived from a ledger, its notes and an example that passes;
  * for a venue file also the derivation: the verdict, measured against
- * required, and which ledger entries counted and why the others did not. */
+ * required, and which ledger entries counted and why the others did not.
+ * Pipeline step: beside the pipeline: authoring. */
 #ifndef VC_EXPLAIN_H
 #define VC_EXPLAIN_H
 

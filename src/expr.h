@@ -8,7 +8,8 @@
  *   else 5 end
  *
  * Compiled once per pack (names are checked against the data schema then),
- * evaluated per venue.  Grammar and semantics: venuecheck-rules(5). */
+ * evaluated per venue.  Grammar and semantics: venuecheck-rules(5).
+ * Pipeline step: 1, load pack (compile), 3, evaluate (run). */
 #ifndef VC_EXPR_H
 #define VC_EXPR_H
 

@@ -1,6 +1,7 @@
 /* filekind.h - what kind of venue file a name is, by its extension: the
  * one test the directory walk, the loader and the commands all use, so
- * that a file the loader reads is also one a directory yields. */
+ * that a file the loader reads is also one a directory yields.
+ * Pipeline step: toolkit. */
 #ifndef VC_FILEKIND_H
 #define VC_FILEKIND_H
 

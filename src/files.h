@@ -1,6 +1,7 @@
 /* files.h - the list of venue files a batch checks: paths given, directories
  * walked recursively in a stable (byte-sorted) order, and lists read from
- * standard input ("-") or a file (--files-from). */
+ * standard input ("-") or a file (--files-from).
+ * Pipeline step: 2, load venue. */
 #ifndef VC_FILES_H
 #define VC_FILES_H
 

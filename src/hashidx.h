@@ -5,7 +5,8 @@
  * the caller says how to hash an item and compare it with a key.
  *
  * Open addressing with linear probing in a power-of-two table kept at most
- * half full.  Ownership: hashidx_free frees the table, never the items. */
+ * half full.  Ownership: hashidx_free frees the table, never the items.
+ * Pipeline step: toolkit. */
 #ifndef VC_HASHIDX_H
 #define VC_HASHIDX_H
 

@@ -1,6 +1,7 @@
 /* label.h - the words of a report in Chinese or English: verdict names,
  * measured values, requirements and gaps ("差 3 场").  Shared by every
- * output format so they all say the same thing. */
+ * output format so they all say the same thing.
+ * Pipeline step: 4, report. */
 #ifndef VC_LABEL_H
 #define VC_LABEL_H
 

@@ -1,4 +1,5 @@
-/* listing.h - the rule pack as text (venuecheck rules, rules --lint). */
+/* listing.h - the rule pack as text (venuecheck rules, rules --lint).
+ * Pipeline step: 4, report. */
 #ifndef VC_LISTING_H
 #define VC_LISTING_H
 

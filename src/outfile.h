@@ -7,7 +7,8 @@
  * rename leaves it behind; the next run for the same target removes those
  * of its own exact name pattern that no process holds locked and that are
  * older than OUTFILE_STALE_SECONDS (the age covers the instant between
- * another writer's mkstemp and its lock), and only files of its own user. */
+ * another writer's mkstemp and its lock), and only files of its own user.
+ * Pipeline step: 4, report. */
 #ifndef VC_OUTFILE_H
 #define VC_OUTFILE_H
 

@@ -1,6 +1,7 @@
 /* rules.h - a loaded rule pack: the standard it encodes, its tiers, the data
  * format its rules read (see schema.h) and the rules with their compiled
- * expressions.  Loaded once, shared read-only by every check. */
+ * expressions.  Loaded once, shared read-only by every check.
+ * Pipeline step: 1, load pack. */
 #ifndef VC_PACK_H
 #define VC_PACK_H
 

@@ -1,6 +1,7 @@
 /* packfind.h - where a rule pack named by --rules or by a pack's
  * `extends:` lives: a path as given, or a name looked up in the pack
- * directories. */
+ * directories.
+ * Pipeline step: 1, load pack. */
 #ifndef VC_PACKFIND_H
 #define VC_PACKFIND_H
 

@@ -1,6 +1,7 @@
 /* report.h - one interface for every output format.  The CLI feeds it each
  * venue's results (or an invalid file's errors) as they are produced, so a
- * report of 100,000 venues never holds them all in memory. */
+ * report of 100,000 venues never holds them all in memory.
+ * Pipeline step: 4, report. */
 #ifndef VC_REPORT_H
 #define VC_REPORT_H
 

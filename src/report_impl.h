@@ -2,7 +2,8 @@
  * report_*.c files only: the operations each format implements, the
  * state every report starts with, and the formats' constructors (which
  * report.c's format table names).  Dependencies run one way: the formats
- * include this header; report.h knows no format. */
+ * include this header; report.h knows no format.
+ * Pipeline step: 4, report. */
 #ifndef VC_REPORT_IMPL_H
 #define VC_REPORT_IMPL_H
 

@@ -1,6 +1,7 @@
 /* rollup.h - roll-ups of a batch under each venue at least two tiers above
  * the lowest (a county, a city in the Jiaxing pack): venues by tier, pass
- * rate per tier, the clauses failed most often, the venues failing most. */
+ * rate per tier, the clauses failed most often, the venues failing most.
+ * Pipeline step: 3, evaluate. */
 #ifndef VC_ROLLUP_H
 #define VC_ROLLUP_H
 

@@ -3,7 +3,8 @@
  *
  * The format lives in the pack, not in C, so a new standard that needs a new
  * fact or ledger is a YAML change.  Only the venue header's identity fields
- * (id, name, tier, parent, year) are built in: the engine needs them. */
+ * (id, name, tier, parent, year) are built in: the engine needs them.
+ * Pipeline step: 1, load pack (the data format), and 2, load venue (validation). */
 #ifndef VC_SCHEMA_H
 #define VC_SCHEMA_H
 

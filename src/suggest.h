@@ -1,4 +1,5 @@
-/* suggest.h - "did you mean" by edit distance. */
+/* suggest.h - "did you mean" by edit distance.
+ * Pipeline step: toolkit. */
 #ifndef VC_SUGGEST_H
 #define VC_SUGGEST_H
 

@@ -2,7 +2,8 @@
  * every field and ledger the tier's rules read, with example values that
  * pass every rule.  The values are found by working each failing rule's
  * expressions backwards (set a field to its threshold, add ledger entries
- * that satisfy a count's `where`), so a new pack needs no C. */
+ * that satisfy a count's `where`), so a new pack needs no C.
+ * Pipeline step: beside the pipeline: authoring. */
 #ifndef VC_TEMPLATE_H
 #define VC_TEMPLATE_H
 

@@ -1,7 +1,8 @@
 /* tree.h - a batch's venues linked into the 总分馆 hierarchy by their
  * parent ids: city -> county -> town -> village (the pack's tiers say which
  * tier sits under which).  Each venue's root gains `children` (the venues
- * directly under it in the batch) and `parent`, which the rules read. */
+ * directly under it in the batch) and `parent`, which the rules read.
+ * Pipeline step: 3, evaluate. */
 #ifndef VC_TREE_H
 #define VC_TREE_H
 

@@ -1,5 +1,6 @@
 /* utf8.h - display width of UTF-8 text, for aligning CJK columns in a
- * terminal and sizing spreadsheet columns; and text as a quoted string. */
+ * terminal and sizing spreadsheet columns; and text as a quoted string.
+ * Pipeline step: toolkit. */
 #ifndef VC_UTF8_H
 #define VC_UTF8_H
 

@@ -1,5 +1,6 @@
 /* value.h - typed data values.  A venue file becomes a tree of these after
- * schema validation; the expression evaluator computes with them. */
+ * schema validation; the expression evaluator computes with them.
+ * Pipeline step: toolkit. */
 #ifndef VC_VALUE_H
 #define VC_VALUE_H
 

@@ -1,5 +1,6 @@
 /* venue.h - one venue's yearly data file, validated against a pack's data
- * format.  Everything it holds lives in its own arena. */
+ * format.  Everything it holds lives in its own arena.
+ * Pipeline step: 2, load venue. */
 #ifndef VC_VENUE_H
 #define VC_VENUE_H
 

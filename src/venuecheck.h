@@ -10,7 +10,8 @@
  * caller shows.
  *
  * Ownership: whoever calls vc_*_load or vc_*_new calls the matching
- * vc_*_free; text returned as char * is the caller's to free(). */
+ * vc_*_free; text returned as char * is the caller's to free().
+ * Pipeline step: the public interface over steps 1-4. */
 #ifndef VENUECHECK_H
 #define VENUECHECK_H
 

@@ -1,7 +1,8 @@
 /* waive.h - waivers applied to results, step three of the pipeline
  * (evaluate): after the batch is judged, a venue excused from a rule it
  * fails or lacks data for gets WAIVED.  The waivers themselves are read by
- * waiver.h, with the venue file or from a --waivers file. */
+ * waiver.h, with the venue file or from a --waivers file.
+ * Pipeline step: 3, evaluate. */
 #ifndef VC_WAIVE_H
 #define VC_WAIVE_H
 

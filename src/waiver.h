@@ -2,7 +2,8 @@
  * lacks data for, with a reason, an approver and an expiry date.  They come
  * from a --waivers file (a YAML list; each entry names its venue) or from a
  * venue file's own `waivers:` block (the venue is the file's).  A waived
- * failure is reported as WAIVED and does not fail the run. */
+ * failure is reported as WAIVED and does not fail the run.
+ * Pipeline step: 2, load venue. */
 #ifndef VC_WAIVER_H
 #define VC_WAIVER_H
 

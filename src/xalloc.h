@@ -1,7 +1,8 @@
 /* xalloc.h - the toolkit's allocation: malloc that cannot return NULL.
  * Running out of memory is not a condition the checker can report in a
  * useful way (every path would need an error it cannot allocate), so
- * these abort instead; every module uses them, none writes its own. */
+ * these abort instead; every module uses them, none writes its own.
+ * Pipeline step: toolkit. */
 #ifndef VC_XALLOC_H
 #define VC_XALLOC_H
 

@@ -8,7 +8,8 @@
  * every part and their sum are bounded by the same limits as a YAML file
  * (struct doc_limits), parts that unpack far beyond their packed size are
  * refused before they are unpacked, XML is streamed (never held whole)
- * and DTDs are refused (no entity expansion). */
+ * and DTDs are refused (no entity expansion).
+ * Pipeline step: 2, load venue. */
 #ifndef VC_XLSXREAD_H
 #define VC_XLSXREAD_H
 

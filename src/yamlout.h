@@ -2,7 +2,8 @@
  * canonical form: blocks and fields in the order of the pack's data
  * format, ledger entries one per line in flow style, text quoted only
  * where YAML or the schema would read it as something else.  What
- * `venuecheck convert` writes from a workbook (or a YAML file). */
+ * `venuecheck convert` writes from a workbook (or a YAML file).
+ * Pipeline step: beside the pipeline: authoring. */
 #ifndef VC_YAMLOUT_H
 #define VC_YAMLOUT_H
 
