@@ -632,3 +632,18 @@ bool doc_limit_set(struct doc_limits *l, const char *spec, char *err,
 		 "value-size or entries", spec);
 	return false;
 }
+
+void doc_verror(struct diags *d, enum diag_code code, enum diag_level level,
+		const char *file, const struct node *n, const char *fmt, va_list ap)
+{
+	diag_vadd(d, code, level, file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
+}
+
+void doc_error(struct diags *d, enum diag_code code, const char *file,
+	       const struct node *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	doc_verror(d, code, DIAG_ERROR, file, n, fmt, ap);
+	va_end(ap);
+}

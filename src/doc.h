@@ -5,6 +5,7 @@
 #ifndef VC_DOC_H
 #define VC_DOC_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -77,5 +78,16 @@ enum { DOC_EXCERPT = 40, DOC_MAX_UNKNOWN = 10 };
 bool doc_check_keys(const struct node *m, const char *const *allowed,
 		    size_t n, const char *what, const char *file,
 		    struct diags *d);
+
+/* An error (or warning) at node n of file: its line:col, or 0:0 when n is
+ * NULL.  The one place every loader's messages about a document get their
+ * position; the loaders' own helpers only add what they track (a failed
+ * flag). */
+void doc_verror(struct diags *d, enum diag_code code, enum diag_level level,
+		const char *file, const struct node *n, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+void doc_error(struct diags *d, enum diag_code code, const char *file,
+	       const struct node *n, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 #endif

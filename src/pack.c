@@ -42,8 +42,7 @@ static void rerr(struct rloader *rl, const struct node *n, const char *fmt,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag_vadd(rl->d, DC_PACK, DIAG_ERROR, rl->file, n ? n->line : 0,
-		   n ? n->col : 0, fmt, ap);
+	doc_verror(rl->d, DC_PACK, DIAG_ERROR, rl->file, n, fmt, ap);
 	va_end(ap);
 	rl->ok = false;
 }

@@ -58,13 +58,13 @@ static void perror_at(struct ploader *pl, const struct node *n,
 static void perror_at(struct ploader *pl, const struct node *n,
 		      const char *fmt, ...)
 {
+	/* Bounded: these messages quote the pack's own names. */
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diag_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, n ? n->line : 0, n ? n->col : 0,
-		  "%s", msg);
+	doc_error(pl->d, DC_PACK, pl->file, n, "%s", msg);
 }
 
 static bool load_values(struct ploader *pl, struct field *f,
@@ -439,7 +439,7 @@ static void verr(struct vctx *c, enum diag_code code, const struct node *n,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag_vadd(c->d, code, DIAG_ERROR, c->file, n->line, n->col, fmt, ap);
+	doc_verror(c->d, code, DIAG_ERROR, c->file, n, fmt, ap);
 	va_end(ap);
 }
 

@@ -33,7 +33,7 @@ static void werr(struct wctx *c, enum diag_code code, const struct node *n,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag_vadd(c->d, code, DIAG_ERROR, c->file, n->line, n->col, fmt, ap);
+	doc_verror(c->d, code, DIAG_ERROR, c->file, n, fmt, ap);
 	va_end(ap);
 	c->ok = false;
 }
