@@ -218,7 +218,7 @@ static struct group *group_get(struct groups *g, const char *key)
 		return found;
 	if (!g->idx.hash_of)
 		hashidx_init(&g->idx, group_hash, group_is, g);
-	if (g->n == g->cap) {
+	if (g->n == g->cap || !g->v) {
 		g->cap = g->cap ? g->cap * 2 : 16;
 		g->v = xrealloc(g->v, g->cap * sizeof *g->v);
 	}

@@ -238,11 +238,11 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 	dedupe(t, &ix, diags);
 	note_tiers(t);
 	for (size_t i = 0; i < n; i++)
-		if (v[i])
+		if (t->v[i])
 			link_parent(t, p, &ix, i, o, &diags[i]);
 	find_cycles(t, diags);
 	for (size_t i = 0; i < n && o->complete; i++)
-		if (v[i])
+		if (t->v[i])
 			missing_submissions(t, p, &ix, i, &diags[i]);
 	augment(t, o->complete);
 	hashidx_free(&ix);
