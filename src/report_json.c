@@ -14,6 +14,7 @@
 #include "venuecheck.h"
 #include "waiver.h"
 #include "utf8.h"
+#include "value.h"
 
 struct json_report {
 	struct report base;
@@ -33,10 +34,12 @@ static void jnum(FILE *f, double x)
 {
 	if (!isfinite(x))
 		fputs("null", f);
-	else if (x == floor(x) && fabs(x) < 1e15)
-		fprintf(f, "%.0f", x);
-	else
-		fprintf(f, "%.17g", x);
+	else {
+		/* The shortest text that reads back as x: 0.84, not
+		 * 0.83999999999999997. */
+		char buf[32];
+		fputs(value_num_text(buf, sizeof buf, x), f);
+	}
 }
 
 static void jkey(FILE *f, const char *k, bool first)
@@ -140,7 +143,10 @@ static void result(struct json_report *j, const struct result *r)
 	else
 		fputs("null", f);
 	jkey(f, "unit", false);
-	jstr(f, c ? (l == LANG_EN && c->unit_en ? c->unit_en : c->unit) : NULL);
+	/* A percentage is held as a fraction (0.84): its unit is "ratio",
+	 * not "%", so nobody reads 0.84 as 0.84 %. */
+	jstr(f, !c ? NULL : c->percent ? "ratio"
+		: l == LANG_EN && c->unit_en ? c->unit_en : c->unit);
 	jkey(f, "gap", false);
 	bool failed = r->verdict == VERDICT_FAIL ||
 		(r->verdict == VERDICT_WAIVED && r->waived == VERDICT_FAIL);

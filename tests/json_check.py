@@ -37,6 +37,21 @@ broken["files"][0]["verdict"] = "maybe"
 del broken["rollups"]
 errs = schema_errors(broken)
 check(len(errs) == 3, "a string count, an unknown verdict and no rollups are rejected: %s" % errs)
+# Closed shapes: a key the schema does not name is rejected, at the top,
+# in a result and in a diagnostic.
+broken = json.loads(r.stdout)
+broken["extra"] = 1
+broken["files"][0]["results"][0]["extra"] = 1
+broken["rollups"][0]["tiers"][0]["extra"] = 1
+errs = schema_errors(broken)
+check(len(errs) == 3, "unknown keys are rejected (additionalProperties: false): %s" % errs)
+# Numbers in their shortest round-trip form, and a fraction is a ratio.
+check(not re.search(r"[0-9]\.[0-9]{15,}", r.stdout), "no 17-digit artefacts such as 0.83999999999999997")
+ratio = next(x for f in doc["files"] if f["venue"] and f["venue"]["id"] == "330402"
+             for x in f["results"] if x["rule"] == "county.support.professional_ratio")
+check((ratio["measured"], ratio["required"], ratio["unit"]) == (0.84, 0.8, "ratio")
+      and '"measured":0.84,' in r.stdout, "a ratio as 0.84 with unit ratio: %s" % ratio)
+check(all(x["unit"] != "%" for f in doc["files"] for x in f["results"]), "no fraction labelled %")
 text = subprocess.run([BIN, "check"] + TREE, capture_output=True, text=True, env=ENV).stdout
 m = re.search(r"共检查 (\d+) 个场馆：全部通过 (\d+) 个，未全部通过 (\d+) 个；无效文件 (\d+) 个", text)
 s = doc["summary"]
@@ -80,6 +95,26 @@ check(fq.get("tests") == "24" and fq.get("failures") == "5", "凤桥镇 suite co
 case = next(c for c in fq.findall("testcase") if c.get("name") == "town.support.staff_by_population")
 fail = case.find("failure")
 check(fail is not None and fail.get("message") == "差 1 名", "failure carries the gap")
+XSD = "tests/schemas/junit-10.xsd"  # Jenkins' JUnit schema (tests/schemas/README.md)
+
+
+def junit_valid(path, what):
+    """PATH is valid against Jenkins' JUnit schema (xmllint --schema)."""
+    if harness.have("xmllint", "libxml2-utils", "xmllint: %s against junit-10.xsd" % what):
+        x = subprocess.run(["xmllint", "--noout", "--schema", XSD, path], capture_output=True, text=True)
+        check(x.returncode == 0, "%s valid against junit-10.xsd: %s" % (what, x.stderr[-600:]))
+
+
+junit_valid(xml_path, "the examples' JUnit")
+if harness.have("xmllint", "libxml2-utils", "xmllint: the schema rejects a testcase file"):
+    # The other side: what Jenkins refused before (file= on <testcase>).
+    old = os.path.join(tempfile.mkdtemp(), "old.xml")
+    with open(xml_path, encoding="utf-8") as fh, open(old, "w", encoding="utf-8") as out:
+        out.write(fh.read().replace("<testcase ", '<testcase file="x.yaml" ', 1))
+    x = subprocess.run(["xmllint", "--noout", "--schema", XSD, old], capture_output=True, text=True)
+    check(x.returncode != 0 and "file" in x.stderr, "junit-10.xsd rejects file on a testcase")
+check(fq.get("file") == "examples/towns/fengqiao.yaml" and case.get("file") is None,
+      "the venue file on the suite, not on the testcase")
 bad = suites[-1]
 check(bad.get("errors") == "1" and bad.find("testcase/error") is not None, "invalid file is an error")
 
@@ -109,5 +144,20 @@ subprocess.run([BIN, "check", "--today", "2025-03-01", "-o", xml_path, "--waiver
                 "tests/e2e/waivers/county.yaml", "examples/towns/fengqiao.yaml"], env=ENV)
 suite = ET.parse(xml_path).getroot().find("testsuite")
 check(suite.get("failures") == "0" and suite.get("skipped") == "4", "JUnit: waived rules are skipped")
+junit_valid(xml_path, "a waived JUnit")
+# Every malformed file of tests/bad/ (one per error code: raw bytes, NUL,
+# GBK text...) and a name full of XML's specials: still schema-valid.
+hostile = tempfile.mkdtemp()
+odd = os.path.join(hostile, 'a<b>&"c\'\x01.yaml')
+with open(odd, "w") as fh:
+    fh.write("venue: [\n")
+xml_path = os.path.join(hostile, "bad.xml")
+bads = sorted(os.path.join("tests/bad", n) for n in os.listdir("tests/bad"))
+r = subprocess.run([BIN, "check", "-o", xml_path] + bads + [odd], capture_output=True, env=ENV)
+check(r.returncode == 2, "JUnit of the bad files: exit 2")
+junit_valid(xml_path, "the bad files' JUnit")
+suites = ET.parse(xml_path).getroot().findall("testsuite")
+check(len(suites) >= len(bads) and all(x.find("testcase/error") is not None for x in suites[-3:]),
+      "each bad file is a suite in error")
 
 sys.exit(summary("json"))
