@@ -220,10 +220,12 @@ rules-test: $(BIN)
 	@./$(BIN) rules --test rules/tests -r rules/jiaxing-2015.yaml
 
 # validate --format json: the malformed files of tests/bad/ (one per error
-# code) and the JSON report against its schema.
+# code) and the JSON report against its schema; every output of a GBK
+# file name stays UTF-8 and valid (gbk_check).
 json-test: $(BIN)
 	@$(PYTHON) tests/bad_check.py ./$(BIN)
 	@$(PYTHON) tests/json_check.py ./$(BIN)
+	@$(PYTHON) tests/gbk_check.py ./$(BIN)
 
 # The XLSX report read back with openpyxl, then by LibreOffice when present.
 xlsx-test: $(BIN)

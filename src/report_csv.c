@@ -15,6 +15,7 @@
 
 #include "outfile.h"
 #include "report_impl.h"
+#include "utf8.h"
 
 struct csv_report {
 	struct report base;
@@ -35,6 +36,8 @@ static void cell(struct csv_report *c, const char *s, enum cell kind,
 	FILE *f = c->base.out.fp;
 	if (!s)
 		s = "";
+	/* A GBK file name: \xNN for its bytes, so the CSV stays UTF-8. */
+	s = utf8_text_in(&c->base.scratch, s);
 	bool guard = kind == TEXT && !c->base.opts.raw_csv && formula_like(s);
 	if (strpbrk(s, ",\"\r\n")) {
 		fputc('"', f);

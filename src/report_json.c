@@ -50,6 +50,20 @@ static void jkey(FILE *f, const char *k, bool first)
 	fputc(':', f);
 }
 
+/* A path: as text (utf8_quoted writes a byte that is not UTF-8 as \xNN),
+ * then, only for such a name, its exact bytes percent-encoded under
+ * key_bytes, so that a program can open the very file. */
+static void jpath(FILE *f, const char *key, const char *key_bytes,
+		  const char *path, struct arena *a)
+{
+	jkey(f, key, false);
+	jstr(f, path);
+	if (path && !utf8_valid(path)) {
+		jkey(f, key_bytes, false);
+		jstr(f, utf8_percent_in(a, path));
+	}
+}
+
 static const char *verdict_word(enum verdict v)
 {
 	static const char *const w[] = {"pass", "fail", "missing", "na", "batch",
@@ -58,7 +72,7 @@ static const char *verdict_word(enum verdict v)
 }
 
 /* A waived result: the waiver, and what the verdict was without it. */
-static void waiver_out(FILE *f, const struct result *r)
+static void waiver_out(FILE *f, const struct result *r, struct arena *a)
 {
 	const struct waiver *w = r->waiver;
 	jkey(f, "waiver", false);
@@ -71,15 +85,14 @@ static void waiver_out(FILE *f, const struct result *r)
 	jstr(f, w->approver);
 	jkey(f, "expires", false);
 	jstr(f, w->expires_text);
-	jkey(f, "file", false);
-	jstr(f, w->file);
+	jpath(f, "file", "file_bytes", w->file, a);
 	jkey(f, "line", false);
 	fprintf(f, "%d", w->line);
 	jkey(f, "column", false);
 	fprintf(f, "%d}", w->col);
 }
 
-static void diagnostics(FILE *f, const struct diags *d)
+static void diagnostics(FILE *f, const struct diags *d, struct arena *a)
 {
 	jkey(f, "diagnostics", false);
 	fputc('[', f);
@@ -92,8 +105,7 @@ static void diagnostics(FILE *f, const struct diags *d)
 		jstr(f, *diag_code_id(g->code) ? diag_code_id(g->code) : NULL);
 		jkey(f, "name", false);
 		jstr(f, *diag_code_name(g->code) ? diag_code_name(g->code) : NULL);
-		jkey(f, "file", false);
-		jstr(f, g->file);
+		jpath(f, "file", "file_bytes", g->file, a);
 		jkey(f, "line", false);
 		fprintf(f, "%d", g->line);
 		jkey(f, "column", false);
@@ -159,7 +171,7 @@ static void result(struct json_report *j, const struct result *r)
 	jkey(f, "reason", false);
 	jstr(f, r->why);
 	if (r->waiver)
-		waiver_out(f, r);
+		waiver_out(f, r, &j->base.scratch);
 	fputc('}', f);
 }
 
@@ -169,6 +181,10 @@ static void file_start(struct json_report *j, const char *path)
 	fputs(j->nfiles++ ? ",\n{" : "\n{", f);
 	jkey(f, "path", true);
 	jstr(f, path);
+	if (path && !utf8_valid(path)) {
+		jkey(f, "path_bytes", false);
+		jstr(f, utf8_percent_in(&j->base.scratch, path));
+	}
 }
 
 static void json_venue(struct report *r, const struct check_report *rep,
@@ -209,7 +225,7 @@ static void json_venue(struct report *r, const struct check_report *rep,
 		result(j, &rep->results[i]);
 	}
 	fputc(']', f);
-	diagnostics(f, warnings);
+	diagnostics(f, warnings, &j->base.scratch);
 	fputc('}', f);
 	arena_free(&j->base.scratch);
 }
@@ -222,7 +238,8 @@ static void json_invalid(struct report *r, const char *path,
 	file_start(j, path);
 	fputs(",\"valid\":false,\"venue\":null,\"verdict\":\"invalid\",\"counts\":null,"
 	      "\"results\":[]", f);
-	diagnostics(f, errors);
+	diagnostics(f, errors, &j->base.scratch);
+	arena_free(&j->base.scratch);
 	fputc('}', f);
 }
 

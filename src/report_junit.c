@@ -10,6 +10,7 @@
 
 #include "outfile.h"
 #include "report_impl.h"
+#include "utf8.h"
 
 struct junit_report {
 	struct report base;
@@ -17,6 +18,12 @@ struct junit_report {
 
 static void xesc(FILE *f, const char *s)
 {
+	if (!utf8_valid(s)) { /* a GBK name: its bytes as \xNN (utf8_text) */
+		char *t = utf8_text(s);
+		xesc(f, t);
+		free(t);
+		return;
+	}
 	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
 		switch (*p) {
 		case '&': fputs("&amp;", f); break;
@@ -29,6 +36,18 @@ static void xesc(FILE *f, const char *s)
 			fputc(*p < 0x20 && *p != '\t' && *p != '\n' ? '?' : *p, f);
 		}
 	}
+}
+
+/* After a suite's opening tag: for a file name that is not UTF-8 (its
+ * file attribute shows such bytes as \xNN), the exact bytes,
+ * percent-encoded, as the property path_bytes. */
+static void suite_bytes(FILE *f, const char *path, struct arena *a)
+{
+	if (utf8_valid(path))
+		return;
+	fputs("    <properties><property name=\"path_bytes\" value=\"", f);
+	xesc(f, utf8_percent_in(a, path));
+	fputs("\"/></properties>\n", f);
 }
 
 /* Jenkins' JUnit schema (junit-10.xsd) allows no file on a testcase: the
@@ -59,6 +78,7 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 		rep->n, rep->counts[VERDICT_FAIL] + rep->counts[VERDICT_MISSING],
 		rep->counts[VERDICT_NA] + rep->counts[VERDICT_BATCH] +
 		rep->counts[VERDICT_WAIVED]);
+	suite_bytes(f, v->path, &j->base.scratch);
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct result *res = &rep->results[i];
 		char *cls = arena_printf(&j->base.scratch, "%s.%s", v->id,
@@ -114,6 +134,7 @@ static void junit_invalid(struct report *r, const char *path,
 	fputs("\" file=\"", f);
 	xesc(f, path);
 	fputs("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n", f);
+	suite_bytes(f, path, &j->base.scratch);
 	case_open(f, path, "valid venue file");
 	fputs(">\n      <error type=\"invalid\" message=\"", f);
 	xesc(f, errors->n ? errors->v[0].msg : "invalid");
@@ -125,6 +146,7 @@ static void junit_invalid(struct report *r, const char *path,
 		free(s);
 	}
 	fputs("</error>\n    </testcase>\n  </testsuite>\n", f);
+	arena_free(&j->base.scratch);
 }
 
 static bool junit_finish(struct report *r, struct diags *d)

@@ -101,9 +101,12 @@ static void note_err(struct xlsx_report *x, lxw_error e, const char *what)
 static void put_str(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t r,
 		    lxw_col_t c, const char *s, lxw_format *f)
 {
-	if (s && *s)
-		note_err(x, worksheet_write_string(ws, r, c, s, f), "write");
-	else if (f)
+	if (s && *s) {
+		/* A GBK file name: \xNN for its bytes (XML must be UTF-8). */
+		char *t = utf8_valid(s) ? NULL : utf8_text(s);
+		note_err(x, worksheet_write_string(ws, r, c, t ? t : s, f), "write");
+		free(t);
+	} else if (f)
 		note_err(x, worksheet_write_blank(ws, r, c, f), "write");
 }
 

@@ -34,6 +34,8 @@ static size_t decode(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
+static size_t valid_seq(const unsigned char *s, uint32_t *cp);
+
 static bool is_wide(uint32_t c)
 {
 	return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
@@ -86,7 +88,14 @@ void utf8_quoted(FILE *f, const char *s)
 	fputc('"', f);
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
 		size_t n;
-		uint32_t c = special(p, &n);
+		uint32_t c = special(p, &n), cp;
+		if (!valid_seq(p, &cp)) {
+			/* Not UTF-8 (a GBK file name): the text \xb4, as
+			 * utf8_text writes it. */
+			fprintf(f, "\\\\x%02x", *p);
+			p++;
+			continue;
+		}
 		if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
 		else if (*p == '\n')
@@ -132,6 +141,84 @@ static size_t valid_seq(const unsigned char *s, uint32_t *cp)
 		v = (v << 6) | (s[i] & 0x3F);
 	*cp = v;
 	return n;
+}
+
+bool utf8_valid(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; p && *p;) {
+		uint32_t cp;
+		size_t n = valid_seq(p, &cp);
+		if (!n)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+/* s with each byte that is not UTF-8 as \xNN into out (NULL: only
+ * measure); returns the length written. */
+static size_t text_into(char *out, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t len = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		uint32_t cp;
+		size_t n = valid_seq(p, &cp);
+		if (n) {
+			if (out)
+				memcpy(out + len, p, n);
+			len += n;
+			p += n;
+			continue;
+		}
+		if (out) {
+			out[len] = '\\', out[len + 1] = 'x';
+			out[len + 2] = hex[*p >> 4], out[len + 3] = hex[*p & 15];
+		}
+		len += 4;
+		p++;
+	}
+	return len;
+}
+
+char *utf8_text(const char *s)
+{
+	size_t n = text_into(NULL, s ? s : "");
+	char *out = xmalloc(n + 1);
+	text_into(out, s ? s : "");
+	out[n] = '\0';
+	return out;
+}
+
+const char *utf8_text_in(struct arena *a, const char *s)
+{
+	if (utf8_valid(s))
+		return s;
+	char *t = utf8_text(s);
+	const char *kept = arena_strdup(a, t);
+	free(t);
+	return kept;
+}
+
+const char *utf8_percent_in(struct arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s ? s : "");
+	char *out = xmalloc(3 * n + 1), *q = out;
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p)) {
+			*q++ = (char)*p;
+			continue;
+		}
+		*q++ = '%';
+		*q++ = hex[*p >> 4];
+		*q++ = hex[*p & 15];
+	}
+	*q = '\0';
+	const char *kept = arena_strdup(a, out);
+	free(out);
+	return kept;
 }
 
 /* Code points a terminal or a line-based reader acts on rather than shows:

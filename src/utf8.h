@@ -16,12 +16,29 @@
 size_t utf8_width(const char *s);
 /* s in double quotes with JSON's escapes (\" \\ \n \t \u0007), which YAML
  * reads as the same text: the JSON report and YAML output share it.
- * What utf8_has_special finds is escaped; other UTF-8 is written as is. */
+ * What utf8_has_special finds is escaped; other UTF-8 is written as is,
+ * and a byte that is not UTF-8 as the text \xNN (utf8_text). */
 void utf8_quoted(FILE *f, const char *s);
 /* Whether s holds a character YAML cannot hold as written: a control
  * (C0, DEL or C1: NEL is a line break to YAML), U+2028, U+2029, U+FEFF,
  * U+FFFE or U+FFFF. */
 bool utf8_has_special(const char *s);
+
+/* Text for a report that must be UTF-8 (JSON, JUnit, CSV, XLSX, SARIF):
+ * a file name from a zip made on Chinese Windows holds GBK bytes, which no
+ * XML or JSON reader accepts.  Each byte that is not part of well-formed
+ * UTF-8 becomes the four characters \xNN, as the terminal shows it
+ * (utf8_escape); everything else is kept, controls are left to the
+ * format's own quoting.  utf8_text is malloc'ed; utf8_text_in is s itself
+ * when s is UTF-8 already. */
+bool utf8_valid(const char *s); /* well-formed UTF-8 (NULL: true) */
+char *utf8_text(const char *s);
+const char *utf8_text_in(struct arena *a, const char *s);
+/* The exact bytes of s percent-encoded as RFC 3986 does in a URI path:
+ * letters, digits, - . _ ~ and / are kept, every other byte is %XX
+ * (大 in GBK: %B4%F3).  What a report adds so that the name utf8_text
+ * wrote is recoverable to the byte; a SARIF artifact's uri. */
+const char *utf8_percent_in(struct arena *a, const char *s);
 
 /* Text for a terminal or a line-based log (the text and GitHub reports,
  * diagnostics, `rules`, `explain`): data read from a file never moves the

@@ -196,6 +196,47 @@ static void test_limits_enforced(void **state)
 	}
 }
 
+/* Text for the UTF-8 reports: only bytes that are not UTF-8 change (to
+ * \xNN, as the terminal shows them); controls are the format's business.
+ * The percent-encoded form gives back the exact bytes. */
+static void test_report_text(void **state)
+{
+	(void)state;
+	const char *cases[][3] = {
+		/* input, utf8_text, utf8_percent_in */
+		{"\xb4\xf3\xc7\xc5.yaml", "\\xb4\\xf3\\xc7\\xc5.yaml", "%B4%F3%C7%C5.yaml"},
+		{"towns/凤桥.yaml", "towns/凤桥.yaml", "towns/%E5%87%A4%E6%A1%A5.yaml"},
+		{"a b\n%\\x", "a b\n%\\x", "a%20b%0A%25%5Cx"},
+		{"cut\xe5\x98", "cut\\xe5\\x98", "cut%E5%98"},
+		{"overlong\xc0\xaf", "overlong\\xc0\\xaf", "overlong%C0%AF"},
+		{"ok-._~/", "ok-._~/", "ok-._~/"},
+	};
+	struct arena a;
+	arena_init(&a);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *t = utf8_text(cases[i][0]);
+		assert_string_equal(t, cases[i][1]);
+		assert_true(utf8_valid(t));
+		assert_int_equal(utf8_valid(cases[i][0]), strcmp(t, cases[i][0]) == 0);
+		/* s itself, no copy, when it is UTF-8 already */
+		assert_int_equal(utf8_text_in(&a, cases[i][0]) == cases[i][0],
+				 utf8_valid(cases[i][0]));
+		assert_string_equal(utf8_percent_in(&a, cases[i][0]), cases[i][2]);
+		free(t);
+	}
+	assert_true(utf8_valid(NULL));
+	/* The JSON and YAML quoting writes such a byte as the text \xNN too. */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	utf8_quoted(f, "\xb4\xf3\"\n");
+	fclose(f);
+	assert_string_equal(buf, "\"\\\\xb4\\\\xf3\\\"\\n\"");
+	free(buf);
+	arena_free(&a);
+}
+
 /* The escaping every text output shares: controls and bytes that are not
  * UTF-8 are escaped, everything else (Chinese too) is kept byte for byte. */
 static void test_escape(void **state)
@@ -325,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_limit_set),
 		cmocka_unit_test(test_limits_enforced),
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_report_text),
 		cmocka_unit_test(test_duplicate_keys_large),
 		cmocka_unit_test(test_diags_sort_stable),
 	};
