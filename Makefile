@@ -10,6 +10,8 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/venuecheck
 MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 DESTDIR  ?=
 
 CC       ?= cc
@@ -50,7 +52,7 @@ LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c
             xlsxread.c book.c bookread.c bookwrite.c yamlout.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 LIB_A    := $(BUILD)/libvenuecheck.a
-CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o
+CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary \
             test_layers test_waiver test_template test_explain test_book test_batch
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
@@ -100,7 +102,7 @@ fuzz-run: fuzz
 
 .PHONY: all check unit e2e demo install install-lib uninstall clean deps sanitize \
         valgrind install-test xlsx-test json-test rules-test fuzz-regress \
-        hostile-test template-test book-test roundtrip-test
+        hostile-test template-test book-test roundtrip-test cli-test
 
 all: $(BIN)
 
@@ -170,7 +172,7 @@ FORCE:
 INSTALL_GOALS := deps demo check
 TEST_GOALS    := deps check unit e2e install-test xlsx-test json-test rules-test \
                  fuzz-regress hostile-test template-test book-test sanitize \
-                 valgrind lint fuzz fuzz-run api-test
+                 valgrind lint fuzz fuzz-run api-test cli-test
 DEPS_MODE  := $(if $(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),--install,--check)
 DEPS_LISTS := build $(if $(filter $(TEST_GOALS),$(MAKECMDGOALS)),test)
 .PHONY: deps-ok
@@ -181,7 +183,12 @@ deps:
 	PYTHON=$(PYTHON) scripts/install-deps --install build test
 
 check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress \
-       hostile-test template-test book-test roundtrip-test api-test
+       hostile-test template-test book-test roundtrip-test api-test cli-test
+
+# The command line: progress, colour and the terminal, where packs are
+# looked for, and the bash and zsh completion (completion/).
+cli-test: $(BIN)
+	@$(PYTHON) tests/cli_check.py ./$(BIN)
 
 # A property test of convert over a generated corpus of valid data files:
 # each is accepted, and YAML -> XLSX -> YAML gives back its canonical YAML.
@@ -258,6 +265,7 @@ sanitize:
 	$(PYTHON) tests/xlsx_check.py build/asan/venuecheck
 	$(PYTHON) tests/book_check.py build/asan/venuecheck
 	$(PYTHON) tests/roundtrip_check.py build/asan/venuecheck 60
+	$(PYTHON) tests/cli_check.py build/asan/venuecheck
 
 # Unit and end-to-end tests under valgrind; any error fails the run.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
@@ -276,12 +284,16 @@ demo: $(BIN)
 	./$(BIN) check -o $(BUILD)/examples-report.csv $(DEMO_FILES); [ $$? -le 1 ]
 
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules \
-	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR)/schema \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/venuecheck
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
+	install -m 644 man/venuecheck-report.schema.json $(DESTDIR)$(DATADIR)/schema/
 	install -m 644 man/venuecheck.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/venuecheck-rules.5 man/venuecheck-data.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 completion/venuecheck.bash $(DESTDIR)$(BASHCOMPDIR)/venuecheck
+	install -m 644 completion/_venuecheck $(DESTDIR)$(ZSHCOMPDIR)/_venuecheck
 
 # The library and its one header, for programs of your own (README).
 install-lib: $(LIB_A)
@@ -291,7 +303,8 @@ install-lib: $(LIB_A)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/venuecheck $(DESTDIR)$(MANDIR)/man1/venuecheck.1 \
-	  $(DESTDIR)$(MANDIR)/man5/venuecheck-rules.5 $(DESTDIR)$(MANDIR)/man5/venuecheck-data.5
+	  $(DESTDIR)$(MANDIR)/man5/venuecheck-rules.5 $(DESTDIR)$(MANDIR)/man5/venuecheck-data.5 \
+	  $(DESTDIR)$(BASHCOMPDIR)/venuecheck $(DESTDIR)$(ZSHCOMPDIR)/_venuecheck
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -29,60 +29,6 @@
 #include "yamlout.h"
 
 
-static void usage(FILE *out)
-{
-	fputs("usage: venuecheck check [OPTIONS] FILE|DIR|-...\n"
-	      "       venuecheck validate [OPTIONS] FILE|DIR|-...\n"
-	      "       venuecheck rules [OPTIONS] [--tier TIER]\n"
-	      "       venuecheck rules --lint [PACK.yaml]\n"
-	      "       venuecheck rules --test DIR\n"
-	      "       venuecheck template --tier TIER [-o FILE.yaml|FILE.xlsx] [--year YEAR]\n"
-	      "       venuecheck explain RULE-ID [FILE] [--lang en]\n"
-	      "       venuecheck convert FILE -o OUT.xlsx|OUT.yaml|-\n"
-	      "       venuecheck --help | --version\n"
-	      "\n"
-	      "Check public cultural venues' yearly data files against a service\n"
-	      "standard (default: the Jiaxing 2015 standard, jiaxing-2015).\n"
-	      "\n"
-	      "Options:\n"
-	      "  -r, --rules PACK     rule pack: a name (jiaxing-2015) or a .yaml path\n"
-	      "  -t, --tier TIER      rules: list only this tier (city, county, town, village);\n"
-	      "                       template: the tier of the data file to write\n"
-	      "  -o, --output FILE    write the report to FILE (- for standard output);\n"
-	      "                       the format follows the extension: .xlsx .csv .json\n"
-	      "                       .xml (JUnit), else text\n"
-	      "  -f, --format FMT     text, json, junit, github, csv or xlsx\n"
-	      "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"
-	      "      --raw-csv        csv: text starting with = + - @ TAB or CR as it is,\n"
-	      "                       without the leading ' that stops a spreadsheet\n"
-	      "                       running it as a formula (for pipelines)\n"
-	      "  -j, --jobs N         check on N threads (default: one per core)\n"
-	      "      --files-from F   also check the paths listed in F (- for stdin)\n"
-	      "      --complete       the batch is a whole tree: missing parents and\n"
-	      "                       missing village files are errors\n"
-	      "      --year YEAR      check only the files of this year; template,\n"
-	      "                       explain: the year of the example (default: this year)\n"
-	      "      --fail-on WHAT   exit 1 on: fail (failed rules), missing (also\n"
-	      "                       missing data; the default) or warning (also\n"
-	      "                       warning-severity rules and warnings)\n"
-	      "      --progress, --no-progress   progress on stderr (default: on a\n"
-	      "                       terminal, for more than 300 files)\n"
-	      "  -l, --lang LANG      report language: zh (default) or en\n"
-	      "      --color WHEN     auto (default), always or never; NO_COLOR is honoured\n"
-	      "      --limit NAME=N   raise a bound on hostile input: file-size (64M),\n"
-	      "                       value-size (64K) or entries (200000 per list)\n"
-	      "      --waivers FILE   approved exceptions (a YAML list of waivers)\n"
-	      "      --today DATE     the date waivers expire against (YYYY-MM-DD;\n"
-	      "                       default: SOURCE_DATE_EPOCH, else today)\n"
-	      "  -h, --help           show this help\n"
-	      "  -V, --version        show the version\n"
-	      "\n"
-	      "Exit status: 0 every checked rule passed, 1 some rule failed or lacks\n"
-	      "data, 2 invalid input, invalid rule pack or usage error.\n"
-	      "See venuecheck(1), venuecheck-data(5), venuecheck-rules(5).\n",
-	      out);
-}
-
 void cli_print_diags(const struct diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
@@ -92,6 +38,30 @@ void cli_print_diags(const struct diags *d)
 	}
 }
 
+/* Where a pack name was looked up, each directory as it was tried and
+ * why it is on the list, so that a copied or moved binary's user sees
+ * where to put the packs (or what to set). */
+static void not_found(const struct packfind_dirs *dirs, const char *name)
+{
+	utf8_printf(stderr, "venuecheck: rule pack '%s' not found; looked for %s.yaml in:\n",
+		    name, name);
+	for (size_t i = 0; i < dirs->n; i++) {
+		const char *d = dirs->v[i];
+		bool again = false;
+		for (size_t k = 0; k < i; k++)
+			again = again || !strcmp(dirs->v[k], d);
+		if (again)
+			continue;
+		const char *why = d == dirs->own[0] ? "beside the binary"
+			: d == dirs->own[1] ? "the binary's share directory"
+			: !strcmp(d, packfind_rulesdir()) ? "the install directory"
+			: "$VENUECHECK_RULES_DIR";
+		utf8_printf(stderr, "  %s (%s)\n", d, why);
+	}
+	fputs("Install the packs there (make install), set VENUECHECK_RULES_DIR, "
+	      "or give --rules the path of a .yaml pack.\n", stderr);
+}
+
 struct pack *cli_load_pack(const struct opts *o)
 {
 	char path[PATH_MAX + 64];
@@ -99,10 +69,7 @@ struct pack *cli_load_pack(const struct opts *o)
 	struct packfind_dirs dirs;
 	packfind_dirs_init(&dirs, getenv("VENUECHECK_RULES_DIR"));
 	if (!packfind_path(&dirs, name, NULL, path, sizeof path)) {
-		utf8_printf(stderr, "venuecheck: rule pack '%s' not found (looked in "
-			"$VENUECHECK_RULES_DIR, ./rules beside the binary, "
-			"../share/venuecheck/rules and %s)\n", name,
-			packfind_rulesdir());
+		not_found(&dirs, name);
 		return NULL;
 	}
 	struct diags d;
@@ -111,6 +78,14 @@ struct pack *cli_load_pack(const struct opts *o)
 	cli_print_diags(&d);
 	diag_free(&d);
 	return p;
+}
+
+/* rules --ids: the ids alone, one a line, for scripts and completion. */
+static void print_ids(const struct pack *p, const char *tier)
+{
+	for (size_t i = 0; i < p->nrules; i++)
+		if (!tier || !strcmp(p->rules[i].tier, tier))
+			utf8_printf(stdout, "%s\n", p->rules[i].id);
 }
 
 static int cmd_rules(const struct opts *o, int argc, char **argv)
@@ -142,7 +117,10 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 		pack_free(p);
 		return EXIT_INVALID;
 	}
-	listing_rules(stdout, p, o->tier, o->report.lang);
+	if (o->ids)
+		print_ids(p, o->tier);
+	else
+		listing_rules(stdout, p, o->tier, o->report.lang);
 	pack_free(p);
 	return EXIT_PASS;
 }
@@ -306,7 +284,12 @@ static bool number_opt(const char *name, const char *arg, long lo, long hi,
 	return true;
 }
 
-static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
+/* Options from argv[1] on (argv[0] is the program or the command); with
+ * before, they stop at the first word that is not one, the command, so
+ * that the options before it and after it are parsed in turn.  *next: the
+ * first word not an option. */
+static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
+		       int *next)
 {
 	static const struct option longopts[] = {
 		{"rules", required_argument, NULL, 'r'},
@@ -324,6 +307,7 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 		{"no-progress", no_argument, NULL, 'N'},
 		{"fail-on", required_argument, NULL, 'X'},
 		{"lint", no_argument, NULL, 'L'},
+		{"ids", no_argument, NULL, 'I'},
 		{"test", required_argument, NULL, 'T'},
 		{"limit", required_argument, NULL, 'M'},
 		{"waivers", required_argument, NULL, 'W'},
@@ -336,7 +320,9 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 	};
 	int c;
 	opterr = 0; /* our own messages, named after the program */
-	while ((c = getopt_long(argc, argv, ":r:t:l:o:f:j:hV", longopts, NULL)) != -1) {
+	optind = 0; /* glibc: start afresh (the second pass) */
+	const char *optstring = before ? "+:r:t:l:o:f:j:hV" : ":r:t:l:o:f:j:hV";
+	while ((c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->rules = optarg; break;
 		case 't': o->tier = optarg; break;
@@ -354,6 +340,7 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 			break;
 		case 'F': o->files_from = optarg; break;
 		case 'L': o->lint = true; break;
+		case 'I': o->ids = true; break;
 		case 'M': {
 			char err[160];
 			if (!doc_limit_set(&o->limits, optarg, err, sizeof err)) {
@@ -398,7 +385,7 @@ static bool parse_opts(int argc, char **argv, struct opts *o, int *next)
 				return false;
 			}
 			break;
-		case 'h': usage(stdout); exit(EXIT_PASS);
+		case 'h': o->help = true; break;
 		case 'V': printf("venuecheck %s\n", VC_VERSION); exit(EXIT_PASS);
 		case ':':
 			utf8_printf(stderr, "venuecheck: option '%s' needs a value\n",
@@ -431,47 +418,82 @@ static void close_stdout(void)
 	_exit(EXIT_INVALID);
 }
 
+/* Colour on a terminal that shows it, unless NO_COLOR asks otherwise
+ * (--color auto); TERM=dumb is a terminal that shows none. */
+static bool want_color(const struct opts *o)
+{
+	if (o->color != -1)
+		return o->color == 1;
+	const char *nocolor = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	return isatty(STDOUT_FILENO) && !(nocolor && *nocolor) &&
+	       !(term && !strcmp(term, "dumb"));
+}
+
+/* help [COMMAND]. */
+static int cmd_help(int argc, char **argv)
+{
+	if (argc > 1) {
+		fputs("venuecheck help: takes at most one command\n", stderr);
+		return EXIT_INVALID;
+	}
+	if (!cli_help(stdout, argc ? argv[0] : NULL)) {
+		utf8_printf(stderr, "venuecheck help: unknown command '%s' (%s)\n", argv[0],
+			    cli_help_commands());
+		return EXIT_INVALID;
+	}
+	return EXIT_PASS;
+}
+
+static int run_cmd(const char *cmd, const struct opts *o, int nargs, char **args)
+{
+	if (!strcmp(cmd, "check"))
+		return cli_check(o, nargs, args, false);
+	if (!strcmp(cmd, "validate"))
+		return cli_check(o, nargs, args, true);
+	if (!strcmp(cmd, "rules"))
+		return cmd_rules(o, nargs, args);
+	if (!strcmp(cmd, "convert"))
+		return cmd_convert(o, nargs, args);
+	if (!strcmp(cmd, "template"))
+		return cmd_template(o, nargs);
+	return cmd_explain(o, nargs, args);
+}
+
+/* venuecheck [OPTIONS] COMMAND [OPTIONS] [ARGS]: the options before the
+ * command and after it mean the same. */
 int main(int argc, char **argv)
 {
 	atexit(close_stdout);
 	struct opts o = {.color = -1, .progress = -1, .fail_on = 1,
 			 .report = {.bom = true}, .limits = doc_default_limits};
-	if (argc < 2) {
-		usage(stderr);
-		return EXIT_INVALID;
-	}
-	const char *cmd = argv[1];
-	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
-		usage(stdout);
-		return EXIT_PASS;
-	}
-	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
-		printf("venuecheck %s\n", VC_VERSION);
-		return EXIT_PASS;
-	}
-	int next;
-	if (!parse_opts(argc - 1, argv + 1, &o, &next)) {
+	int first, next;
+	if (!parse_opts(argc, argv, true, &o, &first)) {
 		fputs("Try 'venuecheck --help'.\n", stderr);
 		return EXIT_INVALID;
 	}
-	const char *nocolor = getenv("NO_COLOR");
-	o.report.color = o.color == 1 ||
-		(o.color == -1 && isatty(STDOUT_FILENO) && !(nocolor && *nocolor));
-	int nargs = argc - 1 - next;
-	char **args = argv + 1 + next;
-	if (!strcmp(cmd, "check"))
-		return cli_check(&o, nargs, args, false);
-	if (!strcmp(cmd, "validate"))
-		return cli_check(&o, nargs, args, true);
-	if (!strcmp(cmd, "rules"))
-		return cmd_rules(&o, nargs, args);
-	if (!strcmp(cmd, "convert"))
-		return cmd_convert(&o, nargs, args);
-	if (!strcmp(cmd, "template"))
-		return cmd_template(&o, nargs);
-	if (!strcmp(cmd, "explain"))
-		return cmd_explain(&o, nargs, args);
-	utf8_printf(stderr, "venuecheck: unknown command '%s' (check, validate, rules, template, explain, convert)\nTry 'venuecheck --help'.\n",
-		cmd);
-	return EXIT_INVALID;
+	if (first >= argc) {
+		cli_help(o.help ? stdout : stderr, NULL);
+		return o.help ? EXIT_PASS : EXIT_INVALID;
+	}
+	const char *cmd = argv[first];
+	if (!cli_help_known(cmd)) {
+		utf8_printf(stderr, "venuecheck: unknown command '%s' (%s)\n"
+			    "Try 'venuecheck --help'.\n", cmd, cli_help_commands());
+		return EXIT_INVALID;
+	}
+	argc -= first;
+	argv += first;
+	if (!parse_opts(argc, argv, false, &o, &next)) {
+		fprintf(stderr, "Try 'venuecheck help %s'.\n", cmd);
+		return EXIT_INVALID;
+	}
+	if (!strcmp(cmd, "help"))
+		return cmd_help(argc - next, argv + next);
+	if (o.help) {
+		cli_help(stdout, cmd);
+		return EXIT_PASS;
+	}
+	o.report.color = want_color(&o);
+	return run_cmd(cmd, &o, argc - next, argv + next);
 }

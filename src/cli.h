@@ -6,6 +6,7 @@
 #define VC_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "diag.h"
 #include "doc.h"
@@ -17,6 +18,8 @@ enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_INVALID = 2 };
 struct opts {
 	const char *rules;
 	bool lint;	       /* rules --lint */
+	bool ids;	       /* rules --ids */
+	bool help;	       /* -h: the command's help */
 	const char *test_dir;  /* rules --test DIR */
 	const char *files_from;
 	long jobs;	 /* 0: one per core */
@@ -44,6 +47,12 @@ struct pack *cli_load_pack(const struct opts *o);
 struct filelist;
 bool cli_output_safe(const struct opts *o, const struct pack *p,
 		     const struct filelist *files, const char *input);
+/* The help of cmd (NULL: the general help) on out; false, printing
+ * nothing, for an unknown command (cli_help.c). */
+bool cli_help(FILE *out, const char *cmd);
+bool cli_help_known(const char *cmd);
+/* The command names, for messages: "check, validate, ...". */
+const char *cli_help_commands(void);
 /* check and validate. */
 int cli_check(const struct opts *o, int argc, char **argv, bool validate);
 

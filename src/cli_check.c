@@ -1,6 +1,7 @@
 /* cli_check.c - `check` and `validate`: the files of the command line
  * into a batch (batch.c), its report in the chosen format, the problems on
  * standard error and the exit status.  Part of the front end (cli.h). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,13 +115,31 @@ static bool load_waivers(const struct opts *o, const struct pack *p,
 	return ok;
 }
 
+/* The progress line of a batch's phase.  The threads count files as they
+ * finish but call in any order (one that counted 800 may get here after
+ * one that counted 1000), so the line shows a count only when it is larger
+ * than the last one shown: it never runs backwards. */
+static struct {
+	pthread_mutex_t lock;
+	const char *what; /* the phase shown, "loading" or "checking" */
+	size_t shown;
+} progress = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
 static void show_progress(void *ctx, const char *what, size_t done, size_t n)
 {
 	(void)ctx;
-	if (done % 200 == 0 || done == n)
+	pthread_mutex_lock(&progress.lock);
+	if (!progress.what || strcmp(progress.what, what) != 0) {
+		progress.what = what;
+		progress.shown = 0;
+	}
+	if ((done % 200 == 0 || done == n) && done > progress.shown) {
+		progress.shown = done;
 		fprintf(stderr, "\r%s %zu/%zu", what, done, n);
-	if (done == n)
-		fputc('\n', stderr);
+		if (done == n)
+			fputc('\n', stderr);
+	}
+	pthread_mutex_unlock(&progress.lock);
 }
 
 /* The files' problems on standard error, in input order: an invalid

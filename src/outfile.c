@@ -81,6 +81,24 @@ size_t outfile_clean_stale(const char *path)
 	return removed;
 }
 
+/* -o /dev/null, /dev/stdout, a named pipe: written in place (there is no
+ * file to replace atomically), its errors reported as any other's. */
+static bool open_direct(struct outfile *o, const char *path, struct diags *d)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	o->fp = fd < 0 ? NULL : fdopen(fd, "wb");
+	if (!o->fp) {
+		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the report: %s",
+			  strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	o->path = xstrdup(path);
+	o->direct = true;
+	return true;
+}
+
 bool outfile_open(struct outfile *o, const char *path, bool stream,
 		  struct diags *d)
 {
@@ -90,13 +108,18 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 		o->fp = stdout;
 		return true;
 	}
-	/* Renaming over a device or a directory would replace it: refuse. */
+	/* Renaming over a device or a directory would replace it: a stream
+	 * goes straight into a device or pipe, anything else is refused. */
 	struct stat st;
 	bool exists = stat(path, &st) == 0;
+	if (exists && stream && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))
+		return open_direct(o, path, d);
 	if (exists && !S_ISREG(st.st_mode)) {
-		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0,
-			  "cannot write the report: not a regular file "
-			  "(use -o - for standard output)");
+		bool dev = S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode);
+		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the report: %s",
+			  S_ISDIR(st.st_mode) ? "a directory"
+			  : dev ? "a workbook needs a regular file, not a device or pipe"
+			  : "not a regular file, a device or a pipe");
 		return false;
 	}
 	outfile_clean_stale(path);
@@ -192,6 +215,16 @@ bool outfile_commit(struct outfile *o, struct diags *d)
 		if (err)
 			return fail(o, d, err);
 		o->fp = NULL;
+		return true;
+	}
+	if (o->direct) {
+		err = outfile_stream_error(o->fp);
+		if (fclose(o->fp) != 0 && !err)
+			err = errno;
+		o->fp = NULL;
+		if (err)
+			return fail(o, d, err);
+		release(o);
 		return true;
 	}
 	if (o->fp) {

@@ -24,10 +24,14 @@ struct outfile {
 	char *tmp;  /* the temporary beside it */
 	FILE *fp;   /* open on tmp (or stdout) when opened as a stream */
 	int fd;     /* tmp, open and locked until commit or abort; -1 */
+	bool direct; /* fp writes into path itself: a device or a pipe */
 };
 
 /* path "-" means standard output.  stream: open tmp as a FILE for writing;
- * otherwise only create it (a library will write it by name). */
+ * otherwise only create it (a library will write it by name).  A stream to
+ * an existing character device or named pipe (/dev/null, /dev/stdout) is
+ * written in place, with no temporary; other files that are not regular
+ * (a directory; a device for a non-stream) are refused. */
 bool outfile_open(struct outfile *o, const char *path, bool stream,
 		  struct diags *d);
 /* Flush, sync and rename into place; false after a diagnostic naming the

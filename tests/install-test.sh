@@ -27,8 +27,23 @@ cp "$tmp/prefix/bin/venuecheck" "$tmp/away/"
 n=$("$tmp/away/venuecheck" rules | wc -l)
 [ "$n" -eq 112 ] || { echo "install-test: a PREFIX change did not rebuild RULESDIR ($n rules)"; exit 1; }
 "$tmp/away/venuecheck" rules --rules no-such-pack 2>&1 |
-	grep -qF "and $tmp/prefix/share/venuecheck/rules)" ||
+	grep -qxF "  $tmp/prefix/share/venuecheck/rules (the install directory)" ||
 	{ echo "install-test: RULESDIR is not $tmp/prefix/share/venuecheck/rules"; exit 1; }
 n=$("$root/venuecheck" rules | wc -l)
 [ "$n" -eq 112 ] || { echo "install-test: build-tree binary lists $n rules, not 112"; exit 1; }
-echo "install-test: 4 passed, 0 failed"
+# The completions and the report's schema are installed; the installed bash
+# completion, sourced alone, completes the installed binary's rule ids.
+s="$tmp/prefix/share"
+test -f "$s/venuecheck/schema/venuecheck-report.schema.json"
+test -f "$s/zsh/site-functions/_venuecheck"
+ids=$(bash -c '. "$1/bash-completion/completions/venuecheck"; COMP_WORDS=("$2" explain town.open.n)
+	COMP_CWORD=2; _venuecheck; echo "${COMPREPLY[@]}"' sh "$s" "$tmp/prefix/bin/venuecheck")
+[ "$ids" = town.open.notice ] ||
+	{ echo "install-test: the installed bash completion offers '$ids', not town.open.notice"; exit 1; }
+# A staged install (DESTDIR, as a package build does), run from the stage
+# before anything is at PREFIX: it finds its packs beside itself (bin/../share).
+rm -rf "$tmp/prefix"
+make -s -C "$root" install DESTDIR="$tmp/stage" PREFIX="$tmp/prefix" BUILD="$b" BIN="$b/venuecheck" >/dev/null
+n=$("$tmp/stage$tmp/prefix/bin/venuecheck" rules --ids | wc -l)
+[ "$n" -eq 112 ] || { echo "install-test: the staged binary lists $n rules, not 112"; exit 1; }
+echo "install-test: 7 passed, 0 failed"

@@ -177,6 +177,22 @@ for what, args in commands:
     if what in ("check", "rules"):  # and the same command is fine otherwise
         check(run(args)[0] in (0, 1), "%s without /dev/full" % what)
 
+# -o a device: written in place (no temporary can be renamed over it), its
+# failure named and explained like any other; a workbook needs a file.
+for what, args in [("check -o", ["check", TOWNS]), ("validate -o", ["validate", TOWNS])] + \
+        [("check -o -f " + f, ["check", "-f", f, TOWNS]) for f in ("json", "csv", "junit", "github")] + \
+        [("convert -o", ["convert", town])]:
+    r = run(args + ["-o", "/dev/full"])
+    check(r[0] == 2 and "/dev/full: error[E001]: cannot write the report: No space left on device" in r[2]
+          and r[2].count("No space left") == 1,
+          "%s /dev/full: expected exit 2 naming /dev/full and the reason; got %s: %s"
+          % (what, r[0], r[2][-300:]))
+    r = run(args + ["-o", "/dev/null"])
+    check(r[0] in (0, 1) and "error" not in r[2], "%s /dev/null: written: %s" % (what, r))
+r = run(["check", "-f", "xlsx", "-o", "/dev/full", TOWNS])
+check(r[0] == 2 and "/dev/full: error[E001]: cannot write the report: a workbook needs a regular file" in r[2],
+      "check -f xlsx -o /dev/full: refused with the reason: %s" % (r,))
+
 
 def full_disk(script):
     """Run script (sh) with $D a 64 KiB tmpfs, in a mount namespace of its

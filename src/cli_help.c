@@ -1,0 +1,187 @@
+/* cli_help.c - the command's help.  One table of commands and one of
+ * options, each option marked with the commands it applies to, so that
+ * `venuecheck --help` (everything) and `venuecheck help CMD` or
+ * `venuecheck CMD --help` (that command's usage and options) cannot drift
+ * apart.  Part of the front end (cli.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	H_CHECK = 1, H_VALIDATE = 2, H_RULES = 4, H_TEMPLATE = 8,
+	H_EXPLAIN = 16, H_CONVERT = 32,
+	H_REPORT = H_CHECK | H_VALIDATE,
+	H_LOADS = H_REPORT | H_EXPLAIN | H_CONVERT, /* read data files */
+	H_ALL = 63,
+};
+
+struct cmd_help {
+	const char *name;
+	unsigned bit;
+	const char *usage; /* after "venuecheck ", one line per form */
+	const char *about;
+};
+
+static const struct cmd_help cmds[] = {
+	{"check", H_CHECK, "check [OPTIONS] FILE|DIR|-...\n",
+	 "Check venues' yearly data files (YAML or .xlsx workbooks, or the\n"
+	 "venue files in directories) against the rule pack and report each\n"
+	 "rule's verdict.\n"},
+	{"validate", H_VALIDATE, "validate [OPTIONS] FILE|DIR|-...\n",
+	 "Check only that data files are well-formed for the rule pack (no\n"
+	 "rule is judged).\n"},
+	{"rules", H_RULES,
+	 "rules [OPTIONS] [--tier TIER]\n"
+	 "rules --ids [--tier TIER]\n"
+	 "rules --lint [PACK.yaml]\n"
+	 "rules --test DIR\n",
+	 "List the rule pack's rules (--ids: their ids alone, one a line), lint\n"
+	 "a pack, or run a pack's test cases.\n"},
+	{"template", H_TEMPLATE,
+	 "template --tier TIER [-o FILE.yaml|FILE.xlsx] [--year YEAR]\n",
+	 "Write a data file to fill in: YAML with example values that pass\n"
+	 "every rule, or a blank data entry workbook.\n"},
+	{"explain", H_EXPLAIN, "explain RULE-ID [FILE] [--lang en]\n",
+	 "Explain a rule in words and, given a data file, how its verdict for\n"
+	 "that file is reached.\n"},
+	{"convert", H_CONVERT, "convert FILE -o OUT.xlsx|OUT.yaml|-\n",
+	 "Convert a valid data file between YAML and the data entry workbook.\n"},
+	{"help", 0, "help [COMMAND]\n",
+	 "Show the help of a command, or this help.\n"},
+};
+
+struct opt_help {
+	unsigned cmds;
+	const char *text; /* preformatted, as in the help */
+};
+
+static const struct opt_help options[] = {
+	{H_ALL, "  -r, --rules PACK     rule pack: a name (jiaxing-2015) or a .yaml path\n"},
+	{H_RULES | H_TEMPLATE,
+	 "  -t, --tier TIER      rules: list only this tier (city, county, town, village);\n"
+	 "                       template: the tier of the data file to write\n"},
+	{H_REPORT | H_TEMPLATE | H_CONVERT,
+	 "  -o, --output FILE    write the report to FILE (- for standard output);\n"
+	 "                       the format follows the extension: .xlsx .csv .json\n"
+	 "                       .xml (JUnit), else text\n"},
+	{H_REPORT, "  -f, --format FMT     text, json, junit, github, csv or xlsx\n"},
+	{H_REPORT, "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"},
+	{H_REPORT,
+	 "      --raw-csv        csv: text starting with = + - @ TAB or CR as it is,\n"
+	 "                       without the leading ' that stops a spreadsheet\n"
+	 "                       running it as a formula (for pipelines)\n"},
+	{H_REPORT, "  -j, --jobs N         check on N threads (default: one per core)\n"},
+	{H_REPORT, "      --files-from F   also check the paths listed in F (- for stdin)\n"},
+	{H_REPORT,
+	 "      --complete       the batch is a whole tree: missing parents and\n"
+	 "                       missing village files are errors\n"},
+	{H_REPORT | H_TEMPLATE | H_EXPLAIN,
+	 "      --year YEAR      check only the files of this year; template,\n"
+	 "                       explain: the year of the example (default: this year)\n"},
+	{H_REPORT,
+	 "      --fail-on WHAT   exit 1 on: fail (failed rules), missing (also\n"
+	 "                       missing data; the default) or warning (also\n"
+	 "                       warning-severity rules and warnings)\n"},
+	{H_REPORT,
+	 "      --progress, --no-progress   progress on stderr (default: on a\n"
+	 "                       terminal, for more than 300 files)\n"},
+	{H_REPORT | H_RULES | H_EXPLAIN,
+	 "  -l, --lang LANG      report language: zh (default) or en\n"},
+	{H_REPORT,
+	 "      --color WHEN     auto (default), always or never; NO_COLOR and\n"
+	 "                       TERM=dumb are honoured\n"},
+	{H_LOADS,
+	 "      --limit NAME=N   raise a bound on hostile input: file-size (64M),\n"
+	 "                       value-size (64K) or entries (200000 per list)\n"},
+	{H_CHECK, "      --waivers FILE   approved exceptions (a YAML list of waivers)\n"},
+	{H_CHECK,
+	 "      --today DATE     the date waivers expire against (YYYY-MM-DD;\n"
+	 "                       default: SOURCE_DATE_EPOCH, else today)\n"},
+	{H_RULES,
+	 "      --ids            rules: the rule ids only, one a line (for scripts\n"
+	 "                       and shell completion)\n"},
+	{H_RULES, "      --lint           rules: check the pack (or PACK.yaml) and say so\n"},
+	{H_RULES, "      --test DIR       rules: run the pack's test cases in DIR\n"},
+	{H_ALL, "  -h, --help           show this help\n"},
+	{H_ALL, "  -V, --version        show the version\n"},
+};
+
+static const char exit_text[] =
+	"Exit status: 0 every checked rule passed, 1 some rule failed or lacks\n"
+	"data, 2 invalid input, invalid rule pack or usage error.\n"
+	"See venuecheck(1), venuecheck-data(5), venuecheck-rules(5).\n";
+
+static const struct cmd_help *find_cmd(const char *name)
+{
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		if (!strcmp(cmds[i].name, name))
+			return &cmds[i];
+	return NULL;
+}
+
+bool cli_help_known(const char *cmd)
+{
+	return find_cmd(cmd) != NULL;
+}
+
+/* Each line of c's usage, the first after "usage: ", the others indented
+ * to match. */
+static void put_usage(FILE *out, const struct cmd_help *c, bool *first)
+{
+	const char *s = c->usage;
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		int n = (int)(nl - s);
+		fprintf(out, "%s venuecheck %.*s\n", *first ? "usage:" : "      ", n, s);
+		*first = false;
+		s = nl + 1;
+	}
+}
+
+static void put_options(FILE *out, unsigned bit)
+{
+	fputs("Options:\n", out);
+	for (size_t i = 0; i < sizeof options / sizeof *options; i++)
+		if (options[i].cmds & bit)
+			fputs(options[i].text, out);
+}
+
+static void general_help(FILE *out)
+{
+	bool first = true;
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		put_usage(out, &cmds[i], &first);
+	fputs("       venuecheck --help | --version\n"
+	      "\n"
+	      "Check public cultural venues' yearly data files against a service\n"
+	      "standard (default: the Jiaxing 2015 standard, jiaxing-2015).\n"
+	      "Options go before or after the command; `venuecheck help COMMAND`\n"
+	      "shows a command's own options.\n"
+	      "\n", out);
+	put_options(out, H_ALL);
+	fputs("\n", out);
+	fputs(exit_text, out);
+}
+
+bool cli_help(FILE *out, const char *cmd)
+{
+	const struct cmd_help *c = cmd ? find_cmd(cmd) : NULL;
+	if (!c || !c->bit) {
+		if (cmd && !c)
+			return false;
+		general_help(out);
+		return true;
+	}
+	bool first = true;
+	put_usage(out, c, &first);
+	fprintf(out, "\n%s\n", c->about);
+	put_options(out, c->bit);
+	fprintf(out, "\n%s", exit_text);
+	return true;
+}
+
+const char *cli_help_commands(void)
+{
+	return "check, validate, rules, template, explain, convert, help";
+}
