@@ -202,6 +202,14 @@ if harness.have("zsh", "zsh", "the zsh completion"):
         check(zsh_complete("venuecheck check --lang ") == ["zh", "en"], "zsh: languages")
         check(zsh_complete("venuecheck check --format ") == FORMATS, "zsh: formats")
         check(zsh_complete("venuecheck explain town.open.") == town, "zsh: rule ids")
+        check(zsh_complete("venuecheck explain --lang en town.open.") == town,
+              "zsh: rule ids after an option of the command")
+        check(zsh_complete("venuecheck -r rules/local/nanhu-2024.yaml explain town.activity.ex")
+              == ["town.activity.exhibitions"] and
+              zsh_complete("venuecheck explain -r rules/local/nanhu-2024.yaml town.activity.ex")
+              == ["town.activity.exhibitions"] and
+              zsh_complete("venuecheck explain town.activity.ex") == [],
+              "zsh: the rule ids of the pack given with -r, before or after the command")
         zopts = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", open(ZSH_FILE).read()))
         helplong = {o for o in set().union(*HELP.values()) if o.startswith("--")}
         check(helplong <= zopts | {"--colour"}, "zsh: every long option: missing %s"
