@@ -135,8 +135,20 @@ static int severity(enum verdict v)
 	return rank[v];
 }
 
+/* Keep what check r measured, as a number, in o. */
+static void keep_outcome(struct check_outcome *o, const struct result *r)
+{
+	o->verdict = r->verdict;
+	o->has_measured = r->has_measured && r->measured.type == V_NUM;
+	o->measured = o->has_measured ? r->measured.u.num : 0;
+	o->has_required = r->has_required;
+	o->required = r->required;
+}
+
+/* each: rule->nchecks outcomes (in the report's arena), or NULL. */
 static void check_rule(const struct rule *rule, const struct venue *v,
-		       struct result *out, struct arena *a, struct diags *d)
+		       struct result *out, struct check_outcome *each,
+		       struct arena *a, struct diags *d)
 {
 	struct result best = {.rule = rule, .verdict = VERDICT_NA};
 	bool ran = false, needs_batch = false;
@@ -144,8 +156,12 @@ static void check_rule(const struct rule *rule, const struct venue *v,
 		struct result r = {.rule = rule};
 		enum ran how = run_check(&rule->checks[i], v, &r, a, d);
 		needs_batch = needs_batch || how == SKIPPED_BATCH;
+		if (each)
+			each[i] = (struct check_outcome){.verdict = VERDICT_NA};
 		if (how != RAN)
 			continue;
+		if (each)
+			keep_outcome(&each[i], &r);
 		if (!ran || severity(r.verdict) > severity(best.verdict))
 			best = r;
 		ran = true;
@@ -156,6 +172,7 @@ static void check_rule(const struct rule *rule, const struct venue *v,
 	 * venues under this one. */
 	if (needs_batch && (best.verdict == VERDICT_PASS || !ran))
 		best.verdict = VERDICT_BATCH;
+	best.each = each;
 	*out = best;
 }
 
@@ -167,7 +184,10 @@ static void judge(struct check_report *rep, struct result *r,
 {
 	struct arena scratch;
 	arena_init(&scratch);
-	check_rule(r->rule, v, r, &scratch, d);
+	size_t n = r->rule->nchecks;
+	struct check_outcome *each =
+		n > 1 ? arena_alloc(&rep->arena, n * sizeof *each) : NULL;
+	check_rule(r->rule, v, r, each, &scratch, d);
 	if (r->why)
 		r->why = arena_strdup(&rep->arena, r->why);
 	if (!r->has_measured)

@@ -23,6 +23,14 @@ enum verdict {
 
 struct waiver;
 
+/* One check of a rule with several: what it measured, so a report can
+ * show each quantity in its own unit (the tier sheet's columns). */
+struct check_outcome {
+	enum verdict verdict; /* VERDICT_NA: the check did not run */
+	bool has_measured, has_required; /* numbers only */
+	double measured, required;
+};
+
 struct result {
 	const struct rule *rule;
 	enum verdict verdict;
@@ -34,6 +42,8 @@ struct result {
 	const char *why;       /* missing / not applicable: the reason */
 	const struct waiver *waiver; /* VERDICT_WAIVED: the waiver */
 	enum verdict waived;	     /* VERDICT_WAIVED: what it was */
+	/* rule->nchecks > 1: each check's outcome, in pack order; else NULL */
+	const struct check_outcome *each;
 };
 
 struct check_report {

@@ -2,11 +2,20 @@
  * libxlsxwriter in constant_memory mode: every sheet is streamed row by row,
  * so memory stays flat however many venues there are.
  *
- * Sheets: 汇总 (one row per venue, totals, pass rate per tier and per parent,
- * a chart), 问题清单 (one row per failing or missing rule: the to-do list),
- * one wide sheet per tier present (a column per rule, cells coloured by
- * verdict, the gap in a comment), and 规则 (the whole pack).  Tier sheets are
- * created when their first venue arrives, so they follow the input order. */
+ * Sheets: 汇总 (one row per venue and the totals), 分组统计 (pass rate per
+ * tier with its chart below, per parent, and the county and city roll-ups),
+ * 问题清单 (one row per failing or missing rule: the to-do list), one wide
+ * sheet per tier present (a column per rule, or per unit where a rule's
+ * checks count different things; cells coloured by verdict, the gap in a
+ * comment), and 规则 (the whole pack).  Tier sheets are created when their
+ * first venue arrives, so they follow the input order.
+ *
+ * Every sheet is laid out to be printed and signed: column widths grow to
+ * their text (up to a cap, past which text wraps and the row grows: the
+ * library does not autofit), and a sheet prints on A4 at no less than
+ * PRINT_MIN_SCALE of the 11 pt default font, fitted to one page wide when
+ * that is still readable, else several pages wide with its id and name
+ * columns repeated on each. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +23,31 @@
 #include <xlsxwriter.h>
 
 #include "outfile.h"
+#include "expr.h"
 #include "hashidx.h"
 #include "report_impl.h"
 #include "utf8.h"
 #include "xalloc.h"
 
-enum { MAX_TIERS = 16, TITLE_ROWS = 2 };
+enum { MAX_TIERS = 16 };
+
+/* Printing.  A sheet printed at scale s shows the 11 pt default font at
+ * 11·s pt; 85% is 9.35 pt, over the 9 pt officials can read.  Widths are in
+ * Excel's unit, the width of the digit 0 of the default font: 7 px at
+ * 96 dpi in Calibri (Excel) but 9.33 px in DejaVu Sans, LibreOffice's
+ * stand-in where Calibri and Carlito are not installed; a column of width
+ * w is (digit)·w + 5 px.  Whether a sheet fits one page wide is judged in
+ * the wider, so it holds wherever it is printed.  Text is measured in
+ * Calibri's unit, the narrower, so it fits in either: a CJK glyph at 11 pt
+ * is 14.7 px, 2.1 units; other characters are taken as 1 (digits are 1,
+ * most letters less). */
+enum { PRINT_MIN_SCALE = 85, CHART_ROWS = 19 };
+#define PAGE_WIDTH_PT 841.89 /* A4 landscape */
+#define DIGIT_PX 9.33
+#define MARGIN_IN 0.5
+#define WIDE_UNITS 2.1
+#define LINE_PT 16.5 /* one wrapped line of 11 pt text, CJK fallback fonts included */
+#define ROW_MAX_PT 409.0 /* Excel's tallest row */
 
 /* A table streamed into one or more sheets: past Excel's row limit it goes
  * on in a new sheet with the same header, never into a corrupt file. */
@@ -34,13 +62,37 @@ struct table {
 	void (*header)(struct table *t, void *ctx);
 	void *ctx;
 	lxw_row_t last_autofilter;
+	/* Layout: each column's width so far and the widest it may grow to
+	 * (text past it wraps); applied to the sheet when it is done. */
+	double *width, *cap;
+	lxw_col_t repeat_cols; /* printed on every page across: id, name */
+	bool blocks; /* several small tables: no autofilter, no repeated header */
+	int lines;   /* the current row's tallest cell, in lines */
+};
+
+/* A tier sheet's column: a rule, or where a rule's checks count in
+ * different units (场 and 个村) the checks in one of them, so that one
+ * column never mixes units. */
+struct tier_col {
+	const struct rule *rule;
+	const char *unit; /* the checks of this column: NULL for all */
+	bool first;	  /* the rule's first column */
 };
 
 struct tier_sheet {
 	const struct tier *tier;
 	struct table t;
-	const struct rule **rules;
-	size_t nrules;
+	struct tier_col *cols;
+	size_t ncols;
+};
+
+/* Number formats that say what a number counts ("0 场"), made as first
+ * needed: one per verdict colour and suffix. */
+struct fmt_cache {
+	char **key;
+	lxw_format **f;
+	size_t n, cap;
+	struct hashidx idx;
 };
 
 struct group {
@@ -67,9 +119,12 @@ struct xlsx_report {
 	size_t nrollups, caprollups;
 	lxw_worksheet *invalid; /* 无效文件, made with the first invalid file */
 	lxw_row_t invalid_row;
+	double invalid_width[4];
 	lxw_workbook *wb;
 	struct fmt f;
-	struct table summary, failures;
+	struct table summary, groups, failures, rules;
+	struct fmt_cache qty;
+	double rule_id_width; /* the longest rule id of the pack */
 	struct tier_sheet tiers[MAX_TIERS];
 	struct groups by_tier, by_parent, names;
 	size_t checked, passed, failed, missing, waived;
@@ -116,23 +171,162 @@ static void put_num(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t r,
 	note_err(x, worksheet_write_number(ws, r, c, v, f), "write");
 }
 
-/* Column width for text: a CJK character is about two Latin widths. */
-static double width_of(const char *s, double min, double max)
+/* ---- widths and wrapping ---- */
+
+/* The bytes of the UTF-8 character at s (at least 1, never past the end). */
+static size_t char_len(const char *s)
 {
-	double w = (double)utf8_width(s ? s : "") + 2;
-	return w < min ? min : w > max ? max : w;
+	unsigned char c = (unsigned char)*s;
+	size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	for (size_t i = 1; i < n; i++)
+		if (!s[i])
+			return i;
+	return n;
 }
 
-/* Row height for wrapped text: rows written in constant_memory mode do not
- * grow by themselves, so estimate the lines from the display width. */
-static double wrap_height(const char *s, double col_width)
+/* The width of one character in column units, and whether it is wide
+ * (a line may break before and after it). */
+static double char_units(const char *s, size_t n, bool *wide)
 {
-	double lines = (double)utf8_width(s ? s : "") / (col_width - 1);
-	int n = (int)lines + 1;
-	return 15.0 * (n < 1 ? 1 : n > 8 ? 8 : n);
+	char one[5] = {0};
+	memcpy(one, s, n < 4 ? n : 4);
+	*wide = utf8_width(one) > 1;
+	return *wide ? WIDE_UNITS : *s == ' ' ? 0.5 : 1.0;
+}
+
+/* The width of text on one line, in column units. */
+static double text_units(const char *s)
+{
+	double w = 0;
+	for (size_t n; s && *s; s += n) {
+		bool wide;
+		n = char_len(s);
+		w += char_units(s, n, &wide);
+	}
+	return w;
+}
+
+/* The lines text takes when wrapped in a column of width w, breaking as
+ * Calc and Excel do: at spaces and around wide characters, a word longer
+ * than the line anywhere. */
+static int wrap_lines(const char *s, double w)
+{
+	double room = w - 1; /* the cell's padding */
+	double line = 0, word = 0;
+	int lines = 1;
+	for (size_t n; s && *s; s += n) {
+		n = char_len(s);
+		bool wide;
+		double cw = char_units(s, n, &wide);
+		if (*s == '\n' || *s == ' ' || wide) {
+			line += word; /* the word so far stays on this line */
+			word = 0;
+			if (*s == '\n') {
+				lines++, line = 0;
+				continue;
+			}
+			if (line + cw > room && line > 0)
+				lines++, line = 0;
+			line += cw;
+			continue;
+		}
+		word += cw;
+		if (line + word > room) {
+			if (line > 0)
+				lines++, line = 0; /* the word moves down */
+			while (word > room)
+				lines++, word -= room;
+		}
+	}
+	return lines;
+}
+
+static double lines_height(int lines)
+{
+	double h = LINE_PT * lines + 2;
+	return h > ROW_MAX_PT ? ROW_MAX_PT : h;
+}
+
+/* The current row's height once all its cells are written: rows written
+ * in constant_memory mode do not grow by themselves. */
+static void row_done(struct table *t)
+{
+	if (t->ws && t->lines > 1)
+		worksheet_set_row(t->ws, t->row - 1, lines_height(t->lines), NULL);
+	t->lines = 0;
+}
+
+/* Column c must show text: it grows to the text's width up to its cap;
+ * past that the text wraps and the row grows. */
+static void fit(struct table *t, lxw_col_t c, const char *s)
+{
+	if (!s || !*s || c >= t->ncols)
+		return;
+	double w = text_units(s) + 1.5;
+	double cap = t->cap[c];
+	if (w > t->width[c])
+		t->width[c] = w < cap ? w : cap;
+	int lines = w <= cap && !strchr(s, '\n') ? 1 : wrap_lines(s, cap);
+	if (lines > t->lines)
+		t->lines = lines;
+}
+
+/* A column's printed width in points, at the widest digit (above). */
+static double col_points(double w)
+{
+	return (w * DIGIT_PX + 5) * 0.75;
+}
+
+/* A4 landscape; fitted to one page wide if that prints at no less than
+ * PRINT_MIN_SCALE, else at PRINT_MIN_SCALE over several pages wide with
+ * the first repeat_cols columns on each; rows 0..title_rows-1 on every
+ * page down; page numbers in the footer. */
+static void print_setup(struct xlsx_report *x, lxw_worksheet *ws,
+			const double *widths, size_t ncols, lxw_col_t repeat_cols,
+			lxw_row_t title_rows)
+{
+	double total = 0;
+	for (size_t i = 0; i < ncols; i++)
+		total += col_points(widths[i]);
+	double printable = PAGE_WIDTH_PT - 2 * 72 * MARGIN_IN;
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9); /* A4 */
+	worksheet_set_margins(ws, MARGIN_IN, MARGIN_IN, 0.6, 0.6);
+	if (total * PRINT_MIN_SCALE / 100 <= printable) {
+		worksheet_fit_to_pages(ws, 1, 0);
+	} else {
+		worksheet_set_print_scale(ws, PRINT_MIN_SCALE);
+		if (repeat_cols)
+			worksheet_repeat_columns(ws, 0, repeat_cols - 1);
+	}
+	if (title_rows)
+		worksheet_repeat_rows(ws, 0, title_rows - 1);
+	note_err(x, worksheet_set_footer(ws, L(x, "&L&A&R第 &P 页，共 &N 页",
+					       "&L&A&RPage &P of &N")), "footer");
 }
 
 /* ---- streamed tables ---- */
+
+/* The widths and page setup of the table's current sheet. */
+static void table_layout(struct xlsx_report *x, struct table *t)
+{
+	if (!t->ws)
+		return;
+	row_done(t);
+	for (size_t i = 0; i < t->ncols; i++)
+		worksheet_set_column(t->ws, (lxw_col_t)i, (lxw_col_t)i, t->width[i], NULL);
+	print_setup(x, t->ws, t->width, t->ncols, t->repeat_cols,
+		    t->blocks ? 0 : t->first);
+}
+
+/* Column c starts at width w and grows up to cap. */
+static void table_col(struct table *t, lxw_col_t c, double w, double cap)
+{
+	if (c < t->ncols) {
+		t->width[c] = w;
+		t->cap[c] = cap < w ? w : cap;
+	}
+}
 
 static void table_sheet(struct xlsx_report *x, struct table *t)
 {
@@ -145,45 +339,60 @@ static void table_sheet(struct xlsx_report *x, struct table *t)
 		note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "add sheet");
 		return;
 	}
-	worksheet_set_landscape(t->ws);
-	worksheet_set_paper(t->ws, 9); /* A4 */
-	worksheet_fit_to_pages(t->ws, 1, 0);
+	if (!t->width) {
+		t->width = xcalloc(t->ncols + 1, sizeof *t->width);
+		t->cap = xcalloc(t->ncols + 1, sizeof *t->cap);
+		for (size_t i = 0; i < t->ncols; i++)
+			table_col(t, (lxw_col_t)i, 8, 40);
+	}
 	t->row = 0;
+	t->lines = 0;
 	t->header(t, x);
+	row_done(t);
 	t->first = t->row;
-	worksheet_repeat_rows(t->ws, 0, t->first ? t->first - 1 : 0);
 }
 
 /* The row to write next, moving to a new sheet at Excel's limit. */
 static lxw_row_t table_row(struct xlsx_report *x, struct table *t)
 {
+	row_done(t);
 	if (t->row >= x->max_rows) {
-		worksheet_autofilter(t->ws, t->first - 1, 0, t->row - 1,
-				     (lxw_col_t)(t->ncols - 1));
+		if (!t->blocks)
+			worksheet_autofilter(t->ws, t->first - 1, 0, t->row - 1,
+					     (lxw_col_t)(t->ncols - 1));
+		table_layout(x, t);
 		t->part++;
 		table_sheet(x, t);
 	}
 	return t->row++;
 }
 
-static void table_close(struct table *t)
+static void table_close(struct xlsx_report *x, struct table *t)
 {
-	if (t->ws && t->ncols)
+	if (t->ws && t->ncols && !t->blocks)
 		worksheet_autofilter(t->ws, t->first ? t->first - 1 : 0, 0,
 				     t->row > t->first ? t->row - 1 : t->first,
 				     (lxw_col_t)(t->ncols - 1));
+	table_layout(x, t);
+	free(t->width);
+	free(t->cap);
+	t->width = t->cap = NULL;
+}
+
+/* Text in a table's cell, its column fitted to it. */
+static void put_text(struct xlsx_report *x, struct table *t, lxw_row_t r,
+		     lxw_col_t c, const char *s, lxw_format *f)
+{
+	fit(t, c, s);
+	put_str(x, t->ws, r, c, s, f ? f : x->f.wrap);
 }
 
 static void header_cells(struct xlsx_report *x, struct table *t,
-			 const char *const *names, const double *widths)
+			 const char *const *names)
 {
 	lxw_row_t r = t->row++;
-	worksheet_set_row(t->ws, r, 30, NULL);
-	for (size_t i = 0; i < t->ncols; i++) {
-		put_str(x, t->ws, r, (lxw_col_t)i, names[i], x->f.header);
-		worksheet_set_column(t->ws, (lxw_col_t)i, (lxw_col_t)i,
-				     widths[i], NULL);
-	}
+	for (size_t i = 0; i < t->ncols; i++)
+		put_text(x, t, r, (lxw_col_t)i, names[i], x->f.header);
 }
 
 /* ---- groups (per tier, per parent; a venue-name index) ---- */
@@ -256,6 +465,25 @@ static double rate(size_t passed, size_t checked)
 	return checked ? (double)passed / (double)checked : 1.0;
 }
 
+static size_t qty_hash(const void *ctx, size_t i)
+{
+	return hashidx_hash(((const struct fmt_cache *)ctx)->key[i]);
+}
+
+static bool qty_is(const void *ctx, size_t i, const void *key)
+{
+	return strcmp(((const struct fmt_cache *)ctx)->key[i], key) == 0;
+}
+
+static void qty_free(struct fmt_cache *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		free(q->key[i]);
+	free(q->key);
+	free(q->f);
+	hashidx_free(&q->idx);
+}
+
 /* ---- formats ---- */
 
 static lxw_format *verdict_format(lxw_workbook *wb, enum verdict v, bool pct)
@@ -271,6 +499,7 @@ static lxw_format *verdict_format(lxw_workbook *wb, enum verdict v, bool pct)
 	format_set_border_color(f, 0xBFBFBF);
 	format_set_align(f, LXW_ALIGN_CENTER);
 	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_text_wrap(f);
 	if (pct)
 		format_set_num_format(f, "0.0%");
 	return f;
@@ -316,6 +545,19 @@ static void make_formats(struct xlsx_report *x)
 enum { S_ID, S_NAME, S_TIER, S_PARENT, S_YEAR, S_RULES, S_PASS, S_FAIL,
        S_MISSING, S_RATE, S_VERDICT, S_WAIVED, S_NCOLS };
 
+/* A table's note under its title: merged over the table's width, so it
+ * wraps there instead of running past the printed page. */
+static void table_note(struct xlsx_report *x, struct table *t, lxw_row_t r,
+		       const char *text, lxw_format *f)
+{
+	double w = 0;
+	for (size_t i = 0; i < t->ncols; i++)
+		w += t->width[i];
+	note_err(x, worksheet_merge_range(t->ws, r, 0, r, (lxw_col_t)(t->ncols - 1),
+					  text, f), "merge");
+	t->lines = wrap_lines(text, w);
+}
+
 static void summary_header(struct table *t, void *ctx)
 {
 	struct xlsx_report *x = ctx;
@@ -325,14 +567,18 @@ static void summary_header(struct table *t, void *ctx)
 	static const char *const e[] = {"ID", "Name", "Tier", "Parent", "Year",
 		"Rules checked", "Passed", "Failed", "Missing data", "Pass rate",
 		"Verdict", "Waived"};
-	static const double widths[] = {16, 28, 10, 14, 7, 10, 8, 8, 9, 10, 10, 8};
+	/* Widths to start from and the widest each may grow to. */
+	static const double widths[][2] = {{8, 30}, {12, 30}, {6, 16}, {8, 30},
+		{6, 6}, {7, 9}, {6, 9}, {6, 9}, {6, 9}, {7, 9}, {7, 12}, {6, 9}};
+	for (lxw_col_t c = 0; c < S_NCOLS; c++)
+		table_col(t, c, widths[c][0], widths[c][1]);
 	put_str(x, t->ws, t->row++, 0,
 		label_standard(p, x->base.opts.lang, &x->base.scratch), x->f.title);
-	put_str(x, t->ws, t->row++, 0,
-		L(x, "检查汇总（通过率 = 通过条数 ÷ 检查条数；检查条数含未通过、缺数据与豁免）",
-		  "Summary (pass rate = rules passed / rules checked; checked includes failed, missing and waived)"),
-		NULL);
-	header_cells(x, t, en(x) ? e : zh, widths);
+	table_note(x, t, t->row++, L(x, "检查汇总（通过率 = 通过条数 ÷ 检查条数；检查条数含未通过、缺数据与豁免）",
+			   "Summary (pass rate = rules passed / rules checked; checked includes failed, missing and waived)"),
+		   x->f.wrap);
+	row_done(t);
+	header_cells(x, t, en(x) ? e : zh);
 	worksheet_freeze_panes(t->ws, t->row, 2);
 }
 
@@ -344,10 +590,10 @@ static void summary_venue(struct xlsx_report *x, const struct check_report *rep)
 	lxw_row_t r = table_row(x, t);
 	bool ok = !rep->counts[VERDICT_FAIL] && !rep->counts[VERDICT_MISSING];
 	size_t checked = report_checked(rep);
-	put_str(x, t->ws, r, S_ID, v->id, NULL);
-	put_str(x, t->ws, r, S_NAME, v->name, NULL);
-	put_str(x, t->ws, r, S_TIER, label_tier(x->base.pack, v->tier, l), NULL);
-	put_str(x, t->ws, r, S_PARENT, v->parent, NULL);
+	put_text(x, t, r, S_ID, v->id, NULL);
+	put_text(x, t, r, S_NAME, v->name, NULL);
+	put_text(x, t, r, S_TIER, label_tier(x->base.pack, v->tier, l), NULL);
+	put_text(x, t, r, S_PARENT, v->parent, NULL);
 	put_num(x, t->ws, r, S_YEAR, v->year, NULL);
 	put_num(x, t->ws, r, S_RULES, (double)checked, NULL);
 	put_num(x, t->ws, r, S_PASS, (double)rep->counts[VERDICT_PASS], NULL);
@@ -357,7 +603,7 @@ static void summary_venue(struct xlsx_report *x, const struct check_report *rep)
 	/* Passing only thanks to waivers says so. */
 	enum verdict vd = !ok ? VERDICT_FAIL
 		: rep->counts[VERDICT_WAIVED] ? VERDICT_WAIVED : VERDICT_PASS;
-	put_str(x, t->ws, r, S_VERDICT, label_verdict(vd, l), x->f.verdict[vd]);
+	put_text(x, t, r, S_VERDICT, label_verdict(vd, l), x->f.verdict[vd]);
 	put_num(x, t->ws, r, S_WAIVED, (double)rep->counts[VERDICT_WAIVED], NULL);
 }
 
@@ -385,11 +631,11 @@ static void summary_totals(struct xlsx_report *x)
 {
 	struct table *t = &x->summary;
 	lxw_row_t from = t->first, to = t->row - 1, r = table_row(x, t);
-	put_str(x, t->ws, r, S_ID, L(x, "合计", "Total"), x->f.bold);
+	put_text(x, t, r, S_ID, L(x, "合计", "Total"), x->f.bold);
 	char venues[64];
 	snprintf(venues, sizeof venues, en(x) ? "%zu venue(s)" : "%zu 个场馆",
 		 x->base.venues);
-	put_str(x, t->ws, r, S_NAME, venues, x->f.bold);
+	put_text(x, t, r, S_NAME, venues, x->f.bold);
 	sum_cell(x, t->ws, r, S_RULES, from, to, (double)x->checked);
 	sum_cell(x, t->ws, r, S_PASS, from, to, (double)x->passed);
 	sum_cell(x, t->ws, r, S_FAIL, from, to, (double)x->failed);
@@ -411,21 +657,53 @@ static void summary_totals(struct xlsx_report *x)
 		worksheet_autofilter(t->ws, from - 1, 0, to, S_NCOLS - 1);
 }
 
+/* ---- 分组统计: per tier (and its chart), per parent, the roll-ups ---- */
+
+enum { G_NCOLS = 7 };
+
+static void groups_header(struct table *t, void *ctx)
+{
+	struct xlsx_report *x = ctx;
+	/* Column 0 holds venue ids, tiers and rule ids (the roll-ups' most
+	 * failed clauses): wide enough for the longest rule id. */
+	table_col(t, 0, x->rule_id_width, x->rule_id_width > 30 ? x->rule_id_width : 30);
+	table_col(t, 1, 12, 30);
+	for (lxw_col_t c = 2; c < G_NCOLS; c++)
+		table_col(t, c, 8, 10);
+	put_str(x, t->ws, t->row++, 0,
+		label_standard(x->base.pack, x->base.opts.lang, &x->base.scratch),
+		x->f.title);
+}
+
+/* A block's title after a blank row. */
+static void block_title(struct xlsx_report *x, const char *title)
+{
+	struct table *t = &x->groups;
+	table_row(x, t);
+	put_str(x, t->ws, table_row(x, t), 0, title, x->f.bold);
+}
+
+/* A block's header row. */
+static void block_header(struct xlsx_report *x, const char *const *names, size_t n)
+{
+	struct table *t = &x->groups;
+	lxw_row_t h = table_row(x, t);
+	for (size_t c = 0; c < n; c++)
+		put_text(x, t, h, (lxw_col_t)c, names[c], x->f.header);
+}
+
 /* A block of rows: label, (name), venues, all passing, rules checked,
  * passed, pass rate.  Returns the first data row. */
 static lxw_row_t group_block(struct xlsx_report *x, const char *title,
 			     const struct groups *g, bool tiers)
 {
-	struct table *t = &x->summary;
-	table_row(x, t);
-	put_str(x, t->ws, table_row(x, t), 0, title, x->f.bold);
+	struct table *t = &x->groups;
+	block_title(x, title);
 	static const char *const zh[] = {"编号", "名称", "场馆数", "全部通过",
 					 "检查条数", "通过条数", "通过率"};
 	static const char *const e[] = {"ID", "Name", "Venues", "All passed",
 					"Rules checked", "Passed", "Pass rate"};
-	lxw_row_t h = table_row(x, t);
-	for (lxw_col_t c = 0; c < 7; c++)
-		put_str(x, t->ws, h, c, (en(x) ? e : zh)[c], x->f.header);
+	block_header(x, en(x) ? e : zh, G_NCOLS);
 	lxw_row_t first = t->row;
 	for (size_t i = 0; i < g->n; i++) {
 		const struct group *gr = &g->v[i];
@@ -436,8 +714,8 @@ static lxw_row_t group_block(struct xlsx_report *x, const char *title,
 			const struct group *named = group_find(&x->names, gr->key);
 			name = named ? named->name : NULL;
 		}
-		put_str(x, t->ws, r, 0, gr->key, NULL);
-		put_str(x, t->ws, r, 1, name, NULL);
+		put_text(x, t, r, 0, gr->key, NULL);
+		put_text(x, t, r, 1, name, NULL);
 		put_num(x, t->ws, r, 2, (double)gr->venues, NULL);
 		put_num(x, t->ws, r, 3, (double)gr->passing, NULL);
 		put_num(x, t->ws, r, 4, (double)gr->checked, NULL);
@@ -447,11 +725,13 @@ static lxw_row_t group_block(struct xlsx_report *x, const char *title,
 	return first;
 }
 
-static void summary_chart(struct xlsx_report *x, lxw_row_t first, size_t n)
+/* The pass rate per tier, under its table (beside it, it would widen the
+ * printed page); the rows it covers are left empty. */
+static void groups_chart(struct xlsx_report *x, lxw_row_t first, size_t n)
 {
 	if (n == 0)
 		return;
-	struct table *t = &x->summary;
+	struct table *t = &x->groups;
 	lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
 	const char *sheet = t->sheet;
 	lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
@@ -464,14 +744,90 @@ static void summary_chart(struct xlsx_report *x, lxw_row_t first, size_t n)
 	chart_axis_set_num_format(chart->y_axis, "0%");
 	chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
 	lxw_chart_options o = {.x_scale = 1.2, .y_scale = 1.2};
-	note_err(x, worksheet_insert_chart_opt(t->ws, TITLE_ROWS + 1, S_NCOLS + 1,
-					       chart, &o), "chart");
+	row_done(t);
+	t->row++; /* a blank row above it */
+	note_err(x, worksheet_insert_chart_opt(t->ws, t->row, 0, chart, &o), "chart");
+	t->row += CHART_ROWS;
+}
+
+/* Text over columns c0..G_NCOLS-1 of the groups table, merged so that it
+ * wraps within them. */
+static void put_wide(struct xlsx_report *x, lxw_row_t r, lxw_col_t c0,
+		     const char *s, lxw_format *f)
+{
+	struct table *t = &x->groups;
+	double w = 0;
+	for (lxw_col_t c = c0; c < G_NCOLS; c++)
+		w += t->width[c];
+	note_err(x, worksheet_merge_range(t->ws, r, c0, r, G_NCOLS - 1, s ? s : "",
+					  f ? f : x->f.wrap), "merge");
+	int lines = wrap_lines(s, w);
+	if (lines > t->lines)
+		t->lines = lines;
+}
+
+/* A three-cell header row in the roll-up blocks. */
+static void header3(struct xlsx_report *x, const char *a, const char *b,
+		    const char *c)
+{
+	const char *const names[] = {a, b};
+	block_header(x, names, 2);
+	put_wide(x, x->groups.row - 1, 2, c, x->f.header);
+}
+
+/* One block per county or city under the tables. */
+static void rollup_block(struct xlsx_report *x, const struct rollup *u)
+{
+	struct table *t = &x->groups;
+	const struct pack *p = x->base.pack;
+	enum lang l = x->base.opts.lang;
+	char title[256];
+	snprintf(title, sizeof title, en(x) ? "Roll-up: %s (%s)" : "汇总：%s（%s）及所辖场馆",
+		 u->top->name, u->top->id);
+	block_title(x, title);
+	static const char *const zh[] = {"层级", "场馆数", "全部通过", "检查条数",
+					 "通过条数", "通过率"};
+	static const char *const e[] = {"Tier", "Venues", "All passed",
+					"Rules checked", "Passed", "Pass rate"};
+	block_header(x, en(x) ? e : zh, 6);
+	for (size_t i = 0; i < p->ntiers && i < ROLLUP_TIERS; i++) {
+		const struct rollup_tier *ti = &u->tiers[i];
+		if (!ti->venues)
+			continue;
+		lxw_row_t r = table_row(x, t);
+		put_text(x, t, r, 0, label_tier(p, p->tiers[i].id, l), NULL);
+		put_num(x, t->ws, r, 1, (double)ti->venues, NULL);
+		put_num(x, t->ws, r, 2, (double)ti->passing, NULL);
+		put_num(x, t->ws, r, 3, (double)ti->checked, NULL);
+		put_num(x, t->ws, r, 4, (double)ti->passed, NULL);
+		put_num(x, t->ws, r, 5, rate(ti->passed, ti->checked), x->f.pct);
+	}
+	if (u->nrules)
+		header3(x, L(x, "未通过最多的条款", "Clauses failed most often"),
+			L(x, "场馆数", "Venues"), L(x, "条款", "Clause"));
+	for (size_t i = 0; i < u->nrules; i++) {
+		lxw_row_t r = table_row(x, t);
+		put_text(x, t, r, 0, u->rules[i]->id, NULL);
+		put_num(x, t->ws, r, 1, (double)u->rule_fails[i], NULL);
+		put_wide(x, r, 2, label_rule(u->rules[i], l), NULL);
+	}
+	if (u->nvenues)
+		header3(x, L(x, "未通过最多的场馆", "Venues failing most"),
+			L(x, "条数", "Rules"), L(x, "名称", "Name"));
+	for (size_t i = 0; i < u->nvenues; i++) {
+		const struct check_report *v = u->venues[i];
+		lxw_row_t r = table_row(x, t);
+		put_text(x, t, r, 0, v->venue->id, NULL);
+		put_num(x, t->ws, r, 1,
+			(double)(v->counts[VERDICT_FAIL] + v->counts[VERDICT_MISSING]), NULL);
+		put_wide(x, r, 2, v->venue->name, NULL);
+	}
 }
 
 /* ---- failures: the to-do list ---- */
 
 enum { F_ID, F_NAME, F_TIER, F_RULE, F_CAT, F_CLAUSE, F_MEASURED, F_REQUIRED,
-       F_GAP, F_NCOLS, F_CLAUSE_WIDTH = 50 };
+       F_GAP, F_NCOLS };
 
 static void failures_header(struct table *t, void *ctx)
 {
@@ -480,8 +836,14 @@ static void failures_header(struct table *t, void *ctx)
 		"服务内容", "条款", "实测", "要求", "差距"};
 	static const char *const e[] = {"Venue ID", "Venue", "Tier", "Rule",
 		"Category", "Clause", "Measured", "Required", "Gap"};
-	static const double widths[] = {16, 24, 8, 34, 14, F_CLAUSE_WIDTH, 14, 16, 30};
-	header_cells(x, t, en(x) ? e : zh, widths);
+	/* Widths to start from and the widest each may grow to: the rule id
+	 * whole, the clause and the gap wrap. */
+	static const double widths[][2] = {{8, 24}, {10, 18}, {6, 12}, {0, 0},
+		{8, 12}, {20, 30}, {6, 14}, {6, 16}, {8, 18}};
+	for (lxw_col_t c = 0; c < F_NCOLS; c++)
+		table_col(t, c, widths[c][0], widths[c][1]);
+	table_col(t, F_RULE, x->rule_id_width, x->rule_id_width);
+	header_cells(x, t, en(x) ? e : zh);
 	worksheet_freeze_panes(t->ws, t->row, 2);
 }
 
@@ -493,18 +855,17 @@ static void failure_row(struct xlsx_report *x, const struct check_report *rep,
 	struct table *t = &x->failures;
 	lxw_row_t r = table_row(x, t);
 	const char *clause = l == LANG_EN ? res->rule->title : res->rule->clause;
-	worksheet_set_row(t->ws, r, wrap_height(clause, F_CLAUSE_WIDTH), NULL);
-	put_str(x, t->ws, r, F_ID, v->id, x->f.text);
-	put_str(x, t->ws, r, F_NAME, v->name, x->f.text);
-	put_str(x, t->ws, r, F_TIER, label_tier(x->base.pack, v->tier, l), x->f.text);
-	put_str(x, t->ws, r, F_RULE, res->rule->id, x->f.text);
-	put_str(x, t->ws, r, F_CAT, label_category(x->base.pack, res->rule->category, l),
-		x->f.text);
-	put_str(x, t->ws, r, F_CLAUSE, clause, x->f.wrap);
-	put_str(x, t->ws, r, F_MEASURED, label_measured(res, l, &x->base.scratch), x->f.text);
-	put_str(x, t->ws, r, F_REQUIRED, label_required_text(res, l, &x->base.scratch), x->f.text);
-	put_str(x, t->ws, r, F_GAP, label_gap(res, l, &x->base.scratch),
-		x->f.verdict[res->verdict]);
+	put_text(x, t, r, F_ID, v->id, NULL);
+	put_text(x, t, r, F_NAME, v->name, NULL);
+	put_text(x, t, r, F_TIER, label_tier(x->base.pack, v->tier, l), NULL);
+	put_text(x, t, r, F_RULE, res->rule->id, NULL);
+	put_text(x, t, r, F_CAT, label_category(x->base.pack, res->rule->category, l),
+		 NULL);
+	put_text(x, t, r, F_CLAUSE, clause, NULL);
+	put_text(x, t, r, F_MEASURED, label_measured(res, l, &x->base.scratch), NULL);
+	put_text(x, t, r, F_REQUIRED, label_required_text(res, l, &x->base.scratch), NULL);
+	put_text(x, t, r, F_GAP, label_gap(res, l, &x->base.scratch),
+		 x->f.verdict[res->verdict]);
 }
 
 /* Grouped by category in the order the pack first uses each. */
@@ -522,6 +883,79 @@ static void failures_venue(struct xlsx_report *x, const struct check_report *rep
 
 enum { T_ID, T_NAME, T_PARENT, T_FIXED };
 
+static const char *unit_text(const struct comparison *c, enum lang l)
+{
+	const char *u = l == LANG_EN && c->unit_en ? c->unit_en : c->unit;
+	return u ? u : "";
+}
+
+static bool same_unit(const struct comparison *a, const struct comparison *b)
+{
+	return strcmp(a->unit ? a->unit : "", b->unit ? b->unit : "") == 0;
+}
+
+/* The first check of r counting in the unit of check k, or k. */
+static size_t unit_first(const struct rule *r, size_t k)
+{
+	size_t i = 0;
+	while (i < k && !same_unit(&r->checks[i], &r->checks[k]))
+		i++;
+	return i;
+}
+
+/* The columns of a tier's rules: one per rule, or one per unit of its
+ * checks where they count different things. */
+static void tier_columns(struct tier_sheet *ts, const struct pack *p, const char *tier)
+{
+	size_t n = 0;
+	for (size_t j = 0; j < p->nrules; j++)
+		n += p->rules[j].nchecks + 1;
+	ts->cols = xcalloc(n + 1, sizeof *ts->cols);
+	for (size_t j = 0; j < p->nrules; j++) {
+		const struct rule *r = &p->rules[j];
+		if (strcmp(r->tier, tier) != 0)
+			continue;
+		size_t units = 0;
+		for (size_t k = 0; k < r->nchecks; k++)
+			units += unit_first(r, k) == k;
+		if (units < 2) {
+			ts->cols[ts->ncols++] = (struct tier_col){r, NULL, true};
+			continue;
+		}
+		for (size_t k = 0; k < r->nchecks; k++)
+			if (unit_first(r, k) == k)
+				ts->cols[ts->ncols++] = (struct tier_col){
+					r, r->checks[k].unit ? r->checks[k].unit : "", k == 0};
+	}
+}
+
+/* The columns of col's rule, col first. */
+static size_t rule_span(const struct tier_sheet *ts, size_t i)
+{
+	size_t n = 1;
+	while (i + n < ts->ncols && !ts->cols[i + n].first)
+		n++;
+	return n;
+}
+
+/* What column i's second header row says: the requirement, or for one
+ * unit of a rule's checks the first such check's label. */
+static const char *col_requirement(struct xlsx_report *x, const struct tier_col *col)
+{
+	const struct rule *r = col->rule;
+	if (!col->unit)
+		return pack_requirement(r, en(x), &x->base.scratch);
+	for (size_t k = 0; k < r->nchecks; k++) {
+		const struct comparison *c = &r->checks[k];
+		if (strcmp(c->unit ? c->unit : "", col->unit) == 0)
+			return arena_printf(&x->base.scratch, "%s（%s）",
+					    en(x) && c->label_en ? c->label_en
+					    : c->label ? c->label : "",
+					    unit_text(c, x->base.opts.lang));
+	}
+	return "";
+}
+
 static void tier_header(struct table *t, void *ctx)
 {
 	struct xlsx_report *x = ctx;
@@ -529,32 +963,41 @@ static void tier_header(struct table *t, void *ctx)
 	for (size_t i = 0; i < MAX_TIERS && !ts; i++)
 		if (&x->tiers[i].t == t)
 			ts = &x->tiers[i];
-	lxw_row_t r0 = t->row++, r1 = t->row++;
-	worksheet_set_row(t->ws, r0, 60, NULL);
 	static const char *const zh[] = {"编号", "名称", "上级编号"};
 	static const char *const e[] = {"ID", "Name", "Parent"};
-	static const double widths[] = {16, 24, 12};
+	static const double widths[][2] = {{8, 24}, {10, 18}, {8, 24}};
+	for (lxw_col_t c = 0; c < (lxw_col_t)T_FIXED; c++)
+		table_col(t, c, widths[c][0], widths[c][1]);
+	for (size_t i = 0; i < ts->ncols; i++)
+		table_col(t, (lxw_col_t)(T_FIXED + i), 10, 12);
 	/* constant_memory: the whole first row before the second. */
-	for (lxw_col_t c = 0; c < (lxw_col_t)T_FIXED; c++) {
-		put_str(x, t->ws, r0, c, (en(x) ? e : zh)[c], x->f.header);
-		worksheet_set_column(t->ws, c, c, widths[c], NULL);
-	}
-	for (size_t i = 0; i < ts->nrules; i++) {
+	lxw_row_t r0 = t->row++;
+	for (lxw_col_t c = 0; c < (lxw_col_t)T_FIXED; c++)
+		put_text(x, t, r0, c, (en(x) ? e : zh)[c], x->f.header);
+	for (size_t i = 0; i < ts->ncols; i++) {
+		const struct tier_col *col = &ts->cols[i];
+		if (!col->first)
+			continue;
 		lxw_col_t c = (lxw_col_t)(T_FIXED + i);
-		put_str(x, t->ws, r0, c, label_rule(ts->rules[i], x->base.opts.lang),
-			x->f.header);
-		note_err(x, worksheet_write_comment(t->ws, r0, c, ts->rules[i]->id),
+		const char *title = label_rule(col->rule, x->base.opts.lang);
+		size_t span = rule_span(ts, i);
+		fit(t, c, title);
+		if (span > 1)
+			note_err(x, worksheet_merge_range(t->ws, r0, c, r0,
+					(lxw_col_t)(c + span - 1), title, x->f.header), "merge");
+		else
+			put_str(x, t->ws, r0, c, title, x->f.header);
+		note_err(x, worksheet_write_comment(t->ws, r0, c, col->rule->id),
 			 "comment");
 	}
+	row_done(t);
+	lxw_row_t r1 = t->row++;
 	for (lxw_col_t c = 0; c < (lxw_col_t)T_FIXED; c++)
 		put_str(x, t->ws, r1, c, "", x->f.header);
-	for (size_t i = 0; i < ts->nrules; i++) {
-		lxw_col_t c = (lxw_col_t)(T_FIXED + i);
-		const char *req = pack_requirement(ts->rules[i], en(x), &x->base.scratch);
-		put_str(x, t->ws, r1, c, req, x->f.header);
-		/* Titles wrap over the tall first row; the requirement should not. */
-		worksheet_set_column(t->ws, c, c, width_of(req, 12, 30), NULL);
-	}
+	for (size_t i = 0; i < ts->ncols; i++)
+		put_text(x, t, r1, (lxw_col_t)(T_FIXED + i),
+			 col_requirement(x, &ts->cols[i]), x->f.header);
+	t->repeat_cols = T_NAME + 1;
 	worksheet_freeze_panes(t->ws, t->row, 2);
 }
 
@@ -570,39 +1013,138 @@ static struct tier_sheet *tier_sheet(struct xlsx_report *x, const char *tier)
 	if (ts->t.ws)
 		return ts;
 	ts->tier = &p->tiers[i];
-	ts->rules = xcalloc(p->nrules + 1, sizeof *ts->rules);
-	for (size_t j = 0; j < p->nrules; j++)
-		if (strcmp(p->rules[j].tier, tier) == 0)
-			ts->rules[ts->nrules++] = &p->rules[j];
-	if (T_FIXED + ts->nrules > LXW_COL_MAX) {
+	tier_columns(ts, p, tier);
+	if (T_FIXED + ts->ncols > LXW_COL_MAX) {
 		note_err(x, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE,
 			 "more rules in one tier than Excel has columns (16,384)");
 		return NULL;
 	}
 	ts->t.name = label_tier(p, tier, x->base.opts.lang);
-	ts->t.ncols = T_FIXED + ts->nrules;
+	ts->t.ncols = T_FIXED + ts->ncols;
 	ts->t.header = tier_header;
 	table_sheet(x, &ts->t);
 	return ts;
 }
 
-static void tier_cell(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t r,
-		      lxw_col_t c, const struct result *res)
+/* A format for a number that says what it counts: "6 场", and where the
+ * threshold differs from venue to venue (so the header cannot say it)
+ * "2/2 个村", two of the two villages.  The cell keeps its number, for
+ * sorting and formulas. */
+static lxw_format *qty_format(struct xlsx_report *x, const struct comparison *c,
+			      enum verdict v, bool has_required, double required,
+			      const char **suffix)
+{
+	double k;
+	const char *unit = unit_text(c, x->base.opts.lang);
+	bool per_venue = has_required && !expr_constant(c->threshold, &k);
+	*suffix = arena_printf(&x->base.scratch, "%s%s%s%s",
+			       per_venue ? "/" : "",
+			       per_venue ? label_number(required, &x->base.scratch) : "",
+			       *unit ? " " : "", unit);
+	if (c->percent || !**suffix)
+		return c->percent ? x->f.verdict_pct[v] : x->f.verdict[v];
+	char key[8];
+	snprintf(key, sizeof key, "%d", (int)v);
+	const char *id = arena_printf(&x->base.scratch, "%s|%s", key, *suffix);
+	struct fmt_cache *q = &x->qty;
+	if (!q->idx.hash_of)
+		hashidx_init(&q->idx, qty_hash, qty_is, q);
+	size_t i = hashidx_find(&q->idx, hashidx_hash(id), id);
+	if (i != HASHIDX_NONE)
+		return q->f[i];
+	if (q->n == q->cap) {
+		q->cap = q->cap ? 2 * q->cap : 16;
+		q->key = xrealloc(q->key, q->cap * sizeof *q->key);
+		q->f = xrealloc(q->f, q->cap * sizeof *q->f);
+	}
+	/* General, then the suffix quoted (a quote in it ends the quoting,
+	 * is escaped, and quoting starts again). */
+	const char *num = "General\"";
+	for (const char *p = *suffix; *p; p++)
+		num = *p == '"' ? arena_printf(&x->base.scratch, "%s\"\\\"\"", num)
+				: arena_printf(&x->base.scratch, "%s%c", num, *p);
+	lxw_format *f = verdict_format(x->wb, v, false);
+	format_set_num_format(f, arena_printf(&x->base.scratch, "%s\"", num));
+	q->key[q->n] = xstrdup(id);
+	q->f[q->n] = f;
+	hashidx_add(&q->idx, q->n++);
+	return f;
+}
+
+/* A number that says what it counts, its column fitted to the text. */
+static void put_qty(struct xlsx_report *x, struct table *t, lxw_row_t r, lxw_col_t c,
+		    const struct comparison *cmp, enum verdict v, double measured,
+		    bool has_required, double required)
+{
+	const char *suffix;
+	lxw_format *f = qty_format(x, cmp, v, has_required, required, &suffix);
+	fit(t, c, cmp->percent ? "100.0%"
+		  : arena_printf(&x->base.scratch, "%s%s",
+				 label_number(measured, &x->base.scratch), suffix));
+	put_num(x, t->ws, r, c, measured, f);
+}
+
+static int severity(enum verdict v)
+{
+	return v == VERDICT_FAIL ? 3 : v == VERDICT_MISSING ? 2 : v == VERDICT_NA ? 0 : 1;
+}
+
+/* The colour of a check's verdict in a waived rule: its failure waived. */
+static enum verdict shown(const struct result *res, enum verdict v)
+{
+	return res->verdict == VERDICT_WAIVED && severity(v) > 1 ? VERDICT_WAIVED : v;
+}
+
+/* A column for one unit of a rule's checks: the worst of those that ran. */
+static void tier_unit_cell(struct xlsx_report *x, struct table *t, lxw_row_t r,
+			   lxw_col_t c, const struct tier_col *col,
+			   const struct result *res)
+{
+	const struct rule *rule = res->rule;
+	const struct check_outcome *o = NULL;
+	size_t which = 0;
+	for (size_t k = 0; res->each && k < rule->nchecks; k++) {
+		const struct comparison *ck = &rule->checks[k];
+		if (strcmp(ck->unit ? ck->unit : "", col->unit) != 0 ||
+		    res->each[k].verdict == VERDICT_NA)
+			continue;
+		if (!o || severity(res->each[k].verdict) > severity(o->verdict))
+			o = &res->each[k], which = k;
+	}
+	if (!o) {
+		put_text(x, t, r, c, "—", x->f.verdict[VERDICT_NA]);
+		return;
+	}
+	enum verdict v = shown(res, o->verdict);
+	if (o->has_measured)
+		put_qty(x, t, r, c, &rule->checks[which], v, o->measured,
+			o->has_required, o->required);
+	else
+		put_text(x, t, r, c, label_verdict(v, x->base.opts.lang), x->f.verdict[v]);
+}
+
+static void tier_cell(struct xlsx_report *x, struct table *t, lxw_row_t r,
+		      lxw_col_t c, const struct tier_col *col,
+		      const struct result *res)
 {
 	enum lang l = x->base.opts.lang;
 	lxw_format *f = x->f.verdict[res->verdict];
-	if (res->has_measured && res->measured.type == V_NUM) {
-		bool pct = res->check && res->check->percent;
-		put_num(x, ws, r, c, res->measured.u.num,
-			pct ? x->f.verdict_pct[res->verdict] : f);
-	} else if (res->has_measured) {
-		put_str(x, ws, r, c, label_measured(res, l, &x->base.scratch), f);
-	} else {
-		put_str(x, ws, r, c, label_verdict(res->verdict, l), f);
-	}
+	if (col->unit)
+		tier_unit_cell(x, t, r, c, col, res);
+	else if (res->has_measured && res->measured.type == V_NUM && res->check)
+		put_qty(x, t, r, c, res->check, res->verdict, res->measured.u.num,
+			res->has_required, res->required);
+	else if (res->has_measured)
+		put_text(x, t, r, c, label_measured(res, l, &x->base.scratch), f);
+	else
+		put_text(x, t, r, c, label_verdict(res->verdict, l), f);
+	/* The gap goes with the check that decided. */
+	if (col->unit && !(res->check && strcmp(res->check->unit ? res->check->unit : "",
+						col->unit) == 0))
+		return;
 	const char *gap = label_gap(res, l, &x->base.scratch);
 	if (gap && res->verdict != VERDICT_NA)
-		note_err(x, worksheet_write_comment(ws, r, c, gap), "comment");
+		note_err(x, worksheet_write_comment(t->ws, r, c, gap), "comment");
 }
 
 static void tier_venue(struct xlsx_report *x, const struct check_report *rep)
@@ -611,58 +1153,64 @@ static void tier_venue(struct xlsx_report *x, const struct check_report *rep)
 	if (!ts)
 		return;
 	const struct venue *v = rep->venue;
-	lxw_row_t r = table_row(x, &ts->t);
-	put_str(x, ts->t.ws, r, T_ID, v->id, NULL);
-	put_str(x, ts->t.ws, r, T_NAME, v->name, NULL);
-	put_str(x, ts->t.ws, r, T_PARENT, v->parent, NULL);
+	struct table *t = &ts->t;
+	lxw_row_t r = table_row(x, t);
+	put_text(x, t, r, T_ID, v->id, NULL);
+	put_text(x, t, r, T_NAME, v->name, NULL);
+	put_text(x, t, r, T_PARENT, v->parent, NULL);
 	/* Results come in pack order, as the columns do. */
-	for (size_t i = 0, k = 0; i < ts->nrules && k < rep->n; i++)
-		if (rep->results[k].rule == ts->rules[i])
-			tier_cell(x, ts->t.ws, r, (lxw_col_t)(T_FIXED + i),
-				  &rep->results[k++]);
+	for (size_t i = 0, k = 0; i < ts->ncols && k < rep->n; i++) {
+		const struct tier_col *col = &ts->cols[i];
+		if (rep->results[k].rule != col->rule)
+			continue;
+		tier_cell(x, t, r, (lxw_col_t)(T_FIXED + i), col, &rep->results[k]);
+		if (i + 1 == ts->ncols || ts->cols[i + 1].first)
+			k++;
+	}
 }
 
 /* ---- rules sheet ---- */
 
-static void rules_sheet(struct xlsx_report *x)
+static void rules_header(struct table *t, void *ctx)
 {
-	const struct pack *p = x->base.pack;
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, L(x, "规则", "Rules"));
-	if (!ws) {
-		note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "add sheet");
-		return;
-	}
+	struct xlsx_report *x = ctx;
 	static const char *const zh[] = {"规则编号", "层级", "服务内容", "条款",
 		"英文标题", "要求", "类型", "说明"};
 	static const char *const e[] = {"Rule", "Tier", "Category", "Clause (Chinese)",
 		"Title", "Requirement", "Kind", "Note"};
-	static const double widths[] = {36, 8, 14, 60, 40, 22, 9, 50};
-	for (lxw_col_t c = 0; c < 8; c++) {
-		put_str(x, ws, 0, c, (en(x) ? e : zh)[c], x->f.header);
-		worksheet_set_column(ws, c, c, widths[c], NULL);
-	}
+	/* The id whole; the clause, title and note wrap (the row grows). */
+	static const double widths[][2] = {{0, 0}, {6, 10}, {8, 12}, {24, 34},
+		{16, 26}, {10, 16}, {7, 9}, {24, 36}};
+	for (lxw_col_t c = 0; c < 8; c++)
+		table_col(t, c, widths[c][0], widths[c][1]);
+	table_col(t, 0, x->rule_id_width, x->rule_id_width);
+	header_cells(x, t, en(x) ? e : zh);
+	t->repeat_cols = 1;
+	worksheet_freeze_panes(t->ws, 1, 1);
+}
+
+static void rules_sheet(struct xlsx_report *x)
+{
+	const struct pack *p = x->base.pack;
+	struct table *t = &x->rules;
+	*t = (struct table){.name = L(x, "规则", "Rules"), .ncols = 8,
+			    .header = rules_header, .ctx = x};
+	table_sheet(x, t);
+	if (!t->ws)
+		return;
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct rule *r = &p->rules[i];
-		lxw_row_t row = (lxw_row_t)(i + 1);
-		double h = wrap_height(r->clause, widths[3]);
-		double hn = wrap_height(en(x) && r->note_en ? r->note_en : r->note, widths[7]);
-		worksheet_set_row(ws, row, h > hn ? h : hn, NULL);
-		put_str(x, ws, row, 0, r->id, x->f.text);
-		put_str(x, ws, row, 1, label_tier(p, r->tier, x->base.opts.lang), x->f.text);
-		put_str(x, ws, row, 2, label_category(p, r->category, x->base.opts.lang),
-			x->f.text);
-		put_str(x, ws, row, 3, r->clause, x->f.wrap);
-		put_str(x, ws, row, 4, r->title, x->f.wrap);
-		put_str(x, ws, row, 5, pack_requirement(r, en(x), &x->base.scratch), x->f.text);
-		put_str(x, ws, row, 6, pack_kind_name(r->kind), x->f.text);
-		put_str(x, ws, row, 7, en(x) && r->note_en ? r->note_en : r->note, x->f.wrap);
+		lxw_row_t row = table_row(x, t);
+		put_text(x, t, row, 0, r->id, NULL);
+		put_text(x, t, row, 1, label_tier(p, r->tier, x->base.opts.lang), NULL);
+		put_text(x, t, row, 2, label_category(p, r->category, x->base.opts.lang), NULL);
+		put_text(x, t, row, 3, r->clause, NULL);
+		put_text(x, t, row, 4, r->title, NULL);
+		put_text(x, t, row, 5, pack_requirement(r, en(x), &x->base.scratch), NULL);
+		put_text(x, t, row, 6, pack_kind_name(r->kind), NULL);
+		put_text(x, t, row, 7, en(x) && r->note_en ? r->note_en : r->note, NULL);
 	}
-	worksheet_freeze_panes(ws, 1, 1);
-	worksheet_autofilter(ws, 0, 0, (lxw_row_t)p->nrules, 7);
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_repeat_rows(ws, 0, 0);
+	table_close(x, t);
 }
 
 /* ---- the report interface ---- */
@@ -701,69 +1249,6 @@ static void xlsx_rollup(struct report *r, const struct rollup *u)
 	x->rollups[x->nrollups++] = *u;
 }
 
-/* A three-cell header row in the summary's blocks. */
-static void header3(struct xlsx_report *x, const char *a, const char *b,
-		    const char *c)
-{
-	struct table *t = &x->summary;
-	lxw_row_t r = table_row(x, t);
-	put_str(x, t->ws, r, 0, a, x->f.header);
-	put_str(x, t->ws, r, 1, b, x->f.header);
-	put_str(x, t->ws, r, 2, c, x->f.header);
-}
-
-/* One block per county or city under the summary's tables. */
-static void rollup_block(struct xlsx_report *x, const struct rollup *u)
-{
-	struct table *t = &x->summary;
-	const struct pack *p = x->base.pack;
-	enum lang l = x->base.opts.lang;
-	table_row(x, t);
-	char title[256];
-	snprintf(title, sizeof title, en(x) ? "Roll-up: %s (%s)" : "汇总：%s（%s）及所辖场馆",
-		 u->top->name, u->top->id);
-	put_str(x, t->ws, table_row(x, t), 0, title, x->f.bold);
-	lxw_row_t h = table_row(x, t);
-	static const char *const zh[] = {"层级", "场馆数", "全部通过", "检查条数",
-					 "通过条数", "通过率"};
-	static const char *const e[] = {"Tier", "Venues", "All passed",
-					"Rules checked", "Passed", "Pass rate"};
-	for (lxw_col_t c = 0; c < 6; c++)
-		put_str(x, t->ws, h, c, (en(x) ? e : zh)[c], x->f.header);
-	for (size_t i = 0; i < p->ntiers && i < ROLLUP_TIERS; i++) {
-		const struct rollup_tier *ti = &u->tiers[i];
-		if (!ti->venues)
-			continue;
-		lxw_row_t r = table_row(x, t);
-		put_str(x, t->ws, r, 0, label_tier(p, p->tiers[i].id, l), NULL);
-		put_num(x, t->ws, r, 1, (double)ti->venues, NULL);
-		put_num(x, t->ws, r, 2, (double)ti->passing, NULL);
-		put_num(x, t->ws, r, 3, (double)ti->checked, NULL);
-		put_num(x, t->ws, r, 4, (double)ti->passed, NULL);
-		put_num(x, t->ws, r, 5, rate(ti->passed, ti->checked), x->f.pct);
-	}
-	if (u->nrules)
-		header3(x, L(x, "未通过最多的条款", "Clauses failed most often"),
-			L(x, "场馆数", "Venues"), L(x, "条款", "Clause"));
-	for (size_t i = 0; i < u->nrules; i++) {
-		lxw_row_t r = table_row(x, t);
-		put_str(x, t->ws, r, 0, u->rules[i]->id, NULL);
-		put_num(x, t->ws, r, 1, (double)u->rule_fails[i], NULL);
-		put_str(x, t->ws, r, 2, label_rule(u->rules[i], l), NULL);
-	}
-	if (u->nvenues)
-		header3(x, L(x, "未通过最多的场馆", "Venues failing most"),
-			L(x, "条数", "Rules"), L(x, "名称", "Name"));
-	for (size_t i = 0; i < u->nvenues; i++) {
-		const struct check_report *v = u->venues[i];
-		lxw_row_t r = table_row(x, t);
-		put_str(x, t->ws, r, 0, v->venue->id, NULL);
-		put_num(x, t->ws, r, 1,
-			(double)(v->counts[VERDICT_FAIL] + v->counts[VERDICT_MISSING]), NULL);
-		put_str(x, t->ws, r, 2, v->venue->name, NULL);
-	}
-}
-
 /* 无效文件: one row per error of a file that could not be checked. */
 static void xlsx_invalid(struct report *r, const char *path,
 			 const struct diags *errors)
@@ -777,10 +1262,12 @@ static void xlsx_invalid(struct report *r, const char *path,
 		}
 		static const char *const zh[] = {"文件", "行", "列", "问题"};
 		static const char *const e[] = {"File", "Line", "Column", "Problem"};
-		static const double widths[] = {50, 6, 6, 90};
+		/* The problem wraps (its row grows): one page wide at 100%. */
+		static const double widths[] = {50, 6, 6, 60};
 		for (lxw_col_t c = 0; c < 4; c++) {
 			put_str(x, x->invalid, 0, c, (en(x) ? e : zh)[c], x->f.header);
 			worksheet_set_column(x->invalid, c, c, widths[c], NULL);
+			x->invalid_width[c] = widths[c];
 		}
 		worksheet_freeze_panes(x->invalid, 1, 0);
 		x->invalid_row = 1;
@@ -794,6 +1281,9 @@ static void xlsx_invalid(struct report *r, const char *path,
 		/* A workbook's error names its sheet and cell before the text. */
 		const char *msg = g->where ? arena_printf(&x->base.scratch, "%s: %s",
 							  g->where, g->msg) : g->msg;
+		int lines = wrap_lines(msg, x->invalid_width[3]);
+		if (lines > 1)
+			worksheet_set_row(x->invalid, row, lines_height(lines), NULL);
 		put_str(x, x->invalid, row, 3, msg, x->f.verdict[VERDICT_FAIL]);
 	}
 }
@@ -837,25 +1327,29 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 {
 	struct xlsx_report *x = (struct xlsx_report *)r;
 	summary_totals(x);
-	sort_tiers(x);
-	lxw_row_t first = group_block(x, L(x, "按层级", "By tier"), &x->by_tier, true);
-	summary_chart(x, first, x->by_tier.n);
 	if (x->base.invalid) {
-		table_row(x, &x->summary);
 		char line[160];
 		snprintf(line, sizeof line, en(x) ? "%zu invalid file(s) were not checked: see the sheet Invalid files"
 						  : "无效文件 %zu 个未检查，见“无效文件”表", x->base.invalid);
-		put_str(x, x->summary.ws, table_row(x, &x->summary), 0, line,
-			x->f.verdict[VERDICT_FAIL]);
+		table_row(x, &x->summary);
+		table_note(x, &x->summary, table_row(x, &x->summary), line,
+			   x->f.verdict[VERDICT_FAIL]);
 	}
+	sort_tiers(x);
+	lxw_row_t first = group_block(x, L(x, "按层级", "By tier"), &x->by_tier, true);
+	groups_chart(x, first, x->by_tier.n);
 	group_block(x, L(x, "按上级", "By parent"), &x->by_parent, false);
 	for (size_t i = 0; i < x->nrollups; i++)
 		rollup_block(x, &x->rollups[i]);
-	table_close(&x->failures);
-	if (x->invalid)
+	table_close(x, &x->summary);
+	table_close(x, &x->groups);
+	table_close(x, &x->failures);
+	if (x->invalid) {
 		worksheet_autofilter(x->invalid, 0, 0, x->invalid_row - 1, 3);
+		print_setup(x, x->invalid, x->invalid_width, 4, 1, 1);
+	}
 	for (size_t i = 0; i < MAX_TIERS; i++)
-		table_close(&x->tiers[i].t);
+		table_close(x, &x->tiers[i].t);
 	rules_sheet(x);
 	set_properties(x);
 	worksheet_activate(x->summary.ws);
@@ -873,7 +1367,8 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 		outfile_abort(&x->base.out); /* report_done then has nothing */
 	}
 	for (size_t i = 0; i < MAX_TIERS; i++)
-		free(x->tiers[i].rules);
+		free(x->tiers[i].cols);
+	qty_free(&x->qty);
 	groups_free(&x->by_tier);
 	groups_free(&x->by_parent);
 	groups_free(&x->names);
@@ -905,9 +1400,18 @@ struct report *report_xlsx_open(const struct pack *p,
 	make_formats(x);
 	x->summary = (struct table){.name = L(x, "汇总", "Summary"), .ncols = S_NCOLS,
 				    .header = summary_header, .ctx = x};
+	x->groups = (struct table){.name = L(x, "分组统计", "By group"), .ncols = G_NCOLS,
+				   .header = groups_header, .ctx = x, .blocks = true};
 	x->failures = (struct table){.name = L(x, "问题清单", "Failures"),
 				     .ncols = F_NCOLS, .header = failures_header, .ctx = x};
+	for (size_t i = 0; i < p->nrules; i++) {
+		double w = text_units(p->rules[i].id) + 1.5;
+		if (w > x->rule_id_width)
+			x->rule_id_width = w;
+	}
+	x->summary.repeat_cols = x->failures.repeat_cols = 2; /* id, name */
 	table_sheet(x, &x->summary);
+	table_sheet(x, &x->groups);
 	table_sheet(x, &x->failures);
 	return &x->base;
 }

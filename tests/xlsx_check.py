@@ -46,7 +46,7 @@ def main():
     r = run(["check", "-o", path] + FILES)
     check(r.returncode == 1, "exit status 1 for the examples (some fail)")
     wb = openpyxl.load_workbook(path)
-    check(wb.sheetnames == ["汇总", "问题清单", "中心馆", "总馆", "分馆", "支馆", "规则"],
+    check(wb.sheetnames == ["汇总", "分组统计", "问题清单", "中心馆", "总馆", "分馆", "支馆", "规则"],
           "sheet names %s" % wb.sheetnames)
     check(wb.properties.title == "公共文化场馆达标检查报告", "document title")
     check(wb.properties.subject.startswith("嘉兴市文化馆总分馆"), "document subject")
@@ -78,7 +78,11 @@ def main():
     total = [sum(t[i] for t in tallies.values()) for i in range(4)]
     check(s.cell(row, 6).value.startswith("=SUM(F4:F22)"), "totals are formulas")
 
-    # The county's roll-up block: venues by tier under 南湖区.
+    # The roll-ups on a sheet of their own (so that 汇总's printed pages
+    # repeat its venue header over venues only): venues by tier under 南湖区.
+    check(s.print_title_rows in ("1:3", "$1:$3"), "汇总 repeats its title and header rows, got %s" % s.print_title_rows)
+    s = wb["分组统计"]
+    check(not s.print_title_rows, "分组统计 repeats no rows (its blocks have their own headers)")
     col_a = [s.cell(r, 1).value for r in range(1, s.max_row + 1)]
     check("汇总：南湖区文化馆（330402）及所辖场馆" in col_a, "county roll-up block")
     at = col_a.index("汇总：南湖区文化馆（330402）及所辖场馆") + 1
@@ -109,6 +113,25 @@ def main():
     fr = next(r for r in range(3, t.max_row + 1) if t.cell(r, 1).value == "330402-fq")
     cell = t.cell(fr, c)
     check(cell.value == 4 and fill(cell) == RED, "凤桥镇 staff cell 4, red")
+    # A number that says what it counts, and of how many where the
+    # threshold depends on the venue: 4 of the 5 staff its population needs.
+    check(cell.number_format == 'General"/5 名"', "staff cell shown as 4/5 名, format %r" % cell.number_format)
+    # 送戏下村: the total (场) and the villages with 2 shows (个村) in columns
+    # of their own, each coloured by its own check.
+    c3 = cols["town.mobile.village_shows"]
+    check(t.cell(2, c3).value == "下村演出总场次（场）" and t.cell(2, c3 + 1).value == "每个村至少2场（个村）",
+          "village shows: a column per unit, %r %r" % (t.cell(2, c3).value, t.cell(2, c3 + 1).value))
+    shows, vill = t.cell(fr, c3), t.cell(fr, c3 + 1)
+    check(shows.value == 6 and shows.number_format == 'General"/6 场"' and fill(shows) == GREEN,
+          "凤桥镇 6/6 场 in all, green: %r %r" % (shows.value, shows.number_format))
+    check(vill.value == 2 and vill.number_format == 'General"/3 个村"' and fill(vill) == RED,
+          "凤桥镇 2/3 个村 with 2 shows, red: %r %r" % (vill.value, vill.number_format))
+    check(vill.comment and "差 1 个村" in vill.comment.text and not shows.comment,
+          "the gap goes with the check that failed")
+    units = {t.cell(r, c3).number_format for r in range(3, t.max_row + 1) if isinstance(t.cell(r, c3).value, (int, float))}
+    check(units and all(u.endswith(' 场"') for u in units), "the 场 column holds 场 only: %s" % units)
+    tr = t.cell(fr, cols["town.activity.village_troupes"])
+    check(tr.value == 2 and tr.number_format == 'General"/3 个村"', "troupes: 2/3 villages have 3")
     check(cell.comment and "差 1 名" in cell.comment.text, "gap in the cell comment")
     c2 = cols["town.open.weekly_hours"]
     check(t.cell(2, c2).value == "≥ 42 小时" and fill(t.cell(fr, c2)) == GREEN, "weekly hours green")
@@ -124,13 +147,26 @@ def main():
     z = zipfile.ZipFile(path)
     check(any(n.startswith("xl/charts/chart") for n in z.namelist()), "a chart part")
     sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
-    check('orientation="landscape"' in sheet1 and 'fitToHeight="0"' in sheet1, "landscape, fit to width")
+    check('orientation="landscape"' in sheet1 and 'paperSize="9"' in sheet1 and 'fitToHeight="0"' in sheet1,
+          "汇总: A4 landscape, fit to width")
+    # The chart is on 分组统计 (sheet2), under the tier table in column A.
+    rels = z.read("xl/worksheets/_rels/sheet2.xml.rels").decode()
+    drawing = z.read("xl/drawings/drawing1.xml").decode()
+    check("drawing" in rels and "<xdr:col>0</xdr:col>" in drawing, "the chart is on 分组统计, in column A")
+    # The 中心馆 sheet is too wide for one page at 9 pt: several pages at 85%
+    # with its id and name columns repeated.
+    t = wb["中心馆"]
+    check(t.page_setup.scale == 85 and t.print_title_cols in ("A:B", "$A:$B"),
+          "中心馆 at 85%%, repeating A:B, got %s %s" % (t.page_setup.scale, t.print_title_cols))
+    # Whole rule ids: the id column is as wide as the longest id.
+    longest = max(len(r.value) for r in rules["A"][1:])
+    check(rules.column_dimensions["A"].width >= longest + 1, "规则!A fits the longest rule id (%d)" % longest)
 
     # English labels.
     path_en = os.path.join(tmp, "report-en.xlsx")
     run(["check", "--lang", "en", "-o", path_en] + FILES)
     wb = openpyxl.load_workbook(path_en)
-    check(wb.sheetnames[:2] == ["Summary", "Failures"] and "Rules" in wb.sheetnames, "English sheets %s" % wb.sheetnames)
+    check(wb.sheetnames[:3] == ["Summary", "By group", "Failures"] and "Rules" in wb.sheetnames, "English sheets %s" % wb.sheetnames)
 
     # A batch with a bad file: the invalid files sheet names both files.
     path_bad = os.path.join(tmp, "broken.xlsx")
