@@ -172,7 +172,7 @@ FORCE:
 INSTALL_GOALS := deps demo check
 TEST_GOALS    := deps check unit e2e install-test xlsx-test json-test rules-test \
                  fuzz-regress hostile-test template-test book-test sanitize \
-                 valgrind lint fuzz fuzz-run api-test cli-test
+                 valgrind lint fuzz fuzz-run api-test cli-test print-test
 DEPS_MODE  := $(if $(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),--install,--check)
 DEPS_LISTS := build $(if $(filter $(TEST_GOALS),$(MAKECMDGOALS)),test)
 .PHONY: deps-ok
@@ -183,12 +183,19 @@ deps:
 	PYTHON=$(PYTHON) scripts/install-deps --install build test
 
 check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress \
-       hostile-test template-test book-test roundtrip-test api-test cli-test
+       hostile-test template-test book-test roundtrip-test api-test cli-test \
+       print-test
 
 # The command line: progress, colour and the terminal, where packs are
 # looked for, and the bash and zsh completion (completion/).
 cli-test: $(BIN)
 	@$(PYTHON) tests/cli_check.py ./$(BIN)
+
+# The XLSX report printed: LibreOffice's PDF is A4 with Chinese at 9 pt or
+# more on every page, rule ids whole; gnumeric's re-save keeps the chart.
+.PHONY: print-test
+print-test: $(BIN)
+	@$(PYTHON) tests/print_check.py ./$(BIN)
 
 # A property test of convert over a generated corpus of valid data files:
 # each is accepted, and YAML -> XLSX -> YAML gives back its canonical YAML.
