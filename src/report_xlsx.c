@@ -271,10 +271,11 @@ static void fit(struct table *t, lxw_col_t c, const char *s)
 		t->lines = lines;
 }
 
-/* A column's printed width in points, at the widest digit (above). */
+/* A column's printed width in points, at the widest digit (above): the
+ * file stores w + 5/7 digits (the cell's padding). */
 static double col_points(double w)
 {
-	return (w * DIGIT_PX + 5) * 0.75;
+	return (w + 5.0 / 7) * DIGIT_PX * 0.75;
 }
 
 /* A4 landscape; fitted to one page wide if that prints at no less than
@@ -948,7 +949,7 @@ static const char *col_requirement(struct xlsx_report *x, const struct tier_col 
 	for (size_t k = 0; k < r->nchecks; k++) {
 		const struct comparison *c = &r->checks[k];
 		if (strcmp(c->unit ? c->unit : "", col->unit) == 0)
-			return arena_printf(&x->base.scratch, "%s（%s）",
+			return arena_printf(&x->base.scratch, en(x) ? "%s (%s)" : "%s（%s）",
 					    en(x) && c->label_en ? c->label_en
 					    : c->label ? c->label : "",
 					    unit_text(c, x->base.opts.lang));

@@ -210,6 +210,17 @@ static void test_village_shows_checks(void **state)
 	assert_int_equal(one->verdict, VERDICT_FAIL);
 	assert_string_equal(label_check(one, LANG_ZH), "每个村至少2场（按演出所到村）");
 	assert_string_equal(label_gap(one, LANG_ZH, &arena), "差 1 个村");
+	/* Each check's own outcome is kept (the XLSX tier sheet shows the 场
+	 * and the 个村 apart): the total passed with 4 of 4, the list's check
+	 * did not run, the shows' villages: 1 of 2. */
+	assert_non_null(one->each);
+	assert_int_equal(one->each[0].verdict, VERDICT_PASS);
+	assert_true(one->each[0].has_measured && one->each[0].measured == 4);
+	assert_true(one->each[0].has_required && one->each[0].required == 4);
+	assert_int_equal(one->each[1].verdict, VERDICT_NA);
+	assert_int_equal(one->each[2].verdict, VERDICT_FAIL);
+	assert_true(one->each[2].measured == 1 && one->each[2].required == 2);
+	assert_null(get(&r, "town.open.weekly_hours")->each); /* one check */
 	done(&r);
 	/* Two named villages with 2 each: passes. */
 	char two[2048];
