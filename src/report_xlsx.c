@@ -571,8 +571,8 @@ static void summary_header(struct table *t, void *ctx)
 	/* Widths to start from and the widest each may grow to. */
 	static const double widths[][2] = {{8, 30}, {12, 30}, {6, 16}, {8, 30},
 		{6, 6}, {7, 9}, {6, 9}, {6, 9}, {6, 9}, {7, 9}, {7, 12}, {6, 9}};
-	for (lxw_col_t c = 0; c < S_NCOLS; c++)
-		table_col(t, c, widths[c][0], widths[c][1]);
+	for (int c = 0; c < S_NCOLS; c++)
+		table_col(t, (lxw_col_t)c, widths[c][0], widths[c][1]);
 	put_str(x, t->ws, t->row++, 0,
 		label_standard(p, x->base.opts.lang, &x->base.scratch), x->f.title);
 	table_note(x, t, t->row++, L(x, "检查汇总（通过率 = 通过条数 ÷ 检查条数；检查条数含未通过、缺数据与豁免）",
@@ -669,8 +669,8 @@ static void groups_header(struct table *t, void *ctx)
 	 * failed clauses): wide enough for the longest rule id. */
 	table_col(t, 0, x->rule_id_width, x->rule_id_width > 30 ? x->rule_id_width : 30);
 	table_col(t, 1, 12, 30);
-	for (lxw_col_t c = 2; c < G_NCOLS; c++)
-		table_col(t, c, 8, 10);
+	for (int c = 2; c < G_NCOLS; c++)
+		table_col(t, (lxw_col_t)c, 8, 10);
 	put_str(x, t->ws, t->row++, 0,
 		label_standard(x->base.pack, x->base.opts.lang, &x->base.scratch),
 		x->f.title);
@@ -758,7 +758,7 @@ static void put_wide(struct xlsx_report *x, lxw_row_t r, lxw_col_t c0,
 {
 	struct table *t = &x->groups;
 	double w = 0;
-	for (lxw_col_t c = c0; c < G_NCOLS; c++)
+	for (int c = c0; c < G_NCOLS; c++)
 		w += t->width[c];
 	note_err(x, worksheet_merge_range(t->ws, r, c0, r, G_NCOLS - 1, s ? s : "",
 					  f ? f : x->f.wrap), "merge");
@@ -841,8 +841,8 @@ static void failures_header(struct table *t, void *ctx)
 	 * whole, the clause and the gap wrap. */
 	static const double widths[][2] = {{8, 24}, {10, 18}, {6, 12}, {0, 0},
 		{8, 12}, {20, 30}, {6, 14}, {6, 16}, {8, 18}};
-	for (lxw_col_t c = 0; c < F_NCOLS; c++)
-		table_col(t, c, widths[c][0], widths[c][1]);
+	for (int c = 0; c < F_NCOLS; c++)
+		table_col(t, (lxw_col_t)c, widths[c][0], widths[c][1]);
 	table_col(t, F_RULE, x->rule_id_width, x->rule_id_width);
 	header_cells(x, t, en(x) ? e : zh);
 	worksheet_freeze_panes(t->ws, t->row, 2);
