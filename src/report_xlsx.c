@@ -171,6 +171,15 @@ static void put_num(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t r,
 	note_err(x, worksheet_write_number(ws, r, c, v, f), "write");
 }
 
+/* Text over cells c0..c1 of row r, merged: the merge is made blank and the
+ * text written as every other (put_str), in its first cell. */
+static void merge_text(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t r,
+		       lxw_col_t c0, lxw_col_t c1, const char *s, lxw_format *f)
+{
+	note_err(x, worksheet_merge_range(ws, r, c0, r, c1, "", f), "merge");
+	put_str(x, ws, r, c0, s, f);
+}
+
 /* ---- widths and wrapping ---- */
 
 /* The bytes of the UTF-8 character at s (at least 1, never past the end). */
@@ -554,8 +563,7 @@ static void table_note(struct xlsx_report *x, struct table *t, lxw_row_t r,
 	double w = 0;
 	for (size_t i = 0; i < t->ncols; i++)
 		w += t->width[i];
-	note_err(x, worksheet_merge_range(t->ws, r, 0, r, (lxw_col_t)(t->ncols - 1),
-					  text, f), "merge");
+	merge_text(x, t->ws, r, 0, (lxw_col_t)(t->ncols - 1), text, f);
 	t->lines = wrap_lines(text, w);
 }
 
@@ -760,8 +768,7 @@ static void put_wide(struct xlsx_report *x, lxw_row_t r, lxw_col_t c0,
 	double w = 0;
 	for (int c = c0; c < G_NCOLS; c++)
 		w += t->width[c];
-	note_err(x, worksheet_merge_range(t->ws, r, c0, r, G_NCOLS - 1, s ? s : "",
-					  f ? f : x->f.wrap), "merge");
+	merge_text(x, t->ws, r, c0, G_NCOLS - 1, s, f ? f : x->f.wrap);
 	int lines = wrap_lines(s, w);
 	if (lines > t->lines)
 		t->lines = lines;
@@ -984,8 +991,8 @@ static void tier_header(struct table *t, void *ctx)
 		size_t span = rule_span(ts, i);
 		fit(t, c, title);
 		if (span > 1)
-			note_err(x, worksheet_merge_range(t->ws, r0, c, r0,
-					(lxw_col_t)(c + span - 1), title, x->f.header), "merge");
+			merge_text(x, t->ws, r0, c, (lxw_col_t)(c + span - 1), title,
+				   x->f.header);
 		else
 			put_str(x, t->ws, r0, c, title, x->f.header);
 		note_err(x, worksheet_write_comment(t->ws, r0, c, col->rule->id),

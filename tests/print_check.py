@@ -64,6 +64,13 @@ def rule_ids():
     return ids
 
 
+def rule_texts():
+    """Every rule's clause and note (Chinese), for the rows that wrap."""
+    yaml = harness.need("yaml", "python3-yaml", "print")
+    pack = yaml.safe_load(open("rules/jiaxing-2015.yaml", encoding="utf-8"))
+    return [t for r in pack["rules"] for t in (r.get("clause"), r.get("note")) if t]
+
+
 def print_checks(tmp, xlsx):
     text = render(tmp, xlsx)
     if text is None:
@@ -86,6 +93,11 @@ def print_checks(tmp, xlsx):
     ids = rule_ids()
     cut = [i for i in ids if i not in printed]
     check(len(ids) > 100 and not cut, "every rule id printed whole, not: %s" % cut[:5])
+    # Rows grow to their wrapped text: a row too short would clip its last
+    # line, so the end of every clause and note of 规则 is on paper.
+    flat = "".join(t for _, _, words in ps for *_, t in words)
+    clipped = [t for t in rule_texts() if re.sub(r"\s", "", t)[-8:] not in flat]
+    check(not clipped, "every clause and note printed to its end, not: %s" % [c[:20] for c in clipped[:3]])
     # The to-do list's id column too: the county's failing art_classes is
     # on 问题清单 and on 规则, whole both times (it was cut to art_cl).
     n = sum(t == "county.training.art_classes" for _, _, words in ps for *_, t in words)
