@@ -10,21 +10,21 @@
 # shellcheck disable=SC2207 # COMPREPLY=($(compgen ...)): words are what compgen gives
 _venuecheck_opts()
 {
-	local all="-r --rules -h --help -V --version"
+	local all="-r --rules -l --lang -h --help -V --version"
 	local report="-o --output -f --format --no-bom --raw-csv -j --jobs
 		--files-from --complete --year --fail-on --progress --no-progress
-		-l --lang --color --limit"
+		--color --limit"
 	case $1 in
 	check) echo "$all $report --waivers --today" ;;
 	validate) echo "$all $report" ;;
-	rules) echo "$all -t --tier -l --lang --ids --lint --test" ;;
+	rules) echo "$all -t --tier --ids --lint --test" ;;
 	template) echo "$all -t --tier -o --output --year" ;;
-	explain) echo "$all --year -l --lang --limit" ;;
+	explain) echo "$all --year --limit" ;;
 	convert) echo "$all -o --output --limit" ;;
 	help) echo "$all" ;;
 	*) echo "$all -t --tier -o --output -f --format --no-bom --raw-csv -j --jobs
 		--files-from --complete --year --fail-on --progress --no-progress
-		-l --lang --color --limit --waivers --today --ids --lint --test" ;;
+		--color --limit --waivers --today --ids --lint --test" ;;
 	esac
 }
 

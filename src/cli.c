@@ -41,9 +41,11 @@ void cli_print_diags(const struct diags *d)
 /* Where a pack name was looked up, each directory as it was tried and
  * why it is on the list, so that a copied or moved binary's user sees
  * where to put the packs (or what to set). */
-static void not_found(const struct packfind_dirs *dirs, const char *name)
+static void not_found(const struct opts *o, const struct packfind_dirs *dirs,
+		      const char *name)
 {
-	utf8_printf(stderr, "venuecheck: rule pack '%s' not found; looked for %s.yaml in:\n",
+	utf8_printf(stderr, CLI_TR(o, "venuecheck：找不到规则包“%s”；在以下目录中查找了 %s.yaml：\n",
+				   "venuecheck: rule pack '%s' not found; looked for %s.yaml in:\n"),
 		    name, name);
 	for (size_t i = 0; i < dirs->n; i++) {
 		const char *d = dirs->v[i];
@@ -52,14 +54,16 @@ static void not_found(const struct packfind_dirs *dirs, const char *name)
 			again = again || !strcmp(dirs->v[k], d);
 		if (again)
 			continue;
-		const char *why = d == dirs->own[0] ? "beside the binary"
-			: d == dirs->own[1] ? "the binary's share directory"
-			: !strcmp(d, packfind_rulesdir()) ? "the install directory"
+		const char *why = d == dirs->own[0] ? CLI_TR(o, "程序旁的 rules 目录", "beside the binary")
+			: d == dirs->own[1] ? CLI_TR(o, "程序的 share 目录", "the binary's share directory")
+			: !strcmp(d, packfind_rulesdir()) ? CLI_TR(o, "安装目录", "the install directory")
 			: "$VENUECHECK_RULES_DIR";
-		utf8_printf(stderr, "  %s (%s)\n", d, why);
+		utf8_printf(stderr, CLI_TR(o, "  %s（%s）\n", "  %s (%s)\n"), d, why);
 	}
-	fputs("Install the packs there (make install), set VENUECHECK_RULES_DIR, "
-	      "or give --rules the path of a .yaml pack.\n", stderr);
+	fputs(CLI_TR(o, "请将规则包安装到上述目录之一（make install），或设置 VENUECHECK_RULES_DIR，"
+		     "或用 --rules 给出 .yaml 规则包的路径。\n",
+		     "Install the packs there (make install), set VENUECHECK_RULES_DIR, "
+		     "or give --rules the path of a .yaml pack.\n"), stderr);
 }
 
 struct pack *cli_load_pack(const struct opts *o)
@@ -69,7 +73,7 @@ struct pack *cli_load_pack(const struct opts *o)
 	struct packfind_dirs dirs;
 	packfind_dirs_init(&dirs, getenv("VENUECHECK_RULES_DIR"));
 	if (!packfind_path(&dirs, name, NULL, path, sizeof path)) {
-		not_found(&dirs, name);
+		not_found(o, &dirs, name);
 		return NULL;
 	}
 	struct diags d;
@@ -96,7 +100,8 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 		argc = 0;
 	}
 	if (argc > 0) {
-		fprintf(stderr, "venuecheck rules: takes no file arguments (but --lint FILE)\n");
+		fputs(CLI_TR(o, "venuecheck rules：不接受文件参数（--lint FILE 除外）\n",
+			     "venuecheck rules: takes no file arguments (but --lint FILE)\n"), stderr);
 		return EXIT_INVALID;
 	}
 	struct pack *p = cli_load_pack(&lo);
@@ -113,7 +118,8 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 		return s;
 	}
 	if (o->tier && !pack_tier(p, o->tier)) {
-		utf8_printf(stderr, "venuecheck: unknown tier '%s'\n", o->tier);
+		utf8_printf(stderr, CLI_TR(o, "venuecheck：未知的层级“%s”\n",
+					   "venuecheck: unknown tier '%s'\n"), o->tier);
 		pack_free(p);
 		return EXIT_INVALID;
 	}
@@ -141,7 +147,9 @@ static bool write_yaml(const struct pack *p, const struct venue *v,
 static int cmd_convert(const struct opts *o, int argc, char **argv)
 {
 	if (argc != 1 || !o->output) {
-		fprintf(stderr, "venuecheck convert: takes one FILE and -o OUT (.xlsx, .yaml or -)\n");
+		fputs(CLI_TR(o, "venuecheck convert：需要一个 FILE 和 -o OUT（.xlsx、.yaml 或 -）\n",
+			     "venuecheck convert: takes one FILE and -o OUT (.xlsx, .yaml or -)\n"),
+		      stderr);
 		return EXIT_INVALID;
 	}
 	struct pack *p = cli_load_pack(o);
@@ -195,21 +203,25 @@ static int cmd_template(const struct opts *o, int argc)
 {
 	const char *out = o->output ? o->output : "-";
 	if (argc > 0 || !o->tier) {
-		fprintf(stderr, "venuecheck template: needs --tier TIER and takes no files\n");
+		fputs(CLI_TR(o, "venuecheck template：需要 --tier TIER，且不接受文件参数\n",
+			     "venuecheck template: needs --tier TIER and takes no files\n"), stderr);
 		return EXIT_INVALID;
 	}
 	enum filekind kind = filekind_of(out);
 	if (o->format || !(strcmp(out, "-") == 0 || kind == FILEKIND_YAML ||
 			   kind == FILEKIND_WORKBOOK)) {
-		fprintf(stderr, "venuecheck template: writes YAML (-o FILE.yaml or standard "
-			"output) or a workbook (-o FILE.xlsx)\n");
+		fputs(CLI_TR(o, "venuecheck template：写 YAML（-o FILE.yaml 或标准输出）"
+			     "或工作簿（-o FILE.xlsx）\n",
+			     "venuecheck template: writes YAML (-o FILE.yaml or standard "
+			     "output) or a workbook (-o FILE.xlsx)\n"), stderr);
 		return EXIT_INVALID;
 	}
 	struct pack *p = cli_load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
 	if (!pack_tier(p, o->tier)) {
-		utf8_printf(stderr, "venuecheck: unknown tier '%s'\n", o->tier);
+		utf8_printf(stderr, CLI_TR(o, "venuecheck：未知的层级“%s”\n",
+					   "venuecheck: unknown tier '%s'\n"), o->tier);
 		pack_free(p);
 		return EXIT_INVALID;
 	}
@@ -234,7 +246,8 @@ static int cmd_template(const struct opts *o, int argc)
 static int cmd_explain(const struct opts *o, int argc, char **argv)
 {
 	if (argc < 1 || argc > 2) {
-		fprintf(stderr, "venuecheck explain: takes a rule id and at most one file\n");
+		fputs(CLI_TR(o, "venuecheck explain：需要一个规则编号，最多再加一个文件\n",
+			     "venuecheck explain: takes a rule id and at most one file\n"), stderr);
 		return EXIT_INVALID;
 	}
 	struct pack *p = cli_load_pack(o);
@@ -247,12 +260,14 @@ static int cmd_explain(const struct opts *o, int argc, char **argv)
 	struct diags d;
 	diag_init(&d);
 	if (off)
-		utf8_printf(stderr, "venuecheck: rule '%s' is disabled in %s: %s\n", argv[0],
+		utf8_printf(stderr, CLI_TR(o, "venuecheck：规则“%s”已在 %s 中停用：%s\n",
+					   "venuecheck: rule '%s' is disabled in %s: %s\n"), argv[0],
 			off->file, off->reason ? off->reason : "");
 	else if (!r)
-		utf8_printf(stderr, "venuecheck: unknown rule '%s'%s%s%s (venuecheck rules lists them)\n",
-			argv[0], near ? "; did you mean '" : "", near ? near : "",
-			near ? "'?" : "");
+		utf8_printf(stderr, CLI_TR(o, "venuecheck：未知的规则“%s”%s%s%s（venuecheck rules 列出全部规则）\n",
+					   "venuecheck: unknown rule '%s'%s%s%s (venuecheck rules lists them)\n"),
+			argv[0], near ? CLI_TR(o, "；是否想写“", "; did you mean '") : "",
+			near ? near : "", near ? CLI_TR(o, "”？", "'?") : "");
 	else if (argc == 2 && (v = venue_load(p, argv[1], &o->limits, &d)) &&
 		 strcmp(v->tier, r->tier) != 0)
 		diag_add(&d, DC_NONE, DIAG_ERROR, v->path, 0, 0,
@@ -269,14 +284,15 @@ static int cmd_explain(const struct opts *o, int argc, char **argv)
 }
 
 /* A whole number option, or false after a message. */
-static bool number_opt(const char *name, const char *arg, long lo, long hi,
-		       long *out)
+static bool number_opt(const struct opts *o, const char *name, const char *arg,
+		       long lo, long hi, long *out)
 {
 	char *end;
 	errno = 0;
 	long v = strtol(arg, &end, 10);
 	if (errno || *end || end == arg || v < lo || v > hi) {
-		fprintf(stderr, "venuecheck: %s takes a whole number from %ld to %ld\n",
+		fprintf(stderr, CLI_TR(o, "venuecheck：%s 应为 %ld 到 %ld 之间的整数\n",
+				       "venuecheck: %s takes a whole number from %ld to %ld\n"),
 			name, lo, hi);
 		return false;
 	}
@@ -331,11 +347,11 @@ static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
 		case 'B': o->report.bom = false; break;
 		case 'R': o->report.raw_csv = true; break;
 		case 'j':
-			if (!number_opt("-j", optarg, 1, 256, &o->jobs))
+			if (!number_opt(o, "-j", optarg, 1, 256, &o->jobs))
 				return false;
 			break;
 		case 'Y':
-			if (!number_opt("--year", optarg, 1949, 2200, &o->year))
+			if (!number_opt(o, "--year", optarg, 1949, 2200, &o->year))
 				return false;
 			break;
 		case 'F': o->files_from = optarg; break;
@@ -353,7 +369,8 @@ static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
 		case 'W': o->waivers = optarg; break;
 		case 'D':
 			if (!schema_date(optarg, &o->today)) {
-				fprintf(stderr, "venuecheck: --today takes a date as YYYY-MM-DD\n");
+				fputs(CLI_TR(o, "venuecheck：--today 应为 YYYY-MM-DD 格式的日期\n",
+					     "venuecheck: --today takes a date as YYYY-MM-DD\n"), stderr);
 				return false;
 			}
 			break;
@@ -365,13 +382,15 @@ static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
 			else if (!strcmp(optarg, "missing")) o->fail_on = 1;
 			else if (!strcmp(optarg, "warning")) o->fail_on = 2;
 			else {
-				fprintf(stderr, "venuecheck: --fail-on takes fail, missing or warning\n");
+				fputs(CLI_TR(o, "venuecheck：--fail-on 可取 fail、missing 或 warning\n",
+					     "venuecheck: --fail-on takes fail, missing or warning\n"), stderr);
 				return false;
 			}
 			break;
 		case 'l':
 			if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0) {
-				fprintf(stderr, "venuecheck: --lang takes zh or en\n");
+				fputs(CLI_TR(o, "venuecheck：--lang 可取 zh 或 en\n",
+					     "venuecheck: --lang takes zh or en\n"), stderr);
 				return false;
 			}
 			o->report.lang = strcmp(optarg, "en") == 0 ? LANG_EN : LANG_ZH;
@@ -381,18 +400,21 @@ static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
 			else if (!strcmp(optarg, "never")) o->color = 0;
 			else if (!strcmp(optarg, "auto")) o->color = -1;
 			else {
-				fprintf(stderr, "venuecheck: --color takes auto, always or never\n");
+				fputs(CLI_TR(o, "venuecheck：--color 可取 auto、always 或 never\n",
+					     "venuecheck: --color takes auto, always or never\n"), stderr);
 				return false;
 			}
 			break;
 		case 'h': o->help = true; break;
 		case 'V': printf("venuecheck %s\n", VC_VERSION); exit(EXIT_PASS);
 		case ':':
-			utf8_printf(stderr, "venuecheck: option '%s' needs a value\n",
+			utf8_printf(stderr, CLI_TR(o, "venuecheck：选项“%s”需要一个值\n",
+						   "venuecheck: option '%s' needs a value\n"),
 				argv[optind - 1]);
 			return false;
 		default:
-			utf8_printf(stderr, "venuecheck: unknown option '%s'\n",
+			utf8_printf(stderr, CLI_TR(o, "venuecheck：未知的选项“%s”\n",
+						   "venuecheck: unknown option '%s'\n"),
 				argv[optind - 1]);
 			return false;
 		}
@@ -405,6 +427,8 @@ static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
  * explanation, --help) must have reached it; a full disk, /dev/full or a
  * closed pipe is an error (exit 2), not a silent success.  A report's own
  * failure was said already (outfile) and its error cleared. */
+static enum lang exit_lang; /* close_stdout's language, the run's */
+
 static void close_stdout(void)
 {
 	int err = outfile_stream_error(stdout);
@@ -412,8 +436,11 @@ static void close_stdout(void)
 		err = errno;
 	if (!err)
 		return;
-	fprintf(stderr, "venuecheck: cannot write to standard output: %s\n",
-		err > 0 ? strerror(err) : "a write failed (no reason given)");
+	bool en = exit_lang == LANG_EN;
+	fprintf(stderr, en ? "venuecheck: cannot write to standard output: %s\n"
+			   : "venuecheck：无法写入标准输出：%s\n",
+		err > 0 ? strerror(err)
+			: en ? "a write failed (no reason given)" : "写入失败（未给出原因）");
 	fflush(stderr);
 	_exit(EXIT_INVALID);
 }
@@ -430,16 +457,37 @@ static bool want_color(const struct opts *o)
 	       !(term && !strcmp(term, "dumb"));
 }
 
+/* The language of the run's own messages before its options are parsed
+ * (an error in them is told in it): that of the last --lang of argv. */
+static enum lang argv_lang(int argc, char **argv)
+{
+	enum lang l = LANG_ZH;
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *a = argv[i], *v = NULL;
+		if ((!strcmp(a, "--lang") || !strcmp(a, "-l")) && i + 1 < argc)
+			v = argv[++i];
+		else if (!strncmp(a, "--lang=", 7))
+			v = a + 7;
+		else if (!strncmp(a, "-l", 2) && a[2])
+			v = a + 2;
+		if (v && (!strcmp(v, "en") || !strcmp(v, "zh")))
+			l = !strcmp(v, "en") ? LANG_EN : LANG_ZH;
+	}
+	return l;
+}
+
 /* help [COMMAND]. */
-static int cmd_help(int argc, char **argv)
+static int cmd_help(const struct opts *o, int argc, char **argv)
 {
 	if (argc > 1) {
-		fputs("venuecheck help: takes at most one command\n", stderr);
+		fputs(CLI_TR(o, "venuecheck help：最多接受一个命令\n",
+			     "venuecheck help: takes at most one command\n"), stderr);
 		return EXIT_INVALID;
 	}
 	if (!cli_help(stdout, argc ? argv[0] : NULL)) {
-		utf8_printf(stderr, "venuecheck help: unknown command '%s' (%s)\n", argv[0],
-			    cli_help_commands());
+		utf8_printf(stderr, CLI_TR(o, "venuecheck help：未知的命令“%s”（%s）\n",
+					   "venuecheck help: unknown command '%s' (%s)\n"),
+			    argv[0], cli_help_commands());
 		return EXIT_INVALID;
 	}
 	return EXIT_PASS;
@@ -467,9 +515,11 @@ int main(int argc, char **argv)
 	atexit(close_stdout);
 	struct opts o = {.color = -1, .progress = -1, .fail_on = 1,
 			 .report = {.bom = true}, .limits = doc_default_limits};
+	o.report.lang = exit_lang = argv_lang(argc, argv);
 	int first, next;
 	if (!parse_opts(argc, argv, true, &o, &first)) {
-		fputs("Try 'venuecheck --help'.\n", stderr);
+		fputs(CLI_TR(&o, "请运行 'venuecheck --help' 查看用法。\n",
+			     "Try 'venuecheck --help'.\n"), stderr);
 		return EXIT_INVALID;
 	}
 	if (first >= argc) {
@@ -478,18 +528,21 @@ int main(int argc, char **argv)
 	}
 	const char *cmd = argv[first];
 	if (!cli_help_known(cmd)) {
-		utf8_printf(stderr, "venuecheck: unknown command '%s' (%s)\n"
-			    "Try 'venuecheck --help'.\n", cmd, cli_help_commands());
+		utf8_printf(stderr, CLI_TR(&o, "venuecheck：未知的命令“%s”（%s）\n"
+					   "请运行 'venuecheck --help' 查看用法。\n",
+					   "venuecheck: unknown command '%s' (%s)\n"
+					   "Try 'venuecheck --help'.\n"), cmd, cli_help_commands());
 		return EXIT_INVALID;
 	}
 	argc -= first;
 	argv += first;
 	if (!parse_opts(argc, argv, false, &o, &next)) {
-		fprintf(stderr, "Try 'venuecheck help %s'.\n", cmd);
+		fprintf(stderr, CLI_TR(&o, "请运行 'venuecheck help %s' 查看该命令的用法。\n",
+				       "Try 'venuecheck help %s'.\n"), cmd);
 		return EXIT_INVALID;
 	}
 	if (!strcmp(cmd, "help"))
-		return cmd_help(argc - next, argv + next);
+		return cmd_help(&o, argc - next, argv + next);
 	if (o.help) {
 		cli_help(stdout, cmd);
 		return EXIT_PASS;

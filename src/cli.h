@@ -37,6 +37,10 @@ struct opts {
 	int today;	     /* --today, yyyymmdd; 0: SOURCE_DATE_EPOCH or now */
 };
 
+/* The front end's own messages (usage errors and the like) in the run's
+ * language: Chinese, or English with --lang en.  Both are literals, so
+ * printf checks either against its arguments. */
+#define CLI_TR(o, zh, en) ((o)->report.lang == LANG_EN ? (en) : (zh))
 /* Print diagnostics on standard error, one per line. */
 void cli_print_diags(const struct diags *d);
 /* The pack of --rules (or the default), its problems printed; NULL then. */

@@ -76,7 +76,8 @@ static bool pick_format(const struct opts *o, enum report_format *f)
 		return false;
 	}
 	if (report_format_needs_file(*f) && (!o->output || !strcmp(o->output, "-"))) {
-		fprintf(stderr, "venuecheck: an xlsx report needs a file: -o report.xlsx\n");
+		fputs(CLI_TR(o, "venuecheck：xlsx 报告须写入文件：-o report.xlsx\n",
+			     "venuecheck: an xlsx report needs a file: -o report.xlsx\n"), stderr);
 		return false;
 	}
 	return true;
@@ -224,7 +225,8 @@ int cli_check(const struct opts *o, int argc, char **argv, bool validate)
 	if (!pick_format(o, &fmt))
 		return EXIT_INVALID;
 	if (argc == 0 && !o->files_from) {
-		fprintf(stderr, "venuecheck check: no files given\n");
+		fputs(CLI_TR(o, "venuecheck check：没有给出文件\n",
+			     "venuecheck check: no files given\n"), stderr);
 		return EXIT_INVALID;
 	}
 	struct pack *p = cli_load_pack(o);

@@ -86,8 +86,7 @@ static const struct opt_help options[] = {
 	{H_REPORT,
 	 "      --progress, --no-progress   progress on stderr (default: on a\n"
 	 "                       terminal, for more than 300 files)\n"},
-	{H_REPORT | H_RULES | H_EXPLAIN,
-	 "  -l, --lang LANG      report language: zh (default) or en\n"},
+	{H_ALL, "  -l, --lang LANG      language of reports and messages: zh (default) or en\n"},
 	{H_REPORT,
 	 "      --color WHEN     auto (default), always or never; NO_COLOR and\n"
 	 "                       TERM=dumb are honoured\n"},

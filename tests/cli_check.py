@@ -93,7 +93,7 @@ away = os.path.join(tmp, "away")
 os.makedirs(away)
 shutil.copy(BIN, away)
 bare = {k: v for k, v in ENV.items() if k != "VENUECHECK_RULES_DIR"}
-r = subprocess.run([os.path.join(away, "venuecheck"), "rules", "-r", "no-such-pack"],
+r = subprocess.run([os.path.join(away, "venuecheck"), "rules", "-r", "no-such-pack", "--lang", "en"],
                    capture_output=True, text=True, env=bare, cwd=tmp)
 looked = [l.strip() for l in r.stderr.splitlines() if l.startswith("  ")]
 check(r.returncode == 2 and "'no-such-pack' not found" in r.stderr, "a missing pack: exit 2: %s" % (r,))
@@ -103,8 +103,10 @@ check(looked[:2] == [away + "/rules (beside the binary)",
       "a copied binary says each place it looked, in order: %s" % looked)
 r = subprocess.run([os.path.join(away, "venuecheck"), "rules", "-r", "no-such-pack"],
                    capture_output=True, text=True, env=dict(bare, VENUECHECK_RULES_DIR=tmp), cwd=tmp)
-check(r.stderr.splitlines()[1].strip() == tmp + " ($VENUECHECK_RULES_DIR)",
-      "$VENUECHECK_RULES_DIR is looked in first: %s" % r.stderr)
+check(r.stderr.splitlines()[0] == "venuecheck：找不到规则包“no-such-pack”；在以下目录中查找了 "
+      "no-such-pack.yaml：" and r.stderr.splitlines()[1] == "  %s（$VENUECHECK_RULES_DIR）" % tmp
+      and r.stderr.splitlines()[2] == "  %s/rules（程序旁的 rules 目录）" % away,
+      "in Chinese by default, $VENUECHECK_RULES_DIR looked in first: %s" % r.stderr)
 # A copy beside a rules/ directory (the source tree's layout) finds it.
 shutil.copytree("rules", os.path.join(away, "rules"))
 r = subprocess.run([os.path.join(away, "venuecheck"), "rules", "--ids"], capture_output=True,

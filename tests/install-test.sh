@@ -26,7 +26,7 @@ mkdir "$tmp/away"
 cp "$tmp/prefix/bin/venuecheck" "$tmp/away/"
 n=$("$tmp/away/venuecheck" rules | wc -l)
 [ "$n" -eq 112 ] || { echo "install-test: a PREFIX change did not rebuild RULESDIR ($n rules)"; exit 1; }
-"$tmp/away/venuecheck" rules --rules no-such-pack 2>&1 |
+"$tmp/away/venuecheck" rules --lang en --rules no-such-pack 2>&1 |
 	grep -qxF "  $tmp/prefix/share/venuecheck/rules (the install directory)" ||
 	{ echo "install-test: RULESDIR is not $tmp/prefix/share/venuecheck/rules"; exit 1; }
 n=$("$root/venuecheck" rules | wc -l)

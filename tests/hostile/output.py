@@ -170,7 +170,8 @@ for what, args in commands:
             status, err = r.returncode, r.stderr.decode("utf-8", "replace")
         except subprocess.TimeoutExpired:
             status, err = None, "no answer"
-    check(status == 2 and "No space left on device" in err and "standard output" in err
+    check(status == 2 and "No space left on device" in err
+          and ("standard output" in err or "标准输出" in err)
           and err.count("No space left") == 1,
           "%s > /dev/full: expected exit 2 and one message with the reason; got %s: %s"
           % (what, status, err[-300:]))
