@@ -176,7 +176,14 @@ bool cli_help(FILE *out, const char *cmd)
 	put_usage(out, c, &first);
 	fprintf(out, "\n%s\n", c->about);
 	put_options(out, c->bit);
-	fprintf(out, "\n%s", exit_text);
+	if (c->bit & H_REPORT)
+		fprintf(out, "\n%s", exit_text);
+	else if (c->bit == H_RULES)
+		fputs("\nExit status: 0 done, 1 (--test) a test case failed, 2 invalid\n"
+		      "input, invalid rule pack or usage error.  See venuecheck(1).\n", out);
+	else
+		fputs("\nExit status: 0 done, 2 invalid input, invalid rule pack or usage\n"
+		      "error.  See venuecheck(1).\n", out);
 	return true;
 }
 
