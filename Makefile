@@ -47,7 +47,7 @@ LIBDIR   ?= $(PREFIX)/lib
 # one public header, src/venuecheck.h.
 LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c arena.c diag.c doc.c suggest.c value.c schema.c expr.c pack.c \
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
-            report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c files.c \
+            report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c report_sarif.c files.c \
             tree.c rollup.c casetest.c packfind.c waiver.c template.c explain.c \
             xlsxread.c book.c bookread.c bookwrite.c yamlout.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
@@ -235,11 +235,13 @@ rules-test: $(BIN)
 
 # validate --format json: the malformed files of tests/bad/ (one per error
 # code) and the JSON report against its schema; every output of a GBK
-# file name stays UTF-8 and valid (gbk_check).
+# file name stays UTF-8 and valid (gbk_check); SARIF against the OASIS
+# schema (sarif_check).
 json-test: $(BIN)
 	@$(PYTHON) tests/bad_check.py ./$(BIN)
 	@$(PYTHON) tests/json_check.py ./$(BIN)
 	@$(PYTHON) tests/gbk_check.py ./$(BIN)
+	@$(PYTHON) tests/sarif_check.py ./$(BIN)
 
 # The XLSX report read back with openpyxl, then by LibreOffice when present.
 xlsx-test: $(BIN)

@@ -72,7 +72,7 @@ static bool pick_format(const struct opts *o, enum report_format *f)
 {
 	*f = o->output ? report_format_for_path(o->output) : FORMAT_TEXT;
 	if (o->format && !report_format_parse(o->format, f)) {
-		fprintf(stderr, "venuecheck: --format takes text, json, junit, github, csv or xlsx\n");
+		fprintf(stderr, "venuecheck: --format takes text, json, junit, github, sarif, csv or xlsx\n");
 		return false;
 	}
 	if (report_format_needs_file(*f) && (!o->output || !strcmp(o->output, "-"))) {

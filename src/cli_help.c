@@ -65,7 +65,7 @@ static const struct opt_help options[] = {
 	 "  -o, --output FILE    write the report to FILE (- for standard output);\n"
 	 "                       the format follows the extension: .xlsx .csv .json\n"
 	 "                       .xml (JUnit), else text\n"},
-	{H_REPORT, "  -f, --format FMT     text, json, junit, github, csv or xlsx\n"},
+	{H_REPORT, "  -f, --format FMT     text, json, junit, github, sarif, csv or xlsx\n"},
 	{H_REPORT, "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"},
 	{H_REPORT,
 	 "      --raw-csv        csv: text starting with = + - @ TAB or CR as it is,\n"

@@ -18,6 +18,7 @@ static const struct {
 			       struct diags *);
 } formats[] = {
 	{FORMAT_TEXT, "text", NULL, report_text_open},
+	{FORMAT_SARIF, "sarif", ".sarif", report_sarif_open},
 	{FORMAT_JSON, "json", ".json", report_json_open},
 	{FORMAT_JUNIT, "junit", ".xml", report_junit_open},
 	{FORMAT_GITHUB, "github", NULL, report_github_open},

@@ -52,6 +52,8 @@ struct report *report_github_open(const struct pack *p,
 				  const struct report_opts *o, struct diags *d);
 struct report *report_junit_open(const struct pack *p,
 				 const struct report_opts *o, struct diags *d);
+struct report *report_sarif_open(const struct pack *p,
+				 const struct report_opts *o, struct diags *d);
 
 /* Rules that count in the pass rate: passed, failed, missing data or
  * waived. */

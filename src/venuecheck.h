@@ -74,8 +74,8 @@ char *vc_result_text(const struct batch *b, size_t file, size_t k,
 		     bool english);
 const char *vc_verdict_label(enum vc_verdict v, bool english);
 
-/* Write the batch's report: format is text, json, junit, github, csv or
- * xlsx; path "-" is standard output (not for xlsx).  True on success;
+/* Write the batch's report: format is text, json, junit, github, sarif,
+ * csv or xlsx; path "-" is standard output (not for xlsx).  True on success;
  * else *errors says why. */
 bool vc_batch_report(const struct batch *b, const char *format,
 		     const char *path, bool english, char **errors);
