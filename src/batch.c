@@ -177,13 +177,11 @@ static void filter_years(struct batch *b)
 			continue;
 		const struct value *y = value_get(value_get(v->root, "venue"), "year");
 		if (b->opts.year)
-			diag_add(&b->d[i], DC_YEAR, DIAG_WARNING, v->path, y->line, y->col,
-				  "year %d skipped: --year %ld selects another", v->year,
-				  year);
+			diag_addm(&b->d[i], DM_YEAR_SKIPPED, DIAG_WARNING, v->path, y->line, y->col,
+				  v->year, year);
 		else
-			diag_add(&b->d[i], DC_YEAR, DIAG_ERROR, v->path, y->line, y->col,
-				  "year %d differs from %ld of %s; check one year at a "
-				  "time or choose one with --year", v->year, year, first);
+			diag_addm(&b->d[i], DM_YEAR_DIFFERS, DIAG_ERROR, v->path, y->line, y->col,
+				  v->year, year, first);
 		b->invalid[i] = !b->opts.year;
 		venue_free(v);
 		b->v[i] = NULL;

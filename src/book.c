@@ -51,24 +51,30 @@ const char *book_sheet_name(struct arena *a, const struct block *b)
 
 /* ---- cells to scalars ---- */
 
-/* Messages that cite another entry's "(line N)" cite its row instead. */
-static void cite_rows(struct diag *g)
+/* Messages that cite another entry's line, "(line N)" or "（第 N 行）",
+ * cite its row instead: "(row N)", "（第 N 行）" (行 is both).  from is
+ * what precedes the number, to what replaces it. */
+static void cite_row(char **msg, const char *from, const char *to)
 {
-	char *p = strstr(g->msg, "(line ");
+	char *p = strstr(*msg, from);
 	if (!p)
 		return;
-	long line = strtol(p + 6, NULL, 10);
+	char *end;
+	long line = strtol(p + strlen(from), &end, 10);
 	if (line < (1L << BOOK_ROW_BITS))
 		return;
-	char *end = strchr(p, ')');
-	size_t len = strlen(g->msg) + 32;
-	if (!end)
-		abort(); /* cite_rows is called only on a message it wrote */
-	char *msg = xmalloc(len);
-	snprintf(msg, len, "%.*s(row %ld%s", (int)(p - g->msg), g->msg,
+	size_t len = strlen(*msg) + 32;
+	char *s = xmalloc(len);
+	snprintf(s, len, "%.*s%s%ld%s", (int)(p - *msg), *msg, to,
 		 line & ((1L << BOOK_ROW_BITS) - 1), end);
-	free(g->msg);
-	g->msg = msg;
+	free(*msg);
+	*msg = s;
+}
+
+static void cite_rows(struct diag *g)
+{
+	cite_row(&g->msg, "（第 ", "（第 ");
+	cite_row(&g->msg_en, "(line ", "(row ");
 }
 
 void book_locate(const struct book_sheets *sheets, const char *file,

@@ -31,20 +31,13 @@ struct bk {
 	bool ok;
 };
 
-static void err_at(struct bk *k, enum diag_code code, int sheet, int row,
-		   int col, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
-
-static void err_at(struct bk *k, enum diag_code code, int sheet, int row,
-		   int col, const char *fmt, ...)
+static void err_at(struct bk *k, enum diag_msg m, int sheet, int row,
+		   int col, ...)
 {
-	char msg[512];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_start(ap, col);
+	diag_vaddm(k->d, m, DIAG_ERROR, k->file, BOOK_LINE(sheet, row), col, ap);
 	va_end(ap);
-	diag_add(k->d, code, DIAG_ERROR, k->file, BOOK_LINE(sheet, row), col,
-		  "%s", msg);
 	k->ok = false;
 }
 
@@ -214,9 +207,8 @@ static struct node *value_node(struct bk *k, int sheet, const struct field *f,
 {
 	enum ftype t = f ? f->type : FT_BOOL;
 	if (c->kind == XR_ERROR) {
-		err_at(k, DC_NOT_ALLOWED, sheet, c->row, c->col,
-		       "%s: %s is not a value: type the value in", f ? f->name : "cell",
-		       c->text);
+		err_at(k, DM_BK_FORMULA_ERROR, sheet, c->row, c->col,
+		       f ? f->name : "cell", c->text);
 		return NULL;
 	}
 	if (t == FT_TAGS && c->kind == XR_TEXT)
@@ -329,9 +321,8 @@ static void info_row(struct bk *k, int si, const struct xlsxread_sheet *sh,
 		 code->text);
 	const struct block *b = dot ? schema_block(k->s, name) : NULL;
 	if (!b || b->shape == SHAPE_LEDGER || b->shape == SHAPE_MONTHLY) {
-		err_at(k, DC_UNKNOWN_KEY, si, code->row, code->col,
-		       "unknown code '%s' in %s (venue.NAME, facts.NAME or declared.KEY)",
-		       code->text, BOOK_INFO);
+		err_at(k, DM_BK_UNKNOWN_CODE, si, code->row, code->col,
+			  code->text, BOOK_INFO);
 		return;
 	}
 	const struct xlsxread_cell *v = cell_at(sh, i, j, valcol);
@@ -342,13 +333,13 @@ static void info_row(struct bk *k, int si, const struct xlsxread_sheet *sh,
 	struct node *m = info_block(k, si, sh, codecol, b, code);
 	const char *key = trim(k, dot + 1);
 	if (m->n >= k->lim->keys) {
-		err_at(k, DC_TOO_MANY, si, code->row, code->col,
-		       "more than %zu rows of %s", k->lim->keys, b->name);
+		err_at(k, DM_BK_TOO_MANY_ROWS, si, code->row, code->col,
+			  k->lim->keys, b->name);
 		return;
 	}
 	if (doc_get(m, key)) {
-		err_at(k, DC_DUP_KEY, si, code->row, code->col, "code '%s' given twice",
-		       code->text);
+		err_at(k, DM_BK_CODE_TWICE, si, code->row, code->col,
+			  code->text);
 		return;
 	}
 	struct xlsxread_cell blank = {code->row, valcol, XR_TEXT, ""};
@@ -364,9 +355,8 @@ static void read_info(struct bk *k, int si, const struct xlsxread_sheet *sh)
 	int codecol = header_col(sh, hdr, BOOK_CODE);
 	int valcol = header_col(sh, hdr, BOOK_VALUE);
 	if (!codecol || !valcol) {
-		err_at(k, DC_SHAPE, si, sh->n ? sh->cells[0].row : 1, 1,
-		       "%s: the first row must name the columns %s and %s",
-		       BOOK_INFO, BOOK_CODE, BOOK_VALUE);
+		err_at(k, DM_BK_HEADER_COLS, si, sh->n ? sh->cells[0].row : 1, 1,
+			  BOOK_INFO, BOOK_CODE, BOOK_VALUE);
 		return;
 	}
 	for (size_t i = hdr, j; i < sh->n; i = j) {
@@ -420,8 +410,8 @@ static const struct field **header_fields(struct bk *k, int si,
 		const struct xlsxread_cell *c = &sh->cells[i];
 		const struct field *f = header_field(b, c->text);
 		if (f && taken[f - b->fields]) {
-			err_at(k, DC_DUP_KEY, si, c->row, c->col,
-			       "%s: column '%s' given twice", b->name, c->text);
+			err_at(k, DM_BK_COL_TWICE, si, c->row, c->col, b->name,
+				  c->text);
 			f = NULL;
 		}
 		if (f)
@@ -430,9 +420,8 @@ static const struct field **header_fields(struct bk *k, int si,
 			cols[c->col] = f;
 		else if (!(b->shape == SHAPE_MONTHLY && !strcmp(c->text, BOOK_MONTH))) {
 			const char *s = suggest_closest(c->text, labels, b->nfields);
-			err_at(k, DC_UNKNOWN_KEY, si, c->row, c->col,
-			       "unknown column '%s' in %s%s%s%s", c->text, b->name,
-			       s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+			err_at(k, s ? DM_BK_UNKNOWN_COL_HINT : DM_BK_UNKNOWN_COL, si,
+			       c->row, c->col, c->text, b->name, s);
 		}
 	}
 	return cols;
@@ -447,8 +436,7 @@ static struct node *ledger_entry(struct bk *k, int si, const struct xlsxread_she
 		const struct xlsxread_cell *x = &sh->cells[c];
 		const struct field *f = x->col <= ncols ? cols[x->col] : NULL;
 		if (!f) {
-			err_at(k, DC_UNKNOWN_KEY, si, x->row, x->col,
-			       "a value in a column without a known header");
+			err_at(k, DM_BK_NO_HEADER_COL, si, x->row, x->col);
 			continue;
 		}
 		struct node *v = value_node(k, si, f, x);
@@ -503,8 +491,8 @@ static struct node *read_monthly(struct bk *k, int si, const struct xlsxread_she
 	struct node *m = new_map(k, si, sh->n ? sh->cells[0].row : 1, 1,
 				 count_rows(sh, hdr));
 	if (!mcol || !vcol) {
-		err_at(k, DC_SHAPE, si, 1, 1, "%s: the first row must name the columns %s and %s",
-		       b->name, BOOK_MONTH, book_header(&b->fields[0]));
+		err_at(k, DM_BK_HEADER_COLS, si, 1, 1, b->name, BOOK_MONTH,
+			  book_header(&b->fields[0]));
 		return m;
 	}
 	for (size_t i = hdr, j; i < sh->n; i = j) {
@@ -558,7 +546,7 @@ static void read_sheet(struct bk *k, int si, const struct xlsxread_sheet *sh)
 		return; /* instructions and examples are never data */
 	if (is_info(sh)) {
 		if (root_has(k, "venue"))
-			err_at(k, DC_DUP_KEY, si, 1, 1, "a second %s sheet", BOOK_INFO);
+			err_at(k, DM_BK_SECOND_INFO, si, 1, 1, BOOK_INFO);
 		else
 			read_info(k, si, sh);
 		return;
@@ -569,13 +557,12 @@ static void read_sheet(struct bk *k, int si, const struct xlsxread_sheet *sh)
 		? w : sheet_block(k, sh);
 	if (!b) {
 		if (sh->n)
-			err_at(k, DC_UNKNOWN_KEY, si, sh->cells[0].row, sh->cells[0].col,
-			       "sheet '%s' is not part of the data: its name and header "
-			       "row match no ledger", sh->name);
+			err_at(k, DM_BK_SHEET_UNKNOWN, si, sh->cells[0].row, sh->cells[0].col,
+				  sh->name);
 		return;
 	}
 	if (root_has(k, b->name)) {
-		err_at(k, DC_DUP_KEY, si, 1, 1, "a second sheet for %s", b->name);
+		err_at(k, DM_BK_SECOND_SHEET, si, 1, 1, b->name);
 		return;
 	}
 	struct xlsxread_cell a1 = {1, 1, XR_TEXT, ""};
@@ -602,9 +589,8 @@ struct node *bookread_load(const struct schema *s, struct arena *a,
 		read_sheet(&k, (int)i + 1, &xb.sheets[i]);
 	if (!root_has(&k, "venue")) {
 		if (k.ok)
-			diag_add(d, DC_NO_HEADER, DIAG_ERROR, path, 0, 0,
-				  "the workbook has no %s sheet with the venue's id, "
-				  "name, tier and year", BOOK_INFO);
+			diag_addm(d, DM_BK_NO_INFO, DIAG_ERROR, path, 0, 0,
+				  BOOK_INFO);
 		return NULL;
 	}
 	/* Errors in cells and headers still leave a tree to validate, so

@@ -678,7 +678,7 @@ bool bookwrite(const struct pack *p, const char *tier, int year,
 	struct bw w = {.p = p, .tier = v ? v->tier : tier, .root = v ? v->root : NULL,
 		       .v = v, .year = year};
 	if (!pack_tier(p, w.tier)) {
-		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "unknown tier '%s'", w.tier);
+		diag_addm(d, DM_UNKNOWN_TIER_WB, DIAG_ERROR, path, 0, 0, w.tier);
 		return false;
 	}
 	struct outfile o;
@@ -686,7 +686,7 @@ bool bookwrite(const struct pack *p, const char *tier, int year,
 		return false;
 	w.wb = workbook_new(o.tmp);
 	if (!w.wb) {
-		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot create the workbook");
+		diag_addm(d, DM_WB_CREATE, DIAG_ERROR, path, 0, 0);
 		outfile_abort(&o);
 		return false;
 	}
@@ -699,9 +699,12 @@ bool bookwrite(const struct pack *p, const char *tier, int year,
 	arena_free(&w.a);
 	if (w.err != LXW_NO_ERROR) {
 		bool saving = e != LXW_NO_ERROR && e == w.err && sys;
-		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the workbook: %s%s%s%s",
-			  saving ? strerror(sys) : "", saving ? " (" : "",
-			  lxw_strerror(w.err), saving ? ")" : "");
+		if (saving)
+			diag_addm(d, DM_WB_WRITE_SAVING, DIAG_ERROR, path, 0, 0,
+				  diag_errno(sys), lxw_strerror(w.err));
+		else
+			diag_addm(d, DM_WB_WRITE, DIAG_ERROR, path, 0, 0,
+				  lxw_strerror(w.err));
 		outfile_abort(&o);
 		return false;
 	}

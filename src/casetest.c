@@ -14,10 +14,10 @@
 
 static const char *const words[] = {"pass", "fail", "missing", "na", "batch"};
 
-static void print_diags(FILE *out, const struct diags *d)
+static void print_diags(FILE *out, const struct diags *d, enum lang l)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		char *s = diag_format(&d->v[i]);
+		char *s = diag_format(&d->v[i], l);
 		utf8_printf(out, "  %s\n", s);
 		free(s);
 	}
@@ -25,7 +25,7 @@ static void print_diags(FILE *out, const struct diags *d)
 
 /* Compare one case; returns its status as casetest_run's. */
 static int run_case(const struct pack *p, const char *path,
-		    const char *expect, FILE *out)
+		    const char *expect, enum lang lg, FILE *out)
 {
 	struct diags d;
 	diag_init(&d);
@@ -38,7 +38,7 @@ static int run_case(const struct pack *p, const char *path,
 		utf8_printf(out, "ERROR %s\n", path);
 		if (want && want->kind != NODE_MAP)
 			utf8_printf(out, "  %s: expected a mapping rule-id: verdict\n", expect);
-		print_diags(out, &d);
+		print_diags(out, &d, lg);
 		status = 2;
 		goto done;
 	}
@@ -70,14 +70,15 @@ done:
 	return status;
 }
 
-int casetest_run(const struct pack *p, const char *dir, FILE *out)
+int casetest_run(const struct pack *p, const char *dir, enum lang lg,
+		 FILE *out)
 {
 	struct filelist l = {0};
 	struct diags d;
 	diag_init(&d);
 	files_add_arg(&l, dir, &d);
 	int status = d.errors ? 2 : 0;
-	print_diags(out, &d);
+	print_diags(out, &d, lg);
 	size_t cases = 0, failed = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		size_t n = strlen(l.v[i]);
@@ -88,7 +89,7 @@ int casetest_run(const struct pack *p, const char *dir, FILE *out)
 		FILE *f = fopen(expect, "r");
 		if (f) {
 			fclose(f);
-			int s = run_case(p, l.v[i], expect, out);
+			int s = run_case(p, l.v[i], expect, lg, out);
 			cases++;
 			failed += s != 0;
 			if (s > status)

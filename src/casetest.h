@@ -7,12 +7,14 @@
 
 #include <stdio.h>
 
+#include "lang.h"
 #include "pack.h"
 
 /* For every NAME.yaml under dir with a NAME.expect beside it (a mapping
  * rule-id: pass|fail|missing|na|batch), check NAME.yaml alone and compare.
  * Prints one line per case to out.  Returns 0 all as expected, 1 some
  * verdict differs, 2 a case could not be read. */
-int casetest_run(const struct pack *p, const char *dir, FILE *out);
+int casetest_run(const struct pack *p, const char *dir, enum lang l,
+		 FILE *out);
 
 #endif

@@ -42,8 +42,7 @@ static void cross_check(const struct rule *rule, const struct comparison *c,
 	struct eval s = expr_eval(c->stated, v->root, a);
 	if (s.st != EVAL_OK || s.v.type != V_NUM || s.v.u.num == measured)
 		return;
-	diag_add(d, DC_STATED, DIAG_WARNING, v->path, s.v.line, s.v.col,
-		  "%s states %g but the ledger counts %g for %s; the ledger decides",
+	diag_addm(d, DM_STATED_LEDGER, DIAG_WARNING, v->path, s.v.line, s.v.col,
 		  expr_text(c->stated), s.v.u.num, measured, rule->id);
 }
 

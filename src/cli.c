@@ -29,10 +29,10 @@
 #include "yamlout.h"
 
 
-void cli_print_diags(const struct diags *d)
+void cli_print_diags(const struct diags *d, enum lang l)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		char *s = diag_format(&d->v[i]);
+		char *s = diag_format(&d->v[i], l);
 		fprintf(stderr, "%s\n", s);
 		free(s);
 	}
@@ -79,7 +79,7 @@ struct pack *cli_load_pack(const struct opts *o)
 	struct diags d;
 	diag_init(&d);
 	struct pack *p = pack_load_in(path, &dirs, &d);
-	cli_print_diags(&d);
+	cli_print_diags(&d, o->report.lang);
 	diag_free(&d);
 	return p;
 }
@@ -113,7 +113,7 @@ static int cmd_rules(const struct opts *o, int argc, char **argv)
 		return EXIT_PASS;
 	}
 	if (o->test_dir) {
-		int s = casetest_run(p, o->test_dir, stdout);
+		int s = casetest_run(p, o->test_dir, o->report.lang, stdout);
 		pack_free(p);
 		return s;
 	}
@@ -168,7 +168,7 @@ static int cmd_convert(const struct opts *o, int argc, char **argv)
 	else if (ok)
 		ok = write_yaml(p, v, o->output, &d);
 	diag_sort(&d);
-	cli_print_diags(&d);
+	cli_print_diags(&d, o->report.lang);
 	diag_free(&d);
 	venue_free(v);
 	pack_free(p);
@@ -236,7 +236,7 @@ static int cmd_template(const struct opts *o, int argc)
 	int status = kind == FILEKIND_WORKBOOK
 		? (bookwrite(p, o->tier, (int)o->year, NULL, out, &d) ? EXIT_PASS : EXIT_INVALID)
 		: template_yaml(p, o, out, &d);
-	cli_print_diags(&d);
+	cli_print_diags(&d, o->report.lang);
 	diag_free(&d);
 	pack_free(p);
 	return status;
@@ -270,13 +270,13 @@ static int cmd_explain(const struct opts *o, int argc, char **argv)
 			near ? near : "", near ? CLI_TR(o, "”？", "'?") : "");
 	else if (argc == 2 && (v = venue_load(p, argv[1], &o->limits, &d)) &&
 		 strcmp(v->tier, r->tier) != 0)
-		diag_add(&d, DC_NONE, DIAG_ERROR, v->path, 0, 0,
-			  "a %s file; %s is a rule of tier %s", v->tier, r->id, r->tier);
+		diag_addm(&d, DM_EXPLAIN_TIER, DIAG_ERROR, v->path, 0, 0,
+			  v->tier, r->id, r->tier);
 	int status = !r || (argc == 2 && (!v || d.errors)) ? EXIT_INVALID : EXIT_PASS;
 	if (status == EXIT_PASS)
 		explain_rule(p, r, v, o->year ? (int)o->year : v ? v->year : this_year(),
 			     o->report.lang == LANG_EN, stdout);
-	cli_print_diags(&d);
+	cli_print_diags(&d, o->report.lang);
 	diag_free(&d);
 	venue_free(v);
 	pack_free(p);

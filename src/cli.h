@@ -42,7 +42,7 @@ struct opts {
  * printf checks either against its arguments. */
 #define CLI_TR(o, zh, en) ((o)->report.lang == LANG_EN ? (en) : (zh))
 /* Print diagnostics on standard error, one per line. */
-void cli_print_diags(const struct diags *d);
+void cli_print_diags(const struct diags *d, enum lang l);
 /* The pack of --rules (or the default), its problems printed; NULL then. */
 struct pack *cli_load_pack(const struct opts *o);
 /* -o must not replace an input (input, a data file of files, the pack

@@ -32,7 +32,7 @@ bool cli_output_safe(const struct opts *o, const struct pack *p,
 	diag_init(&d);
 	bool ok = !o->output ||
 		files_output_safe(files ? files : &none, o->output, in, n, &d);
-	cli_print_diags(&d);
+	cli_print_diags(&d, o->report.lang);
 	diag_free(&d);
 	return ok;
 }
@@ -57,11 +57,10 @@ static bool collect(struct filelist *files, const struct opts *o, int argc,
 		ok = files_add_list(files, o->files_from, &d) && ok;
 	/* A batch that finds nothing must not look like one that passed. */
 	if (ok && files->n == 0) {
-		diag_add(&d, DC_IO, DIAG_ERROR, argc ? argv[0] : o->files_from, 0, 0,
-			  "no venue files found (*.yaml, *.yml, *.xlsx)");
+		diag_addm(&d, DM_NO_VENUE_FILES, DIAG_ERROR, argc ? argv[0] : o->files_from, 0, 0);
 		ok = false;
 	}
-	cli_print_diags(&d);
+	cli_print_diags(&d, o->report.lang);
 	diag_free(&d);
 	files_unique(files);
 	return ok;
@@ -110,7 +109,7 @@ static bool load_waivers(const struct opts *o, const struct pack *p,
 	struct diags d;
 	diag_init(&d);
 	bool ok = waiver_load_file(w, p, o->waivers, &d);
-	cli_print_diags(&d);
+	cli_print_diags(&d, o->report.lang);
 	ok = ok && d.errors == 0;
 	diag_free(&d);
 	return ok;
@@ -145,17 +144,17 @@ static void show_progress(void *ctx, const char *what, size_t done, size_t n)
 
 /* The files' problems on standard error, in input order: an invalid
  * file's all, a checked venue's errors (its warnings are in the report). */
-static void print_batch(const struct batch *b)
+static void print_batch(const struct batch *b, enum lang l)
 {
 	for (size_t i = 0; i < batch_count(b); i++) {
 		const struct diags *d = batch_diags(b, i);
 		if (!batch_venue(b, i)) {
-			cli_print_diags(d);
+			cli_print_diags(d, l);
 			continue;
 		}
 		for (size_t k = 0; k < d->n; k++)
 			if (d->v[k].level == DIAG_ERROR) {
-				char *msg = diag_format(&d->v[k]);
+				char *msg = diag_format(&d->v[k], l);
 				fprintf(stderr, "%s\n", msg);
 				free(msg);
 			}
@@ -203,7 +202,7 @@ static int write_report(const struct opts *o, const struct pack *p,
 		bool echo = !((validate && fmt == FORMAT_TEXT) || fmt == FORMAT_GITHUB) ||
 			    strcmp(ro.out, "-") != 0;
 		if (echo)
-			print_batch(b);
+			print_batch(b, o->report.lang);
 		status = (int)batch_status(b, (enum batch_fail_on)o->fail_on);
 		batch_report_to(b, r);
 		size_t venues, failing, invalid;
@@ -211,10 +210,13 @@ static int write_report(const struct opts *o, const struct pack *p,
 		if (!report_finish(r, &d))
 			status = EXIT_INVALID;
 		else if (fmt != FORMAT_TEXT && strcmp(ro.out, "-") != 0)
-			utf8_printf(stderr, "venuecheck: wrote %s: %zu venue(s), %zu not passing, "
-				"%zu invalid file(s)\n", ro.out, venues, failing, invalid);
+			utf8_printf(stderr, o->report.lang == LANG_EN
+				? "venuecheck: wrote %s: %zu venue(s), %zu not passing, "
+				  "%zu invalid file(s)\n"
+				: "venuecheck：已写入 %s：场馆 %zu 个，未全部通过 %zu 个，"
+				  "无效文件 %zu 个\n", ro.out, venues, failing, invalid);
 	}
-	cli_print_diags(&d);
+	cli_print_diags(&d, o->report.lang);
 	diag_free(&d);
 	return status;
 }
@@ -249,7 +251,7 @@ int cli_check(const struct opts *o, int argc, char **argv, bool validate)
 	struct batch *b = new_batch(o, p, &files, validate);
 	files_free(&files);
 	batch_run(b, &wf);
-	cli_print_diags(batch_errors(b));
+	cli_print_diags(batch_errors(b), o->report.lang);
 	int status = write_report(o, p, b, fmt, validate);
 	if (!listed)
 		status = EXIT_INVALID;

@@ -1,6 +1,7 @@
 /* diag.c - the diagnostic list. */
 #include "diag.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,6 +10,8 @@
 
 #include "utf8.h"
 #include "xalloc.h"
+
+#include <stddef.h>
 
 static char *xvasprintf(const char *fmt, va_list ap)
 {
@@ -34,6 +37,7 @@ void diag_free(struct diags *d)
 		free(d->v[i].file);
 		free(d->v[i].where);
 		free(d->v[i].msg);
+		free(d->v[i].msg_en);
 	}
 	free(d->v);
 	memset(d, 0, sizeof *d);
@@ -55,8 +59,261 @@ const char *diag_code_name(enum diag_code c)
 	return c < DC_COUNT ? code_ids[c][1] : "";
 }
 
-void diag_vadd(struct diags *d, enum diag_code code, enum diag_level level,
-		const char *file, int line, int col, const char *fmt, va_list ap)
+static const struct {
+	enum diag_code code;
+	struct diag_words text;
+} messages[] = {
+#define M(name, code, zh, en) [name] = {code, {zh, en}},
+#include "diagcodes.h"
+#undef M
+};
+
+enum diag_code diag_msg_code(enum diag_msg m)
+{
+	return m < DM_COUNT ? messages[m].code : DC_NONE;
+}
+
+const char *diag_msg_format(enum diag_msg m, enum lang l)
+{
+	if (m >= DM_COUNT)
+		return "";
+	return l == LANG_EN ? messages[m].text.en : messages[m].text.zh;
+}
+
+const struct diag_words *diag_word(enum diag_msg m)
+{
+	return &messages[m < DM_COUNT ? m : DM_NONE].text;
+}
+
+const struct diag_words *diag_errno(int err)
+{
+	static const struct {
+		int err;
+		enum diag_msg zh;
+	} known[] = {
+		{ENOENT, DW_ENOENT}, {EACCES, DW_EACCES}, {EPERM, DW_EPERM},
+		{EISDIR, DW_EISDIR}, {ENOTDIR, DW_ENOTDIR}, {ENOSPC, DW_ENOSPC},
+		{EROFS, DW_EROFS}, {EDQUOT, DW_EDQUOT},
+		{ENAMETOOLONG, DW_ENAMETOOLONG}, {ELOOP, DW_ELOOP},
+		{EMFILE, DW_EMFILE}, {EIO, DW_EIO}, {EFBIG, DW_EFBIG},
+	};
+	static _Thread_local struct diag_words w;
+	w.en = strerror(err);
+	w.zh = w.en;
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (known[i].err == err)
+			w.zh = diag_word(known[i].zh)->zh;
+	return &w;
+}
+
+/* ---- rendering a table's format ---- */
+
+struct buf {
+	char *p;
+	size_t n, cap;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+/* A phrase of Latin letters among Chinese characters gets a space either
+ * side ("不属于 facts"), as Chinese typesetting does; none next to
+ * punctuation ("“facts”", "facts：").  Han: U+4E00..U+9FFF, 3 bytes. */
+static bool latin(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9');
+}
+
+static bool han(const unsigned char *s)
+{
+	unsigned cp = (unsigned)(s[0] & 0x0F) << 12 |
+		      (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	return s[0] >= 0xE4 && s[0] <= 0xE9 && cp >= 0x4E00 && cp <= 0x9FFF;
+}
+
+static bool ends_han(const struct buf *b)
+{
+	return b->n >= 3 && han((const unsigned char *)b->p + b->n - 3);
+}
+
+static bool starts_han(const char *s)
+{
+	return strlen(s) >= 3 && han((const unsigned char *)s);
+}
+
+/* One conversion of spec (its text "%-5.2lld", already checked to be
+ * one) with its argument, taken from *ap, into dst; snprintf's count.
+ * The formats are the table's, not literals the compiler could check. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static int conv1(char *dst, size_t size, const char *spec, const int star[2],
+		 int nstar, char conv, const char *len, va_list *ap)
+{
+	int w = star[0], pr = star[1];
+#define ONE(v) (nstar == 2 ? snprintf(dst, size, spec, w, pr, v) \
+		: nstar == 1 ? snprintf(dst, size, spec, w, v) \
+		: snprintf(dst, size, spec, v))
+	if (conv == 's') {
+		const char *s = va_arg(*ap, const char *);
+		return ONE(s ? s : "(null)");
+	}
+	if (conv == 'c')
+		return ONE(va_arg(*ap, int));
+	if (strchr("eEfFgGaA", conv))
+		return ONE(va_arg(*ap, double));
+	if (conv == 'p')
+		return ONE(va_arg(*ap, void *));
+	if (strchr("di", conv)) {
+		if (!strcmp(len, "ll"))
+			return ONE(va_arg(*ap, long long));
+		if (!strcmp(len, "l"))
+			return ONE(va_arg(*ap, long));
+		if (!strcmp(len, "z"))
+			return ONE(va_arg(*ap, ptrdiff_t));
+		return ONE(va_arg(*ap, int));
+	}
+	if (!strcmp(len, "ll"))
+		return ONE(va_arg(*ap, unsigned long long));
+	if (!strcmp(len, "l"))
+		return ONE(va_arg(*ap, unsigned long));
+	if (!strcmp(len, "z"))
+		return ONE(va_arg(*ap, size_t));
+	return ONE(va_arg(*ap, unsigned));
+#undef ONE
+}
+#pragma GCC diagnostic pop
+
+/* The conversion into b: in a small buffer, else once more with room. */
+static void put_conv(struct buf *b, const char *spec, const int star[2],
+		     int nstar, char conv, const char *len, va_list *ap)
+{
+	char small[128];
+	va_list again;
+	va_copy(again, *ap);
+	int n = conv1(small, sizeof small, spec, star, nstar, conv, len, ap);
+	if (n > 0 && (size_t)n < sizeof small) {
+		put(b, small, (size_t)n);
+	} else if (n > 0) {
+		char *big = xmalloc((size_t)n + 1);
+		conv1(big, (size_t)n + 1, spec, star, nstar, conv, len, &again);
+		put(b, big, (size_t)n);
+		free(big);
+	}
+	va_end(again);
+}
+/* The length of the conversion at f ("%-5.2lld"), its conversion
+ * character and length modifier; 0 when it is none this renderer knows
+ * (diag_conversions). */
+size_t diag_conversion(const char *f, char *conv, char len[3], int *nstar)
+{
+	size_t i = 1;
+	*nstar = 0;
+	while (f[i] && strchr("-+ #0", f[i]))
+		i++;
+	if (f[i] == '*') {
+		++*nstar;
+		i++;
+	} else {
+		while (f[i] >= '0' && f[i] <= '9')
+			i++;
+	}
+	if (f[i] == '.') {
+		i++;
+		if (f[i] == '*') {
+			++*nstar;
+			i++;
+		} else {
+			while (f[i] >= '0' && f[i] <= '9')
+				i++;
+		}
+	}
+	size_t l = 0;
+	while (l < 2 && f[i] && strchr("lz", f[i]) && (l == 0 || f[i] == len[0]))
+		len[l++] = f[i++];
+	len[l] = '\0';
+	if (!f[i] || !strchr("sdiucxXgGeEfpW", f[i]))
+		return 0;
+	*conv = f[i];
+	return i + 1;
+}
+
+/* vsnprintf of a table's format, one conversion at a time so that %W (a
+ * struct diag_words *: the phrase in the language being made) can be
+ * among them.  Conversions: those diag_conversion knows. */
+char *diag_vrender(enum diag_msg m, enum lang l, va_list ap)
+{
+	const char *f = diag_msg_format(m, l);
+	struct buf b = {xmalloc(64), 0, 64};
+	b.p[0] = '\0';
+	va_list aq;
+	va_copy(aq, ap);
+	while (*f) {
+		const char *pct = strchr(f, '%');
+		if (!pct) {
+			put(&b, f, strlen(f));
+			break;
+		}
+		put(&b, f, (size_t)(pct - f));
+		if (pct[1] == '%') {
+			put(&b, "%", 1);
+			f = pct + 2;
+			continue;
+		}
+		char conv = 0, len[3];
+		int nstar, star[2] = {0, 0};
+		size_t n = diag_conversion(pct, &conv, len, &nstar);
+		if (!n) { /* not a conversion: the text as it is */
+			put(&b, pct, 1);
+			f = pct + 1;
+			continue;
+		}
+		for (int k = 0; k < nstar; k++)
+			star[k] = va_arg(aq, int);
+		if (conv == 'W') {
+			const struct diag_words *w = va_arg(aq, const struct diag_words *);
+			const char *s = !w ? "" : l == LANG_EN ? w->en : w->zh;
+			bool before = l == LANG_ZH && ends_han(&b) && latin(s[0]);
+			if (before)
+				put(&b, " ", 1);
+			put(&b, s, strlen(s));
+			if (l == LANG_ZH && *s && latin(s[strlen(s) - 1]) &&
+			    starts_han(pct + n))
+				put(&b, " ", 1);
+		} else if (conv == 's' && n == 2) { /* plain %s: no copy */
+			const char *t = va_arg(aq, const char *);
+			put(&b, t ? t : "(null)", strlen(t ? t : "(null)"));
+		} else {
+			char spec[32];
+			snprintf(spec, sizeof spec, "%.*s", (int)n, pct);
+			put_conv(&b, spec, star, nstar, conv, len, &aq);
+		}
+		f = pct + n;
+	}
+	va_end(aq);
+	return b.p;
+}
+
+char *diag_render(enum diag_msg m, enum lang l, ...)
+{
+	va_list ap;
+	va_start(ap, l);
+	char *s = diag_vrender(m, l, ap);
+	va_end(ap);
+	return s;
+}
+
+static struct diag *push(struct diags *d, enum diag_code code,
+			 enum diag_level level, const char *file, int line,
+			 int col)
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
@@ -70,18 +327,39 @@ void diag_vadd(struct diags *d, enum diag_code code, enum diag_level level,
 	g->col = col;
 	g->where = NULL;
 	g->sheet = 0;
-	g->msg = xvasprintf(fmt, ap);
+	g->msg = g->msg_en = NULL;
 	if (level == DIAG_ERROR)
 		d->errors++;
+	return g;
 }
 
-void diag_add(struct diags *d, enum diag_code code, enum diag_level level,
-	       const char *file, int line, int col, const char *fmt, ...)
+void diag_vaddm(struct diags *d, enum diag_msg m, enum diag_level level,
+		 const char *file, int line, int col, va_list ap)
+{
+	struct diag *g = push(d, diag_msg_code(m), level, file, line, col);
+	va_list aq;
+	va_copy(aq, ap);
+	g->msg = diag_vrender(m, LANG_ZH, aq);
+	va_end(aq);
+	g->msg_en = diag_vrender(m, LANG_EN, ap);
+}
+
+void diag_addm(struct diags *d, enum diag_msg m, enum diag_level level,
+		const char *file, int line, int col, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	diag_vadd(d, code, level, file, line, col, fmt, ap);
+	va_start(ap, col);
+	diag_vaddm(d, m, level, file, line, col, ap);
 	va_end(ap);
+}
+
+void diag_add_texts(struct diags *d, enum diag_code code,
+		     enum diag_level level, const char *file, int line, int col,
+		     const char *zh, const char *en)
+{
+	struct diag *g = push(d, code, level, file, line, col);
+	g->msg = xstrdup(zh);
+	g->msg_en = xstrdup(en);
 }
 
 static char *xasprintf(const char *fmt, ...)
@@ -106,14 +384,27 @@ void diag_set_where(struct diag *g, int sheet, int row, int col,
 /* The one line of a diagnostic: its parts are escaped (utf8_escape), so a
  * key, a value or a path holding a line break or a terminal control can
  * neither forge a line of its own nor reach the terminal raw. */
-char *diag_format(const struct diag *g)
+const char *diag_text(const struct diag *g, enum lang l)
 {
-	const char *lvl = g->level == DIAG_ERROR ? "error" : "warning";
+	const char *s = l == LANG_EN ? g->msg_en : g->msg;
+	return s ? s : "";
+}
+
+const char *diag_level_word(enum diag_level v, enum lang l)
+{
+	if (l == LANG_EN)
+		return v == DIAG_ERROR ? "error" : "warning";
+	return v == DIAG_ERROR ? "错误" : "警告";
+}
+
+char *diag_format(const struct diag *g, enum lang l)
+{
+	const char *lvl = diag_level_word(g->level, l);
 	const char *id = diag_code_id(g->code);
 	char tag[16] = "";
 	if (*id)
 		snprintf(tag, sizeof tag, "[%s]", id);
-	char *file = utf8_escape(g->file), *msg = utf8_escape(g->msg);
+	char *file = utf8_escape(g->file), *msg = utf8_escape(diag_text(g, l));
 	char *where = g->where ? utf8_escape(g->where) : NULL;
 	char *s;
 	if (where)

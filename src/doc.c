@@ -79,6 +79,58 @@ static void byte_position(const struct loader *ld, size_t off, int *line,
 	}
 }
 
+/* libyaml says what is wrong in English: its usual words in both
+ * languages (the table's DW_Y_*), any other as it is in both. */
+static const struct diag_words *yaml_words(struct loader *ld, const char *s)
+{
+	static const enum diag_msg known[] = {
+		DW_Y_MAP_VALUES,
+		DW_Y_MAP_KEYS,
+		DW_Y_SEQ_ENTRIES,
+		DW_Y_EXPECTED_KEY,
+		DW_Y_EXPECTED_DASH,
+		DW_Y_EXPECTED_COLON,
+		DW_Y_EXPECTED_CONTENT,
+		DW_Y_EXPECTED_SEQ_END,
+		DW_Y_EXPECTED_MAP_END,
+		DW_Y_BAD_CHAR,
+		DW_Y_TAB_INDENT,
+		DW_Y_TAB_SPACE,
+		DW_Y_END,
+		DW_Y_ESCAPE,
+		DW_Y_COLON,
+		DW_Y_UNDEF_ALIAS,
+		DW_Y_DOC_INDICATOR,
+		DW_Y_CONTROL,
+		DW_Y_UTF8_LEAD,
+		DW_Y_UTF8_TRAIL,
+		DW_Y_UTF8_LEN,
+		DW_Y_UTF8_INCOMPLETE,
+		DW_Y_UNICODE,
+		DW_Y_IN_SIMPLE_KEY,
+		DW_Y_IN_BLOCK_MAP,
+		DW_Y_IN_BLOCK_COLL,
+		DW_Y_IN_FLOW_SEQ,
+		DW_Y_IN_FLOW_MAP,
+		DW_Y_IN_QUOTED,
+		DW_Y_IN_PLAIN,
+		DW_Y_IN_BLOCK_SCALAR,
+		DW_Y_IN_NODE,
+		DW_Y_IN_FLOW_NODE,
+		DW_Y_IN_ALIAS,
+		DW_Y_IN_ANCHOR,
+		DW_Y_IN_TOKEN,
+		DW_Y_IN_TAG,
+		DW_Y_IN_DIRECTIVE,
+	};
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (strcmp(diag_word(known[i])->en, s) == 0)
+			return diag_word(known[i]);
+	struct diag_words *w = arena_alloc(ld->arena, sizeof *w);
+	w->zh = w->en = arena_strdup(ld->arena, s);
+	return w;
+}
+
 static void parse_error(struct loader *ld)
 {
 	yaml_parser_t *p = &ld->parser;
@@ -89,22 +141,18 @@ static void parse_error(struct loader *ld)
 		int line, col;
 		byte_position(ld, p->problem_offset, &line, &col);
 		if (looks_gb18030(ld->buf, ld->len))
-			diag_add(ld->diags, DC_ENCODING, DIAG_ERROR, ld->file, line, col,
-				  "the file is not UTF-8: it looks like GBK/GB18030, as saved "
-				  "by Chinese office software; save it as UTF-8 (in WPS or "
-				  "Notepad: 另存为 UTF-8), or convert it with "
-				  "'iconv -f GB18030 -t UTF-8 in.yaml > out.yaml'");
+			diag_addm(ld->diags, DM_GBK, DIAG_ERROR, ld->file, line, col);
 		else
-			diag_add(ld->diags, DC_ENCODING, DIAG_ERROR, ld->file, line, col,
-				  "%s (byte %zu): files must be UTF-8", what,
-				  p->problem_offset);
+			diag_addm(ld->diags, DM_BAD_UTF8, DIAG_ERROR, ld->file, line, col,
+				  yaml_words(ld, what), p->problem_offset);
 	} else if (p->context) {
-		diag_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file, mark_line(m),
-			  mark_col(m), "YAML syntax: %s %s (line %d)", what,
-			  p->context, mark_line(p->context_mark));
+		diag_addm(ld->diags, DM_YAML_SYNTAX_IN, DIAG_ERROR, ld->file, mark_line(m),
+			  mark_col(m), yaml_words(ld, what),
+			  yaml_words(ld, p->context),
+			  mark_line(p->context_mark));
 	} else {
-		diag_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file, mark_line(m),
-			  mark_col(m), "YAML syntax: %s", what);
+		diag_addm(ld->diags, DM_YAML_SYNTAX, DIAG_ERROR, ld->file, mark_line(m),
+			  mark_col(m), yaml_words(ld, what));
 	}
 	ld->failed = true;
 }
@@ -151,14 +199,12 @@ static struct node *parse_scalar(struct loader *ld, yaml_event_t *ev)
 				n->len);
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	if (n->len > ld->lim->scalar) {
-		diag_add(ld->diags, DC_TOO_LONG, DIAG_ERROR, ld->file, n->line, n->col,
-			  "a value of %zu bytes; values are limited to %zu bytes "
-			  "(--limit value-size=N raises it)", n->len, ld->lim->scalar);
+		diag_addm(ld->diags, DM_VALUE_TOO_LONG, DIAG_ERROR, ld->file, n->line, n->col,
+			  n->len, ld->lim->scalar);
 		ld->failed = true;
 	}
 	if (memchr(n->text, '\0', n->len)) {
-		diag_add(ld->diags, DC_NUL, DIAG_ERROR, ld->file, n->line, n->col,
-			  "text contains a NUL character");
+		diag_addm(ld->diags, DM_NUL_CHAR, DIAG_ERROR, ld->file, n->line, n->col);
 		ld->failed = true;
 	}
 	return n;
@@ -179,9 +225,8 @@ static struct node *parse_seq(struct loader *ld, yaml_event_t *ev, int depth)
 		if (c)
 			push(ld, c);
 		if (ld->stack.n - base > ld->lim->items) {
-			diag_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
-				  n->col, "a list of more than %zu entries "
-				  "(--limit entries=N raises it)", ld->lim->items);
+			diag_addm(ld->diags, DM_LIST_TOO_LONG, DIAG_ERROR, ld->file, n->line,
+				  n->col, ld->lim->items);
 			ld->failed = true;
 		}
 	}
@@ -253,9 +298,10 @@ static void check_duplicate(struct loader *ld, size_t npairs,
 		first = i == HASHIDX_NONE ? NULL : key_at(set, i);
 	}
 	if (first)
-		diag_add(ld->diags, DC_DUP_KEY, DIAG_ERROR, ld->file, key->line,
-			  key->col, "duplicate key '%s' (first given at line %d)",
-			  utf8_excerpt(ld->arena, key->text, DOC_EXCERPT), first->line);
+		diag_addm(ld->diags, DM_DUP_KEY, DIAG_ERROR, ld->file, key->line,
+			  key->col,
+			  utf8_excerpt(ld->arena, key->text, DOC_EXCERPT),
+			  first->line);
 }
 
 static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
@@ -279,9 +325,8 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 		if (!key || !val)
 			continue;
 		if (key->kind != NODE_SCALAR) {
-			diag_add(ld->diags, DC_COMPLEX_KEY, DIAG_ERROR, ld->file, key->line,
-				  key->col, "a key must be plain text, not a %s",
-				  doc_kind_name(key));
+			diag_addm(ld->diags, DM_COMPLEX_KEY, DIAG_ERROR, ld->file, key->line,
+				  key->col, doc_kind_words(key));
 			continue;
 		}
 		size_t npairs = (ld->stack.n - base) / 2;
@@ -290,8 +335,8 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 		push(ld, val);
 		/* A venue file's mappings have a few dozen keys. */
 		if (npairs + 1 > ld->lim->keys) {
-			diag_add(ld->diags, DC_TOO_MANY, DIAG_ERROR, ld->file, n->line,
-				  n->col, "a mapping of more than %zu keys", ld->lim->keys);
+			diag_addm(ld->diags, DM_MAP_TOO_BIG, DIAG_ERROR, ld->file, n->line,
+				  n->col, ld->lim->keys);
 			ld->failed = true;
 		}
 	}
@@ -309,9 +354,9 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 static struct node *parse_node(struct loader *ld, yaml_event_t *ev, int depth)
 {
 	if (depth > ld->lim->depth) {
-		diag_add(ld->diags, DC_TOO_DEEP, DIAG_ERROR, ld->file,
+		diag_addm(ld->diags, DM_TOO_DEEP, DIAG_ERROR, ld->file,
 			  mark_line(ev->start_mark), mark_col(ev->start_mark),
-			  "nesting deeper than %d levels", ld->lim->depth);
+			  ld->lim->depth);
 		ld->failed = true;
 		return NULL;
 	}
@@ -325,15 +370,13 @@ static struct node *parse_node(struct loader *ld, yaml_event_t *ev, int depth)
 	case YAML_ALIAS_EVENT:
 		/* Refusing aliases outright is simpler and safer than bounding
 		 * their expansion; no venue file needs them. */
-		diag_add(ld->diags, DC_ALIAS, DIAG_ERROR, ld->file,
-			  mark_line(ev->start_mark), mark_col(ev->start_mark),
-			  "YAML aliases (*name) are not supported; write the value out");
+		diag_addm(ld->diags, DM_ALIAS, DIAG_ERROR, ld->file,
+			  mark_line(ev->start_mark), mark_col(ev->start_mark));
 		ld->failed = true;
 		return NULL;
 	default:
-		diag_add(ld->diags, DC_SYNTAX, DIAG_ERROR, ld->file,
-			  mark_line(ev->start_mark), mark_col(ev->start_mark),
-			  "unexpected YAML event");
+		diag_addm(ld->diags, DM_YAML_EVENT, DIAG_ERROR, ld->file,
+			  mark_line(ev->start_mark), mark_col(ev->start_mark));
 		ld->failed = true;
 		return NULL;
 	}
@@ -348,10 +391,9 @@ static struct node *load(struct loader *ld)
 	while (!ld->failed && next_event(ld, &ev)) {
 		yaml_event_type_t t = ev.type;
 		if (t == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
-			diag_add(ld->diags, DC_MULTI_DOC, DIAG_ERROR, ld->file,
+			diag_addm(ld->diags, DM_MULTI_DOC, DIAG_ERROR, ld->file,
 				  mark_line(ev.start_mark),
-				  mark_col(ev.start_mark),
-				  "more than one YAML document; put one venue in each file");
+				  mark_col(ev.start_mark));
 			ld->failed = true;
 		} else if (t == YAML_SCALAR_EVENT ||
 			   t == YAML_SEQUENCE_START_EVENT ||
@@ -365,8 +407,7 @@ static struct node *load(struct loader *ld)
 	if (ld->failed)
 		return NULL;
 	if (!root) {
-		diag_add(ld->diags, DC_EMPTY_FILE, DIAG_ERROR, ld->file, 0, 0,
-			  "the file is empty");
+		diag_addm(ld->diags, DM_EMPTY_FILE, DIAG_ERROR, ld->file, 0, 0);
 		return NULL;
 	}
 	return root;
@@ -389,10 +430,7 @@ static bool not_utf8(const char *name, const char *buf, size_t len,
 		/* FF FE 00 00 is UTF-32 little-endian. */
 		const char *enc = bom32 || (len >= 4 && !u[2] && !u[3]) ? "UTF-32"
 									: "UTF-16";
-		diag_add(d, DC_ENCODING, DIAG_ERROR, name, 1, 1,
-			  "the file is %s (it starts with that byte-order mark); files "
-			  "must be UTF-8: convert it with 'iconv -f %s -t UTF-8 in.yaml "
-			  "> out.yaml'", enc, enc);
+		diag_addm(d, DM_BOM, DIAG_ERROR, name, 1, 1, enc, enc);
 		return true;
 	}
 	const char *nul = len ? memchr(buf, '\0', len) : NULL;
@@ -401,9 +439,8 @@ static bool not_utf8(const char *name, const char *buf, size_t len,
 	struct loader ld = {.buf = buf, .len = len};
 	int line, col;
 	byte_position(&ld, (size_t)(nul - buf), &line, &col);
-	diag_add(d, DC_ENCODING, DIAG_ERROR, name, line, col,
-		  "a NUL byte (byte %zu): the file is UTF-16 or binary, not UTF-8 "
-		  "text", (size_t)(nul - buf));
+	diag_addm(d, DM_NUL_BYTE, DIAG_ERROR, name, line, col,
+		  (size_t)(nul - buf));
 	return true;
 }
 
@@ -437,21 +474,20 @@ static char *read_all(const char *path, size_t max, size_t *len,
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot open: %s",
-			  strerror(errno));
+		diag_addm(d, DM_CANNOT_OPEN, DIAG_ERROR, path, 0, 0,
+			  diag_errno(errno));
 		return NULL;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
-		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot read: %s",
-			  strerror(errno));
+		diag_addm(d, DM_CANNOT_READ, DIAG_ERROR, path, 0, 0,
+			  diag_errno(errno));
 		close(fd);
 		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		diag_add(d, DC_NOT_FILE, DIAG_ERROR, path, 0, 0, "%s",
-			  S_ISDIR(st.st_mode) ? "is a directory, not a venue file"
-					      : "is not a regular file");
+		diag_addm(d, DM_NOT_FILE, DIAG_ERROR, path, 0, 0,
+			  S_ISDIR(st.st_mode) ? diag_word(DW_IS_DIR) : diag_word(DW_NOT_REGULAR));
 		close(fd);
 		return NULL;
 	}
@@ -459,10 +495,8 @@ static char *read_all(const char *path, size_t max, size_t *len,
 	if (!f)
 		abort();
 	if ((unsigned long long)st.st_size > max) {
-		diag_add(d, DC_TOO_LARGE, DIAG_ERROR, path, 0, 0,
-			  "file of %lld bytes is over the limit of %zu bytes "
-			  "(--limit file-size=N raises it)", (long long)st.st_size,
-			  max);
+		diag_addm(d, DM_FILE_TOO_LARGE, DIAG_ERROR, path, 0, 0,
+			  (long long)st.st_size, max);
 		fclose(f);
 		return NULL;
 	}
@@ -471,7 +505,7 @@ static char *read_all(const char *path, size_t max, size_t *len,
 	bool bad = ferror(f);
 	fclose(f);
 	if (bad) {
-		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "read error");
+		diag_addm(d, DM_READ_ERROR, DIAG_ERROR, path, 0, 0);
 		free(buf);
 		return NULL;
 	}
@@ -532,8 +566,23 @@ const char *doc_kind_name(const struct node *n)
 	return "?";
 }
 
+const struct diag_words *doc_kind_words(const struct node *n)
+{
+	if (!n)
+		return diag_word(DW_NOTHING);
+	switch (n->kind) {
+	case NODE_SCALAR:
+		return diag_word(DW_SCALAR);
+	case NODE_SEQ:
+		return diag_word(DW_LIST);
+	case NODE_MAP:
+		return diag_word(DW_MAPPING);
+	}
+	return diag_word(DW_NOTHING);
+}
+
 bool doc_check_keys(const struct node *m, const char *const *allowed,
-		    size_t n, const char *what, const char *file,
+		    size_t n, enum diag_msg what, const char *file,
 		    struct diags *d)
 {
 	bool ok = true;
@@ -555,17 +604,15 @@ bool doc_check_keys(const struct node *m, const char *const *allowed,
 		const char *key = utf8_excerpt(&a, k->text, DOC_EXCERPT);
 		const char *s = suggest_closest(k->text, allowed, n);
 		if (s)
-			diag_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, k->line, k->col,
-				  "unknown key '%s' in %s (did you mean '%s'?)",
-				  key, what, s);
+			diag_addm(d, DM_UNKNOWN_KEY_HINT, DIAG_ERROR, file, k->line, k->col,
+				  key, diag_word(what), s);
 		else
-			diag_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, k->line, k->col,
-				  "unknown key '%s' in %s", key, what);
+			diag_addm(d, DM_UNKNOWN_KEY, DIAG_ERROR, file, k->line, k->col,
+				  key, diag_word(what));
 	}
 	if (unknown > DOC_MAX_UNKNOWN)
-		diag_add(d, DC_UNKNOWN_KEY, DIAG_ERROR, file, m->line, m->col,
-			  "%zu more unknown keys in %s", unknown - DOC_MAX_UNKNOWN,
-			  what);
+		diag_addm(d, DM_MORE_UNKNOWN, DIAG_ERROR, file, m->line, m->col,
+			  unknown - DOC_MAX_UNKNOWN, diag_word(what));
 	arena_free(&a);
 	return ok;
 }
@@ -633,17 +680,17 @@ bool doc_limit_set(struct doc_limits *l, const char *spec, char *err,
 	return false;
 }
 
-void doc_verror(struct diags *d, enum diag_code code, enum diag_level level,
-		const char *file, const struct node *n, const char *fmt, va_list ap)
+void doc_verror(struct diags *d, enum diag_msg m, enum diag_level level,
+		const char *file, const struct node *n, va_list ap)
 {
-	diag_vadd(d, code, level, file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
+	diag_vaddm(d, m, level, file, n ? n->line : 0, n ? n->col : 0, ap);
 }
 
-void doc_error(struct diags *d, enum diag_code code, const char *file,
-	       const struct node *n, const char *fmt, ...)
+void doc_error(struct diags *d, enum diag_msg m, const char *file,
+	       const struct node *n, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	doc_verror(d, code, DIAG_ERROR, file, n, fmt, ap);
+	va_start(ap, n);
+	doc_verror(d, m, DIAG_ERROR, file, n, ap);
 	va_end(ap);
 }

@@ -68,6 +68,8 @@ struct node *doc_load_string(struct arena *a, const char *name,
 struct node *doc_get(const struct node *m, const char *key);
 bool doc_is_null(const struct node *n);
 const char *doc_kind_name(const struct node *n);
+/* The same in both languages, for a message's %W. */
+const struct diag_words *doc_kind_words(const struct node *n);
 /* What a message quotes of a file's text: at most DOC_EXCERPT characters,
  * escaped (utf8_excerpt), since the file may be of another kind altogether
  * (--rules /etc/shadow) and its content is no one's business. */
@@ -76,18 +78,16 @@ enum { DOC_EXCERPT = 40, DOC_MAX_UNKNOWN = 10 };
  * the first DOC_MAX_UNKNOWN of them, then how many more;
  * what names the mapping in messages.  Returns false if any was unknown. */
 bool doc_check_keys(const struct node *m, const char *const *allowed,
-		    size_t n, const char *what, const char *file,
+		    size_t n, enum diag_msg what, const char *file,
 		    struct diags *d);
 
 /* An error (or warning) at node n of file: its line:col, or 0:0 when n is
  * NULL.  The one place every loader's messages about a document get their
  * position; the loaders' own helpers only add what they track (a failed
  * flag). */
-void doc_verror(struct diags *d, enum diag_code code, enum diag_level level,
-		const char *file, const struct node *n, const char *fmt, va_list ap)
-	__attribute__((format(printf, 6, 0)));
-void doc_error(struct diags *d, enum diag_code code, const char *file,
-	       const struct node *n, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+void doc_verror(struct diags *d, enum diag_msg m, enum diag_level level,
+		const char *file, const struct node *n, va_list ap);
+void doc_error(struct diags *d, enum diag_msg m, const char *file,
+	       const struct node *n, ...);
 
 #endif

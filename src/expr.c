@@ -60,18 +60,17 @@ struct parser {
 	int nvars;
 };
 
-static void perr(struct parser *ps, const char *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void perr(struct parser *ps, const char *at, const char *fmt, ...)
+static void perr(struct parser *ps, const char *at, enum diag_msg m, ...)
 {
 	if (ps->failed)
 		return;
 	ps->failed = true;
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_list ap, aq;
+	va_start(ap, m);
+	va_copy(aq, ap);
+	struct diag_words msg = {diag_vrender(m, LANG_ZH, ap),
+				 diag_vrender(m, LANG_EN, aq)};
+	va_end(aq);
 	va_end(ap);
 	/* Count lines within the expression so multi-line YAML scalars still
 	 * point near the right place. */
@@ -86,8 +85,10 @@ static void perr(struct parser *ps, const char *at, const char *fmt, ...)
 	}
 	/* The expression is quoted only in part: a pack may be a third
 	 * party's, and what it holds is not always an expression. */
-	diag_add(ps->d, DC_PACK, DIAG_ERROR, ps->file, line, col, "%s (in `%s`)", msg,
+	diag_addm(ps->d, DM_EXPR_IN, DIAG_ERROR, ps->file, line, col, &msg,
 		  utf8_excerpt(ps->a, ps->text, EXPR_EXCERPT));
+	free((char *)msg.zh);
+	free((char *)msg.en);
 }
 
 static bool is_ident_start(int c) { return isalpha(c) || c == '_'; }
@@ -98,8 +99,9 @@ static void lex_number(struct parser *ps)
 	/* Decimal only, as numbers in a data file: strtod would also read
 	 * hex (0x10) and hex floats (0x1p4). */
 	if (ps->p[0] == '0' && (ps->p[1] == 'x' || ps->p[1] == 'X')) {
-		perr(ps, ps->p, "hex number '%.*s': write numbers in decimal",
-		     (int)strspn(ps->p, "0123456789abcdefABCDEFxXpP.+-"), ps->p);
+		perr(ps, ps->p, DM_EXPR_HEX,
+			  (int)strspn(ps->p, "0123456789abcdefABCDEFxXpP.+-"),
+			  ps->p);
 		ps->tok = T_ERR;
 		ps->p += 2;
 		return;
@@ -108,7 +110,7 @@ static void lex_number(struct parser *ps)
 	errno = 0;
 	ps->num = strtod(ps->p, &end);
 	if (errno || !isfinite(ps->num)) {
-		perr(ps, ps->p, "number out of range");
+		perr(ps, ps->p, DM_EXPR_RANGE);
 		ps->tok = T_ERR;
 	} else {
 		ps->tok = T_NUM;
@@ -122,7 +124,7 @@ static void lex_string(struct parser *ps)
 	while (*q && *q != '"')
 		q++;
 	if (!*q) {
-		perr(ps, ps->p, "unterminated string");
+		perr(ps, ps->p, DM_EXPR_STRING);
 		ps->tok = T_ERR;
 		return;
 	}
@@ -174,8 +176,7 @@ static void next(struct parser *ps)
 			ps->p++;
 		ps->tok = T_IDENT;
 	} else if (!lex_op(ps)) {
-		perr(ps, ps->p, "unexpected character '%.*s'",
-		     (c & 0x80) ? 3 : 1, ps->p);
+		perr(ps, ps->p, DM_EXPR_CHAR, (c & 0x80) ? 3 : 1, ps->p);
 		ps->tok = T_ERR;
 		return;
 	}
@@ -196,13 +197,17 @@ static bool accept_kw(struct parser *ps, const char *kw)
 	return true;
 }
 
-static bool expect(struct parser *ps, enum tok t, const char *what)
+/* What expect() wants: a token, the same in both languages. */
+#define SYM(s) (&(const struct diag_words){s, s})
+
+static bool expect(struct parser *ps, enum tok t,
+		   const struct diag_words *what)
 {
 	if (ps->tok == t) {
 		next(ps);
 		return true;
 	}
-	perr(ps, ps->tstart, "expected %s", what);
+	perr(ps, ps->tstart, DM_EXPR_EXPECTED, what);
 	return false;
 }
 
@@ -210,7 +215,7 @@ static bool expect_kw(struct parser *ps, const char *kw)
 {
 	if (accept_kw(ps, kw))
 		return true;
-	perr(ps, ps->tstart, "expected '%s'", kw);
+	perr(ps, ps->tstart, DM_EXPR_KW, kw);
 	return false;
 }
 
@@ -277,14 +282,14 @@ static struct expr *parse_agg(struct parser *ps, enum etype t,
 {
 	struct expr *e = node(ps, t, start);
 	next(ps); /* the name */
-	if (!expect(ps, T_LP, "'(' after aggregate"))
+	if (!expect(ps, T_LP, diag_word(DW_EXPR_AGG_PAREN)))
 		return NULL;
 	if (ps->tok != T_IDENT || is_keyword(ps)) {
-		perr(ps, ps->tstart, "expected a variable name, as in count(e in events)");
+		perr(ps, ps->tstart, DM_EXPR_VAR);
 		return NULL;
 	}
 	if (ps->nvars == MAX_VARS) {
-		perr(ps, ps->tstart, "aggregates nested too deeply");
+		perr(ps, ps->tstart, DM_EXPR_AGG_DEEP);
 		return NULL;
 	}
 	const char *var = arena_strndup(ps->a, ps->tstart, ps->tlen);
@@ -301,10 +306,10 @@ static struct expr *parse_agg(struct parser *ps, enum etype t,
 	if (accept_kw(ps, "where"))
 		e->b = parse_expr(ps);
 	bool body = t != E_COUNT;
-	if (body && expect(ps, T_ARROW, "'->' and the value to aggregate, as in min(t in trainings -> t.participants)"))
+	if (body && expect(ps, T_ARROW, diag_word(DW_EXPR_ARROW)))
 		e->c = parse_expr(ps);
 	ps->nvars--;
-	if (ps->failed || !expect(ps, T_RP, "')'"))
+	if (ps->failed || !expect(ps, T_RP, SYM("')'")))
 		return NULL;
 	return finish(ps, e, start);
 }
@@ -320,20 +325,20 @@ static struct expr *parse_call(struct parser *ps, const char *start)
 			continue;
 		struct expr *e = node(ps, fns[i].t, start);
 		next(ps);
-		if (!expect(ps, T_LP, "'('"))
+		if (!expect(ps, T_LP, SYM("'('")))
 			return NULL;
 		e->a = parse_expr(ps);
-		if (fns[i].nargs == 2 && e->a && expect(ps, T_COMMA, "','"))
+		if (fns[i].nargs == 2 && e->a && expect(ps, T_COMMA, SYM("','")))
 			e->b = parse_expr(ps);
-		if (ps->failed || !expect(ps, T_RP, "')'"))
+		if (ps->failed || !expect(ps, T_RP, SYM("')'")))
 			return NULL;
 		if (e->t == E_EXISTS && !expr_is_path(e->a)) {
-			perr(ps, start, "exists() takes a field path such as facts.vehicles");
+			perr(ps, start, DM_EXPR_EXISTS);
 			return NULL;
 		}
 		return finish(ps, e, start);
 	}
-	perr(ps, start, "unknown function '%.*s'", (int)ps->tlen, ps->tstart);
+	perr(ps, start, DM_EXPR_FUNC, (int)ps->tlen, ps->tstart);
 	return NULL;
 }
 
@@ -358,9 +363,9 @@ static struct expr *parse_name(struct parser *ps, const char *start)
 			cands[n++] = ps->schema->blocks[i].name;
 		const char *s = suggest_closest(name, cands, n);
 		if (s)
-			perr(ps, start, "unknown name '%s' (did you mean '%s'?)", name, s);
+			perr(ps, start, DM_EXPR_NAME_HINT, name, s);
 		else
-			perr(ps, start, "unknown name '%s': not a data block nor a bound variable", name);
+			perr(ps, start, DM_EXPR_NAME, name);
 		return NULL;
 	}
 	struct expr *e = node(ps, E_ROOT, start);
@@ -377,14 +382,14 @@ static struct expr *parse_list(struct parser *ps, const char *start)
 	next(ps);
 	while (ps->tok != T_RB && !ps->failed) {
 		if (e->nlist == 64) {
-			perr(ps, ps->tstart, "list literal longer than 64 items");
+			perr(ps, ps->tstart, DM_EXPR_LIST_LONG);
 			return NULL;
 		}
 		items[e->nlist++] = parse_expr(ps);
-		if (ps->tok != T_RB && !expect(ps, T_COMMA, "',' or ']'"))
+		if (ps->tok != T_RB && !expect(ps, T_COMMA, diag_word(DW_EXPR_COMMA_OR_RB)))
 			return NULL;
 	}
-	if (!expect(ps, T_RB, "']'"))
+	if (!expect(ps, T_RB, SYM("']'")))
 		return NULL;
 	e->list = arena_alloc(ps->a, (e->nlist + 1) * sizeof *e->list);
 	memcpy(e->list, items, e->nlist * sizeof *e->list);
@@ -429,14 +434,13 @@ static struct expr *parse_primary(struct parser *ps)
 	case T_LP:
 		next(ps);
 		e = parse_expr(ps);
-		return expect(ps, T_RP, "')'") ? e : NULL;
+		return expect(ps, T_RP, SYM("')'")) ? e : NULL;
 	case T_LB:
 		return parse_list(ps, start);
 	case T_IDENT:
 		break;
 	default:
-		perr(ps, start, ps->tok == T_EOF ? "expression ends too early"
-						 : "expected a value");
+		perr(ps, start, ps->tok == T_EOF ? DM_EXPR_ENDS : DM_EXPR_VALUE);
 		return NULL;
 	}
 	if (is_kw(ps, "true") || is_kw(ps, "false")) {
@@ -453,7 +457,7 @@ static struct expr *parse_primary(struct parser *ps)
 	if (agg >= 0)
 		return parse_agg(ps, aggs[agg].t, start);
 	if (is_keyword(ps)) {
-		perr(ps, start, "unexpected '%.*s'", (int)ps->tlen, ps->tstart);
+		perr(ps, start, DM_EXPR_UNEXPECTED, (int)ps->tlen, ps->tstart);
 		return NULL;
 	}
 	/* name( is a function call */
@@ -480,8 +484,7 @@ static const char *check_field(struct parser *ps, const struct expr *base,
 	if (!b || b->shape == SHAPE_DECLARED || b->shape == SHAPE_MONTHLY)
 		return name;
 	if (base->t == E_ROOT && b->shape == SHAPE_LEDGER) {
-		perr(ps, at, "'%s' is a list; use an aggregate such as count(x in %s)",
-		     b->name, b->name);
+		perr(ps, at, DM_EXPR_IS_LIST, b->name, b->name);
 		return name;
 	}
 	const struct field *f = schema_field(b, name);
@@ -493,10 +496,9 @@ static const char *check_field(struct parser *ps, const struct expr *base,
 		cands[n++] = b->fields[i].name;
 	const char *s = suggest_closest(name, cands, n);
 	if (s)
-		perr(ps, at, "'%s' has no field '%s' (did you mean '%s'?)",
-		     b->name, name, s);
+		perr(ps, at, DM_EXPR_NO_FIELD_HINT, b->name, name, s);
 	else
-		perr(ps, at, "'%s' has no field '%s'", b->name, name);
+		perr(ps, at, DM_EXPR_NO_FIELD, b->name, name);
 	return name;
 }
 
@@ -507,13 +509,13 @@ static struct expr *parse_postfix(struct parser *ps)
 	int chain = 0;
 	while (e && !ps->failed) {
 		if (++chain > MAX_DEPTH) {
-			perr(ps, ps->tstart, "field path too long");
+			perr(ps, ps->tstart, DM_EXPR_PATH_LONG);
 			return NULL;
 		}
 		if (ps->tok == T_DOT) {
 			next(ps);
 			if (ps->tok != T_IDENT) {
-				perr(ps, ps->tstart, "expected a field name after '.'");
+				perr(ps, ps->tstart, DM_EXPR_FIELD_AFTER_DOT);
 				return NULL;
 			}
 			struct expr *f = node(ps, E_FIELD, start);
@@ -527,7 +529,7 @@ static struct expr *parse_postfix(struct parser *ps)
 			struct expr *f = node(ps, E_INDEX, start);
 			f->a = e;
 			f->b = parse_expr(ps);
-			if (!expect(ps, T_RB, "']'"))
+			if (!expect(ps, T_RB, SYM("']'")))
 				return NULL;
 			e = finish(ps, f, start);
 		} else {
@@ -542,7 +544,7 @@ static struct expr *unary(struct parser *ps, enum etype t, const char *start,
 {
 	/* "- - - x" and "not not x" nest without passing parse_expr. */
 	if (++ps->depth > MAX_DEPTH) {
-		perr(ps, start, "expression nested too deeply");
+		perr(ps, start, DM_EXPR_DEEP);
 		return NULL;
 	}
 	struct expr *e = node(ps, t, start);
@@ -648,7 +650,7 @@ static struct expr *parse_and(struct parser *ps)
 static struct expr *parse_expr(struct parser *ps)
 {
 	if (++ps->depth > MAX_DEPTH) {
-		perr(ps, ps->tstart, "expression nested too deeply");
+		perr(ps, ps->tstart, DM_EXPR_DEEP);
 		return NULL;
 	}
 	const char *start = ps->tstart;
@@ -668,15 +670,15 @@ struct expr *expr_compile(struct arena *a, const char *text, const char *file,
 	/* Chains of operators build trees as deep as they are long; a bound
 	 * on the text bounds the recursion of the evaluator. */
 	if (strlen(text) > MAX_TEXT) {
-		diag_add(d, DC_PACK, DIAG_ERROR, file, line, col,
-			  "expression longer than %d bytes", MAX_TEXT);
+		diag_addm(d, DM_EXPR_LONG, DIAG_ERROR, file, line, col,
+			  MAX_TEXT);
 		return NULL;
 	}
 	next(&ps);
 	struct expr *e = parse_expr(&ps);
 	if (e && ps.tok != T_EOF)
-		perr(&ps, ps.tstart, "unexpected '%.*s' after the expression",
-		     (int)(ps.tlen ? ps.tlen : 1), ps.tstart);
+		perr(&ps, ps.tstart, DM_EXPR_AFTER,
+			  (int)(ps.tlen ? ps.tlen : 1), ps.tstart);
 	return ps.failed ? NULL : e;
 }
 

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,13 +47,13 @@ static bool walk(struct filelist *l, const char *dir, int depth,
 		 struct diags *d)
 {
 	if (depth > 64) {
-		diag_add(d, DC_TOO_DEEP, DIAG_ERROR, dir, 0, 0, "directories nested too deeply");
+		diag_addm(d, DM_DIRS_TOO_DEEP, DIAG_ERROR, dir, 0, 0);
 		return false;
 	}
 	DIR *dp = opendir(dir);
 	if (!dp) {
-		diag_add(d, DC_IO, DIAG_ERROR, dir, 0, 0, "cannot read the directory: %s",
-			  strerror(errno));
+		diag_addm(d, DM_CANNOT_READ_DIR, DIAG_ERROR, dir, 0, 0,
+			  diag_errno(errno));
 		return false;
 	}
 	struct filelist names = {0};
@@ -106,11 +107,14 @@ static long read_line(FILE *f, char *buf, size_t size, int *at)
 }
 
 /* A list's problem at its line; the list is read no further. */
-static bool list_error(struct diags *d, enum diag_code code, const char *name,
-		       size_t line, int col, const char *what)
+static bool list_error(struct diags *d, enum diag_msg m, const char *name,
+		       size_t line, int col, ...)
 {
-	diag_add(d, code, DIAG_ERROR, name, line > INT_MAX ? INT_MAX : (int)line, col,
-		  "%s; the list of files is read no further", what);
+	va_list ap;
+	va_start(ap, col);
+	diag_vaddm(d, m, DIAG_ERROR, name, line > INT_MAX ? INT_MAX : (int)line,
+		   col, ap);
+	va_end(ap);
 	return false;
 }
 
@@ -120,13 +124,12 @@ bool files_add_list(struct filelist *l, const char *path, struct diags *d)
 	const char *name = in ? "standard input" : path;
 	FILE *f = in ? stdin : fopen(path, "r");
 	if (!f) {
-		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot read the file list: %s",
-			  strerror(errno));
+		diag_addm(d, DM_CANNOT_READ_LIST, DIAG_ERROR, path, 0, 0,
+			  diag_errno(errno));
 		return false;
 	}
 	size_t max = l->max_listed ? l->max_listed : doc_default_limits.items;
 	char buf[PATH_MAX + 2]; /* a path, and the CR of a CRLF line */
-	char what[160];
 	bool ok = true, more = true;
 	for (size_t line = 1; more; line++) {
 		int at = 0;
@@ -136,24 +139,20 @@ bool files_add_list(struct filelist *l, const char *path, struct diags *d)
 		while (n > 0 && buf[n - 1] == '\r')
 			buf[--n] = '\0';
 		if (n == LINE_NUL) {
-			more = list_error(d, DC_NUL, name, line, at,
-					  "a NUL byte: a list of files is text, one path a line");
+			more = list_error(d, DM_LIST_NUL, name, line, at);
 		} else if (n == LINE_LONG || n >= PATH_MAX) {
-			snprintf(what, sizeof what, "a path of %d bytes or more (PATH_MAX)",
-				 PATH_MAX);
-			more = list_error(d, DC_TOO_LONG, name, line, 1, what);
+			more = list_error(d, DM_LIST_LONG_PATH, name, line, 1,
+					  (int)PATH_MAX);
 		} else if (line > max) {
-			snprintf(what, sizeof what, "more than %zu lines "
-				 "(--limit entries=N raises it)", max);
-			more = list_error(d, DC_TOO_MANY, name, line, 1, what);
+			more = list_error(d, DM_LIST_TOO_MANY, name, line, 1, max);
 		} else if (n > 0 && strcmp(buf, "-") != 0) {
 			ok = files_add_arg(l, buf, d) && ok;
 		}
 		ok = ok && more;
 	}
 	if (ferror(f)) {
-		diag_add(d, DC_IO, DIAG_ERROR, name, 0, 0, "cannot read the file list: %s",
-			  strerror(errno));
+		diag_addm(d, DM_CANNOT_READ_LIST, DIAG_ERROR, name, 0, 0,
+			  diag_errno(errno));
 		ok = false;
 	}
 	if (f != stdin)
@@ -263,17 +262,12 @@ bool files_output_safe(const struct filelist *l, const char *out,
 				input = inputs[i];
 	}
 	if (input) {
-		diag_add(d, DC_NONE, DIAG_ERROR, out, 0, 0,
-			  "refusing to write the output over %s, an input of this run "
-			  "(the same file); choose another output file", input);
+		diag_addm(d, DM_OUTPUT_IS_INPUT, DIAG_ERROR, out, 0, 0, input);
 		return false;
 	}
 	const char *dir = read_by_walk(l, out);
 	if (dir) {
-		diag_add(d, DC_NONE, DIAG_ERROR, out, 0, 0,
-			  "refusing to write the output inside %s, a directory this run "
-			  "reads: the next run would take it for a venue data file; "
-			  "write it outside the directory", dir);
+		diag_addm(d, DM_OUTPUT_IN_INPUT_DIR, DIAG_ERROR, out, 0, 0, dir);
 		return false;
 	}
 	return true;

@@ -7,9 +7,8 @@
 
 #include "arena.h"
 #include "check.h"
+#include "lang.h"
 #include "pack.h"
-
-enum lang { LANG_ZH, LANG_EN };
 
 const char *label_verdict(enum verdict v, enum lang l);
 const char *label_tier(const struct pack *p, const char *tier, enum lang l);

@@ -88,8 +88,8 @@ static bool open_direct(struct outfile *o, const char *path, struct diags *d)
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	o->fp = fd < 0 ? NULL : fdopen(fd, "wb");
 	if (!o->fp) {
-		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the report: %s",
-			  strerror(errno));
+		diag_addm(d, DM_CANNOT_WRITE_REPORT, DIAG_ERROR, path, 0, 0,
+			  diag_errno(errno));
 		if (fd >= 0)
 			close(fd);
 		return false;
@@ -116,10 +116,9 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 		return open_direct(o, path, d);
 	if (exists && !S_ISREG(st.st_mode)) {
 		bool dev = S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode);
-		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the report: %s",
-			  S_ISDIR(st.st_mode) ? "a directory"
-			  : dev ? "a workbook needs a regular file, not a device or pipe"
-			  : "not a regular file, a device or a pipe");
+		diag_addm(d, S_ISDIR(st.st_mode) ? DM_REPORT_IS_DIR
+			  : dev ? DM_REPORT_WB_DEVICE : DM_REPORT_NOT_FILE,
+			  DIAG_ERROR, path, 0, 0);
 		return false;
 	}
 	outfile_clean_stale(path);
@@ -129,8 +128,8 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 	snprintf(o->tmp, n, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(o->tmp);
 	if (fd < 0) {
-		diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0, "cannot write the report: %s",
-			  strerror(errno));
+		diag_addm(d, DM_CANNOT_WRITE_REPORT, DIAG_ERROR, path, 0, 0,
+			  diag_errno(errno));
 		free(o->tmp);
 		free(o->path);
 		memset(o, 0, sizeof *o);
@@ -151,8 +150,8 @@ bool outfile_open(struct outfile *o, const char *path, bool stream,
 		int sfd = dup(fd);
 		o->fp = sfd < 0 ? NULL : fdopen(sfd, "wb");
 		if (!o->fp) {
-			diag_add(d, DC_IO, DIAG_ERROR, path, 0, 0,
-				  "cannot write the report: %s", strerror(errno));
+			diag_addm(d, DM_CANNOT_WRITE_REPORT, DIAG_ERROR, path, 0, 0,
+				  diag_errno(errno));
 			if (sfd >= 0)
 				close(sfd);
 			outfile_abort(o);
@@ -193,9 +192,9 @@ static bool fail(struct outfile *o, struct diags *d, int err)
 {
 	if (err < 0 && o->fp != stdout)
 		err = probe(o->fd);
-	diag_add(d, DC_IO, DIAG_ERROR, o->path ? o->path : "standard output", 0, 0,
-		  "cannot write the report: %s",
-		  err > 0 ? strerror(err) : "a write failed (no reason given)");
+	diag_addm(d, err > 0 ? DM_CANNOT_WRITE_REPORT : DM_WRITE_FAILED,
+		  DIAG_ERROR, o->path ? o->path : "standard output", 0, 0,
+		  diag_errno(err));
 	if (o->fp == stdout) {
 		clearerr(stdout); /* said once, here, not again at exit */
 		o->fp = NULL;

@@ -34,15 +34,12 @@ struct rloader {
 	const struct chain *chain;
 };
 
-static void rerr(struct rloader *rl, const struct node *n, const char *fmt,
-		 ...) __attribute__((format(printf, 3, 4)));
-
-static void rerr(struct rloader *rl, const struct node *n, const char *fmt,
+static void rerr(struct rloader *rl, const struct node *n, enum diag_msg m,
 		 ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	doc_verror(rl->d, DC_PACK, DIAG_ERROR, rl->file, n, fmt, ap);
+	va_start(ap, m);
+	doc_verror(rl->d, m, DIAG_ERROR, rl->file, n, ap);
 	va_end(ap);
 	rl->ok = false;
 }
@@ -62,7 +59,7 @@ static const char *opt_text(struct rloader *rl, const struct node *m,
 	if (!n || doc_is_null(n))
 		return NULL;
 	if (n->kind != NODE_SCALAR) {
-		rerr(rl, n, "'%s' must be a single value", key);
+		rerr(rl, n, DM_KEY_SINGLE, key);
 		return NULL;
 	}
 	return n->text;
@@ -73,7 +70,7 @@ static const char *req_text(struct rloader *rl, const struct node *m,
 {
 	const char *t = opt_text(rl, m, key);
 	if (!t && !doc_get(m, key))
-		rerr(rl, m, "%s: required key '%s' is missing", what, key);
+		rerr(rl, m, DM_KEY_REQUIRED, what, key);
 	return t;
 }
 
@@ -84,7 +81,7 @@ static struct expr *compile(struct rloader *rl, const struct node *m,
 	if (!n)
 		return NULL;
 	if (n->kind != NODE_SCALAR || doc_is_null(n)) {
-		rerr(rl, n, "'%s' must be an expression", key);
+		rerr(rl, n, DM_KEY_EXPR, key);
 		return NULL;
 	}
 	/* Quoted scalars start one column after their quote. */
@@ -104,7 +101,7 @@ static void load_effective(struct rloader *rl, const struct node *n)
 	char *end = NULL;
 	long y = n->kind == NODE_SCALAR ? strtol(n->text, &end, 10) : 0;
 	if (!end || *end || y < 1949 || y > 2200) {
-		rerr(rl, n, "standard: effective must be the year the standard took effect, such as 2015");
+		rerr(rl, n, DM_EFFECTIVE);
 		return;
 	}
 	rl->p->schema.effective_year = (int)y;
@@ -116,11 +113,10 @@ static void load_standard(struct rloader *rl, const struct node *root)
 					   "issued", "note", "effective"};
 	const struct node *s = doc_get(root, "standard");
 	if (!s || s->kind != NODE_MAP) {
-		rerr(rl, s ? s : root, "the pack needs a '%s:' mapping (id, title)",
-		     "standard");
+		rerr(rl, s ? s : root, DM_PACK_NEEDS_MAP, "standard");
 		return;
 	}
-	if (!doc_check_keys(s, keys, countof(keys), "standard", rl->file, rl->d))
+	if (!doc_check_keys(s, keys, countof(keys), DW_STANDARD, rl->file, rl->d))
 		rl->ok = false;
 	load_effective(rl, doc_get(s, "effective"));
 	rl->p->id = req_text(rl, s, "id", "standard");
@@ -158,9 +154,9 @@ static void check_tier_cycles(struct rloader *rl, const struct node *t)
 			if (at != &p->tiers[i])
 				continue;
 			if (first)
-				rerr(rl, tier_node(t, at->id),
-				     "tier parents form a cycle: tier '%s' is its own %s",
-				     ex(rl, at->id), step ? "ancestor" : "parent");
+				rerr(rl, tier_node(t, at->id), DM_TIER_CYCLE,
+				     ex(rl, at->id),
+				     diag_word(step ? DW_ANCESTOR : DW_PARENT));
 			break;
 		}
 	}
@@ -172,8 +168,7 @@ static void load_tiers(struct rloader *rl, const struct node *root)
 					   "parent"};
 	const struct node *t = doc_get(root, "tiers");
 	if (!t || t->kind != NODE_SEQ || t->n == 0) {
-		rerr(rl, t ? t : root, "the pack needs a non-empty '%s:' list",
-		     "tiers");
+		rerr(rl, t ? t : root, DM_PACK_NEEDS_LIST, "tiers");
 		return;
 	}
 	struct pack *p = rl->p;
@@ -182,10 +177,10 @@ static void load_tiers(struct rloader *rl, const struct node *root)
 	for (size_t i = 0; i < t->n; i++) {
 		const struct node *m = t->items[i];
 		if (m->kind != NODE_MAP) {
-			rerr(rl, m, "each tier must be a mapping with an id%s", "");
+			rerr(rl, m, DM_TIER_MAP);
 			continue;
 		}
-		if (!doc_check_keys(m, keys, countof(keys), "a tier", rl->file, rl->d))
+		if (!doc_check_keys(m, keys, countof(keys), DW_TIER, rl->file, rl->d))
 			rl->ok = false;
 		struct tier *tr = &p->tiers[p->ntiers];
 		tr->id = req_text(rl, m, "id", "tier");
@@ -196,14 +191,13 @@ static void load_tiers(struct rloader *rl, const struct node *root)
 		if (!tr->id || !tr->name)
 			continue;
 		if (pack_tier(p, tr->id))
-			rerr(rl, m, "tier '%s' is listed twice", ex(rl, tr->id));
+			rerr(rl, m, DM_TIER_TWICE, ex(rl, tr->id));
 		p->schema.tiers[p->ntiers++] = tr->id;
 	}
 	p->schema.ntiers = p->ntiers;
 	for (size_t i = 0; i < p->ntiers; i++)
 		if (p->tiers[i].parent && !pack_tier(p, p->tiers[i].parent))
-			rerr(rl, t, "tier parent '%s' is not a tier",
-			     ex(rl, p->tiers[i].parent));
+			rerr(rl, t, DM_TIER_PARENT, ex(rl, p->tiers[i].parent));
 	check_tier_cycles(rl, t);
 }
 
@@ -215,8 +209,7 @@ static void load_categories(struct rloader *rl, const struct node *root,
 	size_t nb = base ? base->ncats : 0;
 	const struct node *c = doc_get(root, "categories");
 	if (c && c->kind != NODE_MAP) {
-		rerr(rl, c, "'%s' must map each Chinese category to its English name",
-		     "categories");
+		rerr(rl, c, DM_CATEGORIES, "categories");
 		return;
 	}
 	p->cats = arena_alloc(&p->arena, (nb + (c ? c->n : 0) + 1) * sizeof *p->cats);
@@ -224,8 +217,8 @@ static void load_categories(struct rloader *rl, const struct node *root,
 		p->cats[p->ncats++] = base->cats[i];
 	for (size_t i = 0; c && i < c->n; i++) {
 		if (pack_category(p, c->pairs[i].key->text)) {
-			rerr(rl, c->pairs[i].key, "category '%s' is already one of the base pack's",
-			     ex(rl, c->pairs[i].key->text));
+			rerr(rl, c->pairs[i].key, DM_CATEGORY_BASE,
+				  ex(rl, c->pairs[i].key->text));
 			continue;
 		}
 		p->cats[p->ncats].name = c->pairs[i].key->text;
@@ -246,9 +239,8 @@ static void check_threshold(struct rloader *rl, const struct comparison *c,
 			    const struct node *m)
 {
 	if (c->threshold && expr_is_text(c->threshold))
-		rerr(rl, doc_get(m, "threshold"),
-		     "threshold %s is text; it must be a number or an expression giving one",
-		     ex(rl, expr_text(c->threshold)));
+		rerr(rl, doc_get(m, "threshold"), DM_THRESHOLD_TEXT,
+			  ex(rl, expr_text(c->threshold)));
 }
 
 static void load_check(struct rloader *rl, struct comparison *c,
@@ -268,8 +260,7 @@ static void load_check(struct rloader *rl, struct comparison *c,
 	c->threshold = compile(rl, m, "threshold");
 	c->stated = compile(rl, m, "stated");
 	if (c->stated && !expr_is_path(c->stated))
-		rerr(rl, doc_get(m, "stated"), "'%s' must be a field path such as facts.large_events",
-		     "stated");
+		rerr(rl, doc_get(m, "stated"), DM_STATED_PATH, "stated");
 	const char *op = opt_text(rl, m, "op");
 	c->op = OP_GE; /* 不少于, 以上, 至少: the standard's usual wording */
 	if (op) {
@@ -277,20 +268,18 @@ static void load_check(struct rloader *rl, struct comparison *c,
 		while (i < 5 && strcmp(ops[i].text, op) != 0)
 			i++;
 		if (i == 5)
-			rerr(rl, doc_get(m, "op"), "op '%s' must be one of >= > <= < ==",
-			     ex(rl, op));
+			rerr(rl, doc_get(m, "op"), DM_OP, ex(rl, op));
 		else
 			c->op = ops[i].op;
 	}
 	check_threshold(rl, c, m);
 	if (c->measure && expr_is_text(c->measure))
-		rerr(rl, doc_get(m, "measure"), "measure %s is text, not a quantity",
-		     ex(rl, expr_text(c->measure)));
+		rerr(rl, doc_get(m, "measure"), DM_MEASURE_TEXT,
+			  ex(rl, expr_text(c->measure)));
 	if (!doc_get(m, "measure"))
-		rerr(rl, m, "a check needs '%s:' (the value to compare)", "measure");
+		rerr(rl, m, DM_CHECK_MEASURE, "measure");
 	if (!doc_get(m, "threshold"))
-		rerr(rl, m, "a check needs '%s:' (what the standard requires)",
-		     "threshold");
+		rerr(rl, m, DM_CHECK_THRESHOLD, "threshold");
 }
 
 static const char *const check_keys[] = {
@@ -336,18 +325,17 @@ static void load_checks(struct rloader *rl, struct rule *r,
 		return;
 	}
 	if (cs->kind != NODE_SEQ || cs->n == 0 || doc_get(m, "measure")) {
-		rerr(rl, cs, "'%s' must be a non-empty list, used instead of measure/threshold",
-		     "checks");
+		rerr(rl, cs, DM_CHECKS_LIST, "checks");
 		return;
 	}
 	r->checks = arena_alloc(&rl->p->arena, cs->n * sizeof *r->checks);
 	for (size_t i = 0; i < cs->n; i++) {
 		const struct node *c = cs->items[i];
 		if (c->kind != NODE_MAP) {
-			rerr(rl, c, "each check must be a mapping with %s", "measure and threshold");
+			rerr(rl, c, DM_CHECK_MAP);
 			continue;
 		}
-		if (!doc_check_keys(c, check_keys, countof(check_keys), "a check", rl->file, rl->d))
+		if (!doc_check_keys(c, check_keys, countof(check_keys), DW_CHECK, rl->file, rl->d))
 			rl->ok = false;
 		load_check(rl, &r->checks[r->nchecks++], c);
 	}
@@ -362,9 +350,7 @@ static void load_kind(struct rloader *rl, struct rule *r, const struct node *m)
 		while (i < 6 && strcmp(kind_names[i], kind) != 0)
 			i++;
 		if (i == 6)
-			rerr(rl, doc_get(m, "kind"),
-			     "kind '%s' must be one of min, each, ratio, scaled, declared, system",
-			     ex(rl, kind));
+			rerr(rl, doc_get(m, "kind"), DM_KIND, ex(rl, kind));
 		else
 			r->kind = (enum rule_kind)i;
 	}
@@ -375,8 +361,7 @@ static void load_severity(struct rloader *rl, struct rule *r,
 {
 	const char *sev = opt_text(rl, m, "severity");
 	if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "warning") != 0)
-		rerr(rl, doc_get(m, "severity"), "severity '%s' must be error or warning",
-		     ex(rl, sev));
+		rerr(rl, doc_get(m, "severity"), DM_SEVERITY, ex(rl, sev));
 	else if (sev)
 		r->warning = strcmp(sev, "warning") == 0;
 }
@@ -386,7 +371,7 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 	struct pack *p = rl->p;
 	r->line = m->line;
 	r->col = m->col;
-	if (!doc_check_keys(m, rule_keys, countof(rule_keys), "a rule", rl->file, rl->d))
+	if (!doc_check_keys(m, rule_keys, countof(rule_keys), DW_RULE, rl->file, rl->d))
 		rl->ok = false;
 	r->id = req_text(rl, m, "id", "rule");
 	r->tier = req_text(rl, m, "tier", "rule");
@@ -404,16 +389,14 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 	if (!r->id || !r->tier)
 		return;
 	if (!pack_tier(p, r->tier))
-		rerr(rl, doc_get(m, "tier"), "tier '%s' is not one of the pack's tiers",
-		     ex(rl, r->tier));
+		rerr(rl, doc_get(m, "tier"), DM_RULE_TIER, ex(rl, r->tier));
 	if (r->category && p->ncats && !pack_category(p, r->category))
-		rerr(rl, doc_get(m, "category"),
-		     "category '%s' is not listed under categories:", ex(rl, r->category));
+		rerr(rl, doc_get(m, "category"), DM_RULE_CATEGORY,
+			  ex(rl, r->category));
 	load_kind(rl, r, m);
 	if (r->kind == KIND_DECLARED) {
 		if (doc_get(m, "measure") || doc_get(m, "checks"))
-			rerr(rl, m, "a declared rule reads declared.<key>; drop %s",
-			     "measure/checks");
+			rerr(rl, m, DM_DECLARED_MEASURE, "measure/checks");
 		make_declared(rl, r, m);
 	} else {
 		load_checks(rl, r, m);
@@ -553,13 +536,11 @@ static void add_rule(struct rloader *rl, const struct node *m, size_t nbase)
 	r->origin_file = p->base ? file_name(p->path) : NULL;
 	const struct rule *dup = pack_rule(p, r->id);
 	if (dup && p->base && (size_t)(dup - p->rules) < nbase)
-		rerr(rl, doc_get(m, "id"),
-		     "rule id '%s' is already a rule of %s (change it under override:)",
-		     ex(rl, r->id), ex(rl, p->base->id));
+		rerr(rl, doc_get(m, "id"), DM_RULE_IN_BASE, ex(rl, r->id),
+			  ex(rl, p->base->id));
 	else if (dup)
-		rerr(rl, doc_get(m, "id"),
-		     "rule id '%s' is used twice (first at line %d)",
-		     ex(rl, r->id), dup->line);
+		rerr(rl, doc_get(m, "id"), DM_RULE_TWICE, ex(rl, r->id),
+			  dup->line);
 	p->nrules++;
 }
 
@@ -571,7 +552,7 @@ static void load_rules(struct rloader *rl, const struct node *root)
 	const struct pack *base = p->base;
 	const struct node *rs = doc_get(root, "rules");
 	if ((!base && !rs) || (rs && rs->kind != NODE_SEQ)) {
-		rerr(rl, rs ? rs : root, "the pack needs a '%s:' list", "rules");
+		rerr(rl, rs ? rs : root, DM_PACK_NEEDS_RULES, "rules");
 		return;
 	}
 	size_t nbase = base ? base->nrules : 0;
@@ -583,7 +564,7 @@ static void load_rules(struct rloader *rl, const struct node *root)
 	for (size_t i = 0; rs && i < rs->n; i++) {
 		const struct node *m = rs->items[i];
 		if (m->kind != NODE_MAP) {
-			rerr(rl, m, "each rule must be a mapping (id, tier, ...)%s", "");
+			rerr(rl, m, DM_RULE_MAP);
 			continue;
 		}
 		add_rule(rl, m, nbase);
@@ -594,13 +575,14 @@ static void load_rules(struct rloader *rl, const struct node *root)
  * on are refused here with a message saying why (not as unknown). */
 static void top_keys(struct rloader *rl, const struct node *root,
 		     const char *const *keys, size_t n, size_t refused,
-		     const char *what, const char *why)
+		     enum diag_msg what, enum diag_msg why)
 {
 	if (!doc_check_keys(root, keys, n, what, rl->file, rl->d))
 		rl->ok = false;
 	for (size_t i = refused; i < n; i++)
 		if (doc_get(root, keys[i]))
-			rerr(rl, doc_get(root, keys[i]), "'%s' %s", keys[i], why);
+			rerr(rl, doc_get(root, keys[i]), DM_KEY_REFUSED, keys[i],
+			     diag_word(why));
 }
 
 /* A plain pack: everything from this file. */
@@ -610,8 +592,8 @@ static void load_plain(struct rloader *rl, const struct node *root)
 	static const char *const keys[] = {"standard", "tiers", "categories",
 					   "data", "rules", "override", "disable"};
 	/* The last two are known, but only to a pack that extends another. */
-	top_keys(rl, root, keys, countof(keys), countof(keys) - 2, "the rule pack",
-		 "changes the rules of a base pack: it needs 'extends:'");
+	top_keys(rl, root, keys, countof(keys), countof(keys) - 2, DW_THE_PACK,
+		 DW_NEEDS_EXTENDS);
 	load_standard(rl, root);
 	load_tiers(rl, root);
 	load_categories(rl, root, NULL);
@@ -658,10 +640,8 @@ static struct pack *load(struct pack *p, struct node *root, struct diags *d,
 	struct rloader rl = {.p = p, .file = p->path, .d = d, .ok = root != NULL,
 			     .chain = chain};
 	if (root && !pack_shaped(root))
-		rerr(&rl, root, "not a rule pack: a pack is a YAML mapping with "
-		     "standard:, tiers:, data: and rules: (or extends:), and this "
-		     "file's top level is a %s%s", doc_kind_name(root),
-		     root->kind == NODE_MAP ? " without any of them" : "");
+		rerr(&rl, root, root->kind == NODE_MAP ? DM_NOT_PACK_MAP : DM_NOT_PACK,
+		     doc_kind_words(root));
 	if (rl.ok && doc_get(root, "extends"))
 		load_layered(&rl, root);
 	else if (rl.ok)
@@ -677,8 +657,7 @@ static struct pack *load(struct pack *p, struct node *root, struct diags *d,
 static struct pack *load_base(struct rloader *rl, const struct node *ext)
 {
 	if (ext->kind != NODE_SCALAR || doc_is_null(ext)) {
-		rerr(rl, ext, "'%s' names the base pack: a name such as jiaxing-2015 or a path",
-		     "extends");
+		rerr(rl, ext, DM_EXTENDS_NAME, "extends");
 		return NULL;
 	}
 	char path[PATH_MAX + 64], canon[PATH_MAX];
@@ -688,33 +667,29 @@ static struct pack *load_base(struct rloader *rl, const struct node *ext)
 	case PACKFIND_OK:
 		break;
 	case PACKFIND_NOT_YAML:
-		rerr(rl, ext, "base pack '%s' is not a .yaml file", name);
+		rerr(rl, ext, DM_BASE_NOT_YAML, name);
 		return NULL;
 	case PACKFIND_OUTSIDE:
-		rerr(rl, ext, "base pack '%s' is outside this pack's directory and the "
-		     "pack directories; extends: may only name a pack there", name);
+		rerr(rl, ext, DM_BASE_OUTSIDE, name);
 		return NULL;
 	default:
-		rerr(rl, ext, "base pack '%s' not found (looked in $VENUECHECK_RULES_DIR, "
-		     "./rules beside the binary, ../share/venuecheck/rules and %s)",
-		     name, packfind_rulesdir());
+		rerr(rl, ext, DM_BASE_NOT_FOUND, name, packfind_rulesdir());
 		return NULL;
 	}
 	const char *key = realpath(path, canon) ? canon : path;
 	for (const struct chain *c = rl->chain; c; c = c->up)
 		if (strcmp(c->path, key) == 0) {
-			rerr(rl, ext, "extends '%s' makes a cycle: %s is already being loaded",
-			     name, utf8_escape_in(&rl->p->arena, path));
+			rerr(rl, ext, DM_EXTENDS_CYCLE, name,
+				  utf8_escape_in(&rl->p->arena, path));
 			return NULL;
 		}
 	if (rl->chain && rl->chain->depth >= MAX_EXTENDS) {
-		rerr(rl, ext, "extends '%s': more than %d packs deep", name,
-		     MAX_EXTENDS);
+		rerr(rl, ext, DM_EXTENDS_DEEP, name, MAX_EXTENDS);
 		return NULL;
 	}
 	struct pack *base = pack_load_chain(path, rl->d, rl->chain, NULL);
 	if (!base)
-		rerr(rl, ext, "base pack '%s' is not valid (see above)", name);
+		rerr(rl, ext, DM_BASE_INVALID, name);
 	return base;
 }
 
@@ -880,8 +855,7 @@ static struct rule *named_rule(struct rloader *rl, const struct node *key,
 	struct pack *p = rl->p;
 	struct rule *r = (struct rule *)pack_rule(p, key->text);
 	if (r && r->origin == ORIGIN_ADDED && r->origin_pack == p->id) {
-		rerr(rl, key, "%s: rule '%s' is added by this pack; change it under rules:",
-		     what, ex(rl, key->text));
+		rerr(rl, key, DM_RULE_ADDED_HERE, what, ex(rl, key->text));
 		return NULL;
 	}
 	if (r)
@@ -890,21 +864,21 @@ static struct rule *named_rule(struct rloader *rl, const struct node *key,
 	const char **ids = pack_rule_ids(p, &p->arena, &n);
 	const char *near = suggest_closest(key->text, ids, n);
 	if (near)
-		rerr(rl, key, "%s: no rule '%s' in %s (did you mean '%s'?)", what,
-		     ex(rl, key->text), ex(rl, p->base->id), ex(rl, near));
+		rerr(rl, key, DM_NO_RULE_HINT, what, ex(rl, key->text),
+			  ex(rl, p->base->id), ex(rl, near));
 	else
-		rerr(rl, key, "%s: no rule '%s' in %s", what, ex(rl, key->text),
-		     ex(rl, p->base->id));
+		rerr(rl, key, DM_NO_RULE, what, ex(rl, key->text),
+			  ex(rl, p->base->id));
 	return NULL;
 }
 
 /* A block of override: or disable:, a mapping of rule ids; NULL if absent. */
 static const struct node *id_map(struct rloader *rl, const struct node *root,
-				 const char *key, const char *example)
+				 const char *key, enum diag_msg example)
 {
 	const struct node *m = doc_get(root, key);
 	if (m && m->kind != NODE_MAP && !doc_is_null(m)) {
-		rerr(rl, m, "'%s' must map rule ids to %s", key, example);
+		rerr(rl, m, DM_ID_MAP, key, diag_word(example));
 		return NULL;
 	}
 	return m && m->kind == NODE_MAP ? m : NULL;
@@ -915,9 +889,9 @@ static void override_threshold(struct rloader *rl, struct rule *r,
 {
 	const struct node *t = doc_get(m, "threshold");
 	if (r->kind == KIND_DECLARED || r->nchecks != 1) {
-		rerr(rl, t, "rule '%s' has %s; only the threshold of a rule with one check can be overridden",
-		     ex(rl, r->id), r->kind == KIND_DECLARED ? "no threshold (declared)"
-						     : "several checks");
+		rerr(rl, t, DM_OVERRIDE_ONE_CHECK, ex(rl, r->id),
+		     diag_word(r->kind == KIND_DECLARED ? DW_NO_THRESHOLD
+						       : DW_SEVERAL_CHECKS));
 		return;
 	}
 	struct comparison *c = arena_alloc(&rl->p->arena, sizeof *c);
@@ -939,11 +913,10 @@ static void override_rule(struct rloader *rl, struct rule *r,
 			  const struct node *m)
 {
 	if (m->kind != NODE_MAP || m->n == 0) {
-		rerr(rl, m, "the override of '%s' must be a mapping such as {threshold: 48}",
-		     ex(rl, r->id));
+		rerr(rl, m, DM_OVERRIDE_MAP, ex(rl, r->id));
 		return;
 	}
-	if (!doc_check_keys(m, override_keys, countof(override_keys), "an override", rl->file, rl->d))
+	if (!doc_check_keys(m, override_keys, countof(override_keys), DW_OVERRIDE, rl->file, rl->d))
 		rl->ok = false;
 	if (doc_get(m, "threshold"))
 		override_threshold(rl, r, m);
@@ -961,7 +934,7 @@ static void override_rule(struct rloader *rl, struct rule *r,
 
 static void apply_overrides(struct rloader *rl, const struct node *root)
 {
-	const struct node *o = id_map(rl, root, "override", "{threshold: ..., severity: ...}");
+	const struct node *o = id_map(rl, root, "override", DW_OVERRIDE_EXAMPLE);
 	for (size_t i = 0; o && i < o->n; i++) {
 		struct rule *r = named_rule(rl, o->pairs[i].key, "override");
 		if (r)
@@ -974,7 +947,7 @@ static void apply_overrides(struct rloader *rl, const struct node *root)
 static void apply_disables(struct rloader *rl, const struct node *root)
 {
 	struct pack *p = rl->p;
-	const struct node *dis = id_map(rl, root, "disable", "the reason");
+	const struct node *dis = id_map(rl, root, "disable", DW_REASON);
 	const struct node *over = doc_get(root, "override");
 	size_t nb = p->base->ndisabled, n = dis ? dis->n : 0;
 	p->disabled = arena_alloc(&p->arena, (nb + n + 1) * sizeof *p->disabled);
@@ -986,12 +959,10 @@ static void apply_disables(struct rloader *rl, const struct node *root)
 		if (!r)
 			continue;
 		if (why->kind != NODE_SCALAR || doc_is_null(why) || !*why->text)
-			rerr(rl, why->kind == NODE_SCALAR ? k : why,
-			     "disable: rule '%s' needs a reason (disable: {%s: \"why\"})",
-			     ex(rl, k->text), ex(rl, k->text));
+			rerr(rl, why->kind == NODE_SCALAR ? k : why, DM_DISABLE_REASON,
+				  ex(rl, k->text), ex(rl, k->text));
 		else if (over && doc_get(over, k->text))
-			rerr(rl, k, "rule '%s' is both overridden and disabled",
-			     ex(rl, k->text));
+			rerr(rl, k, DM_OVERRIDE_AND_DISABLE, ex(rl, k->text));
 		else
 			p->disabled[p->ndisabled++] = (struct disabled_rule){
 				.rule = *r, .reason = why->text,
@@ -1028,8 +999,8 @@ static void load_layered(struct rloader *rl, const struct node *root)
 					   "override", "disable", "rules",
 					   "tiers", "data"};
 	/* The last two are the base's, which an extending pack cannot change. */
-	top_keys(rl, root, keys, countof(keys), countof(keys) - 2, "a pack that extends another",
-		 "is inherited from the base pack; a pack that extends another cannot change it");
+	top_keys(rl, root, keys, countof(keys), countof(keys) - 2,
+		 DW_EXTENDING_PACK, DW_INHERITED);
 	p->base = load_base(rl, doc_get(root, "extends"));
 	if (!p->base)
 		return;

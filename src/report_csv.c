@@ -103,8 +103,10 @@ static void csv_invalid(struct report *r, const char *path,
 		if (g->level != DIAG_ERROR)
 			continue;
 		char *where = g->where
-			? arena_printf(&c->base.scratch, "%s: %s", g->where, g->msg)
-			: arena_printf(&c->base.scratch, "%d:%d: %s", g->line, g->col, g->msg);
+			? arena_printf(&c->base.scratch, "%s: %s", g->where,
+				       diag_text(g, r->opts.lang))
+			: arena_printf(&c->base.scratch, "%d:%d: %s", g->line, g->col,
+				       diag_text(g, r->opts.lang));
 		cell(c, "", RAW, false);
 		cell(c, path, TEXT, false);
 		for (int k = 0; k < 2; k++)

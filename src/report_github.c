@@ -45,7 +45,7 @@ static void annotate(FILE *f, const char *level, const char *file, int line,
 	fputc('\n', f);
 }
 
-static void diags_out(FILE *f, const struct diags *d)
+static void diags_out(FILE *f, const struct diags *d, enum lang l)
 {
 	for (size_t i = 0; d && i < d->n; i++) {
 		const struct diag *g = &d->v[i];
@@ -55,7 +55,7 @@ static void diags_out(FILE *f, const struct diags *d)
 		/* A workbook's cell is no line of a file: name it in the text. */
 		char msg[2048];
 		snprintf(msg, sizeof msg, "%s%s%s", g->where ? g->where : "",
-			 g->where ? ": " : "", g->msg);
+			 g->where ? ": " : "", diag_text(g, l));
 		annotate(f, g->level == DIAG_ERROR ? "error" : "warning", g->file,
 			 g->where ? 0 : g->line, g->col, title, msg);
 	}
@@ -66,7 +66,7 @@ static void gh_venue(struct report *r, const struct check_report *rep,
 {
 	struct gh_report *g = (struct gh_report *)r;
 	enum lang l = r->opts.lang;
-	diags_out(g->base.out.fp, warnings);
+	diags_out(g->base.out.fp, warnings, l);
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct result *res = &rep->results[i];
 		bool waived = res->verdict == VERDICT_WAIVED;
@@ -92,7 +92,7 @@ static void gh_invalid(struct report *r, const char *path,
 		       const struct diags *errors)
 {
 	(void)path;
-	diags_out(r->out.fp, errors);
+	diags_out(r->out.fp, errors, r->opts.lang);
 }
 
 static bool gh_finish(struct report *r, struct diags *d)

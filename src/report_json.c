@@ -92,7 +92,8 @@ static void waiver_out(FILE *f, const struct result *r, struct arena *a)
 	fprintf(f, "%d}", w->col);
 }
 
-static void diagnostics(FILE *f, const struct diags *d, struct arena *a)
+static void diagnostics(FILE *f, const struct diags *d, struct arena *a,
+			enum lang l)
 {
 	jkey(f, "diagnostics", false);
 	fputc('[', f);
@@ -115,7 +116,7 @@ static void diagnostics(FILE *f, const struct diags *d, struct arena *a)
 			jstr(f, g->where);
 		}
 		jkey(f, "message", false);
-		jstr(f, g->msg);
+		jstr(f, diag_text(g, l));
 		fputc('}', f);
 	}
 	fputc(']', f);
@@ -225,7 +226,7 @@ static void json_venue(struct report *r, const struct check_report *rep,
 		result(j, &rep->results[i]);
 	}
 	fputc(']', f);
-	diagnostics(f, warnings, &j->base.scratch);
+	diagnostics(f, warnings, &j->base.scratch, r->opts.lang);
 	fputc('}', f);
 	arena_free(&j->base.scratch);
 }
@@ -238,7 +239,7 @@ static void json_invalid(struct report *r, const char *path,
 	file_start(j, path);
 	fputs(",\"valid\":false,\"venue\":null,\"verdict\":\"invalid\",\"counts\":null,"
 	      "\"results\":[]", f);
-	diagnostics(f, errors, &j->base.scratch);
+	diagnostics(f, errors, &j->base.scratch, r->opts.lang);
 	arena_free(&j->base.scratch);
 	fputc('}', f);
 }

@@ -113,7 +113,7 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 	if (warnings && warnings->n) {
 		fputs("    <system-err>", f);
 		for (size_t i = 0; i < warnings->n; i++) {
-			char *s = diag_format(&warnings->v[i]);
+			char *s = diag_format(&warnings->v[i], r->opts.lang);
 			xesc(f, s);
 			fputc('\n', f);
 			free(s);
@@ -137,10 +137,10 @@ static void junit_invalid(struct report *r, const char *path,
 	suite_bytes(f, path, &j->base.scratch);
 	case_open(f, path, "valid venue file");
 	fputs(">\n      <error type=\"invalid\" message=\"", f);
-	xesc(f, errors->n ? errors->v[0].msg : "invalid");
+	xesc(f, errors->n ? diag_text(&errors->v[0], r->opts.lang) : "invalid");
 	fputs("\">", f);
 	for (size_t i = 0; i < errors->n; i++) {
-		char *s = diag_format(&errors->v[i]);
+		char *s = diag_format(&errors->v[i], r->opts.lang);
 		xesc(f, s);
 		fputc('\n', f);
 		free(s);

@@ -115,7 +115,7 @@ static void print_warnings(FILE *out, const struct diags *w,
 		return;
 	fputs(o->lang == LANG_EN ? "\n  Warnings:\n" : "\n  警告：\n", out);
 	for (size_t i = 0; i < w->n; i++) {
-		char *s = diag_format(&w->v[i]);
+		char *s = diag_format(&w->v[i], o->lang);
 		utf8_printf(out, "    %s\n", s);
 		free(s);
 	}
@@ -161,10 +161,10 @@ static void text_total(FILE *out, size_t venues, size_t failing,
 }
 
 /* validate: one line per problem, like a compiler or a linter. */
-static void diag_lines(FILE *out, const struct diags *d)
+static void diag_lines(FILE *out, const struct diags *d, enum lang l)
 {
 	for (size_t i = 0; d && i < d->n; i++) {
-		char *s = diag_format(&d->v[i]);
+		char *s = diag_format(&d->v[i], l);
 		utf8_printf(out, "%s\n", s);
 		free(s);
 	}
@@ -175,7 +175,7 @@ static void text_venue(struct report *r, const struct check_report *rep,
 {
 	struct text_report *t = (struct text_report *)r;
 	if (r->opts.validate)
-		diag_lines(t->base.out.fp, warnings);
+		diag_lines(t->base.out.fp, warnings, t->o.lang);
 	else
 		text_venue_block(t->base.out.fp, r->pack, rep, warnings, &t->o);
 }
@@ -188,13 +188,13 @@ static void text_invalid(struct report *r, const char *path,
 	struct text_report *t = (struct text_report *)r;
 	FILE *out = t->base.out.fp;
 	if (r->opts.validate) {
-		diag_lines(out, errors);
+		diag_lines(out, errors, t->o.lang);
 		return;
 	}
 	utf8_printf(out, t->o.lang == LANG_EN ? "INVALID FILE %s: not checked\n"
 					  : "无效文件 %s：未检查\n", path);
 	for (size_t i = 0; i < errors->n; i++) {
-		char *s = diag_format(&errors->v[i]);
+		char *s = diag_format(&errors->v[i], t->o.lang);
 		utf8_printf(out, "    %s\n", s);
 		free(s);
 	}

@@ -1288,7 +1288,8 @@ static void xlsx_invalid(struct report *r, const char *path,
 		put_num(x, x->invalid, row, 2, g->col, NULL);
 		/* A workbook's error names its sheet and cell before the text. */
 		const char *msg = g->where ? arena_printf(&x->base.scratch, "%s: %s",
-							  g->where, g->msg) : g->msg;
+							  g->where, diag_text(g, x->base.opts.lang))
+				      : diag_text(g, x->base.opts.lang);
 		int lines = wrap_lines(msg, x->invalid_width[3]);
 		if (lines > 1)
 			worksheet_set_row(x->invalid, row, lines_height(lines), NULL);
@@ -1368,10 +1369,12 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	bool failed = x->err != LXW_NO_ERROR;
 	if (failed) {
 		bool saving = e != LXW_NO_ERROR && e == x->err && sys;
-		diag_add(d, DC_IO, DIAG_ERROR, x->base.out.path, 0, 0,
-			  "cannot write the spreadsheet (%s): %s%s%s%s", x->err_what,
-			  saving ? strerror(sys) : "", saving ? " (" : "",
-			  lxw_strerror(x->err), saving ? ")" : "");
+		if (saving)
+			diag_addm(d, DM_XLSX_WRITE_SAVING, DIAG_ERROR, x->base.out.path,
+				  0, 0, x->err_what, diag_errno(sys), lxw_strerror(x->err));
+		else
+			diag_addm(d, DM_XLSX_WRITE, DIAG_ERROR, x->base.out.path, 0, 0,
+				  x->err_what, lxw_strerror(x->err));
 		outfile_abort(&x->base.out); /* report_done then has nothing */
 	}
 	for (size_t i = 0; i < MAX_TIERS; i++)
@@ -1400,7 +1403,7 @@ struct report *report_xlsx_open(const struct pack *p,
 	lxw_workbook_options wo = {.constant_memory = LXW_TRUE};
 	x->wb = workbook_new_opt(x->base.out.tmp, &wo);
 	if (!x->wb) {
-		diag_add(d, DC_IO, DIAG_ERROR, o->out, 0, 0, "cannot create the spreadsheet");
+		diag_addm(d, DM_XLSX_CREATE, DIAG_ERROR, o->out, 0, 0);
 		outfile_abort(&x->base.out);
 		report_done(&x->base, d);
 		return NULL;

@@ -53,18 +53,12 @@ struct ploader {
 };
 
 static void perror_at(struct ploader *pl, const struct node *n,
-		      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void perror_at(struct ploader *pl, const struct node *n,
-		      const char *fmt, ...)
+		      enum diag_msg m, ...)
 {
-	/* Bounded: these messages quote the pack's own names. */
-	char msg[512];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_start(ap, m);
+	doc_verror(pl->d, m, DIAG_ERROR, pl->file, n, ap);
 	va_end(ap);
-	doc_error(pl->d, DC_PACK, pl->file, n, "%s", msg);
 }
 
 static bool load_values(struct ploader *pl, struct field *f,
@@ -72,15 +66,13 @@ static bool load_values(struct ploader *pl, struct field *f,
 {
 	if (!v || v->kind != NODE_SEQ || v->n == 0) {
 		/* Absent: named at the field's definition. */
-		perror_at(pl, v ? v : spec, "field '%s': values must be a non-empty list",
-			  f->name);
+		perror_at(pl, v ? v : spec, DM_VALUES_LIST, f->name);
 		return false;
 	}
 	f->values = arena_alloc(pl->a, v->n * sizeof *f->values);
 	for (size_t i = 0; i < v->n; i++) {
 		if (v->items[i]->kind != NODE_SCALAR) {
-			perror_at(pl, v->items[i], "field '%s': each value must be text",
-				  f->name);
+			perror_at(pl, v->items[i], DM_VALUES_TEXT, f->name);
 			return false;
 		}
 		f->values[f->nvalues++] = v->items[i]->text;
@@ -93,7 +85,7 @@ static bool load_bound(struct ploader *pl, const struct node *n,
 {
 	if (n->kind == NODE_SCALAR && parse_double(n->text, out))
 		return true;
-	perror_at(pl, n, "field '%s': min and max must be numbers", name);
+	perror_at(pl, n, DM_MINMAX_NUM, name);
 	return false;
 }
 
@@ -126,15 +118,14 @@ static bool load_retired(struct ploader *pl, struct field *f,
 			 const struct node *r)
 {
 	if (r->kind != NODE_MAP) {
-		perror_at(pl, r, "field '%s': retired must map each old word to what to write instead",
-			  f->name);
+		perror_at(pl, r, DM_RETIRED_MAP, f->name);
 		return false;
 	}
 	f->retired = arena_alloc(pl->a, (r->n + 1) * sizeof *f->retired);
 	f->retired_why = arena_alloc(pl->a, (r->n + 1) * sizeof *f->retired_why);
 	for (size_t i = 0; i < r->n; i++) {
 		if (r->pairs[i].value->kind != NODE_SCALAR) {
-			perror_at(pl, r->pairs[i].value, "field '%s': retired '%s' needs a text",
+			perror_at(pl, r->pairs[i].value, DM_RETIRED_TEXT,
 				  f->name, r->pairs[i].key->text);
 			return false;
 		}
@@ -157,20 +148,17 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 	f->line = spec->line;
 	f->col = spec->col;
 	if (spec->kind != NODE_MAP) {
-		perror_at(pl, spec, "field '%s' must be a mapping such as {type: int}",
-			  name);
+		perror_at(pl, spec, DM_FIELD_MAP, name);
 		return false;
 	}
-	bool ok = doc_check_keys(spec, keys, countof(keys), "a field definition", pl->file,
+	bool ok = doc_check_keys(spec, keys, countof(keys), DW_FIELD_DEF, pl->file,
 				 pl->d);
 	const struct node *t = doc_get(spec, "type");
 	size_t ti = 0;
 	while (t && ti < 7 && strcmp(ftype_names[ti], t->text) != 0)
 		ti++;
 	if (!t || ti == 7) {
-		perror_at(pl, t ? t : spec,
-			  "field '%s': type must be one of int, number, bool, text, date, enum, tags",
-			  name);
+		perror_at(pl, t ? t : spec, DM_FIELD_TYPE, name);
 		return false;
 	}
 	f->type = (enum ftype)ti;
@@ -182,8 +170,7 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 	if ((n = doc_get(spec, "max")))
 		ok = load_max(pl, f, n) && ok;
 	if (f->has_min && f->has_max && f->max < f->min) {
-		perror_at(pl, n, "field '%s': max %g is below min %g; no value could "
-			  "be valid", name, f->max, f->min);
+		perror_at(pl, n, DM_MAX_BELOW_MIN, name, f->max, f->min);
 		ok = false;
 	}
 	if ((n = doc_get(spec, "retired")))
@@ -206,8 +193,7 @@ static bool load_fields(struct ploader *pl, struct block *b,
 			size_t npre)
 {
 	if (m && m->kind != NODE_MAP) {
-		perror_at(pl, m, "'%s' must be a mapping of field definitions",
-			  b->name);
+		perror_at(pl, m, DM_BLOCK_MAP, b->name);
 		return false;
 	}
 	size_t n = m ? m->n : 0;
@@ -220,8 +206,8 @@ static bool load_fields(struct ploader *pl, struct block *b,
 		const char *name = m->pairs[i].key->text;
 		for (size_t j = 0; j < b->nfields; j++)
 			if (strcmp(b->fields[j].name, name) == 0) {
-				perror_at(pl, m->pairs[i].key,
-					  "field '%s' is built in", name);
+				perror_at(pl, m->pairs[i].key, DM_FIELD_BUILTIN,
+					  name);
 				ok = false;
 			}
 		ok = load_field(pl, &b->fields[b->nfields++], name,
@@ -276,8 +262,8 @@ static bool load_ident(struct ploader *pl, struct block *b, struct ident *id,
 	for (size_t i = 0; i < cnt; i++) {
 		const struct node *f = n->kind == NODE_SEQ ? n->items[i] : n;
 		if (f->kind != NODE_SCALAR || !schema_field(b, f->text)) {
-			perror_at(pl, f, "ledger '%s': unique names '%s', which is not one of its fields",
-				  b->name, f->kind == NODE_SCALAR ? f->text : "?");
+			perror_at(pl, f, DM_UNIQUE_FIELD, b->name,
+				  f->kind == NODE_SCALAR ? f->text : "?");
 			return false;
 		}
 		id->fields[id->n++] = f->text;
@@ -292,8 +278,7 @@ static bool load_unique(struct ploader *pl, struct block *b,
 	if (!u)
 		return true;
 	if (u->kind != NODE_SEQ || u->n == 0) {
-		perror_at(pl, u, "ledger '%s': unique must be a list of fields or of lists of fields",
-			  b->name);
+		perror_at(pl, u, DM_UNIQUE_LIST, b->name);
 		return false;
 	}
 	b->unique = arena_alloc(pl->a, u->n * sizeof *b->unique);
@@ -311,8 +296,7 @@ static bool load_group(struct ploader *pl, struct schema *s,
 		const char *name = g->pairs[i].key->text;
 		const struct node *spec = g->pairs[i].value;
 		if (schema_block(s, name) || strcmp(name, SCHEMA_WAIVERS) == 0) {
-			perror_at(pl, g->pairs[i].key, "block '%s' defined twice or built in",
-				  name);
+			perror_at(pl, g->pairs[i].key, DM_BLOCK_TWICE, name);
 			ok = false;
 			continue;
 		}
@@ -326,7 +310,7 @@ static bool load_group(struct ploader *pl, struct schema *s,
 		}
 		static const char *const keys[] = {"label", "fields", "lists",
 						   "unique", "counted_by"};
-		ok = doc_check_keys(spec, keys, countof(keys), "a ledger definition", pl->file,
+		ok = doc_check_keys(spec, keys, countof(keys), DW_LEDGER_DEF, pl->file,
 				    pl->d) && ok;
 		const struct node *l = doc_get(spec, "label");
 		b->label = l ? l->text : NULL;
@@ -339,8 +323,7 @@ static bool load_group(struct ploader *pl, struct schema *s,
 			   !split_path(pl->a, cb->text, &b->counted_block,
 				       &b->counted_field) ||
 			   !number_field(s, b->counted_block, b->counted_field))) {
-			perror_at(pl, cb, "ledger '%s': counted_by must name a number field of venue or facts, such as venue.villages",
-				  name);
+			perror_at(pl, cb, DM_COUNTED_BY, name);
 			ok = false;
 		}
 	}
@@ -357,8 +340,7 @@ static bool resolve_refs(struct ploader *pl, const struct schema *s)
 			if (!f->max_block)
 				continue;
 			if (b->shape != SHAPE_RECORD || !number_field(s, f->max_block, f->max_field)) {
-				diag_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, f->line, f->col,
-					  "field '%s': max %s.%s must be a number field of venue or facts, and only a venue or facts field may name one",
+				diag_addm(pl->d, DM_MAX_REF, DIAG_ERROR, pl->file, f->line, f->col,
 					  f->name, f->max_block, f->max_field);
 				ok = false;
 			}
@@ -373,16 +355,16 @@ bool schema_load(struct schema *s, struct arena *a, const struct node *data,
 	struct ploader pl = {.a = a, .file = file, .d = d};
 	static const char *const keys[] = {"venue", "facts", "ledgers", "monthly"};
 	if (data && data->kind != NODE_MAP) {
-		perror_at(&pl, data, "'%s' must be a mapping", "data");
+		perror_at(&pl, data, DM_MUST_MAP, "data");
 		return false;
 	}
-	bool ok = doc_check_keys(data, keys, countof(keys), "data", file, d);
+	bool ok = doc_check_keys(data, keys, countof(keys), DW_DATA, file, d);
 	const struct node *ledgers = doc_get(data, "ledgers");
 	const struct node *monthly = doc_get(data, "monthly");
 	const struct node *groups[] = {ledgers, monthly};
 	for (size_t i = 0; i < 2; i++)
 		if (groups[i] && groups[i]->kind != NODE_MAP) {
-			perror_at(&pl, groups[i], "'%s' must be a mapping",
+			perror_at(&pl, groups[i], DM_MUST_MAP,
 				  i ? "monthly" : "ledgers");
 			return false;
 		}
@@ -431,16 +413,20 @@ struct vctx {
 	bool have_declared;
 };
 
-static void verr(struct vctx *c, enum diag_code code, const struct node *n,
-		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void verr(struct vctx *c, enum diag_code code, const struct node *n,
-		 const char *fmt, ...)
+static void verr(struct vctx *c, enum diag_msg m, const struct node *n, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	doc_verror(c->d, code, DIAG_ERROR, c->file, n, fmt, ap);
+	va_start(ap, n);
+	doc_verror(c->d, m, DIAG_ERROR, c->file, n, ap);
 	va_end(ap);
+}
+
+/* A name that is the same in both languages (a block's, a key's). */
+static const struct diag_words *same_words(struct vctx *c, const char *s)
+{
+	struct diag_words *w = arena_alloc(c->a, sizeof *w);
+	w->zh = w->en = s;
+	return w;
 }
 
 static bool parse_int(const char *s, double *out)
@@ -532,8 +518,8 @@ static const char *check_enum(struct vctx *c, const struct field *f,
 			return f->values[i];
 	for (size_t i = 0; i < f->nretired; i++)
 		if (strcmp(f->retired[i], n->text) == 0) {
-			verr(c, DC_NOT_ALLOWED, n, "%s: '%s' is no longer used: %s",
-			     f->name, n->text, f->retired_why[i]);
+			verr(c, DM_RETIRED_VALUE, n, f->name, n->text,
+				  f->retired_why[i]);
 			return NULL;
 		}
 	const char *s = suggest_closest(n->text, f->values, f->nvalues);
@@ -547,11 +533,9 @@ static const char *check_enum(struct vctx *c, const struct field *f,
 		len += (size_t)w;
 	}
 	if (s)
-		verr(c, DC_NOT_ALLOWED, n, "%s: '%s' is not allowed (did you mean '%s'?); expected one of: %s",
-		     f->name, n->text, s, list);
+		verr(c, DM_NOT_ALLOWED_HINT, n, f->name, n->text, s, list);
 	else
-		verr(c, DC_NOT_ALLOWED, n, "%s: '%s' is not allowed; expected one of: %s",
-		     f->name, n->text, list);
+		verr(c, DM_NOT_ALLOWED, n, f->name, n->text, list);
 	return NULL;
 }
 
@@ -559,13 +543,12 @@ static bool check_range(struct vctx *c, const struct field *f,
 			const struct node *n, double v)
 {
 	if (f->has_min && v < f->min) {
-		verr(c, DC_BELOW_MIN, n, "%s: %s is below the minimum %g%s", f->name, n->text,
-		     f->min, f->min == 0 ? " (counts cannot be negative)" : "");
+		verr(c, f->min == 0 ? DM_NEGATIVE : DM_BELOW_MIN, n, f->name,
+		     n->text, f->min);
 		return false;
 	}
 	if (f->has_max && v > f->max) {
-		verr(c, DC_ABOVE_MAX, n, "%s: %s is above the maximum %g", f->name, n->text,
-		     f->max);
+		verr(c, DM_ABOVE_MAX, n, f->name, n->text, f->max);
 		return false;
 	}
 	return true;
@@ -583,16 +566,14 @@ static bool convert(struct vctx *c, const struct field *f, const struct node *n,
 	if (f->type == FT_TAGS)
 		return convert_tags(c, f, n, out);
 	if (n->kind != NODE_SCALAR) {
-		verr(c, DC_SHAPE, n, "%s: expected a single value, found a %s", f->name,
-		     doc_kind_name(n));
+		verr(c, DM_SHAPE_SINGLE, n, f->name, doc_kind_words(n));
 		return false;
 	}
 	switch (f->type) {
 	case FT_INT:
 		out->type = V_NUM;
 		if (!parse_int(n->text, &out->u.num)) {
-			verr(c, DC_NOT_INT, n, "%s: expected a whole number, found '%s'",
-			     f->name, n->text);
+			verr(c, DM_NOT_INT, n, f->name, n->text);
 			return false;
 		}
 		return check_range(c, f, n, out->u.num);
@@ -602,33 +583,28 @@ static bool convert(struct vctx *c, const struct field *f, const struct node *n,
 		case NUM_OK:
 			break;
 		case NUM_RANGE:
-			verr(c, DC_NOT_NUMBER, n, "%s: %s is beyond the range of numbers "
-			     "(magnitudes from about 4.9e-324 to 1.8e308, or 0)", f->name, n->text);
+			verr(c, DM_NUM_RANGE, n, f->name, n->text);
 			return false;
 		case NUM_BAD:
-			verr(c, DC_NOT_NUMBER, n, "%s: expected a number, found '%s'", f->name,
-			     n->text);
+			verr(c, DM_NOT_NUMBER, n, f->name, n->text);
 			return false;
 		}
 		return check_range(c, f, n, out->u.num);
 	case FT_BOOL:
 		out->type = V_BOOL;
 		if (!parse_bool(n, &out->u.b)) {
-			verr(c, DC_NOT_BOOL, n, "%s: expected true or false, found '%s'",
-			     f->name, n->text);
+			verr(c, DM_NOT_BOOL, n, f->name, n->text);
 			return false;
 		}
 		return true;
 	case FT_DATE:
 		out->type = V_DATE;
 		if (!parse_date(n->text, &out->u.date)) {
-			verr(c, DC_BAD_DATE, n, "%s: expected a date as YYYY-MM-DD, found '%s'",
-			     f->name, n->text);
+			verr(c, DM_BAD_DATE, n, f->name, n->text);
 			return false;
 		}
 		if (c->year && out->u.date / 10000 != c->year) {
-			verr(c, DC_DATE_YEAR, n, "%s: %s is outside the file's year %d",
-			     f->name, n->text, c->year);
+			verr(c, DM_DATE_YEAR, n, f->name, n->text, c->year);
 			return false;
 		}
 		return true;
@@ -650,9 +626,8 @@ static bool convert_tags(struct vctx *c, const struct field *f,
 {
 	out->type = V_LIST;
 	if (n->kind != NODE_SEQ) {
-		verr(c, DC_SHAPE, n, "%s: expected a list such as [%s], found a %s",
-		     f->name, f->nvalues ? f->values[0] : "tag",
-		     doc_kind_name(n));
+		verr(c, DM_SHAPE_TAGS, n, f->name,
+			  f->nvalues ? f->values[0] : "tag", doc_kind_words(n));
 		return false;
 	}
 	out->items = arena_alloc(c->a, (n->n + 1) * sizeof *out->items);
@@ -660,7 +635,7 @@ static bool convert_tags(struct vctx *c, const struct field *f,
 	for (size_t i = 0; i < n->n; i++) {
 		const struct node *t = n->items[i];
 		if (t->kind != NODE_SCALAR) {
-			verr(c, DC_SHAPE, t, "%s: each tag must be a single word", f->name);
+			verr(c, DM_TAG_WORD, t, f->name);
 			ok = false;
 			continue;
 		}
@@ -685,23 +660,26 @@ static bool check_example(struct ploader *pl, const struct field *f,
 	struct vctx c = {.a = pl->a, .file = pl->file, .d = &tmp};
 	struct value v;
 	bool ok = convert(&c, f, n, &v);
-	for (size_t i = 0; i < tmp.n; i++)
-		diag_add(pl->d, DC_PACK, DIAG_ERROR, pl->file, tmp.v[i].line,
-			  tmp.v[i].col, "the example does not fit its field: %s",
-			  utf8_excerpt(pl->a, tmp.v[i].msg, 2 * DOC_EXCERPT + 80));
+	for (size_t i = 0; i < tmp.n; i++) {
+		struct diag_words w = {
+			utf8_excerpt(pl->a, tmp.v[i].msg, 2 * DOC_EXCERPT + 80),
+			utf8_excerpt(pl->a, tmp.v[i].msg_en, 2 * DOC_EXCERPT + 80)};
+		diag_addm(pl->d, DM_EXAMPLE_BAD, DIAG_ERROR, pl->file,
+			  tmp.v[i].line, tmp.v[i].col, &w);
+	}
 	diag_free(&tmp);
 	return ok;
 }
 
 static void report_unknown(struct vctx *c, const struct node *key,
-			   const char *what, const char *const *cands, size_t n)
+			   const struct diag_words *what,
+			   const char *const *cands, size_t n)
 {
 	const char *s = suggest_closest(key->text, cands, n);
 	if (s)
-		verr(c, DC_UNKNOWN_KEY, key, "unknown key '%s' in %s (did you mean '%s'?)",
-		     key->text, what, s);
+		verr(c, DM_UNKNOWN_KEY_HINT, key, key->text, what, s);
 	else
-		verr(c, DC_UNKNOWN_KEY, key, "unknown key '%s' in %s", key->text, what);
+		verr(c, DM_UNKNOWN_KEY, key, key->text, what);
 }
 
 static const char **field_names(struct vctx *c, const struct block *b)
@@ -723,14 +701,13 @@ static bool no_value(const struct node *v)
 /* A mapping whose keys are the block's fields. */
 static bool convert_record(struct vctx *c, const struct block *b,
 			   const struct node *m, struct value *out,
-			   const char *what)
+			   const struct diag_words *what)
 {
 	out->type = V_MAP;
 	out->line = m->line;
 	out->col = m->col;
 	if (m->kind != NODE_MAP) {
-		verr(c, DC_SHAPE, m, "%s: expected a mapping of key: value, found a %s",
-		     what, doc_kind_name(m));
+		verr(c, DM_SHAPE_RECORD, m, what, doc_kind_words(m));
 		return false;
 	}
 	/* Room for the empty lists of tag fields left out, too.  Sized
@@ -764,11 +741,9 @@ static bool convert_record(struct vctx *c, const struct block *b,
 		const struct field *f = &b->fields[i];
 		if (f->required && !value_get(out, f->name)) {
 			if (!doc_get(m, f->name))
-				verr(c, DC_MISSING_FIELD, m, "%s: required field '%s' is missing",
-				     what, f->name);
+				verr(c, DM_MISSING_FIELD, m, what, f->name);
 			else if (no_value(doc_get(m, f->name)))
-				verr(c, DC_EMPTY_FIELD, doc_get(m, f->name),
-				     "%s: required field '%s' is empty", what,
+				verr(c, DM_EMPTY_FIELD, doc_get(m, f->name), what,
 				     f->name);
 			ok = false;
 		}
@@ -824,20 +799,27 @@ static char *ident_key(const struct ident *id, const struct node *entry)
 	return k;
 }
 
-/* "same date 2024-03-01 and title '春节联欢'" */
-static const char *same_what(struct vctx *c, const struct block *b,
-			     const struct ident *id, const struct node *entry)
+/* "same date 2024-03-01 and title '春节联欢'";
+ * "date 2024-03-01、title“春节联欢”都相同". */
+static const struct diag_words *same_what(struct vctx *c, const struct block *b,
+					  const struct ident *id,
+					  const struct node *entry)
 {
-	const char *out = "same";
+	struct diag_words *w = arena_alloc(c->a, sizeof *w);
+	const char *en = "same", *zh = "";
 	for (size_t f = 0; f < id->n; f++) {
 		const struct node *v = doc_get(entry, id->fields[f]);
 		const struct field *fd = schema_field(b, id->fields[f]);
 		const char *text = v && v->kind == NODE_SCALAR && !doc_is_null(v) ? v->text : "";
 		bool plain = fd->type == FT_DATE || fd->type == FT_INT || fd->type == FT_NUMBER;
-		out = arena_printf(c->a, plain ? "%s%s %s %s" : "%s%s %s '%s'", out,
-				   f ? " and" : "", id->fields[f], text);
+		en = arena_printf(c->a, plain ? "%s%s %s %s" : "%s%s %s '%s'", en,
+				  f ? " and" : "", id->fields[f], text);
+		zh = arena_printf(c->a, plain ? "%s%s%s %s" : "%s%s%s“%s”", zh,
+				  f ? "、" : "", id->fields[f], text);
 	}
-	return out;
+	w->en = en;
+	w->zh = arena_printf(c->a, "%s都相同", zh);
+	return w;
 }
 
 static bool check_ident(struct vctx *c, const struct block *b,
@@ -864,8 +846,7 @@ static bool check_ident(struct vctx *c, const struct block *b,
 		}
 		if (flagged[k[i].i])
 			continue;
-		verr(c, DC_DUP_ENTRY, n->items[k[i].i],
-		     "%s entry %zu repeats entry %zu (line %d): %s", b->name,
+		verr(c, DM_DUP_ENTRY, n->items[k[i].i], b->name,
 		     k[i].i + 1, k[first].i + 1, n->items[k[first].i]->line,
 		     same_what(c, b, id, n->items[k[i].i]));
 		flagged[k[i].i] = true;
@@ -899,15 +880,19 @@ static bool convert_ledger(struct vctx *c, const struct block *b,
 	if (doc_is_null(n))
 		return true;
 	if (n->kind != NODE_SEQ) {
-		verr(c, DC_SHAPE, n, "%s: expected a list of entries (each starting with '- '), found a %s",
-		     b->name, doc_kind_name(n));
+		verr(c, DM_SHAPE_LEDGER, n, b->name, doc_kind_words(n));
 		return false;
 	}
 	out->items = arena_alloc(c->a, (n->n + 1) * sizeof *out->items);
 	bool ok = true;
 	for (size_t i = 0; i < n->n; i++) {
-		char what[96];
-		snprintf(what, sizeof what, "%s entry %zu", b->name, i + 1);
+		struct diag_words *what = arena_alloc(c->a, sizeof *what);
+		char *zh = diag_render(DW_ENTRY, LANG_ZH, b->name, i + 1);
+		char *en = diag_render(DW_ENTRY, LANG_EN, b->name, i + 1);
+		what->zh = arena_strdup(c->a, zh);
+		what->en = arena_strdup(c->a, en);
+		free(zh);
+		free(en);
 		struct value *item = &out->items[out->n++];
 		ok = convert_record(c, b, n->items[i], item, what) && ok;
 		item->absent_is_null = true;
@@ -933,8 +918,7 @@ static bool convert_monthly(struct vctx *c, const struct block *b,
 	out->line = n->line;
 	out->col = n->col;
 	if (n->kind != NODE_MAP) {
-		verr(c, DC_SHAPE, n, "%s: expected months 1 to 12 as keys, such as '1: 12'",
-		     b->name);
+		verr(c, DM_SHAPE_MONTHLY, n, b->name);
 		return false;
 	}
 	out->fields = arena_alloc(c->a, 13 * sizeof *out->fields);
@@ -943,13 +927,12 @@ static bool convert_monthly(struct vctx *c, const struct block *b,
 		const struct node *k = n->pairs[i].key, *v = n->pairs[i].value;
 		int m;
 		if (!month_key(k->text, &m)) {
-			verr(c, DC_BAD_MONTH, k, "%s: '%s' is not a month; use 1 to 12", b->name,
-			     k->text);
+			verr(c, DM_BAD_MONTH, k, b->name, k->text);
 			ok = false;
 			continue;
 		}
 		if (seen[m]) {
-			verr(c, DC_DUP_MONTH, k, "%s: month %d given twice", b->name, m);
+			verr(c, DM_DUP_MONTH, k, b->name, m);
 			ok = false;
 			continue;
 		}
@@ -974,7 +957,7 @@ static bool convert_declared(struct vctx *c, const struct node *n,
 	out->line = n->line;
 	out->col = n->col;
 	if (n->kind != NODE_MAP) {
-		verr(c, DC_SHAPE, n, "declared: expected a mapping such as 'open.notice: true'");
+		verr(c, DM_SHAPE_DECLARED, n);
 		return false;
 	}
 	out->fields = arena_alloc(c->a, (n->n + 1) * sizeof *out->fields);
@@ -987,7 +970,7 @@ static bool convert_declared(struct vctx *c, const struct node *n,
 		       strcmp(c->declared.keys[j], k->text) != 0)
 			j++;
 		if (c->have_declared && j == c->declared.n) {
-			report_unknown(c, k, "declared (not a qualitative clause of this tier)",
+			report_unknown(c, k, diag_word(DW_DECLARED_TIER),
 				       c->declared.keys, c->declared.n);
 			ok = false;
 			continue;
@@ -1011,7 +994,7 @@ static bool convert_block(struct vctx *c, const struct block *b,
 {
 	switch (b->shape) {
 	case SHAPE_RECORD:
-		return convert_record(c, b, n, out, b->name);
+		return convert_record(c, b, n, out, same_words(c, b->name));
 	case SHAPE_LEDGER:
 		return convert_ledger(c, b, n, out);
 	case SHAPE_MONTHLY:
@@ -1030,18 +1013,18 @@ static bool convert_header(struct vctx *c, const struct node *root,
 {
 	const struct node *vn = doc_get(root, "venue");
 	if (!vn) {
-		verr(c, DC_NO_HEADER, root, "the file has no 'venue:' header (id, name, tier, year)");
+		verr(c, DM_NO_HEADER, root);
 		return false;
 	}
-	bool ok = convert_record(c, schema_block(c->s, "venue"), vn, out, "venue");
+	bool ok = convert_record(c, schema_block(c->s, "venue"), vn, out,
+				 same_words(c, "venue"));
 	const struct value *year = value_get(out, "year");
 	const struct value *tier = value_get(out, "tier");
 	if (year)
 		c->year = (int)year->u.num;
 	if (year && c->year < c->s->effective_year) {
-		verr(c, DC_YEAR, doc_get(vn, "year"),
-		     "venue.year %d is before the standard took effect (%d): this file cannot be checked against it",
-		     c->year, c->s->effective_year);
+		verr(c, DM_YEAR_BEFORE, doc_get(vn, "year"), c->year,
+			  c->s->effective_year);
 		ok = false;
 	}
 	if (tier && tier_keys) {
@@ -1072,10 +1055,9 @@ static bool check_parts(struct vctx *c, const struct value *root)
 				? field_value(root, f->max_block, f->max_field) : NULL;
 			if (!whole || part->u.num <= whole->u.num)
 				continue;
-			diag_add(c->d, DC_ABOVE_MAX, DIAG_ERROR, c->file, part->line, part->col,
-				  "%s.%s: %g is more than %s.%s (%g): a part cannot exceed its whole",
-				  b->name, f->name, part->u.num, f->max_block, f->max_field,
-				  whole->u.num);
+			diag_addm(c->d, DM_PART_EXCEEDS, DIAG_ERROR, c->file, part->line, part->col,
+				  b->name, f->name, part->u.num, f->max_block,
+				  f->max_field, whole->u.num);
 			ok = false;
 		}
 	}
@@ -1093,9 +1075,9 @@ static void check_counted(struct vctx *c, const struct value *root)
 							   b->counted_field) : NULL;
 		if (!n || n->u.num == (double)list->n)
 			continue;
-		diag_add(c->d, DC_STATED, DIAG_WARNING, c->file, n->line, n->col,
-			  "%s.%s states %g but %s lists %zu; the larger number is required",
-			  b->counted_block, b->counted_field, n->u.num, b->name, list->n);
+		diag_addm(c->d, DM_STATED_LIST, DIAG_WARNING, c->file, n->line, n->col,
+			  b->counted_block, b->counted_field, n->u.num, b->name,
+			  list->n);
 	}
 }
 
@@ -1107,8 +1089,7 @@ struct value *schema_validate(const struct schema *s, struct arena *a,
 {
 	struct vctx c = {.s = s, .a = a, .file = file, .d = d};
 	if (root->kind != NODE_MAP) {
-		verr(&c, DC_SHAPE, root, "a venue file must be a mapping with a 'venue:' header, found a %s",
-		     doc_kind_name(root));
+		verr(&c, DM_SHAPE_ROOT, root, doc_kind_words(root));
 		return NULL;
 	}
 	struct value *out = arena_alloc(a, sizeof *out);
@@ -1127,7 +1108,8 @@ struct value *schema_validate(const struct schema *s, struct arena *a,
 		if (!b && strcmp(k->text, SCHEMA_WAIVERS) == 0)
 			continue; /* read by waiver.c */
 		if (!b) {
-			report_unknown(&c, k, "the top level", names, s->nblocks + 1);
+			report_unknown(&c, k, diag_word(DW_TOP_LEVEL), names,
+				       s->nblocks + 1);
 			ok = false;
 			continue;
 		}

@@ -772,9 +772,8 @@ static void report_unsolved(struct template *t, struct diags *d)
 	struct check_report *rep = judge(t, &ignore);
 	for (size_t i = 0; i < rep->n; i++)
 		if (check_is_failure(rep->results[i].verdict))
-			diag_add(d, DC_NONE, DIAG_WARNING, t->pack->path, 0, 0,
-				  "template: no example values found that pass %s; "
-				  "fill them in by hand", rep->results[i].rule->id);
+			diag_addm(d, DM_TEMPLATE_NO_EXAMPLE, DIAG_WARNING, t->pack->path, 0, 0,
+				  rep->results[i].rule->id);
 	check_report_free(rep);
 	diag_free(&ignore);
 }
@@ -784,8 +783,7 @@ struct template *template_build(const struct pack *p, const char *tier,
 {
 	const struct tier *tr = pack_tier(p, tier);
 	if (!tr) {
-		diag_add(d, DC_NONE, DIAG_ERROR, p->path, 0, 0,
-			  "unknown tier '%s'", tier);
+		diag_addm(d, DM_UNKNOWN_TIER, DIAG_ERROR, p->path, 0, 0, tier);
 		return NULL;
 	}
 	struct template *t = xcalloc(1, sizeof *t);

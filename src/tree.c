@@ -52,13 +52,11 @@ static void dedupe(struct tree *t, struct hashidx *ix, struct diags *diags)
 		}
 		int line, col;
 		header_pos(v, "id", &line, &col);
-		diag_add(&diags[i], DC_DUP_ID, DIAG_ERROR, v->path, line, col,
-			  "duplicate venue id '%s': also used by %s; neither file is checked",
+		diag_addm(&diags[i], DM_DUP_VENUE_ID, DIAG_ERROR, v->path, line, col,
 			  v->id, t->v[j]->path);
 		if (!dup[j]) {
 			header_pos(t->v[j], "id", &line, &col);
-			diag_add(&diags[j], DC_DUP_ID, DIAG_ERROR, t->v[j]->path, line, col,
-				  "duplicate venue id '%s': also used by %s; neither file is checked",
+			diag_addm(&diags[j], DM_DUP_VENUE_ID, DIAG_ERROR, t->v[j]->path, line, col,
 				  v->id, v->path);
 		}
 		dup[i] = dup[j] = true;
@@ -109,15 +107,14 @@ static void link_parent(struct tree *t, const struct pack *p,
 		 * file alone) has its parent outside it by design; a venue
 		 * whose parent's tier is in the batch lacks its parent. */
 		if (tier && tier->parent && tier_present(t, tier->parent))
-			diag_add(d, DC_PARENT_MISSING, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
-				  line, col, "parent '%s' is not in the batch",
-				  v->parent);
+			diag_addm(d, DM_PARENT_MISSING, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
+				  line, col, v->parent);
 		return;
 	}
 	if (tier && tier->parent && strcmp(t->v[j]->tier, tier->parent) != 0) {
-		diag_add(d, DC_PARENT_TIER, DIAG_ERROR, v->path, line, col,
-			  "parent '%s' (%s) is a %s; a %s's parent must be a %s",
-			  v->parent, t->v[j]->path, t->v[j]->tier, v->tier, tier->parent);
+		diag_addm(d, DM_PARENT_TIER, DIAG_ERROR, v->path, line, col,
+			  v->parent, t->v[j]->path, t->v[j]->tier, v->tier,
+			  tier->parent);
 		return;
 	}
 	t->parent[i] = j;
@@ -137,8 +134,7 @@ static void find_cycles(struct tree *t, struct diags *diags)
 			if (k == i) {
 				int line, col;
 				header_pos(t->v[i], "parent", &line, &col);
-				diag_add(&diags[i], DC_PARENT_CYCLE, DIAG_ERROR, t->v[i]->path, line, col,
-					  "parent ids form a cycle through '%s'",
+				diag_addm(&diags[i], DM_PARENT_CYCLE, DIAG_ERROR, t->v[i]->path, line, col,
 					  t->v[i]->id);
 				t->parent[i] = NONE;
 				break;
@@ -208,15 +204,13 @@ static void missing_submissions(struct tree *t, const struct pack *p,
 			const struct value *name = value_get(e, "name");
 			const char *nm = name && name->type == V_STR ? name->u.str : "?";
 			if (!id) {
-				diag_add(d, DC_MISSING_FILE, DIAG_ERROR, v->path, e->line, e->col,
-					  "%s entry '%s' has no id: --complete cannot match it to a file",
+				diag_addm(d, DM_LISTED_NO_ID, DIAG_ERROR, v->path, e->line, e->col,
 					  blk->name, nm);
 				continue;
 			}
 			size_t j = index_find(ix, id->u.str);
 			if (j == NONE || t->parent[j] != i)
-				diag_add(d, DC_MISSING_FILE, DIAG_ERROR, v->path, id->line, id->col,
-					  "%s '%s' (id %s) is listed but its file is missing from the batch",
+				diag_addm(d, DM_LISTED_MISSING, DIAG_ERROR, v->path, id->line, id->col,
 					  blk->lists, nm, id->u.str);
 		}
 	}

@@ -22,12 +22,12 @@ _Static_assert((int)VC_PASS == (int)VERDICT_PASS && (int)VC_FAIL == (int)VERDICT
 	       "the public verdicts are the engine's");
 
 /* Every diagnostic of d, one per line, as a string the caller frees. */
-static char *diags_lines(const struct diags *d)
+static char *diags_lines(const struct diags *d, enum lang l)
 {
 	size_t cap = 1;
 	char **lines = xcalloc(d->n + 1, sizeof *lines);
 	for (size_t i = 0; i < d->n; i++) {
-		lines[i] = diag_format(&d->v[i]);
+		lines[i] = diag_format(&d->v[i], l);
 		cap += strlen(lines[i]) + 1;
 	}
 	char *out = xmalloc(cap), *p = out;
@@ -43,15 +43,25 @@ static char *diags_lines(const struct diags *d)
 	return out;
 }
 
-struct pack *vc_pack_load(const char *path, char **errors)
+static enum lang lang_of(bool english)
+{
+	return english ? LANG_EN : LANG_ZH;
+}
+
+struct pack *vc_pack_load_in(const char *path, bool english, char **errors)
 {
 	struct diags d;
 	diag_init(&d);
 	struct pack *p = pack_load(path, &d);
 	if (errors)
-		*errors = p ? NULL : diags_lines(&d);
+		*errors = p ? NULL : diags_lines(&d, lang_of(english));
 	diag_free(&d);
 	return p;
+}
+
+struct pack *vc_pack_load(const char *path, char **errors)
+{
+	return vc_pack_load_in(path, false, errors);
 }
 
 void vc_pack_free(struct pack *p) { pack_free(p); }
@@ -93,9 +103,35 @@ bool vc_file_checked(const struct batch *b, size_t file)
 	return batch_report(b, file) != NULL;
 }
 
+char *vc_file_problems_in(const struct batch *b, size_t file, bool english)
+{
+	return diags_lines(batch_diags(b, file), lang_of(english));
+}
+
 char *vc_file_problems(const struct batch *b, size_t file)
 {
-	return diags_lines(batch_diags(b, file));
+	return vc_file_problems_in(b, file, false);
+}
+
+size_t vc_file_diags(const struct batch *b, size_t file)
+{
+	return batch_diags(b, file)->n;
+}
+
+const char *vc_diag_code(const struct batch *b, size_t file, size_t k)
+{
+	return diag_code_id(batch_diags(b, file)->v[k].code);
+}
+
+bool vc_diag_is_error(const struct batch *b, size_t file, size_t k)
+{
+	return batch_diags(b, file)->v[k].level == DIAG_ERROR;
+}
+
+const char *vc_diag_message(const struct batch *b, size_t file, size_t k,
+			    bool english)
+{
+	return diag_text(&batch_diags(b, file)->v[k], lang_of(english));
 }
 
 size_t vc_file_results(const struct batch *b, size_t file)
@@ -141,10 +177,9 @@ bool vc_batch_report(const struct batch *b, const char *format,
 	struct diags d;
 	diag_init(&d);
 	if (!report_format_parse(format, &f))
-		diag_add(&d, DC_NONE, DIAG_ERROR, path, 0, 0, "unknown report format '%s'",
-			  format);
+		diag_addm(&d, DM_UNKNOWN_FORMAT, DIAG_ERROR, path, 0, 0, format);
 	else if (report_format_needs_file(f) && !strcmp(path, "-"))
-		diag_add(&d, DC_NONE, DIAG_ERROR, path, 0, 0, "an %s report needs a file",
+		diag_addm(&d, DM_FORMAT_NEEDS_FILE, DIAG_ERROR, path, 0, 0,
 			  format);
 	struct report_opts o = {.lang = english ? LANG_EN : LANG_ZH, .bom = true,
 				.out = path};
@@ -155,7 +190,7 @@ bool vc_batch_report(const struct batch *b, const char *format,
 		ok = report_finish(r, &d);
 	}
 	if (errors)
-		*errors = ok ? NULL : diags_lines(&d);
+		*errors = ok ? NULL : diags_lines(&d, o.lang);
 	diag_free(&d);
 	return ok;
 }

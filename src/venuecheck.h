@@ -31,8 +31,10 @@ enum vc_verdict {
 /* ---- rule packs ---- */
 
 /* Load a pack from a .yaml path.  NULL on failure, with *errors set to
- * its diagnostics, one per line ("file:line:col: error[R001]: ..."). */
+ * its diagnostics, one per line ("file:line:col: 错误[R001]: ..."; with
+ * english, "error[R001]: ..."). */
 struct pack *vc_pack_load(const char *path, char **errors);
+struct pack *vc_pack_load_in(const char *path, bool english, char **errors);
 void vc_pack_free(struct pack *p);
 const char *vc_pack_title(const struct pack *p);
 
@@ -61,8 +63,18 @@ size_t vc_batch_files(const struct batch *b);
 const char *vc_file_name(const struct batch *b, size_t file);
 /* False when the file could not be checked (see vc_file_problems). */
 bool vc_file_checked(const struct batch *b, size_t file);
-/* The file's diagnostics, one per line (empty: none). */
+/* The file's diagnostics, one per line (empty: none), in Chinese or, with
+ * english, in English. */
 char *vc_file_problems(const struct batch *b, size_t file);
+char *vc_file_problems_in(const struct batch *b, size_t file, bool english);
+/* One by one: how many, and diagnostic k's stable code ("E018"; "" for
+ * none), whether it is an error (else a warning) and its message without
+ * the position, in Chinese or English.  The text lives as long as b. */
+size_t vc_file_diags(const struct batch *b, size_t file);
+const char *vc_diag_code(const struct batch *b, size_t file, size_t k);
+bool vc_diag_is_error(const struct batch *b, size_t file, size_t k);
+const char *vc_diag_message(const struct batch *b, size_t file, size_t k,
+			    bool english);
 
 /* The rules judged for a checked file, in the pack's order. */
 size_t vc_file_results(const struct batch *b, size_t file);

@@ -47,9 +47,8 @@ static void unknown_venue(const struct waiver *w, struct venue *const *v,
 		*budget -= n;
 		near = suggest_closest(w->venue, ids, n);
 	}
-	diag_add(d, DC_UNKNOWN_VENUE, DIAG_ERROR, w->file, w->venue_line,
-		  w->venue_col, "waiver: no venue '%s' in the batch%s%s%s", w->venue,
-		  near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	diag_addm(d, near ? DM_WAIVER_NO_VENUE_HINT : DM_WAIVER_NO_VENUE,
+		  DIAG_ERROR, w->file, w->venue_line, w->venue_col, w->venue, near);
 	free(ids);
 }
 
@@ -74,8 +73,7 @@ bool waive_check_batch(const struct waivers *w, struct venue *const *v,
 			unknown_venue(x, sorted, m, &budget, d);
 			ok = false;
 		} else if (r && strcmp(r->tier, ve->tier) != 0) {
-			diag_add(d, DC_UNKNOWN_RULE, DIAG_ERROR, x->file, x->line, x->col,
-				  "waiver: rule '%s' is a %s rule; venue '%s' is a %s",
+			diag_addm(d, DM_WAIVER_TIER, DIAG_ERROR, x->file, x->line, x->col,
 				  x->rule, r->tier, x->venue, ve->tier);
 			ok = false;
 		}
@@ -96,21 +94,19 @@ static void apply_one(struct check_report *rep, const struct waiver *w,
 		      int today, struct diags *d)
 {
 	if (w->expires < today) {
-		diag_add(d, DC_WAIVER_EXPIRED, DIAG_WARNING, w->file, w->line, w->col,
-			  "waiver of %s expired on %s; it is ignored", w->rule,
-			  w->expires_text);
+		diag_addm(d, DM_WAIVER_EXPIRED, DIAG_WARNING, w->file, w->line, w->col,
+			  w->rule, w->expires_text);
 		return;
 	}
 	struct result *r = find_result(rep, w->rule);
 	if (!r || r->verdict == VERDICT_WAIVED)
 		return;
 	if (!check_is_failure(r->verdict)) {
-		static const char *const how[VERDICT_COUNT] = {
-			[VERDICT_PASS] = "passes", [VERDICT_NA] = "does not apply",
-			[VERDICT_BATCH] = "needs the batch"};
-		diag_add(d, DC_WAIVER_UNUSED, DIAG_WARNING, w->file, w->line, w->col,
-			  "waiver of %s is not needed: the rule %s", w->rule,
-			  how[r->verdict]);
+		static const enum diag_msg how[VERDICT_COUNT] = {
+			[VERDICT_PASS] = DW_RULE_PASSES, [VERDICT_NA] = DW_RULE_NA,
+			[VERDICT_BATCH] = DW_RULE_BATCH};
+		diag_addm(d, DM_WAIVER_NOT_NEEDED, DIAG_WARNING, w->file, w->line,
+			  w->col, w->rule, diag_word(how[r->verdict]));
 		return;
 	}
 	rep->counts[r->verdict]--;

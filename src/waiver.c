@@ -25,15 +25,11 @@ struct wctx {
 	struct hashidx seen; /* the entries read so far, by venue and rule */
 };
 
-static void werr(struct wctx *c, enum diag_code code, const struct node *n,
-		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void werr(struct wctx *c, enum diag_code code, const struct node *n,
-		 const char *fmt, ...)
+static void werr(struct wctx *c, enum diag_msg m, const struct node *n, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	doc_verror(c->d, code, DIAG_ERROR, c->file, n, fmt, ap);
+	va_start(ap, n);
+	doc_verror(c->d, m, DIAG_ERROR, c->file, n, ap);
 	va_end(ap);
 	c->ok = false;
 }
@@ -44,17 +40,15 @@ static const char *text_field(struct wctx *c, const struct node *m,
 {
 	const struct node *n = doc_get(m, key);
 	if (!n || doc_is_null(n)) {
-		werr(c, DC_MISSING_FIELD, n ? n : m,
-		     "waiver: required field '%s' is missing (a waiver needs rule, "
-		     "reason, approver and expires)", key);
+		werr(c, DM_WAIVER_MISSING, n ? n : m, key);
 		return NULL;
 	}
 	if (n->kind != NODE_SCALAR) {
-		werr(c, DC_SHAPE, n, "waiver: '%s' must be a single value", key);
+		werr(c, DM_WAIVER_SINGLE, n, key);
 		return NULL;
 	}
 	if (!*n->text) {
-		werr(c, DC_EMPTY_FIELD, n, "waiver: '%s' is empty", key);
+		werr(c, DM_WAIVER_EMPTY, n, key);
 		return NULL;
 	}
 	/* A venue file's nodes are freed once it is read. */
@@ -77,26 +71,22 @@ static bool rule_ok(struct wctx *c, const struct node *m, const char *id,
 	const struct node *n = doc_get(m, "rule");
 	const struct rule *r = pack_rule(c->p, id);
 	if (!r && disabled(c->p, id)) {
-		diag_add(c->d, DC_WAIVER_UNUSED, DIAG_WARNING, c->file, n->line,
-			  n->col, "waiver: rule '%s' is disabled by %s; the waiver is not needed",
-			  id, c->p->id);
+		diag_addm(c->d, DM_WAIVER_DISABLED, DIAG_WARNING, c->file, n->line,
+			  n->col, id, c->p->id);
 		return false;
 	}
 	if (!r) {
 		size_t k;
 		const char **ids = pack_rule_ids(c->p, c->a, &k);
 		const char *near = suggest_closest(id, ids, k);
-		diag_add(c->d, DC_UNKNOWN_RULE, DIAG_ERROR, c->file, n->line, n->col,
-			  "waiver: no rule '%s' in %s%s%s%s", id, c->p->id,
-			  near ? " (did you mean '" : "", near ? near : "",
-			  near ? "'?)" : "");
+		diag_addm(c->d, near ? DM_WAIVER_NO_RULE_HINT : DM_WAIVER_NO_RULE,
+			  DIAG_ERROR, c->file, n->line, n->col, id, c->p->id, near);
 		c->ok = false;
 		return false;
 	}
 	if (tier && strcmp(r->tier, tier) != 0) {
-		diag_add(c->d, DC_UNKNOWN_RULE, DIAG_ERROR, c->file, n->line, n->col,
-			  "waiver: rule '%s' is a %s rule; venue '%s' is a %s", id,
-			  r->tier, venue, tier);
+		diag_addm(c->d, DM_WAIVER_TIER, DIAG_ERROR, c->file, n->line, n->col,
+			  id, r->tier, venue, tier);
 		c->ok = false;
 		return false;
 	}
@@ -126,8 +116,7 @@ static bool duplicate(struct wctx *c, const struct waiver *w, size_t n,
 {
 	size_t i = hashidx_find(&c->seen, pair_hash(x), x);
 	if (i != HASHIDX_NONE) {
-		diag_add(c->d, DC_DUP_ENTRY, DIAG_ERROR, c->file, x->line, x->col,
-			  "waiver: venue '%s' already has a waiver for %s (line %d)",
+		diag_addm(c->d, DM_WAIVER_DUP, DIAG_ERROR, c->file, x->line, x->col,
 			  x->venue, x->rule, w[i].line);
 		c->ok = false;
 		return true;
@@ -144,12 +133,12 @@ static bool read_entry(struct wctx *c, const struct node *m, const char *venue,
 	static const char *const keys[] = {"rule", "reason", "approver",
 					   "expires", "venue"};
 	if (m->kind != NODE_MAP) {
-		werr(c, DC_SHAPE, m, "a waiver must be a mapping: %s",
+		werr(c, DM_WAIVER_MAP, m,
 		     venue ? "{rule, reason, approver, expires}"
 			   : "{venue, rule, reason, approver, expires}");
 		return false;
 	}
-	if (!doc_check_keys(m, keys, venue ? 4 : 5, "a waiver", c->file, c->d))
+	if (!doc_check_keys(m, keys, venue ? 4 : 5, DW_WAIVER, c->file, c->d))
 		c->ok = false;
 	*w = (struct waiver){.file = c->file, .line = m->line, .col = m->col};
 	w->venue = venue ? venue : text_field(c, m, "venue");
@@ -162,9 +151,7 @@ static bool read_entry(struct wctx *c, const struct node *m, const char *venue,
 		w->venue_col = doc_get(m, "venue")->col;
 	}
 	if (w->expires_text && !schema_date(w->expires_text, &w->expires))
-		werr(c, DC_BAD_DATE, doc_get(m, "expires"),
-		     "waiver: expires: expected a date as YYYY-MM-DD, found '%s'",
-		     w->expires_text);
+		werr(c, DM_WAIVER_DATE, doc_get(m, "expires"), w->expires_text);
 	if (!w->venue || !w->rule || !w->reason || !w->approver || !w->expires)
 		return false;
 	return rule_ok(c, m, w->rule, w->venue, tier);
@@ -179,7 +166,7 @@ static bool read_list(struct wctx *c, const struct node *list,
 	if (!list || doc_is_null(list))
 		return true;
 	if (list->kind != NODE_SEQ) {
-		werr(c, DC_SHAPE, list, "%s must be a list of waivers", "waivers");
+		werr(c, DM_WAIVERS_LIST, list, "waivers");
 		return false;
 	}
 	struct waiver *w = arena_alloc(c->a, (list->n + 1) * sizeof *w);

@@ -73,31 +73,22 @@ static const char *attr(const char **atts, const char *name)
 /* The first error only: after it the workbook is not read on.  where
  * names a cell ("活动台账!D7", then sheet, row and col are its) or a
  * position in a part ("xl/worksheets/sheet1.xml:5:12"); NULL: none. */
-static void vfail(struct reader *r, enum diag_code code, int sheet, int row,
-		  int col, const char *where, const char *fmt, va_list ap)
-	__attribute__((format(printf, 7, 0)));
-
-static void vfail(struct reader *r, enum diag_code code, int sheet, int row,
-		  int col, const char *where, const char *fmt, va_list ap)
+static void vfail(struct reader *r, enum diag_msg m, int sheet, int row,
+		  int col, const char *where, va_list ap)
 {
 	if (r->failed)
 		return;
 	r->failed = true;
-	char msg[512];
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	diag_add(r->d, code, DIAG_ERROR, r->path, 0, 0, "%s", msg);
+	diag_vaddm(r->d, m, DIAG_ERROR, r->path, 0, 0, ap);
 	if (where)
 		diag_set_where(&r->d->v[r->d->n - 1], sheet, row, col, where);
 }
 
-static void fail(struct reader *r, enum diag_code code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void fail(struct reader *r, enum diag_code code, const char *fmt, ...)
+static void fail(struct reader *r, enum diag_msg m, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	vfail(r, code, 0, 0, 0, NULL, fmt, ap);
+	va_start(ap, m);
+	vfail(r, m, 0, 0, 0, NULL, ap);
 	va_end(ap);
 }
 
@@ -159,17 +150,14 @@ struct part {
 };
 
 /* An error at the parser's position in the part. */
-static void fail_xml(struct part *p, enum diag_code code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void fail_xml(struct part *p, enum diag_code code, const char *fmt, ...)
+static void fail_xml(struct part *p, enum diag_msg m, ...)
 {
 	int line = (int)XML_GetCurrentLineNumber(p->xp);
 	int col = (int)XML_GetCurrentColumnNumber(p->xp) + 1;
 	const char *where = arena_printf(p->r->a, "%s:%d:%d", p->name, line, col);
 	va_list ap;
-	va_start(ap, fmt);
-	vfail(p->r, code, p->sheet, line, col, where, fmt, ap);
+	va_start(ap, m);
+	vfail(p->r, m, p->sheet, line, col, where, ap);
 	va_end(ap);
 }
 
@@ -204,7 +192,7 @@ static void XMLCALL on_doctype(void *ud, const char *name, const char *sys,
 {
 	(void)name, (void)sys, (void)pub, (void)internal;
 	struct part *p = ud;
-	fail_xml(p, DC_WORKBOOK, "corrupt workbook: a part declares a DTD");
+	fail_xml(p, DM_XL_DTD);
 	XML_StopParser(p->xp, XML_FALSE);
 }
 
@@ -216,27 +204,23 @@ static zip_file_t *open_part(struct reader *r, const char *name,
 	zip_stat_init(&st);
 	if (zip_stat(r->zip, name, 0, &st) != 0) {
 		if (required)
-			fail(r, DC_WORKBOOK, "not an .xlsx workbook: it has no part '%s'",
-			     name);
+			fail(r, DM_XL_NO_PART, name);
 		return NULL;
 	}
 	size_t room = r->lim->bytes - (r->unpacked < r->lim->bytes ? r->unpacked : r->lim->bytes);
 	if (st.size > room) {
-		fail(r, DC_TOO_LARGE, "workbook part '%s' unpacks to %llu bytes, over the "
-		     "limit of %zu for the whole workbook (--limit file-size=N)",
-		     name, (unsigned long long)st.size, r->lim->bytes);
+		fail(r, DM_XL_PART_LARGE, name, (unsigned long long)st.size,
+			  r->lim->bytes);
 		return NULL;
 	}
 	if (st.size > BOMB_FLOOR && st.size / (st.comp_size ? st.comp_size : 1) > BOMB_RATIO) {
-		fail(r, DC_TOO_LARGE, "workbook part '%s' unpacks %llu bytes into %llu: "
-		     "refused as a zip bomb", name, (unsigned long long)st.comp_size,
-		     (unsigned long long)st.size);
+		fail(r, DM_XL_ZIP_BOMB, name, (unsigned long long)st.comp_size,
+			  (unsigned long long)st.size);
 		return NULL;
 	}
 	zip_file_t *zf = zip_fopen(r->zip, name, 0);
 	if (!zf)
-		fail(r, DC_WORKBOOK, "corrupt workbook: cannot unpack '%s': %s", name,
-		     zip_strerror(r->zip));
+		fail(r, DM_XL_UNPACK, name, zip_strerror(r->zip));
 	return zf;
 }
 
@@ -247,20 +231,18 @@ static void feed(struct part *p, zip_file_t *zf, const char *name)
 	for (;;) {
 		zip_int64_t n = zip_fread(zf, buf, sizeof buf);
 		if (n < 0) {
-			fail(r, DC_WORKBOOK, "corrupt workbook: cannot unpack '%s': %s",
-			     name, zip_file_strerror(zf));
+			fail(r, DM_XL_UNPACK, name, zip_file_strerror(zf));
 			return;
 		}
 		/* The sizes in the archive may lie: count what really comes. */
 		r->unpacked += (size_t)n;
 		if (r->unpacked > r->lim->bytes) {
-			fail(r, DC_TOO_LARGE, "workbook unpacks to more than the limit of "
-			     "%zu bytes (--limit file-size=N)", r->lim->bytes);
+			fail(r, DM_XL_TOO_LARGE, r->lim->bytes);
 			return;
 		}
 		if (XML_Parse(p->xp, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
-			fail_xml(p, DC_WORKBOOK, "corrupt workbook: %s",
-				 XML_ErrorString(XML_GetErrorCode(p->xp)));
+			fail_xml(p, DM_XL_CORRUPT,
+				  XML_ErrorString(XML_GetErrorCode(p->xp)));
 			return;
 		}
 		if (n == 0 || r->failed)
@@ -355,11 +337,11 @@ static void workbook_start(struct part *p, const char *el, const char **atts)
 		return;
 	const char *name = attr(atts, "name"), *id = attr(atts, "id");
 	if (!name || !id) {
-		fail(p->r, DC_WORKBOOK, "corrupt workbook: a sheet without a name or id");
+		fail(p->r, DM_XL_SHEET_NONAME);
 		return;
 	}
 	if (w->b->n >= MAX_SHEETS) {
-		fail(p->r, DC_TOO_MANY, "the workbook has more than %zu sheets", MAX_SHEETS);
+		fail(p->r, DM_XL_SHEETS, MAX_SHEETS);
 		return;
 	}
 	struct xlsxread_sheet *s = &w->b->sheets[w->b->n];
@@ -408,8 +390,7 @@ static void sst_end(struct part *p, const char *el)
 		s->in_si = false;
 		if (s->n == s->cap) {
 			if (s->cap >= p->r->lim->items * 8) {
-				fail_xml(p, DC_TOO_MANY, "the workbook has more than %zu texts",
-					 s->cap);
+				fail_xml(p, DM_XL_TEXTS, s->cap);
 				return;
 			}
 			s->cap = s->cap ? s->cap * 2 : 256;
@@ -440,18 +421,14 @@ struct cells {
 
 /* An error in the cell at row, col. */
 static void fail_cell(struct part *p, const struct cells *c, int row, int col,
-		      enum diag_code code, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
-
-static void fail_cell(struct part *p, const struct cells *c, int row, int col,
-		      enum diag_code code, const char *fmt, ...)
+		      enum diag_msg m, ...)
 {
 	char cell[32];
 	xlsxread_cell_name(cell, sizeof cell, row, col);
 	const char *where = arena_printf(p->r->a, "%s!%s", c->sheet, cell);
 	va_list ap;
-	va_start(ap, fmt);
-	vfail(p->r, code, c->si, row, col, where, fmt, ap);
+	va_start(ap, m);
+	vfail(p->r, m, c->si, row, col, where, ap);
 	va_end(ap);
 }
 
@@ -477,8 +454,7 @@ static void cell_start(struct part *p, struct cells *c, const char **atts)
 	int row = c->row, col = c->col + 1;
 	if (ref && !parse_ref(ref, &row, &col)) {
 		/* Named where the cell would be without its reference. */
-		fail_cell(p, c, row ? row : 1, col, DC_WORKBOOK,
-			  "corrupt workbook: bad cell reference '%.20s'", ref);
+		fail_cell(p, c, row ? row : 1, col, DM_XL_BAD_REF, ref);
 		return;
 	}
 	c->row = row;
@@ -497,14 +473,12 @@ static void sheet_start(struct part *p, const char *el, const char **atts)
 		/* A relationship may point anywhere: only a worksheet has cells. */
 		c->root = true;
 		if (strcmp(el, "worksheet") != 0)
-			fail_xml(p, DC_WORKBOOK, "corrupt workbook: sheet '%s' is not a "
-				 "worksheet: its part '%s' holds <%.40s>", c->sheet, p->name, el);
+			fail_xml(p, DM_XL_NOT_SHEET, c->sheet, p->name, el);
 	} else if (!strcmp(el, "row")) {
 		const char *r = attr(atts, "r");
 		int row = r ? atoi(r) : c->row + 1;
 		if (row < 1 || row > 1048576) {
-			fail_xml(p, DC_WORKBOOK, "corrupt workbook: sheet '%s': bad row number",
-				 c->sheet);
+			fail_xml(p, DM_XL_BAD_ROW, c->sheet);
 			return;
 		}
 		c->row = row;
@@ -526,8 +500,7 @@ static void push_cell(struct part *p, struct cells *c, enum xlsxread_kind k,
 		      const char *text)
 {
 	if (c->n == c->max || c->row > (int)p->r->lim->items + 1) {
-		fail_cell(p, c, c->row, c->col, DC_TOO_MANY, "sheet '%s' has more than "
-			  "%zu rows or %zu cells (--limit entries=N)", c->sheet,
+		fail_cell(p, c, c->row, c->col, DM_XL_SHEET_BIG, c->sheet,
 			  p->r->lim->items + 1, c->max);
 		return;
 	}
@@ -557,8 +530,7 @@ static void cell_end(struct part *p, struct cells *c)
 {
 	c->in_c = c->in_is = false;
 	if (c->t.over) {
-		fail_cell(p, c, c->row, c->col, DC_TOO_LONG, "a cell is longer than "
-			  "%zu bytes (--limit value-size=N)", c->t.max);
+		fail_cell(p, c, c->row, c->col, DM_XL_CELL_LONG, c->t.max);
 		return;
 	}
 	if (c->t.n == 0) {
@@ -574,21 +546,19 @@ static void cell_end(struct part *p, struct cells *c)
 		errno = 0;
 		unsigned long i = strtoul(s, &end, 10);
 		if (errno || *end || i >= c->sst->n) {
-			fail_cell(p, c, c->row, c->col, DC_WORKBOOK, "corrupt workbook: "
-				  "shared string %.20s does not exist", s);
+			fail_cell(p, c, c->row, c->col, DM_XL_NO_SHARED, s);
 			return;
 		}
 		if (c->sst->v[i] == too_long)
-			fail_cell(p, c, c->row, c->col, DC_TOO_LONG, "a cell is longer than "
-				  "%zu bytes (--limit value-size=N)", c->t.max);
+			fail_cell(p, c, c->row, c->col, DM_XL_CELL_LONG,
+				  c->t.max);
 		else if (*c->sst->v[i])
 			push_cell(p, c, XR_TEXT, c->sst->v[i]);
 		return;
 	}
 	enum xlsxread_kind k;
 	if (!cell_kind(c->type, &k)) {
-		fail_cell(p, c, c->row, c->col, DC_WORKBOOK, "corrupt workbook: unknown "
-			  "cell type t=\"%s\"", c->type);
+		fail_cell(p, c, c->row, c->col, DM_XL_CELL_TYPE, c->type);
 		return;
 	}
 	size_t n = k == XR_TEXT ? unescape(c->t.s, c->t.n) : c->t.n;
@@ -650,20 +620,17 @@ static bool check_magic(struct reader *r)
 	unsigned char m[8] = {0};
 	FILE *f = fopen(r->path, "rb");
 	if (!f) {
-		fail(r, DC_IO, "cannot read the file: %s", strerror(errno));
+		fail(r, DM_XL_CANNOT_READ, diag_errno(errno));
 		return false;
 	}
 	size_t n = fread(m, 1, sizeof m, f);
 	fclose(f);
 	if ((n == 8 && !memcmp(m, ole, 8)) || filekind_of(r->path) == FILEKIND_LEGACY) {
-		fail(r, DC_LEGACY, "a legacy (.xls, .et) or password-protected workbook "
-		     "cannot be read: open it in Excel, WPS or LibreOffice and save it "
-		     "as an .xlsx workbook (Excel 2007-365) without a password");
+		fail(r, DM_XL_LEGACY);
 		return false;
 	}
 	if (n < 4 || memcmp(m, "PK\3\4", 4) != 0) {
-		fail(r, DC_WORKBOOK, "not an .xlsx workbook (it is not a zip archive): "
-		     "save it as .xlsx, or name a YAML file .yaml");
+		fail(r, DM_XL_NOT_ZIP);
 		return false;
 	}
 	return true;
@@ -693,9 +660,7 @@ static bool unique_names(struct reader *r)
 	qsort(names, m, sizeof *names, cmp_name);
 	for (size_t i = 1; i < m; i++)
 		if (!strcasecmp(names[i - 1], names[i])) {
-			fail(r, DC_WORKBOOK, "corrupt workbook: the archive holds the part "
-			     "'%.200s' twice (programs would disagree on which one is read)",
-			     names[i]);
+			fail(r, DM_XL_PART_TWICE, names[i]);
 			break;
 		}
 	free(names);
@@ -706,16 +671,15 @@ static bool open_zip(struct reader *r)
 {
 	struct stat st;
 	if (stat(r->path, &st) != 0) {
-		fail(r, DC_IO, "cannot read the file: %s", strerror(errno));
+		fail(r, DM_XL_CANNOT_READ, diag_errno(errno));
 		return false;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		fail(r, DC_NOT_FILE, "not a regular file");
+		fail(r, DM_XL_NOT_FILE);
 		return false;
 	}
 	if ((size_t)st.st_size > r->lim->bytes) {
-		fail(r, DC_TOO_LARGE, "the file is %lld bytes, over the limit of %zu "
-		     "(--limit file-size=N)", (long long)st.st_size, r->lim->bytes);
+		fail(r, DM_XL_FILE_LARGE, (long long)st.st_size, r->lim->bytes);
 		return false;
 	}
 	if (!check_magic(r))
@@ -725,7 +689,7 @@ static bool open_zip(struct reader *r)
 	if (!r->zip) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, err);
-		fail(r, DC_WORKBOOK, "corrupt workbook: %s", zip_error_strerror(&ze));
+		fail(r, DM_XL_CORRUPT, zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		return false;
 	}
@@ -771,13 +735,11 @@ static void read_book(struct reader *r, struct xlsxread_book *b)
 		const struct rel *rel = rel_of(&rl, w.ids[i]);
 		const char *type = rel ? rel->type : "";
 		if (!rel) {
-			fail(r, DC_WORKBOOK, "corrupt workbook: sheet '%s' has no part",
-			     b->sheets[i].name);
+			fail(r, DM_XL_SHEET_NO_PART, b->sheets[i].name);
 		} else if (ends_with(type, "/chartsheet")) {
 			continue; /* a chart: no cells, never data */
 		} else if (!ends_with(type, "/worksheet")) {
-			fail(r, DC_WORKBOOK, "corrupt workbook: sheet '%s' is not a worksheet "
-			     "(its relationship is of type '%.80s')", b->sheets[i].name, type);
+			fail(r, DM_XL_REL_TYPE, b->sheets[i].name, type);
 		} else {
 			b->sheets[kept] = b->sheets[i];
 			read_sheet(r, &b->sheets[kept], (int)kept + 1, rel->target, &sst,

@@ -305,8 +305,8 @@ def formulas():
     book(path, [("基本信息", info()), ("活动台账", events)])
     r = run(["validate", path])
     out = r.stdout + r.stderr
-    check(r.returncode == 2 and "活动台账!D3: error[E023]" in out and "#DIV/0!" in out
-          and "活动台账!D4: error[E023]" in out and "D2" not in out,
+    check(r.returncode == 2 and "活动台账!D3: 错误[E023]" in out and "#DIV/0!" in out
+          and "活动台账!D4: 错误[E023]" in out and "D2" not in out,
           "formula errors named at their cells:\n" + out)
 
 
@@ -372,7 +372,7 @@ def malformed():
         p = os.path.join(tmp, name)
         open(p, "wb").write(ole)
         r = expect(p, "E041", name, "legacy or encrypted: " + name)
-        check("save it as an .xlsx" in r.stdout + r.stderr, "the message says to save as .xlsx")
+        check("另存为不带密码的 .xlsx" in r.stdout + r.stderr, "the message says to save as .xlsx")
     hostile()
 
 

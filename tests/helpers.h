@@ -42,7 +42,7 @@ static UNUSED_FN struct pack *load_jiaxing(void)
 	diag_init(&d);
 	struct pack *p = pack_load(PACK_PATH, &d);
 	for (size_t i = 0; i < d.n; i++)
-		fprintf(stderr, "%s\n", diag_format(&d.v[i]));
+		fprintf(stderr, "%s\n", diag_format(&d.v[i], LANG_EN));
 	diag_free(&d);
 	return p;
 }
@@ -66,11 +66,11 @@ static UNUSED_FN char *diags_text(const struct diags *d)
 {
 	size_t cap = 1, len = 0;
 	for (size_t i = 0; i < d->n; i++)
-		cap += strlen(d->v[i].msg) + strlen(d->v[i].file) + 64;
+		cap += strlen(d->v[i].msg_en) + strlen(d->v[i].file) + 64;
 	char *out = malloc(cap);
 	out[0] = '\0';
 	for (size_t i = 0; i < d->n; i++) {
-		char *s = diag_format(&d->v[i]);
+		char *s = diag_format(&d->v[i], LANG_EN);
 		len += (size_t)snprintf(out + len, cap - len, "%s\n", s);
 		free(s);
 	}

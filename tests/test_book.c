@@ -43,20 +43,20 @@ static void test_where_format_and_sort(void **state)
 	(void)state;
 	struct diags d;
 	diag_init(&d);
-	diag_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 7), 4, "b");
-	diag_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(1, 9), 3, "a");
-	diag_add(&d, DC_IO, DIAG_ERROR, "x.xlsx", 0, 0, "whole file");
+	diag_add_texts(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 7), 4, "b", "b");
+	diag_add_texts(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(1, 9), 3, "a", "a");
+	diag_add_texts(&d, DC_IO, DIAG_ERROR, "x.xlsx", 0, 0, "whole file", "whole file");
 	const char *names[] = {"基本信息", "活动台账"};
 	struct book_sheets sh = {names, 2};
 	book_locate(&sh, "x.xlsx", &d, 0);
 	diag_sort(&d);
-	char *s = diag_format(&d.v[0]);
+	char *s = diag_format(&d.v[0], LANG_EN);
 	assert_string_equal(s, "x.xlsx: error[E001]: whole file");
 	free(s);
-	s = diag_format(&d.v[1]);
+	s = diag_format(&d.v[1], LANG_EN);
 	assert_string_equal(s, "x.xlsx: 基本信息!C9: error[E018]: a");
 	free(s);
-	s = diag_format(&d.v[2]);
+	s = diag_format(&d.v[2], LANG_EN);
 	assert_string_equal(s, "x.xlsx: 活动台账!D7: error[E018]: b");
 	free(s);
 	assert_int_equal(d.v[2].line, 7); /* the row, for JSON */

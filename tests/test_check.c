@@ -262,7 +262,7 @@ static void test_stated_total_warning(void **state)
 	assert_int_equal(r.warnings.v[0].level, DIAG_WARNING);
 	assert_int_equal(r.warnings.v[0].line, 2);
 	assert_int_equal(r.warnings.v[0].col, 17);
-	assert_non_null(strstr(r.warnings.v[0].msg,
+	assert_non_null(strstr(r.warnings.v[0].msg_en,
 		"facts.events states 9 but the ledger counts 1 for village.activity.events"));
 	/* The ledger decides. */
 	assert_int_equal(get(&r, "village.activity.events")->verdict, VERDICT_FAIL);

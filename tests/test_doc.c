@@ -114,7 +114,7 @@ static void test_missing_file(void **state)
 	diag_init(&d);
 	assert_null(doc_load_file(&a, "no/such/file.yaml", NULL, &d));
 	assert_int_equal(d.errors, 1);
-	assert_non_null(strstr(d.v[0].msg, "cannot open"));
+	assert_non_null(strstr(d.v[0].msg_en, "cannot open"));
 	arena_free(&a);
 	diag_free(&d);
 }
@@ -307,7 +307,7 @@ static void test_duplicate_keys_large(void **state)
 	};
 	assert_int_equal(d.n, 4);
 	for (size_t i = 0; i < d.n; i++) {
-		char *s = diag_format(&d.v[i]);
+		char *s = diag_format(&d.v[i], LANG_EN);
 		assert_string_equal(s, want[i]);
 		free(s);
 	}
@@ -326,12 +326,17 @@ static void test_diags_sort_stable(void **state)
 	for (int i = 0; i < 5000; i++) {
 		seed = seed * 1103515245u + 12345u;
 		unsigned r = seed >> 8;
-		diag_add(&d, DC_NONE, DIAG_ERROR, r % 3 ? "a.yaml" : "b.yaml",
-			  (int)(r % 50), (int)(r / 50 % 3), "%d", i);
+		char t[16];
+		snprintf(t, sizeof t, "%d", i);
+		diag_add_texts(&d, DC_NONE, DIAG_ERROR, r % 3 ? "a.yaml" : "b.yaml",
+			       (int)(r % 50), (int)(r / 50 % 3), t, t);
 		d.v[d.n - 1].sheet = (int)(r / 150 % 2);
 	}
-	for (int i = 0; i < 3000; i++) /* a long run in reverse */
-		diag_add(&d, DC_NONE, DIAG_ERROR, "a.yaml", 3000 - i, 1, "r%d", i);
+	for (int i = 0; i < 3000; i++) { /* a long run in reverse */
+		char t[16];
+		snprintf(t, sizeof t, "r%d", i);
+		diag_add_texts(&d, DC_NONE, DIAG_ERROR, "a.yaml", 3000 - i, 1, t, t);
+	}
 	diag_sort(&d);
 	for (size_t i = 1; i < d.n; i++) {
 		const struct diag *x = &d.v[i - 1], *y = &d.v[i];
@@ -343,9 +348,9 @@ static void test_diags_sort_stable(void **state)
 		if (x->sheet != y->sheet)
 			continue;
 		assert_true(x->line < y->line || (x->line == y->line && x->col <= y->col));
-		if (x->line == y->line && x->col == y->col && x->msg[0] != 'r' &&
-		    y->msg[0] != 'r')
-			assert_true(atoi(x->msg) < atoi(y->msg)); /* stable */
+		if (x->line == y->line && x->col == y->col && x->msg_en[0] != 'r' &&
+		    y->msg_en[0] != 'r')
+			assert_true(atoi(x->msg_en) < atoi(y->msg_en)); /* stable */
 	}
 	diag_free(&d);
 }

@@ -183,8 +183,8 @@ static void test_not_a_pack(void **state)
 		diag_init(&d);
 		assert_null(pack_load_string("p.yaml", others[i], strlen(others[i]), &d));
 		assert_int_equal(d.n, 1);
-		assert_non_null(strstr(d.v[0].msg, "not a rule pack"));
-		assert_null(strstr(d.v[0].msg, "root"));
+		assert_non_null(strstr(d.v[0].msg_en, "not a rule pack"));
+		assert_null(strstr(d.v[0].msg_en, "root"));
 		diag_free(&d);
 	}
 	/* Pack-shaped, with 30 long unknown keys holding a line break and ESC. */
@@ -199,7 +199,7 @@ static void test_not_a_pack(void **state)
 		if (d.v[i].code != DC_UNKNOWN_KEY)
 			continue;
 		unknown++;
-		char *line = diag_format(&d.v[i]);
+		char *line = diag_format(&d.v[i], LANG_EN);
 		assert_null(strchr(line, '\n'));
 		assert_null(strchr(line, '\033'));
 		assert_null(strstr(line, secret));

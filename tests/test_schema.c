@@ -235,7 +235,7 @@ static void test_cross_field(void **state)
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.v[0].level, DIAG_WARNING);
 	assert_int_equal(d.v[0].code, DC_STATED);
-	assert_string_equal(d.v[0].msg,
+	assert_string_equal(d.v[0].msg_en,
 		"venue.villages states 1 but villages lists 2; the larger number is required");
 	venue_free(v);
 	diag_free(&d);

@@ -71,7 +71,7 @@ static bool has_diag(const struct diags *d, enum diag_level level,
 		     const char *text)
 {
 	for (size_t i = 0; i < d->n; i++)
-		if (d->v[i].level == level && strstr(d->v[i].msg, text))
+		if (d->v[i].level == level && strstr(d->v[i].msg_en, text))
 			return true;
 	return false;
 }

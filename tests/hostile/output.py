@@ -31,7 +31,10 @@ tmp = tempfile.mkdtemp()
 def run(args, stdin=None, shell=False, cwd=None):
     """(exit status, stdout, stderr) as text; None for no answer in time."""
     try:
-        r = subprocess.run(args if shell else [BIN] + args, stdin=stdin, shell=shell,
+        # The English texts (--lang en) are matched here; the Chinese are
+        # the same messages of the table.
+        r = subprocess.run(args if shell else [BIN] + args + ["--lang", "en"],
+                           stdin=stdin, shell=shell,
                            capture_output=True, env=ENV, timeout=LIMIT, cwd=cwd)
     except subprocess.TimeoutExpired:
         return None, "", "no answer within %d s" % LIMIT
@@ -61,9 +64,9 @@ expect("--files-from /dev/zero", run(["validate", "--files-from", "/dev/zero"]),
 with open("/dev/zero", "rb") as z:
     expect("/dev/zero on standard input", run(["validate", "-"], stdin=z), 2,
            "standard input:1:1: error[E010]")
-expect("an endless line", run("yes aaaa | tr -d '\\n' | %s validate -" % BIN, shell=True), 2,
+expect("an endless line", run("yes aaaa | tr -d '\\n' | %s validate --lang en -" % BIN, shell=True), 2,
        "standard input:1:1: error[E036]", "PATH_MAX")
-expect("endless empty lines", run("yes '' | %s validate -" % BIN, shell=True), 2,
+expect("endless empty lines", run("yes '' | %s validate --lang en -" % BIN, shell=True), 2,
        "standard input:200001:1: error[E037]")
 # The bounds, each side: the last line allowed is checked, the next refused.
 listed = write("ten.txt", "\n".join([tiny] * 10) + "\n")
@@ -165,7 +168,8 @@ commands = [("check", ["check", TOWNS]), ("validate", ["validate", TOWNS]),
 for what, args in commands:
     with open("/dev/full", "w") as full:
         try:
-            r = subprocess.run([BIN] + args, stdout=full, stderr=subprocess.PIPE, env=ENV,
+            r = subprocess.run([BIN] + args + ["--lang", "en"], stdout=full,
+                               stderr=subprocess.PIPE, env=ENV,
                                timeout=LIMIT)
             status, err = r.returncode, r.stderr.decode("utf-8", "replace")
         except subprocess.TimeoutExpired:
@@ -225,12 +229,12 @@ if probe is not None:
     # meets it; "left:" lists what remains in it afterwards.
     fill = 'head -c 100000 /dev/zero > "$D/fill" 2>/dev/null; '
     done = '; echo "exit $?"; echo "left:" $(ls "$D")'
-    cases = [("check -o r.%s" % ext, '$B check -o "$D/r.%s" "$T" "$V" >/dev/null' % ext, "/r." + ext)
+    cases = [("check -o r.%s" % ext, '$B check --lang en -o "$D/r.%s" "$T" "$V" >/dev/null' % ext, "/r." + ext)
              for ext in ("json", "csv", "xml", "txt", "xlsx")]
-    cases += [("convert -o c.xlsx", '$B convert "$F" -o "$D/c.xlsx"', "/c.xlsx"),
-              ("convert -o c.yaml", '$B convert "$F" -o "$D/c.yaml"', "/c.yaml"),
-              ("template -o t.xlsx", '$B template --tier town -o "$D/t.xlsx"', "/t.xlsx"),
-              ("template -o t.yaml", '$B template --tier town -o "$D/t.yaml"', "/t.yaml")]
+    cases += [("convert -o c.xlsx", '$B convert --lang en "$F" -o "$D/c.xlsx"', "/c.xlsx"),
+              ("convert -o c.yaml", '$B convert --lang en "$F" -o "$D/c.yaml"', "/c.yaml"),
+              ("template -o t.xlsx", '$B template --lang en --tier town -o "$D/t.xlsx"', "/t.xlsx"),
+              ("template -o t.yaml", '$B template --lang en --tier town -o "$D/t.yaml"', "/t.yaml")]
     for what, cmd, name in cases:
         out = full_disk(fill + cmd + done)
         left = [line for line in out.splitlines() if line.startswith("left:")]
