@@ -699,15 +699,35 @@ static bool no_value(const struct node *v)
 }
 
 /* A mapping whose keys are the block's fields. */
+/* What a message calls a record: its block ("venue"), or entry n of a
+ * ledger ("events entry 3", "events 第 3 条").  Made only for a message: a
+ * ledger may have 200,000 entries. */
+static const struct diag_words *record_words(struct vctx *c, const char *name,
+					     size_t entry)
+{
+	if (!entry)
+		return same_words(c, name);
+	struct diag_words *w = arena_alloc(c->a, sizeof *w);
+	char *zh = diag_render(DW_ENTRY, LANG_ZH, name, entry);
+	char *en = diag_render(DW_ENTRY, LANG_EN, name, entry);
+	w->zh = arena_strdup(c->a, zh);
+	w->en = arena_strdup(c->a, en);
+	free(zh);
+	free(en);
+	return w;
+}
+
+/* A record of block b: named name, or entry (from 1) of a ledger. */
 static bool convert_record(struct vctx *c, const struct block *b,
 			   const struct node *m, struct value *out,
-			   const struct diag_words *what)
+			   const char *name, size_t entry)
 {
 	out->type = V_MAP;
 	out->line = m->line;
 	out->col = m->col;
 	if (m->kind != NODE_MAP) {
-		verr(c, DM_SHAPE_RECORD, m, what, doc_kind_words(m));
+		verr(c, DM_SHAPE_RECORD, m, record_words(c, name, entry),
+		     doc_kind_words(m));
 		return false;
 	}
 	/* Room for the empty lists of tag fields left out, too.  Sized
@@ -721,7 +741,8 @@ static bool convert_record(struct vctx *c, const struct block *b,
 		const struct node *k = m->pairs[i].key, *v = m->pairs[i].value;
 		const struct field *f = schema_field(b, k->text);
 		if (!f) {
-			report_unknown(c, k, what, field_names(c, b), b->nfields);
+			report_unknown(c, k, record_words(c, name, entry),
+				       field_names(c, b), b->nfields);
 			ok = false;
 			continue;
 		}
@@ -741,9 +762,11 @@ static bool convert_record(struct vctx *c, const struct block *b,
 		const struct field *f = &b->fields[i];
 		if (f->required && !value_get(out, f->name)) {
 			if (!doc_get(m, f->name))
-				verr(c, DM_MISSING_FIELD, m, what, f->name);
+				verr(c, DM_MISSING_FIELD, m,
+				     record_words(c, name, entry), f->name);
 			else if (no_value(doc_get(m, f->name)))
-				verr(c, DM_EMPTY_FIELD, doc_get(m, f->name), what,
+				verr(c, DM_EMPTY_FIELD, doc_get(m, f->name),
+				     record_words(c, name, entry),
 				     f->name);
 			ok = false;
 		}
@@ -886,15 +909,8 @@ static bool convert_ledger(struct vctx *c, const struct block *b,
 	out->items = arena_alloc(c->a, (n->n + 1) * sizeof *out->items);
 	bool ok = true;
 	for (size_t i = 0; i < n->n; i++) {
-		struct diag_words *what = arena_alloc(c->a, sizeof *what);
-		char *zh = diag_render(DW_ENTRY, LANG_ZH, b->name, i + 1);
-		char *en = diag_render(DW_ENTRY, LANG_EN, b->name, i + 1);
-		what->zh = arena_strdup(c->a, zh);
-		what->en = arena_strdup(c->a, en);
-		free(zh);
-		free(en);
 		struct value *item = &out->items[out->n++];
-		ok = convert_record(c, b, n->items[i], item, what) && ok;
+		ok = convert_record(c, b, n->items[i], item, b->name, i + 1) && ok;
 		item->absent_is_null = true;
 	}
 	return check_repeats(c, b, n) && ok;
@@ -994,7 +1010,7 @@ static bool convert_block(struct vctx *c, const struct block *b,
 {
 	switch (b->shape) {
 	case SHAPE_RECORD:
-		return convert_record(c, b, n, out, same_words(c, b->name));
+		return convert_record(c, b, n, out, b->name, 0);
 	case SHAPE_LEDGER:
 		return convert_ledger(c, b, n, out);
 	case SHAPE_MONTHLY:
@@ -1016,8 +1032,7 @@ static bool convert_header(struct vctx *c, const struct node *root,
 		verr(c, DM_NO_HEADER, root);
 		return false;
 	}
-	bool ok = convert_record(c, schema_block(c->s, "venue"), vn, out,
-				 same_words(c, "venue"));
+	bool ok = convert_record(c, schema_block(c->s, "venue"), vn, out, "venue", 0);
 	const struct value *year = value_get(out, "year");
 	const struct value *tier = value_get(out, "tier");
 	if (year)

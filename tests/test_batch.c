@@ -5,6 +5,7 @@
 
 #include "batch.h"
 #include "files.h"
+#include "venuecheck.h"
 
 #define TOWN(id, year, hours) \
 	"venue: {id: " id ", name: 镇, tier: town, year: " #year "}\n" \
@@ -161,6 +162,32 @@ static void test_file_kinds(void **state)
 	assert_false(files_is_venue(".hidden.yaml"));
 }
 
+/* The public API gives a file's problems in either language: one by one
+ * (code, level, message) and as lines. */
+static void test_public_diags_both_languages(void **state)
+{
+	const struct pack *p = *state;
+	struct vc_batch_opts o = {.jobs = 1};
+	struct batch *b = vc_batch_new(p, &o);
+	const char *t = "venue: {id: T1, name: 镇, tier: town, year: 2024}\n"
+			"facts: {staff_total: 约900}\n";
+	vc_batch_add_buffer(b, "t.yaml", t, strlen(t));
+	assert_int_equal(vc_batch_run(b), 2);
+	assert_int_equal(vc_file_diags(b, 0), 1);
+	assert_string_equal(vc_diag_code(b, 0, 0), "E018");
+	assert_true(vc_diag_is_error(b, 0, 0));
+	assert_string_equal(vc_diag_message(b, 0, 0, false),
+			    "staff_total：应填整数，填写的是“约900”");
+	assert_string_equal(vc_diag_message(b, 0, 0, true),
+			    "staff_total: expected a whole number, found '约900'");
+	char *zh = vc_file_problems(b, 0), *en = vc_file_problems_in(b, 0, true);
+	assert_non_null(strstr(zh, "t.yaml:2:22: 错误[E018]: staff_total：应填整数"));
+	assert_non_null(strstr(en, "t.yaml:2:22: error[E018]: staff_total: expected"));
+	free(zh);
+	free(en);
+	vc_batch_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +198,7 @@ int main(void)
 		cmocka_unit_test(test_any_jobs_same_results),
 		cmocka_unit_test(test_tree_linked),
 		cmocka_unit_test(test_file_kinds),
+		cmocka_unit_test(test_public_diags_both_languages),
 	};
 	return cmocka_run_group_tests(tests, setup_pack, teardown_pack);
 }
