@@ -149,9 +149,10 @@ static void diags_out(struct sarif_report *s, const struct diags *d)
 		result_open(s, *id ? id : NULL,
 			    g->level == DIAG_ERROR ? "error" : "warning");
 		/* A code scanner shows the message alone: the cell goes in. */
+		const char *text = diag_text(g, s->base.opts.lang);
 		message(f, "message", g->where
-			? arena_printf(&s->base.scratch, "%s: %s", g->where, g->msg)
-			: g->msg);
+			? arena_printf(&s->base.scratch, "%s: %s", g->where, text)
+			: text);
 		location(s, g->file, g->line, g->col, g->where);
 		fputc('}', f);
 	}
