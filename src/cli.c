@@ -439,7 +439,7 @@ static void close_stdout(void)
 	bool en = exit_lang == LANG_EN;
 	fprintf(stderr, en ? "venuecheck: cannot write to standard output: %s\n"
 			   : "venuecheck：无法写入标准输出：%s\n",
-		err > 0 ? strerror(err)
+		err > 0 ? (en ? diag_errno(err)->en : diag_errno(err)->zh)
 			: en ? "a write failed (no reason given)" : "写入失败（未给出原因）");
 	fflush(stderr);
 	_exit(EXIT_INVALID);
