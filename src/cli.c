@@ -359,8 +359,9 @@ static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
 		case 'I': o->ids = true; break;
 		case 'M': {
 			char err[160];
-			if (!doc_limit_set(&o->limits, optarg, err, sizeof err)) {
-				utf8_printf(stderr, "venuecheck: %s\n", err);
+			if (!doc_limit_set(&o->limits, optarg, o->report.lang == LANG_EN, err,
+					   sizeof err)) {
+				utf8_printf(stderr, CLI_TR(o, "venuecheck：%s\n", "venuecheck: %s\n"), err);
 				return false;
 			}
 			break;

@@ -647,8 +647,8 @@ static bool parse_size(const char *s, size_t *out)
  * ceiling: a whole file is read into memory and every entry is a node. */
 enum { MAX_FILE_GIB = 4, MAX_ENTRIES = 100 * 1000 * 1000 };
 
-bool doc_limit_set(struct doc_limits *l, const char *spec, char *err,
-		   size_t errsize)
+bool doc_limit_set(struct doc_limits *l, const char *spec, bool english,
+		   char *err, size_t errsize)
 {
 	const struct {
 		const char *name;
@@ -667,16 +667,19 @@ bool doc_limit_set(struct doc_limits *l, const char *spec, char *err,
 		size_t v;
 		if (!eq || !parse_size(eq + 1, &v) || v == 0 ||
 		    v > known[i].ceiling) {
-			snprintf(err, errsize, "--limit %s: expected %s=N, N from 1 "
-				 "to %zu (K, M and G suffixes allowed)", spec,
-				 known[i].name, known[i].ceiling);
+			snprintf(err, errsize, english
+				 ? "--limit %s: expected %s=N, N from 1 to %zu "
+				   "(K, M and G suffixes allowed)"
+				 : "--limit %s：应为 %s=N，N 从 1 到 %zu（可带 K、M、G 后缀）",
+				 spec, known[i].name, known[i].ceiling);
 			return false;
 		}
 		*known[i].slot = v;
 		return true;
 	}
-	snprintf(err, errsize, "--limit %s: unknown limit; expected file-size, "
-		 "value-size or entries", spec);
+	snprintf(err, errsize, english
+		 ? "--limit %s: unknown limit; expected file-size, value-size or entries"
+		 : "--limit %s：未知的上限；可取 file-size、value-size 或 entries", spec);
 	return false;
 }
 

@@ -51,9 +51,9 @@ extern const struct doc_limits doc_default_limits;
 
 /* Set one limit from "NAME=VALUE": file-size (bytes, with an optional K, M
  * or G suffix), value-size (likewise) or entries.  Returns false and writes
- * what is wrong to err otherwise. */
-bool doc_limit_set(struct doc_limits *l, const char *spec, char *err,
-		   size_t errsize);
+ * what is wrong to err otherwise (in English, else Chinese). */
+bool doc_limit_set(struct doc_limits *l, const char *spec, bool english,
+		   char *err, size_t errsize);
 
 /* Parse a whole file.  Returns the root node, or NULL after adding at least
  * one error to d.  Aliases are refused (no expansion bombs); duplicate keys

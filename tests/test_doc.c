@@ -141,18 +141,20 @@ static void test_limit_set(void **state)
 	(void)state;
 	struct doc_limits l = doc_default_limits;
 	char err[160];
-	assert_true(doc_limit_set(&l, "file-size=128M", err, sizeof err));
+	assert_true(doc_limit_set(&l, "file-size=128M", true, err, sizeof err));
 	assert_int_equal(l.bytes, (size_t)128 << 20);
-	assert_true(doc_limit_set(&l, "value-size=1k", err, sizeof err));
+	assert_true(doc_limit_set(&l, "value-size=1k", true, err, sizeof err));
 	assert_int_equal(l.scalar, 1024);
-	assert_true(doc_limit_set(&l, "entries=100000000", err, sizeof err));
+	assert_true(doc_limit_set(&l, "entries=100000000", true, err, sizeof err));
 	assert_int_equal(l.items, 100000000);
 	/* The ceilings hold on both sides. */
-	assert_true(doc_limit_set(&l, "file-size=4G", err, sizeof err));
+	assert_true(doc_limit_set(&l, "file-size=4G", true, err, sizeof err));
 	assert_int_equal(l.bytes, (size_t)4 << 30);
-	assert_false(doc_limit_set(&l, "file-size=4294967297", err, sizeof err));
-	assert_false(doc_limit_set(&l, "entries=100000001", err, sizeof err));
+	assert_false(doc_limit_set(&l, "file-size=4294967297", true, err, sizeof err));
+	assert_false(doc_limit_set(&l, "entries=100000001", true, err, sizeof err));
 	assert_non_null(strstr(err, "from 1 to 100000000"));
+	assert_false(doc_limit_set(&l, "entries=100000001", false, err, sizeof err));
+	assert_non_null(strstr(err, "N 从 1 到 100000000")); /* --lang zh, the default */
 	static const char *const bad[] = {
 		"entries=0", "entries=", "entries", "entries=-1", "entries=1.5",
 		"entries=1KB", "entries= 1", "file-size=99999999999999999999999",
@@ -160,7 +162,7 @@ static void test_limit_set(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		err[0] = '\0';
-		assert_false(doc_limit_set(&l, bad[i], err, sizeof err));
+		assert_false(doc_limit_set(&l, bad[i], true, err, sizeof err));
 		assert_true(strlen(err) > 0);
 	}
 	/* A failed call leaves the limits as they were. */
