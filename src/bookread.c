@@ -207,8 +207,10 @@ static struct node *value_node(struct bk *k, int sheet, const struct field *f,
 {
 	enum ftype t = f ? f->type : FT_BOOL;
 	if (c->kind == XR_ERROR) {
+		const struct diag_words name = {f ? f->name : NULL,
+						 f ? f->name : NULL};
 		err_at(k, DM_BK_FORMULA_ERROR, sheet, c->row, c->col,
-		       f ? f->name : "cell", c->text);
+		       f ? &name : diag_word(DW_CELL), c->text);
 		return NULL;
 	}
 	if (t == FT_TAGS && c->kind == XR_TEXT)

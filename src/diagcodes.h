@@ -103,6 +103,7 @@ M(DW_OVERRIDE, DC_NONE, "override 项", "an override")
 M(DW_THE_PACK, DC_NONE, "规则包", "the rule pack")
 M(DW_EXTENDING_PACK, DC_NONE, "扩展其他包的规则包", "a pack that extends another")
 M(DW_WAIVER, DC_NONE, "豁免", "a waiver")
+M(DW_CELL, DC_NONE, "单元格", "cell")
 M(DW_RULE_PASSES, DC_NONE, "已通过", "passes")
 M(DW_RULE_NA, DC_NONE, "不适用", "does not apply")
 M(DW_RULE_BATCH, DC_NONE, "需要整批检查", "needs the batch")
@@ -811,8 +812,8 @@ M(DM_XL_REL_TYPE, DC_WORKBOOK,
 
 /* bookread.c */
 M(DM_BK_FORMULA_ERROR, DC_NOT_ALLOWED,
-  "%s：%s 不是数值，请直接填入数值",
-  "%s: %s is not a value: type the value in")
+  "%W：%s 不是数值，请直接填入数值",
+  "%W: %s is not a value: type the value in")
 M(DM_BK_UNKNOWN_COL_HINT, DC_UNKNOWN_KEY,
   "未知的列“%s”（不属于 %s；是否想写“%s”？）",
   "unknown column '%s' in %s (did you mean '%s'?)")
