@@ -174,6 +174,7 @@ static void load_tiers(struct rloader *rl, const struct node *root)
 	struct pack *p = rl->p;
 	p->tiers = arena_alloc(&p->arena, t->n * sizeof *p->tiers);
 	p->schema.tiers = arena_alloc(&p->arena, t->n * sizeof(char *));
+	p->schema.tier_names = arena_alloc(&p->arena, t->n * sizeof(char *));
 	for (size_t i = 0; i < t->n; i++) {
 		const struct node *m = t->items[i];
 		if (m->kind != NODE_MAP) {
@@ -192,6 +193,7 @@ static void load_tiers(struct rloader *rl, const struct node *root)
 			continue;
 		if (pack_tier(p, tr->id))
 			rerr(rl, m, DM_TIER_TWICE, ex(rl, tr->id));
+		p->schema.tier_names[p->ntiers] = tr->name;
 		p->schema.tiers[p->ntiers++] = tr->id;
 	}
 	p->schema.ntiers = p->ntiers;

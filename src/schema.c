@@ -80,6 +80,106 @@ static bool load_values(struct ploader *pl, struct field *f,
 	return true;
 }
 
+/* The index of code among f's values, or nvalues. */
+static size_t value_index(const struct field *f, const char *code)
+{
+	size_t i = 0;
+	while (i < f->nvalues && strcmp(f->values[i], code) != 0)
+		i++;
+	return i;
+}
+
+/* What a cell or file may not confuse a label with: another value's code,
+ * another label, a retired word, or (tags) a separator of a cell's tags. */
+static const char *label_clash(const struct field *f, size_t i,
+			       const char *label)
+{
+	static const char *const seps[] = {",", "，", "、", ";", "；", " ", "\t", "\n"};
+	for (size_t j = 0; j < f->nvalues; j++) {
+		if (j != i && strcmp(f->values[j], label) == 0)
+			return "the code of another value";
+		if (j != i && f->labels[j] && strcmp(f->labels[j], label) == 0)
+			return "the label of another value";
+	}
+	for (size_t j = 0; j < f->nretired; j++)
+		if (strcmp(f->retired[j], label) == 0)
+			return "a retired word";
+	for (size_t j = 0; f->type == FT_TAGS && j < countof(seps); j++)
+		if (strstr(label, seps[j]))
+			return "written with a separator of tags (, ， 、 ; ； or a space)";
+	return NULL;
+}
+
+/* labels: or notes: {code: text}, each code one of the field's values. */
+static const char **load_value_texts(struct ploader *pl, const struct field *f,
+				     const struct node *m, const char *key)
+{
+	if (m->kind != NODE_MAP) {
+		perror_at(pl, m, "field '%s': %s must map each value to a text, such as {%s: ...}",
+			  f->name, key, f->values[0]);
+		return NULL;
+	}
+	const char **out = arena_alloc(pl->a, (f->nvalues + 1) * sizeof *out);
+	for (size_t k = 0; k < m->n; k++) {
+		const struct node *c = m->pairs[k].key, *t = m->pairs[k].value;
+		size_t i = value_index(f, c->text);
+		if (i == f->nvalues) {
+			perror_at(pl, c, "field '%s': %s names '%s', which is not one of its values",
+				  f->name, key, c->text);
+			return NULL;
+		}
+		if (t->kind != NODE_SCALAR || doc_is_null(t) || t->len == 0) {
+			perror_at(pl, t, "field '%s': %s of '%s' must be a text", f->name, key,
+				  c->text);
+			return NULL;
+		}
+		out[i] = t->text;
+	}
+	return out;
+}
+
+static bool load_labels(struct ploader *pl, struct field *f, const struct node *spec)
+{
+	const struct node *l = doc_get(spec, "labels"), *n = doc_get(spec, "notes");
+	if ((l || n) && f->type != FT_ENUM && f->type != FT_TAGS) {
+		perror_at(pl, l ? l : n, "field '%s': labels and notes are for the values of an enum or tags field",
+			  f->name);
+		return false;
+	}
+	if (n && !(f->notes = load_value_texts(pl, f, n, "notes")))
+		return false;
+	if (!l)
+		return true;
+	if (!(f->labels = load_value_texts(pl, f, l, "labels")))
+		return false;
+	for (size_t k = 0; k < l->n; k++) {
+		size_t i = value_index(f, l->pairs[k].key->text);
+		const char *why = label_clash(f, i, f->labels[i]);
+		if (why) {
+			perror_at(pl, l->pairs[k].value, "field '%s': the label '%s' of '%s' is %s: "
+				  "a cell could mean either", f->name, f->labels[i], f->values[i], why);
+			return false;
+		}
+	}
+	return true;
+}
+
+const char *schema_label(const struct field *f, size_t i)
+{
+	return f->labels && f->labels[i] ? f->labels[i] : f->values[i];
+}
+
+const char *schema_code(const struct field *f, const char *word)
+{
+	size_t i = value_index(f, word);
+	if (i < f->nvalues)
+		return f->values[i];
+	for (i = 0; f->labels && i < f->nvalues; i++)
+		if (f->labels[i] && strcmp(f->labels[i], word) == 0)
+			return f->values[i];
+	return NULL;
+}
+
 static bool load_bound(struct ploader *pl, const struct node *n,
 		       const char *name, double *out)
 {
@@ -143,7 +243,7 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 {
 	static const char *const keys[] = {"type", "required", "min", "max",
 					   "values", "label", "unit", "example",
-					   "retired"};
+					   "retired", "labels", "notes"};
 	f->name = name;
 	f->line = spec->line;
 	f->col = spec->col;
@@ -183,6 +283,8 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 		f->example = n->text;
 	if (f->type == FT_ENUM || f->type == FT_TAGS)
 		ok = load_values(pl, f, doc_get(spec, "values"), spec) && ok;
+	if (ok)
+		ok = load_labels(pl, f, spec);
 	if (ok && (n = doc_get(spec, "example")))
 		ok = check_example(pl, f, n);
 	return ok;
@@ -225,6 +327,18 @@ static struct block *add_block(struct schema *s, const char *name,
 	return b;
 }
 
+/* venue.tier may be written as the tier's name (分馆) when no name is
+ * another tier's id or name; else only as the id. */
+static const char **tier_labels(const struct schema *s)
+{
+	for (size_t i = 0; s->tier_names && i < s->ntiers; i++)
+		for (size_t j = 0; j < s->ntiers; j++)
+			if (!s->tier_names[i] || !strcmp(s->tier_names[i], s->tiers[j]) ||
+			    (i != j && s->tier_names[j] && !strcmp(s->tier_names[i], s->tier_names[j])))
+				return NULL;
+	return s->tier_names;
+}
+
 /* The header fields every standard needs: who, what tier, which year. */
 static bool load_venue(struct ploader *pl, struct schema *s, struct block *b,
 		       const struct node *m)
@@ -239,6 +353,7 @@ static bool load_venue(struct ploader *pl, struct schema *s, struct block *b,
 	};
 	fixed[2].values = s->tiers;
 	fixed[2].nvalues = s->ntiers;
+	fixed[2].labels = tier_labels(s);
 	return load_fields(pl, b, m, fixed, 5);
 }
 
@@ -513,9 +628,9 @@ static bool parse_bool(const struct node *n, bool *out)
 static const char *check_enum(struct vctx *c, const struct field *f,
 			      const struct node *n)
 {
-	for (size_t i = 0; i < f->nvalues; i++)
-		if (strcmp(f->values[i], n->text) == 0)
-			return f->values[i];
+	const char *code = schema_code(f, n->text);
+	if (code)
+		return code;
 	for (size_t i = 0; i < f->nretired; i++)
 		if (strcmp(f->retired[i], n->text) == 0) {
 			verr(c, DM_RETIRED_VALUE, n, f->name, n->text,
@@ -526,8 +641,10 @@ static const char *check_enum(struct vctx *c, const struct field *f,
 	char list[512] = "";
 	size_t len = 0;
 	for (size_t i = 0; i < f->nvalues && len < sizeof list; i++) {
-		int w = snprintf(list + len, sizeof list - len, "%s%s",
-				 i ? ", " : "", f->values[i]);
+		bool lab = f->labels && f->labels[i];
+		int w = snprintf(list + len, sizeof list - len, "%s%s%s%s%s",
+				 i ? ", " : "", f->values[i], lab ? " (" : "",
+				 lab ? f->labels[i] : "", lab ? ")" : "");
 		if (w < 0)
 			break;
 		len += (size_t)w;

@@ -29,6 +29,10 @@ struct field {
 	double min, max;
 	const char **values; /* FT_ENUM, FT_TAGS */
 	size_t nvalues;
+	/* `labels:` and `notes:`: values[i]'s Chinese label, which the
+	 * workbook shows and a file may write instead of the code, and what
+	 * it means (NULL, or an entry NULL, when the pack gives none). */
+	const char **labels, **notes;
 	/* Words a file may no longer use, each with what to write instead
 	 * (`retired:`): an old file gets that advice, not a silent change. */
 	const char **retired, **retired_why;
@@ -77,6 +81,7 @@ struct schema {
 	struct block *blocks;
 	size_t nblocks;
 	const char **tiers; /* ids, from the pack's tiers */
+	const char **tier_names; /* their names (分馆), the labels of venue.tier */
 	size_t ntiers;
 	int effective_year; /* the standard's first year; 0: any (set by the
 			       pack loader before validation) */
@@ -88,6 +93,13 @@ bool schema_load(struct schema *s, struct arena *a, const struct node *data,
 		 const char *file, struct diags *d);
 const struct block *schema_block(const struct schema *s, const char *name);
 const struct field *schema_field(const struct block *b, const char *name);
+
+/* The label of values[i] of an enum or tags field: the pack's, else the
+ * code itself. */
+const char *schema_label(const struct field *f, size_t i);
+/* The code a word stands for: a value of f, or a value's label; NULL if
+ * neither. */
+const char *schema_code(const struct field *f, const char *word);
 
 /* "YYYY-MM-DD", a real calendar date, to yyyymmdd. */
 bool schema_date(const char *s, int *out);
