@@ -49,7 +49,7 @@ LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
             report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c report_sarif.c files.c \
             tree.c rollup.c casetest.c packfind.c waiver.c template.c explain.c \
-            xlsxread.c book.c bookread.c bookwrite.c yamlout.c
+            xlsxread.c book.c bookread.c bookwrite.c yamlout.c lenient.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o

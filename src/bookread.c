@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lenient.h"
 #include "suggest.h"
 #include "xlsxread.h"
 #include "xalloc.h"
@@ -188,6 +189,18 @@ static struct node *tags(struct bk *k, int sheet, const struct xlsxread_cell *c)
 	return n;
 }
 
+/* 50,000, 5万 or 300人 (in a column of 人) as the number it certainly
+ * is; a whole-number field keeps 1.23456万 as typed, so the error quotes
+ * what the clerk wrote.  Anything else as written, for the schema. */
+static const char *lenient_text(struct bk *k, const struct field *f, const char *s)
+{
+	char buf[64];
+	if (lenient_number(s, f->unit, buf, sizeof buf) != LN_OK ||
+	    (f->type == FT_INT && strchr(buf, '.')))
+		return s;
+	return arena_strdup(k->a, buf);
+}
+
 /* A boolean cell (xsd:boolean: 1, 0, true, false) as YAML writes it; any
  * other value as written, for the schema to refuse (2 is not true). */
 static const char *bool_text(const char *s)
@@ -228,6 +241,11 @@ static struct node *value_node(struct bk *k, int sheet, const struct field *f,
 	const char *s = trim(k, c->text);
 	if (t == FT_DATE)
 		s = text_date(k, s);
+	if (t == FT_INT || t == FT_NUMBER)
+		s = lenient_text(k, f, s);
+	bool yes;
+	if (t == FT_BOOL && lenient_bool(s, &yes))
+		s = yes ? "true" : "false";
 	return scalar(k, sheet, c, s, false);
 }
 

@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "book.h"
+#include "expr.h"
 #include "outfile.h"
 #include "utf8.h"
 #include "waiver.h"
@@ -215,9 +216,20 @@ static const char *yes_no(bool b)
 	return b ? "是" : "否";
 }
 
-/* One value in a cell, typed so it reads back as written. */
+/* A value of an enum or tags field as its label (what the drop-down
+ * offers); the reader takes the label back to the code. */
+static const char *label_of(const struct field *f, const char *code)
+{
+	for (size_t i = 0; f && i < f->nvalues; i++)
+		if (!strcmp(f->values[i], code))
+			return schema_label(f, i);
+	return code;
+}
+
+/* One value in a cell, typed so it reads back as written (f: its field,
+ * for the labels of its words; NULL for none). */
 static void put_value(struct bw *w, lxw_worksheet *ws, int row, int col,
-		      const struct value *v)
+		      const struct value *v, const struct field *f)
 {
 	lxw_row_t r = (lxw_row_t)row;
 	lxw_col_t c = (lxw_col_t)col;
@@ -251,12 +263,14 @@ static void put_value(struct bw *w, lxw_worksheet *ws, int row, int col,
 	case V_LIST: {
 		char *s = arena_strdup(&w->a, "");
 		for (size_t i = 0; i < v->n; i++)
-			s = arena_printf(&w->a, "%s%s%s", s, i ? ", " : "", v->items[i].u.str);
+			s = arena_printf(&w->a, "%s%s%s", s, i ? "、" : "",
+					 label_of(f, v->items[i].u.str));
 		put_str(w, ws, row, col, s, w->f.input);
 		break;
 	}
 	case V_STR:
-		put_str(w, ws, row, col, v->u.str, w->f.input);
+		put_str(w, ws, row, col, f && f->type == FT_ENUM ? label_of(f, v->u.str)
+								: v->u.str, w->f.input);
 		break;
 	default:
 		note(w, worksheet_write_blank(ws, r, c, w->f.input));
@@ -298,12 +312,13 @@ static void validate_cells(struct bw *w, lxw_worksheet *ws, int r1, int c,
 	case FT_TAGS:
 		dv.validate = LXW_VALIDATION_TYPE_LIST;
 		dv.value_list = arena_alloc(&w->a, (f->nvalues + 1) * sizeof(char *));
-		memcpy(dv.value_list, f->values, f->nvalues * sizeof(char *));
+		for (size_t i = 0; i < f->nvalues; i++)
+			dv.value_list[i] = (char *)schema_label(f, i);
 		/* Several tags go in one cell, comma separated: the list offers
 		 * one, and typing more only brings a notice. */
 		if (t == FT_TAGS) {
 			dv.error_type = LXW_VALIDATION_ERROR_TYPE_INFORMATION;
-			dv.input_message = "可填多个，用逗号分隔";
+			dv.input_message = "可填多个，用顿号或逗号分隔";
 		}
 		break;
 	default:
@@ -347,7 +362,7 @@ static const char *header_note(const char *name)
 	static const char *const notes[][2] = {
 		{"id", "本馆编号，批量核查中唯一；下级馆的“上级馆编号”填它"},
 		{"name", "场馆名称，报告中显示"},
-		{"tier", "层级：city 中心馆、county 总馆、town 分馆、village 支馆"},
+		{"tier", "层级：中心馆、总馆、分馆或支馆（也可填代码 city、county、town、village）"},
 		{"parent", "上级馆的编号（中心馆不填）"},
 		{"year", "年度：台账中的日期都须在本年内"},
 	};
@@ -357,24 +372,43 @@ static const char *header_note(const char *name)
 	return NULL;
 }
 
-/* Wrapped text does not grow its row by itself: estimate the lines, one
- * or more per line of the text. */
-static void fit_row(struct bw *w, lxw_worksheet *ws, int row, const char *text,
-		    double width)
+/* Wrapped text does not grow its row by itself: estimate the lines of
+ * text in a column of width units, one or more per line of the text.  A
+ * unit is the width of a digit; a Chinese character takes about 2.2 in
+ * the fonts LibreOffice and Excel fall back to, so 10% is kept spare. */
+static size_t text_lines(struct bw *w, const char *text, double width)
 {
 	size_t lines = 0;
-	for (const char *p = text;; p++) {
+	for (const char *p = text ? text : "";; p++) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		double cols = (double)utf8_width(arena_strndup(&w->a, p, n));
-		lines += 1 + (size_t)(cols / width);
+		double cols = (double)utf8_width(arena_strndup(&w->a, p, n)) * 1.1;
+		lines += n ? (size_t)((cols + width - 1) / width) : 1;
 		if (!nl)
 			break;
 		p = nl;
 	}
-	if (lines > 1)
-		worksheet_set_row(ws, (lxw_row_t)row, 15.0 * (double)lines, NULL);
+	return lines ? lines : 1;
 }
+
+/* A row tall enough for the most lines any of its wrapped cells needs
+ * (texts[i] in a column of widths[i]). */
+static void fit_row(struct bw *w, lxw_worksheet *ws, int row,
+		    const char *const *texts, const double *widths, size_t n)
+{
+	size_t lines = 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = text_lines(w, texts[i], widths[i]);
+		lines = l > lines ? l : lines;
+	}
+	/* 16 points a line: the height of a line of 11-point Chinese text. */
+	if (lines > 1)
+		note(w, worksheet_set_row(ws, (lxw_row_t)row, 16.0 * (double)lines, NULL));
+}
+
+/* 基本信息's wrapped columns and their widths (write_info): 项目 and
+ * 条款及要求; the code column is never wrapped. */
+static const double info_widths[] = {1e9, 34, 70};
 
 static void section(struct bw *w, lxw_worksheet *ws, int row, const char *title)
 {
@@ -392,20 +426,22 @@ static int info_fields(struct bw *w, lxw_worksheet *ws, int row,
 			continue;
 		const char *code = qualified(w, b, f);
 		put_str(w, ws, row, 0, code, w->f.code);
-		put_str(w, ws, row, 1, arena_printf(&w->a, "%s%s", book_header(f),
-						    f->required ? "（必填）" : ""), w->f.label);
+		const char *label = arena_printf(&w->a, "%s%s", book_header(f),
+						 f->required ? "（必填）" : "");
+		put_str(w, ws, row, 1, label, w->f.label);
 		const struct value *v = value_get(vals, f->name);
 		if (!v && !w->root && !strcmp(f->name, "tier"))
-			put_str(w, ws, row, 2, w->tier, w->f.input);
+			put_str(w, ws, row, 2, label_of(f, w->tier), w->f.input);
 		else if (!v && !w->root && w->year && !strcmp(f->name, "year"))
 			note(w, worksheet_write_number(ws, (lxw_row_t)row, 2, w->year, w->f.input));
 		else
-			put_value(w, ws, row, 2, v);
+			put_value(w, ws, row, 2, v, f);
 		put_str(w, ws, row, 3, unit(f), w->f.label);
 		const char *why = !strcmp(b->name, "venue") && header_note(f->name)
 				? header_note(f->name) : rules_reading(w, b, f);
 		put_str(w, ws, row, 4, why, w->f.note);
-		fit_row(w, ws, row, why, 66);
+		const char *texts[] = {code, label, why};
+		fit_row(w, ws, row, texts, info_widths, 3);
 		if (!strcmp(b->name, "venue") && !strcmp(f->name, "year"))
 			w->year_row = row + 1;
 		if (f->type != FT_DATE || w->year_row)
@@ -424,10 +460,11 @@ static int info_declared(struct bw *w, lxw_worksheet *ws, int row)
 			continue;
 		put_str(w, ws, row, 0, arena_printf(&w->a, "declared.%s", r->key), w->f.code);
 		put_str(w, ws, row, 1, r->summary ? r->summary : r->id, w->f.label);
-		put_value(w, ws, row, 2, value_get(vals, r->key));
+		put_value(w, ws, row, 2, value_get(vals, r->key), NULL);
 		put_str(w, ws, row, 3, NULL, w->f.label);
 		put_str(w, ws, row, 4, r->clause, w->f.note);
-		fit_row(w, ws, row, r->clause, 66);
+		const char *texts[] = {"", r->summary ? r->summary : r->id, r->clause};
+		fit_row(w, ws, row, texts, info_widths, 3);
 		validate_cells(w, ws, row, 2, row, NULL);
 		row++;
 	}
@@ -482,7 +519,9 @@ static const char *type_words(struct bw *w, const struct field *f)
 	if (f->has_max)
 		s = arena_printf(&w->a, "%s，≤ %g", s, f->max);
 	for (size_t i = 0; i < f->nvalues; i++)
-		s = arena_printf(&w->a, "%s%s%s", s, i ? ", " : "；可选：", f->values[i]);
+		s = arena_printf(&w->a, "%s%s%s", s, i ? "、" : "；可选：", schema_label(f, i));
+	if (f->unit && (f->type == FT_INT || f->type == FT_NUMBER))
+		s = arena_printf(&w->a, "%s；单位：%s", s, f->unit);
 	return s;
 }
 
@@ -526,7 +565,7 @@ static void write_ledger(struct bw *w, const struct block *b)
 			const struct value *v = value_get(&rows->items[r], b->fields[i].name);
 			/* An empty tag list is no tags: leave the cell blank. */
 			if (v && !(v->type == V_LIST && v->n == 0))
-				put_value(w, ws, (int)r + 1, (int)i, v);
+				put_value(w, ws, (int)r + 1, (int)i, v, &b->fields[i]);
 		}
 	protect(w, ws);
 }
@@ -544,7 +583,7 @@ static void write_monthly(struct bw *w, const struct block *b)
 		note(w, worksheet_write_number(ws, (lxw_row_t)m, 0, m, w->f.code));
 		char key[16];
 		snprintf(key, sizeof key, "%d", m);
-		put_value(w, ws, m, 1, value_get(vals, key));
+		put_value(w, ws, m, 1, value_get(vals, key), f);
 	}
 	validate_cells(w, ws, 1, 1, 12, f);
 	worksheet_freeze_panes(ws, 1, 0);
@@ -568,10 +607,11 @@ static const char *example(struct bw *w, const struct field *f)
 	case FT_DATE:
 		return "2024-03-15";
 	case FT_ENUM:
-		return f->values[0];
+		return schema_label(f, 0);
 	case FT_TAGS:
-		return f->nvalues > 1 ? arena_printf(&w->a, "%s, %s", f->values[0], f->values[1])
-				      : f->values[0];
+		return f->nvalues > 1 ? arena_printf(&w->a, "%s、%s", schema_label(f, 0),
+						     schema_label(f, 1))
+				      : schema_label(f, 0);
 	default:
 		return "（文字）";
 	}
@@ -579,16 +619,117 @@ static const char *example(struct bw *w, const struct field *f)
 
 static const char *const help_text[] = {
 	"本工作簿是场馆年度数据的填报表，填好后可直接用 venuecheck check 文件.xlsx 核查，结论与同样内容的 YAML 数据文件相同。",
-	"基本信息：每行一项，在黄色的“填写”列填写；“代码”列请勿改动。声明事项填 是 或 否，不填视为缺数据。",
+	"基本信息：每行一项，在黄色的“填写”列填写；“代码”列请勿改动。声明事项填 是 或 否（也可填 √、×、有、无），不填视为缺数据。",
 	"台账：每条记录一行，从第 2 行起填写；第 1 行为表头，请勿改动（工作表可改名或调整顺序，按表头识别）。空行不计。",
 	"台账工作表整张删除表示“未提供该台账”（相关条款为缺数据）；保留而不填表示“没有”（计为 0）。",
-	"日期写作 2024-03-15（或 2024/3/15、2024年3月15日），须在本年度内；数量为不小于 0 的整数。",
-	"标记可填多个，用逗号分隔，如 hosted, to_village。",
+	"日期写作 2024-03-15（或 2024/3/15、2024.3.15、2024年3月15日），须在本年度内。",
+	"数量为不小于 0 的数：可写 50000、50,000 或 5万（1.5万 即 15000），也可带本列的单位，如参与人数填 300人；“约900”“300场”之类无法确定的写法会报错，不会被猜测。",
+	"类型、对象等从下拉列表中选一项；标记可填多个，用顿号或逗号分隔，如 承办、送戏下村。也可填英文代码（如 performance），含义相同。各选项的含义和影响的条款见下表。",
 	"豁免：经批准暂免考核的条款，每行一条（规则编号、理由、批准单位、截止日期）；没有则留空。",
 	"下表列出各工作表的列、代码、类型和示例。示例只在本说明中，不会被计入。",
 	"旧版 .xls、.et 或加密的工作簿无法读取：请另存为 .xlsx（Excel 工作簿）且不设密码。",
 	NULL,
 };
+
+/* 说明's columns: 列, 类型与要求, 示例 (write_help). */
+static const double help_widths[] = {24, 80, 24};
+
+/* Whether e compares the field `field` with the text value: f == "v",
+ * f != "v", "v" in f (tags), f in ["v", ...]. */
+static bool names_field(const struct expr *e, const char *field)
+{
+	struct expr_parts p = expr_parts(e);
+	return p.t == E_FIELD && !strcmp(p.name, field);
+}
+
+static bool is_text(const struct expr *e, const char *value)
+{
+	struct expr_parts p = expr_parts(e);
+	return (p.t == E_STR && p.lit.type == V_STR && !strcmp(p.lit.u.str, value));
+}
+
+static bool compares(const struct expr *e, const char *field, const char *value)
+{
+	struct expr_parts p = expr_parts(e);
+	if (p.t != E_EQ && p.t != E_NE && p.t != E_IN)
+		return false;
+	if ((names_field(p.a, field) && is_text(p.b, value)) ||
+	    (names_field(p.b, field) && is_text(p.a, value)))
+		return true;
+	struct expr_parts l = expr_parts(p.b);
+	for (size_t i = 0; p.t == E_IN && l.t == E_LIST && i < l.nlist; i++)
+		if (names_field(p.a, field) && is_text(l.list[i], value))
+			return true;
+	return false;
+}
+
+static bool uses_value(const struct expr *e, const char *field, const char *value)
+{
+	if (!e)
+		return false;
+	if (compares(e, field, value))
+		return true;
+	struct expr_parts p = expr_parts(e);
+	for (size_t i = 0; i < p.nlist; i++)
+		if (uses_value(p.list[i], field, value))
+			return true;
+	return uses_value(p.a, field, value) || uses_value(p.b, field, value) ||
+	       uses_value(p.c, field, value);
+}
+
+/* The tier's rules whose compiled checks test block.field against value
+ * (a `where` filter that counts or leaves out the entries that have it):
+ * "town.activity.hosted（承办总馆、党委政府活动）", one a line. */
+static const char *rules_using(struct bw *w, const struct block *b,
+			       const struct field *f, const char *value)
+{
+	const char *s = "";
+	for (size_t i = 0; i < w->p->nrules; i++) {
+		const struct rule *r = &w->p->rules[i];
+		if (strcmp(r->tier, w->tier) != 0 || !pack_rule_reads(r, b->name, f->name))
+			continue;
+		bool used = false;
+		for (size_t c = 0; c < r->nchecks && !used; c++) {
+			const struct comparison *k = &r->checks[c];
+			used = uses_value(k->applies, f->name, value) ||
+			       uses_value(k->measure, f->name, value) ||
+			       uses_value(k->threshold, f->name, value);
+		}
+		if (used)
+			s = arena_printf(&w->a, "%s%s%s（%s）", s, *s ? "\n" : "", r->id,
+					 r->summary ? r->summary : r->clause);
+	}
+	return s;
+}
+
+static int help_row(struct bw *w, lxw_worksheet *ws, int row, const char *a,
+		    const char *b, const char *c)
+{
+	put_str(w, ws, row, 0, a, w->f.label);
+	put_str(w, ws, row, 1, b, w->f.note);
+	put_str(w, ws, row, 2, c, w->f.label);
+	const char *texts[] = {a, b, c};
+	fit_row(w, ws, row, texts, help_widths, 3);
+	return row + 1;
+}
+
+/* Each value of an enum or tags field: its label, code, meaning and the
+ * clauses it feeds, so a clerk sees what choosing it changes. */
+static int help_values(struct bw *w, lxw_worksheet *ws, int row,
+		       const struct block *b, const struct field *f)
+{
+	for (size_t i = 0; i < f->nvalues; i++) {
+		const char *uses = rules_using(w, b, f, f->values[i]);
+		const char *means = f->notes && f->notes[i] ? f->notes[i] : "";
+		const char *text = arena_printf(&w->a, "代码 %s%s%s\n%s%s", f->values[i],
+						*means ? "：" : "", means,
+						*uses ? "影响的条款：\n" : "本层级无条款按此项区分",
+						uses);
+		row = help_row(w, ws, row, arena_printf(&w->a, "　%s", schema_label(f, i)),
+			       text, NULL);
+	}
+	return row;
+}
 
 static int help_block(struct bw *w, lxw_worksheet *ws, int row,
 		      const struct block *b)
@@ -596,24 +737,34 @@ static int help_block(struct bw *w, lxw_worksheet *ws, int row,
 	put_str(w, ws, row++, 0, book_sheet_name(&w->a, b), w->f.section);
 	for (size_t i = 0; i < b->nfields; i++) {
 		const struct field *f = &b->fields[i];
-		put_str(w, ws, row, 0, book_header(f), w->f.label);
-		put_str(w, ws, row, 1, type_words(w, f), w->f.note);
-		put_str(w, ws, row++, 2, example(w, f), w->f.label);
+		row = help_row(w, ws, row, book_header(f), type_words(w, f), example(w, f));
+		if (f->type == FT_ENUM || f->type == FT_TAGS)
+			row = help_values(w, ws, row, b, f);
 	}
 	return row + 1;
+}
+
+/* A line of the instructions across the three columns, wrapped. */
+static void help_line(struct bw *w, lxw_worksheet *ws, int row, const char *text,
+		      lxw_format *f)
+{
+	note(w, worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, 2,
+				      escape_text(w, text), f));
+	const char *texts[] = {text};
+	double width = help_widths[0] + help_widths[1] + help_widths[2];
+	fit_row(w, ws, row, texts, &width, 1);
 }
 
 static void write_help(struct bw *w)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(w->wb, BOOK_HELP);
-	note(w, worksheet_set_column(ws, 0, 0, 24, NULL));
-	note(w, worksheet_set_column(ws, 1, 1, 80, NULL));
-	note(w, worksheet_set_column(ws, 2, 2, 24, NULL));
+	for (lxw_col_t c = 0; c < 3; c++)
+		note(w, worksheet_set_column(ws, c, c, help_widths[c], NULL));
 	int row = 0;
-	put_str(w, ws, row++, 0, arena_printf(&w->a, "%s · %s 数据填报表", w->p->title,
-					      pack_tier(w->p, w->tier)->label), w->f.section);
+	help_line(w, ws, row++, arena_printf(&w->a, "%s · %s 数据填报表", w->p->title,
+					     pack_tier(w->p, w->tier)->label), w->f.section);
 	for (size_t i = 0; help_text[i]; i++)
-		put_str(w, ws, row++, 0, help_text[i], NULL);
+		help_line(w, ws, row++, help_text[i], w->f.note);
 	row++;
 	put_str(w, ws, row, 0, "列", w->f.head);
 	put_str(w, ws, row, 1, "类型与要求", w->f.head);
@@ -649,7 +800,7 @@ static void write_waivers(struct bw *w)
 		put_str(w, ws, (int)r + 1, 0, x->rule, w->f.input);
 		put_str(w, ws, (int)r + 1, 1, x->reason, w->f.input);
 		put_str(w, ws, (int)r + 1, 2, x->approver, w->f.input);
-		put_value(w, ws, (int)r + 1, 3, &date);
+		put_value(w, ws, (int)r + 1, 3, &date, NULL);
 	}
 	worksheet_freeze_panes(ws, 1, 0);
 	protect(w, ws);
