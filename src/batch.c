@@ -92,10 +92,7 @@ void batch_add_buffer(struct batch *b, const char *name, const char *bytes,
 static void keep_sheets(struct book_sheets *to, const struct book_sheets *from,
 			struct arena *a)
 {
-	to->names = arena_alloc(a, (from->n + 1) * sizeof *to->names);
-	for (size_t i = 0; i < from->n; i++)
-		to->names[i] = arena_strdup(a, from->names[i]);
-	to->n = from->n;
+	book_sheets_copy(to, from, a);
 }
 
 /* Load a file and judge the rules that read only it, then let go of all

@@ -77,6 +77,71 @@ static void cite_rows(struct diag *g)
 	cite_row(&g->msg_en, "(line ", "(row ");
 }
 
+static void copy_what(struct book_what *to, const struct book_what *from,
+		      struct arena *a)
+{
+	*to = *from;
+	to->cols = arena_alloc(a, ((size_t)from->ncols + 1) * sizeof *to->cols);
+	for (int c = 0; from->cols && c <= from->ncols; c++)
+		to->cols[c] = from->cols[c] ? arena_strdup(a, from->cols[c]) : NULL;
+	to->rows = arena_alloc(a, (from->nrows + 1) * sizeof *to->rows);
+	for (size_t r = 0; r < from->nrows; r++)
+		to->rows[r] = (struct book_row){from->rows[r].row,
+						arena_strdup(a, from->rows[r].label)};
+}
+
+void book_sheets_copy(struct book_sheets *to, const struct book_sheets *from,
+		      struct arena *a)
+{
+	to->names = arena_alloc(a, (from->n + 1) * sizeof *to->names);
+	to->what = from->what ? arena_alloc(a, (from->n + 1) * sizeof *to->what) : NULL;
+	for (size_t i = 0; i < from->n; i++) {
+		to->names[i] = arena_strdup(a, from->names[i]);
+		if (from->what)
+			copy_what(&to->what[i], &from->what[i], a);
+	}
+	to->n = from->n;
+}
+
+static int cmp_row(const void *key, const void *elem)
+{
+	int r = *(const int *)key, e = ((const struct book_row *)elem)->row;
+	return (r > e) - (r < e);
+}
+
+/* The label of the field a cell holds, or NULL (a header, a note). */
+static const char *cell_label(const struct book_sheets *sheets, int sheet,
+			      int row, int col, enum diag_code code)
+{
+	const struct book_what *w = sheets->what ? &sheets->what[sheet - 1] : NULL;
+	if (!w || row <= w->header_row)
+		return NULL;
+	/* A message about an entry as a whole (a field missing, an entry
+	 * repeated) is at its row's first cell, which is not what it is
+	 * about. */
+	if (code == DC_MISSING_FIELD || code == DC_DUP_ENTRY)
+		return NULL;
+	if (w->rows) {
+		const struct book_row *r = bsearch(&row, w->rows, w->nrows, sizeof *w->rows,
+						   cmp_row);
+		if (r)
+			return r->label;
+	}
+	return w->cols && col >= 1 && col <= w->ncols ? w->cols[col] : NULL;
+}
+
+/* A cell takes more forms of a date than a YAML file: say which. */
+static void date_forms(struct diag *g)
+{
+	static const char forms[] = " (a cell may also hold 2024/3/15, 2024.3.15, "
+				    "2024年3月15日 or a date)";
+	size_t len = strlen(g->msg) + sizeof forms;
+	char *msg = xmalloc(len);
+	snprintf(msg, len, "%s%s", g->msg, forms);
+	free(g->msg);
+	g->msg = msg;
+}
+
 void book_locate(const struct book_sheets *sheets, const char *file,
 		 struct diags *d, size_t first)
 {
@@ -89,8 +154,12 @@ void book_locate(const struct book_sheets *sheets, const char *file,
 		int row = g->line & ((1 << BOOK_ROW_BITS) - 1);
 		char cell[32], where[400];
 		xlsxread_cell_name(cell, sizeof cell, row, g->col);
-		snprintf(where, sizeof where, "%s!%s", sheets->names[sheet - 1], cell);
+		const char *label = cell_label(sheets, sheet, row, g->col, g->code);
+		snprintf(where, sizeof where, "%s!%s%s%s%s", sheets->names[sheet - 1], cell,
+			 label ? "（" : "", label ? label : "", label ? "）" : "");
 		diag_set_where(g, sheet, row, g->col, where);
 		cite_rows(g);
+		if (g->code == DC_BAD_DATE)
+			date_forms(g);
 	}
 }

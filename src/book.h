@@ -41,11 +41,33 @@
 #define BOOK_ROW_BITS 20
 #define BOOK_LINE(sheet, row) (((sheet) << BOOK_ROW_BITS) | (row))
 
-/* The workbook's sheet names in tab order, to name cells in messages. */
+/* What a sheet's cells hold, to name them in messages (活动台账!D4（参与
+ * 人数）): a ledger's field labels by column below its header row, or
+ * the item of each row of 基本信息 (its value cell). */
+struct book_row {
+	int row;
+	const char *label;
+};
+
+struct book_what {
+	const char **cols; /* [col]: the field's label, or NULL */
+	int ncols;
+	int header_row; /* a cell at or above it is a header, no field's */
+	struct book_row *rows; /* 基本信息: sorted by row */
+	size_t nrows;
+};
+
+/* The workbook's sheet names in tab order, to name cells in messages,
+ * and what each holds (what: NULL or one per sheet). */
 struct book_sheets {
 	const char **names;
 	size_t n;
+	struct book_what *what;
 };
+
+/* A copy of from in a, to name cells once the workbook's nodes are gone. */
+void book_sheets_copy(struct book_sheets *to, const struct book_sheets *from,
+		      struct arena *a);
 
 /* The sheet of a ledger or monthly block: its label (or name), cut to
  * Excel's 31 characters, without the characters Excel refuses. */

@@ -28,6 +28,7 @@ struct bk {
 	const struct doc_limits *lim;
 	struct diags *d;
 	const struct xlsxread_book *xb;
+	struct book_what *what; /* per sheet, for messages */
 	struct node *root;
 	bool ok;
 };
@@ -300,6 +301,8 @@ static bool root_has(struct bk *k, const char *name)
 }
 
 
+static size_t count_rows(const struct xlsxread_sheet *sh, size_t from);
+
 /* ---- 基本信息: one row per field ---- */
 
 /* Rows whose code starts with "block.": the room block's mapping needs. */
@@ -325,6 +328,22 @@ static struct node *info_block(struct bk *k, int si, const struct xlsxread_sheet
 	m = new_map(k, si, code->row, code->col, count_codes(sh, codecol, b->name));
 	add_pair(k->root, scalar(k, si, code, b->name, true), m);
 	return m;
+}
+
+/* What a message about this row names: the field's label, else the
+ * row's 项目 (a declared statement's summary), else its code. */
+static void name_row(struct bk *k, int si, const struct xlsxread_sheet *sh,
+		     size_t i, size_t j, const struct xlsxread_cell *code,
+		     const struct field *f)
+{
+	struct book_what *w = &k->what[si - 1];
+	const struct xlsxread_cell *item = cell_at(sh, i, j, header_col(sh, row_end(sh, 0),
+									 BOOK_ITEM));
+	const char *label = f ? book_header(f)
+			      : item && item->kind == XR_TEXT && *item->text ? trim(k, item->text)
+									     : code->text;
+	if (w->rows)
+		w->rows[w->nrows++] = (struct book_row){code->row, label};
 }
 
 /* One row: code → block and key; the value cell (or an empty value, so a
@@ -364,6 +383,7 @@ static void info_row(struct bk *k, int si, const struct xlsxread_sheet *sh,
 	}
 	struct xlsxread_cell blank = {code->row, valcol, XR_TEXT, ""};
 	const struct field *f = b->shape == SHAPE_RECORD ? schema_field(b, key) : NULL;
+	name_row(k, si, sh, i, j, code, f);
 	struct node *val = v ? value_node(k, si, f, v) : scalar(k, si, &blank, "", true);
 	if (val)
 		add_pair(m, scalar(k, si, code, key, true), val);
@@ -379,6 +399,9 @@ static void read_info(struct bk *k, int si, const struct xlsxread_sheet *sh)
 			  BOOK_INFO, BOOK_CODE, BOOK_VALUE);
 		return;
 	}
+	struct book_what *w = &k->what[si - 1];
+	w->header_row = sh->cells[0].row;
+	w->rows = arena_alloc(k->a, (count_rows(sh, hdr) + 1) * sizeof *w->rows);
 	for (size_t i = hdr, j; i < sh->n; i = j) {
 		j = row_end(sh, i);
 		info_row(k, si, sh, codecol, valcol, i, j);
@@ -480,6 +503,12 @@ static struct node *read_ledger(struct bk *k, int si, const struct xlsxread_shee
 	size_t hdr = row_end(sh, 0);
 	int ncols;
 	const struct field **cols = header_fields(k, si, sh, b, hdr, &ncols);
+	struct book_what *w = &k->what[si - 1];
+	w->header_row = sh->n ? sh->cells[0].row : 1;
+	w->ncols = ncols;
+	w->cols = arena_alloc(k->a, ((size_t)ncols + 1) * sizeof *w->cols);
+	for (int c = 1; c <= ncols; c++)
+		w->cols[c] = cols[c] ? book_header(cols[c]) : NULL;
 	struct node *seq = arena_alloc(k->a, sizeof *seq);
 	seq->kind = NODE_SEQ;
 	seq->line = BOOK_LINE(si, sh->n ? sh->cells[0].row : 1);
@@ -515,6 +544,12 @@ static struct node *read_monthly(struct bk *k, int si, const struct xlsxread_she
 			  book_header(&b->fields[0]));
 		return m;
 	}
+	struct book_what *w = &k->what[si - 1];
+	w->header_row = sh->cells[0].row;
+	w->ncols = mcol > vcol ? mcol : vcol;
+	w->cols = arena_alloc(k->a, ((size_t)w->ncols + 1) * sizeof *w->cols);
+	w->cols[mcol] = BOOK_MONTH;
+	w->cols[vcol] = book_header(&b->fields[0]);
 	for (size_t i = hdr, j; i < sh->n; i = j) {
 		j = row_end(sh, i);
 		const struct xlsxread_cell *mc = cell_at(sh, i, j, mcol), *vc = cell_at(sh, i, j, vcol);
@@ -600,10 +635,11 @@ struct node *bookread_load(const struct schema *s, struct arena *a,
 	if (!xlsxread_read(&xb, a, path, lim, d))
 		return NULL;
 	sheets->names = arena_alloc(a, (xb.n + 1) * sizeof *sheets->names);
+	sheets->what = arena_alloc(a, (xb.n + 1) * sizeof *sheets->what);
 	for (size_t i = 0; i < xb.n; i++)
 		sheets->names[sheets->n++] = xb.sheets[i].name;
 	struct bk k = {.s = s, .a = a, .file = path, .d = d, .xb = &xb, .ok = true,
-		       .lim = lim ? lim : &doc_default_limits};
+		       .lim = lim ? lim : &doc_default_limits, .what = sheets->what};
 	k.root = new_map(&k, 1, 1, 1, s->nblocks + 2 * xb.n);
 	for (size_t i = 0; i < xb.n; i++)
 		read_sheet(&k, (int)i + 1, &xb.sheets[i]);

@@ -59,10 +59,7 @@ static struct venue *finish(struct venue *v, struct arena *nodes, bool ok)
 /* A workbook's sheet names outlive its nodes: later messages name cells. */
 static void keep_sheets(struct venue *v, const struct book_sheets *sh)
 {
-	v->sheets.names = arena_alloc(&v->arena, (sh->n + 1) * sizeof(char *));
-	for (size_t i = 0; i < sh->n; i++)
-		v->sheets.names[i] = arena_strdup(&v->arena, sh->names[i]);
-	v->sheets.n = sh->n;
+	book_sheets_copy(&v->sheets, sh, &v->arena);
 }
 
 /* A workbook is read into nodes as YAML is; its positions are then named
@@ -147,10 +144,8 @@ void venue_prune(struct venue *v, const struct pack *p, struct arena *into)
 	}
 	v->path = arena_strdup(a, v->path);
 	v->waivers = waiver_copy(a, v->waivers, v->nwaivers, v->path);
-	const char **names = arena_alloc(a, (v->sheets.n + 1) * sizeof *names);
-	for (size_t i = 0; i < v->sheets.n; i++)
-		names[i] = arena_strdup(a, v->sheets.names[i]);
-	v->sheets.names = names;
+	struct book_sheets sheets = v->sheets;
+	book_sheets_copy(&v->sheets, &sheets, a);
 	arena_free(&v->arena);
 	v->arena = own;
 	v->root = root;
