@@ -27,7 +27,7 @@ bool lenient_bool(const char *s, bool *out)
 static bool cut_suffix(const char *s, size_t *n, const char *suffix)
 {
 	size_t k = strlen(suffix);
-	if (!k || *n <= k || memcmp(s + *n - k, suffix, k) != 0)
+	if (!k || *n < k || memcmp(s + *n - k, suffix, k) != 0)
 		return false;
 	*n -= k;
 	return true;

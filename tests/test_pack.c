@@ -384,6 +384,70 @@ static void test_prune_keeps_header_and_linked_blocks(void **state)
 	pack_free(p);
 }
 
+/* labels: and notes: (venuecheck-rules(5)): every label must read as one
+ * value only, so a cell cannot mean two things. */
+static void test_value_labels(void **state)
+{
+	(void)state;
+	static const char head[] =
+		"standard: {id: t, title: 测试标准}\n"
+		"tiers:\n  - {id: town, name: 分馆}\n"
+		"data:\n  ledgers:\n    events:\n      fields:\n";
+	static const char rules[] = "rules:\n  - {id: r1, tier: town, category: c, clause: x, "
+				    "title: y, measure: count(e in events where e.k == \"a\"), threshold: 1}\n";
+	static const char *const ok[] = {
+		"        k: {type: enum, values: [a, b], labels: {a: 甲, b: 乙}, notes: {a: 第一}}\n",
+		"        k: {type: tags, values: [a, b], labels: {a: 甲}}\n", /* b keeps its code */
+		"        k: {type: enum, values: [a, b], labels: {a: a}}\n",  /* its own code */
+	};
+	static const char *const bad[][2] = {
+		{"        k: {type: enum, values: [a, b], labels: {a: b}}\n",
+		 "field 'k': the label 'b' of 'a' is the code of another value"},
+		{"        k: {type: enum, values: [a, b], labels: {a: 甲, b: 甲}}\n",
+		 "field 'k': the label '甲' of 'a' is the label of another value"},
+		{"        k: {type: tags, values: [a, b], labels: {a: 甲、乙}}\n",
+		 "field 'k': the label '甲、乙' of 'a' is written with a separator of tags"},
+		{"        k: {type: tags, values: [a, b], labels: {a: 甲 乙}}\n",
+		 "written with a separator of tags"},
+		{"        k: {type: enum, values: [a, b], labels: {c: 丙}}\n",
+		 "field 'k': labels names 'c', which is not one of its values"},
+		{"        k: {type: enum, values: [a, b], notes: {c: 丙}}\n",
+		 "field 'k': notes names 'c', which is not one of its values"},
+		{"        k: {type: enum, values: [a, b], labels: [甲, 乙]}\n",
+		 "field 'k': labels must map each value to a text"},
+		{"        k: {type: enum, values: [a, b], labels: {a: \"\"}}\n",
+		 "field 'k': labels of 'a' must be a text"},
+		{"        k: {type: enum, values: [a, b], labels: {a: 甲}, retired: {甲: use a}}\n",
+		 "field 'k': the label '甲' of 'a' is a retired word"},
+		{"        k: {type: int, labels: {a: 甲}}\n",
+		 "field 'k': labels and notes are for the values of an enum or tags field"},
+	};
+	char buf[2048];
+	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+		snprintf(buf, sizeof buf, "%s%s%s", head, ok[i], rules);
+		struct diags d;
+		diag_init(&d);
+		struct pack *p = pack_load_string("p.yaml", buf, strlen(buf), &d);
+		if (!p)
+			fail_msg("refused:\n%s\n%s", buf, diags_text(&d));
+		pack_free(p);
+		diag_free(&d);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		snprintf(buf, sizeof buf, "%s%s%s", head, bad[i][0], rules);
+		struct diags d;
+		diag_init(&d);
+		struct pack *p = pack_load_string("p.yaml", buf, strlen(buf), &d);
+		if (p)
+			fail_msg("accepted:\n%s", buf);
+		char *msg = diags_text(&d);
+		if (!strstr(msg, bad[i][1]))
+			fail_msg("expected '%s' in:\n%s", bad[i][1], msg);
+		free(msg);
+		diag_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_pack_boundaries_accepted),
 		cmocka_unit_test(test_not_a_pack),
 		cmocka_unit_test(test_utf16_pack),
+		cmocka_unit_test(test_value_labels),
 	};
 	return cmocka_run_group_tests_name("pack", tests, NULL, NULL);
 }

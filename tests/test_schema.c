@@ -60,7 +60,7 @@ static void test_header(void **state)
 	INVALID("venue: {id: t1, tier: town, year: 2024}\n",
 		"v.yaml:1:8: error[E016]: venue: required field 'name' is missing");
 	INVALID("venue: {id: t1, name: x, tier: township, year: 2024}\n",
-		"v.yaml:1:32: error[E023]: tier: 'township' is not allowed; expected one of: city, county, town, village");
+		"v.yaml:1:32: error[E023]: tier: 'township' is not allowed; expected one of: city (中心馆), county (总馆), town (分馆), village (支馆)");
 	INVALID("venue: {id: t1, name: x, tier: towm, year: 2024}\n",
 		"(did you mean 'town'?)");
 	INVALID("venue: {id: t1, name: x, tier: town, year: 1800}\n",
@@ -306,9 +306,44 @@ static void test_utf16_refused(void **state)
 	}
 }
 
+/* A value's Chinese label (labels: in the pack) reads as its code, in a
+ * YAML file as in a workbook; anything else is still refused. */
+static void test_labels_read_as_codes(void **state)
+{
+	(void)state;
+	struct venue *v = expect_valid(
+		"venue: {id: t1, name: 测试镇, tier: 分馆, year: 2024}\n"
+		"events:\n  - {date: 2024-03-01, title: a, kind: 演出, participants: 3,"
+		" tags: [承办, to_village, 送戏进城]}\n"
+		"exhibitions:\n  - {date: 2024-03-02, title: b, display_line_m: 1, tags: [流动展览]}\n");
+	assert_string_equal(value_get(value_get(v->root, "venue"), "tier")->u.str, "town");
+	const struct value *e = &value_get(v->root, "events")->items[0];
+	assert_string_equal(value_get(e, "kind")->u.str, "performance");
+	const struct value *tags = value_get(e, "tags");
+	assert_int_equal(tags->n, 3);
+	assert_string_equal(tags->items[0].u.str, "hosted");
+	assert_string_equal(tags->items[1].u.str, "to_village");
+	assert_string_equal(tags->items[2].u.str, "to_city");
+	const struct value *x = &value_get(v->root, "exhibitions")->items[0];
+	assert_string_equal(value_get(x, "tags")->items[0].u.str, "mobile");
+	venue_free(v);
+	/* A label of another field (流动演出 is the events' mobile, not the
+	 * exhibitions'), a near miss and a label with its code are words
+	 * of no value. */
+	INVALID(HDR "exhibitions:\n  - {date: 2024-03-02, title: b, display_line_m: 1, tags: [流动演出]}\n",
+		"tags: '流动演出' is not allowed; expected one of: hosted (承办), mobile (流动展览)");
+	INVALID(HDR "events:\n  - {date: 2024-03-01, title: a, kind: 演出会, participants: 3}\n",
+		"kind: '演出会' is not allowed");
+	INVALID(HDR "events:\n  - {date: 2024-03-01, title: a, kind: 演出performance, participants: 3}\n",
+		"kind: '演出performance' is not allowed");
+	INVALID("venue: {id: t1, name: 测试镇, tier: 镇, year: 2024}\n",
+		"tier: '镇' is not allowed; expected one of: city (中心馆), county (总馆), town (分馆), village (支馆)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_labels_read_as_codes),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_types_and_ranges),
 		cmocka_unit_test(test_ledgers),
