@@ -38,7 +38,7 @@ def run(args, cwd=ROOT):
 
 def verdicts(out):
     """The report without the paths and positions, which differ."""
-    out = re.sub(r"\S+(:\d+:\d+|: 基本信息!C\d+): ", "", out)
+    out = re.sub(r"\S+(:\d+:\d+|: 基本信息!C\d+(（[^:]*）)?): ", "", out)
     return [l for l in out.splitlines() if not l.startswith("  文件：")]
 
 
@@ -69,7 +69,7 @@ def round_trip():
     dirs = ["examples/city", "examples/county", "examples/towns", "examples/villages"]
     y, w = run(["check"] + dirs), run(["check"] + dirs, cwd=mirror)
     check(y.returncode == w.returncode == 1, "examples batch: exit 1 from both forms")
-    norm = lambda s: re.sub(r"\.(yaml|xlsx)", "", re.sub(r":\d+:\d+:|: 基本信息!C\d+:", ":", s))
+    norm = lambda s: re.sub(r"\.(yaml|xlsx)", "", re.sub(r":\d+:\d+:|: 基本信息!C\d+(（[^:]*）)?:", ":", s))
     check(norm(y.stdout) == norm(w.stdout), "examples batch: the same report from workbooks")
     check("基本信息!C" in w.stdout, "a warning names its cell: 基本信息!C…")
 
@@ -107,7 +107,27 @@ def edge_round_trip():
 
 # ---- a template filled in by a program, then re-saved by LibreOffice ----
 
-def fill(template, data, path, rename=False):
+def clerk(block, field, v):
+    """v as a clerk types it: the Chinese label of a code, 300人 in a
+    column of 人, 50,000 for a large count, √ and × for yes and no."""
+    spec = (PACK["ledgers"].get(block) or {}).get("fields", {}).get(field) or \
+        (PACK.get(block) or {}).get(field) or {}
+    labels = spec.get("labels") or {}
+    if isinstance(v, bool):
+        return "√" if v else "×"
+    if isinstance(v, list):
+        return "、".join(labels.get(t, t) for t in v)
+    if isinstance(v, str) and v in labels:
+        return labels[v]
+    if block == "venue" and field == "tier":
+        return TIER_NAMES[v]
+    if isinstance(v, int) and spec.get("type") == "int":
+        text = "{:,}".format(v) if v >= 1000 else str(v)
+        return text + spec["unit"] if spec.get("unit") == "人" else text
+    return v
+
+
+def fill(template, data, path, rename=False, chinese=False):
     wb = openpyxl.load_workbook(template)
     info = wb["基本信息"]
     seen = set()
@@ -119,7 +139,7 @@ def fill(template, data, path, rename=False):
         block, key = code.split(".", 1)
         v = (data.get(block) or {}).get(key)
         if v is not None:
-            row[2].value = v
+            row[2].value = clerk(block, key, v) if chinese else v
     # A typed-in total has no row in a template: a clerk adds one.
     for block in ("venue", "facts", "declared"):
         for key, v in (data.get(block) or {}).items():
@@ -141,6 +161,8 @@ def fill(template, data, path, rename=False):
         fields = LABELS[block]
         for i, e in enumerate(data[block] or []):
             for k, v in e.items():
+                if chinese:
+                    v = clerk(block, k, v)
                 if isinstance(v, list):
                     v = "、".join(v)
                 ws.cell(i + 2, heads.index(fields[k]) + 1).value = v
@@ -161,6 +183,7 @@ PACK = yaml.safe_load(open("rules/jiaxing-2015.yaml", encoding="utf-8"))["data"]
 SHEETS = {k: v["label"] for k, v in PACK["ledgers"].items()}
 SHEETS.update({k: v["label"] for k, v in PACK["monthly"].items()})
 LABELS = {k: {f: d["label"] for f, d in v["fields"].items()} for k, v in PACK["ledgers"].items()}
+TIER_NAMES = {t["id"]: t["name"] for t in yaml.safe_load(open("rules/jiaxing-2015.yaml", encoding="utf-8"))["tiers"]}
 
 
 def template_contents():
@@ -184,7 +207,8 @@ def template_contents():
           "town rows: its facts and declared statements only")
     dv = {str(d.sqref): d for d in wb["活动台账"].data_validations.dataValidation}
     kinds = [d for k, d in dv.items() if k.startswith("C2")]
-    check(kinds and kinds[0].type == "list" and "performance" in kinds[0].formula1, "活动台账 类型: a drop-down list")
+    check(kinds and kinds[0].type == "list" and "演出" in kinds[0].formula1 and "performance" not in kinds[0].formula1,
+          "活动台账 类型: a drop-down list of the labels")
     counts = [d for k, d in dv.items() if k.startswith("D2")]
     check(counts and counts[0].type == "whole" and counts[0].operator == "greaterThanOrEqual",
           "活动台账 参与人数: whole numbers >= 0")
@@ -205,6 +229,14 @@ def filled():
         check(got.returncode == want.returncode and verdicts(got.stdout) == verdicts(want.stdout),
               "filled template of %s: same verdicts\n%s" % (src, got.stderr + got.stdout[-400:]))
         lo_resave(src, path, want)
+        # The same, typed the way a clerk does: 演出, 承办、送戏下村, 分馆,
+        # 1,200人, √ and ×; and after LibreOffice's re-save.
+        zh = os.path.join(tmp, "zh-" + os.path.basename(src)[:-5] + ".xlsx")
+        fill(t, data, zh, chinese=True)
+        got = run(["check", zh])
+        check(got.returncode == want.returncode and verdicts(got.stdout) == verdicts(want.stdout),
+              "template of %s filled in Chinese: same verdicts\n%s" % (src, got.stderr + got.stdout[-400:]))
+        lo_resave(src, zh, want)
 
 
 def lo_resave(src, path, want):
@@ -305,8 +337,8 @@ def formulas():
     book(path, [("基本信息", info()), ("活动台账", events)])
     r = run(["validate", path])
     out = r.stdout + r.stderr
-    check(r.returncode == 2 and "活动台账!D3: 错误[E023]" in out and "#DIV/0!" in out
-          and "活动台账!D4: 错误[E023]" in out and "D2" not in out,
+    check(r.returncode == 2 and "活动台账!D3（参与人数）: 错误[E023]" in out and "#DIV/0!" in out
+          and "活动台账!D4（参与人数）: 错误[E023]" in out and "D2" not in out,
           "formula errors named at their cells:\n" + out)
 
 
@@ -359,6 +391,28 @@ def malformed():
             if rw[0].value == "facts.staff_total":
                 rw[2].value = -3
     expect(edit("bad-fact.xlsx", bad_fact), "E024", "基本信息!C", "a negative fact")
+    # Forgiving where certain, never a guess: each refused form is named
+    # at its cell with its column's label, next to a form that is read.
+    for i, (typed, code) in enumerate([("约900", "E018"), ("300场", "E018"), ("1,00", "E018"),
+                                        ("1.23456万", "E018"), ("5千万", "E018"), ("多", "E018")]):
+        def guess(wb, typed=typed):
+            wb["活动台账"].append([datetime.date(2024, 3, 1), "甲", "演出", "1,200人"])
+            wb["活动台账"].append([datetime.date(2024, 3, 2), "乙", "演出", typed])
+        r = expect(edit("guess-%d.xlsx" % i, guess), code, "活动台账!D3（参与人数）",
+                   "%s in a count of 人 stays an error" % typed)
+        check("D2" not in r.stdout + r.stderr, "1,200人 is read as 1200 beside %s" % typed)
+    def bad_mark(wb):
+        for rw in wb["基本信息"].iter_rows(min_row=2):
+            if rw[0].value == "declared.open.notice":
+                rw[2].value = "√"
+            if rw[0].value == "declared.open.free_services":
+                rw[2].value = "对"
+    r = expect(edit("bad-mark.xlsx", bad_mark), "E020", "（公共空间免费开放", "对 is no yes or no")
+    check(r.stdout.count("E020") + r.stderr.count("E020") == 1, "√ is a yes: one E020 only")
+    def bad_date(wb):
+        wb["活动台账"].append(["2024年3月", "甲", "演出", 10])
+    r = expect(edit("bad-date.xlsx", bad_date), "E021", "活动台账!A2（日期）", "a date error")
+    check("2024年3月15日" in r.stdout + r.stderr, "a date error lists the forms a cell takes")
     good = edit("good.xlsx", lambda wb: None)
     data = open(good, "rb").read()
     trunc = os.path.join(tmp, "truncated.xlsx")
@@ -453,4 +507,5 @@ def main():
     return summary("workbook")
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())
