@@ -511,7 +511,7 @@ static void write_info(struct bw *w)
 static const char *type_words(struct bw *w, const struct field *f)
 {
 	static const char *const names[] = {"整数", "数字", "是/否", "文字",
-					    "日期 YYYY-MM-DD", "选一项", "可多项，逗号分隔"};
+					    "日期 YYYY-MM-DD", "选一项", "可多项，顿号或逗号分隔"};
 	const char *s = arena_printf(&w->a, "%s（%s）：%s%s", book_header(f), f->name,
 				     names[f->type], f->required ? "，必填" : "");
 	if (f->has_min)

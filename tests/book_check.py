@@ -258,6 +258,53 @@ def lo_resave(src, path, want):
           "LibreOffice's re-save of %s: same verdicts\n%s" % (src, got.stderr + got.stdout[-400:]))
 
 
+def whole(want, text):
+    """Whether want is in text in order, allowing the few characters of a
+    cell beside it that a wrapped line's end may interleave (an example
+    printed level with the first line), but not its end lost: the match
+    must finish within 10 characters of its length."""
+    start = text.find(want[:4])
+    while start >= 0:
+        i, j = 0, start
+        while i < len(want) and j < len(text) and j - start < len(want) + 10:
+            if text[j] == want[i]:
+                i += 1
+            j += 1
+        if i == len(want):
+            return True
+        start = text.find(want[:4], start + 1)
+    return False
+
+
+def printed():
+    """Printed by LibreOffice, no text of 基本信息 or 说明 is cut: every
+    label, clause and option list is in the PDF whole (a row too short
+    for its wrapped text loses its last lines, as 基本信息 lost the 务 of
+    “…开展数字文化服务” before rows fitted their text)."""
+    if not (harness.have("soffice", "libreoffice-calc-nogui", "the printed template") and
+            harness.have("pdftotext", "poppler-utils", "the printed template")):
+        return
+    for tier in ("town", "county"):
+        t = os.path.join(tmp, "print-%s.xlsx" % tier)
+        run(["template", "--tier", tier, "-o", t])
+        out = os.path.join(tmp, "print")
+        subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", out, t],
+                       capture_output=True, timeout=180, env=dict(os.environ, HOME=tmp))
+        pdf = os.path.join(out, "print-%s.pdf" % tier)
+        if not os.path.exists(pdf):
+            check(False, "LibreOffice printed the %s template" % tier)
+            continue
+        text = re.sub(r"\s", "", subprocess.run(["pdftotext", pdf, "-"], capture_output=True,
+                                                text=True).stdout)
+        wb = openpyxl.load_workbook(t)
+        cells = [r[1] for r in wb["基本信息"].iter_rows(min_row=2, values_only=True) if r[1]]
+        cells += [r[4] for r in wb["基本信息"].iter_rows(min_row=2, values_only=True) if r[4]]
+        cells += [c for r in wb["说明"].iter_rows(values_only=True) for c in r[:2] if c]
+        cut = [c for c in cells if not whole(re.sub(r"\s", "", str(c)), text)]
+        check(not cut and len(cells) > 50, "%s template printed: %d texts, none cut%s" %
+              (tier, len(cells), "".join("\n  cut: " + str(c) for c in cut[:5])))
+
+
 # ---- hand-written XML, the way other programs write it ----
 
 CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -500,6 +547,7 @@ def main():
     edge_round_trip()
     template_contents()
     filled()
+    printed()
     writers()
     formulas()
     malformed()
