@@ -1,6 +1,7 @@
 /* lenient.c - forgiving readings of workbook cells (see lenient.h). */
 #include "lenient.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -87,8 +88,7 @@ static bool shifted(char sign, const char *whole, const char *frac, int shift,
 	size_t nw = strlen(whole), nf = strlen(frac);
 	if (nw + nf + (size_t)shift + 3 > sizeof digits || nw + nf + (size_t)shift + 3 > size)
 		return false;
-	memcpy(digits, whole, nw);
-	memcpy(digits + nw, frac, nf);
+	snprintf(digits, sizeof digits, "%s%s", whole, frac);
 	size_t nd = nw + nf, point = nw + (size_t)shift;
 	while (nd < point)
 		digits[nd++] = '0';
