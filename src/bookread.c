@@ -29,6 +29,7 @@ struct bk {
 	struct diags *d;
 	const struct xlsxread_book *xb;
 	struct book_what *what; /* per sheet, for messages */
+	int itemcol; /* 基本信息's 项目 column, 0 if none */
 	struct node *root;
 	bool ok;
 };
@@ -332,13 +333,10 @@ static struct node *info_block(struct bk *k, int si, const struct xlsxread_sheet
 
 /* What a message about this row names: the field's label, else the
  * row's 项目 (a declared statement's summary), else its code. */
-static void name_row(struct bk *k, int si, const struct xlsxread_sheet *sh,
-		     size_t i, size_t j, const struct xlsxread_cell *code,
-		     const struct field *f)
+static void name_row(struct bk *k, int si, const struct xlsxread_cell *item,
+		     const struct xlsxread_cell *code, const struct field *f)
 {
 	struct book_what *w = &k->what[si - 1];
-	const struct xlsxread_cell *item = cell_at(sh, i, j, header_col(sh, row_end(sh, 0),
-									 BOOK_ITEM));
 	const char *label = f ? book_header(f)
 			      : item && item->kind == XR_TEXT && *item->text ? trim(k, item->text)
 									     : code->text;
@@ -383,7 +381,7 @@ static void info_row(struct bk *k, int si, const struct xlsxread_sheet *sh,
 	}
 	struct xlsxread_cell blank = {code->row, valcol, XR_TEXT, ""};
 	const struct field *f = b->shape == SHAPE_RECORD ? schema_field(b, key) : NULL;
-	name_row(k, si, sh, i, j, code, f);
+	name_row(k, si, k->itemcol ? cell_at(sh, i, j, k->itemcol) : NULL, code, f);
 	struct node *val = v ? value_node(k, si, f, v) : scalar(k, si, &blank, "", true);
 	if (val)
 		add_pair(m, scalar(k, si, code, key, true), val);
@@ -402,6 +400,7 @@ static void read_info(struct bk *k, int si, const struct xlsxread_sheet *sh)
 	struct book_what *w = &k->what[si - 1];
 	w->header_row = sh->cells[0].row;
 	w->rows = arena_alloc(k->a, (count_rows(sh, hdr) + 1) * sizeof *w->rows);
+	k->itemcol = header_col(sh, hdr, BOOK_ITEM);
 	for (size_t i = hdr, j; i < sh->n; i = j) {
 		j = row_end(sh, i);
 		info_row(k, si, sh, codecol, valcol, i, j);
