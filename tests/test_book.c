@@ -64,6 +64,58 @@ static void test_where_format_and_sort(void **state)
 	diag_free(&d);
 }
 
+/* A cell holding a field's value is named with the field's label: a
+ * ledger's column, a 基本信息 row's item; a header, a column without a
+ * field and a message about the whole entry are not. */
+static void test_where_names_label(void **state)
+{
+	(void)state;
+	struct diags d;
+	diag_init(&d);
+	diag_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 4), 4, "n");
+	diag_add(&d, DC_BAD_DATE, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 5), 1, "d");
+	diag_add(&d, DC_UNKNOWN_KEY, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 1), 4, "h");
+	diag_add(&d, DC_UNKNOWN_KEY, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 6), 5, "c");
+	diag_add(&d, DC_MISSING_FIELD, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 7), 1, "m");
+	diag_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(1, 13), 3, "i");
+	diag_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(1, 14), 3, "j");
+	const char *names[] = {"基本信息", "活动台账"};
+	const char *cols[] = {NULL, "日期", NULL, NULL, "参与人数"};
+	struct book_row rows[] = {{12, "编号"}, {13, "职工总数"}};
+	struct book_what what[] = {{.header_row = 1, .rows = rows, .nrows = 2},
+				   {.cols = cols, .ncols = 4, .header_row = 1}};
+	struct book_sheets sh = {names, 2, what};
+	book_locate(&sh, "x.xlsx", &d, 0);
+	static const char *const want[] = {
+		"x.xlsx: 活动台账!D4（参与人数）: error[E018]: n",
+		"x.xlsx: 活动台账!A5（日期）: error[E021]: d (a cell may also hold 2024/3/15, "
+		"2024.3.15, 2024年3月15日 or a date)",
+		"x.xlsx: 活动台账!D1: error[E012]: h",
+		"x.xlsx: 活动台账!E6: error[E012]: c",
+		"x.xlsx: 活动台账!A7: error[E016]: m",
+		"x.xlsx: 基本信息!C13（职工总数）: error[E018]: i",
+		"x.xlsx: 基本信息!C14: error[E018]: j",
+	};
+	for (size_t i = 0; i < d.n; i++) {
+		char *s = diag_format(&d.v[i]);
+		assert_string_equal(s, want[i]);
+		free(s);
+	}
+	/* The copy a venue keeps names cells alike. */
+	struct arena a;
+	arena_init(&a);
+	struct book_sheets copy;
+	book_sheets_copy(&copy, &sh, &a);
+	struct diags e;
+	diag_init(&e);
+	diag_add(&e, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 9), 4, "n");
+	book_locate(&copy, "x.xlsx", &e, 0);
+	assert_string_equal(e.v[0].where, "活动台账!D9（参与人数）");
+	diag_free(&e);
+	arena_free(&a);
+	diag_free(&d);
+}
+
 /* Write the Xinfeng example as a workbook and read it back. */
 static void test_write_read(void **state)
 {
@@ -140,6 +192,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cell_names),
 		cmocka_unit_test(test_where_format_and_sort),
+		cmocka_unit_test(test_where_names_label),
 		cmocka_unit_test(test_write_read),
 		cmocka_unit_test(test_canonical_yaml),
 	};
