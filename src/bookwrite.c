@@ -307,6 +307,10 @@ static void validate_cells(struct bw *w, lxw_worksheet *ws, int r1, int c,
 	case FT_BOOL:
 		dv.validate = LXW_VALIDATION_TYPE_LIST;
 		dv.value_list = (char **)yn;
+		/* The reader takes √ × 有 无 too: a warning, not a refusal. */
+		dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+		dv.error_title = "是 或 否";
+		dv.error_message = "请填 是 或 否（也可填 √、×、有、无）。";
 		break;
 	case FT_ENUM:
 	case FT_TAGS:
@@ -314,6 +318,13 @@ static void validate_cells(struct bw *w, lxw_worksheet *ws, int r1, int c,
 		dv.value_list = arena_alloc(&w->a, (f->nvalues + 1) * sizeof(char *));
 		for (size_t i = 0; i < f->nvalues; i++)
 			dv.value_list[i] = (char *)schema_label(f, i);
+		/* The list offers the labels; a code is read too, so typing
+		 * one brings a warning the clerk may pass, not a refusal. */
+		if (f->labels) {
+			dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+			dv.error_title = "不在列表中";
+			dv.error_message = "请从下拉列表中选择；英文代码（如 performance）也可填写。";
+		}
 		/* Several tags go in one cell, comma separated: the list offers
 		 * one, and typing more only brings a notice. */
 		if (t == FT_TAGS) {
