@@ -130,16 +130,22 @@ static const char *cell_label(const struct book_sheets *sheets, int sheet,
 	return w->cols && col >= 1 && col <= w->ncols ? w->cols[col] : NULL;
 }
 
+/* msg with more appended, in place. */
+static void append(char **msg, const char *more)
+{
+	size_t len = strlen(*msg) + strlen(more) + 1;
+	char *s = xmalloc(len);
+	snprintf(s, len, "%s%s", *msg, more);
+	free(*msg);
+	*msg = s;
+}
+
 /* A cell takes more forms of a date than a YAML file: say which. */
 static void date_forms(struct diag *g)
 {
-	static const char forms[] = " (a cell may also hold 2024/3/15, 2024.3.15, "
-				    "2024年3月15日 or a date)";
-	size_t len = strlen(g->msg) + sizeof forms;
-	char *msg = xmalloc(len);
-	snprintf(msg, len, "%s%s", g->msg, forms);
-	free(g->msg);
-	g->msg = msg;
+	const struct diag_words *w = diag_word(DW_BOOK_DATE_FORMS);
+	append(&g->msg, w->zh);
+	append(&g->msg_en, w->en);
 }
 
 void book_locate(const struct book_sheets *sheets, const char *file,

@@ -924,6 +924,32 @@ M(DM_EXPR_AFTER, DC_PACK,
   "表达式后面多了“%.*s”",
   "unexpected '%.*s' after the expression")
 
+/* labels: and notes: of a field's values (schema.c) */
+M(DM_LABELS_MAP, DC_PACK,
+  "字段“%s”：%s 必须把每个取值对应到一段文字，如 {%s: ...}",
+  "field '%s': %s must map each value to a text, such as {%s: ...}")
+M(DM_LABELS_VALUE, DC_PACK,
+  "字段“%s”：%s 中的“%s”不是它的取值",
+  "field '%s': %s names '%s', which is not one of its values")
+M(DM_LABELS_TEXT, DC_PACK,
+  "字段“%s”：%s 中“%s”的内容必须是文字",
+  "field '%s': %s of '%s' must be a text")
+M(DM_LABELS_TYPE, DC_PACK,
+  "字段“%s”：labels 和 notes 只用于 enum 或 tags 字段的取值",
+  "field '%s': labels and notes are for the values of an enum or tags field")
+M(DM_LABEL_CLASH, DC_PACK,
+  "字段“%s”：标签“%s”（取值“%s”）%W，单元格会有两种含义",
+  "field '%s': the label '%s' of '%s' is %W: a cell could mean either")
+M(DW_LABEL_CODE, DC_NONE, "与另一个取值的代码相同", "the code of another value")
+M(DW_LABEL_LABEL, DC_NONE, "与另一个取值的标签相同", "the label of another value")
+M(DW_LABEL_RETIRED, DC_NONE, "是已停用的词", "a retired word")
+M(DW_LABEL_SEP, DC_NONE, "含有分隔标记的字符（, ， 、 ; ； 或空格）",
+  "written with a separator of tags (, ， 、 ; ； or a space)")
+/* A workbook's date error (book.c): the forms a cell takes besides YAML's. */
+M(DW_BOOK_DATE_FORMS, DC_NONE,
+  "（单元格也可填 2024/3/15、2024.3.15、2024年3月15日 或日期格式）",
+  " (a cell may also hold 2024/3/15, 2024.3.15, 2024年3月15日 or a date)")
+
 #ifdef VC_DIAGCODES_NO_X
 #undef X
 #undef VC_DIAGCODES_NO_X

@@ -91,22 +91,22 @@ static size_t value_index(const struct field *f, const char *code)
 
 /* What a cell or file may not confuse a label with: another value's code,
  * another label, a retired word, or (tags) a separator of a cell's tags. */
-static const char *label_clash(const struct field *f, size_t i,
-			       const char *label)
+static const struct diag_words *label_clash(const struct field *f, size_t i,
+					    const char *label)
 {
 	static const char *const seps[] = {",", "，", "、", ";", "；", " ", "\t", "\n"};
 	for (size_t j = 0; j < f->nvalues; j++) {
 		if (j != i && strcmp(f->values[j], label) == 0)
-			return "the code of another value";
+			return diag_word(DW_LABEL_CODE);
 		if (j != i && f->labels[j] && strcmp(f->labels[j], label) == 0)
-			return "the label of another value";
+			return diag_word(DW_LABEL_LABEL);
 	}
 	for (size_t j = 0; j < f->nretired; j++)
 		if (strcmp(f->retired[j], label) == 0)
-			return "a retired word";
+			return diag_word(DW_LABEL_RETIRED);
 	for (size_t j = 0; f->type == FT_TAGS && j < countof(seps); j++)
 		if (strstr(label, seps[j]))
-			return "written with a separator of tags (, ， 、 ; ； or a space)";
+			return diag_word(DW_LABEL_SEP);
 	return NULL;
 }
 
@@ -115,8 +115,7 @@ static const char **load_value_texts(struct ploader *pl, const struct field *f,
 				     const struct node *m, const char *key)
 {
 	if (m->kind != NODE_MAP) {
-		perror_at(pl, m, "field '%s': %s must map each value to a text, such as {%s: ...}",
-			  f->name, key, f->values[0]);
+		perror_at(pl, m, DM_LABELS_MAP, f->name, key, f->values[0]);
 		return NULL;
 	}
 	const char **out = arena_alloc(pl->a, (f->nvalues + 1) * sizeof *out);
@@ -124,13 +123,11 @@ static const char **load_value_texts(struct ploader *pl, const struct field *f,
 		const struct node *c = m->pairs[k].key, *t = m->pairs[k].value;
 		size_t i = value_index(f, c->text);
 		if (i == f->nvalues) {
-			perror_at(pl, c, "field '%s': %s names '%s', which is not one of its values",
-				  f->name, key, c->text);
+			perror_at(pl, c, DM_LABELS_VALUE, f->name, key, c->text);
 			return NULL;
 		}
 		if (t->kind != NODE_SCALAR || doc_is_null(t) || t->len == 0) {
-			perror_at(pl, t, "field '%s': %s of '%s' must be a text", f->name, key,
-				  c->text);
+			perror_at(pl, t, DM_LABELS_TEXT, f->name, key, c->text);
 			return NULL;
 		}
 		out[i] = t->text;
@@ -142,8 +139,7 @@ static bool load_labels(struct ploader *pl, struct field *f, const struct node *
 {
 	const struct node *l = doc_get(spec, "labels"), *n = doc_get(spec, "notes");
 	if ((l || n) && f->type != FT_ENUM && f->type != FT_TAGS) {
-		perror_at(pl, l ? l : n, "field '%s': labels and notes are for the values of an enum or tags field",
-			  f->name);
+		perror_at(pl, l ? l : n, DM_LABELS_TYPE, f->name);
 		return false;
 	}
 	if (n && !(f->notes = load_value_texts(pl, f, n, "notes")))
@@ -154,10 +150,10 @@ static bool load_labels(struct ploader *pl, struct field *f, const struct node *
 		return false;
 	for (size_t k = 0; k < l->n; k++) {
 		size_t i = value_index(f, l->pairs[k].key->text);
-		const char *why = label_clash(f, i, f->labels[i]);
+		const struct diag_words *why = label_clash(f, i, f->labels[i]);
 		if (why) {
-			perror_at(pl, l->pairs[k].value, "field '%s': the label '%s' of '%s' is %s: "
-				  "a cell could mean either", f->name, f->labels[i], f->values[i], why);
+			perror_at(pl, l->pairs[k].value, DM_LABEL_CLASH, f->name, f->labels[i],
+				  f->values[i], why);
 			return false;
 		}
 	}

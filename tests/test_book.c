@@ -72,13 +72,13 @@ static void test_where_names_label(void **state)
 	(void)state;
 	struct diags d;
 	diag_init(&d);
-	diag_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 4), 4, "n");
-	diag_add(&d, DC_BAD_DATE, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 5), 1, "d");
-	diag_add(&d, DC_UNKNOWN_KEY, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 1), 4, "h");
-	diag_add(&d, DC_UNKNOWN_KEY, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 6), 5, "c");
-	diag_add(&d, DC_MISSING_FIELD, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 7), 1, "m");
-	diag_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(1, 13), 3, "i");
-	diag_add(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(1, 14), 3, "j");
+	diag_add_texts(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 4), 4, "n", "n");
+	diag_add_texts(&d, DC_BAD_DATE, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 5), 1, "d", "d");
+	diag_add_texts(&d, DC_UNKNOWN_KEY, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 1), 4, "h", "h");
+	diag_add_texts(&d, DC_UNKNOWN_KEY, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 6), 5, "c", "c");
+	diag_add_texts(&d, DC_MISSING_FIELD, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 7), 1, "m", "m");
+	diag_add_texts(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(1, 13), 3, "i", "i");
+	diag_add_texts(&d, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(1, 14), 3, "j", "j");
 	const char *names[] = {"基本信息", "活动台账"};
 	const char *cols[] = {NULL, "日期", NULL, NULL, "参与人数"};
 	struct book_row rows[] = {{12, "编号"}, {13, "职工总数"}};
@@ -97,10 +97,15 @@ static void test_where_names_label(void **state)
 		"x.xlsx: 基本信息!C14: error[E018]: j",
 	};
 	for (size_t i = 0; i < d.n; i++) {
-		char *s = diag_format(&d.v[i]);
+		char *s = diag_format(&d.v[i], LANG_EN);
 		assert_string_equal(s, want[i]);
 		free(s);
 	}
+	/* In Chinese (the default) the date's forms are the Chinese words. */
+	char *zh = diag_format(&d.v[1], LANG_ZH);
+	assert_string_equal(zh, "x.xlsx: 活动台账!A5（日期）: 错误[E021]: d（单元格也可填 "
+				"2024/3/15、2024.3.15、2024年3月15日 或日期格式）");
+	free(zh);
 	/* The copy a venue keeps names cells alike. */
 	struct arena a;
 	arena_init(&a);
@@ -108,7 +113,7 @@ static void test_where_names_label(void **state)
 	book_sheets_copy(&copy, &sh, &a);
 	struct diags e;
 	diag_init(&e);
-	diag_add(&e, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 9), 4, "n");
+	diag_add_texts(&e, DC_NOT_INT, DIAG_ERROR, "x.xlsx", BOOK_LINE(2, 9), 4, "n", "n");
 	book_locate(&copy, "x.xlsx", &e, 0);
 	assert_string_equal(e.v[0].where, "活动台账!D9（参与人数）");
 	diag_free(&e);
