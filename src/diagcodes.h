@@ -355,12 +355,14 @@ M(DM_MUST_MAP, DC_PACK,
 M(DM_RETIRED_VALUE, DC_NOT_ALLOWED,
   "%s：“%s”已不再使用：%s",
   "%s: '%s' is no longer used: %s")
+/* The list (%W) names each value by its label first in Chinese (演出
+ * （performance）), by its code first in English. */
 M(DM_NOT_ALLOWED_HINT, DC_NOT_ALLOWED,
-  "%s：不能填“%s”（是否想写“%s”？）；可填：%s",
-  "%s: '%s' is not allowed (did you mean '%s'?); expected one of: %s")
+  "%s：不能填“%s”（是否想写“%s”？）；可填：%W",
+  "%s: '%s' is not allowed (did you mean '%s'?); expected one of: %W")
 M(DM_NOT_ALLOWED, DC_NOT_ALLOWED,
-  "%s：不能填“%s”；可填：%s",
-  "%s: '%s' is not allowed; expected one of: %s")
+  "%s：不能填“%s”；可填：%W",
+  "%s: '%s' is not allowed; expected one of: %W")
 M(DM_ABOVE_MAX, DC_ABOVE_MAX,
   "%s：%s 超过了最大值 %g",
   "%s: %s is above the maximum %g")

@@ -618,6 +618,28 @@ static bool parse_bool(const struct node *n, bool *out)
 	return false;
 }
 
+/* The allowed words for a message: in Chinese each label with its code
+ * (演出（performance）、放映（screening）), in English each code with its
+ * label (performance (演出), screening (放映)); a value without a label
+ * is its code.  Bounded, as a pack may list many. */
+static const char *allowed(struct arena *a, const struct field *f, bool zh)
+{
+	char list[512] = "";
+	size_t len = 0;
+	for (size_t i = 0; i < f->nvalues && len < sizeof list; i++) {
+		bool lab = f->labels && f->labels[i];
+		const char *first = zh && lab ? f->labels[i] : f->values[i];
+		const char *second = !lab ? "" : zh ? f->values[i] : f->labels[i];
+		int w = snprintf(list + len, sizeof list - len, "%s%s%s%s%s",
+				 i ? zh ? "、" : ", " : "", first, !lab ? "" : zh ? "（" : " (",
+				 second, !lab ? "" : zh ? "）" : ")");
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+	return arena_strdup(a, list);
+}
+
 /* The pack's own copy of an allowed word, or NULL after an error.  Values
  * point at the pack's copy rather than the document's, which is freed once
  * the file is validated. */
@@ -634,21 +656,11 @@ static const char *check_enum(struct vctx *c, const struct field *f,
 			return NULL;
 		}
 	const char *s = suggest_closest(n->text, f->values, f->nvalues);
-	char list[512] = "";
-	size_t len = 0;
-	for (size_t i = 0; i < f->nvalues && len < sizeof list; i++) {
-		bool lab = f->labels && f->labels[i];
-		int w = snprintf(list + len, sizeof list - len, "%s%s%s%s%s",
-				 i ? ", " : "", f->values[i], lab ? " (" : "",
-				 lab ? f->labels[i] : "", lab ? ")" : "");
-		if (w < 0)
-			break;
-		len += (size_t)w;
-	}
+	struct diag_words list = {allowed(c->a, f, true), allowed(c->a, f, false)};
 	if (s)
-		verr(c, DM_NOT_ALLOWED_HINT, n, f->name, n->text, s, list);
+		verr(c, DM_NOT_ALLOWED_HINT, n, f->name, n->text, s, &list);
 	else
-		verr(c, DM_NOT_ALLOWED, n, f->name, n->text, list);
+		verr(c, DM_NOT_ALLOWED, n, f->name, n->text, &list);
 	return NULL;
 }
 
