@@ -267,6 +267,12 @@ static size_t escape_into(char *out, const char *s)
 	size_t len = 0;
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
+		if (*p >= 0x20 && *p < 0x7F) { /* printable ASCII: shown as is */
+			if (out)
+				out[len] = (char)*p;
+			len++, p++;
+			continue;
+		}
 		uint32_t cp = 0;
 		size_t n = valid_seq(p, &cp);
 		char e[8];
