@@ -129,7 +129,7 @@ static struct {
 
 static void show_progress(void *ctx, const char *what, size_t done, size_t n)
 {
-	(void)ctx;
+	const struct opts *o = ctx;
 	pthread_mutex_lock(&progress.lock);
 	if (!progress.what || strcmp(progress.what, what) != 0) {
 		progress.what = what;
@@ -137,7 +137,10 @@ static void show_progress(void *ctx, const char *what, size_t done, size_t n)
 	}
 	if ((done % 200 == 0 || done == n) && done > progress.shown) {
 		progress.shown = done;
-		fprintf(stderr, "\r%s %zu/%zu", what, done, n);
+		/* The library names its phase; the run's language shows it. */
+		const char *shown = strcmp(what, "loading") == 0
+			? CLI_TR(o, "读取", what) : CLI_TR(o, "检查", what);
+		fprintf(stderr, "\r%s %zu/%zu", shown, done, n);
 		if (done == n)
 			fputc('\n', stderr);
 	}
@@ -173,7 +176,7 @@ static struct batch *new_batch(const struct opts *o, const struct pack *p,
 	};
 	if (o->progress == 1 ||
 	    (o->progress == -1 && files->n > 300 && isatty(STDERR_FILENO)))
-		bo.progress = show_progress;
+		bo.progress = show_progress, bo.progress_ctx = (void *)o;
 	struct batch *b = batch_new(p, &bo);
 	for (size_t i = 0; i < files->n; i++)
 		batch_add_path(b, files->v[i]);

@@ -32,11 +32,11 @@ for i in range(N):
         f.write(village)
 
 
-def progress_lines(jobs):
-    r = run(["check", "--progress", "-j", str(jobs), data])
+def progress_lines(jobs, lang=()):
+    r = run(["check", "--progress", "-j", str(jobs)] + list(lang) + [data])
     shown = {}
     for part in re.split(r"[\r\n]", r.stderr):
-        m = re.fullmatch(r"(loading|checking) (\d+)/(\d+)", part)
+        m = re.fullmatch(r"(loading|checking|读取|检查) (\d+)/(\d+)", part)
         if m:
             check(int(m.group(3)) == N, "progress names the %d files: %r" % (N, part))
             shown.setdefault(m.group(1), []).append(int(m.group(2)))
@@ -45,14 +45,16 @@ def progress_lines(jobs):
 
 for jobs in (1, 2, 4, 8, 8, 8):
     shown = progress_lines(jobs)
-    check(sorted(shown) == ["checking", "loading"], "-j %d: both phases shown: %s" % (jobs, shown))
+    check(sorted(shown) == ["检查", "读取"], "-j %d: both phases shown in Chinese: %s" % (jobs, shown))
     for phase, counts in shown.items():
         check(all(a < b for a, b in zip(counts, counts[1:])) and counts[-1] == N,
               "-j %d %s: the count only grows and ends at %d: %s" % (jobs, phase, N, counts))
+shown = progress_lines(2, ["--lang", "en"])
+check(sorted(shown) == ["checking", "loading"], "--lang en: both phases shown in English: %s" % shown)
 r = run(["check", "--no-progress", data])
-check(not re.search(r"loading \d", r.stderr), "--no-progress: no progress line")
+check(not re.search(r"(loading|读取) \d", r.stderr), "--no-progress: no progress line")
 r = run(["check", data])
-check(not re.search(r"loading \d", r.stderr), "no terminal: no progress line by default")
+check(not re.search(r"(loading|读取) \d", r.stderr), "no terminal: no progress line by default")
 
 
 # ---- colour: only on a terminal that shows it, as --color auto ----
