@@ -14,6 +14,10 @@
 
 static const char *const words[] = {"pass", "fail", "missing", "na", "batch"};
 
+/* The lines of a run in its language (the verdict words stay the pack's
+ * test vocabulary, as the .expect files write them). */
+#define TR(l, zh, en) ((l) == LANG_EN ? (en) : (zh))
+
 static void print_diags(FILE *out, const struct diags *d, enum lang l)
 {
 	for (size_t i = 0; i < d->n; i++) {
@@ -35,9 +39,10 @@ static int run_case(const struct pack *p, const char *path,
 	struct node *want = doc_load_file(&a, expect, NULL, &d);
 	struct venue *v = want ? venue_load(p, path, NULL, &d) : NULL;
 	if (!v || want->kind != NODE_MAP) {
-		utf8_printf(out, "ERROR %s\n", path);
+		utf8_printf(out, TR(lg, "错误 %s\n", "ERROR %s\n"), path);
 		if (want && want->kind != NODE_MAP)
-			utf8_printf(out, "  %s: expected a mapping rule-id: verdict\n", expect);
+			utf8_printf(out, TR(lg, "  %s：应为“规则编号: 结论”的映射\n",
+					     "  %s: expected a mapping rule-id: verdict\n"), expect);
 		print_diags(out, &d, lg);
 		status = 2;
 		goto done;
@@ -50,17 +55,20 @@ static int run_case(const struct pack *p, const char *path,
 		for (size_t j = 0; j < rep->n && !r; j++)
 			if (strcmp(rep->results[j].rule->id, k->text) == 0)
 				r = &rep->results[j];
-		const char *got = r ? words[r->verdict] : "(no such rule for this tier)";
+		const char *got = r ? words[r->verdict]
+				     : TR(lg, "（该层级没有这条规则）", "(no such rule for this tier)");
 		if (!r || w->kind != NODE_SCALAR || strcmp(got, w->text) != 0) {
 			if (!bad++)
-				utf8_printf(out, "FAIL %s\n", path);
-			utf8_printf(out, "  %s:%d:%d: %s: expected %s, got %s\n", expect,
+				utf8_printf(out, TR(lg, "不符 %s\n", "FAIL %s\n"), path);
+			utf8_printf(out, TR(lg, "  %s:%d:%d: %s：应为 %s，实际为 %s\n",
+					     "  %s:%d:%d: %s: expected %s, got %s\n"), expect,
 				k->line, k->col, k->text,
 				w->kind == NODE_SCALAR ? w->text : "?", got);
 		}
 	}
 	if (!bad)
-		utf8_printf(out, "ok   %s (%zu verdicts)\n", path, want->n);
+		utf8_printf(out, TR(lg, "通过 %s（%zu 个结论）\n", "ok   %s (%zu verdicts)\n"),
+			    path, want->n);
 	status = bad ? 1 : 0;
 	check_report_free(rep);
 done:
@@ -97,9 +105,11 @@ int casetest_run(const struct pack *p, const char *dir, enum lang lg,
 		}
 		free(expect);
 	}
-	utf8_printf(out, "rules --test: %zu passed, %zu failed\n", cases - failed, failed);
+	utf8_printf(out, TR(lg, "rules --test：%zu 个通过，%zu 个不符\n",
+			     "rules --test: %zu passed, %zu failed\n"), cases - failed, failed);
 	if (cases == 0) {
-		utf8_printf(out, "no test cases (NAME.yaml with NAME.expect) under %s\n", dir);
+		utf8_printf(out, TR(lg, "%s 下没有测试用例（NAME.yaml 配 NAME.expect）\n",
+				     "no test cases (NAME.yaml with NAME.expect) under %s\n"), dir);
 		status = 2;
 	}
 	diag_free(&d);
