@@ -49,13 +49,13 @@ LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
             report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c report_sarif.c files.c \
             tree.c rollup.c casetest.c packfind.c waiver.c template.c explain.c \
-            xlsxread.c book.c bookread.c bookwrite.c yamlout.c lenient.c
+            xlsxread.c xlsread.c book.c bookread.c bookwrite.c yamlout.c lenient.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary \
             test_layers test_waiver test_template test_explain test_book test_batch \
-            test_diag test_lenient
+            test_diag test_lenient test_xlsread
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 
 # Static analysis; must stay clean.  (Checks left out: the analyzer's
@@ -74,11 +74,11 @@ lint: deps-ok
 
 .PHONY: fuzz fuzz-run
 # libFuzzer targets (clang): the venue loader, the rule-pack loader, the
-# expression language, a whole check and the workbook reader.  `make fuzz`
+# expression language, a whole check and the workbook readers (.xlsx, .xls).  `make fuzz`
 # builds them; `make fuzz-run FUZZ_SECONDS=60` runs each from its seed corpus.
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := fuzz_venue fuzz_pack fuzz_expr fuzz_check fuzz_book
+FUZZ_TARGETS := fuzz_venue fuzz_pack fuzz_expr fuzz_check fuzz_book fuzz_xls
 FUZZ_SECONDS ?= 60
 fuzz: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 # The fuzzers link the library too, built instrumented in build/fuzz/lib.
@@ -210,18 +210,20 @@ template-test: $(BIN)
 	@tests/template-test.sh ./$(BIN) rules/local/nanhu-2024.yaml
 
 # The data entry workbook: round trip of every example, a filled template
-# (and LibreOffice's re-save of it), other writers' XML, malformed and
-# hostile workbooks.
+# (and LibreOffice's re-save of it, and its .xls export), other writers'
+# XML, malformed and hostile workbooks.
 book-test: $(BIN)
 	@$(PYTHON) tests/book_check.py ./$(BIN)
+	@$(PYTHON) tests/xls_check.py ./$(BIN)
 
 # Hostile inputs (generated at test time): exit 2, right code, bounded time;
-# hostile workbooks (workbook.py); worst cases in about the time of ordinary
+# hostile workbooks (workbook.py) and .xls files (xls.py); worst cases in about the time of ordinary
 # files of their size (scale.py); hostile file lists, outputs that are
 # inputs, full devices, killed writers (output.py).
 hostile-test: $(BIN)
 	@$(PYTHON) tests/hostile/run.py ./$(BIN)
 	@$(PYTHON) tests/hostile/workbook.py ./$(BIN)
+	@$(PYTHON) tests/hostile/xls.py ./$(BIN)
 	@$(PYTHON) tests/hostile/scale.py ./$(BIN)
 	@$(PYTHON) tests/hostile/output.py ./$(BIN)
 
@@ -274,6 +276,7 @@ sanitize:
 	  unit e2e json-test rules-test fuzz-regress hostile-test template-test
 	$(PYTHON) tests/xlsx_check.py build/asan/venuecheck
 	$(PYTHON) tests/book_check.py build/asan/venuecheck
+	$(PYTHON) tests/xls_check.py build/asan/venuecheck
 	$(PYTHON) tests/roundtrip_check.py build/asan/venuecheck 60
 	$(PYTHON) tests/cli_check.py build/asan/venuecheck
 

@@ -32,7 +32,7 @@ _venuecheck_opts()
 _venuecheck_files()
 {
 	local x
-	for x in yaml yml xlsx xlsm; do
+	for x in yaml yml xlsx xlsm xls; do
 		compgen -f -X "!*.$x" -- "$1"
 	done
 	compgen -d -- "$1"

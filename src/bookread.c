@@ -18,6 +18,7 @@
 
 #include "lenient.h"
 #include "suggest.h"
+#include "xlsread.h"
 #include "xlsxread.h"
 #include "xalloc.h"
 
@@ -631,7 +632,8 @@ struct node *bookread_load(const struct schema *s, struct arena *a,
 {
 	struct xlsxread_book xb;
 	sheets->n = 0;
-	if (!xlsxread_read(&xb, a, path, lim, d))
+	if (!(xlsread_is_xls(path) ? xlsread_read(&xb, a, path, lim, d)
+				   : xlsxread_read(&xb, a, path, lim, d)))
 		return NULL;
 	sheets->names = arena_alloc(a, (xb.n + 1) * sizeof *sheets->names);
 	sheets->what = arena_alloc(a, (xb.n + 1) * sizeof *sheets->what);

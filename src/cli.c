@@ -152,6 +152,16 @@ static int cmd_convert(const struct opts *o, int argc, char **argv)
 		      stderr);
 		return EXIT_INVALID;
 	}
+	if (filekind_of(o->output) == FILEKIND_LEGACY) {
+		/* .xls and .et are read, never written: YAML there would
+		 * be a file no spreadsheet program opens. */
+		fputs(CLI_TR(o, "venuecheck convert：只写 .xlsx 工作簿，不写 .xls 或 .et："
+			     "请把输出文件命名为 .xlsx（或 .yaml）\n",
+			     "venuecheck convert: writes .xlsx workbooks, not .xls or .et: "
+			     "name the output .xlsx (or .yaml)\n"),
+		      stderr);
+		return EXIT_INVALID;
+	}
 	struct pack *p = cli_load_pack(o);
 	if (!p)
 		return EXIT_INVALID;

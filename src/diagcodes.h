@@ -791,8 +791,11 @@ M(DM_XL_CANNOT_READ, DC_IO,
   "无法读取文件：%W",
   "cannot read the file: %W")
 M(DM_XL_LEGACY, DC_LEGACY,
-  "旧版（.xls、.et）或有密码保护的工作簿无法读取：请用 Excel、WPS 或 LibreOffice 打开，另存为不带密码的 .xlsx 工作簿（Excel 2007-365）",
-  "a legacy (.xls, .et) or password-protected workbook cannot be read: open it in Excel, WPS or LibreOffice and save it as an .xlsx workbook (Excel 2007-365) without a password")
+  "有密码保护的工作簿（或以 .xlsx 命名的 .xls）无法读取：请打开它，去掉密码，另存为 .xlsx 或 .xls（.xls 文件的扩展名须为 .xls）",
+  "a password-protected workbook, or an .xls named .xlsx, cannot be read: open it, remove the password and save it as .xlsx or .xls (an .xls must be named .xls)")
+M(DM_XL_ET, DC_LEGACY,
+  "WPS 表格文件（.et）无法读取：请在 WPS 中打开，另存为 .xlsx 或 .xls（Excel 97-2003）",
+  "a WPS spreadsheet (.et) cannot be read: open it in WPS and save it as .xlsx or .xls (Excel 97-2003)")
 M(DM_XL_NOT_ZIP, DC_WORKBOOK,
   "不是 .xlsx 工作簿（不是 zip 压缩包）：请另存为 .xlsx；如果是 YAML 文件，请把扩展名改为 .yaml",
   "not an .xlsx workbook (it is not a zip archive): save it as .xlsx, or name a YAML file .yaml")
@@ -951,6 +954,119 @@ M(DW_LABEL_SEP, DC_NONE, "含有分隔标记的字符（, ， 、 ; ； 或空�
 M(DW_BOOK_DATE_FORMS, DC_NONE,
   "（单元格也可填 2024/3/15、2024.3.15、2024年3月15日 或日期格式）",
   " (a cell may also hold 2024/3/15, 2024.3.15, 2024年3月15日 or a date)")
+
+/* xlsread.c: the .xls reader */
+M(DM_XLS_CUT_HEADER, DC_WORKBOOK,
+  ".xls 工作簿已损坏：文件在前 512 字节内就结束了",
+  "corrupt .xls workbook: the file ends within its first 512 bytes")
+M(DM_XLS_IS_XLSX, DC_WORKBOOK,
+  "不是 .xls 工作簿：这是一个以 .xls 命名的 .xlsx 工作簿（zip 压缩包）：请把扩展名改为 .xlsx",
+  "not an .xls workbook: it is an .xlsx workbook (a zip archive) named .xls: rename it to .xlsx")
+M(DM_XLS_IS_HTML, DC_WORKBOOK,
+  "不是 .xls 工作簿：这是一个以 .xls 命名的网页（HTML），有些系统这样导出表格：请用 Excel、WPS 或 LibreOffice 打开，另存为 .xlsx 或 .xls",
+  "not an .xls workbook: it is a web page (HTML) named .xls, as some systems export tables: open it in Excel, WPS or LibreOffice and save it as .xlsx or .xls")
+M(DM_XLS_BIFF4, DC_WORKBOOK,
+  "Excel 2.x-4.0 工作表（1993 年以前）无法读取：请用 Excel、WPS 或 LibreOffice 打开，另存为 .xlsx",
+  "an Excel 2.x-4.0 worksheet (before 1993) cannot be read: open it in Excel, WPS or LibreOffice and save it as .xlsx")
+M(DM_XLS_NOT_XLS, DC_WORKBOOK,
+  "不是 .xls 工作簿（Excel 97-2003）：请另存为 .xlsx 或 .xls；如果是 YAML 文件，请把扩展名改为 .yaml",
+  "not an .xls workbook (Excel 97-2003): save it as .xlsx or .xls, or name a YAML file .yaml")
+M(DM_XLS_MINI_LONG, DC_WORKBOOK,
+  ".xls 工作簿已损坏：它的迷你流比文件还长",
+  "corrupt .xls workbook: its mini stream is longer than the file")
+M(DM_XLS_SECTOR_SIZE, DC_WORKBOOK,
+  ".xls 工作簿已损坏：扇区大小无效",
+  "corrupt .xls workbook: bad sector size")
+M(DM_XLS_FAT, DC_WORKBOOK,
+  ".xls 工作簿已损坏：扇区表已损坏（文件被截断或损坏）",
+  "corrupt .xls workbook: its sector table is broken (a truncated or damaged file)")
+M(DM_XLS_DIR_NAME, DC_WORKBOOK,
+  ".xls 工作簿已损坏：有一个目录项的名称超出了它的 64 字节",
+  "corrupt .xls workbook: a directory entry's name is longer than its 64 bytes")
+M(DM_XLS_ENCRYPTED, DC_LEGACY,
+  "有密码保护的工作簿无法读取：请打开它，去掉密码，另存为 .xlsx 或 .xls",
+  "a password-protected workbook cannot be read: open it, remove the password and save it as .xlsx or .xls")
+M(DM_XLS_STREAM, DC_WORKBOOK,
+  ".xls 工作簿已损坏：工作簿数据流已损坏（文件被截断或损坏）",
+  "corrupt .xls workbook: its workbook stream is broken (a truncated or damaged file)")
+M(DM_XLS_NO_WORKBOOK, DC_WORKBOOK,
+  "不是 .xls 工作簿：这是一个不含工作簿的 OLE 复合文件（Word 或其他 Office 文档？）",
+  "not an .xls workbook: the file is an OLE compound file without a workbook (a Word or other Office document?)")
+M(DM_XLS_XFS, DC_WORKBOOK,
+  ".xls 工作簿已损坏：单元格格式超过 %d 个",
+  "corrupt .xls workbook: more than %d cell formats")
+M(DM_XLS_OVERS, DC_TOO_MANY,
+  "工作簿里的公式、日期和逻辑值超过 %zu 个（--limit entries=N）",
+  "the workbook has more than %zu formulas, dates and booleans (--limit entries=N)")
+M(DM_XLS_DATE_FAR, DC_BAD_DATE,
+  "日期单元格的序列号是 %g，晚于 9999-12-31",
+  "a date cell holds the serial day %g, past 9999-12-31")
+M(DM_XLS_DATES_FAR, DC_TOO_LARGE,
+  "工作簿里的日期太靠后，无法读取（平均晚于 2173 年）",
+  "the workbook's dates lie too far in the future to be read (on average after the year 2173)")
+M(DM_XLS_AREA, DC_TOO_MANY,
+  "工作簿声明的单元格超过 %.0f 个（%s：%.0f 行 × %.0f 列；--limit entries=N）",
+  "the workbook declares more than %.0f cells (%s: %.0f rows by %.0f columns; --limit entries=N)")
+M(DM_XLS_DIM_TWICE, DC_WORKBOOK,
+  ".xls 工作簿已损坏：工作表“%s”两次声明了它的单元格范围",
+  "corrupt .xls workbook: sheet '%s' declares its range of cells twice")
+M(DM_XLS_NO_DIM, DC_WORKBOOK,
+  ".xls 工作簿已损坏：工作表“%s”没有声明它的单元格范围（文件损坏？）",
+  "corrupt .xls workbook: sheet '%s' does not declare its range of cells (a damaged file?)")
+M(DM_XLS_CELLS, DC_TOO_MANY,
+  "工作簿里的单元格超过 %zu 个（--limit entries=N）",
+  "the workbook has more than %zu cells (--limit entries=N)")
+M(DM_XLS_CELL_TWICE, DC_WORKBOOK,
+  ".xls 工作簿已损坏：这个单元格出现了两次",
+  "corrupt .xls workbook: the cell is given twice")
+M(DM_XLS_BIFF5, DC_WORKBOOK,
+  "Excel 5.0/95 工作簿无法读取：请用 Excel、WPS 或 LibreOffice 打开，另存为 .xlsx 或 .xls（Excel 97-2003）",
+  "an Excel 5.0/95 workbook cannot be read: open it in Excel, WPS or LibreOffice and save it as .xlsx or .xls (Excel 97-2003)")
+M(DM_XLS_BOF_VERSION, DC_WORKBOOK,
+  ".xls 工作簿已损坏：BOF 记录没有写明 Excel 版本",
+  "corrupt .xls workbook: its BOF record names no Excel version")
+M(DM_XLS_SHEETS, DC_TOO_MANY,
+  "工作簿里的工作表超过 %d 张",
+  "the workbook has more than %d sheets")
+M(DM_XLS_RECORD_SHORT, DC_WORKBOOK,
+  ".xls 工作簿已损坏：有一条记录（类型 0x%04X）只有 %zu 字节，不完整",
+  "corrupt .xls workbook: a record (type 0x%04X) is cut short at %zu bytes")
+M(DM_XLS_NO_BOF, DC_WORKBOOK,
+  ".xls 工作簿已损坏：工作簿数据流不是以 BOF 记录开头",
+  "corrupt .xls workbook: its workbook stream does not start with a BOF record")
+M(DM_XLS_RECORD_PAST, DC_WORKBOOK,
+  ".xls 工作簿已损坏：有一条记录超出了数据流的末尾（文件被截断？）",
+  "corrupt .xls workbook: a record runs past the end of its stream (a truncated file?)")
+M(DM_XLS_EMPTY, DC_WORKBOOK,
+  ".xls 工作簿已损坏：工作簿数据流是空的",
+  "corrupt .xls workbook: its workbook stream is empty")
+M(DM_XLS_ROWS, DC_TOO_MANY,
+  "工作表“%s”超过 %zu 行（--limit entries=N）",
+  "sheet '%s' has more than %zu rows (--limit entries=N)")
+M(DM_XLS_SHEET_CELLS, DC_TOO_MANY,
+  "工作表“%s”超过 %zu 个单元格（--limit entries=N）",
+  "sheet '%s' has more than %zu cells (--limit entries=N)")
+M(DM_XLS_FREEXL, DC_WORKBOOK,
+  ".xls 工作簿已损坏：%W（libfreexl 错误 %d）",
+  "corrupt .xls workbook: %W (libfreexl error %d)")
+M(DM_XLS_CHANGED, DC_IO,
+  "无法读取文件：读取时文件被改动了",
+  "cannot read the file: it changed while being read")
+M(DM_XLS_FX_MEMORY, DC_WORKBOOK,
+  "所需内存超过可用内存",
+  "it needs more memory than there is")
+M(DM_XLS_FX_CHAR, DC_WORKBOOK,
+  "有一段文字在它的代码页中无效",
+  "a text is not valid in its code page")
+M(DM_XLS_FX_CHARSET, DC_WORKBOOK,
+  "不支持它的代码页",
+  "its code page is not supported")
+M(DM_XLS_FX_SST, DC_WORKBOOK,
+  "它的文字表已损坏",
+  "its table of texts is broken")
+M(DM_XLS_FX_DAMAGED, DC_WORKBOOK,
+  "文件被截断或损坏",
+  "a truncated or damaged file")
 
 #ifdef VC_DIAGCODES_NO_X
 #undef X

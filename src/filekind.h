@@ -9,7 +9,7 @@ enum filekind {
 	FILEKIND_OTHER,	   /* not a venue file */
 	FILEKIND_YAML,	   /* .yaml, .yml */
 	FILEKIND_WORKBOOK, /* .xlsx, .xlsm (Office Open XML) */
-	FILEKIND_LEGACY	   /* .xls, .et: found, then refused with a reason */
+	FILEKIND_LEGACY	   /* .xls (read by xlsread.h), .et (refused) */
 };
 
 /* Case-insensitive, by the name's ending. */

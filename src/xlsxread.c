@@ -625,7 +625,12 @@ static bool check_magic(struct reader *r)
 	}
 	size_t n = fread(m, 1, sizeof m, f);
 	fclose(f);
-	if ((n == 8 && !memcmp(m, ole, 8)) || filekind_of(r->path) == FILEKIND_LEGACY) {
+	/* (.xls is read by xlsread.c; what comes here is .et or .xlsx.) */
+	if (filekind_of(r->path) == FILEKIND_LEGACY) {
+		fail(r, DM_XL_ET);
+		return false;
+	}
+	if (n == 8 && !memcmp(m, ole, 8)) {
 		fail(r, DM_XL_LEGACY);
 		return false;
 	}

@@ -43,10 +43,10 @@ struct xlsxread_book {
 };
 
 /* True when path names a workbook rather than YAML: by its extension
- * (.xlsx, .xlsm, and the legacy .xls and .et, to be refused clearly). */
+ * (.xlsx, .xlsm; .xls, read by xlsread.h; WPS's .et, refused clearly). */
 bool xlsxread_is_workbook(const char *path);
 /* Read every sheet into a (everything lives there).  False after adding
- * an error to d: not a workbook, a legacy or encrypted one (E041), a
+ * an error to d: not a workbook, a WPS .et or encrypted one (E041), a
  * corrupt one (E040: also an archive naming one part twice, a sheet whose
  * part is not a worksheet, an unknown cell type), or one past the limits
  * (E003, E036, E037).  An error in a cell names it (sheet!D7), one in a

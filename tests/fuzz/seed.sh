@@ -23,3 +23,7 @@ for t in examples/towns/*.yaml; do
 	done
 done
 { cat examples/county/nanhu.yaml; printf '\0'; cat examples/towns/xinfeng.yaml; } >build/fuzz/corpus-fuzz_check/pair-county-town
+# fuzz_xls: .xls workbooks written by tests/xlsgen.py (a filled village
+# header, every kind of cell, a formula, two sheets; one encrypted).
+mkdir -p build/fuzz/corpus-fuzz_xls
+${PYTHON:-python3} tests/fuzz/xls_seeds.py build/fuzz/corpus-fuzz_xls
