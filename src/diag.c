@@ -210,6 +210,19 @@ static void put_conv(struct buf *b, const char *spec, const int star[2],
 	}
 	va_end(again);
 }
+/* A field width or precision at f[i]: '*' (an argument, counted in
+ * nstar) or digits; returns the index after it. */
+static size_t skip_count(const char *f, size_t i, int *nstar)
+{
+	if (f[i] == '*') {
+		++*nstar;
+		return i + 1;
+	}
+	while (f[i] >= '0' && f[i] <= '9')
+		i++;
+	return i;
+}
+
 /* The length of the conversion at f ("%-5.2lld"), its conversion
  * character and length modifier; 0 when it is none this renderer knows
  * (diag_conversions). */
@@ -219,23 +232,9 @@ size_t diag_conversion(const char *f, char *conv, char len[3], int *nstar)
 	*nstar = 0;
 	while (f[i] && strchr("-+ #0", f[i]))
 		i++;
-	if (f[i] == '*') {
-		++*nstar;
-		i++;
-	} else {
-		while (f[i] >= '0' && f[i] <= '9')
-			i++;
-	}
-	if (f[i] == '.') {
-		i++;
-		if (f[i] == '*') {
-			++*nstar;
-			i++;
-		} else {
-			while (f[i] >= '0' && f[i] <= '9')
-				i++;
-		}
-	}
+	i = skip_count(f, i, nstar);
+	if (f[i] == '.')
+		i = skip_count(f, i + 1, nstar);
 	size_t l = 0;
 	while (l < 2 && f[i] && strchr("lz", f[i]) && (l == 0 || f[i] == len[0]))
 		len[l++] = f[i++];

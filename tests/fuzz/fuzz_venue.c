@@ -13,10 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_init(&d);
 	struct venue *v = venue_load_string(fuzz_pack(), "fuzz.yaml",
 					    (const char *)data, size, &d);
-	for (size_t i = 0; i < d.n; i++) {
-		free(diag_format(&d.v[i], LANG_EN));
-		free(diag_format(&d.v[i], LANG_ZH));
-	}
+	fuzz_format_all(&d);
 	venue_free(v);
 	diag_free(&d);
 	return 0;
