@@ -53,6 +53,11 @@ LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o
+# `venuecheck serve`, the submission server: a front end beside the CLI,
+# in the same binary (src/serve.h names its modules).  Every file of the
+# server is taken, so a module lands without touching this list.
+SERVE_SRC := $(notdir $(wildcard src/serve*.c src/http.c src/store.c src/token.c))
+CLI_OBJ  += $(addprefix $(BUILD)/,$(SERVE_SRC:.c=.o))
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary \
             test_layers test_waiver test_template test_explain test_book test_batch \
             test_diag test_lenient test_xlsread

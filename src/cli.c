@@ -22,6 +22,7 @@
 #include "listing.h"
 #include "outfile.h"
 #include "packfind.h"
+#include "serve.h"
 #include "template.h"
 #include "utf8.h"
 #include "venue.h"
@@ -547,6 +548,9 @@ int main(int argc, char **argv)
 	}
 	argc -= first;
 	argv += first;
+	/* The server's commands read their own options (serve.c). */
+	if (!strcmp(cmd, "serve"))
+		return serve_main(argc, argv, o.report.lang);
 	if (!parse_opts(argc, argv, false, &o, &next)) {
 		fprintf(stderr, CLI_TR(&o, "请运行 'venuecheck help %s' 查看该命令的用法。\n",
 				       "Try 'venuecheck help %s'.\n"), cmd);

@@ -47,6 +47,12 @@ static const struct cmd_help cmds[] = {
 	 "that file is reached.\n"},
 	{"convert", H_CONVERT, "convert FILE -o OUT.xlsx|OUT.yaml|-\n",
 	 "Convert a valid data file between YAML and the data entry workbook.\n"},
+	{"serve", 0,
+	 "serve --data DIR [--listen HOST:PORT] [--rules PACK] [--year YEAR]\n"
+	 "      [--tls-cert FILE --tls-key FILE] [--limit SIZE]\n",
+	 "Run the county's submission portal: upload links for the venues,\n"
+	 "results in the browser, the county's report always current (see\n"
+	 "venuecheck-serve(1)).\n"},
 	{"help", 0, "help [COMMAND]\n",
 	 "Show the help of a command, or this help.\n"},
 };
