@@ -194,12 +194,20 @@ deps:
 
 check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress \
        hostile-test template-test book-test roundtrip-test api-test cli-test \
-       print-test
+       print-test serve-test
 
 # The command line: progress, colour and the terminal, where packs are
 # looked for, and the bash and zsh completion (completion/).
 cli-test: $(BIN)
 	@$(PYTHON) tests/cli_check.py ./$(BIN)
+
+# venuecheck serve on 127.0.0.1 (a free port, a temporary data
+# directory): every tests/serve_*_check.py (pages, API, safety, the real
+# browser, durability under SIGKILL), each a script of its own.
+.PHONY: serve-test
+serve-test: $(BIN)
+	@rc=0; for t in tests/serve_*_check.py; do [ -e "$$t" ] || continue; \
+	  $(PYTHON) "$$t" ./$(BIN) || rc=1; done; exit $$rc
 
 # The XLSX report printed: LibreOffice's PDF is A4 with Chinese at 9 pt or
 # more on every page, rule ids whole; gnumeric's re-save keeps the chart.
