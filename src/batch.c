@@ -25,10 +25,12 @@ struct lane {
 	struct arena scratch, keep;
 };
 
-/* One file of the batch: its name, and its bytes when it came as a
- * buffer (owned). */
+/* One file of the batch: its name, the path it is read from when that
+ * differs (batch_add_path_as), and its bytes when it came as a buffer
+ * (all owned). */
 struct entry {
 	char *name;
+	char *path;
 	char *bytes;
 	size_t len;
 	bool buffer;
@@ -79,6 +81,11 @@ void batch_add_path(struct batch *b, const char *path)
 	add_entry(b, (struct entry){.name = xstrdup(path)});
 }
 
+void batch_add_path_as(struct batch *b, const char *path, const char *name)
+{
+	add_entry(b, (struct entry){.name = xstrdup(name), .path = xstrdup(path)});
+}
+
 void batch_add_buffer(struct batch *b, const char *name, const char *bytes,
 		      size_t len)
 {
@@ -104,8 +111,13 @@ static void load_one(struct lane *l, size_t i)
 	const struct entry *e = &b->files[i];
 	struct venue *v = e->buffer
 		? venue_load_string(b->pack, e->name, e->bytes, e->len, &b->d[i])
-		: venue_load_in(b->pack, e->name, b->opts.limits, &l->scratch,
-				&b->d[i]);
+		: venue_load_in(b->pack, e->path ? e->path : e->name,
+				b->opts.limits, &l->scratch, &b->d[i]);
+	if (e->path) { /* from here on the file is only its name */
+		diag_rename(&b->d[i], e->path, e->name);
+		if (v)
+			v->path = arena_strdup(&v->arena, e->name);
+	}
 	b->v[i] = v;
 	if (!v)
 		return;
@@ -283,6 +295,7 @@ void batch_free(struct batch *b)
 	}
 	for (size_t i = 0; i < b->n; i++) {
 		free(b->files[i].name);
+		free(b->files[i].path);
 		free(b->files[i].bytes);
 	}
 	if (b->linked)

@@ -58,6 +58,10 @@ struct batch *batch_new(const struct pack *p, const struct batch_opts *o);
 void batch_free(struct batch *b);
 /* A venue file by path (YAML or workbook, by its name). */
 void batch_add_path(struct batch *b, const char *path);
+/* A venue file read from path but shown as name in every message and
+ * report (the server checks an upload kept in its data directory under
+ * the name the client gave it).  path's extension says its kind. */
+void batch_add_path_as(struct batch *b, const char *path, const char *name);
 /* A venue file's bytes (an upload), shown under name in messages.  YAML
  * only: a workbook upload is saved and added by path. */
 void batch_add_buffer(struct batch *b, const char *name, const char *bytes,

@@ -43,6 +43,43 @@ void diag_free(struct diags *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* s with every `from` replaced by `to`, malloc'ed; s itself (not copied)
+ * when from does not occur. */
+static char *replace_all(char *s, const char *from, const char *to)
+{
+	size_t nf = strlen(from), nt = strlen(to), count = 0;
+	for (const char *p = s; (p = strstr(p, from)); p += nf)
+		count++;
+	if (!count)
+		return s;
+	char *out = xmalloc(strlen(s) - count * nf + count * nt + 1), *o = out;
+	const char *p = s;
+	for (const char *q; (q = strstr(p, from)); p = q + nf) {
+		memcpy(o, p, (size_t)(q - p));
+		o += q - p;
+		memcpy(o, to, nt);
+		o += nt;
+	}
+	strcpy(o, p);
+	free(s);
+	return out;
+}
+
+void diag_rename(struct diags *d, const char *from, const char *to)
+{
+	if (!*from)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		struct diag *g = &d->v[i];
+		if (g->file && !strcmp(g->file, from)) {
+			free(g->file);
+			g->file = xstrdup(to);
+		}
+		g->msg = replace_all(g->msg, from, to);
+		g->msg_en = replace_all(g->msg_en, from, to);
+	}
+}
+
 static const char *const code_ids[][2] = {
 #define X(name, id, text) [name] = {id, text},
 #include "diagcodes.h"

@@ -60,6 +60,11 @@ struct diags {
 
 void diag_init(struct diags *d);
 void diag_free(struct diags *d);
+/* Name the file `from` as `to` in every problem: its file field and any
+ * quotation of it in the texts.  For a file read from one place and shown
+ * under another name (the server checks an upload from its data
+ * directory; a client must see the name it gave, never that path). */
+void diag_rename(struct diags *d, const char *from, const char *to);
 /* Order one file's problems by line and column, as a reader meets them
  * (they are found in passes: YAML, format, rules, the batch's tree); those
  * of another file (a --waivers file) are grouped by file name.  Stable

@@ -187,10 +187,14 @@ static void augment(struct tree *t, bool complete)
 	free(order);
 }
 
-/* --complete: every entry of a ledger that lists venues (a town's villages)
- * must have its venue's file in the batch, directly under this venue. */
-static void missing_submissions(struct tree *t, const struct pack *p,
-				const struct hashidx *ix, size_t i, struct diags *d)
+/* Each entry of venue i's ledgers that list venues (a town's villages:),
+ * with its id (NULL when it has none) and name. */
+typedef void listed_fn(void *ctx, const struct block *blk,
+		       const struct value *e, const struct value *id,
+		       const char *name);
+
+static void each_listed(const struct tree *t, const struct pack *p, size_t i,
+			listed_fn *fn, void *ctx)
 {
 	const struct venue *v = t->v[i];
 	for (size_t b = 0; b < p->schema.nblocks; b++) {
@@ -200,20 +204,81 @@ static void missing_submissions(struct tree *t, const struct pack *p,
 			continue;
 		for (size_t k = 0; k < list->n; k++) {
 			const struct value *e = &list->items[k];
-			const struct value *id = value_get(e, "id");
 			const struct value *name = value_get(e, "name");
-			const char *nm = name && name->type == V_STR ? name->u.str : "?";
-			if (!id) {
-				diag_addm(d, DM_LISTED_NO_ID, DIAG_ERROR, v->path, e->line, e->col,
-					  blk->name, nm);
-				continue;
-			}
-			size_t j = index_find(ix, id->u.str);
-			if (j == NONE || t->parent[j] != i)
-				diag_addm(d, DM_LISTED_MISSING, DIAG_ERROR, v->path, id->line, id->col,
-					  blk->lists, nm, id->u.str);
+			fn(ctx, blk, e, value_get(e, "id"),
+			   name && name->type == V_STR ? name->u.str : NULL);
 		}
 	}
+}
+
+struct missing_ctx {
+	struct tree *t;
+	const struct hashidx *ix;
+	size_t i;
+	struct diags *d;
+};
+
+static void report_missing(void *ctx, const struct block *blk,
+			   const struct value *e, const struct value *id,
+			   const char *name)
+{
+	struct missing_ctx *m = ctx;
+	const struct venue *v = m->t->v[m->i];
+	const char *nm = name ? name : "?";
+	if (!id) {
+		diag_addm(m->d, DM_LISTED_NO_ID, DIAG_ERROR, v->path, e->line, e->col,
+			  blk->name, nm);
+		return;
+	}
+	size_t j = index_find(m->ix, id->u.str);
+	if (j == NONE || m->t->parent[j] != m->i)
+		diag_addm(m->d, DM_LISTED_MISSING, DIAG_ERROR, v->path, id->line,
+			  id->col, blk->lists, nm, id->u.str);
+}
+
+/* --complete: every entry of a ledger that lists venues (a town's villages)
+ * must have its venue's file in the batch, directly under this venue. */
+static void missing_submissions(struct tree *t, const struct pack *p,
+				const struct hashidx *ix, size_t i, struct diags *d)
+{
+	struct missing_ctx m = {t, ix, i, d};
+	each_listed(t, p, i, report_missing, &m);
+}
+
+struct each_ctx {
+	const struct tree *t;
+	size_t i;
+	void (*each)(void *ctx, const char *id, const char *name);
+	void *ctx;
+};
+
+static bool has_child(const struct tree *t, size_t i, const char *id)
+{
+	for (size_t j = 0; j < t->n; j++)
+		if (t->v[j] && t->parent[j] == i && !strcmp(t->v[j]->id, id))
+			return true;
+	return false;
+}
+
+static void call_missing(void *ctx, const struct block *blk,
+			 const struct value *e, const struct value *id,
+			 const char *name)
+{
+	(void)blk;
+	(void)e;
+	struct each_ctx *c = ctx;
+	if (id && id->type == V_STR && !has_child(c->t, c->i, id->u.str))
+		c->each(c->ctx, id->u.str, name);
+}
+
+void tree_each_missing(const struct tree *t, const struct pack *p, size_t i,
+		       void (*each)(void *ctx, const char *id, const char *name),
+		       void *ctx)
+{
+	if (i >= t->n || !t->v[i])
+		return;
+	struct each_ctx c = {t, i, each, ctx};
+	each_listed(t, p, i, call_missing, &c);
 }
 
 void tree_build(struct tree *t, const struct pack *p, struct venue **v,

@@ -37,5 +37,11 @@ struct tree {
 void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 		size_t n, const struct tree_opts *o, struct diags *diags);
 void tree_free(struct tree *t);
+/* Call each(ctx, id, name) for every venue a ledger of venue i lists (a
+ * town's villages:) whose file is not in the tree under i: what
+ * --complete reports as missing submissions.  name may be NULL. */
+void tree_each_missing(const struct tree *t, const struct pack *p, size_t i,
+		       void (*each)(void *ctx, const char *id, const char *name),
+		       void *ctx);
 
 #endif

@@ -82,6 +82,11 @@ void vc_batch_free(struct batch *b) { batch_free(b); }
 
 void vc_batch_add_path(struct batch *b, const char *path) { batch_add_path(b, path); }
 
+void vc_batch_add_path_as(struct batch *b, const char *path, const char *name)
+{
+	batch_add_path_as(b, path, name);
+}
+
 void vc_batch_add_buffer(struct batch *b, const char *name, const char *bytes,
 			 size_t len)
 {

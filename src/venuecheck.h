@@ -51,6 +51,10 @@ struct vc_batch_opts {
 struct batch *vc_batch_new(const struct pack *p, const struct vc_batch_opts *o);
 void vc_batch_free(struct batch *b);
 void vc_batch_add_path(struct batch *b, const char *path);
+/* A file read from path, named name in every message and report (an
+ * upload kept where its uploader must not see); path's extension says
+ * its kind (.yaml, .xlsx, .xls). */
+void vc_batch_add_path_as(struct batch *b, const char *path, const char *name);
 /* A YAML file's bytes (an upload), named name in messages. */
 void vc_batch_add_buffer(struct batch *b, const char *name, const char *bytes,
 			 size_t len);

@@ -3,8 +3,11 @@
  * a bad file among good ones, and the same results for any thread count. */
 #include "helpers.h"
 
+#include <unistd.h>
+
 #include "batch.h"
 #include "files.h"
+#include "tree.h"
 #include "venuecheck.h"
 
 #define TOWN(id, year, hours) \
@@ -188,6 +191,98 @@ static void test_public_diags_both_languages(void **state)
 	vc_batch_free(b);
 }
 
+/* A file read from one path and shown as another name (the server's
+ * uploads): every problem names the given name, none the path, in the
+ * file field or in a message's text (the duplicate-id message quotes the
+ * other file). */
+static void copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+}
+
+static void assert_never_names(const struct diags *d, const char *path)
+{
+	for (size_t k = 0; k < d->n; k++) {
+		assert_null(strstr(d->v[k].file, path));
+		assert_null(strstr(d->v[k].msg, path));
+		assert_null(strstr(d->v[k].msg_en, path));
+	}
+}
+
+static void test_path_shown_as_name(void **state)
+{
+	const struct pack *p = *state;
+	char dir[] = "/tmp/vc-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char book[64], dup1[64], dup2[64];
+	snprintf(book, sizeof book, "%s/a.xlsx", dir);
+	snprintf(dup1, sizeof dup1, "%s/b.yaml", dir);
+	snprintf(dup2, sizeof dup2, "%s/c.yaml", dir);
+	copy_file("workbook/bad-entries.xlsx", book);
+	copy_file("../examples/villages/xinfeng/zhulin.yaml", dup1);
+	copy_file("../examples/villages/xinfeng/zhulin.yaml", dup2);
+	struct batch_opts o = {.jobs = 2, .today = 20241231};
+	struct batch *b = batch_new(p, &o);
+	batch_add_path_as(b, book, "填报表.xlsx");
+	batch_add_path_as(b, dup1, "竹林村.yaml");
+	batch_add_path_as(b, dup2, "竹林村2.yaml");
+	batch_run(b, NULL);
+	const struct diags *d = batch_diags(b, 0);
+	assert_true(d->errors > 0);
+	assert_string_equal(d->v[0].file, "填报表.xlsx");
+	assert_non_null(d->v[0].where); /* a sheet!cell, as for a path */
+	assert_string_equal(batch_name(b, 0), "填报表.xlsx");
+	for (size_t i = 0; i < 3; i++)
+		assert_never_names(batch_diags(b, i), dir);
+	/* the duplicate id is reported in both files, each quoting the other */
+	char *t = diags_text(batch_diags(b, 2));
+	assert_non_null(strstr(t, "竹林村.yaml"));
+	free(t);
+	batch_free(b);
+	unlink(book);
+	unlink(dup1);
+	unlink(dup2);
+	rmdir(dir);
+}
+
+/* The venues a town lists without their files in the batch: what the
+ * server's dashboard shows as not yet submitted. */
+static void collect(void *ctx, const char *id, const char *name)
+{
+	char *out = ctx;
+	strcat(out, id);
+	strcat(out, name ? name : "?");
+	strcat(out, ";");
+}
+
+static void test_each_missing(void **state)
+{
+	const struct pack *p = *state;
+	const char *texts[] = {
+		"venue: {id: T, name: 镇, tier: town, year: 2024, villages: 2}\n"
+		"villages:\n"
+		"  - {name: 甲村, id: V1, troupes: 3, administrators: 1}\n"
+		"  - {name: 乙村, id: V2, troupes: 3, administrators: 1}\n",
+		"venue: {id: V1, name: 甲村, tier: village, parent: T, year: 2024}\n",
+		NULL};
+	struct batch *b = run(p, 1, 0, texts);
+	char out[256] = "";
+	tree_each_missing(batch_tree(b), p, 0, collect, out);
+	assert_string_equal(out, "V2乙村;");
+	out[0] = '\0';
+	tree_each_missing(batch_tree(b), p, 1, collect, out); /* lists none */
+	assert_string_equal(out, "");
+	batch_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +294,8 @@ int main(void)
 		cmocka_unit_test(test_tree_linked),
 		cmocka_unit_test(test_file_kinds),
 		cmocka_unit_test(test_public_diags_both_languages),
+		cmocka_unit_test(test_path_shown_as_name),
+		cmocka_unit_test(test_each_missing),
 	};
 	return cmocka_run_group_tests(tests, setup_pack, teardown_pack);
 }
