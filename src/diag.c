@@ -60,7 +60,7 @@ static char *replace_all(char *s, const char *from, const char *to)
 		memcpy(o, to, nt);
 		o += nt;
 	}
-	strcpy(o, p);
+	memcpy(o, p, strlen(p) + 1);
 	free(s);
 	return out;
 }
