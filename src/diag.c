@@ -48,6 +48,7 @@ void diag_free(struct diags *d)
 static char *replace_all(char *s, const char *from, const char *to)
 {
 	size_t nf = strlen(from), nt = strlen(to), count = 0;
+	/* nt sizes the result; the copy below stops at to's NUL */
 	for (const char *p = s; (p = strstr(p, from)); p += nf)
 		count++;
 	if (!count)
@@ -57,8 +58,8 @@ static char *replace_all(char *s, const char *from, const char *to)
 	for (const char *q; (q = strstr(p, from)); p = q + nf) {
 		memcpy(o, p, (size_t)(q - p));
 		o += q - p;
-		memcpy(o, to, nt);
-		o += nt;
+		for (const char *t = to; *t;)
+			*o++ = *t++;
 	}
 	memcpy(o, p, strlen(p) + 1);
 	free(s);
