@@ -320,7 +320,7 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/venuecheck
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 man/venuecheck-report.schema.json $(DESTDIR)$(DATADIR)/schema/
-	install -m 644 man/venuecheck.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/venuecheck.1 man/venuecheck-serve.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/venuecheck-rules.5 man/venuecheck-data.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 completion/venuecheck.bash $(DESTDIR)$(BASHCOMPDIR)/venuecheck
 	install -m 644 completion/_venuecheck $(DESTDIR)$(ZSHCOMPDIR)/_venuecheck
@@ -333,6 +333,7 @@ install-lib: $(LIB_A)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/venuecheck $(DESTDIR)$(MANDIR)/man1/venuecheck.1 \
+	  $(DESTDIR)$(MANDIR)/man1/venuecheck-serve.1 \
 	  $(DESTDIR)$(MANDIR)/man5/venuecheck-rules.5 $(DESTDIR)$(MANDIR)/man5/venuecheck-data.5 \
 	  $(DESTDIR)$(BASHCOMPDIR)/venuecheck $(DESTDIR)$(ZSHCOMPDIR)/_venuecheck
 	rm -rf $(DESTDIR)$(DATADIR)

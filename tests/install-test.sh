@@ -17,6 +17,7 @@ rm -rf "$tmp/first"
 make -s -C "$root" install PREFIX="$tmp/prefix" BUILD="$b" BIN="$b/venuecheck" >/dev/null
 test -f "$tmp/prefix/share/venuecheck/rules/jiaxing-2015.yaml"
 test -f "$tmp/prefix/share/man/man1/venuecheck.1"
+test -f "$tmp/prefix/share/man/man1/venuecheck-serve.1"
 test -f "$tmp/prefix/share/man/man5/venuecheck-data.5"
 cd "$tmp"
 n=$("$tmp/prefix/bin/venuecheck" rules | wc -l)
