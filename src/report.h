@@ -6,6 +6,7 @@
 #define VC_REPORT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "check.h"
 #include "diag.h"
@@ -58,5 +59,11 @@ bool report_format_needs_file(enum report_format f);
 /* What has been fed so far: venues, those not passing, invalid files. */
 void report_tallies(const struct report *r, size_t *venues, size_t *failing,
 		    size_t *invalid);
+
+/* s as a JSON string ("..." with JSON's escapes; a byte that is not
+ * UTF-8 as the text \xNN), or null for NULL: the JSON report's writer,
+ * shared with every other JSON the program writes (the server's API and
+ * error objects), so there is one escaper to get right. */
+void report_json_str(FILE *f, const char *s);
 
 #endif
