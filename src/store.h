@@ -27,6 +27,8 @@ struct store *store_open(const char *dir, bool english, char **error);
 void store_close(struct store *s);
 /* The server's secret for CSRF tokens (random, made on first open). */
 const char *store_secret(const struct store *s);
+/* DIR itself, for the admin's messages (never shown to a client). */
+const char *store_dir(const struct store *s);
 /* DIR/blobs/xx/SHA256 for a stored file, malloc'ed (for the checker; never
  * shown to a client). */
 char *store_blob_path(const struct store *s, const char *sha);
@@ -45,7 +47,10 @@ struct store_venue {
 	char *id, *name, *tier, *parent; /* parent "" for none */
 	bool imported;                   /* from the venue list, not a file */
 };
-/* Insert or update by id. */
+/* Insert or update by id.  An imported venue is the admin's word: a put
+ * with imported false (a venue read from an upload) leaves it unchanged,
+ * so no file can move a venue under another town; false only when the
+ * database fails (or id is empty). */
 bool store_venue_put(struct store *s, const struct store_venue *v);
 /* The venue with id (fields malloc'ed, store_venue_clear), or false. */
 bool store_venue_get(struct store *s, const char *id, struct store_venue *v);
@@ -66,6 +71,9 @@ struct store_link {
 bool store_link_new(struct store *s, const char *venue_id, const char *label,
 		    char token[TOKEN_CHARS + 1], long long *id);
 bool store_link_revoke(struct store *s, long long id);
+/* The link with id (l filled, store_link_clear), whether revoked or not;
+ * false if there is none. */
+bool store_link_get(struct store *s, long long id, struct store_link *l);
 /* The link a token opens: 1 found and live (l filled), 0 unknown,
  * -1 revoked (l filled). */
 int store_link_find(struct store *s, const char *token, struct store_link *l);
@@ -97,9 +105,17 @@ struct store_submission {
 	long year;
 	struct store_result *results; /* filled by store_submission_get */
 	size_t nresults;
+	/* The file's kind, serve_kind_ext's ".xlsx", ".yaml", ".xls" (or ""
+	 * when unknown): export names the file by it.  Left "" at
+	 * store_submit, it is taken from filename's extension. */
+	char ext[8];
 };
-/* Keep an upload and its results; true only once both are durable.
- * sub's id, sha256, size and received are filled in. */
+/* Keep an upload and its results; true only once both are durable (the
+ * blob fsync'ed and renamed, then the row and its results committed in
+ * one transaction).  sub's id, sha256, size and received are filled in;
+ * the other fields are the caller's and only read.  The same bytes twice
+ * share one blob.  *error (malloc'ed) names DIR: for the admin's console,
+ * never for a client. */
 bool store_submit(struct store *s, struct store_submission *sub,
 		  const void *bytes, size_t len, char **error);
 /* Replace a submission's results (the pack or year changed). */
