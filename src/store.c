@@ -73,11 +73,9 @@ __attribute__((format(printf, 2, 3))) static void store_err(char **error,
 
 static char *store_join(const char *a, const char *b)
 {
-	size_t na = strlen(a), nb = strlen(b);
-	char *p = xmalloc(na + nb + 2);
-	memcpy(p, a, na);
-	p[na] = '/';
-	memcpy(p + na + 1, b, nb + 1);
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *p = xmalloc(n);
+	snprintf(p, n, "%s/%s", a, b);
 	return p;
 }
 
@@ -573,11 +571,10 @@ bool store_admin_ok(struct store *s, const char *token)
 /* An imported venue is the admin's word: a file's venue (imported false)
  * never changes it, so an upload cannot move a venue under another
  * town.  An import always wins and stays imported. */
-bool store_venue_put(struct store *s, const struct store_venue *v)
+static bool store_venue_upsert(struct store *s, const struct store_venue *v)
 {
 	if (!v->id || !*v->id)
 		return false;
-	store_lock_mu(s);
 	sqlite3_stmt *st = store_prep(
 		s, "INSERT INTO venues (id, name, tier, parent, imported) "
 		   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
@@ -593,7 +590,23 @@ bool store_venue_put(struct store *s, const struct store_venue *v)
 				  SQLITE_STATIC);
 		sqlite3_bind_int(st, 5, v->imported);
 	}
-	bool ok = store_done(st);
+	return store_done(st);
+}
+
+bool store_venue_put(struct store *s, const struct store_venue *v)
+{
+	return store_venues_put(s, v, 1);
+}
+
+bool store_venues_put(struct store *s, const struct store_venue *v, size_t n)
+{
+	store_lock_mu(s);
+	bool ok = store_exec(s, "BEGIN IMMEDIATE", NULL);
+	for (size_t i = 0; ok && i < n; i++)
+		ok = store_venue_upsert(s, &v[i]);
+	ok = ok && store_exec(s, "COMMIT", NULL);
+	if (!ok)
+		store_exec(s, "ROLLBACK", NULL);
 	store_unlock_mu(s);
 	return ok;
 }

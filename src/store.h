@@ -52,6 +52,9 @@ struct store_venue {
  * so no file can move a venue under another town; false only when the
  * database fails (or id is empty). */
 bool store_venue_put(struct store *s, const struct store_venue *v);
+/* n venues in one transaction: all of them or, on failure, none (an
+ * import is all or nothing). */
+bool store_venues_put(struct store *s, const struct store_venue *v, size_t n);
 /* The venue with id (fields malloc'ed, store_venue_clear), or false. */
 bool store_venue_get(struct store *s, const char *id, struct store_venue *v);
 /* Every venue, sorted by id; free with store_venues_free. */

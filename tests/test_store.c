@@ -268,6 +268,15 @@ static void test_venues_put_get_list(void **state)
 	store_venues_free(all, n);
 	struct store_venue empty = {.id = (char *)""};
 	assert_false(store_venue_put(s, &empty));
+	/* A list with one bad entry puts none of them. */
+	struct store_venue two[2] = {{.id = (char *)"z1", .name = (char *)"z",
+				      .tier = (char *)"town"},
+				     {.id = (char *)""}};
+	assert_false(store_venues_put(s, two, 2));
+	assert_false(store_venue_get(s, "z1", &v));
+	assert_true(store_venues_put(s, two, 1));
+	assert_true(store_venue_get(s, "z1", &v));
+	store_venue_clear(&v);
 	store_close(s);
 }
 
