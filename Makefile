@@ -48,9 +48,9 @@ LIBDIR   ?= $(PREFIX)/lib
 LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c arena.c diag.c doc.c suggest.c value.c schema.c expr.c pack.c \
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
             report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c report_sarif.c files.c \
-            tree.c rollup.c casetest.c packfind.c waiver.c template.c explain.c \
+            tree.c rollup.c casetest.c html.c htmlreport.c packfind.c waiver.c template.c explain.c \
             xlsxread.c xlsread.c book.c bookread.c bookwrite.c yamlout.c lenient.c
-LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o))
+LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o)) $(BUILD)/assets.o
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o
 # `venuecheck serve`, the submission server: a front end beside the CLI,
@@ -60,7 +60,7 @@ SERVE_SRC := $(notdir $(wildcard src/serve*.c src/http.c src/store.c src/token.c
 CLI_OBJ  += $(addprefix $(BUILD)/,$(SERVE_SRC:.c=.o))
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary \
             test_layers test_waiver test_template test_explain test_book test_batch \
-            test_diag test_lenient test_xlsread test_token test_store
+            test_diag test_lenient test_xlsread test_token test_store test_html
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 # Unit tests of the server's modules link the module beside the library.
 $(BUILD)/tests/test_token: $(BUILD)/token.o
@@ -100,7 +100,10 @@ build/fuzz/lib/%.o: src/%.c | deps-ok
 	@mkdir -p build/fuzz/lib
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(FUZZ_FLAGS) \
 	  $(PKG_CFLAGS) -c -o $@ $<
-$(FUZZ_LIB): $(FUZZ_OBJ)
+build/fuzz/lib/assets.o: $(BUILD)/assets.c | deps-ok
+	@mkdir -p build/fuzz/lib
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Isrc -c -o $@ $<
+$(FUZZ_LIB): $(FUZZ_OBJ) build/fuzz/lib/assets.o
 	rm -f $@ && $(AR) rcs $@ $^
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) | deps-ok
 	@mkdir -p build/fuzz
@@ -162,6 +165,19 @@ api-test: $(BUILD)/api-example
 	  { echo "FAIL: diagnostic $$id (src/diagcodes.h) is not in venuecheck(1)"; exit 1; }; done
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
+
+# Every file of web/ built in (src/assets.h): the table is rewritten when
+# a file changes, and when one is added or removed (the list file changes
+# then, as $(CONFIG) does for flags).
+WEB_FILES := $(sort $(wildcard web/*))
+$(BUILD)/assets.list: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s\n' $(WEB_FILES) >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+$(BUILD)/assets.c: scripts/assets.sh $(BUILD)/assets.list $(WEB_FILES)
+	scripts/assets.sh $@ $(WEB_FILES)
+$(BUILD)/assets.o: $(BUILD)/assets.c $(CONFIG)
+	$(CC) $(ALL_CFLAGS) -Isrc -MMD -MP -c -o $@ $<
 
 # $(CONFIG) holds the compiler and flags, VERSION and DATADIR (RULESDIR)
 # the objects are built with, and is rewritten only when they change: so

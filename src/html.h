@@ -22,6 +22,7 @@ void html_attr(FILE *f, const char *s);
 /* fmt is literal markup; each %s argument is escaped as html_text, %d
  * %ld %lld %zu %u %.Nf are numbers, %% a percent sign.  No other
  * conversion is accepted (it would be a program error: aborts in tests). */
-void html_printf(FILE *f, const char *fmt, ...);
+void html_printf(FILE *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "pack.h"
+#include "rollup.h"
 
 /* The style sheet every page uses (screen and A4 print), NUL-terminated:
  * inlined by the self-contained report, served as /static/report.css by
@@ -34,5 +35,10 @@ void htmlreport_venue(FILE *f, const struct pack *p,
  * server path) and its errors. */
 void htmlreport_invalid(FILE *f, const char *name, const struct diags *errors,
 			enum lang lang);
+/* A county's or a city's roll-up: venues and pass rate per tier, the
+ * clauses failed most often, the venues failing most (the report's end;
+ * the admin dashboard may show it too). */
+void htmlreport_rollup(FILE *f, const struct pack *p, const struct rollup *u,
+		       enum lang lang);
 
 #endif

@@ -205,3 +205,63 @@ const char *label_outcome(const struct result *r, enum lang l, struct arena *a)
 			    required ? (l == LANG_EN ? ")" : "）") : "",
 			    gap ? arena_printf(a, "%s%s", measured ? (l == LANG_EN ? ", " : "，") : "", gap) : "");
 }
+
+/* ---- lines every report of a venue or a batch shows ---- */
+
+const char *label_venue(const struct pack *p, const struct venue *v,
+			enum lang l, struct arena *a)
+{
+	if (l == LANG_EN)
+		return arena_printf(a, "%s (%s) · %s · %d", v->name, v->id,
+				    label_tier(p, v->tier, l), v->year);
+	return arena_printf(a, "%s（%s）· %s · %d 年", v->name, v->id,
+			    label_tier(p, v->tier, l), v->year);
+}
+
+const char *label_tally(const struct check_report *rep, enum lang l,
+			struct arena *a)
+{
+	const size_t *c = rep->counts;
+	const char *s = l == LANG_EN
+		? arena_printf(a, "%zu rules: %zu passed, %zu failed, %zu missing data, "
+			"%zu not applicable, %zu need batch", rep->n, c[VERDICT_PASS],
+			c[VERDICT_FAIL], c[VERDICT_MISSING], c[VERDICT_NA], c[VERDICT_BATCH])
+		: arena_printf(a, "共 %zu 条：通过 %zu，未通过 %zu，缺数据 %zu，"
+			"不适用 %zu，待批量核查 %zu", rep->n, c[VERDICT_PASS],
+			c[VERDICT_FAIL], c[VERDICT_MISSING], c[VERDICT_NA], c[VERDICT_BATCH]);
+	/* Only runs with waivers have waived rules; others keep their line. */
+	if (c[VERDICT_WAIVED])
+		s = arena_printf(a, l == LANG_EN ? "%s, %zu waived" : "%s，豁免 %zu", s,
+				 c[VERDICT_WAIVED]);
+	return s;
+}
+
+const char *label_total(size_t venues, size_t failing, size_t invalid,
+			enum lang l, struct arena *a)
+{
+	if (l == LANG_EN)
+		return arena_printf(a, "Checked %zu venue(s): %zu passed, %zu did not "
+			"pass; %zu invalid file(s).", venues, venues - failing, failing,
+			invalid);
+	return arena_printf(a, "共检查 %zu 个场馆：全部通过 %zu 个，未全部通过 %zu 个；"
+		"无效文件 %zu 个。", venues, venues - failing, failing, invalid);
+}
+
+enum verdict label_overall(const struct check_report *rep)
+{
+	if (rep->counts[VERDICT_FAIL] || rep->counts[VERDICT_MISSING])
+		return VERDICT_FAIL;
+	return rep->counts[VERDICT_WAIVED] ? VERDICT_WAIVED : VERDICT_PASS;
+}
+
+const char *label_rollup(const struct venue *top, enum lang l, struct arena *a)
+{
+	return arena_printf(a, l == LANG_EN ? "Roll-up: %s (%s) and the venues under it"
+					    : "汇总：%s（%s）及所辖场馆", top->name, top->id);
+}
+
+const char *label_rate(size_t passed, size_t checked, struct arena *a)
+{
+	double r = checked ? 100.0 * (double)passed / (double)checked : 100.0;
+	return arena_printf(a, "%.1f%%", r);
+}

@@ -39,4 +39,22 @@ const char *label_standard(const struct pack *p, enum lang l, struct arena *a);
 /* Whole numbers without decimals, others with at most two. */
 const char *label_number(double x, struct arena *a);
 
+/* A venue's heading: "南湖区文化馆（330402）· 县级总馆 · 2024 年". */
+const char *label_venue(const struct pack *p, const struct venue *v,
+			enum lang l, struct arena *a);
+/* Its counts: "共 40 条：通过 38，未通过 1，缺数据 1，不适用 0，待批量核查 0"
+ * (and "，豁免 N" when a rule was waived). */
+const char *label_tally(const struct check_report *rep, enum lang l,
+			struct arena *a);
+/* A batch's closing line: "共检查 3 个场馆：全部通过 2 个，…". */
+const char *label_total(size_t venues, size_t failing, size_t invalid,
+			enum lang l, struct arena *a);
+/* A venue's verdict as a whole: failed (a rule failed or lacks data),
+ * else waived when it passes thanks to a waiver, else passed. */
+enum verdict label_overall(const struct check_report *rep);
+/* A roll-up's title: "汇总：嘉兴市（330400）及所辖场馆". */
+const char *label_rollup(const struct venue *top, enum lang l, struct arena *a);
+/* passed / checked as "97.5%" (100% when nothing was checked). */
+const char *label_rate(size_t passed, size_t checked, struct arena *a);
+
 #endif

@@ -53,12 +53,7 @@ static void print_header(FILE *out, const struct pack *p,
 	const char *std = label_standard(p, o->lang, a);
 	if (o->color)
 		fputs("\033[1m", out);
-	if (o->lang == LANG_EN)
-		utf8_printf(out, "%s (%s) · %s · %d", v->name, v->id,
-			    label_tier(p, v->tier, o->lang), v->year);
-	else
-		utf8_printf(out, "%s（%s）· %s · %d 年", v->name, v->id,
-			    label_tier(p, v->tier, o->lang), v->year);
+	utf8_put(out, label_venue(p, v, o->lang, a));
 	if (o->color)
 		fputs("\033[0m", out);
 	utf8_printf(out, o->lang == LANG_EN ? "\n  file: %s\n  standard: %s\n"
@@ -88,24 +83,9 @@ static void print_result(FILE *out, const struct result *r, size_t idw,
 }
 
 static void print_tally(FILE *out, const struct check_report *rep,
-			const struct text_opts *o)
+			const struct text_opts *o, struct arena *a)
 {
-	const size_t *c = rep->counts;
-	if (o->lang == LANG_EN)
-		utf8_printf(out, "  %zu rules: %zu passed, %zu failed, %zu missing data, "
-			"%zu not applicable, %zu need batch",
-			rep->n, c[VERDICT_PASS], c[VERDICT_FAIL], c[VERDICT_MISSING],
-			c[VERDICT_NA], c[VERDICT_BATCH]);
-	else
-		utf8_printf(out, "  共 %zu 条：通过 %zu，未通过 %zu，缺数据 %zu，"
-			"不适用 %zu，待批量核查 %zu",
-			rep->n, c[VERDICT_PASS], c[VERDICT_FAIL], c[VERDICT_MISSING],
-			c[VERDICT_NA], c[VERDICT_BATCH]);
-	/* Only runs with waivers have waived rules; others keep their line. */
-	if (c[VERDICT_WAIVED])
-		utf8_printf(out, o->lang == LANG_EN ? ", %zu waived" : "，豁免 %zu",
-			c[VERDICT_WAIVED]);
-	fputc('\n', out);
+	utf8_printf(out, "  %s\n", label_tally(rep, o->lang, a));
 }
 
 static void print_warnings(FILE *out, const struct diags *w,
@@ -143,21 +123,16 @@ static void text_venue_block(FILE *out, const struct pack *p,
 	}
 	print_warnings(out, warnings, o);
 	fputc('\n', out);
-	print_tally(out, rep, o);
+	print_tally(out, rep, o, &a);
 	fputc('\n', out);
 	arena_free(&a);
 }
 
-static void text_total(FILE *out, size_t venues, size_t failing,
-		       size_t invalid, const struct text_opts *o)
+static void text_total(struct text_report *t)
 {
-	if (o->lang == LANG_EN)
-		utf8_printf(out, "Checked %zu venue(s): %zu passed, %zu did not pass; "
-			"%zu invalid file(s).\n", venues, venues - failing, failing,
-			invalid);
-	else
-		utf8_printf(out, "共检查 %zu 个场馆：全部通过 %zu 个，未全部通过 %zu 个；"
-			"无效文件 %zu 个。\n", venues, venues - failing, failing, invalid);
+	const struct report *r = &t->base;
+	utf8_printf(r->out.fp, "%s\n", label_total(r->venues, r->failing, r->invalid,
+						   t->o.lang, &t->base.scratch));
 }
 
 /* validate: one line per problem, like a compiler or a linter. */
@@ -210,7 +185,7 @@ static bool text_finish(struct report *r, struct diags *d)
 			: "校验 %zu 个文件：有效 %zu 个，无效 %zu 个\n",
 			r->venues + r->invalid, r->venues, r->invalid);
 	else
-		text_total(t->base.out.fp, r->venues, r->failing, r->invalid, &t->o);
+		text_total(t);
 	return report_done(r, d);
 }
 
@@ -222,8 +197,7 @@ static void text_rollup(struct report *r, const struct rollup *u)
 	FILE *out = t->base.out.fp;
 	bool en = t->o.lang == LANG_EN;
 	const struct pack *p = r->pack;
-	utf8_printf(out, en ? "== Roll-up: %s (%s) and the venues under it ==\n"
-			: "== 汇总：%s（%s）及所辖场馆 ==\n", u->top->name, u->top->id);
+	utf8_printf(out, "== %s ==\n", label_rollup(u->top, t->o.lang, &r->scratch));
 	fputs("  ", out);
 	pad(out, en ? "tier" : "层级", 16);
 	rpad(out, en ? "venues" : "场馆数", 8);
@@ -237,8 +211,9 @@ static void text_rollup(struct report *r, const struct rollup *u)
 		const char *name = label_tier(p, p->tiers[i].id, t->o.lang);
 		fputs("  ", out);
 		pad(out, name, 16);
-		utf8_printf(out, "%8zu%12zu%10.1f%%\n", ti->venues, ti->passing,
-			ti->checked ? 100.0 * (double)ti->passed / (double)ti->checked : 100.0);
+		utf8_printf(out, "%8zu%12zu", ti->venues, ti->passing);
+		rpad(out, label_rate(ti->passed, ti->checked, &r->scratch), 11);
+		fputc('\n', out);
 	}
 	if (u->nrules) {
 		fputs(en ? "  Clauses failed most often (venues):\n"

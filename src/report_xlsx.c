@@ -597,7 +597,6 @@ static void summary_venue(struct xlsx_report *x, const struct check_report *rep)
 	enum lang l = x->base.opts.lang;
 	struct table *t = &x->summary;
 	lxw_row_t r = table_row(x, t);
-	bool ok = !rep->counts[VERDICT_FAIL] && !rep->counts[VERDICT_MISSING];
 	size_t checked = report_checked(rep);
 	put_text(x, t, r, S_ID, v->id, NULL);
 	put_text(x, t, r, S_NAME, v->name, NULL);
@@ -610,8 +609,7 @@ static void summary_venue(struct xlsx_report *x, const struct check_report *rep)
 	put_num(x, t->ws, r, S_MISSING, (double)rep->counts[VERDICT_MISSING], NULL);
 	put_num(x, t->ws, r, S_RATE, rate(rep->counts[VERDICT_PASS], checked), x->f.pct);
 	/* Passing only thanks to waivers says so. */
-	enum verdict vd = !ok ? VERDICT_FAIL
-		: rep->counts[VERDICT_WAIVED] ? VERDICT_WAIVED : VERDICT_PASS;
+	enum verdict vd = label_overall(rep);
 	put_text(x, t, r, S_VERDICT, label_verdict(vd, l), x->f.verdict[vd]);
 	put_num(x, t->ws, r, S_WAIVED, (double)rep->counts[VERDICT_WAIVED], NULL);
 }

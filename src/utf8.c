@@ -143,6 +143,11 @@ static size_t valid_seq(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
+size_t utf8_decode(const char *s, uint32_t *cp)
+{
+	return valid_seq((const unsigned char *)s, cp);
+}
+
 bool utf8_valid(const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; p && *p;) {

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "arena.h"
@@ -32,6 +33,11 @@ bool utf8_has_special(const char *s);
  * format's own quoting.  utf8_text is malloc'ed; utf8_text_in is s itself
  * when s is UTF-8 already. */
 bool utf8_valid(const char *s); /* well-formed UTF-8 (NULL: true) */
+/* The well-formed UTF-8 sequence at s: its length (1 to 4) with its code
+ * point in *cp, or 0 when the byte at s starts none (overlong, surrogate,
+ * above U+10FFFF, cut short).  The one decoder of the program: the HTML
+ * writer (html.c) shows U+FFFD where it returns 0. */
+size_t utf8_decode(const char *s, uint32_t *cp);
 char *utf8_text(const char *s);
 const char *utf8_text_in(struct arena *a, const char *s);
 /* The exact bytes of s percent-encoded as RFC 3986 does in a URI path:
