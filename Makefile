@@ -60,11 +60,13 @@ SERVE_SRC := $(notdir $(wildcard src/serve*.c src/http.c src/store.c src/token.c
 CLI_OBJ  += $(addprefix $(BUILD)/,$(SERVE_SRC:.c=.o))
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary \
             test_layers test_waiver test_template test_explain test_book test_batch \
-            test_diag test_lenient test_xlsread test_token test_store test_html
+            test_diag test_lenient test_xlsread test_token test_store test_html \
+            test_serve_check
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 # Unit tests of the server's modules link the module beside the library.
 $(BUILD)/tests/test_token: $(BUILD)/token.o
 $(BUILD)/tests/test_store: $(BUILD)/store.o $(BUILD)/token.o
+$(BUILD)/tests/test_serve_check: $(BUILD)/serve_check.o $(BUILD)/store.o $(BUILD)/token.o
 
 # Static analysis; must stay clean.  (Checks left out: the analyzer's
 # va_list false positive, style-only and naming checks.)
