@@ -134,6 +134,56 @@ static void test_check_one(void **state)
 	serve_outcome_clear(&o);
 }
 
+static char *read_bytes(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	char *buf = malloc(1 << 20);
+	*len = fread(buf, 1, 1 << 20, fp);
+	fclose(fp);
+	return buf;
+}
+
+/* A workbook is checked from a private copy in DIR/tmp, which is gone
+ * afterwards; its problems name the client's name and a cell. */
+static void test_check_workbook(void **state)
+{
+	struct fixture *f = *state;
+	size_t len;
+	char *bytes = read_bytes("workbook/bad-entries.xlsx", &len);
+	char *error = NULL;
+	struct serve_outcome o;
+	assert_true(serve_check_bytes(&f->s, "填报表.xlsx", bytes, len, &o, &error));
+	assert_int_equal(o.status, 2);
+	serve_outcome_clear(&o);
+	struct store_link l;
+	char token[TOKEN_CHARS + 1];
+	long long lid, id = 0;
+	assert_true(store_link_new(f->s.store, "330402-xf", "", token, &lid));
+	assert_int_equal(store_link_find(f->s.store, token, &l), 1);
+	unsigned http;
+	assert_true(serve_submit(&f->s, &l, "C:\\填报表.xlsx", bytes, len, &id, &http,
+				 &error));
+	assert_int_equal(http, 201); /* refused files are kept, for the history */
+	struct store_submission sub;
+	assert_true(store_submission_get(f->s.store, id, &sub));
+	assert_int_equal(sub.status, STORE_INVALID);
+	assert_string_equal(sub.venue_id, "330402-xf");
+	char *html;
+	size_t hlen;
+	FILE *mem = open_memstream(&html, &hlen);
+	assert_true(serve_render_submission(&f->s, &sub, LANG_ZH, mem));
+	fclose(mem);
+	assert_null(strstr(html, f->dir));
+	free(html);
+	store_submission_clear(&sub);
+	store_link_clear(&l);
+	char tmp[128];
+	snprintf(tmp, sizeof tmp, "ls -A '%s/tmp' | grep -q .", f->dir);
+	assert_int_not_equal(system(tmp), 0); /* nothing left behind */
+	free(bytes);
+}
+
 static long long link_for(struct fixture *f, const char *venue,
 			  struct store_link *l)
 {
@@ -257,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_sniff_by_bytes),
 		cmocka_unit_test(test_display_names),
 		cmocka_unit_test(test_check_one),
+		cmocka_unit_test(test_check_workbook),
 		cmocka_unit_test(test_submit_through_link),
 		cmocka_unit_test(test_county),
 		cmocka_unit_test(test_recompute),
