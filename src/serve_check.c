@@ -84,11 +84,11 @@ char *serve_display_name(const char *client_name, enum serve_kind k)
 {
 	char *base = base_of(client_name);
 	clean_name(base, 100);
-	const char *stem = *base && strcmp(base, ".") && strcmp(base, "..")
-		? base : "upload";
-	char *out = xmalloc(strlen(stem) + 8);
-	strcpy(out, stem);
-	strcat(out, serve_kind_ext(k));
+	bool usable = *base && strcmp(base, ".") != 0 && strcmp(base, "..") != 0;
+	const char *ext = serve_kind_ext(k);
+	size_t n = strlen(usable ? base : "upload") + strlen(ext) + 1;
+	char *out = xmalloc(n);
+	snprintf(out, n, "%s%s", usable ? base : "upload", ext);
 	free(base);
 	return out;
 }
@@ -575,7 +575,7 @@ char *serve_county_report(const struct serve *s, const char *format,
 
 static bool stale(const struct serve *s, const struct store_submission *sub)
 {
-	return !sub->pack_sha || strcmp(sub->pack_sha, s->pack_sha) ||
+	return !sub->pack_sha || strcmp(sub->pack_sha, s->pack_sha) != 0 ||
 	       (s->o->year && sub->year != s->o->year);
 }
 
