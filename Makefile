@@ -379,3 +379,11 @@ bench: $(BIN) build/bench/floor
 build/bench/floor: bench/floor.c | deps-ok
 	@mkdir -p build/bench
 	$(CC) -O2 -o $@ bench/floor.c $$(pkg-config --cflags --libs yaml-0.1)
+
+# The server's benchmark (bench/README.md, "Server"): a town workbook's
+# upload -> result page p50/p99 and village files/s through the API, next to
+# `check` of the same files.  Not in make check.
+BENCH_SERVE_ARGS ?=
+.PHONY: bench-serve
+bench-serve: $(BIN)
+	$(PYTHON) bench/serve.py --bin ./$(BIN) $(BENCH_SERVE_ARGS)
