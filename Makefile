@@ -56,12 +56,12 @@ CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o
 # `venuecheck serve`, the submission server: a front end beside the CLI,
 # in the same binary (src/serve.h names its modules).  Every file of the
 # server is taken, so a module lands without touching this list.
-SERVE_SRC := $(notdir $(wildcard src/serve*.c src/http.c src/store.c src/token.c))
+SERVE_SRC := $(notdir $(wildcard src/serve*.c src/http*.c src/store.c src/token.c))
 CLI_OBJ  += $(addprefix $(BUILD)/,$(SERVE_SRC:.c=.o))
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary \
             test_layers test_waiver test_template test_explain test_book test_batch \
             test_diag test_lenient test_xlsread test_token test_store test_html \
-            test_serve_check
+            test_serve_check test_router
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 # Unit tests of the server's modules link the module beside the library.
 $(BUILD)/tests/test_token: $(BUILD)/token.o
@@ -70,6 +70,7 @@ $(BUILD)/tests/test_store: $(BUILD)/store.o $(BUILD)/token.o
 $(BUILD)/tests/test_serve_check: $(BUILD)/tests/test_serve_check.o \
     $(BUILD)/serve_check.o $(BUILD)/store.o $(BUILD)/token.o $(LIB_A)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out $(LIB_A),$^) $(LIB_A) $(LDLIBS) $(CMOCKA_LIBS)
+$(BUILD)/tests/test_router: $(BUILD)/http_route.o
 
 # Static analysis; must stay clean.  (Checks left out: the analyzer's
 # va_list false positive, style-only and naming checks.)

@@ -10,10 +10,10 @@
 
 enum {
 	H_CHECK = 1, H_VALIDATE = 2, H_RULES = 4, H_TEMPLATE = 8,
-	H_EXPLAIN = 16, H_CONVERT = 32,
+	H_EXPLAIN = 16, H_CONVERT = 32, H_SERVE = 64,
 	H_REPORT = H_CHECK | H_VALIDATE,
 	H_LOADS = H_REPORT | H_EXPLAIN | H_CONVERT, /* read data files */
-	H_ALL = 63,
+	H_ALL = 127,
 };
 
 struct cmd_help {
@@ -47,9 +47,9 @@ static const struct cmd_help cmds[] = {
 	 "that file is reached.\n"},
 	{"convert", H_CONVERT, "convert FILE -o OUT.xlsx|OUT.yaml|-\n",
 	 "Convert a valid data file between YAML and the data entry workbook.\n"},
-	{"serve", 0,
+	{"serve", H_SERVE,
 	 "serve --data DIR [--listen HOST:PORT] [--rules PACK] [--year YEAR]\n"
-	 "      [--tls-cert FILE --tls-key FILE] [--limit SIZE]\n",
+	 "      [--tls-cert FILE --tls-key FILE] [--limit SIZE] [--new-admin-link]\n",
 	 "Run the county's submission portal: upload links for the venues,\n"
 	 "results in the browser, the county's report always current (see\n"
 	 "venuecheck-serve(1)).\n"},
@@ -108,6 +108,17 @@ static const struct opt_help options[] = {
 	 "                       and shell completion)\n"},
 	{H_RULES, "      --lint           rules: check the pack (or PACK.yaml) and say so\n"},
 	{H_RULES, "      --test DIR       rules: run the pack's test cases in DIR\n"},
+	{H_SERVE, "      --data DIR       serve: the data directory (made on first start)\n"},
+	{H_SERVE, "      --listen H:P     serve: address and port (127.0.0.1:8080; port 0: any)\n"},
+	{H_SERVE, "      --year YEAR      serve: the year checked (default: each file's own)\n"},
+	{H_SERVE, "      --tls-cert FILE, --tls-key FILE   serve: HTTPS with this PEM pair\n"},
+	{H_SERVE, "      --limit SIZE     serve: the largest upload (16M; K, M, G suffixes)\n"},
+	{H_SERVE, "      --threads N      serve: worker threads (2)\n"},
+	{H_SERVE, "      --max-connections N, --max-per-ip N   serve: caps (64, 16 per address)\n"},
+	{H_SERVE,
+	 "      --timeout SECS   serve: idle time before a connection is closed (10);\n"
+	 "                       a request may take 3 times this in all\n"},
+	{H_SERVE, "      --new-admin-link serve: print a new admin link (the old one stops)\n"},
 	{H_ALL, "  -h, --help           show this help\n"},
 	{H_ALL, "  -V, --version        show the version\n"},
 };
@@ -184,6 +195,9 @@ bool cli_help(FILE *out, const char *cmd)
 	put_options(out, c->bit);
 	if (c->bit & H_REPORT)
 		fprintf(out, "\n%s", exit_text);
+	else if (c->bit == H_SERVE)
+		fputs("\nExit status: 0 stopped by SIGINT or SIGTERM, 2 invalid option, invalid\n"
+		      "rule pack or cannot start.  See venuecheck-serve(1).\n", out);
 	else if (c->bit == H_RULES)
 		fputs("\nExit status: 0 done, 1 (--test) a test case failed, 2 invalid\n"
 		      "input, invalid rule pack or usage error.  See venuecheck(1).\n", out);
@@ -195,5 +209,5 @@ bool cli_help(FILE *out, const char *cmd)
 
 const char *cli_help_commands(void)
 {
-	return "check, validate, rules, template, explain, convert, help";
+	return "check, validate, rules, template, explain, convert, serve, help";
 }

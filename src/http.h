@@ -65,9 +65,20 @@ struct http_route {
 extern const struct http_route serve_page_routes[];
 extern const struct http_route serve_api_routes[];
 
-/* Start listening (s->o: listen, tls, limits, threads) and serve until
- * SIGINT or SIGTERM; the requests in flight are finished.  False with
- * *error (malloc'ed) when it cannot start. */
-bool http_run(const struct serve *s, char **error);
+/* Serving, in three steps so that the links printed hold the real port
+ * before the first request can arrive (serve.c):
+ * http_listen binds o->listen ("HOST:PORT", "[::1]:PORT"; port 0: any
+ * free one) and gives the port; -1 with *error (malloc'ed).
+ * http_start serves on that socket from MHD's threads (o: tls, limits,
+ * threads, caps, timeout); SIGINT and SIGTERM are blocked from then on
+ * in every thread.  NULL with *error (the socket is then closed).
+ * http_wait returns after SIGINT or SIGTERM, once no new connection is
+ * taken and the requests in flight are finished (each is bounded by the
+ * whole-request deadline, 3 x o->timeout); h is freed. */
+struct serve_opts;
+struct http_server;
+int http_listen(const struct serve_opts *o, unsigned *port, char **error);
+struct http_server *http_start(const struct serve *s, int fd, char **error);
+void http_wait(struct http_server *h);
 
 #endif

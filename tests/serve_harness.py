@@ -19,7 +19,7 @@ was given.  The lines (serve.c):
     已启动：http://127.0.0.1:PORT
 (--lang en: "admin link (shown once, keep it safe): URL", "listening on URL").
 """
-import os, re, shutil, signal, subprocess, tempfile, time, urllib.error, urllib.request, uuid
+import os, re, shutil, signal, subprocess, tempfile, threading, time, urllib.error, urllib.request, uuid
 
 import harness
 
@@ -97,6 +97,8 @@ class Server:
         self.url = None
         self.admin_url = None
         self.output = []
+        self.errors = []  # its standard error (a log line per request), as read
+        self._drain = None
 
     def __enter__(self):
         self.start()
@@ -114,13 +116,19 @@ class Server:
             argv += ["--lang", self.lang]
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      env=harness.ENV, text=True)
+        # Standard error is read all the time: the server logs every
+        # request there, and a full pipe would stop it.
+        self._drain = threading.Thread(target=self._read_errors, args=(self.proc.stderr,),
+                                       daemon=True)
+        self._drain.start()
         deadline = time.time() + 30
         self.url = None
         while time.time() < deadline:
             line = self.proc.stdout.readline()
             if not line:
-                err = self.proc.stderr.read()
-                raise RuntimeError(f"serve exited ({self.proc.wait()}): {err}")
+                rc = self.proc.wait()
+                self._drain.join(5)
+                raise RuntimeError(f"serve exited ({rc}): {''.join(self.errors)}")
             self.output.append(line)
             m = URL_RE.search(line)
             if not m:
@@ -131,6 +139,10 @@ class Server:
                 self.url = m.group(1)
                 return self
         raise RuntimeError("serve did not say it listens: " + "".join(self.output))
+
+    def _read_errors(self, f):
+        for line in f:
+            self.errors.append(line)
 
     def stop(self, sig=signal.SIGTERM, timeout=30):
         """Stop it (SIGTERM: it finishes what is in flight); its exit code."""
@@ -143,6 +155,8 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             rc = self.proc.wait()
+        if self._drain:
+            self._drain.join(5)
         for f in (self.proc.stdout, self.proc.stderr):
             f.close()
         self.proc = None
