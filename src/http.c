@@ -35,6 +35,7 @@
 
 #include "http.h"
 #include "http_route.h"
+#include "report.h"
 #include "serve.h"
 #include "xalloc.h"
 
@@ -190,24 +191,6 @@ static void http_put_html(struct http_buf *b, const char *s)
 		default:
 			if ((unsigned char)*s >= 0x20 && *s != 0x7f)
 				http_put(b, s, 1);
-		}
-	}
-}
-
-/* Text into a JSON string (the quotes are the caller's). */
-static void http_put_json(struct http_buf *b, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			char e[2] = {'\\', (char)c};
-			http_put(b, e, 2);
-		} else if (c < 0x20) {
-			char e[8];
-			snprintf(e, sizeof e, "\\u%04x", c);
-			http_puts(b, e);
-		} else {
-			http_put(b, s, 1);
 		}
 	}
 }
@@ -384,6 +367,24 @@ static const char *http_title(unsigned status, bool en)
 	return en ? "Error" : "错误";
 }
 
+/* {"error": {"status": N, "message": "..."}}, escaped by the JSON
+ * report's own writer. */
+static void http_json_error(struct http_resp *r, unsigned status, const char *message)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f) {
+		http_send(r, status, "application/json", NULL, 0);
+		return;
+	}
+	fprintf(f, "{\"error\":{\"status\":%u,\"message\":", status);
+	report_json_str(f, message);
+	fputs("}}\n", f);
+	fclose(f);
+	http_send(r, status, "application/json", buf, len);
+}
+
 static bool http_is_api(const struct http_req *q)
 {
 	return q && q->path && !strncmp(q->path, "/api/", 5);
@@ -398,12 +399,7 @@ void http_error(struct http_resp *r, const struct http_req *q,
 	if (!message)
 		message = title;
 	if (http_is_api(q)) {
-		char head[64];
-		snprintf(head, sizeof head, "{\"error\":{\"status\":%u,\"message\":\"", status);
-		http_puts(&b, head);
-		http_put_json(&b, message);
-		http_puts(&b, "\"}}\n");
-		http_send(r, status, "application/json", b.p, b.len);
+		http_json_error(r, status, message);
 		return;
 	}
 	char head[32];
