@@ -19,6 +19,7 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -89,8 +90,9 @@ struct http_req {
 	char *args[HTTP_MAX_ARGS];
 	size_t nargs;
 	struct timespec start;
-	bool started, too_big, bad_form;
+	bool started, too_big, bad_form, busy;
 	size_t total;           /* body bytes received */
+	size_t held;            /* of them, counted in x->buffered */
 	char *body;             /* the raw body (not a form) */
 	size_t len, cap;
 	struct MHD_PostProcessor *pp;
@@ -114,7 +116,9 @@ struct http_ctx {
 	pthread_mutex_t mu;
 	struct http_conn *conns;
 	unsigned nconns, inflight;
-	bool stopping, quit;
+	size_t buffered;        /* body bytes held by all requests */
+	atomic_bool stopping;   /* read by every thread without the mutex */
+	bool quit;
 	unsigned deadline;      /* seconds a request may take in all */
 	pthread_t watchdog;
 	char *tls_cert, *tls_key;
@@ -536,8 +540,28 @@ static bool http_is_form(const char *ctype)
 	       !strncasecmp(ctype, "multipart/form-data", 19);
 }
 
+/* Bodies held at once, by all requests: HTTP_BUDGET uploads of the
+ * largest size.  Past it a request is answered 503 rather than the
+ * server's memory growing with the connections (64 of 16 MB is 1 GB). */
+#define HTTP_BUDGET 4
+
+static bool http_reserve(struct http_req *q, size_t size)
+{
+	struct http_ctx *x = q->x;
+	size_t limit = x->s->o->limit;
+	size_t budget = limit > SIZE_MAX / HTTP_BUDGET ? SIZE_MAX : HTTP_BUDGET * limit;
+	pthread_mutex_lock(&x->mu);
+	bool ok = x->buffered + size <= budget;
+	if (ok) {
+		x->buffered += size;
+		q->held += size;
+	}
+	pthread_mutex_unlock(&x->mu);
+	return ok;
+}
+
 /* Body bytes: counted against --limit (past it they are dropped and the
- * answer is 413), then parsed as a form or kept raw. */
+ * answer is 413) and the budget, then parsed as a form or kept raw. */
 static void http_take(struct http_req *q, const char *data, size_t size)
 {
 	q->total += size;
@@ -545,8 +569,12 @@ static void http_take(struct http_req *q, const char *data, size_t size)
 		q->too_big = true;
 		return;
 	}
-	if (q->bad_form)
+	if (q->bad_form || q->busy)
 		return;
+	if (!http_reserve(q, size)) {
+		q->busy = true;
+		return;
+	}
 	if (q->pp) {
 		if (MHD_post_process(q->pp, data, size) != MHD_YES)
 			q->bad_form = true;
@@ -600,7 +628,8 @@ static enum MHD_Result http_queue(struct http_req *q, struct http_resp *r)
 				!strcmp(type, "text/html") ? "text/html; charset=utf-8" : type);
 	for (size_t i = 0; i < r->nhdr; i++)
 		MHD_add_response_header(m, r->hdr[i].name, r->hdr[i].value);
-	if (q->x->stopping || r->status == 413 || r->status == 400)
+	if (atomic_load(&q->x->stopping) || r->status == 413 || r->status == 400 ||
+	    r->status == 503)
 		MHD_add_response_header(m, "Connection", "close");
 	q->status = r->status;
 	enum MHD_Result res = MHD_queue_response(q->conn, r->status, m);
@@ -674,6 +703,9 @@ static enum MHD_Result http_dispatch(struct http_req *q)
 	if (q->too_big)
 		return http_too_big(q);
 	bool en = http_lang(q, q->x->s) == LANG_EN;
+	if (q->busy)
+		return http_answer_error(q, 503, en ? "The server is busy; try again shortly."
+						    : "服务器繁忙，请稍后再试。");
 	if (q->bad_form)
 		return http_answer_error(q, 400, en ? "The form could not be read."
 						    : "无法读取提交的表单。");
@@ -692,7 +724,7 @@ static enum MHD_Result http_begin(struct http_req *q, const char *method)
 	snprintf(q->method, sizeof q->method, "%s", method);
 	q->path = http_decode_path(q->raw);
 	bool en = http_lang(q, q->x->s) == LANG_EN;
-	if (q->x->stopping)
+	if (atomic_load(&q->x->stopping))
 		return http_answer_error(q, 503, en ? "The server is stopping; try again shortly."
 						    : "服务器正在停止，请稍后再试。");
 	if (!q->path)
@@ -803,6 +835,7 @@ static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!q)
 		return;
 	*con_cls = NULL;
+	size_t held = q->held;
 	http_log(q, toe);
 	http_req_free(q);
 	const union MHD_ConnectionInfo *ci =
@@ -810,6 +843,7 @@ static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct http_conn *k = ci ? ci->socket_context : NULL;
 	pthread_mutex_lock(&x->mu);
 	x->inflight--;
+	x->buffered -= held;
 	if (k)
 		k->since = http_now(); /* the next request's clock starts */
 	pthread_mutex_unlock(&x->mu);
@@ -863,7 +897,7 @@ static enum MHD_Result http_accept(void *cls, const struct sockaddr *addr,
 	(void)addrlen;
 	struct http_ctx *x = cls;
 	pthread_mutex_lock(&x->mu);
-	bool ok = x->nconns < x->s->o->max_conns && !x->stopping;
+	bool ok = x->nconns < x->s->o->max_conns && !atomic_load(&x->stopping);
 	pthread_mutex_unlock(&x->mu);
 	return ok ? MHD_YES : MHD_NO;
 }
@@ -1077,6 +1111,7 @@ struct http_server *http_start(const struct serve *s, int fd, char **error)
 	x->deadline = 3 * (s->o->timeout ? s->o->timeout : 10);
 	h->listen_fd = fd;
 	pthread_mutex_init(&x->mu, NULL);
+	atomic_init(&x->stopping, false);
 	/* The signals are taken by http_wait alone: blocked here, before
 	 * any thread is made, every thread inherits the mask. */
 	sigemptyset(&h->sigs);
@@ -1123,9 +1158,7 @@ void http_wait(struct http_server *h)
 	/* No new connection (the socket is closed, so a client is refused
 	 * at once), a 503 for a new request on a kept-alive one, and the
 	 * requests in flight finished: each is bounded by the deadline. */
-	pthread_mutex_lock(&x->mu);
-	x->stopping = true;
-	pthread_mutex_unlock(&x->mu);
+	atomic_store(&x->stopping, true);
 	MHD_socket ls = MHD_quiesce_daemon(x->d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);

@@ -147,6 +147,28 @@ def test_limit():
         small = b"".join(b"%x\r\n" % len(chunk) + chunk + b"\r\n" for _ in range(4)) + b"0\r\n\r\n"
         r = send_raw(port, chead + small, wait=5)
         check(status_of(r) not in (413, None), f"chunked under the limit: not 413 ({r[:40]!r})")
+        test_budget(port, head, limit)
+
+
+def test_budget(port, head, limit):
+    """The bodies held at once are bounded (4 x --limit): four uploads
+    nearly whole hold it, a fifth is answered 503; once they are done,
+    the next is taken."""
+    held = []
+    for _ in range(4):
+        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+        s.sendall((head % limit).encode() + b"x" * (limit - 100))
+        held.append(s)
+    time.sleep(0.5)
+    r = send_raw(port, (head % 2000).encode() + b"x" * 2000, wait=5)
+    check(status_of(r) == 503, f"a fifth body past the budget: 503 ({r[:40]!r})")
+    for s in held:
+        s.sendall(b"x" * 100)
+        got = s.recv(100)
+        check(status_of(got) not in (503, None), f"the four held are answered ({got[:30]!r})")
+        s.close()
+    r = send_raw(port, (head % 2000).encode() + b"x" * 2000, wait=5)
+    check(status_of(r) not in (503, None), f"the budget freed: taken again ({r[:40]!r})")
 
 
 def idle_socket(port, src="127.0.0.1"):
