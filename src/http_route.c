@@ -71,8 +71,8 @@ static void http_allow_add(char *allow, size_t size, const char *method)
 	if (http_allow_has(allow, method) || len + n + 3 > size)
 		return;
 	if (len) {
-		memcpy(allow + len, ", ", 2);
-		len += 2;
+		allow[len++] = ',';
+		allow[len++] = ' ';
 	}
 	memcpy(allow + len, method, n + 1);
 }
