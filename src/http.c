@@ -14,6 +14,8 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "assets.h"
+#include "html.h"
 #include "http_impl.h"
 #include "http_route.h"
 #include "report.h"
@@ -27,6 +29,16 @@ __attribute__((weak)) const struct http_route serve_page_routes[] = {
 	{NULL, NULL, NULL},
 };
 __attribute__((weak)) const struct http_route serve_api_routes[] = {
+	{NULL, NULL, NULL},
+};
+
+/* GET /static/NAME: a file of web/ built into the binary (assets.h).
+ * The name is looked up in a table, never opened: no file of the server
+ * can be named here. */
+static void http_static(const struct serve *s, const struct http_req *q,
+			struct http_resp *r);
+static const struct http_route http_static_routes[] = {
+	{"GET", "/static/{}", http_static},
 	{NULL, NULL, NULL},
 };
 
@@ -52,6 +64,7 @@ struct http_resp {
 	char *type;
 	char *body;
 	size_t len;
+	const unsigned char *fixed; /* a built-in file's bytes: never freed */
 	struct http_header *hdr;
 	size_t nhdr;
 };
@@ -131,22 +144,6 @@ static void http_puts(struct http_buf *b, const char *s)
 	http_put(b, s, strlen(s));
 }
 
-/* Text into HTML: & < > " ' escaped, control characters dropped. */
-static void http_put_html(struct http_buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': http_puts(b, "&amp;"); break;
-		case '<': http_puts(b, "&lt;"); break;
-		case '>': http_puts(b, "&gt;"); break;
-		case '"': http_puts(b, "&quot;"); break;
-		case '\'': http_puts(b, "&#39;"); break;
-		default:
-			if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-				http_put(b, s, 1);
-		}
-	}
-}
 
 /* ---- the request, for handlers ---- */
 
@@ -343,34 +340,52 @@ static bool http_is_api(const struct http_req *q)
 	return q && q->path && !strncmp(q->path, "/api/", 5);
 }
 
+/* The error page, through the one escaping writer (html.h). */
+static void http_error_page(struct http_resp *r, unsigned status, bool en,
+			    const char *title, const char *message)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f) {
+		http_send(r, status, "text/plain; charset=utf-8", NULL, 0);
+		return;
+	}
+	html_raw(f, en ? "<!DOCTYPE html>\n<html lang=\"en\">" : "<!DOCTYPE html>\n<html lang=\"zh-CN\">");
+	html_printf(f, "<head><meta charset=\"utf-8\">"
+		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		       "<title>%u %s</title><link rel=\"stylesheet\" href=\"/static/report.css\">"
+		       "</head>\n<body><main class=\"error\"><h1>%u %s</h1>\n<p>%s</p></main>"
+		       "</body></html>\n", status, title, status, title, message);
+	fclose(f);
+	http_send(r, status, "text/html", buf, len);
+}
+
 void http_error(struct http_resp *r, const struct http_req *q,
 		unsigned status, const char *message)
 {
 	bool en = q && http_lang(q, q->x ? q->x->s : NULL) == LANG_EN;
 	const char *title = http_title(status, en);
-	struct http_buf b = {0};
 	if (!message)
 		message = title;
-	if (http_is_api(q)) {
+	if (http_is_api(q))
 		http_json_error(r, status, message);
+	else
+		http_error_page(r, status, en, title, message);
+}
+
+static void http_static(const struct serve *s, const struct http_req *q,
+			struct http_resp *r)
+{
+	const struct asset *a = asset_find(http_arg(q, 0));
+	if (!a) {
+		http_error(r, q, 404, http_lang(q, s) == LANG_EN ? "There is no such file."
+								 : "没有这个文件。");
 		return;
 	}
-	char head[32];
-	snprintf(head, sizeof head, "%u ", status);
-	http_puts(&b, en ? "<!DOCTYPE html>\n<html lang=\"en\">" : "<!DOCTYPE html>\n<html lang=\"zh-CN\">");
-	http_puts(&b, "<head><meta charset=\"utf-8\">"
-		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		      "<title>");
-	http_puts(&b, head);
-	http_put_html(&b, title);
-	http_puts(&b, "</title><link rel=\"stylesheet\" href=\"/static/report.css\"></head>\n"
-		      "<body><main class=\"error\"><h1>");
-	http_puts(&b, head);
-	http_put_html(&b, title);
-	http_puts(&b, "</h1>\n<p>");
-	http_put_html(&b, message);
-	http_puts(&b, "</p></main></body></html>\n");
-	http_send(r, status, "text/html", b.p, b.len);
+	http_send(r, 200, a->type, NULL, 0);
+	r->fixed = a->data;
+	r->len = a->len;
 }
 
 /* ---- paths ---- */
@@ -565,7 +580,9 @@ static enum MHD_Result http_queue(struct http_req *q, struct http_resp *r)
 		http_error(r, q, 500, NULL);
 	struct MHD_Response *m = r->body
 		? MHD_create_response_from_buffer(r->len, r->body, MHD_RESPMEM_MUST_FREE)
-		: MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		: MHD_create_response_from_buffer(r->fixed ? r->len : 0,
+						  (void *)(uintptr_t)r->fixed,
+						  MHD_RESPMEM_PERSISTENT);
 	if (!m) {
 		http_resp_free(r);
 		return MHD_NO;
@@ -622,7 +639,8 @@ static enum MHD_Result http_too_big(struct http_req *q)
  * path or method is answered before any body is read. */
 static bool http_route(struct http_req *q, bool en, enum MHD_Result *answered)
 {
-	const struct http_route *const tables[] = {serve_page_routes, serve_api_routes};
+	const struct http_route *const tables[] = {http_static_routes, serve_page_routes,
+						   serve_api_routes};
 	struct http_match m;
 	char allow[128];
 	unsigned found = http_route_find(tables, countof(tables), q->method, q->path,

@@ -53,7 +53,13 @@ def test_headers(srv):
     safety_headers(page, "GET /")
     if page.status == 200:
         check(page.header("Content-Type") == "text/html; charset=utf-8", "GET /: HTML in UTF-8")
-    safety_headers(raw_get(srv, "/static/report.css"), "GET /static/report.css")
+    css = raw_get(srv, "/static/report.css")
+    safety_headers(css, "GET /static/report.css")
+    check(css.status == 200 and (css.header("Content-Type") or "").startswith("text/css"),
+          f"a static file from inside the binary ({css.status} {css.header('Content-Type')})")
+    none = raw_get(srv, "/static/no-such.css")
+    safety_headers(none, "GET /static/no-such.css")
+    check(none.status == 404, f"no such static file: 404 ({none.status})")
     nf = raw_get(srv, "/no/such/page")
     safety_headers(nf, "404")
     check(nf.status == 404 and nf.header("Content-Type") == "text/html; charset=utf-8",
