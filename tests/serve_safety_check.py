@@ -130,30 +130,42 @@ def status_of(reply):
         return None
 
 
+LIMIT_HEAD = ("POST /api/v1/check?name=v.yaml HTTP/1.1\r\nHost: x\r\n"
+              "Content-Type: application/octet-stream\r\nContent-Length: %d\r\n\r\n")
+CHUNKED_HEAD = (b"POST /api/v1/check?name=v.yaml HTTP/1.1\r\nHost: x\r\n"
+                b"Content-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+
+
 def test_limit():
-    """--limit 64K: a declared length past it is 413 at once, the limit
-    itself is not; a chunked body past it is 413."""
+    """--limit 64K: a declared length past it is 413 at once (whatever
+    the path), the limit itself is not."""
     limit = 64 * 1024
     with sh.Server(BIN, args=["--limit", "64K"]) as srv:
         port = port_of(srv)
-        head = ("POST /api/v1/check?name=v.yaml HTTP/1.1\r\nHost: x\r\n"
-                "Content-Type: application/octet-stream\r\nContent-Length: %d\r\n\r\n")
-        r = send_raw(port, (head % (limit + 1)).encode(), wait=3)
-        check(status_of(r) == 413, f"Content-Length limit+1: 413 before any body ({r[:40]!r})")
-        check(b"64 KB" in r, "the 413 page says the limit")
-        r = send_raw(port, (head % limit).encode() + b"x" * limit, wait=5)
-        check(status_of(r) not in (413, None), f"Content-Length = limit: not 413 ({r[:40]!r})")
+        for path in ("/api/v1/check?name=v.yaml", "/no/such/page"):
+            head = LIMIT_HEAD.replace("/api/v1/check?name=v.yaml", path)
+            r = send_raw(port, (head % (limit + 1)).encode(), wait=3)
+            check(status_of(r) == 413, f"{path}: Content-Length limit+1: 413 before any body ({r[:40]!r})")
+            check(b"64 KB" in r, "the 413 page says the limit")
+            r = send_raw(port, (head % limit).encode() + b"x" * limit, wait=5)
+            check(status_of(r) not in (413, None), f"{path}: Content-Length = limit: not 413 ({r[:40]!r})")
+
+
+def test_limit_routed():
+    """(On the API's check, which reads a body.)  A chunked body past
+    --limit is 413, one under it is not; and the budget of bodies held."""
+    limit = 64 * 1024
+    with sh.Server(BIN, args=["--limit", "64K"]) as srv:
+        port = port_of(srv)
         chunk = b"x" * 4096
         body = b"".join(b"%x\r\n" % len(chunk) + chunk + b"\r\n"
                         for _ in range(limit // 4096 + 1)) + b"0\r\n\r\n"
-        chead = (b"POST /api/v1/check?name=v.yaml HTTP/1.1\r\nHost: x\r\n"
-                 b"Content-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
-        r = send_raw(port, chead + body, wait=5)
+        r = send_raw(port, CHUNKED_HEAD + body, wait=5)
         check(status_of(r) == 413, f"chunked past the limit: 413 ({r[:40]!r})")
         small = b"".join(b"%x\r\n" % len(chunk) + chunk + b"\r\n" for _ in range(4)) + b"0\r\n\r\n"
-        r = send_raw(port, chead + small, wait=5)
+        r = send_raw(port, CHUNKED_HEAD + small, wait=5)
         check(status_of(r) not in (413, None), f"chunked under the limit: not 413 ({r[:40]!r})")
-        test_budget(port, head, limit)
+        test_budget(port, LIMIT_HEAD, limit)
 
 
 def test_budget(port, head, limit):
@@ -257,25 +269,48 @@ def dribble(port, data, every=1.0):
 
 def test_slow_client():
     """--timeout 2 (idle) and so a whole-request deadline of 6 s: a client
-    sending a byte a second is cut at about 6 s, in its headers or in its
-    body; a client that pauses less than the idle timeout is served."""
+    sending its headers a byte every half second is cut at about 6 s; a
+    client that pauses less than the idle timeout is served."""
     with sh.Server(BIN, args=["--timeout", "2"]) as srv:
         port = port_of(srv)
-        req = (b"POST /api/v1/check?name=v.yaml HTTP/1.1\r\nHost: x\r\n"
-               b"Content-Type: application/octet-stream\r\nContent-Length: 100\r\n\r\n")
-        body_at = len(req)
-        secs, sent = dribble(port, req + b"x" * 100, every=0.5)
-        check(4.5 <= secs <= 8.5 and sent < body_at + 100,
-              f"a slow request is cut at the 6 s deadline ({secs:.1f} s, {sent} bytes sent)")
         secs, sent = dribble(port, b"GET /" + b"a" * 200 + b" HTTP/1.1\r\n\r\n", every=0.5)
         check(4.5 <= secs <= 8.5 and sent < 100,
-              f"slow headers are cut at the deadline too ({secs:.1f} s, {sent} bytes)")
+              f"slow headers are cut at the deadline ({secs:.1f} s, {sent} bytes)")
         s = socket.create_connection(("127.0.0.1", port), timeout=10)
         s.sendall(b"GET /no/such HTTP/1.1\r\nHost: x\r\n")
         time.sleep(1.0)
         s.sendall(b"Connection: close\r\n\r\n")
         check(status_of(s.recv(100)) == 404, "a pause shorter than the idle timeout is served")
         s.close()
+
+
+def test_slow_body():
+    """(On the API's check, which reads a body.)  Headers at once, then
+    the body a byte every half second: cut at about 6 s too."""
+    with sh.Server(BIN, args=["--timeout", "2"]) as srv:
+        port = port_of(srv)
+        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+        s.sendall((LIMIT_HEAD % 100).encode())
+        t0 = time.time()
+        sent = 0
+        for _ in range(100):
+            try:
+                s.send(b"x")
+                sent += 1
+            except OSError:
+                break
+            s.settimeout(0.5)
+            try:
+                if s.recv(4096) == b"":
+                    break
+            except socket.timeout:
+                pass
+            except OSError:
+                break
+        secs = time.time() - t0
+        s.close()
+        check(4.0 <= secs <= 8.5 and sent < 100,
+              f"a slow body is cut at the 6 s deadline ({secs:.1f} s, {sent} of 100 bytes)")
 
 
 def test_sigterm_in_flight():
@@ -404,6 +439,13 @@ def test_log():
         shutil.rmtree(srv.tmp, ignore_errors=True)
 
 
+def routed():
+    """The checks that need the API's and the pages' routes."""
+    test_limit_routed()
+    test_slow_body()
+    test_sigterm_in_flight()
+
+
 def main():
     with sh.Server(BIN) as srv:
         test_headers(srv)
@@ -412,7 +454,6 @@ def main():
     test_limit()
     test_caps()
     test_slow_client()
-    test_sigterm_in_flight()
     test_tls()
     test_command()
     test_log()
