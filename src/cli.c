@@ -444,6 +444,11 @@ static enum lang exit_lang; /* close_stdout's language, the run's */
 static void close_stdout(void)
 {
 	int err = outfile_stream_error(stdout);
+	/* An earlier flush failed and the stream kept no reason (output
+	 * longer than its buffer, as the general help): one more byte tells
+	 * it, the output being lost anyway. */
+	if (err < 0 && write(STDOUT_FILENO, "\n", 1) < 0)
+		err = errno;
 	if (fclose(stdout) != 0 && !err && errno != EBADF)
 		err = errno;
 	if (!err)
