@@ -151,7 +151,7 @@ def gnumeric_checks(tmp, xlsx):
 def main():
     tmp = tempfile.mkdtemp()
     xlsx = os.path.join(tmp, "report.xlsx")
-    r = harness.run(BIN, ["check", "-o", xlsx, "examples/"],
+    r = harness.run(BIN, ["check", "--year", "2024", "-o", xlsx, "examples/"],
                     env=harness.env(SOURCE_DATE_EPOCH="1732406400"))
     check(r.returncode == 2 and os.path.exists(xlsx), "the examples' report (exit 2: broken/)")
     if harness.have("soffice", "libreoffice-calc-nogui", "the report printed by LibreOffice") and \
@@ -161,7 +161,7 @@ def main():
             layout_checks(ps)
         # The English labels are wider (the headers grow their columns).
         en = os.path.join(tmp, "report-en.xlsx")
-        harness.run(BIN, ["check", "--lang", "en", "-o", en, "examples/"])
+        harness.run(BIN, ["check", "--year", "2024", "--lang", "en", "-o", en, "examples/"])
         print_checks(tmp, en, "en")
     if harness.have("ssconvert", "gnumeric", "the chart after gnumeric's re-save"):
         gnumeric_checks(tmp, xlsx)
