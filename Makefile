@@ -48,7 +48,7 @@ LIBDIR   ?= $(PREFIX)/lib
 LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c arena.c diag.c doc.c suggest.c value.c schema.c expr.c pack.c \
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
             report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c report_sarif.c files.c \
-            tree.c rollup.c casetest.c html.c htmlreport.c packfind.c waiver.c template.c explain.c \
+            tree.c rollup.c casetest.c html.c htmlreport.c report_html.c packfind.c waiver.c template.c explain.c \
             xlsxread.c xlsread.c book.c bookread.c bookwrite.c yamlout.c lenient.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o)) $(BUILD)/assets.o
 LIB_A    := $(BUILD)/libvenuecheck.a
@@ -215,7 +215,8 @@ FORCE:
 INSTALL_GOALS := deps demo check
 TEST_GOALS    := deps check unit e2e install-test xlsx-test json-test rules-test \
                  fuzz-regress hostile-test template-test book-test sanitize \
-                 valgrind lint fuzz fuzz-run api-test cli-test print-test
+                 valgrind lint fuzz fuzz-run api-test cli-test print-test \
+                 html-test html-print-test
 DEPS_MODE  := $(if $(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),--install,--check)
 DEPS_LISTS := build $(if $(filter $(TEST_GOALS),$(MAKECMDGOALS)),test)
 .PHONY: deps-ok
@@ -227,7 +228,7 @@ deps:
 
 check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress \
        hostile-test template-test book-test roundtrip-test api-test cli-test \
-       print-test serve-test
+       print-test serve-test html-test html-print-test
 
 # The command line: progress, colour and the terminal, where packs are
 # looked for, and the bash and zsh completion (completion/).
@@ -247,6 +248,15 @@ serve-test: $(BIN)
 .PHONY: print-test
 print-test: $(BIN)
 	@$(PYTHON) tests/print_check.py ./$(BIN)
+
+# The html report: well-formed, self-contained, escaped, the same twice
+# (html-test); printed by Debian's chromium to PDF: A4, Chinese at 9 pt
+# or more, each table's header on every page it runs onto (html-print-test).
+.PHONY: html-test html-print-test
+html-test: $(BIN)
+	@$(PYTHON) tests/html_check.py ./$(BIN)
+html-print-test: $(BIN)
+	@$(PYTHON) tests/html_print_check.py ./$(BIN)
 
 # A property test of convert over a generated corpus of valid data files:
 # each is accepted, and YAML -> XLSX -> YAML gives back its canonical YAML.

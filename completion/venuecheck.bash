@@ -45,7 +45,7 @@ _venuecheck_value()
 	case $opt in
 	-t | --tier) COMPREPLY=($(compgen -W "city county town village" -- "$cur")) ;;
 	-l | --lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")) ;;
-	-f | --format) COMPREPLY=($(compgen -W "text json junit github sarif csv xlsx" -- "$cur")) ;;
+	-f | --format) COMPREPLY=($(compgen -W "text json junit github sarif csv xlsx html" -- "$cur")) ;;
 	--fail-on) COMPREPLY=($(compgen -W "fail missing warning" -- "$cur")) ;;
 	--color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")) ;;
 	--limit) COMPREPLY=($(compgen -W "file-size= value-size= entries=" -- "$cur"))

@@ -71,8 +71,8 @@ static bool pick_format(const struct opts *o, enum report_format *f)
 {
 	*f = o->output ? report_format_for_path(o->output) : FORMAT_TEXT;
 	if (o->format && !report_format_parse(o->format, f)) {
-		fputs(CLI_TR(o, "venuecheck：--format 可取 text、json、junit、github、sarif、csv 或 xlsx\n",
-			     "venuecheck: --format takes text, json, junit, github, sarif, csv or xlsx\n"),
+		fputs(CLI_TR(o, "venuecheck：--format 可取 text、json、junit、github、sarif、csv、xlsx 或 html\n",
+			     "venuecheck: --format takes text, json, junit, github, sarif, csv, xlsx or html\n"),
 		      stderr);
 		return false;
 	}

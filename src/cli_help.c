@@ -70,8 +70,8 @@ static const struct opt_help options[] = {
 	{H_REPORT | H_TEMPLATE | H_CONVERT,
 	 "  -o, --output FILE    write the report to FILE (- for standard output);\n"
 	 "                       the format follows the extension: .xlsx .csv .json\n"
-	 "                       .xml (JUnit), else text\n"},
-	{H_REPORT, "  -f, --format FMT     text, json, junit, github, sarif, csv or xlsx\n"},
+	 "                       .html .xml (JUnit), else text\n"},
+	{H_REPORT, "  -f, --format FMT     text, json, junit, github, sarif, csv, xlsx or html\n"},
 	{H_REPORT, "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"},
 	{H_REPORT,
 	 "      --raw-csv        csv: text starting with = + - @ TAB or CR as it is,\n"

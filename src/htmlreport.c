@@ -56,10 +56,17 @@ static const char *htmlreport_vsym(enum verdict v)
 	return s[v];
 }
 
+void htmlreport_verdict(FILE *f, enum verdict v, enum lang l)
+{
+	html_printf(f, "<span class=\"verdict %s\"><span aria-hidden=\"true\">%s</span> %s</span>",
+		    htmlreport_vclass(v), htmlreport_vsym(v), label_verdict(v, l));
+}
+
 static void htmlreport_verdict_cell(FILE *f, enum verdict v, enum lang l)
 {
-	html_printf(f, "<td class=\"verdict %s\"><span aria-hidden=\"true\">%s</span> %s</td>",
-		    htmlreport_vclass(v), htmlreport_vsym(v), label_verdict(v, l));
+	html_raw(f, "<td>");
+	htmlreport_verdict(f, v, l);
+	html_raw(f, "</td>");
 }
 
 /* A cell of text that may be missing (NULL: empty). */
@@ -71,15 +78,18 @@ static void htmlreport_cell(FILE *f, const char *cls, const char *s)
 		html_printf(f, "<td>%s</td>", s ? s : "");
 }
 
-/* The rule's short title, the deciding check's label and, in small
- * print, the standard's own words (Chinese, as the standard is). */
+/* The rule: its id (what the pack and the other reports call it), its
+ * short title, the deciding check's label and, in small print, the
+ * standard's own words (Chinese, as the standard is).  One cell, so the
+ * table fits a phone and A4 without shrinking. */
 static void htmlreport_rule_cell(FILE *f, const struct result *r, enum lang l)
 {
-	const char *chk = label_check(r, l);
-	html_printf(f, "<td>%s", label_rule(r->rule, l));
+	const char *chk = label_check(r, l), *title = label_rule(r->rule, l);
+	html_printf(f, "<td><span class=\"rid\">%s</span>%s", r->rule->id, title);
 	if (chk)
 		html_printf(f, " [%s]", chk);
-	if (r->rule->clause)
+	/* (Not twice where the short title is the clause itself.) */
+	if (r->rule->clause && (!title || strcmp(r->rule->clause, title) != 0))
 		html_printf(f, "<span class=\"clause\" lang=\"zh-CN\">%s</span>",
 			    r->rule->clause);
 	html_raw(f, "</td>");
@@ -100,10 +110,9 @@ static void htmlreport_todo_row(FILE *f, const struct result *r, enum lang l,
 {
 	html_raw(f, "<tr class=\"todo\">");
 	htmlreport_verdict_cell(f, r->verdict, l);
-	htmlreport_cell(f, "id", r->rule->id);
 	htmlreport_rule_cell(f, r, l);
-	htmlreport_cell(f, NULL, label_measured(r, l, a));
-	htmlreport_cell(f, NULL, label_required_text(r, l, a));
+	htmlreport_cell(f, "q", label_measured(r, l, a));
+	htmlreport_cell(f, "q", label_required_text(r, l, a));
 	htmlreport_cell(f, "gap", label_gap(r, l, a));
 	html_raw(f, "</tr>\n");
 }
@@ -118,9 +127,8 @@ static void htmlreport_todo(FILE *f, const struct result *const *by_cat,
 			    const struct check_report *rep, enum lang l,
 			    struct arena *a)
 {
-	static const char *const zh[] = {"结论", "条款编号", "条款", "实测", "要求", "差距"};
-	static const char *const en[] = {"Verdict", "Rule", "Clause", "Measured",
-					 "Required", "Gap"};
+	static const char *const zh[] = {"结论", "条款", "实测", "要求", "差距"};
+	static const char *const en[] = {"Verdict", "Rule", "Measured", "Required", "Gap"};
 	size_t n = htmlreport_todo_count(rep);
 	if (n == 0) {
 		html_printf(f, "<p class=\"ok\">✓ %s</p>\n", EN(l)
@@ -131,7 +139,7 @@ static void htmlreport_todo(FILE *f, const struct result *const *by_cat,
 	html_raw(f, "<section class=\"todo\">\n");
 	html_printf(f, EN(l) ? "<h3>To do (%zu)</h3>\n" : "<h3>待办事项（%zu 项）</h3>\n", n);
 	html_raw(f, "<table class=\"todo\">");
-	htmlreport_head_row(f, EN(l) ? en : zh, 6);
+	htmlreport_head_row(f, EN(l) ? en : zh, 5);
 	for (size_t i = 0; i < rep->n; i++)
 		if (check_is_failure(by_cat[i]->verdict))
 			htmlreport_todo_row(f, by_cat[i], l, a);
@@ -143,11 +151,10 @@ static void htmlreport_rule_row(FILE *f, const struct result *r, enum lang l,
 {
 	html_raw(f, check_is_failure(r->verdict) ? "<tr class=\"todo\">" : "<tr>");
 	htmlreport_verdict_cell(f, r->verdict, l);
-	htmlreport_cell(f, "id", r->rule->id);
 	htmlreport_rule_cell(f, r, l);
-	htmlreport_cell(f, NULL, label_measured(r, l, a));
-	htmlreport_cell(f, NULL, label_required_text(r, l, a));
-	htmlreport_cell(f, NULL, label_gap(r, l, a));
+	htmlreport_cell(f, "q", label_measured(r, l, a));
+	htmlreport_cell(f, "q", label_required_text(r, l, a));
+	htmlreport_cell(f, "gap", label_gap(r, l, a));
 	html_raw(f, "</tr>\n");
 }
 
@@ -156,9 +163,8 @@ static void htmlreport_rules(FILE *f, const struct pack *p,
 			     const struct result *const *by_cat, size_t n,
 			     enum lang l, struct arena *a)
 {
-	static const char *const zh[] = {"结论", "条款编号", "条款", "实测", "要求", "说明"};
-	static const char *const en[] = {"Verdict", "Rule", "Clause", "Measured",
-					 "Required", "Note"};
+	static const char *const zh[] = {"结论", "条款", "实测", "要求", "说明"};
+	static const char *const en[] = {"Verdict", "Rule", "Measured", "Required", "Note"};
 	html_printf(f, "<h3>%s</h3>\n", EN(l) ? "Every rule" : "全部条款");
 	for (size_t i = 0; i < n; i++) {
 		const char *cat = by_cat[i]->rule->category;
@@ -167,7 +173,7 @@ static void htmlreport_rules(FILE *f, const struct pack *p,
 				html_raw(f, "</tbody></table>\n");
 			html_printf(f, "<h4>%s</h4>\n<table class=\"rules\">",
 				    label_category(p, cat, l));
-			htmlreport_head_row(f, EN(l) ? en : zh, 6);
+			htmlreport_head_row(f, EN(l) ? en : zh, 5);
 		}
 		htmlreport_rule_row(f, by_cat[i], l, a);
 	}
@@ -197,9 +203,9 @@ static void htmlreport_heading(FILE *f, const struct pack *p,
 	html_printf(f, EN(l) ? "<p class=\"meta\">file: %s · standard: %s</p>\n"
 			     : "<p class=\"meta\">文件：%s · 标准：%s</p>\n",
 		    v->path, label_standard(p, l, a));
-	html_printf(f, "<p class=\"tally\"><span class=\"verdict %s\">%s %s</span> · %s</p>\n",
-		    htmlreport_vclass(all), htmlreport_vsym(all),
-		    label_verdict(all, l), label_tally(rep, l, a));
+	html_raw(f, "<p class=\"tally\">");
+	htmlreport_verdict(f, all, l);
+	html_printf(f, " · %s</p>\n", label_tally(rep, l, a));
 }
 
 void htmlreport_venue(FILE *f, const struct pack *p,

@@ -27,6 +27,9 @@ extern const char htmlreport_css[];
 void htmlreport_begin(FILE *f, const char *title, enum lang lang,
 		      const char *css_href);
 void htmlreport_end(FILE *f);
+/* A verdict as every page shows it: its symbol and its word, in its
+ * colour (<span class="verdict v-fail">✗ 未通过</span>). */
+void htmlreport_verdict(FILE *f, enum verdict v, enum lang lang);
 /* One checked venue (warnings: its file's warnings, may be NULL). */
 void htmlreport_venue(FILE *f, const struct pack *p,
 		      const struct check_report *rep,

@@ -24,6 +24,9 @@ static const struct {
 	{FORMAT_GITHUB, "github", NULL, report_github_open},
 	{FORMAT_CSV, "csv", ".csv", report_csv_open},
 	{FORMAT_XLSX, "xlsx", ".xlsx", report_xlsx_open},
+	/* Two extensions: the name finds the first. */
+	{FORMAT_HTML, "html", ".html", report_html_open},
+	{FORMAT_HTML, "html", ".htm", report_html_open},
 };
 
 bool report_format_parse(const char *name, enum report_format *f)

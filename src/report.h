@@ -16,7 +16,7 @@
 #include "pack.h"
 
 enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_XLSX, FORMAT_JSON,
-		     FORMAT_GITHUB, FORMAT_JUNIT, FORMAT_SARIF };
+		     FORMAT_GITHUB, FORMAT_JUNIT, FORMAT_SARIF, FORMAT_HTML };
 
 struct report_opts {
 	enum lang lang;
@@ -48,11 +48,11 @@ void report_rollup(struct report *r, const struct rollup *u);
 /* Finishes and frees the report. */
 bool report_finish(struct report *r, struct diags *d);
 
-/* The format named text, csv, xlsx, json, github, junit or sarif; false
+/* The format named text, csv, xlsx, json, github, junit, sarif or html; false
  * for any other name. */
 bool report_format_parse(const char *name, enum report_format *f);
 /* The format a report path asks for by its extension (.xlsx, .csv,
- * .json, .xml for JUnit, .sarif), else text. */
+ * .json, .xml for JUnit, .sarif, .html or .htm), else text. */
 enum report_format report_format_for_path(const char *path);
 /* Whether a format needs a named file (xlsx cannot stream). */
 bool report_format_needs_file(enum report_format f);

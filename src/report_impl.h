@@ -54,6 +54,8 @@ struct report *report_junit_open(const struct pack *p,
 				 const struct report_opts *o, struct diags *d);
 struct report *report_sarif_open(const struct pack *p,
 				 const struct report_opts *o, struct diags *d);
+struct report *report_html_open(const struct pack *p,
+				const struct report_opts *o, struct diags *d);
 
 /* Rules that count in the pass rate: passed, failed, missing data or
  * waived. */
