@@ -247,6 +247,14 @@ const char *label_total(size_t venues, size_t failing, size_t invalid,
 		"无效文件 %zu 个。", venues, venues - failing, failing, invalid);
 }
 
+const char *label_validated(size_t valid, size_t invalid, enum lang l,
+			    struct arena *a)
+{
+	return arena_printf(a, l == LANG_EN ? "validate: %zu file(s): %zu valid, %zu invalid"
+					    : "校验 %zu 个文件：有效 %zu 个，无效 %zu 个",
+			    valid + invalid, valid, invalid);
+}
+
 enum verdict label_overall(const struct check_report *rep)
 {
 	if (rep->counts[VERDICT_FAIL] || rep->counts[VERDICT_MISSING])

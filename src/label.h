@@ -49,6 +49,9 @@ const char *label_tally(const struct check_report *rep, enum lang l,
 /* A batch's closing line: "共检查 3 个场馆：全部通过 2 个，…". */
 const char *label_total(size_t venues, size_t failing, size_t invalid,
 			enum lang l, struct arena *a);
+/* validate's closing line: "校验 3 个文件：有效 2 个，无效 1 个". */
+const char *label_validated(size_t valid, size_t invalid, enum lang l,
+			    struct arena *a);
 /* A venue's verdict as a whole: failed (a rule failed or lacks data),
  * else waived when it passes thanks to a waiver, else passed. */
 enum verdict label_overall(const struct check_report *rep);

@@ -45,6 +45,12 @@ static void html_summary_row(struct html_report *h, const struct check_report *r
 	html_printf(f, "<tr><td><a href=\"#s%zu\">%s</a></td><td class=\"id\">%s</td>"
 		    "<td>%s</td>", h->sections, v->name, v->id,
 		    label_tier(h->base.pack, v->tier, h->lang));
+	if (h->base.opts.validate) {
+		/* No rule was judged: the structure is valid, that is all. */
+		html_printf(f, "<td colspan=\"4\"></td><td class=\"verdict v-pass\">✓ %s</td></tr>\n",
+			    EN(h) ? "valid" : "有效");
+		return;
+	}
 	html_count_cell(f, c[VERDICT_PASS]);
 	html_count_cell(f, c[VERDICT_FAIL]);
 	html_count_cell(f, c[VERDICT_MISSING]);
@@ -123,9 +129,10 @@ static void html_front(struct html_report *h)
 	html_raw(f, "<section class=\"summary\">\n");
 	html_printf(f, "<h1>%s</h1>\n<p class=\"meta\">%s</p>\n", title,
 		    label_standard(h->base.pack, h->lang, &h->base.scratch));
-	html_printf(f, "<p class=\"tally\">%s</p>\n",
-		    label_total(h->base.venues, h->base.failing, h->base.invalid,
-				h->lang, &h->base.scratch));
+	const struct report *r = &h->base;
+	html_printf(f, "<p class=\"tally\">%s</p>\n", r->opts.validate
+		? label_validated(r->venues, r->invalid, h->lang, &h->base.scratch)
+		: label_total(r->venues, r->failing, r->invalid, h->lang, &h->base.scratch));
 	html_raw(f, "<table class=\"summary\"><thead><tr>");
 	for (size_t i = 0; i < 8; i++)
 		html_printf(f, "<th>%s</th>", EN(h) ? en[i] : zh[i]);

@@ -180,10 +180,8 @@ static bool text_finish(struct report *r, struct diags *d)
 {
 	struct text_report *t = (struct text_report *)r;
 	if (r->opts.validate)
-		utf8_printf(t->base.out.fp, t->o.lang == LANG_EN
-			? "validate: %zu file(s): %zu valid, %zu invalid\n"
-			: "校验 %zu 个文件：有效 %zu 个，无效 %zu 个\n",
-			r->venues + r->invalid, r->venues, r->invalid);
+		utf8_printf(t->base.out.fp, "%s\n", label_validated(r->venues, r->invalid,
+							t->o.lang, &r->scratch));
 	else
 		text_total(t);
 	return report_done(r, d);
