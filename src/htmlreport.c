@@ -105,10 +105,12 @@ static void htmlreport_head_row(FILE *f, const char *const *cols, size_t n)
 	html_raw(f, "</tr></thead>\n<tbody>\n");
 }
 
-static void htmlreport_todo_row(FILE *f, const struct result *r, enum lang l,
-				struct arena *a)
+/* A rule's row, the same in the to-do list and in the full list; one
+ * still to do is marked (a thick left edge, for paper without colour). */
+static void htmlreport_row(FILE *f, const struct result *r, enum lang l,
+			   struct arena *a)
 {
-	html_raw(f, "<tr class=\"todo\">");
+	html_raw(f, check_is_failure(r->verdict) ? "<tr class=\"todo\">" : "<tr>");
 	htmlreport_verdict_cell(f, r->verdict, l);
 	htmlreport_rule_cell(f, r, l);
 	htmlreport_cell(f, "q", label_measured(r, l, a));
@@ -142,20 +144,8 @@ static void htmlreport_todo(FILE *f, const struct result *const *by_cat,
 	htmlreport_head_row(f, EN(l) ? en : zh, 5);
 	for (size_t i = 0; i < rep->n; i++)
 		if (check_is_failure(by_cat[i]->verdict))
-			htmlreport_todo_row(f, by_cat[i], l, a);
+			htmlreport_row(f, by_cat[i], l, a);
 	html_raw(f, "</tbody></table>\n</section>\n");
-}
-
-static void htmlreport_rule_row(FILE *f, const struct result *r, enum lang l,
-				struct arena *a)
-{
-	html_raw(f, check_is_failure(r->verdict) ? "<tr class=\"todo\">" : "<tr>");
-	htmlreport_verdict_cell(f, r->verdict, l);
-	htmlreport_rule_cell(f, r, l);
-	htmlreport_cell(f, "q", label_measured(r, l, a));
-	htmlreport_cell(f, "q", label_required_text(r, l, a));
-	htmlreport_cell(f, "gap", label_gap(r, l, a));
-	html_raw(f, "</tr>\n");
 }
 
 /* Every rule, a table per category in the pack's order. */
@@ -175,7 +165,7 @@ static void htmlreport_rules(FILE *f, const struct pack *p,
 				    label_category(p, cat, l));
 			htmlreport_head_row(f, EN(l) ? en : zh, 5);
 		}
-		htmlreport_rule_row(f, by_cat[i], l, a);
+		htmlreport_row(f, by_cat[i], l, a);
 	}
 	if (n)
 		html_raw(f, "</tbody></table>\n");
