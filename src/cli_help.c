@@ -54,7 +54,7 @@ static const struct cmd_help cmds[] = {
 	 "Run the county's submission portal: upload links for the venues,\n"
 	 "results in the browser, the county's report always current (see\n"
 	 "venuecheck-serve(1)).\n"},
-	{"import", H_ADMIN, "import --data DIR [--rules PACK] DIR|FILE|LIST.csv...\n",
+	{"import", H_ADMIN, "import --data DIR [--rules PACK] TREE|FILE|LIST.csv...\n",
 	 "Import the county's venue list into a server's data directory: the\n"
 	 "venues (id, name, tier, parent) of data files, or of a CSV of\n"
 	 "id,name,tier,parent.  All or nothing: one bad line or file and no\n"
@@ -65,9 +65,9 @@ static const struct cmd_help cmds[] = {
 	 "link --data DIR --list\n",
 	 "Make a venue's upload link (printed once: only its hash is kept; a\n"
 	 "town's link covers its villages), revoke one, or list them.\n"},
-	{"export", H_ADMIN, "export --data DIR -o DIR\n",
-	 "Write every venue's latest uploaded file as DIR/TIER/VENUE-ID.EXT, so\n"
-	 "that `venuecheck check DIR` gives the county's report.\n"},
+	{"export", H_ADMIN, "export --data DIR -o TREE\n",
+	 "Write every venue's latest uploaded file as TREE/TIER/VENUE-ID.EXT, so\n"
+	 "that `venuecheck check TREE` gives the county's report.\n"},
 	{"help", 0, "help [COMMAND]\n",
 	 "Show the help of a command, or this help.\n"},
 };
@@ -142,7 +142,7 @@ static const struct opt_help options[] = {
 	{H_ADMIN, "      --label TEXT     link: a note kept with the link (who has it)\n"},
 	{H_ADMIN, "      --revoke ID      link: stop the link with this id (see --list)\n"},
 	{H_ADMIN, "      --list           link: every link: id, venue, label, created, revoked\n"},
-	{H_ADMIN, "  -o, --output DIR     export: the directory to write the files to\n"},
+	{H_ADMIN, "  -o, --output TREE    export: the directory to write the files to\n"},
 	{H_ADMIN, "  -l, --lang LANG      messages in zh (default) or en\n"},
 	{H_ALL | H_ADMIN, "  -h, --help           show this help\n"},
 	{H_ALL, "  -V, --version        show the version\n"},

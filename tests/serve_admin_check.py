@@ -111,6 +111,14 @@ def tree_import():
           "a village's tier and parent from its file: %r" % (v.get("330402-xf-zl"),))
     check(v.get("3304", (None, None, ""))[2] == "", "the city has no parent")
 
+    # A workbook's venue, as a YAML file's.
+    book = os.path.join(TMP, "import-book.xlsx")
+    vc("convert", os.path.join(EXAMPLES, "towns", "daqiao.yaml"), "-o", book)
+    r = vc("import", "--data", os.path.join(TMP, "book"), book)
+    vb = venues(os.path.join(TMP, "book")) if r.returncode == 0 else {}
+    check(len(vb) == 1 and list(vb.values())[0][1] == "town",
+          "import a workbook: its venue: %r %s" % (vb, r.stderr))
+
     # examples/ as a whole holds broken/, the same venue id as a village
     # with another name: refused, both files named, as check refuses it.
     r = vc("import", "--data", os.path.join(TMP, "all"), EXAMPLES, "--lang", "en")
@@ -213,11 +221,18 @@ def export(data):
     for f in originals:
         m = re.search(r'^  id: "?([^"\n]+)"?$', open(f, encoding="utf-8").read(), re.M)
         ids[f] = m.group(1)
+    # One venue's latest upload is a workbook: exported as .xlsx.
+    book = os.path.join(TMP, "book.xlsx")
+    r = vc("convert", originals[-1], "-o", book)
+    check(r.returncode == 0, "convert an example to a workbook: " + r.stderr)
+    ids[book] = ids[originals[-1]]
+    submit(data, ids[book], originals[-1], 50)
+    originals[-1] = book
     # An older file of one venue first: export takes the latest.
     first = originals[0]
     submit(data, ids[first], os.path.join(EXAMPLES, "broken", "duplicate-zhulin.yaml"), 1)
     for i, f in enumerate(originals):
-        submit(data, ids[f], f, 100 + i, name="上传 %d.yaml" % i)
+        submit(data, ids[f], f, 100 + i, name="上传 %d%s" % (i, os.path.splitext(f)[1]))
     # A file whose kind the server could not tell: nothing to export.
     submit(data, "330402-odd", os.path.join(EXAMPLES, "README.md"), 500)
 
@@ -227,10 +242,13 @@ def export(data):
     got = sorted(os.path.relpath(p, tree) for p in glob.glob(tree + "/**", recursive=True)
                  if os.path.isfile(p))
     tiers = venues(data)
-    want = sorted("%s/%s.yaml" % (tiers[ids[f]][1], ids[f]) for f in originals)
-    check(got == want, "export: TIER/ID.yaml for every venue, nothing else: %r" % got[:4])
-    same = all(open(os.path.join(tree, "%s/%s.yaml" % (tiers[ids[f]][1], ids[f])), "rb").read()
-               == open(f, "rb").read() for f in originals)
+    def out(f):
+        return "%s/%s%s" % (tiers[ids[f]][1], ids[f], os.path.splitext(f)[1])
+    want = sorted(out(f) for f in originals)
+    check(got == want, "export: TIER/ID.EXT for every venue, nothing else: %r" % got[:4])
+    check(out(book).endswith(".xlsx") and out(book) in got, "export: the workbook as .xlsx")
+    same = all(open(os.path.join(tree, out(f)), "rb").read() == open(f, "rb").read()
+               for f in originals)
     check(same, "export: each file byte for byte the venue's latest upload")
 
     a = vc("check", "--format", "json", tree)
