@@ -61,7 +61,7 @@ CLI_OBJ  += $(addprefix $(BUILD)/,$(SERVE_SRC:.c=.o))
 UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_boundary \
             test_layers test_waiver test_template test_explain test_book test_batch \
             test_diag test_lenient test_xlsread test_token test_store test_html \
-            test_serve_check test_router
+            test_serve_check test_router test_serve_import
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 # Unit tests of the server's modules link the module beside the library.
 $(BUILD)/tests/test_token: $(BUILD)/token.o
@@ -71,6 +71,9 @@ $(BUILD)/tests/test_serve_check: $(BUILD)/tests/test_serve_check.o \
     $(BUILD)/serve_check.o $(BUILD)/store.o $(BUILD)/token.o $(LIB_A)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out $(LIB_A),$^) $(LIB_A) $(LDLIBS) $(CMOCKA_LIBS)
 $(BUILD)/tests/test_router: $(BUILD)/http_route.o
+$(BUILD)/tests/test_serve_import: $(BUILD)/tests/test_serve_import.o \
+    $(BUILD)/serve_import.o $(BUILD)/store.o $(BUILD)/token.o $(LIB_A)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out $(LIB_A),$^) $(LIB_A) $(LDLIBS) $(CMOCKA_LIBS)
 
 # Static analysis; must stay clean.  (Checks left out: the analyzer's
 # va_list false positive, style-only and naming checks.)

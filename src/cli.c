@@ -23,6 +23,7 @@
 #include "outfile.h"
 #include "packfind.h"
 #include "serve.h"
+#include "serve_admin.h"
 #include "template.h"
 #include "utf8.h"
 #include "venue.h"
@@ -556,6 +557,8 @@ int main(int argc, char **argv)
 	/* The server's commands read their own options (serve.c). */
 	if (!strcmp(cmd, "serve"))
 		return serve_main(argc, argv, o.report.lang);
+	if (serve_admin_command(cmd))
+		return serve_admin_main(argc, argv, o.report.lang);
 	if (!parse_opts(argc, argv, false, &o, &next)) {
 		fprintf(stderr, CLI_TR(&o, "请运行 'venuecheck help %s' 查看该命令的用法。\n",
 				       "Try 'venuecheck help %s'.\n"), cmd);

@@ -14,6 +14,7 @@ enum {
 	H_REPORT = H_CHECK | H_VALIDATE,
 	H_LOADS = H_REPORT | H_EXPLAIN | H_CONVERT, /* read data files */
 	H_ALL = 127,
+	H_ADMIN = 128, /* import, link, export: serve_admin.c's own options */
 };
 
 struct cmd_help {
@@ -53,6 +54,20 @@ static const struct cmd_help cmds[] = {
 	 "Run the county's submission portal: upload links for the venues,\n"
 	 "results in the browser, the county's report always current (see\n"
 	 "venuecheck-serve(1)).\n"},
+	{"import", H_ADMIN, "import --data DIR [--rules PACK] TREE|FILE|LIST.csv...\n",
+	 "Import the county's venue list into a server's data directory: the\n"
+	 "venues (id, name, tier, parent) of data files, or of a CSV of\n"
+	 "id,name,tier,parent.  All or nothing: one bad line or file and no\n"
+	 "venue is imported (see venuecheck-serve(1)).\n"},
+	{"link", H_ADMIN,
+	 "link --data DIR VENUE-ID [--label TEXT] [--url URL]\n"
+	 "link --data DIR --revoke ID\n"
+	 "link --data DIR --list\n",
+	 "Make a venue's upload link (printed once: only its hash is kept; a\n"
+	 "town's link covers its villages), revoke one, or list them.\n"},
+	{"export", H_ADMIN, "export --data DIR -o TREE\n",
+	 "Write every venue's latest uploaded file as TREE/TIER/VENUE-ID.EXT, so\n"
+	 "that `venuecheck check TREE` gives the county's report.\n"},
 	{"help", 0, "help [COMMAND]\n",
 	 "Show the help of a command, or this help.\n"},
 };
@@ -119,7 +134,17 @@ static const struct opt_help options[] = {
 	 "      --timeout SECS   serve: idle time before a connection is closed (10);\n"
 	 "                       a request may take 3 times this in all\n"},
 	{H_SERVE, "      --new-admin-link serve: print a new admin link (the old one stops)\n"},
-	{H_ALL, "  -h, --help           show this help\n"},
+	{H_ADMIN, "      --data DIR       the server's data directory (venuecheck serve --data)\n"},
+	{H_ADMIN, "  -r, --rules PACK     import: the rule pack the tiers are of\n"},
+	{H_ADMIN,
+	 "      --url URL        link: the server's address in the link printed\n"
+	 "                       (default http://127.0.0.1:8080)\n"},
+	{H_ADMIN, "      --label TEXT     link: a note kept with the link (who has it)\n"},
+	{H_ADMIN, "      --revoke ID      link: stop the link with this id (see --list)\n"},
+	{H_ADMIN, "      --list           link: every link: id, venue, label, created, revoked\n"},
+	{H_ADMIN, "  -o, --output TREE    export: the directory to write the files to\n"},
+	{H_ADMIN, "  -l, --lang LANG      messages in zh (default) or en\n"},
+	{H_ALL | H_ADMIN, "  -h, --help           show this help\n"},
 	{H_ALL, "  -V, --version        show the version\n"},
 };
 

@@ -757,6 +757,23 @@ bool store_link_covers(struct store *s, const struct store_link *l,
 	return child;
 }
 
+bool store_link_covers_venue(struct store *s, const struct store_link *l,
+			     const struct store_venue *v)
+{
+	if (!l || !l->venue_id || !v || !v->id || !*v->id)
+		return false;
+	if (!strcmp(l->venue_id, v->id))
+		return true;
+	struct store_venue known;
+	bool child;
+	if (store_venue_get(s, v->id, &known) && known.imported)
+		child = !strcmp(known.parent, l->venue_id);
+	else
+		child = v->parent && !strcmp(v->parent, l->venue_id);
+	store_venue_clear(&known);
+	return child;
+}
+
 size_t store_links(struct store *s, struct store_link **out)
 {
 	return store_collect(s, STORE_LINK_COLS "ORDER BY id", NULL,

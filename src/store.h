@@ -84,6 +84,13 @@ int store_link_find(struct store *s, const char *token, struct store_link *l);
  * whose parent is the link's venue (a town's link covers its villages). */
 bool store_link_covers(struct store *s, const struct store_link *l,
 		       const char *venue_id);
+/* The same for a venue read from an upload, which may not be in the
+ * store yet (a village's first file): its own id, or its parent the
+ * link's venue, the parent being the store's when the venue was
+ * imported (a file cannot move an imported venue) and the file's
+ * otherwise. */
+bool store_link_covers_venue(struct store *s, const struct store_link *l,
+			     const struct store_venue *v);
 size_t store_links(struct store *s, struct store_link **out);
 void store_link_clear(struct store_link *l);
 void store_links_free(struct store_link *l, size_t n);

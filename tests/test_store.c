@@ -423,6 +423,22 @@ static void test_link_covers(void **state)
 	assert_false(store_link_covers(s, &l, "c1")); /* its county */
 	assert_false(store_link_covers(s, &l, "nobody"));
 	assert_false(store_link_covers(s, &l, ""));
+
+	/* A venue read from a file: a new village of the town is covered
+	 * by its file's parent; an imported one by the store's parent,
+	 * whatever the file says. */
+	struct store_venue fresh = {.id = "v9", .tier = "village", .parent = "t1"};
+	assert_true(store_link_covers_venue(s, &l, &fresh));
+	fresh.parent = "t2";
+	assert_false(store_link_covers_venue(s, &l, &fresh));
+	fresh.parent = NULL;
+	assert_false(store_link_covers_venue(s, &l, &fresh));
+	struct store_venue moved = {.id = "v2", .tier = "village", .parent = "t1"};
+	assert_false(store_link_covers_venue(s, &l, &moved)); /* v2 is t2's */
+	struct store_venue own = {.id = "t1", .tier = "town", .parent = "c1"};
+	assert_true(store_link_covers_venue(s, &l, &own));
+	struct store_venue up = {.id = "c1", .tier = "county", .parent = ""};
+	assert_false(store_link_covers_venue(s, &l, &up));
 	store_link_clear(&l);
 	store_close(s);
 }
