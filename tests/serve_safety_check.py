@@ -439,11 +439,98 @@ def test_log():
         shutil.rmtree(srv.tmp, ignore_errors=True)
 
 
+def csrf_of(html):
+    import re
+    m = re.search(r'name="csrf" value="([^"]+)"', html)
+    return m.group(1) if m else ""
+
+
+def portal_link(srv):
+    """The fengqiao venue imported and an upload link for it, through
+    the admin's pages: (the link, the admin's csrf)."""
+    import re
+    dash = sh.get(srv.admin_url)
+    csrf = csrf_of(dash.text)
+    sh.post_form(srv.admin_url + "/import", {"csrf": csrf},
+                 {"csv": ("venues.csv", "id,name,tier,parent\n330402-fq,凤桥镇文化站,town,330402\n"
+                           .encode())})
+    r = sh.post_form(srv.admin_url + "/links", {"csrf": csrf, "venue_id": "330402-fq",
+                                                "label": "clerk"})
+    m = re.search(r"(https?://[^<\s\"]+/u/([A-Za-z0-9_-]{22}))", r.text)
+    return (m.group(1) if m else None), csrf
+
+
+def upload(link, name, data):
+    return sh.post_form(link + "/upload", {"csrf": csrf_of(sh.get(link).text)},
+                        {"file": (name, data)})
+
+
+def test_portal():
+    """Through the pages: a client's file name is never a path on the
+    server (an absolute one, a Windows one, one with dot segments: the
+    bytes are kept under their hash, the name only shown); the admin
+    pages need the admin's token; a revoked link is 403; a restart keeps
+    the links, the uploads and the admin link."""
+    import re
+    with open(os.path.join(harness.ROOT, "examples", "towns", "fengqiao.yaml"), "rb") as f:
+        data = f.read()
+    with sh.Server(BIN) as srv:
+        link, csrf = portal_link(srv)
+        if not check(link, "an upload link made on the admin's pages"):
+            return
+        results = []
+        for name in ["/etc/passwd.yaml", "C:\\Windows\\evil.yaml", "../../../../tmp/vc-evil.yaml",
+                     "..\\..\\vc-evil2.yaml"]:
+            r = upload(link, name, data)
+            check(r.status == 303, f"upload named {name!r}: 303 ({r.status})")
+            results.append(r.header("Location"))
+        names = []
+        for root, dirs, files in os.walk(srv.data_dir):
+            names += [os.path.relpath(os.path.join(root, f), srv.data_dir) for f in files]
+        odd = [n for n in names if not (n.startswith("venuecheck.") or n.startswith("tmp/") or
+                                        re.fullmatch(r"blobs/[0-9a-f]{2}/[0-9a-f]{64}", n))]
+        check(not odd, f"the data directory holds only the database and hashed blobs ({odd})")
+        check(not os.path.exists("/tmp/vc-evil.yaml") and not os.path.exists(
+            os.path.join(srv.data_dir, "..", "vc-evil2.yaml")), "no file where the client's name points")
+        res = sh.get(srv.url + results[0]) if results[0] else None
+        check(res and res.status == 200 and "/etc/" not in res.text and srv.data_dir not in res.text,
+              "the result page shows the name's last part, no directory")
+        BODIES.append(res.body if res else b"")
+        token = srv.admin_token
+        for path, what in [("/admin/", "no token"), ("/admin/" + "A" * 22, "a wrong token"),
+                           ("/admin/" + token[:-1], "a token cut short"),
+                           ("/admin/%s/venue/330402-fq" % ("B" * 22), "a venue page, wrong token")]:
+            r = raw_get(srv, path)
+            check(r.status in (401, 404) and "凤桥" not in r.text,
+                  f"admin pages with {what}: {r.status}, nothing shown")
+        check(sh.get(srv.admin_url).status == 200, "the admin's own token opens the dashboard")
+        before = {loc: sh.get(srv.url + loc).body for loc in results if loc}
+        srv.restart()
+        check(sum("/admin/" in l for l in srv.output) == 1, "a restart prints no new admin link")
+        srv.admin_url = srv.url + "/admin/" + token
+        check(sh.get(srv.admin_url).status == 200, "after a restart the admin link still works")
+        check(sh.get(link.replace(link.split("/u/")[0], srv.url)).status == 200,
+              "after a restart the upload link still works")
+        after = {loc: sh.get(srv.url + loc).body for loc in before}
+        check(before and after == before, "after a restart every result page is the same")
+        link = link.replace(link.split("/u/")[0], srv.url)
+        clerk_csrf = csrf_of(sh.get(link).text)
+        v = sh.get(srv.admin_url + "/venue/330402-fq")
+        ids = re.findall(r"/links/(\d+)/revoke", v.text)
+        csrf = csrf_of(sh.get(srv.admin_url).text)
+        r = sh.post_form(srv.admin_url + "/links/%s/revoke" % (ids[-1] if ids else "0"), {"csrf": csrf})
+        check(ids and r.status in (200, 303), f"revoke the link ({r.status})")
+        check(sh.get(link).status == 403, "a revoked link is 403")
+        r = sh.post_form(link + "/upload", {"csrf": clerk_csrf}, {"file": ("a.yaml", data)})
+        check(r.status == 403, f"a revoked link cannot upload, with its old form's csrf ({r.status})")
+        test_error_bodies(srv)
+
 def routed():
     """The checks that need the API's and the pages' routes."""
     test_limit_routed()
     test_slow_body()
     test_sigterm_in_flight()
+    test_portal()
 
 
 def main():
@@ -457,6 +544,7 @@ def main():
     test_tls()
     test_command()
     test_log()
+    routed()
     return summary("serve-safety")
 
 
