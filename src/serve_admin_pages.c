@@ -1,0 +1,622 @@
+/* serve_admin_pages.c - the county official's pages (/admin/{token}): the
+ * dashboard (the county tree with each venue's latest status, pass rate
+ * per tier, the clauses failed most, the county report), a venue's page
+ * (its history and upload links), creating and revoking links, importing
+ * the venue list.  A token that is not the admin's gets the 404 any
+ * unknown page gets, so the pages do not tell whether a token exists. */
+#include "serve_pages.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "check.h"
+#include "html.h"
+#include "serve_check.h"
+#include "token.h"
+
+/* Whether the URL's token is the admin's; if not, the 404 is answered. */
+static bool admin_ok(const struct serve *s, const struct http_req *q,
+		     struct http_resp *r)
+{
+	const char *tok = http_arg(q, 0);
+	if (tok && token_valid(tok) && store_admin_ok(s->store, tok))
+		return true;
+	serve_pages_message(s, q, r, 404, "没有这个页面", "No such page");
+	return false;
+}
+
+/* ---- the dashboard's data: every venue, listed or named only ---- */
+
+struct row {
+	const char *id, *name, *tier, *parent;
+	int status; /* STORE_*, -1 not yet submitted */
+	size_t failing;
+	long long sub; /* the latest submission, 0 for none */
+	bool shown;    /* placed in the tree already (a cycle guard) */
+};
+
+struct dash {
+	struct store_venue *venues;
+	size_t nvenues;
+	struct store_submission *latest;
+	size_t nlatest;
+	char **missing;
+	size_t nmissing;
+	struct serve_county *county; /* NULL when the batch failed */
+	struct row *rows;
+	size_t n;
+};
+
+static struct row *row_of(struct dash *d, const char *id)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (!strcmp(d->rows[i].id, id))
+			return &d->rows[i];
+	return NULL;
+}
+
+static size_t report_failing(const struct check_report *rep)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rep->n; i++)
+		n += check_is_failure(rep->results[i].verdict);
+	return n;
+}
+
+/* The batch judges the rules that read other venues (a town's read its
+ * villages), which a file checked alone leaves open: its verdict wins
+ * over the one stored with the upload. */
+static void dash_batch(struct dash *d)
+{
+	const struct batch *b = d->county ? serve_county_batch(d->county) : NULL;
+	for (size_t i = 0; b && i < batch_count(b); i++) {
+		const struct venue *v = batch_venue(b, i);
+		const struct check_report *rep = batch_report(b, i);
+		struct row *x = v && v->id ? row_of(d, v->id) : NULL;
+		if (!x)
+			continue;
+		x->sub = serve_county_submission(d->county, i);
+		if (!rep) {
+			x->status = STORE_INVALID;
+			continue;
+		}
+		x->failing = report_failing(rep);
+		x->status = batch_fails(b, i, FAIL_ON_MISSING) || x->failing
+				    ? STORE_FAILING : STORE_PASSED;
+	}
+}
+
+static bool dash_load(struct dash *d, const struct serve *s)
+{
+	char *err = NULL;
+	memset(d, 0, sizeof *d);
+	d->nvenues = store_venues(s->store, &d->venues);
+	d->nlatest = store_latest(s->store, &d->latest);
+	d->county = serve_county_load(s, &err);
+	free(err);
+	if (d->county)
+		d->nmissing = serve_county_missing(d->county, &d->missing);
+	d->rows = calloc(d->nvenues + d->nmissing + 1, sizeof *d->rows);
+	if (!d->rows)
+		return false;
+	for (size_t i = 0; i < d->nvenues; i++) {
+		const struct store_venue *v = &d->venues[i];
+		d->rows[d->n++] = (struct row){v->id, v->name, v->tier, v->parent, -1, 0, 0, false};
+	}
+	for (size_t i = 0; i < d->nmissing; i++)
+		if (!row_of(d, d->missing[i]))
+			d->rows[d->n++] = (struct row){d->missing[i], d->missing[i], NULL, "", -1, 0, 0, false};
+	for (size_t i = 0; i < d->nlatest; i++) {
+		struct row *x = row_of(d, d->latest[i].venue_id);
+		if (x)
+			*x = (struct row){x->id, x->name, x->tier, x->parent,
+					  (int)d->latest[i].status, d->latest[i].failing,
+					  d->latest[i].id, false};
+	}
+	dash_batch(d);
+	return true;
+}
+
+static void dash_free(struct dash *d)
+{
+	store_venues_free(d->venues, d->nvenues);
+	store_submissions_free(d->latest, d->nlatest);
+	for (size_t i = 0; i < d->nmissing; i++)
+		free(d->missing[i]);
+	free(d->missing);
+	serve_county_free(d->county);
+	free(d->rows);
+}
+
+/* ---- the tree ---- */
+
+static void tree_item(struct serve_page *pg, const struct serve *s,
+		      const char *tok, const struct row *x)
+{
+	char *seg = serve_pages_seg(x->id);
+	html_printf(pg->f, "<a href=\"/admin/%s/venue/%s%s\">%s</a> <span class=\"id\">%s</span> <span class=\"tier\">%s</span> ",
+		    tok, seg ? seg : "", pg->q, x->name, x->id,
+		    x->tier ? serve_pages_tier(pg, s, x->tier) : "");
+	if (x->sub) {
+		html_printf(pg->f, "<a href=\"/admin/%s/s/%lld%s\">", tok, x->sub, pg->q);
+		serve_pages_status(pg, x->status, x->failing);
+		html_raw(pg->f, "</a>");
+	} else {
+		serve_pages_status(pg, x->status, x->failing);
+	}
+	free(seg);
+}
+
+/* A root of the tree: no parent, or one that is not among the venues. */
+static bool is_root(struct dash *d, const struct row *x)
+{
+	return !x->parent || !*x->parent || !row_of(d, x->parent);
+}
+
+/* The venues under parent (NULL: the roots), sorted by id as the store
+ * gives them, and theirs in turn; each row is shown once, so a cycle of
+ * parents cannot recurse for ever. */
+static void tree_children(struct serve_page *pg, const struct serve *s,
+			  const char *tok, struct dash *d, const char *parent)
+{
+	bool open = false;
+	for (size_t i = 0; i < d->n; i++) {
+		struct row *x = &d->rows[i];
+		if (x->shown || (parent ? !x->parent || strcmp(x->parent, parent)
+					: !is_root(d, x)))
+			continue;
+		if (!open)
+			html_raw(pg->f, "<ul>\n");
+		open = true;
+		x->shown = true;
+		html_printf(pg->f, "<li class=\"%s\">", x->status < 0 ? "missing" : "seen");
+		tree_item(pg, s, tok, x);
+		tree_children(pg, s, tok, d, x->id);
+		html_raw(pg->f, "</li>\n");
+	}
+	if (open)
+		html_raw(pg->f, "</ul>\n");
+}
+
+static void tree_section(struct serve_page *pg, const struct serve *s,
+			 const char *tok, struct dash *d)
+{
+	html_printf(pg->f, "<section class=\"tree\">\n<h2>%s</h2>\n",
+		    serve_pages_t(pg, "场馆与最近一次上传", "Venues and their latest upload"));
+	tree_children(pg, s, tok, d, NULL);
+	/* What a cycle of parents left out is still listed. */
+	for (size_t i = 0; i < d->n; i++)
+		if (!d->rows[i].shown) {
+			html_raw(pg->f, "<ul><li>");
+			tree_item(pg, s, tok, &d->rows[i]);
+			html_raw(pg->f, "</li></ul>\n");
+			d->rows[i].shown = true;
+		}
+	if (!d->n)
+		html_printf(pg->f, "<p class=\"none\">%s</p>\n",
+			    serve_pages_t(pg, "还没有场馆：导入名单，或等第一份文件上传。",
+					  "No venues yet: import the list, or wait for the first upload."));
+	html_raw(pg->f, "</section>\n");
+}
+
+/* ---- pass rate per tier: of every venue known, not only those seen ---- */
+
+static void tier_row(struct serve_page *pg, const struct serve *s,
+		     const struct dash *d, const struct tier *t)
+{
+	size_t venues = 0, seen = 0, passed = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct row *x = &d->rows[i];
+		if (!x->tier || strcmp(x->tier, t->id))
+			continue;
+		venues++;
+		seen += x->status >= 0;
+		passed += x->status == STORE_PASSED;
+	}
+	if (!venues)
+		return;
+	html_printf(pg->f, "<tr><td>%s</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%.1f%%</td></tr>\n",
+		    serve_pages_tier(pg, s, t->id), venues, seen, passed,
+		    100.0 * (double)passed / (double)venues);
+}
+
+static void rates_section(struct serve_page *pg, const struct serve *s,
+			  const struct dash *d)
+{
+	html_printf(pg->f, "<section class=\"rates\">\n<h2>%s</h2>\n",
+		    serve_pages_t(pg, "各层级通过率", "Pass rate per tier"));
+	html_printf(pg->f, "<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		    serve_pages_t(pg, "层级", "Tier"), serve_pages_t(pg, "场馆", "Venues"),
+		    serve_pages_t(pg, "已提交", "Submitted"), serve_pages_t(pg, "通过", "Passed"),
+		    serve_pages_t(pg, "通过率", "Pass rate"));
+	for (size_t i = 0; i < s->pack->ntiers; i++)
+		tier_row(pg, s, d, &s->pack->tiers[i]);
+	html_raw(pg->f, "</tbody>\n</table>\n</section>\n");
+}
+
+/* ---- the clauses failed most, over the county batch ---- */
+
+struct fails {
+	const struct rule *rule;
+	size_t venues;
+};
+
+static void fails_count(struct fails *v, size_t n, const struct check_report *rep)
+{
+	for (size_t i = 0; i < rep->n; i++) {
+		if (!check_is_failure(rep->results[i].verdict))
+			continue;
+		for (size_t k = 0; k < n; k++)
+			if (v[k].rule == rep->results[i].rule ||
+			    !strcmp(v[k].rule->id, rep->results[i].rule->id)) {
+				v[k].venues++;
+				break;
+			}
+	}
+}
+
+static int most_first(const void *a, const void *b)
+{
+	const struct fails *x = a, *y = b;
+	if (x->venues != y->venues)
+		return x->venues < y->venues ? 1 : -1;
+	return strcmp(x->rule->id, y->rule->id);
+}
+
+static void fails_rows(struct serve_page *pg, const struct fails *v, size_t n)
+{
+	for (size_t i = 0; i < n && i < 10 && v[i].venues; i++) {
+		const struct rule *r = v[i].rule;
+		html_printf(pg->f, "<tr><td><code>%s</code></td><td>%s<span class=\"clause\">%s</span></td><td>%zu</td></tr>\n",
+			    r->id, pg->lang == LANG_EN && r->title ? r->title : r->summary,
+			    r->clause ? r->clause : "", v[i].venues);
+	}
+}
+
+static void fails_section(struct serve_page *pg, const struct serve *s,
+			  const struct dash *d)
+{
+	const struct batch *b = d->county ? serve_county_batch(d->county) : NULL;
+	struct fails *v = calloc(s->pack->nrules + 1, sizeof *v);
+	size_t n = s->pack->nrules;
+	html_printf(pg->f, "<section class=\"fails\">\n<h2>%s</h2>\n",
+		    serve_pages_t(pg, "不符合最多的条款", "Clauses failed most"));
+	for (size_t i = 0; v && i < n; i++)
+		v[i].rule = &s->pack->rules[i];
+	for (size_t i = 0; v && b && i < batch_count(b); i++)
+		if (batch_report(b, i))
+			fails_count(v, n, batch_report(b, i));
+	if (v && n)
+		qsort(v, n, sizeof *v, most_first);
+	if (v && n && v[0].venues) {
+		html_printf(pg->f, "<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+			    serve_pages_t(pg, "规则", "Rule"), serve_pages_t(pg, "条款", "Clause"),
+			    serve_pages_t(pg, "不符合的场馆数", "Venues failing it"));
+		fails_rows(pg, v, n);
+		html_raw(pg->f, "</tbody>\n</table>\n");
+	} else {
+		html_printf(pg->f, "<p class=\"none\">%s</p>\n",
+			    serve_pages_t(pg, "没有不符合的条款。", "No clause is failed."));
+	}
+	html_raw(pg->f, "</section>\n");
+	free(v);
+}
+
+/* ---- the dashboard ---- */
+
+static void downloads(struct serve_page *pg, const char *tok)
+{
+	static const char *const fmts[] = {"xlsx", "csv", "json", "html"};
+	html_printf(pg->f, "<section class=\"downloads\">\n<h2>%s</h2>\n<p>",
+		    serve_pages_t(pg, "下载全县报告（按各场馆最近一次上传）",
+				  "Download the county report (from each venue's latest upload)"));
+	for (size_t i = 0; i < sizeof fmts / sizeof *fmts; i++)
+		html_printf(pg->f, "<a class=\"download\" href=\"/admin/%s/report.%s%s\">%s</a> ",
+			    tok, fmts[i], pg->q, fmts[i]);
+	html_raw(pg->f, "</p>\n</section>\n");
+}
+
+static void import_form(struct serve_page *pg, const struct serve *s,
+			const char *tok)
+{
+	char csrf[TOKEN_CHARS + 1];
+	token_csrf(store_secret(s->store), tok, csrf);
+	html_printf(pg->f, "<section class=\"import\">\n<h2>%s</h2>\n",
+		    serve_pages_t(pg, "导入场馆名单", "Import the venue list"));
+	html_printf(pg->f, "<form method=\"post\" action=\"/admin/%s/import%s\" enctype=\"multipart/form-data\">\n"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", tok, pg->q, csrf);
+	html_printf(pg->f, "<label for=\"csv\">%s</label>\n"
+		    "<input type=\"file\" id=\"csv\" name=\"csv\" accept=\".csv,text/csv\" required>\n"
+		    "<button type=\"submit\">%s</button>\n</form>\n</section>\n",
+		    serve_pages_t(pg, "CSV 文件，每行：id,name,tier,parent", "A CSV file, one venue a line: id,name,tier,parent"),
+		    serve_pages_t(pg, "导入", "Import"));
+}
+
+void serve_pages_admin(const struct serve *s, const struct http_req *q,
+		       struct http_resp *r)
+{
+	struct dash d;
+	struct serve_page pg;
+	if (!admin_ok(s, q, r))
+		return;
+	const char *tok = http_arg(q, 0);
+	if (!dash_load(&d, s)) {
+		http_error(r, q, 500, "");
+	} else if (serve_pages_begin(&pg, s, q, r, "全县填报情况", "County dashboard")) {
+		html_printf(pg.f, "<h1>%s</h1>\n", serve_pages_t(&pg, "全县填报情况", "County dashboard"));
+		if (!d.county)
+			html_printf(pg.f, "<p class=\"message\">%s</p>\n",
+				    serve_pages_t(&pg, "未能汇总全县的文件，下面是各文件单独检查的结果。",
+						  "The county's files could not be checked together: below are each file's own results."));
+		rates_section(&pg, s, &d);
+		tree_section(&pg, s, tok, &d);
+		fails_section(&pg, s, &d);
+		downloads(&pg, tok);
+		import_form(&pg, s, tok);
+		serve_pages_send(&pg, r, 200);
+	}
+	dash_free(&d);
+}
+
+/* ---- a venue's page ---- */
+
+static void venue_history(struct serve_page *pg, const struct serve *s,
+			  const char *tok, const char *id)
+{
+	struct store_submission *h = NULL;
+	size_t n = store_history(s->store, id, &h);
+	html_printf(pg->f, "<section class=\"history\">\n<h2>%s</h2>\n",
+		    serve_pages_t(pg, "上传记录", "Uploads"));
+	if (!n)
+		html_printf(pg->f, "<p class=\"none\">%s</p>\n",
+			    serve_pages_t(pg, "还没有上传过文件。", "Nothing uploaded yet."));
+	else
+		html_printf(pg->f, "<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead>\n<tbody>\n",
+			    serve_pages_t(pg, "时间", "Time"), serve_pages_t(pg, "文件", "File"),
+			    serve_pages_t(pg, "结果", "Result"));
+	for (size_t i = 0; i < n; i++) {
+		char when[32];
+		serve_pages_time(when, h[i].received);
+		html_printf(pg->f, "<tr><td>%s</td><td>%s</td><td>", when, h[i].filename);
+		serve_pages_status(pg, (int)h[i].status, h[i].failing);
+		html_printf(pg->f, "</td><td><a href=\"/admin/%s/s/%lld%s\">%s</a></td></tr>\n",
+			    tok, h[i].id, pg->q, serve_pages_t(pg, "查看结果", "View the result"));
+	}
+	if (n)
+		html_raw(pg->f, "</tbody>\n</table>\n");
+	html_raw(pg->f, "</section>\n");
+	store_submissions_free(h, n);
+}
+
+static void link_row(struct serve_page *pg, const char *tok, const char *csrf,
+		     const struct store_link *l)
+{
+	char made[32];
+	serve_pages_time(made, l->created);
+	html_printf(pg->f, "<tr><td>%lld</td><td>%s</td><td>%s</td><td>", l->id, l->label, made);
+	if (l->revoked) {
+		char gone[32];
+		serve_pages_time(gone, l->revoked);
+		SERVE_PAGES_PRINTF(pg, "已停用（%s）", "revoked (%s)", gone);
+	} else {
+		html_printf(pg->f, "<form class=\"inline\" method=\"post\" action=\"/admin/%s/links/%lld/revoke%s\">"
+			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button type=\"submit\">%s</button></form>",
+			    tok, l->id, pg->q, csrf, serve_pages_t(pg, "停用", "Revoke"));
+	}
+	html_raw(pg->f, "</td></tr>\n");
+}
+
+static void venue_links(struct serve_page *pg, const struct serve *s,
+			const char *tok, const char *id)
+{
+	struct store_link *v = NULL;
+	size_t n = store_links(s->store, &v), shown = 0;
+	char csrf[TOKEN_CHARS + 1];
+	token_csrf(store_secret(s->store), tok, csrf);
+	html_printf(pg->f, "<section class=\"links\">\n<h2>%s</h2>\n",
+		    serve_pages_t(pg, "上传链接", "Upload links"));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(v[i].venue_id, id))
+			continue;
+		if (!shown++)
+			html_printf(pg->f, "<table>\n<thead><tr><th>#</th><th>%s</th><th>%s</th><th></th></tr></thead>\n<tbody>\n",
+				    serve_pages_t(pg, "备注", "Label"), serve_pages_t(pg, "创建于", "Created"));
+		link_row(pg, tok, csrf, &v[i]);
+	}
+	if (shown)
+		html_raw(pg->f, "</tbody>\n</table>\n");
+	html_printf(pg->f, "<form method=\"post\" action=\"/admin/%s/links%s\">\n"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
+		    "<input type=\"hidden\" name=\"venue_id\" value=\"%s\">\n", tok, pg->q, csrf, id);
+	html_printf(pg->f, "<label for=\"label\">%s</label>\n<input type=\"text\" id=\"label\" name=\"label\" maxlength=\"100\">\n"
+		    "<button type=\"submit\">%s</button>\n</form>\n</section>\n",
+		    serve_pages_t(pg, "备注（如填报人姓名）", "Label (the clerk's name, say)"),
+		    serve_pages_t(pg, "新建上传链接", "Create an upload link"));
+	store_links_free(v, n);
+}
+
+static void venue_head(struct serve_page *pg, const struct serve *s,
+		       const char *tok, const struct store_venue *v)
+{
+	html_printf(pg->f, "<nav class=\"back\"><a href=\"/admin/%s%s\">%s</a></nav>\n", tok, pg->q,
+		    serve_pages_t(pg, "返回全县情况", "Back to the dashboard"));
+	html_printf(pg->f, "<h1>%s <span class=\"id\">%s</span></h1>\n<p class=\"meta\">%s",
+		    v->name, v->id, serve_pages_tier(pg, s, v->tier));
+	if (*v->parent) {
+		char *seg = serve_pages_seg(v->parent);
+		SERVE_PAGES_PRINTF(pg, " · 上级 <a href=\"/admin/%s/venue/%s%s\">%s</a>",
+						 " · under <a href=\"/admin/%s/venue/%s%s\">%s</a>",
+			    tok, seg ? seg : "", pg->q, v->parent);
+		free(seg);
+	}
+	html_printf(pg->f, " · %s</p>\n", v->imported ? serve_pages_t(pg, "名单导入", "from the venue list")
+						     : serve_pages_t(pg, "来自上传的文件", "from an uploaded file"));
+}
+
+void serve_pages_admin_venue(const struct serve *s, const struct http_req *q,
+			     struct http_resp *r)
+{
+	struct store_venue v = {0};
+	struct serve_page pg;
+	if (!admin_ok(s, q, r))
+		return;
+	const char *tok = http_arg(q, 0), *id = http_arg(q, 1);
+	if (!id || !store_venue_get(s->store, id, &v)) {
+		serve_pages_message(s, q, r, 404, "没有这个场馆", "No such venue");
+		return;
+	}
+	if (serve_pages_begin(&pg, s, q, r, "场馆", "Venue")) {
+		venue_head(&pg, s, tok, &v);
+		venue_history(&pg, s, tok, v.id);
+		venue_links(&pg, s, tok, v.id);
+		serve_pages_send(&pg, r, 200);
+	}
+	store_venue_clear(&v);
+}
+
+void serve_pages_admin_result(const struct serve *s, const struct http_req *q,
+			      struct http_resp *r)
+{
+	struct store_submission sub;
+	struct serve_page pg;
+	if (!admin_ok(s, q, r))
+		return;
+	long long id = serve_pages_id(http_arg(q, 1));
+	memset(&sub, 0, sizeof sub);
+	if (!id || !store_submission_get(s->store, id, &sub)) {
+		serve_pages_message(s, q, r, 404, "没有这个结果", "No such result");
+		return;
+	}
+	if (serve_pages_begin(&pg, s, q, r, "核查结果", "Check result")) {
+		char *seg = serve_pages_seg(sub.venue_id);
+		if (*sub.venue_id)
+			html_printf(pg.f, "<nav class=\"back\"><a href=\"/admin/%s/venue/%s%s\">%s</a></nav>\n",
+				    http_arg(q, 0), seg ? seg : "", pg.q,
+				    serve_pages_t(&pg, "返回场馆页", "Back to the venue"));
+		free(seg);
+		serve_pages_result_body(&pg, s, &sub);
+		serve_pages_send(&pg, r, 200);
+	}
+	store_submission_clear(&sub);
+}
+
+/* ---- links: made and shown once, revoked ---- */
+
+static void link_shown(struct serve_page *pg, const struct serve *s,
+		       const char *tok, const struct store_venue *v,
+		       const char *link)
+{
+	char *seg = serve_pages_seg(v->id);
+	SERVE_PAGES_PRINTF(pg, "<h1>已为 %s 新建上传链接</h1>\n",
+					 "<h1>A new upload link for %s</h1>\n", v->name);
+	html_printf(pg->f, "<p class=\"newlink\"><code>%s/u/%s</code></p>\n", s->base_url, link);
+	html_printf(pg->f, "<p class=\"warn\">%s</p>\n",
+		    serve_pages_t(pg, "这个链接只显示这一次：请现在复制，发给填报人。服务器只保存它的摘要，以后无法再查看；丢失了就停用它，再新建一个。",
+				  "This link is shown only this once: copy it now and send it to the clerk. The server keeps only its hash and cannot show it again; if it is lost, revoke it and make a new one."));
+	html_printf(pg->f, "<p><a href=\"/admin/%s/venue/%s%s\">%s</a></p>\n", tok, seg ? seg : "", pg->q,
+		    serve_pages_t(pg, "返回场馆页", "Back to the venue"));
+	free(seg);
+}
+
+void serve_pages_admin_link_new(const struct serve *s,
+				const struct http_req *q, struct http_resp *r)
+{
+	struct store_venue v = {0};
+	struct serve_page pg;
+	char link[TOKEN_CHARS + 1];
+	long long id = 0;
+	if (!admin_ok(s, q, r))
+		return;
+	const char *tok = http_arg(q, 0), *vid = http_param(q, "venue_id");
+	const char *label = http_param(q, "label");
+	if (!serve_pages_csrf_ok(s, q, tok))
+		serve_pages_message(s, q, r, 403, "表单已失效，请刷新页面后重试", "The form has expired: reload the page and try again");
+	else if (!vid || !store_venue_get(s->store, vid, &v))
+		serve_pages_message(s, q, r, 400, "没有这个场馆", "No such venue");
+	else if (!store_link_new(s->store, v.id, label ? label : "", link, &id))
+		http_error(r, q, 500, "");
+	else if (serve_pages_begin(&pg, s, q, r, "新的上传链接", "New upload link")) {
+		link_shown(&pg, s, tok, &v, link);
+		serve_pages_send(&pg, r, 200);
+	}
+	store_venue_clear(&v);
+}
+
+/* The link's venue id (malloc'ed), NULL for no such link. */
+static char *link_venue(const struct serve *s, long long id)
+{
+	struct store_link *v = NULL;
+	size_t n = store_links(s->store, &v);
+	char *out = NULL;
+	for (size_t i = 0; i < n && !out; i++)
+		if (v[i].id == id)
+			out = strdup(v[i].venue_id);
+	store_links_free(v, n);
+	return out;
+}
+
+void serve_pages_admin_revoke(const struct serve *s, const struct http_req *q,
+			      struct http_resp *r)
+{
+	if (!admin_ok(s, q, r))
+		return;
+	long long id = serve_pages_id(http_arg(q, 1));
+	char *venue = id ? link_venue(s, id) : NULL;
+	char *seg = venue ? serve_pages_seg(venue) : NULL;
+	if (!serve_pages_csrf_ok(s, q, http_arg(q, 0)))
+		serve_pages_message(s, q, r, 403, "表单已失效，请刷新页面后重试", "The form has expired: reload the page and try again");
+	else if (!seg)
+		serve_pages_message(s, q, r, 404, "没有这个链接", "No such link");
+	else if (!store_link_revoke(s->store, id))
+		http_error(r, q, 500, "");
+	else {
+		size_t n = strlen(seg) + 64 + TOKEN_CHARS;
+		char *to = malloc(n);
+		if (to) {
+			snprintf(to, n, "/admin/%s/venue/%s%s", http_arg(q, 0), seg,
+				 serve_pages_lang_query(s, q));
+			http_redirect(r, to);
+		} else {
+			http_error(r, q, 500, "");
+		}
+		free(to);
+	}
+	free(seg);
+	free(venue);
+}
+
+/* ---- the county report, as the CLI writes it ---- */
+
+void serve_pages_admin_report(const struct serve *s, const struct http_req *q,
+			      struct http_resp *r)
+{
+	static const char *const types[][2] = {
+		{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+		{"csv", "text/csv; charset=utf-8"},
+		{"json", "application/json"},
+		{"html", "text/html; charset=utf-8"},
+	};
+	if (!admin_ok(s, q, r))
+		return;
+	const char *dot = strrchr(http_path(q), '.');
+	for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++) {
+		if (strcmp(dot + 1, types[i][0]))
+			continue;
+		size_t len = 0;
+		char *err = NULL, name[32];
+		char *bytes = serve_county_report(s, types[i][0], http_lang(q, s) == LANG_EN,
+						  &len, &err);
+		free(err); /* may name a server path: not for the client */
+		if (!bytes) {
+			http_error(r, q, 500, http_lang(q, s) == LANG_EN ? "the report could not be made"
+									 : "未能生成报告");
+			return;
+		}
+		snprintf(name, sizeof name, "county-report.%s", types[i][0]);
+		http_send(r, 200, types[i][1], bytes, len);
+		http_attachment(r, name);
+		return;
+	}
+	serve_pages_message(s, q, r, 404, "没有这个页面", "No such page");
+}
