@@ -50,7 +50,7 @@ struct dash {
 
 static struct row *row_of(struct dash *d, const char *id)
 {
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; id && i < d->n; i++)
 		if (!strcmp(d->rows[i].id, id))
 			return &d->rows[i];
 	return NULL;
@@ -87,6 +87,41 @@ static void dash_batch(struct dash *d)
 	}
 }
 
+/* The rows: the venue list, then the ids the lists name that it lacks. */
+static bool dash_rows(struct dash *d)
+{
+	size_t n = 0, cap = d->nvenues + d->nmissing;
+	struct row *rows = calloc(cap + 1, sizeof *rows);
+	if (!rows)
+		return false;
+	for (size_t i = 0; i < d->nvenues; i++) {
+		const struct store_venue *v = &d->venues[i];
+		rows[n++] = (struct row){v->id, v->name, v->tier, v->parent, -1, 0, 0, false};
+	}
+	d->rows = rows;
+	d->n = n;
+	for (size_t i = 0; i < d->nmissing && n < cap; i++)
+		if (d->missing[i] && !row_of(d, d->missing[i])) {
+			rows[n++] = (struct row){d->missing[i], d->missing[i], NULL, "", -1, 0, 0, false};
+			d->n = n;
+		}
+	return true;
+}
+
+/* Each venue's latest upload as stored, then as the county batch saw it. */
+static void dash_latest(struct dash *d)
+{
+	for (size_t i = 0; i < d->nlatest; i++) {
+		struct row *x = row_of(d, d->latest[i].venue_id);
+		if (!x)
+			continue;
+		x->status = (int)d->latest[i].status;
+		x->failing = d->latest[i].failing;
+		x->sub = d->latest[i].id;
+	}
+	dash_batch(d);
+}
+
 static bool dash_load(struct dash *d, const struct serve *s)
 {
 	char *err = NULL;
@@ -94,27 +129,12 @@ static bool dash_load(struct dash *d, const struct serve *s)
 	d->nvenues = store_venues(s->store, &d->venues);
 	d->nlatest = store_latest(s->store, &d->latest);
 	d->county = serve_county_load(s, &err);
-	free(err);
+	free(err); /* may name DIR: not for a page */
 	if (d->county)
 		d->nmissing = serve_county_missing(d->county, &d->missing);
-	d->rows = calloc(d->nvenues + d->nmissing + 1, sizeof *d->rows);
-	if (!d->rows)
+	if (!dash_rows(d))
 		return false;
-	for (size_t i = 0; i < d->nvenues; i++) {
-		const struct store_venue *v = &d->venues[i];
-		d->rows[d->n++] = (struct row){v->id, v->name, v->tier, v->parent, -1, 0, 0, false};
-	}
-	for (size_t i = 0; i < d->nmissing; i++)
-		if (!row_of(d, d->missing[i]))
-			d->rows[d->n++] = (struct row){d->missing[i], d->missing[i], NULL, "", -1, 0, 0, false};
-	for (size_t i = 0; i < d->nlatest; i++) {
-		struct row *x = row_of(d, d->latest[i].venue_id);
-		if (x)
-			*x = (struct row){x->id, x->name, x->tier, x->parent,
-					  (int)d->latest[i].status, d->latest[i].failing,
-					  d->latest[i].id, false};
-	}
-	dash_batch(d);
+	dash_latest(d);
 	return true;
 }
 
@@ -163,7 +183,7 @@ static void tree_children(struct serve_page *pg, const struct serve *s,
 	bool open = false;
 	for (size_t i = 0; i < d->n; i++) {
 		struct row *x = &d->rows[i];
-		if (x->shown || (parent ? !x->parent || strcmp(x->parent, parent)
+		if (x->shown || (parent ? !x->parent || strcmp(x->parent, parent) != 0
 					: !is_root(d, x)))
 			continue;
 		if (!open)
@@ -208,7 +228,7 @@ static void tier_row(struct serve_page *pg, const struct serve *s,
 	size_t venues = 0, seen = 0, passed = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct row *x = &d->rows[i];
-		if (!x->tier || strcmp(x->tier, t->id))
+		if (!x->tier || strcmp(x->tier, t->id) != 0)
 			continue;
 		venues++;
 		seen += x->status >= 0;
@@ -417,7 +437,7 @@ static void venue_links(struct serve_page *pg, const struct serve *s,
 	html_printf(pg->f, "<section class=\"links\">\n<h2>%s</h2>\n",
 		    serve_pages_t(pg, "上传链接", "Upload links"));
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(v[i].venue_id, id))
+		if (strcmp(v[i].venue_id, id) != 0)
 			continue;
 		if (!shown++)
 			html_printf(pg->f, "<table>\n<thead><tr><th>#</th><th>%s</th><th>%s</th><th></th></tr></thead>\n<tbody>\n",
@@ -601,7 +621,7 @@ void serve_pages_admin_report(const struct serve *s, const struct http_req *q,
 		return;
 	const char *dot = strrchr(http_path(q), '.');
 	for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++) {
-		if (strcmp(dot + 1, types[i][0]))
+		if (strcmp(dot + 1, types[i][0]) != 0)
 			continue;
 		size_t len = 0;
 		char *err = NULL, name[32];

@@ -54,7 +54,7 @@ static void covered_load(const struct serve *s, const struct store_link *l,
 		if (!strcmp(c->all[i].id, l->venue_id))
 			c->v[c->n++] = &c->all[i];
 	for (size_t i = 0; c->v && i < c->nall; i++)
-		if (strcmp(c->all[i].id, l->venue_id) &&
+		if (strcmp(c->all[i].id, l->venue_id) != 0 &&
 		    store_link_covers(s->store, l, c->all[i].id))
 			c->v[c->n++] = &c->all[i];
 }
@@ -305,7 +305,7 @@ static char *template_bytes(const struct serve *s, const char *tier, size_t *len
 static char *template_id(const char *arg)
 {
 	size_t n = arg ? strlen(arg) : 0;
-	if (n <= 5 || strcmp(arg + n - 5, ".xlsx"))
+	if (n <= 5 || strcmp(arg + n - 5, ".xlsx") != 0)
 		return NULL;
 	char *id = strndup(arg, n - 5);
 	return id;
@@ -437,7 +437,8 @@ void serve_pages_result_body(struct serve_page *pg, const struct serve *s,
 {
 	char when[32], sha[13];
 	serve_pages_time(when, sub->received);
-	snprintf(sha, sizeof sha, "%s", sub->sha256); /* enough to tell files apart */
+	memcpy(sha, sub->sha256, sizeof sha - 1); /* enough to tell files apart */
+	sha[sizeof sha - 1] = '\0';
 	headline(pg, sub);
 	SERVE_PAGES_PRINTF(pg, "<p class=\"meta\">文件 %s · 上传于 %s · SHA-256 %s</p>\n",
 					 "<p class=\"meta\">File %s · uploaded %s · SHA-256 %s</p>\n",
