@@ -12,6 +12,7 @@
 #include "batch.h"
 #include "check.h"
 #include "html.h"
+#include "serve_admin.h"
 #include "serve_check.h"
 #include "token.h"
 
@@ -639,4 +640,75 @@ void serve_pages_admin_report(const struct serve *s, const struct http_req *q,
 		return;
 	}
 	serve_pages_message(s, q, r, 404, "没有这个页面", "No such page");
+}
+
+/* ---- the venue list, imported from a CSV ---- */
+
+static void import_errors(struct serve_page *pg, const char *errors)
+{
+	html_printf(pg->f, "<h1 class=\"headline invalid\">%s</h1>\n<ul class=\"errors\">\n",
+		    serve_pages_t(pg, "名单有错误，未导入", "The list has errors: nothing was imported"));
+	for (const char *p = errors ? errors : ""; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, n);
+		if (line && *line)
+			html_printf(pg->f, "<li>%s</li>\n", line);
+		free(line);
+		p += n + (nl != NULL);
+	}
+	html_raw(pg->f, "</ul>\n");
+}
+
+/* After an import, the whole list as it now stands. */
+static void import_done(struct serve_page *pg, const struct serve *s,
+			size_t added)
+{
+	struct store_venue *v = NULL;
+	size_t n = store_venues(s->store, &v);
+	SERVE_PAGES_PRINTF(pg, "<h1 class=\"headline pass\">已导入 %zu 个场馆</h1>\n",
+			   "<h1 class=\"headline pass\">%zu venues imported</h1>\n", added);
+	html_printf(pg->f, "<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		    "id", serve_pages_t(pg, "名称", "Name"), serve_pages_t(pg, "层级", "Tier"),
+		    serve_pages_t(pg, "上级", "Parent"));
+	for (size_t i = 0; i < n; i++)
+		html_printf(pg->f, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			    v[i].id, v[i].name, serve_pages_tier(pg, s, v[i].tier), v[i].parent);
+	html_raw(pg->f, "</tbody>\n</table>\n");
+	store_venues_free(v, n);
+}
+
+void serve_pages_admin_import(const struct serve *s, const struct http_req *q,
+			      struct http_resp *r)
+{
+	const char *bytes = NULL, *fname = NULL;
+	size_t len = 0, added = 0;
+	char *errors = NULL;
+	struct serve_page pg;
+	if (!admin_ok(s, q, r))
+		return;
+	if (!serve_pages_csrf_ok(s, q, http_arg(q, 0))) {
+		serve_pages_message(s, q, r, 403, "表单已失效，请刷新页面后重试", "The form has expired: reload the page and try again");
+		return;
+	}
+	if (!http_file(q, "csv", &bytes, &len, &fname)) {
+		serve_pages_message(s, q, r, 400, "没有收到名单文件", "No list file was received");
+		return;
+	}
+	/* The name in messages is the client's, cut to its last component by
+	 * serve_display_name; it is never opened. */
+	char *name = serve_display_name(fname ? fname : "venues.csv", SERVE_UNKNOWN);
+	bool ok = serve_import_csv(s->store, s->pack, name ? name : "venues.csv", bytes,
+				   len, http_lang(q, s) == LANG_EN, &added, &errors);
+	if (serve_pages_begin(&pg, s, q, r, "导入场馆名单", "Import the venue list")) {
+		html_printf(pg.f, "<nav class=\"back\"><a href=\"/admin/%s%s\">%s</a></nav>\n", http_arg(q, 0), pg.q,
+			    serve_pages_t(&pg, "返回全县情况", "Back to the dashboard"));
+		if (ok)
+			import_done(&pg, s, added);
+		else
+			import_errors(&pg, errors);
+		serve_pages_send(&pg, r, ok ? 200 : 400);
+	}
+	free(errors);
+	free(name);
 }

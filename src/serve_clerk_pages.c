@@ -383,6 +383,30 @@ static void submitted(const struct serve *s, const struct http_req *q,
 	http_redirect(r, to);
 }
 
+/* The answer to a file through link: 303 to its result once it is kept
+ * (a refused file too: its page lists the errors), else why not.
+ * serve_submit says false for a file not kept, *code telling why. */
+static void submit_answer(const struct serve *s, const struct http_req *q,
+			  struct http_resp *r, const struct store_link *l,
+			  const char *fname, const char *bytes, size_t len)
+{
+	long long id = 0;
+	unsigned code = 500;
+	char *err = NULL;
+	bool kept = serve_submit(s, l, fname ? fname : "", bytes, len, &id, &code, &err);
+	free(err); /* may name DIR: for the console, never for a page */
+	if (kept)
+		submitted(s, q, r, id);
+	else if (code == 403)
+		wrong_venue(s, q, r, l, fname, bytes, len);
+	else if (code == 415)
+		serve_pages_message(s, q, r, 415, "这不是场馆数据文件（.xlsx、.xls 或 .yaml）",
+				    "This is not a venue data file (.xlsx, .xls or .yaml)");
+	else
+		http_error(r, q, 500, http_lang(q, s) == LANG_EN ? "the file could not be kept"
+								 : "服务器未能保存文件");
+}
+
 void serve_pages_upload(const struct serve *s, const struct http_req *q,
 			struct http_resp *r)
 {
@@ -391,28 +415,14 @@ void serve_pages_upload(const struct serve *s, const struct http_req *q,
 	size_t len = 0;
 	if (!clerk_link(s, q, r, &l))
 		return;
-	long long id = 0;
-	unsigned code = 0;
-	char *err = NULL;
 	if (!serve_pages_csrf_ok(s, q, http_arg(q, 0)))
 		serve_pages_message(s, q, r, 403, "表单已失效，请重新打开链接后再上传",
 				    "The form has expired: open the link again and upload");
 	else if (!http_file(q, "file", &bytes, &len, &fname) || !len)
 		serve_pages_message(s, q, r, 400, "没有收到文件，请选择文件后再上传",
 				    "No file was received: choose a file and upload");
-	else if (!serve_submit(s, &l, fname, bytes, len, &id, &code, &err))
-		http_error(r, q, 500, http_lang(q, s) == LANG_EN ? "the file could not be kept"
-								 : "服务器未能保存文件");
-	else if (code == 201)
-		submitted(s, q, r, id);
-	else if (code == 403)
-		wrong_venue(s, q, r, &l, fname, bytes, len);
-	else if (code == 415)
-		serve_pages_message(s, q, r, 415, "这不是场馆数据文件（.xlsx、.xls 或 .yaml）",
-				    "This is not a venue data file (.xlsx, .xls or .yaml)");
 	else
-		http_error(r, q, code >= 400 ? code : 500, "");
-	free(err);
+		submit_answer(s, q, r, &l, fname, bytes, len);
 	store_link_clear(&l);
 }
 

@@ -205,8 +205,9 @@ static int verdict_of(const struct store_submission *sub, const char *rule)
 	return -1;
 }
 
-/* The submission of the same venue just before sub (results filled);
- * false when sub is its first. */
+/* The venue's last checked submission before sub (results filled): a
+ * refused file in between has no verdicts to compare with.  False when
+ * there is none. */
 static bool previous(const struct serve *s, const struct store_submission *sub,
 		     struct store_submission *prev)
 {
@@ -214,7 +215,7 @@ static bool previous(const struct serve *s, const struct store_submission *sub,
 	size_t n = store_history(s->store, sub->venue_id, &h);
 	long long id = 0;
 	for (size_t i = 0; i < n && !id; i++) /* newest first */
-		if (h[i].id < sub->id)
+		if (h[i].id < sub->id && h[i].status != STORE_INVALID)
 			id = h[i].id;
 	store_submissions_free(h, n);
 	return id && store_submission_get(s->store, id, prev);
@@ -271,8 +272,7 @@ void serve_pages_changes(struct serve_page *pg, const struct serve *s,
 	if (!sub->venue_id || !*sub->venue_id || sub->status == STORE_INVALID ||
 	    !previous(s, sub, &prev))
 		return;
-	if (prev.status != STORE_INVALID)
-		changes_between(pg, s, &prev, sub);
+	changes_between(pg, s, &prev, sub);
 	store_submission_clear(&prev);
 }
 

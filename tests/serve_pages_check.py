@@ -131,7 +131,8 @@ def check_links(p):
     check(r2.status == 400, "links: no such venue is 400 (%d)" % r2.status)
     _, xf = p.new_link("330402-xf")
     _, dq = p.new_link("330402-dq")
-    return fq, xf, dq, bad
+    _, sx = p.new_link("330402-fq-sx")
+    return fq, xf, dq, sx, bad
 
 
 def check_clerk_page(p, fq):
@@ -179,7 +180,7 @@ def convert(tmp, rel, text=None):
         return f.read()
 
 
-def check_uploads(p, fq, tmp, openpyxl):
+def check_uploads(p, fq, sx, tmp, openpyxl):
     r = p.upload(fq, "fengqiao.yaml", read("towns/fengqiao.yaml"))
     check(r.status == 303 and "/s/" in (r.header("Location") or ""),
           "upload: a YAML file is 303 to its result (%d)" % r.status)
@@ -202,11 +203,13 @@ def check_uploads(p, fq, tmp, openpyxl):
     n_before = int(re.search(r"有 (\d+) 项不符合", first).group(1)) if first else 0
     n_after = re.search(r"有 (\d+) 项不符合", res.text if res else "")
     check(n_after and int(n_after.group(1)) == n_before - 1, "result: one rule fewer fails")
-    return refused(p, fq, tmp, openpyxl)
+    return refused(p, sx, tmp, openpyxl)
 
 
-def refused(p, fq, tmp, openpyxl):
-    """A workbook with a word where a number goes: refused, the cell named."""
+def refused(p, sx, tmp, openpyxl):
+    """A workbook with a word where a number goes: refused, the cell named
+    (through the village's own link: a file that cannot be read names no
+    venue, so it is kept as the link's)."""
     book = convert(tmp, "villages/fengqiao/sanxing.yaml")
     wb = openpyxl.load_workbook(io.BytesIO(book))
     ws = wb[wb.sheetnames[0]]
@@ -215,11 +218,12 @@ def refused(p, fq, tmp, openpyxl):
         if row[0].value == "facts.administrators":
             cell = row[2]
     if cell is not None:
-        cell.value = "一个"
+        cell.value = "很多"
     out = io.BytesIO()
     wb.save(out)
-    r = p.upload(fq, "三星村.xlsx", out.getvalue())
-    res = p.result(fq, r)
+    r = p.upload(sx, "三星村.xlsx", out.getvalue())
+    check(r.status == 303, "refused: still kept, 303 to its result (%d)" % r.status)
+    res = p.result(sx, r)
     check(res and "文件有错误，未能检查" in res.text, "refused: the headline says the file has errors")
     where = "%s!%s" % (ws.title, cell.coordinate) if cell is not None else "?"
     check(res and where in res.text, "refused: the error names %s" % where)
@@ -360,12 +364,12 @@ def main():
         check(p.dash.status == 200 and p.csrf, "dashboard: 200 with a form (%d)" % p.dash.status)
         check_admin_auth(p)
         check_import(p)
-        fq, xf, dq, bad = check_links(p)
-        if not (fq and xf and dq and bad):
+        fq, xf, dq, sx, bad = check_links(p)
+        if not (fq and xf and dq and sx and bad):
             return summary("serve_pages")
         check_clerk_page(p, fq)
         check_template(p, fq, openpyxl)
-        refused_loc = check_uploads(p, fq, tmp, openpyxl)
+        refused_loc = check_uploads(p, fq, sx, tmp, openpyxl)
         check_refusals(p, fq, xf, bad)
         check_other_link(p, fq, xf, refused_loc)
         check_xss_file(p, fq)
