@@ -27,12 +27,20 @@ static const char *lang_query(enum lang l, const struct serve *s)
 	return l == LANG_EN ? "?lang=en" : "?lang=zh";
 }
 
-/* The switch to the other language, on the same path. */
+/* The switch to the other language, on the same path; for the answer to
+ * a form (a POST) on the page the form is on, /u/{token} or
+ * /admin/{token}, as the form's own path cannot be fetched. */
 static void lang_switch(const struct serve_page *pg, const struct serve *s,
 			const struct http_req *q)
 {
 	enum lang other = pg->lang == LANG_EN ? LANG_ZH : LANG_EN;
 	char *path = serve_pages_seg(http_path(q));
+	if (path && !strcmp(http_method(q), "POST")) {
+		char *cut = strchr(path + 1, '/');
+		cut = cut ? strchr(cut + 1, '/') : NULL;
+		if (cut)
+			*cut = '\0';
+	}
 	const char *to = lang_query(other, s);
 	if (!*to) /* back to the default: say it, a stale ?lang would win */
 		to = other == LANG_EN ? "?lang=en" : "?lang=zh";
