@@ -237,9 +237,20 @@ static void tier_row(struct serve_page *pg, const struct serve *s,
 	}
 	if (!venues)
 		return;
-	html_printf(pg->f, "<tr><td>%s</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%.1f%%</td></tr>\n",
+	html_printf(pg->f, "<tr><td>%s</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%.1f%%</td></tr>\n",
 		    serve_pages_tier(pg, s, t->id), venues, seen, passed,
 		    100.0 * (double)passed / (double)venues);
+}
+
+/* One line for the whole county: how many venues stand where. */
+static void tally(struct serve_page *pg, const struct dash *d)
+{
+	size_t n[4] = {0}; /* passed, failing, invalid, not yet */
+	for (size_t i = 0; i < d->n; i++)
+		n[d->rows[i].status >= 0 && d->rows[i].status <= 2 ? d->rows[i].status : 3]++;
+	SERVE_PAGES_PRINTF(pg, "<p class=\"tally\">共 %zu 个场馆：通过 %zu，不符合 %zu，文件有错误 %zu，未提交 %zu</p>\n",
+			   "<p class=\"tally\">%zu venues: %zu passed, %zu failing, %zu invalid, %zu not yet submitted</p>\n",
+			   d->n, n[0], n[1], n[2], n[3]);
 }
 
 static void rates_section(struct serve_page *pg, const struct serve *s,
@@ -247,10 +258,10 @@ static void rates_section(struct serve_page *pg, const struct serve *s,
 {
 	html_printf(pg->f, "<section class=\"rates\">\n<h2>%s</h2>\n",
 		    serve_pages_t(pg, "各层级通过率", "Pass rate per tier"));
-	html_printf(pg->f, "<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+	html_printf(pg->f, "<table>\n<thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
 		    serve_pages_t(pg, "层级", "Tier"), serve_pages_t(pg, "场馆", "Venues"),
 		    serve_pages_t(pg, "已提交", "Submitted"), serve_pages_t(pg, "通过", "Passed"),
-		    serve_pages_t(pg, "通过率", "Pass rate"));
+		    serve_pages_t(pg, "通过率（通过 ÷ 场馆）", "Pass rate (passed ÷ venues)"));
 	for (size_t i = 0; i < s->pack->ntiers; i++)
 		tier_row(pg, s, d, &s->pack->tiers[i]);
 	html_raw(pg->f, "</tbody>\n</table>\n</section>\n");
@@ -370,6 +381,7 @@ void serve_pages_admin(const struct serve *s, const struct http_req *q,
 			html_printf(pg.f, "<p class=\"message\">%s</p>\n",
 				    serve_pages_t(&pg, "未能汇总全县的文件，下面是各文件单独检查的结果。",
 						  "The county's files could not be checked together: below are each file's own results."));
+		tally(&pg, &d);
 		rates_section(&pg, s, &d);
 		tree_section(&pg, s, tok, &d);
 		fails_section(&pg, s, &d);
