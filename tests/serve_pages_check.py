@@ -12,7 +12,7 @@ with ?lang=en.
 
     tests/serve_pages_check.py ./venuecheck
 """
-import csv, io, json, os, re, sys, tempfile
+import csv, io, json, os, re, signal, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness
@@ -383,7 +383,22 @@ def main():
         check_xss_file(p, fq)
         check_dashboard(p, fq, dq, xf, openpyxl)
         check_every_page()
+        check_clean_stop(srv)
     return summary("serve_pages")
+
+
+def check_clean_stop(srv):
+    """SIGTERM ends the server with 0: under the sanitizers a leak or a
+    memory error of any page makes it fail, and what it said is shown."""
+    srv.proc.send_signal(signal.SIGTERM)
+    try:
+        _, err = srv.proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        srv.proc.kill()
+        _, err = srv.proc.communicate()
+    rc = srv.proc.returncode
+    srv.proc = None
+    check(rc == 0, "serve exits 0 after SIGTERM (%s): %s" % (rc, err[-3000:]))
 
 
 if __name__ == "__main__":
