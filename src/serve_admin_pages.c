@@ -15,6 +15,7 @@
 #include "serve_admin.h"
 #include "serve_check.h"
 #include "token.h"
+#include "tree.h"
 
 /* Whether the URL's token is the admin's; if not, the 404 is answered. */
 static bool admin_ok(const struct serve *s, const struct http_req *q,
@@ -35,6 +36,7 @@ struct row {
 	size_t failing;
 	long long sub; /* the latest submission, 0 for none */
 	bool shown;    /* placed in the tree already (a cycle guard) */
+	bool known;    /* in the store's venue list: it has a page */
 };
 
 struct dash {
@@ -46,7 +48,7 @@ struct dash {
 	size_t nmissing;
 	struct serve_county *county; /* NULL when the batch failed */
 	struct row *rows;
-	size_t n;
+	size_t n, cap;
 };
 
 static struct row *row_of(struct dash *d, const char *id)
@@ -88,24 +90,71 @@ static void dash_batch(struct dash *d)
 	}
 }
 
-/* The rows: the venue list, then the ids the lists name that it lacks. */
+static bool row_add(struct dash *d, struct row x)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? 2 * d->cap : 64;
+		struct row *more = realloc(d->rows, cap * sizeof *more);
+		if (!more)
+			return false;
+		d->rows = more;
+		d->cap = cap;
+	}
+	d->rows[d->n++] = x;
+	return true;
+}
+
+/* A venue a ledger of parent lists (a town's villages:) that sent no
+ * file: under its parent, in the tier below the parent's. */
+struct listed {
+	struct dash *d;
+	const struct pack *p;
+	const struct venue *parent;
+};
+
+static const char *tier_below(const struct pack *p, const char *tier)
+{
+	for (size_t i = 0; tier && i < p->ntiers; i++)
+		if (p->tiers[i].parent && !strcmp(p->tiers[i].parent, tier))
+			return p->tiers[i].id;
+	return NULL;
+}
+
+static void listed_one(void *ctx, const char *id, const char *name)
+{
+	struct listed *l = ctx;
+	if (id && !row_of(l->d, id))
+		row_add(l->d, (struct row){id, name ? name : id,
+					   tier_below(l->p, l->parent->tier),
+					   l->parent->id, -1, 0, 0, false, false});
+}
+
+static void dash_listed(struct dash *d)
+{
+	const struct batch *b = d->county ? serve_county_batch(d->county) : NULL;
+	const struct tree *t = b ? batch_tree(b) : NULL;
+	for (size_t i = 0; t && i < t->n; i++) {
+		if (!t->v[i])
+			continue;
+		struct listed l = {d, batch_pack(b), t->v[i]};
+		tree_each_missing(t, l.p, i, listed_one, &l);
+	}
+}
+
+/* The rows: the venue list, then the venues the files' lists name that
+ * it lacks (with their place), then any other id the county's batch
+ * finds missing. */
 static bool dash_rows(struct dash *d)
 {
-	size_t n = 0, cap = d->nvenues + d->nmissing;
-	struct row *rows = calloc(cap + 1, sizeof *rows);
-	if (!rows)
-		return false;
 	for (size_t i = 0; i < d->nvenues; i++) {
 		const struct store_venue *v = &d->venues[i];
-		rows[n++] = (struct row){v->id, v->name, v->tier, v->parent, -1, 0, 0, false};
+		if (!row_add(d, (struct row){v->id, v->name, v->tier, v->parent, -1, 0, 0, false, true}))
+			return false;
 	}
-	d->rows = rows;
-	d->n = n;
-	for (size_t i = 0; i < d->nmissing && n < cap; i++)
-		if (d->missing[i] && !row_of(d, d->missing[i])) {
-			rows[n++] = (struct row){d->missing[i], d->missing[i], NULL, "", -1, 0, 0, false};
-			d->n = n;
-		}
+	dash_listed(d);
+	for (size_t i = 0; i < d->nmissing; i++)
+		if (d->missing[i] && !row_of(d, d->missing[i]))
+			row_add(d, (struct row){d->missing[i], d->missing[i], NULL, "", -1, 0, 0, false, false});
 	return true;
 }
 
@@ -156,9 +205,12 @@ static void tree_item(struct serve_page *pg, const struct serve *s,
 		      const char *tok, const struct row *x)
 {
 	char *seg = serve_pages_seg(x->id);
-	html_printf(pg->f, "<a href=\"/admin/%s/venue/%s%s\">%s</a> <span class=\"id\">%s</span> <span class=\"tier\">%s</span> ",
-		    tok, seg ? seg : "", pg->q, x->name, x->id,
-		    x->tier ? serve_pages_tier(pg, s, x->tier) : "");
+	if (x->known)
+		html_printf(pg->f, "<a href=\"/admin/%s/venue/%s%s\">%s</a>", tok, seg ? seg : "", pg->q, x->name);
+	else
+		html_printf(pg->f, "%s", x->name);
+	html_printf(pg->f, " <span class=\"id\">%s</span> <span class=\"tier\">%s</span> ",
+		    x->id, x->tier ? serve_pages_tier(pg, s, x->tier) : "");
 	if (x->sub) {
 		html_printf(pg->f, "<a href=\"/admin/%s/s/%lld%s\">", tok, x->sub, pg->q);
 		serve_pages_status(pg, x->status, x->failing);

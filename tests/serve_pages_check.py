@@ -301,6 +301,9 @@ def check_dashboard(p, fq, dq, xf, openpyxl):
     check(status_of(t, "330402-fq-sx") == "invalid", "dashboard: sanxing's refused file is invalid")
     check(status_of(t, "330402-dq-jn") == "none", "dashboard: 江南村, in 大桥's list with no file, is 未提交")
     check(status_of(t, "330402-qx") == "none", "dashboard: a town with no file is 未提交")
+    dq_at = t.find('<span class="id">330402-dq</span>')
+    check(0 <= dq_at < t.find("江南村") < t.find('<span class="id">330402-fq</span>'),
+          "dashboard: 江南村 is named under 大桥镇, whose list has it")
     check(XSS_SHOWN in t, "dashboard: the <script> venue is shown as text")
     rates = re.search(r'<section class="rates">(.*?)</section>', t, re.S)
     num = r'<td class="num">([\d.]+)%?</td>'
