@@ -529,10 +529,13 @@ static void venue_head(struct serve_page *pg, const struct serve *s,
 	html_printf(pg->f, "<h1>%s <span class=\"id\">%s</span></h1>\n<p class=\"meta\">%s",
 		    v->name, v->id, serve_pages_tier(pg, s, v->tier));
 	if (*v->parent) {
+		struct store_venue up = {0};
 		char *seg = serve_pages_seg(v->parent);
+		bool known = store_venue_get(s->store, v->parent, &up);
 		SERVE_PAGES_PRINTF(pg, " · 上级 <a href=\"/admin/%s/venue/%s%s\">%s</a>",
 						 " · under <a href=\"/admin/%s/venue/%s%s\">%s</a>",
-			    tok, seg ? seg : "", pg->q, v->parent);
+			    tok, seg ? seg : "", pg->q, known ? up.name : v->parent);
+		store_venue_clear(&up);
 		free(seg);
 	}
 	html_printf(pg->f, " · %s</p>\n", v->imported ? serve_pages_t(pg, "名单导入", "from the venue list")
