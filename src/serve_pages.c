@@ -174,6 +174,16 @@ bool serve_pages_csrf_ok(const struct serve *s, const struct http_req *q,
 	return token_equal(got, want);
 }
 
+bool serve_pages_admin_ok(const struct serve *s, const struct http_req *q,
+			  struct http_resp *r)
+{
+	const char *tok = http_arg(q, 0);
+	if (tok && token_valid(tok) && store_admin_ok(s->store, tok))
+		return true;
+	serve_pages_message(s, q, r, 404, "没有这个页面", "No such page");
+	return false;
+}
+
 long long serve_pages_id(const char *text)
 {
 	if (!text || !*text || strlen(text) > 18)

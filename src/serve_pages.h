@@ -63,6 +63,10 @@ const char *serve_pages_tier(const struct serve_page *pg,
 /* Whether the form's csrf field is the one derived for token. */
 bool serve_pages_csrf_ok(const struct serve *s, const struct http_req *q,
 			 const char *token);
+/* Whether the URL's first {} is the admin's token; if not, the 404 of
+ * any unknown page is answered, so nobody learns whether it exists. */
+bool serve_pages_admin_ok(const struct serve *s, const struct http_req *q,
+			  struct http_resp *r);
 /* A positive id from the text of a URL segment or a form field, else 0. */
 long long serve_pages_id(const char *text);
 /* A rule's short title in the page's language, NULL when the pack has
@@ -93,7 +97,7 @@ void serve_pages_upload(const struct serve *s, const struct http_req *q,
 void serve_pages_result(const struct serve *s, const struct http_req *q,
 			struct http_resp *r);
 
-/* The admin's pages (serve_admin_pages.c). */
+/* The admin's pages (serve_dash_pages.c, serve_admin_pages.c). */
 void serve_pages_admin(const struct serve *s, const struct http_req *q,
 		       struct http_resp *r);
 void serve_pages_admin_venue(const struct serve *s, const struct http_req *q,
