@@ -368,6 +368,18 @@ def check_every_page():
         check("?lang=" in text, "%s: a language switch" % what)
 
 
+def check_english_server():
+    """--lang en: the pages are English unless the URL says ?lang=zh, and
+    their links keep ?lang=zh once it is chosen."""
+    with sh.Server(BIN, lang="en") as srv:
+        r = page("dashboard, --lang en", sh.get(srv.admin_url))
+        check("County dashboard" in r.text and "?lang=zh" in r.text,
+              "--lang en: the dashboard in English, a switch to Chinese")
+        r = page("dashboard, ?lang=zh", sh.get(srv.admin_url + "?lang=zh"))
+        check("全县填报情况" in r.text and "/report.csv?lang=zh" in r.text,
+              "--lang en with ?lang=zh: Chinese, and the links keep it")
+
+
 def main():
     openpyxl = harness.need("openpyxl", "python3-openpyxl", "serve_pages")
     with tempfile.TemporaryDirectory(prefix="vc-pages-") as tmp, sh.Server(BIN) as srv:
@@ -385,8 +397,9 @@ def main():
         check_other_link(p, fq, xf, refused_loc)
         check_xss_file(p, fq)
         check_dashboard(p, fq, dq, xf, openpyxl)
-        check_every_page()
         check_clean_stop(srv)
+    check_english_server()
+    check_every_page()
     return summary("serve_pages")
 
 
