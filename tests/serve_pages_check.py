@@ -353,6 +353,14 @@ def check_admin_auth(p):
         check(r.status == 404, "admin: %s is 404 (%d)" % (what, r.status))
     r = sh.post_form(base + "B" * 22 + "/links", {"csrf": p.csrf, "venue_id": "330402-fq"})
     check(r.status == 404, "admin: a link made with an unknown token is 404 (%d)" % r.status)
+    for name, kind in (("report.css", "text/css"), ("serve.css", "text/css"),
+                       ("upload.js", "javascript")):
+        r = sh.get(p.srv.url + "/static/" + name)
+        check(r.status == 200 and kind in (r.header("Content-Type") or ""),
+              "static: %s is served as %s (%d)" % (name, kind, r.status))
+    for bad in ("nope.css", "..%2FMakefile", "%2Fetc%2Fpasswd"):
+        r = sh.get(p.srv.url + "/static/" + bad)
+        check(r.status == 404, "static: %s is 404 (%d)" % (bad, r.status))
     r = page("landing", sh.get(p.srv.url + "/"))
     check(r.status == 200 and "请打开" in r.text, "landing: says to open the link given")
 
