@@ -42,6 +42,10 @@ struct covered {
 	size_t nall;
 	const struct store_venue **v;
 	size_t n;
+	/* The link's venue when the list does not have it yet (a link made
+	 * before the import, or for a venue that will come with its first
+	 * file): shown by its id, without a workbook (its tier is unknown). */
+	struct store_venue self;
 };
 
 static void covered_load(const struct serve *s, const struct store_link *l,
@@ -53,6 +57,9 @@ static void covered_load(const struct serve *s, const struct store_link *l,
 	for (size_t i = 0; c->v && i < c->nall; i++)
 		if (!strcmp(c->all[i].id, l->venue_id))
 			c->v[c->n++] = &c->all[i];
+	c->self = (struct store_venue){l->venue_id, l->venue_id, NULL, "", false};
+	if (c->v && !c->n)
+		c->v[c->n++] = &c->self;
 	for (size_t i = 0; c->v && i < c->nall; i++)
 		if (strcmp(c->all[i].id, l->venue_id) != 0 &&
 		    store_link_covers(s->store, l, c->all[i].id))
@@ -90,8 +97,11 @@ static void venue_row(struct serve_page *pg, const struct serve *s,
 	} else {
 		serve_pages_status(pg, -1, 0);
 	}
-	html_printf(pg->f, "</td><td><a class=\"template\" href=\"/u/%s/template/%s.xlsx\">%s</a></td></tr>\n",
-		    tok, seg ? seg : "", serve_pages_t(pg, "下载空白填报表", "Download the blank workbook"));
+	if (v->tier && *v->tier)
+		html_printf(pg->f, "</td><td><a class=\"template\" href=\"/u/%s/template/%s.xlsx\">%s</a></td></tr>\n",
+			    tok, seg ? seg : "", serve_pages_t(pg, "下载空白填报表", "Download the blank workbook"));
+	else
+		html_raw(pg->f, "</td><td></td></tr>\n");
 	free(seg);
 	store_submissions_free(h, n);
 }

@@ -151,6 +151,19 @@ def check_clerk_page(p, fq):
     check('action="/u/' in en.text and '/upload?lang=en"' in en.text, "clerk: the form keeps the language")
 
 
+def check_unlisted_link(p):
+    """A link made on the console for a venue the list does not have yet
+    (its file will add it): the page names it by its id, with no workbook
+    to offer (its tier is unknown)."""
+    r = harness.run(BIN, ["link", "--data", p.srv.data_dir, "330402-new", "--label", "later"])
+    m = re.search(r"/u/([A-Za-z0-9_-]{22})", r.stdout)
+    if not check(r.returncode == 0 and m, "link: the console makes a link (%s)" % r.stderr):
+        return
+    r = page("unlisted link", sh.get(p.srv.url + "/u/" + m.group(1)))
+    check(r.status == 200 and "330402-new" in r.text and "/template/" not in r.text,
+          "clerk: an unlisted venue's link names it, without a workbook (%d)" % r.status)
+
+
 def check_template(p, fq, openpyxl):
     r = sh.get(fq + "/template/330402-fq.xlsx")
     check(r.status == 200 and "attachment" in (r.header("Content-Disposition") or ""),
@@ -399,6 +412,7 @@ def main():
         if not (fq and xf and dq and sx and bad):
             return summary("serve_pages")
         check_clerk_page(p, fq)
+        check_unlisted_link(p)
         check_template(p, fq, openpyxl)
         refused_loc = check_uploads(p, fq, sx, tmp, openpyxl)
         check_refusals(p, fq, xf, bad)
