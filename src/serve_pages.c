@@ -6,7 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "assets.h"
 #include "html.h"
 #include "htmlreport.h"
 #include "pack.h"
@@ -310,25 +309,8 @@ static void landing(const struct serve *s, const struct http_req *q,
 	serve_pages_send(&pg, r, 200);
 }
 
-/* The files of web/ built into the binary (report.css, serve.css,
- * upload.js): the pages' CSP allows style and script only from here.  A
- * name is looked up in the table, never opened. */
-static void static_file(const struct serve *s, const struct http_req *q,
-			struct http_resp *r)
-{
-	const struct asset *a = asset_find(http_arg(q, 0));
-	char *body = a ? malloc(a->len + 1) : NULL;
-	if (!body) {
-		serve_pages_message(s, q, r, 404, "没有这个页面", "No such page");
-		return;
-	}
-	memcpy(body, a->data, a->len);
-	http_send(r, 200, a->type, body, a->len);
-}
-
 const struct http_route serve_page_routes[] = {
 	{"GET", "/", landing},
-	{"GET", "/static/{}", static_file},
 	{"GET", "/u/{}", serve_pages_clerk},
 	{"GET", "/u/{}/template/{}", serve_pages_template},
 	{"POST", "/u/{}/upload", serve_pages_upload},
