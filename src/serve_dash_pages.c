@@ -339,7 +339,7 @@ static void fails_rows(struct serve_page *pg, const struct fails *v, size_t n)
 {
 	for (size_t i = 0; i < n && i < 10 && v[i].venues; i++) {
 		const struct rule *r = v[i].rule;
-		html_printf(pg->f, "<tr><td><code>%s</code></td><td>%s<span class=\"clause\">%s</span></td><td>%zu</td></tr>\n",
+		html_printf(pg->f, "<tr><td class=\"id\">%s</td><td>%s<span class=\"clause\">%s</span></td><td class=\"num\">%zu</td></tr>\n",
 			    r->id, pg->lang == LANG_EN && r->title ? r->title : r->summary,
 			    r->clause ? r->clause : "", v[i].venues);
 	}

@@ -328,7 +328,7 @@ def check_dashboard(p, fq, dq, xf, openpyxl):
     check(rows and ok, "dashboard: pass rate = passed / venues for each tier")
     check(re.search(r'<p class="tally">共 \d+ 个场馆：通过 [1-9]\d*，', t), "dashboard: the county's tally")
     fails = re.search(r'<section class="fails">(.*?)</section>', t, re.S)
-    check(fails and re.search(r"<code>[\w.]+</code>.*?</td><td>\d+</td>", fails.group(1), re.S),
+    check(fails and re.search(r'<td class="id">[\w.]+</td>.*?</td><td class="num">\d+</td>', fails.group(1), re.S),
           "dashboard: the most failed clauses with their counts")
     en = page("dashboard en", sh.get(p.admin + "?lang=en"))
     check("Pass rate per tier" in en.text, "dashboard: English with ?lang=en")
