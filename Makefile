@@ -343,6 +343,7 @@ sanitize:
 	$(PYTHON) tests/roundtrip_check.py build/asan/venuecheck 60
 	$(PYTHON) tests/cli_check.py build/asan/venuecheck
 	$(PYTHON) tests/html_check.py build/asan/venuecheck
+	$(PYTHON) tests/serve_pages_check.py build/asan/venuecheck
 
 # Unit and end-to-end tests under valgrind; any error fails the run.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
