@@ -225,11 +225,13 @@ def limit():
 # ---- links and submissions ----
 
 def new_link(srv, venue):
+    """(token, link id) of a new upload link for venue: `venuecheck link`
+    prints URL/u/TOKEN on standard output, its id on standard error."""
     r = harness.run(BIN, ["link", "--data", srv.data_dir, venue, "--label", "api " + venue])
-    m = re.search(r"/u/([A-Za-z0-9_-]{22})\b", r.stdout) or \
-        re.search(r"\b([A-Za-z0-9_-]{22})\s*$", r.stdout)
-    check(r.returncode == 0 and m, f"link {venue}: {r.returncode} {r.stdout} {r.stderr}")
-    return m.group(1) if m else "x" * 22
+    m = re.search(r"/u/([A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])", r.stdout)
+    n = re.search(r"(?:编号|link) (\d+)", r.stderr)
+    check(r.returncode == 0 and m and n, f"link {venue}: {r.returncode} {r.stdout} {r.stderr}")
+    return (m.group(1) if m else "x" * 22), (n.group(1) if n else "0")
 
 
 def submit(srv, token, path, what, want=201, name=None):
@@ -250,12 +252,13 @@ def submit(srv, token, path, what, want=201, name=None):
 
 
 def submissions(srv):
-    harness.run(BIN, ["import", "--data", srv.data_dir, os.path.join(ROOT, "examples")])
-    daqiao = new_link(srv, "330402-dq")      # link 1: the town and its villages
-    fengqiao = new_link(srv, "330402-fq")    # link 2
-    gone = new_link(srv, "330402-qx")        # link 3, revoked below
-    r = harness.run(BIN, ["link", "--data", srv.data_dir, "--revoke", "3"])
-    check(r.returncode == 0, f"link --revoke 3: {r.stderr}")
+    r = harness.run(BIN, ["import", "--data", srv.data_dir, os.path.join(ROOT, "examples")])
+    check(r.returncode == 0, f"import examples/: {r.returncode} {r.stderr}")
+    daqiao, _ = new_link(srv, "330402-dq")   # the town and its villages
+    fengqiao, _ = new_link(srv, "330402-fq")
+    gone, gone_id = new_link(srv, "330402-qx")
+    r = harness.run(BIN, ["link", "--data", srv.data_dir, "--revoke", gone_id])
+    check(r.returncode == 0, f"link --revoke {gone_id}: {r.stderr}")
     url = srv.url + "/api/v1/submissions"
     before = blobs(srv.data_dir)
     r = call("POST", url, read(PASSING), ctype="application/yaml")
