@@ -149,10 +149,10 @@ struct serve_api_upload {
 	const char *name; /* the client's name for it, or NULL */
 };
 
-/* Content types that name something other than a venue file: answered
- * 415 before looking at the bytes.  The venue types, octet-stream, text
- * and curl's default (form-urlencoded for --data-binary) are let through
- * to the sniffer, which decides by the bytes. */
+/* Content types that name something other than a venue file (image/png):
+ * answered 415 before looking at the bytes.  The venue types, the generic
+ * ones (octet-stream, text) and the form types (whose file http.c reads)
+ * are let through to the sniffer, which decides by the bytes. */
 static bool serve_api_foreign_type(const char *type)
 {
 	static const char *const ok[] = {
@@ -179,11 +179,9 @@ static bool serve_api_upload(const struct serve *s, const struct http_req *q,
 	u->bytes = http_body(q, &u->len);
 	u->name = http_param(q, "name");
 	if ((!u->bytes || !u->len) &&
-	    !http_file(q, "file", &u->bytes, &u->len, &u->name)) {
-		serve_api_fail(s, q, r, 400, SERVE_API_EMPTY);
-		return false;
-	}
-	if (!u->len) {
+	    !http_file(q, "file", &u->bytes, &u->len, &u->name))
+		u->len = 0;
+	if (!u->bytes || !u->len) {
 		serve_api_fail(s, q, r, 400, SERVE_API_EMPTY);
 		return false;
 	}
