@@ -248,7 +248,7 @@ def submit(srv, token, path, what, want=201, name=None):
     check(re.fullmatch(r"[0-9a-f]{64}", str(doc.get("sha256"))) and doc.get("size") == len(read(path)),
           f"{what}: sha256/size {doc.get('sha256')} {doc.get('size')}")
     valid_report(doc.get("report"), what)
-    return doc
+    return doc if r.status == 201 else None
 
 
 def submissions(srv):
