@@ -147,8 +147,12 @@ def step_admin_link(d, srv):
     label.send_keys("凤桥镇 文化员")
     label.find_element(By.XPATH, "./ancestor::form").find_element(
         By.CSS_SELECTOR, "button[type=submit], input[type=submit]").click()
-    m = re.search(r"/u/([A-Za-z0-9_-]{22})\b", d.page_source)
-    check(m, "the new link's page shows the link /u/TOKEN once")
+    m, deadline = None, time.time() + 15
+    while not m and time.time() < deadline:  # the form's answer is loading
+        m = re.search(r"/u/([A-Za-z0-9_-]{22})\b", d.page_source)
+        time.sleep(0.1)
+    check(m, "the new link's page shows the link /u/TOKEN once (%s: %s)"
+          % (d.current_url, body_text(d)[:200]))
     console_errors(d, "admin pages")
     if m:
         d.get(srv.admin_url + "/venue/" + TOWN)
