@@ -83,6 +83,7 @@ def browser(download_dir):
     d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": download_dir})
     d.set_page_load_timeout(30)
+    d.implicitly_wait(5)  # an element of a page still loading after a click
     return d
 
 
@@ -241,6 +242,9 @@ def step_english(d, result_url):
     if not click_link(d, "lang=en"):
         d.get(result_url + "?lang=en")
     else:
+        deadline = time.time() + 10
+        while "lang=en" not in d.current_url and time.time() < deadline:
+            time.sleep(0.1)
         check("lang=en" in d.current_url, "the English switch is a link to ?lang=en")
     text = body_text(d)
     check("short by 1" in text, "in English the gap reads 'short by 1 …'")
