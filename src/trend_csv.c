@@ -1,6 +1,6 @@
 /* trend_csv.c - the trend's long form: one row per venue x rule x year
  * (a year the venue had no file, or whose pack lacked the rule, is a row
- * too, verdict "absent", so a pivot table shows the gap instead of a
+ * too, verdict 无文件 / 无此规则, so a pivot table shows the gap instead of a
  * pass), RFC 4180 as the check report's CSV (report_csv.c): CRLF, quoted
  * fields, a byte-order mark by default, and text from a data file or a
  * pack guarded against formula injection unless raw. */
@@ -64,8 +64,9 @@ static void row(struct csv *c, const struct trend *t, size_t i, size_t y, size_t
 	cell(c, vy->present ? vy->tier : "", TEXT, false);
 	cell(c, vy->present ? vy->parent : "", TEXT, false);
 	cell(c, t->rules[r].id, TEXT, false);
-	cell(c, x ? trend_verdict_word(t, x->verdict) : trend_verdict_word(t, TREND_ABSENT),
-	     RAW, false);
+	const char *word = !vy->present ? (t->lang == LANG_EN ? "NO FILE" : "无文件")
+			 : trend_verdict_word(t, x ? x->verdict : TREND_ABSENT);
+	cell(c, word, RAW, false);
 	cell(c, measured(c, x), RAW, false);
 	cell(c, x ? x->required : "", TEXT, false);
 	cell(c, v->tier_changed ? "tier" : v->parent_changed ? "parent" : "", RAW, true);

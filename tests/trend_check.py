@@ -95,6 +95,11 @@ def csv_checks():
     hit = [row for row in body if row[0] == "2025" and row[1] == "330402-qx"
            and row[5] == "town.support.staff_by_population"]
     check(hit and hit[0][6] == "未通过" and hit[0][7] == "3", "七星街道 2025 staff row: %s" % hit)
+    # A venue with no file in a year: its rows say so, not a rule's verdict.
+    r2 = run(["-f", "csv", "--no-bom", "examples/villages/xinfeng/zhulin.yaml",
+              "examples/years/2025/villages/yuxin/xiangcheng.yaml"])
+    gap = {row[6] for row in csv.reader(io.StringIO(r2.stdout)) if row[:2] == ["2025", "330402-xf-zl"]}
+    check(gap == {"无文件"}, "竹林村 has no 2025 file: its 2025 rows read 无文件: %s" % gap)
     moved = {row[9] for row in body if row[1] == "330402-qx-xc"}
     check(moved == {"parent"}, "湘城村's rows say its parent changed: %s" % moved)
 
