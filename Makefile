@@ -50,9 +50,12 @@ LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c
             report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c report_sarif.c files.c \
             tree.c rollup.c casetest.c html.c htmlreport.c report_html.c packfind.c waiver.c template.c explain.c \
             xlsxread.c xlsread.c book.c bookread.c bookwrite.c yamlout.c lenient.c
+# venuecheck trend: several years side by side (issue 20).
+LIB_SRC  += trend.c trend_text.c trend_json.c trend_csv.c trend_xlsx.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o)) $(BUILD)/assets.o
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o
+CLI_OBJ  += $(BUILD)/cli_trend.o
 # `venuecheck serve`, the submission server: a front end beside the CLI,
 # in the same binary (src/serve.h names its modules).  Every file of the
 # server is taken, so a module lands without touching this list.
@@ -62,6 +65,7 @@ UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_b
             test_layers test_waiver test_template test_explain test_book test_batch \
             test_diag test_lenient test_xlsread test_token test_store test_html \
             test_serve_check test_router test_serve_import
+UNIT     += test_trend
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 # Unit tests of the server's modules link the module beside the library.
 $(BUILD)/tests/test_token: $(BUILD)/token.o
@@ -238,6 +242,13 @@ check: unit e2e install-test xlsx-test json-test rules-test fuzz-regress \
 cli-test: $(BIN)
 	@$(PYTHON) tests/cli_check.py ./$(BIN)
 
+# venuecheck trend over the example years: its JSON against its schema,
+# CSV, the 趋势 sheet and its chart read back, the exit status.
+.PHONY: trend-test
+check: trend-test
+trend-test: $(BIN)
+	@$(PYTHON) tests/trend_check.py ./$(BIN)
+
 # venuecheck serve on 127.0.0.1 (a free port, a temporary data
 # directory): every tests/serve_*_check.py (pages, API, safety, the real
 # browser, durability under SIGKILL), each a script of its own.
@@ -344,6 +355,7 @@ sanitize:
 	$(PYTHON) tests/cli_check.py build/asan/venuecheck
 	$(PYTHON) tests/html_check.py build/asan/venuecheck
 	$(PYTHON) tests/serve_pages_check.py build/asan/venuecheck
+	$(PYTHON) tests/trend_check.py build/asan/venuecheck
 
 # Unit and end-to-end tests under valgrind; any error fails the run.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
@@ -368,6 +380,7 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/venuecheck
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 man/venuecheck-report.schema.json $(DESTDIR)$(DATADIR)/schema/
+	install -m 644 man/venuecheck-trend.schema.json $(DESTDIR)$(DATADIR)/schema/
 	install -m 644 man/venuecheck.1 man/venuecheck-serve.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/venuecheck-rules.5 man/venuecheck-data.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 completion/venuecheck.bash $(DESTDIR)$(BASHCOMPDIR)/venuecheck

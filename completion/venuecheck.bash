@@ -21,10 +21,13 @@ _venuecheck_opts()
 	template) echo "$all -t --tier -o --output --year" ;;
 	explain) echo "$all --year --limit" ;;
 	convert) echo "$all -o --output --limit" ;;
+	trend) echo "$all -o --output -f --format --no-bom --raw-csv -j --jobs
+		--files-from --complete --fail-on --progress --no-progress --limit
+		--rules-for --today" ;;
 	help) echo "$all" ;;
 	*) echo "$all -t --tier -o --output -f --format --no-bom --raw-csv -j --jobs
 		--files-from --complete --year --fail-on --progress --no-progress
-		--color --limit --waivers --today --ids --lint --test" ;;
+		--color --limit --waivers --today --ids --lint --test --rules-for" ;;
 	esac
 }
 
@@ -58,7 +61,7 @@ _venuecheck_value()
 		compopt -o filenames 2>/dev/null ;;
 	--test) COMPREPLY=($(compgen -d -- "$cur"))
 		compopt -o filenames 2>/dev/null ;;
-	-j | --jobs | --year | --today) COMPREPLY=() ;;
+	-j | --jobs | --year | --today | --rules-for) COMPREPLY=() ;;
 	*) return 1 ;;
 	esac
 	return 0
@@ -81,7 +84,7 @@ _venuecheck()
 		-r | --rules) pack=(--rules "${COMP_WORDS[i + 1]}") ;&
 		-t | --tier | -l | --lang | -o | --output | -f | --format | -j | --jobs | \
 			--files-from | --year | --fail-on | --test | --limit | --waivers | \
-			--today | --color | --colour)
+			--today | --color | --colour | --rules-for)
 			((i++)) ;;
 		-*) ;;
 		*) if [[ -z $cmd ]]; then cmd=$w; else ((nargs++)); fi ;;
@@ -95,7 +98,7 @@ _venuecheck()
 	case $cmd in
 	"" | help)
 		[[ -n $cmd && $nargs -gt 0 ]] && return 0
-		COMPREPLY=($(compgen -W "check validate rules template explain convert help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "check validate rules template explain convert trend help" -- "$cur")) ;;
 	explain)
 		if ((nargs == 0)); then
 			COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" "${pack[@]}" rules --ids 2>/dev/null)" -- "$cur"))
@@ -103,7 +106,7 @@ _venuecheck()
 			COMPREPLY=($(_venuecheck_files "$cur"))
 			compopt -o filenames 2>/dev/null
 		fi ;;
-	check | validate | convert)
+	check | validate | convert | trend)
 		COMPREPLY=($(_venuecheck_files "$cur"))
 		compopt -o filenames 2>/dev/null ;;
 	esac

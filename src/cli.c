@@ -312,6 +312,22 @@ static bool number_opt(const struct opts *o, const char *name, const char *arg,
 	return true;
 }
 
+/* trend --rules-for YEAR=PACK, at most 16. */
+static bool rules_for_opt(struct opts *o, const char *arg)
+{
+	char *end;
+	long y = strtol(arg, &end, 10);
+	if (*end != '=' || end[1] == '\0' || y < 1949 || y > 2200 ||
+	    o->nrules_for >= sizeof o->rules_for / sizeof *o->rules_for) {
+		fputs(CLI_TR(o, "venuecheck：--rules-for 应为 YEAR=PACK（年度 1949 到 2200，最多 16 个）\n",
+			     "venuecheck: --rules-for takes YEAR=PACK (a year from 1949 to 2200, at most 16)\n"),
+		      stderr);
+		return false;
+	}
+	o->rules_for[o->nrules_for++] = arg;
+	return true;
+}
+
 /* Options from argv[1] on (argv[0] is the program or the command); with
  * before, they stop at the first word that is not one, the command, so
  * that the options before it and after it are parsed in turn.  *next: the
@@ -340,6 +356,7 @@ static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
 		{"limit", required_argument, NULL, 'M'},
 		{"waivers", required_argument, NULL, 'W'},
 		{"today", required_argument, NULL, 'D'},
+		{"rules-for", required_argument, NULL, 'G'},
 		{"color", required_argument, NULL, 'c'},
 		{"colour", required_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
@@ -380,6 +397,10 @@ static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
 		}
 		case 'T': o->test_dir = optarg; break;
 		case 'W': o->waivers = optarg; break;
+		case 'G':
+			if (!rules_for_opt(o, optarg))
+				return false;
+			break;
 		case 'D':
 			if (!schema_date(optarg, &o->today)) {
 				fputs(CLI_TR(o, "venuecheck：--today 应为 YYYY-MM-DD 格式的日期\n",
@@ -523,6 +544,8 @@ static int run_cmd(const char *cmd, const struct opts *o, int nargs, char **args
 		return cmd_convert(o, nargs, args);
 	if (!strcmp(cmd, "template"))
 		return cmd_template(o, nargs);
+	if (!strcmp(cmd, "trend"))
+		return cli_trend(o, nargs, args);
 	return cmd_explain(o, nargs, args);
 }
 

@@ -35,6 +35,8 @@ struct opts {
 	struct doc_limits limits; /* --limit */
 	const char *waivers; /* --waivers FILE */
 	int today;	     /* --today, yyyymmdd; 0: SOURCE_DATE_EPOCH or now */
+	const char *rules_for[16]; /* trend --rules-for YEAR=PACK */
+	size_t nrules_for;
 };
 
 /* The front end's own messages (usage errors and the like) in the run's
@@ -59,5 +61,14 @@ bool cli_help_known(const char *cmd);
 const char *cli_help_commands(void);
 /* check and validate. */
 int cli_check(const struct opts *o, int argc, char **argv, bool validate);
+/* A batch's options from the command's (cli_check.c); the year, validate
+ * and the rest are the caller's. */
+struct batch_opts;
+struct batch_opts cli_batch_opts(const struct opts *o, size_t nfiles);
+/* A batch's problems on standard error, as check prints them. */
+struct batch;
+void cli_print_batch(const struct batch *b, enum lang l);
+/* trend (cli_trend.c). */
+int cli_trend(const struct opts *o, int argc, char **argv);
 
 #endif

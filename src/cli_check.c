@@ -149,7 +149,7 @@ static void show_progress(void *ctx, const char *what, size_t done, size_t n)
 
 /* The files' problems on standard error, in input order: an invalid
  * file's all, a checked venue's errors (its warnings are in the report). */
-static void print_batch(const struct batch *b, enum lang l)
+void cli_print_batch(const struct batch *b, enum lang l)
 {
 	for (size_t i = 0; i < batch_count(b); i++) {
 		const struct diags *d = batch_diags(b, i);
@@ -166,17 +166,23 @@ static void print_batch(const struct batch *b, enum lang l)
 	}
 }
 
-static struct batch *new_batch(const struct opts *o, const struct pack *p,
-			       const struct filelist *files, bool validate)
+struct batch_opts cli_batch_opts(const struct opts *o, size_t nfiles)
 {
 	struct batch_opts bo = {
 		.jobs = o->jobs ? o->jobs : default_jobs(), .year = o->year,
-		.complete = o->complete, .validate = validate, .today = today(o),
-		.limits = &o->limits,
+		.complete = o->complete, .today = today(o), .limits = &o->limits,
 	};
 	if (o->progress == 1 ||
-	    (o->progress == -1 && files->n > 300 && isatty(STDERR_FILENO)))
+	    (o->progress == -1 && nfiles > 300 && isatty(STDERR_FILENO)))
 		bo.progress = show_progress, bo.progress_ctx = (void *)o;
+	return bo;
+}
+
+static struct batch *new_batch(const struct opts *o, const struct pack *p,
+			       const struct filelist *files, bool validate)
+{
+	struct batch_opts bo = cli_batch_opts(o, files->n);
+	bo.validate = validate;
 	struct batch *b = batch_new(p, &bo);
 	for (size_t i = 0; i < files->n; i++)
 		batch_add_path(b, files->v[i]);
@@ -207,7 +213,7 @@ static int write_report(const struct opts *o, const struct pack *p,
 		bool echo = !((validate && fmt == FORMAT_TEXT) || fmt == FORMAT_GITHUB) ||
 			    strcmp(ro.out, "-") != 0;
 		if (echo)
-			print_batch(b, o->report.lang);
+			cli_print_batch(b, o->report.lang);
 		status = (int)batch_status(b, (enum batch_fail_on)o->fail_on);
 		batch_report_to(b, r);
 		size_t venues, failing, invalid;

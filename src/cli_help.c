@@ -10,11 +10,11 @@
 
 enum {
 	H_CHECK = 1, H_VALIDATE = 2, H_RULES = 4, H_TEMPLATE = 8,
-	H_EXPLAIN = 16, H_CONVERT = 32, H_SERVE = 64,
-	H_REPORT = H_CHECK | H_VALIDATE,
+	H_EXPLAIN = 16, H_CONVERT = 32, H_SERVE = 64, H_TREND = 128,
+	H_REPORT = H_CHECK | H_VALIDATE | H_TREND, /* a batch, a report */
 	H_LOADS = H_REPORT | H_EXPLAIN | H_CONVERT, /* read data files */
-	H_ALL = 127,
-	H_ADMIN = 128, /* import, link, export: serve_admin.c's own options */
+	H_ALL = 127 | H_TREND,
+	H_ADMIN = 256, /* import, link, export: serve_admin.c's own options */
 };
 
 struct cmd_help {
@@ -48,6 +48,15 @@ static const struct cmd_help cmds[] = {
 	 "that file is reached.\n"},
 	{"convert", H_CONVERT, "convert FILE -o OUT.xlsx|OUT.yaml|-\n",
 	 "Convert a valid data file between YAML and the data entry workbook.\n"},
+	{"trend", H_TREND,
+	 "trend [OPTIONS] DIR_2023 DIR_2024 DIR_2025...\n"
+	 "trend [OPTIONS] [--rules-for YEAR=PACK]... FILE|DIR...\n",
+	 "Check several years' data files, each year (the files' own year:)\n"
+	 "as its own batch, and report per venue and rule the verdict and\n"
+	 "measured value by year, per county and tier the pass rates by year,\n"
+	 "the clauses that got worse, venues whose tier or parent changed,\n"
+	 "years with no files and packs that differ.  Formats: text, json,\n"
+	 "csv, xlsx (a 趋势 sheet with a line chart).\n"},
 	{"serve", H_SERVE,
 	 "serve --data DIR [--listen HOST:PORT] [--rules PACK] [--year YEAR]\n"
 	 "      [--tls-cert FILE --tls-key FILE] [--limit SIZE] [--new-admin-link]\n",
@@ -86,7 +95,8 @@ static const struct opt_help options[] = {
 	 "  -o, --output FILE    write the report to FILE (- for standard output);\n"
 	 "                       the format follows the extension: .xlsx .csv .json\n"
 	 "                       .html .xml (JUnit), else text\n"},
-	{H_REPORT, "  -f, --format FMT     text, json, junit, github, sarif, csv, xlsx or html\n"},
+	{H_REPORT, "  -f, --format FMT     text, json, junit, github, sarif, csv, xlsx or html\n"
+		   "                       (trend: text, json, csv or xlsx)\n"},
 	{H_REPORT, "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"},
 	{H_REPORT,
 	 "      --raw-csv        csv: text starting with = + - @ TAB or CR as it is,\n"
@@ -97,7 +107,7 @@ static const struct opt_help options[] = {
 	{H_REPORT,
 	 "      --complete       the batch is a whole tree: missing parents and\n"
 	 "                       missing village files are errors\n"},
-	{H_REPORT | H_TEMPLATE | H_EXPLAIN,
+	{H_CHECK | H_VALIDATE | H_TEMPLATE | H_EXPLAIN,
 	 "      --year YEAR      check only the files of this year; template,\n"
 	 "                       explain: the year of the example (default: this year)\n"},
 	{H_REPORT,
@@ -108,14 +118,18 @@ static const struct opt_help options[] = {
 	 "      --progress, --no-progress   progress on stderr (default: on a\n"
 	 "                       terminal, for more than 300 files)\n"},
 	{H_ALL, "  -l, --lang LANG      language of reports and messages: zh (default) or en\n"},
-	{H_REPORT,
+	{H_CHECK | H_VALIDATE,
 	 "      --color WHEN     auto (default), always or never; NO_COLOR and\n"
 	 "                       TERM=dumb are honoured\n"},
 	{H_LOADS,
 	 "      --limit NAME=N   raise a bound on hostile input: file-size (64M),\n"
 	 "                       value-size (64K) or entries (200000 per list)\n"},
 	{H_CHECK, "      --waivers FILE   approved exceptions (a YAML list of waivers)\n"},
-	{H_CHECK,
+	{H_TREND,
+	 "      --rules-for YEAR=PACK   trend: check YEAR's files with PACK (a\n"
+	 "                       pack that differs between years is reported;\n"
+	 "                       its rules of one year only count neither way)\n"},
+	{H_CHECK | H_TREND,
 	 "      --today DATE     the date waivers expire against (YYYY-MM-DD;\n"
 	 "                       default: SOURCE_DATE_EPOCH, else today)\n"},
 	{H_RULES,
@@ -218,7 +232,12 @@ bool cli_help(FILE *out, const char *cmd)
 	put_usage(out, c, &first);
 	fprintf(out, "\n%s\n", c->about);
 	put_options(out, c->bit);
-	if (c->bit & H_REPORT)
+	if (c->bit == H_TREND)
+		fputs("\nExit status: 0 no venue fails in the latest year with files, 1 a\n"
+		      "venue fails in it (older years' failures are history), 2 invalid\n"
+		      "input in any year, invalid rule pack or usage error.  See venuecheck(1).\n",
+		      out);
+	else if (c->bit & H_REPORT)
 		fprintf(out, "\n%s", exit_text);
 	else if (c->bit == H_SERVE)
 		fputs("\nExit status: 0 stopped by SIGINT or SIGTERM, 2 invalid option, invalid\n"
@@ -234,5 +253,5 @@ bool cli_help(FILE *out, const char *cmd)
 
 const char *cli_help_commands(void)
 {
-	return "check, validate, rules, template, explain, convert, serve, help";
+	return "check, validate, rules, template, explain, convert, trend, serve, help";
 }

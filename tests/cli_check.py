@@ -15,7 +15,7 @@ from harness import check, summary  # noqa: E402
 BIN = os.path.abspath(sys.argv[1])
 ENV = harness.ENV
 tmp = tempfile.mkdtemp()
-COMMANDS = ["check", "validate", "rules", "template", "explain", "convert", "help"]
+COMMANDS = ["check", "validate", "rules", "template", "explain", "convert", "trend", "help"]
 
 
 def run(args, **kw):
@@ -158,6 +158,8 @@ if harness.have("bash", "bash", "the bash completion"):
     check(bash_complete("") == COMMANDS, "bash: commands")
     check(bash_complete("--lang", "en", "") == COMMANDS, "bash: commands after an option")
     check(bash_complete("ru") == ["rules"], "bash: a command's prefix")
+    check("--rules-for" in bash_complete("trend", "--ru") and bash_complete("trend", "--ye") == [],
+          "bash: trend offers --rules-for, not --year (each file's year decides)")
     check(bash_complete("rules", "--tier", "") == ["city", "county", "town", "village"], "bash: tiers")
     check(bash_complete("rules", "--tier", "=", "t") == ["town"], "bash: --tier=t")
     check(bash_complete("check", "-l", "") == ["zh", "en"], "bash: languages")
@@ -201,6 +203,9 @@ if harness.have("zsh", "zsh", "the zsh completion"):
     check(r.returncode == 0 and not r.stderr, "zsh -n %s: %s" % (ZSH_FILE, r.stderr))
     if os.path.basename(BIN) == "venuecheck":  # the completion is for that name
         check(zsh_complete("venuecheck ") == COMMANDS, "zsh: commands")
+        check("--rules-for" in zsh_complete("venuecheck trend --ru") and
+              zsh_complete("venuecheck trend --ye") == [],
+              "zsh: trend offers --rules-for, not --year (each file's year decides)")
         check(zsh_complete("venuecheck rules --tier ") == ["city", "county", "town", "village"],
               "zsh: tiers")
         check(zsh_complete("venuecheck check --lang ") == ["zh", "en"], "zsh: languages")

@@ -36,6 +36,7 @@ n=$("$root/venuecheck" rules | wc -l)
 # completion, sourced alone, completes the installed binary's rule ids.
 s="$tmp/prefix/share"
 test -f "$s/venuecheck/schema/venuecheck-report.schema.json"
+test -f "$s/venuecheck/schema/venuecheck-trend.schema.json"
 test -f "$s/zsh/site-functions/_venuecheck"
 ids=$(bash -c '. "$1/bash-completion/completions/venuecheck"; COMP_WORDS=("$2" explain town.open.n)
 	COMP_CWORD=2; _venuecheck; echo "${COMPREPLY[@]}"' sh "$s" "$tmp/prefix/bin/venuecheck")

@@ -148,6 +148,37 @@ def gnumeric_checks(tmp, xlsx):
     check(drawings, "and the drawing that places it")
 
 
+def trend_print_checks(tmp):
+    """venuecheck trend's workbook printed: A4, Chinese at 9 pt or more,
+    nothing past the edge, every venue id and the 变化 column on paper."""
+    xlsx = os.path.join(tmp, "trend.xlsx")
+    years = ["examples/years/2023", "examples/city", "examples/county", "examples/towns",
+             "examples/villages", "examples/years/2025"]
+    r = harness.run(BIN, ["trend", "-o", xlsx] + years)
+    check(r.returncode == 1 and os.path.exists(xlsx), "the trend workbook (exit 1: 2025 fails)")
+    text = render(tmp, xlsx)
+    if text is None:
+        return
+    ps = pages(text)
+    print("trend: %d pages, Chinese at %s pt" % (len(ps), " ".join(
+        "%.1f" % g if g else "-" for g in (glyph_pt(words) for _, _, words in ps))))
+    for i, (w, h, words) in enumerate(ps, 1):
+        check(abs(min(w, h) - A4[0]) < 1 and abs(max(w, h) - A4[1]) < 1 and w > h,
+              "trend page %d is A4 landscape: %.1f x %.1f pt" % (i, w, h))
+        size = glyph_pt(words)
+        check(size is None or size >= MIN_PT, "trend page %d: Chinese at %.2f pt" % (i, size or 0))
+        off = [t for x0, y0, x1, y1, t in words if x0 < 0 or x1 > w + 0.5 or y1 > h + 0.5]
+        check(not off, "trend page %d: text past the page edge: %s" % (i, off[:3]))
+    printed = [t for _, _, words in ps for *_, t in words]
+    ids = ["3304", "330402", "330402-qx", "330402-qx-xc", "330402-yx-yb"]
+    check(all(i in printed for i in ids), "the venue ids printed whole")
+    # The change column is on the page of its venues, not pushed to one of its own.
+    pages_with = [n for n, (_, _, words) in enumerate(ps) if any(t == "变化" for *_, t in words)]
+    venue_pages = [n for n, (_, _, words) in enumerate(ps) if any(t == "330402-qx-xc" for *_, t in words)]
+    check(pages_with and pages_with == venue_pages[:len(pages_with)],
+          "变化 prints beside the venues: pages %s and %s" % (pages_with, venue_pages))
+
+
 def main():
     tmp = tempfile.mkdtemp()
     xlsx = os.path.join(tmp, "report.xlsx")
@@ -163,6 +194,7 @@ def main():
         en = os.path.join(tmp, "report-en.xlsx")
         harness.run(BIN, ["check", "--year", "2024", "--lang", "en", "-o", en, "examples/"])
         print_checks(tmp, en, "en")
+        trend_print_checks(tmp)
     if harness.have("ssconvert", "gnumeric", "the chart after gnumeric's re-save"):
         gnumeric_checks(tmp, xlsx)
     shutil.rmtree(tmp, ignore_errors=True)
