@@ -52,6 +52,8 @@ LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c
             xlsxread.c xlsread.c book.c bookread.c bookwrite.c yamlout.c lenient.c
 # venuecheck trend: several years side by side (issue 20).
 LIB_SRC  += trend.c trend_text.c trend_json.c trend_csv.c trend_xlsx.c
+# check --baseline and diff (issue 20)
+LIB_SRC  += baseline.c change.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o)) $(BUILD)/assets.o
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o
@@ -66,6 +68,7 @@ UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_b
             test_diag test_lenient test_xlsread test_token test_store test_html \
             test_serve_check test_router test_serve_import
 UNIT     += test_trend
+UNIT     += test_baseline
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 # Unit tests of the server's modules link the module beside the library.
 $(BUILD)/tests/test_token: $(BUILD)/token.o

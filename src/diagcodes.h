@@ -64,6 +64,8 @@ X(DC_WAIVER_UNUSED, "W102", "waiver-not-needed")
 X(DC_WAIVER_EXPIRED, "W103", "waiver-expired")
 X(DC_WORKBOOK, "E040", "bad-workbook")
 X(DC_LEGACY, "E041", "legacy-workbook")
+X(DC_BASELINE, "E042", "not-a-report")
+X(DC_BASELINE_VERSION, "E043", "report-version")
 
 /* ---- messages ---- */
 M(DM_NONE, DC_NONE, "", "")
@@ -1067,6 +1069,22 @@ M(DM_XLS_FX_SST, DC_WORKBOOK,
 M(DM_XLS_FX_DAMAGED, DC_WORKBOOK,
   "文件被截断或损坏",
   "a truncated or damaged file")
+
+M(DM_BL_JSON, DC_BASELINE,
+  "不是有效的 JSON（%s）；基线应为 venuecheck check --format json 写出的报告",
+  "not valid JSON (%s); a baseline is a report written by venuecheck check --format json")
+M(DM_BL_NOT_REPORT, DC_BASELINE,
+  "不是 venuecheck 的报告（没有“venuecheck”版本键）；基线应为 venuecheck check --format json 写出的报告",
+  "not a venuecheck report (no \"venuecheck\" version key); a baseline is a report written by venuecheck check --format json")
+M(DM_BL_VALIDATE, DC_BASELINE,
+  "这是 %s 的报告，没有条款结论；基线应为 venuecheck check --format json 写出的报告",
+  "this is a report of %s, with no rule verdicts; a baseline is a report written by venuecheck check --format json")
+M(DM_BL_SHAPE, DC_BASELINE,
+  "报告的结构不对：%s 缺失或类型不对（文件被改动或截断？）",
+  "malformed report: %s is missing or of the wrong type (an edited or truncated file?)")
+M(DM_BL_VERSION, DC_BASELINE_VERSION,
+  "报告由 venuecheck %s 写出，本版本只能读取 %s.x 版写出的报告；请用本版本重新生成基线",
+  "the report was written by venuecheck %s; this version reads reports of %s.x only: write the baseline again with this version")
 
 #ifdef VC_DIAGCODES_NO_X
 #undef X

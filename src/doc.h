@@ -58,6 +58,10 @@ bool doc_limit_set(struct doc_limits *l, const char *spec, bool english,
 /* Parse a whole file.  Returns the root node, or NULL after adding at least
  * one error to d.  Aliases are refused (no expansion bombs); duplicate keys
  * are errors.  lim may be NULL for the defaults. */
+/* A whole regular file of at most max bytes, NUL-terminated (free() it);
+ * NULL after an error in d (cannot open, not a regular file, too large). */
+char *doc_read_file(const char *path, size_t max, size_t *len,
+		    struct diags *d);
 struct node *doc_load_file(struct arena *a, const char *path,
 			   const struct doc_limits *lim, struct diags *d);
 struct node *doc_load_string(struct arena *a, const char *name,

@@ -1,0 +1,147 @@
+/* change.c - a run compared with its baseline (change.h). */
+#include "change.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+/* The states a verdict stands for (change.h). */
+enum state { ST_ABSENT, ST_PASS, ST_FAILING, ST_NONE };
+
+static enum state state_of(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_PASS:
+		return ST_PASS;
+	case VERDICT_FAIL:
+	case VERDICT_MISSING:
+	case VERDICT_WAIVED: /* failing underneath, excused */
+		return ST_FAILING;
+	default:
+		return ST_NONE;
+	}
+}
+
+enum change_mark change_mark_of(const enum verdict *then, enum verdict now,
+				bool rule_known)
+{
+	enum state t = then ? state_of(*then) : ST_ABSENT;
+	enum state n = state_of(now);
+	if (!rule_known)
+		return CHANGE_RULE_ADDED;
+	if (n == ST_NONE)
+		return CHANGE_NA;
+	if (n == ST_FAILING)
+		return t == ST_FAILING ? CHANGE_STILL : CHANGE_NEW;
+	return t == ST_FAILING ? CHANGE_FIXED : CHANGE_PASS;
+}
+
+bool change_is_new_failure(enum change_mark m, enum verdict now)
+{
+	return (m == CHANGE_NEW || m == CHANGE_RULE_ADDED) &&
+	       (now == VERDICT_FAIL || now == VERDICT_MISSING);
+}
+
+bool change_tracked(const struct change *c, enum verdict now)
+{
+	return state_of(now) == ST_FAILING ||
+	       (c->then && state_of(c->then->verdict) == ST_FAILING);
+}
+
+/* The old results no result now was compared with: a mark per old
+ * result, from the changes' then pointers (linear, not rules squared). */
+static void find_removed(struct venue_change *c, struct arena *a)
+{
+	const struct baseline_venue *t = c->then;
+	bool *matched = arena_alloc(a, t->n + 1);
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].then)
+			matched[c->v[i].then - t->results] = true;
+	c->removed = arena_alloc(a, (t->n + 1) * sizeof *c->removed);
+	for (size_t i = 0; i < t->n; i++)
+		if (!matched[i])
+			c->removed[c->nremoved++] = &t->results[i];
+}
+
+void change_venue(struct venue_change *c, const struct baseline *b,
+		  const struct check_report *rep, struct arena *a)
+{
+	memset(c, 0, sizeof *c);
+	const char *id = rep->venue->id;
+	c->then = baseline_venue(b, id);
+	c->n = rep->n;
+	c->v = arena_alloc(a, (rep->n + 1) * sizeof *c->v);
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *r = &rep->results[i];
+		struct change *x = &c->v[i];
+		x->then = c->then ? baseline_result(b, id, r->rule->id) : NULL;
+		x->mark = change_mark_of(x->then ? &x->then->verdict : NULL,
+					 r->verdict, baseline_has_rule(b, r->rule->id));
+		c->counts[x->mark]++;
+	}
+	if (c->then)
+		find_removed(c, a);
+}
+
+void change_run_init(struct change_run *t, const struct baseline *b)
+{
+	memset(t, 0, sizeof *t);
+	t->base = b;
+	t->seen = xcalloc(b->n + 1, sizeof *t->seen);
+}
+
+void change_run_add(struct change_run *t, const struct venue_change *c,
+		    const struct check_report *rep)
+{
+	for (int m = 0; m < CHANGE_COUNT; m++)
+		t->counts[m] += c->counts[m];
+	for (size_t i = 0; i < c->n; i++)
+		if (change_is_new_failure(c->v[i].mark, rep->results[i].verdict))
+			t->new_failures++;
+	t->removed += c->nremoved;
+	if (c->then)
+		t->seen[c->then - t->base->venues] = true;
+	else
+		t->venues_added++;
+}
+
+size_t change_run_gone(const struct change_run *t,
+		       const struct baseline_venue ***out)
+{
+	const struct baseline *b = t->base;
+	size_t n = 0;
+	*out = xmalloc((b->n + 1) * sizeof **out);
+	for (size_t i = 0; i < b->n; i++)
+		/* A duplicate id of an edited report is not a venue gone. */
+		if (!t->seen[i] && baseline_venue(b, b->venues[i].id) == &b->venues[i])
+			(*out)[n++] = &b->venues[i];
+	return n;
+}
+
+void change_run_free(struct change_run *t)
+{
+	free(t->seen);
+	t->seen = NULL;
+}
+
+static const struct {
+	const char *key, *zh, *en;
+} words[CHANGE_COUNT] = {
+	[CHANGE_PASS] = {"pass", "通过", "pass"},
+	[CHANGE_NEW] = {"new", "新增", "new"},
+	[CHANGE_FIXED] = {"fixed", "已整改", "fixed"},
+	[CHANGE_STILL] = {"still", "仍未整改", "still failing"},
+	[CHANGE_NA] = {"na", "不适用", "n/a"},
+	[CHANGE_RULE_ADDED] = {"rule-added", "新增条款", "rule added"},
+};
+
+const char *change_word(enum change_mark m, enum lang l)
+{
+	return l == LANG_EN ? words[m].en : words[m].zh;
+}
+
+const char *change_key(enum change_mark m)
+{
+	return words[m].key;
+}
