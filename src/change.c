@@ -84,26 +84,69 @@ void change_venue(struct venue_change *c, const struct baseline *b,
 		find_removed(c, a);
 }
 
+static size_t id_hash(const void *ctx, size_t i)
+{
+	return hashidx_hash(((const struct change_run *)ctx)->ids[i]);
+}
+
+static bool id_is(const void *ctx, size_t i, const void *key)
+{
+	return strcmp(((const struct change_run *)ctx)->ids[i], key) == 0;
+}
+
 void change_run_init(struct change_run *t, const struct baseline *b)
 {
 	memset(t, 0, sizeof *t);
 	t->base = b;
 	t->seen = xcalloc(b->n + 1, sizeof *t->seen);
+	hashidx_init(&t->by_id, id_hash, id_is, t);
+}
+
+static void tally_add(struct change_tally *to, const struct change_tally *x)
+{
+	for (int m = 0; m < CHANGE_COUNT; m++)
+		to->counts[m] += x->counts[m];
+	to->new_failures += x->new_failures;
+	to->removed += x->removed;
+	to->venues_added += x->venues_added;
+	to->venues_gone += x->venues_gone;
+}
+
+/* Keep venue id's own tally for the subtotals (the first of an id). */
+static void remember(struct change_run *t, const struct venue *v,
+		     const struct change_tally *own)
+{
+	if (hashidx_find(&t->by_id, hashidx_hash(v->id), v->id) != HASHIDX_NONE)
+		return;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 64;
+		t->ids = xrealloc(t->ids, t->cap * sizeof *t->ids);
+		t->parents = xrealloc(t->parents, t->cap * sizeof *t->parents);
+		t->own = xrealloc(t->own, t->cap * sizeof *t->own);
+	}
+	t->ids[t->n] = xstrdup(v->id);
+	t->parents[t->n] = v->parent ? xstrdup(v->parent) : NULL;
+	t->own[t->n] = *own;
+	hashidx_add(&t->by_id, t->n++);
 }
 
 void change_run_add(struct change_run *t, const struct venue_change *c,
 		    const struct check_report *rep)
 {
+	struct change_tally own = {0};
 	for (int m = 0; m < CHANGE_COUNT; m++)
-		t->counts[m] += c->counts[m];
+		own.counts[m] = c->counts[m];
 	for (size_t i = 0; i < c->n; i++)
-		if (change_is_new_failure(c->v[i].mark, rep->results[i].verdict))
-			t->new_failures++;
-	t->removed += c->nremoved;
+		if (!rep->results[i].rule->warning &&
+		    change_is_new_failure(c->v[i].mark, rep->results[i].verdict))
+			own.new_failures++;
+	own.removed = c->nremoved;
 	if (c->then)
 		t->seen[c->then - t->base->venues] = true;
 	else
-		t->venues_added++;
+		own.venues_added = 1;
+	tally_add(&t->total, &own);
+	remember(t, rep->venue, &own);
 }
 
 size_t change_run_gone(const struct change_run *t,
@@ -119,10 +162,68 @@ size_t change_run_gone(const struct change_run *t,
 	return n;
 }
 
+static size_t find_id(const struct change_run *t, const char *id)
+{
+	return id ? hashidx_find(&t->by_id, hashidx_hash(id), id) : HASHIDX_NONE;
+}
+
+/* Add x to the venue at parent and each venue above it.  The chain is
+ * bounded: a batch's tree has no cycle, but an edited baseline might. */
+static void add_up(struct change_run *t, const char *parent,
+		   const struct change_tally *x)
+{
+	for (int depth = 0; parent && depth < 64; depth++) {
+		size_t k = find_id(t, parent);
+		if (k != HASHIDX_NONE) {
+			tally_add(&t->under[k], x);
+			parent = t->parents[k];
+			continue;
+		}
+		/* Not in this run: its chain in the baseline (a gone county). */
+		const struct baseline_venue *bv = baseline_venue(t->base, parent);
+		parent = bv ? bv->parent : NULL;
+	}
+}
+
+/* Every venue's subtotal at once: each venue's own tally added to its
+ * ancestors (venues times depth), each gone venue counted likewise. */
+static void build_under(struct change_run *t)
+{
+	t->under = xcalloc(t->n + 1, sizeof *t->under);
+	for (size_t i = 0; i < t->n; i++) {
+		tally_add(&t->under[i], &t->own[i]);
+		add_up(t, t->parents[i], &t->own[i]);
+	}
+	const struct baseline_venue **gone;
+	size_t ngone = change_run_gone(t, &gone);
+	struct change_tally one = {.venues_gone = 1};
+	for (size_t i = 0; i < ngone; i++)
+		add_up(t, gone[i]->parent, &one);
+	free(gone);
+}
+
+const struct change_tally *change_run_under(struct change_run *t,
+					    const char *id)
+{
+	if (!t->under)
+		build_under(t);
+	size_t k = find_id(t, id);
+	return k == HASHIDX_NONE ? NULL : &t->under[k];
+}
+
 void change_run_free(struct change_run *t)
 {
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->ids[i]);
+		free(t->parents[i]);
+	}
+	free(t->ids);
+	free(t->parents);
+	free(t->own);
+	free(t->under);
 	free(t->seen);
-	t->seen = NULL;
+	hashidx_free(&t->by_id);
+	memset(t, 0, sizeof *t);
 }
 
 static const struct {

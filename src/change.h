@@ -66,21 +66,40 @@ bool change_is_new_failure(enum change_mark m, enum verdict now);
 void change_venue(struct venue_change *c, const struct baseline *b,
 		  const struct check_report *rep, struct arena *a);
 
-/* A whole run's changes, as the venues go by: totals, and which venues of
- * the baseline were seen (the others are gone). */
+/* What changed in a venue or under one (a county's roll-up). */
+struct change_tally {
+	size_t counts[CHANGE_COUNT];
+	size_t new_failures; /* what --fail-on new stops on */
+	size_t removed;	     /* old results with no counterpart now */
+	size_t venues_added, venues_gone;
+};
+
+/* A whole run's changes, as the venues go by: totals, which venues of the
+ * baseline were seen (the others are gone), and each venue's own tally
+ * under its id and parent, for the roll-ups' subtotals. */
 struct change_run {
 	const struct baseline *base;
 	bool *seen; /* per baseline venue */
-	size_t counts[CHANGE_COUNT];
-	size_t venues_added, removed, new_failures;
+	struct change_tally total;
+	char **ids, **parents;
+	struct change_tally *own, *under; /* per venue seen; under: lazily */
+	size_t n, cap;
+	struct hashidx by_id;
 };
 void change_run_init(struct change_run *t, const struct baseline *b);
+/* Count venue rep compared as c.  A new failure of a warning-severity
+ * rule is not one (as --fail-on missing ignores them). */
 void change_run_add(struct change_run *t, const struct venue_change *c,
 		    const struct check_report *rep);
 /* The baseline venues not seen (gone), after every venue; *out is
  * malloc'ed (free it).  Returns how many. */
 size_t change_run_gone(const struct change_run *t,
 		       const struct baseline_venue ***out);
+/* The tally of venue id and every venue under it (its parent chain),
+ * gone venues counted by the baseline's chain; after every venue.  NULL
+ * for a venue not seen. */
+const struct change_tally *change_run_under(struct change_run *t,
+					    const char *id);
 void change_run_free(struct change_run *t);
 
 /* The mark in words: 新增 / new, 已整改 / fixed, ... */

@@ -11,10 +11,11 @@
 	"{\"rule\":\"" rule "\",\"category\":\"c\",\"kind\":\"min\",\"verdict\":\"" \
 	verdict "\",\"check\":null,\"measured\":1,\"op\":\">=\",\"required\":4," \
 	"\"unit\":\"场\",\"gap\":" gap ",\"text\":" text ",\"reason\":null}"
-#define VENUE(id, results) \
+#define VENUE_P(id, parent, results) \
 	"{\"path\":\"" id ".yaml\",\"valid\":true,\"venue\":{\"id\":\"" id "\"," \
-	"\"name\":\"馆" id "\",\"tier\":\"town\",\"parent\":null,\"year\":2024}," \
+	"\"name\":\"馆" id "\",\"tier\":\"town\",\"parent\":" parent ",\"year\":2024}," \
 	"\"verdict\":\"fail\",\"counts\":null,\"results\":[" results "],\"diagnostics\":[]}"
+#define VENUE(id, results) VENUE_P(id, "null", results)
 #define REPORT(version, files) \
 	"{\"venuecheck\":\"" version "\",\"command\":\"check\",\"standard\":" \
 	"{\"id\":\"jiaxing-2015\",\"title\":\"t\"},\"files\":[" files "]," \
@@ -26,7 +27,7 @@ static const char old_report[] = REPORT("0.1.0",
 		    R("c", "pass", "null", "null") ","
 		    R("d", "missing", "null", "\"缺少数据\"") ","
 		    R("gone.rule", "fail", "1", "\"差 1 场\""))
-	"," VENUE("v2", R("a", "pass", "null", "null"))
+	"," VENUE_P("v2", "\"v1\"", R("a", "pass", "null", "null"))
 	",{\"path\":\"bad.yaml\",\"valid\":false,\"venue\":null,\"verdict\":\"invalid\","
 	"\"counts\":null,\"results\":[],\"diagnostics\":[]}");
 
@@ -216,6 +217,7 @@ static void test_venue_compared(void **state)
 	static const enum verdict n3[] = {VERDICT_FAIL, VERDICT_PASS};
 	struct fake g;
 	fake(&g, "v3", r3, n3, 2);
+	g.venue.parent = "v1";
 	struct venue_change c3;
 	change_venue(&c3, &b, &g.rep, &a);
 	assert_null(c3.then);
@@ -223,14 +225,24 @@ static void test_venue_compared(void **state)
 	assert_int_equal(c3.v[1].mark, CHANGE_PASS);
 	assert_int_equal(c3.nremoved, 0);
 	change_run_add(&run, &c3, &g.rep);
-	assert_int_equal(run.venues_added, 1);
+	assert_int_equal(run.total.venues_added, 1);
 	/* c of v1, e of v1 (added rule, failing), a of v3 */
-	assert_int_equal(run.new_failures, 3);
-	assert_int_equal(run.removed, 1);
+	assert_int_equal(run.total.new_failures, 3);
+	assert_int_equal(run.total.removed, 1);
+	assert_int_equal(run.total.counts[CHANGE_FIXED], 2);
 	const struct baseline_venue **gone;
 	assert_int_equal(change_run_gone(&run, &gone), 1);
 	assert_string_equal(gone[0]->id, "v2");
 	free(gone);
+	/* v1's subtotal: its own, v3's under it, v2 gone from under it */
+	const struct change_tally *u = change_run_under(&run, "v1");
+	assert_non_null(u);
+	assert_int_equal(u->new_failures, 3);
+	assert_int_equal(u->venues_added, 1);
+	assert_int_equal(u->venues_gone, 1);
+	assert_int_equal(change_run_under(&run, "v3")->new_failures, 1);
+	assert_int_equal(change_run_under(&run, "v3")->venues_gone, 0);
+	assert_null(change_run_under(&run, "v2"));
 	change_run_free(&run);
 	arena_free(&a);
 	baseline_free(&b);
