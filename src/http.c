@@ -496,11 +496,15 @@ static enum MHD_Result http_post_iter(void *cls, enum MHD_ValueKind kind,
 	return MHD_YES;
 }
 
-static bool http_is_form(const char *ctype)
+/* Whether the body is a form to parse.  Under /api/ only multipart is:
+ * the API takes a file as the body, and `curl --data-binary @f.yaml`
+ * labels any body application/x-www-form-urlencoded unless told. */
+static bool http_is_form(const char *ctype, const char *path)
 {
 	if (!ctype)
 		return false;
-	return !strncasecmp(ctype, "application/x-www-form-urlencoded", 33) ||
+	bool api = path && !strncmp(path, "/api/", 5);
+	return (!api && !strncasecmp(ctype, "application/x-www-form-urlencoded", 33)) ||
 	       !strncasecmp(ctype, "multipart/form-data", 19);
 }
 
@@ -704,7 +708,7 @@ static enum MHD_Result http_begin(struct http_req *q, const char *method)
 	if (!http_route(q, en, &answered))
 		return answered;
 	const char *ctype = http_header(q, MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (http_is_form(ctype)) {
+	if (http_is_form(ctype, q->path)) {
 		q->pp = MHD_create_post_processor(q->conn, (size_t)64 * 1024, http_post_iter, q);
 		if (!q->pp)
 			return http_answer_error(q, 400, en ? "The form could not be read."

@@ -354,39 +354,17 @@ char *serve_json_report(const struct serve *s, const char *name,
 
 /* ---- submitting ---- */
 
-/* Whether the file's venue may come through link: the store's venue list
- * decides for a venue it knows; one it does not know yet may come only as
- * the link's own venue or directly under it (the list grows from
- * submissions). */
-static bool link_covers(const struct serve *s, const struct store_link *link,
-			const struct store_venue *v)
-{
-	if (store_link_covers(s->store, link, v->id))
-		return true;
-	struct store_venue known;
-	if (store_venue_get(s->store, v->id, &known)) {
-		store_venue_clear(&known);
-		return false;
-	}
-	return !strcmp(v->id, link->venue_id) ||
-	       (v->parent && !strcmp(v->parent, link->venue_id));
-}
-
 static enum store_status status_of(int status)
 {
 	return status == 0 ? STORE_PASSED
 		: status == 1 ? STORE_FAILING : STORE_INVALID;
 }
 
-/* A venue met first in a submission joins the list (an imported one keeps
- * the list's name and place). */
+/* A venue met in a submission joins the list, or is brought up to date
+ * with its file (an imported one keeps the list's name and place: the
+ * store never lets a file change it). */
 static void learn_venue(const struct serve *s, const struct store_venue *v)
 {
-	struct store_venue known;
-	if (store_venue_get(s->store, v->id, &known)) {
-		store_venue_clear(&known);
-		return;
-	}
 	struct store_venue add = *v;
 	add.imported = false;
 	store_venue_put(s->store, &add);
@@ -426,7 +404,7 @@ bool serve_submit(const struct serve *s, const struct store_link *link,
 		free(name);
 		return false;
 	}
-	if (o.venue.id && !link_covers(s, link, &o.venue)) {
+	if (o.venue.id && !store_link_covers_venue(s->store, link, &o.venue)) {
 		*http = 403;
 	} else {
 		if (o.venue.id)

@@ -195,6 +195,13 @@ def forms(srv):
     got = [f.get("path") for f in doc.get("files", [])]
     check(r.status == 200 and got == ["胜丰.yaml"],
           f"check as a multipart form: {r.status} {got}: {r.text[:200]}")
+    # `curl --data-binary @f.yaml` without -H labels the file a
+    # urlencoded form: under /api/ it is still the file
+    r = call("POST", srv.url + "/api/v1/check?name=f.yaml", read(PASSING),
+             ctype="application/x-www-form-urlencoded")
+    answers.append(("POST", "/api/v1/check (curl's default type)", r))
+    check(r.status == 200 and (body_json(r) or {}).get("summary", {}).get("passing") == 1,
+          f"a body labelled urlencoded (curl's default) is the file: {r.status} {r.text[:200]}")
 
 
 def refusals(srv):
