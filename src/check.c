@@ -31,6 +31,7 @@ static void set_missing(struct result *r, const struct comparison *c,
 	r->check = c;
 	r->verdict = e->st == EVAL_EMPTY ? VERDICT_NA : VERDICT_MISSING;
 	r->why = e->why;
+	r->why_zh = e->why_zh;
 }
 
 /* Warn when the file states a total its own ledger contradicts: the ledger
@@ -111,6 +112,9 @@ static enum ran run_check(const struct comparison *c, const struct venue *v,
 		r->why = arena_printf(a, "cannot compare %s (%s) with %s (%s)",
 				      expr_text(c->measure), value_type_name(m.v.type),
 				      expr_text(c->threshold), value_type_name(t.v.type));
+		r->why_zh = arena_printf(a, "%s（%s）无法与 %s（%s）比较",
+				      expr_text(c->measure), value_type_name(m.v.type),
+				      expr_text(c->threshold), value_type_name(t.v.type));
 		return RAN;
 	}
 	r->required = t.v.u.num;
@@ -165,8 +169,10 @@ static void check_rule(const struct rule *rule, const struct venue *v,
 			best = r;
 		ran = true;
 	}
-	if (!ran)
+	if (!ran) {
 		best.why = "no check applies to this venue";
+		best.why_zh = "没有适用于此场馆的检查项";
+	}
 	/* What could be judged passed, but part of the clause needs the
 	 * venues under this one. */
 	if (needs_batch && (best.verdict == VERDICT_PASS || !ran))
@@ -189,6 +195,8 @@ static void judge(struct check_report *rep, struct result *r,
 	check_rule(r->rule, v, r, each, &scratch, d);
 	if (r->why)
 		r->why = arena_strdup(&rep->arena, r->why);
+	if (r->why_zh)
+		r->why_zh = arena_strdup(&rep->arena, r->why_zh);
 	if (!r->has_measured)
 		r->measured = value_null();
 	arena_free(&scratch);

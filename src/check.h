@@ -40,6 +40,7 @@ struct result {
 	double required;       /* the evaluated threshold, when a number */
 	double gap;	       /* how far short, in the check's unit (> 0) */
 	const char *why;       /* missing / not applicable: the reason */
+	const char *why_zh;    /* the same in Chinese, or NULL: why serves both */
 	const struct waiver *waiver; /* VERDICT_WAIVED: the waiver */
 	enum verdict waived;	     /* VERDICT_WAIVED: what it was */
 	/* rule->nchecks > 1: each check's outcome, in pack order; else NULL */

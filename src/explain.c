@@ -52,6 +52,13 @@ static const char *tr(const struct ex *x, const char *zh, const char *en)
 	return x->en ? en : zh;
 }
 
+/* Why an evaluation lacks data, in the explanation's language. */
+static const char *why_of(const struct ex *x, const struct eval *e)
+{
+	const char *w = !x->en && e->why_zh ? e->why_zh : e->why;
+	return w ? w : "?";
+}
+
 /* ---- what a rule reads ---- */
 
 struct read_list {
@@ -404,7 +411,7 @@ static void print_entry(const struct ex *x, const struct expr *agg,
 	struct eval w = expr_where(agg, root, item, x->a);
 	if (w.st != EVAL_OK || w.v.type != V_BOOL) {
 		utf8_printf(x->out, "      %s %s: %s\n", tr(x, "无法判断", "unknown    "), name,
-			w.why ? w.why : "?");
+			why_of(x, &w));
 		return;
 	}
 	if (w.v.u.b) {
@@ -509,7 +516,7 @@ static void print_check_on(const struct ex *x, const struct venue *v,
 			expr_text(c->applies));
 	} else if (m.st != EVAL_OK || t.st != EVAL_OK) {
 		utf8_printf(x->out, "%s%s\n", tr(x, "缺数据：", "missing data: "),
-			m.st != EVAL_OK ? m.why : t.why);
+			why_of(x, m.st != EVAL_OK ? &m : &t));
 	} else {
 		print_measured(x, c, m.v, t.v);
 		print_band(x, c, v->root);

@@ -766,10 +766,18 @@ static struct eval ev_fail(enum eval_status st, const char *why)
 }
 
 /* Missing data with a floor: see struct eval. */
-static struct eval ev_missing_lo(const char *why, double lo)
+static struct eval ev_missing_lo(const struct eval *gap, double lo)
 {
-	return (struct eval){.st = EVAL_MISSING, .why = why, .has_lo = true, .lo = lo};
+	return (struct eval){.st = EVAL_MISSING, .why = gap->why,
+			     .why_zh = gap->why_zh, .has_lo = true, .lo = lo};
 }
+
+/* Missing data, said in both languages: en and zh are literal formats
+ * taking the same arguments (a macro, so the compiler checks both). */
+#define ev_missing(env, en, zh, ...)                                     \
+	((struct eval){.st = EVAL_MISSING,                                \
+		       .why = arena_printf((env)->scratch, en, __VA_ARGS__), \
+		       .why_zh = arena_printf((env)->scratch, zh, __VA_ARGS__)})
 
 static struct eval eval(const struct expr *e, struct env *env);
 static struct eval eval_distinct(const struct expr *e, struct env *env);
@@ -781,8 +789,7 @@ static struct eval eval_type(const struct expr *e, struct env *env,
 	if (r.st != EVAL_OK)
 		return r;
 	if (r.v.type == V_NULL && want != V_NULL)
-		return ev_fail(EVAL_MISSING,
-			       arena_printf(env->scratch, "%s is empty", e->src));
+		return ev_missing(env, "%s is empty", "%s 未填写", e->src);
 	if (r.v.type != want)
 		return ev_fail(EVAL_ERROR,
 			       arena_printf(env->scratch, "%s is %s, expected %s",
@@ -819,9 +826,9 @@ static struct eval eval_path(const struct expr *e, struct env *env)
 		if (v)
 			return ev_ok(*v);
 		/* A whole block left out: say how to state "none". */
-		return ev_fail(EVAL_MISSING, arena_printf(env->scratch,
+		return ev_missing(env,
 			"%s (not in the file; write '%s: []' if there were none)",
-			e->src, e->src));
+			"%s（文件中没有；如果没有，请写“%s: []”）", e->src, e->src);
 	}
 	struct eval base = eval(e->a, env);
 	if (base.st != EVAL_OK)
@@ -834,8 +841,8 @@ static struct eval eval_path(const struct expr *e, struct env *env)
 	if (base.v.type == V_LIST && idx.v.type == V_NUM) {
 		double i = idx.v.u.num;
 		if (i != floor(i) || i < 0 || i >= (double)base.v.n)
-			return ev_fail(EVAL_MISSING, arena_printf(env->scratch,
-				"%s (no item %s)", e->src, num_key(env->scratch, i)));
+			return ev_missing(env, "%s (no item %s)", "%s（没有第 %s 项）",
+					  e->src, num_key(env->scratch, i));
 		return ev_ok(base.v.items[(size_t)i]);
 	}
 	const char *key = idx.v.type == V_NUM ? num_key(env->scratch, idx.v.u.num)
@@ -855,10 +862,11 @@ static struct eval add_missing(struct eval l, struct eval r)
 	struct eval gap = l.st == EVAL_MISSING ? l : r;
 	bool floors = (l.st == EVAL_OK || l.has_lo) && (r.st == EVAL_OK || r.has_lo);
 	if (!floors)
-		return (struct eval){.st = EVAL_MISSING, .why = gap.why};
+		return (struct eval){.st = EVAL_MISSING, .why = gap.why,
+				     .why_zh = gap.why_zh};
 	double lo = (l.st == EVAL_OK ? l.v.u.num : l.lo) +
 		    (r.st == EVAL_OK ? r.v.u.num : r.lo);
-	return ev_missing_lo(gap.why, lo);
+	return ev_missing_lo(&gap, lo);
 }
 
 static struct eval eval_arith(const struct expr *e, struct env *env)
@@ -926,8 +934,8 @@ static struct eval eval_compare(const struct expr *e, struct env *env)
 		return ev_ok(value_bool(e->t == E_EQ ? eq : !eq));
 	}
 	if (l.v.type == V_NULL || r.v.type == V_NULL)
-		return ev_fail(EVAL_MISSING, arena_printf(env->scratch, "%s is empty",
-			(l.v.type == V_NULL ? e->a : e->b)->src));
+		return ev_missing(env, "%s is empty", "%s 未填写",
+				  (l.v.type == V_NULL ? e->a : e->b)->src);
 	bool ok;
 	int c = cmp_values(&l.v, &r.v, &ok);
 	if (!ok)
@@ -1048,8 +1056,8 @@ static struct eval eval_child(const struct expr *e, struct env *env)
 	struct eval id = eval(e->a, env);
 	if ((id.st == EVAL_MISSING || (id.st == EVAL_OK && id.v.type == V_NULL)) &&
 	    value_get(env->root, EXPR_COMPLETE))
-		return ev_fail(EVAL_MISSING, arena_printf(env->scratch,
-			"%s has no id to find its file by", e->a->src));
+		return ev_missing(env, "%s has no id to find its file by",
+				  "%s 没有 id，找不到它的文件", e->a->src);
 	if (id.st != EVAL_OK || id.v.type == V_NULL)
 		return id.st == EVAL_MISSING ? ev_ok(value_null()) : id;
 	if (id.v.type != V_STR)
@@ -1066,8 +1074,8 @@ static struct eval eval_child(const struct expr *e, struct env *env)
 	 * that is not there is data missing, not a venue to read from the
 	 * list instead. */
 	if (value_get(env->root, EXPR_COMPLETE))
-		return ev_fail(EVAL_MISSING, arena_printf(env->scratch,
-			"the file of %s is not in the batch", id.v.u.str));
+		return ev_missing(env, "the file of %s is not in the batch",
+				  "%s 的文件不在本次检查中", id.v.u.str);
 	return ev_ok(value_null());
 }
 
@@ -1129,7 +1137,7 @@ static struct eval fold_result(const struct expr *e, struct env *env,
 	switch (e->t) {
 	case E_COUNT:
 		if (f->has_gap)
-			return ev_missing_lo(f->gap.why, (double)f->taken);
+			return ev_missing_lo(&f->gap, (double)f->taken);
 		return ev_ok(value_num((double)f->taken));
 	case E_EVERY:
 	case E_ANY:
@@ -1140,8 +1148,9 @@ static struct eval fold_result(const struct expr *e, struct env *env,
 	case E_MIN:
 	case E_MAX:
 		if (!f->taken)
-			return ev_fail(EVAL_EMPTY, arena_printf(env->scratch,
-				"no items in %s", e->src));
+			return (struct eval){.st = EVAL_EMPTY,
+				.why = arena_printf(env->scratch, "no items in %s", e->src),
+				.why_zh = arena_printf(env->scratch, "%s 中没有任何项", e->src)};
 		return ev_ok(value_num(f->acc));
 	default:
 		return ev_ok(value_num(f->acc));
@@ -1154,7 +1163,7 @@ static struct eval eval_agg(const struct expr *e, struct env *env)
 	struct eval src = eval(e->a, env);
 	/* A ledger left out holds at least no items. */
 	if (src.st == EVAL_MISSING && e->t == E_COUNT)
-		return ev_missing_lo(src.why, 0);
+		return ev_missing_lo(&src, 0);
 	if (src.st != EVAL_OK)
 		return src;
 	if (src.v.type != V_LIST)

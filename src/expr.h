@@ -52,6 +52,9 @@ struct eval {
 	enum eval_status st;
 	struct value v;
 	const char *why; /* for non-OK: what is missing or wrong */
+	/* The same in Chinese for missing data (what a clerk reads); NULL
+	 * when why is only an expression, the same in either language. */
+	const char *why_zh;
 	/* EVAL_MISSING of a number: has_lo when the value is at least lo
 	 * whatever the missing data holds (a count over a ledger left out is
 	 * at least 0; 12 events + the exhibitions is at least 12).  A check

@@ -165,6 +165,11 @@ static const char *waived_gap(const struct result *r, enum lang l,
 	return arena_printf(a, "%s%s%s", gap, l == LANG_EN ? "; " : "；", w);
 }
 
+const char *label_why(const struct result *r, enum lang l)
+{
+	return l == LANG_ZH && r->why_zh ? r->why_zh : r->why;
+}
+
 const char *label_gap(const struct result *r, enum lang l, struct arena *a)
 {
 	switch (r->verdict) {
@@ -175,10 +180,10 @@ const char *label_gap(const struct result *r, enum lang l, struct arena *a)
 		return r->has_required ? gap_text(r, l, a) : NULL;
 	case VERDICT_MISSING:
 		return arena_printf(a, "%s%s", l == LANG_EN ? "missing: " : "缺少数据：",
-				    r->why ? r->why : "?");
+				    label_why(r, l) ? label_why(r, l) : "?");
 	case VERDICT_NA:
 		return r->why ? arena_printf(a, "%s%s",
-			l == LANG_EN ? "not applicable: " : "不适用：", r->why) : NULL;
+			l == LANG_EN ? "not applicable: " : "不适用：", label_why(r, l)) : NULL;
 	default:
 		return NULL;
 	}

@@ -26,6 +26,8 @@ const char *label_required(const struct result *r, enum lang l,
 const char *label_required_text(const struct result *r, enum lang l, struct arena *a);
 /* "差 3 场" for a failure, "未填写 facts.x" for missing data, for a waived
  * rule that and its waiver, else NULL. */
+/* Why a result lacks data or does not apply, in l (NULL: no reason). */
+const char *label_why(const struct result *r, enum lang l);
 const char *label_gap(const struct result *r, enum lang l, struct arena *a);
 /* The text report's line for a result: "48 小时（要求 ≥ 42 小时）", with
  * "，差 2 场" for a failure, or the reason alone; NULL when there is

@@ -178,7 +178,7 @@ static void result(struct json_report *j, const struct result *r)
 	jkey(f, "text", false);
 	jstr(f, label_gap(r, l, &j->base.scratch));
 	jkey(f, "reason", false);
-	jstr(f, r->why);
+	jstr(f, label_why(r, l));
 	if (r->waiver)
 		waiver_out(f, r, &j->base.scratch);
 	fputc('}', f);

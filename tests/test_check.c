@@ -136,8 +136,11 @@ static void test_gap_wording(void **state)
 	assert_string_equal(label_verdict(ev->verdict, LANG_ZH), "未通过");
 	const struct result *tr = get(&r, "village.activity.troupes");
 	assert_int_equal(tr->verdict, VERDICT_MISSING);
+	/* the reason a clerk reads is in the report's language */
 	assert_string_equal(label_gap(tr, LANG_ZH, &arena),
-		"缺少数据：troupes (not in the file; write 'troupes: []' if there were none)");
+		"缺少数据：troupes（文件中没有；如果没有，请写“troupes: []”）");
+	assert_string_equal(label_gap(tr, LANG_EN, &arena),
+		"missing: troupes (not in the file; write 'troupes: []' if there were none)");
 	done(&r);
 }
 
