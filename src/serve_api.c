@@ -282,49 +282,6 @@ static void serve_api_embed(FILE *f, const char *json, size_t len)
 
 /* ---- submissions ---- */
 
-/* The bytes of a stored file (malloc'ed), NULL if unreadable.  Read here
- * and checked again, rather than results kept as JSON, so an answer is
- * always the current pack's report. */
-static char *serve_api_blob(const struct serve *s, const char *sha,
-			    size_t *len)
-{
-	char *path = store_blob_path(s->store, sha);
-	FILE *f = path ? fopen(path, "rb") : NULL;
-	free(path);
-	struct stat st;
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	if (fstat(fileno(f), &st) == 0 && st.st_size >= 0) {
-		buf = xmalloc((size_t)st.st_size + 1);
-		*len = fread(buf, 1, (size_t)st.st_size, f);
-		if (*len != (size_t)st.st_size) {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	fclose(f);
-	return buf;
-}
-
-/* The JSON report of a stored submission (malloc'ed, *len), or NULL. */
-static char *serve_api_report_of(const struct serve *s, bool english,
-				 const struct store_submission *sub,
-				 size_t *len)
-{
-	size_t n = 0;
-	char *bytes = serve_api_blob(s, sub->sha256, &n);
-	if (!bytes)
-		return NULL;
-	int status;
-	char *error = NULL;
-	char *json = serve_json_report(s, sub->filename, bytes, n, english, len,
-				       &status, &error);
-	free(error);
-	free(bytes);
-	return json;
-}
-
 /* The fields of a submission, its venue and its report, into f. */
 static void serve_api_submission_fields(const struct serve *s, FILE *f,
 					const struct store_submission *sub,
@@ -354,7 +311,7 @@ static void serve_api_submission_answer(const struct serve *s,
 					unsigned status)
 {
 	size_t len = 0;
-	char *report = serve_api_report_of(s, http_lang(q, s) == LANG_EN, sub,
+	char *report = serve_submission_json(s, sub, http_lang(q, s) == LANG_EN,
 					   &len);
 	struct serve_api_out o;
 	if (!report) {

@@ -352,6 +352,18 @@ char *serve_json_report(const struct serve *s, const char *name,
 	return out;
 }
 
+char *serve_submission_json(const struct serve *s,
+			    const struct store_submission *sub, bool english,
+			    size_t *out_len)
+{
+	char *error = NULL;
+	struct batch *b = check_stored(s, sub, &error);
+	char *out = b ? report_bytes(s, b, "json", english, out_len, &error) : NULL;
+	batch_free(b);
+	free(error);
+	return out;
+}
+
 /* ---- submitting ---- */
 
 static enum store_status status_of(int status)

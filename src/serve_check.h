@@ -56,6 +56,12 @@ char *serve_json_report(const struct serve *s, const char *name,
 			const char *bytes, size_t len, bool english,
 			size_t *out_len, int *status, char **error);
 
+/* The same for a stored submission, checked again from its bytes (so the
+ * answer is always the current pack's report); NULL if unreadable. */
+char *serve_submission_json(const struct serve *s,
+			    const struct store_submission *sub, bool english,
+			    size_t *out_len);
+
 /* An upload through link: checked, then kept (a refused file too, so the
  * clerk sees it in the history).  *http is the answer's status: 201 kept,
  * 403 the file's venue is not the link's (nothing kept), 415 not a venue
