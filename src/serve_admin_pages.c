@@ -10,10 +10,7 @@
 #include <string.h>
 
 #include "html.h"
-#if __has_include("serve_admin.h")
 #include "serve_admin.h"
-#define SERVE_PAGES_IMPORT 1
-#endif
 #include "serve_check.h"
 #include "token.h"
 
@@ -286,7 +283,6 @@ void serve_pages_admin_report(const struct serve *s, const struct http_req *q,
 
 /* The CSV import is serve_admin.c's (serve_import_csv); until a build
  * has it, the page answers as for any unknown page. */
-#ifdef SERVE_PAGES_IMPORT
 
 static void import_errors(struct serve_page *pg, const char *errors)
 {
@@ -356,11 +352,3 @@ void serve_pages_admin_import(const struct serve *s, const struct http_req *q,
 	free(errors);
 	free(name);
 }
-#else
-void serve_pages_admin_import(const struct serve *s, const struct http_req *q,
-			      struct http_resp *r)
-{
-	if (serve_pages_admin_ok(s, q, r))
-		serve_pages_message(s, q, r, 404, "没有这个页面", "No such page");
-}
-#endif
