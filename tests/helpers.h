@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "diag.h"
@@ -106,6 +109,27 @@ static UNUSED_FN const struct result *find_result(const struct check_report *r,
 		if (strcmp(r->results[i].rule->id, id) == 0)
 			return &r->results[i];
 	return NULL;
+}
+
+/* Remove a directory tree a test made (its temporary data directory). */
+static UNUSED_FN void rm_tree(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char p[4096];
+		snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+		struct stat st;
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			rm_tree(p);
+		else
+			unlink(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(path);
 }
 
 #endif

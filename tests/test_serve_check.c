@@ -45,10 +45,8 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 	store_close(f->s.store);
 	pack_free(f->pack);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%.*s'", (int)(strlen(f->dir) - 5), f->dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", f->dir);
+	f->dir[strlen(f->dir) - strlen("/data")] = '\0'; /* the mkdtemp */
+	rm_tree(f->dir);
 	free(f);
 	return 0;
 }
