@@ -41,7 +41,6 @@ EX = os.path.join(harness.ROOT, "examples")
 VENUE_DIRS = [os.path.join(EX, d) for d in ("city", "county", "towns", "villages")]
 TOWN_FILE = os.path.join(EX, "towns", "fengqiao.yaml")
 TOWN, TOWN_NAME = "330402-fq", "凤桥镇文化站"
-TOKEN_RE = re.compile(r"(?:/u/)?([A-Za-z0-9_-]{22})\s*$")
 A4 = {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True}
 
 openpyxl = harness.need("openpyxl", "python3-openpyxl", "browser")
@@ -51,13 +50,6 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 
-def make_link(data_dir, venue_id):
-    r = harness.run(BIN, ["link", "--data", data_dir, venue_id])
-    for line in r.stdout.splitlines():
-        m = TOKEN_RE.search(line)
-        if m:
-            return m.group(1)
-    raise RuntimeError("link printed no token (exit %d): %s %s" % (r.returncode, r.stdout, r.stderr))
 
 
 def cli_failing(path, extra=()):
@@ -314,7 +306,7 @@ def main():
             d = browser(dl)
             # The link made on the admin's page; the command line's if
             # that failed (so that the clerk's steps are still tried).
-            token = step(step_admin_link, d, srv) or make_link(srv.data_dir, TOWN)
+            token = step(step_admin_link, d, srv) or sh.make_link(BIN, srv.data_dir, TOWN)
             step(step_template, d, srv, token, dl)
             if step(step_upload, d, srv, token, workbook, failing):
                 result_url = d.current_url.split("?")[0]

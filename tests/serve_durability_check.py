@@ -40,17 +40,8 @@ EX = os.path.join(harness.ROOT, "examples")
 VENUE_DIRS = [os.path.join(EX, d) for d in ("city", "county", "towns", "villages")]
 TOWN = "330402-fq"
 VILLAGE_FILE = os.path.join(EX, "villages", "fengqiao", "lianfeng.yaml")
-TOKEN_RE = re.compile(r"(?:/u/)?([A-Za-z0-9_-]{22})\s*$")
 
 
-def make_link(data_dir, venue_id):
-    """`venuecheck link --data DIR VENUE_ID`: the upload token it prints once."""
-    r = harness.run(BIN, ["link", "--data", data_dir, venue_id])
-    for line in r.stdout.splitlines():
-        m = TOKEN_RE.search(line)
-        if m:
-            return m.group(1)
-    raise RuntimeError("link printed no token (exit %d): %s %s" % (r.returncode, r.stdout, r.stderr))
 
 
 def upload_body(n, base):
@@ -242,7 +233,7 @@ def main():
     with sh.Server(BIN) as srv:
         r = harness.run(BIN, ["import", "--data", srv.data_dir] + VENUE_DIRS)
         check(r.returncode == 0, "venuecheck import of examples/ (exit %d: %s)" % (r.returncode, r.stderr))
-        token = make_link(srv.data_dir, TOWN)
+        token = sh.make_link(BIN, srv.data_dir, TOWN)
         load = Load(srv, token, base)
         # One upload first: the API answers 201 for a village under the
         # town (or, without the API, the form answers 303).

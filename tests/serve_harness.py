@@ -24,6 +24,17 @@ import os, re, shutil, signal, subprocess, tempfile, threading, time, urllib.err
 import harness
 
 URL_RE = re.compile(r"(https?://[^\s]+)\s*$")
+TOKEN_RE = re.compile(r"(?:/u/)?([A-Za-z0-9_-]{22})\s*$")
+
+
+def make_link(binary, data_dir, venue_id):
+    """`venuecheck link --data DIR VENUE_ID`: the upload token it prints once."""
+    r = harness.run(binary, ["link", "--data", data_dir, venue_id])
+    for line in r.stdout.splitlines():
+        m = TOKEN_RE.search(line)
+        if m:
+            return m.group(1)
+    raise RuntimeError("link printed no token (exit %d): %s %s" % (r.returncode, r.stdout, r.stderr))
 
 
 class Response:
