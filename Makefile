@@ -407,14 +407,17 @@ clean:
 
 # Benchmark (bench/README.md): seeded synthetic trees under build/bench/,
 # timed against a libyaml-only floor; prints and writes build/bench/results.md.
-# `make bench BENCH_SIZES=2000` is a quick run; BENCH_RUNS=N sets the runs.
+# `make bench BENCH_SIZES=2000` is a quick run; BENCH_RUNS=N sets the runs;
+# `make bench BENCH_SIZES=620000` the national run (a 2.4 GB tree, cached; no
+# pycheck.py above 100,000); BENCH_ARGS passes more options to run.py.
 BENCH_SIZES ?= 10000 100000
 BENCH_SEED  ?= 1
 BENCH_RUNS  ?=
+BENCH_ARGS  ?=
 .PHONY: bench
 bench: $(BIN) build/bench/floor
 	$(PYTHON) bench/run.py --sizes "$(BENCH_SIZES)" --seed $(BENCH_SEED) --bin ./$(BIN) \
-	  $(if $(BENCH_RUNS),--runs $(BENCH_RUNS))
+	  $(if $(BENCH_RUNS),--runs $(BENCH_RUNS)) $(BENCH_ARGS)
 
 build/bench/floor: bench/floor.c | deps-ok
 	@mkdir -p build/bench
