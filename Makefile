@@ -58,6 +58,7 @@ LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o)) $(BUILD)/assets.o
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o
 CLI_OBJ  += $(BUILD)/cli_trend.o
+CLI_OBJ  += $(BUILD)/cli_diff.o
 # `venuecheck serve`, the submission server: a front end beside the CLI,
 # in the same binary (src/serve.h names its modules).  Every file of the
 # server is taken, so a module lands without touching this list.

@@ -355,6 +355,7 @@ static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
 		{"test", required_argument, NULL, 'T'},
 		{"limit", required_argument, NULL, 'M'},
 		{"waivers", required_argument, NULL, 'W'},
+		{"baseline", required_argument, NULL, 'A'},
 		{"today", required_argument, NULL, 'D'},
 		{"rules-for", required_argument, NULL, 'G'},
 		{"color", required_argument, NULL, 'c'},
@@ -401,6 +402,7 @@ static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
 			if (!rules_for_opt(o, optarg))
 				return false;
 			break;
+		case 'A': o->baseline = optarg; break;
 		case 'D':
 			if (!schema_date(optarg, &o->today)) {
 				fputs(CLI_TR(o, "venuecheck：--today 应为 YYYY-MM-DD 格式的日期\n",
@@ -415,9 +417,10 @@ static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
 			if (!strcmp(optarg, "fail")) o->fail_on = 0;
 			else if (!strcmp(optarg, "missing")) o->fail_on = 1;
 			else if (!strcmp(optarg, "warning")) o->fail_on = 2;
+			else if (!strcmp(optarg, "new")) o->fail_on = 3;
 			else {
-				fputs(CLI_TR(o, "venuecheck：--fail-on 可取 fail、missing 或 warning\n",
-					     "venuecheck: --fail-on takes fail, missing or warning\n"), stderr);
+				fputs(CLI_TR(o, "venuecheck：--fail-on 可取 fail、missing、warning 或 new\n",
+					     "venuecheck: --fail-on takes fail, missing, warning or new\n"), stderr);
 				return false;
 			}
 			break;
@@ -546,6 +549,8 @@ static int run_cmd(const char *cmd, const struct opts *o, int nargs, char **args
 		return cmd_template(o, nargs);
 	if (!strcmp(cmd, "trend"))
 		return cli_trend(o, nargs, args);
+	if (!strcmp(cmd, "diff"))
+		return cli_diff(o, nargs, args);
 	return cmd_explain(o, nargs, args);
 }
 

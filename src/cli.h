@@ -14,6 +14,8 @@
 #include "pack.h"
 
 enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_INVALID = 2 };
+/* opts.fail_on beyond enum batch_fail_on: only new failures (--baseline). */
+enum { FAIL_ON_NEW = 3 };
 #define DEFAULT_PACK "jiaxing-2015"
 struct opts {
 	const char *rules;
@@ -25,7 +27,8 @@ struct opts {
 	long jobs;	 /* 0: one per core */
 	long year;	 /* 0: the batch's own */
 	bool complete;
-	int fail_on;	 /* 0 fail, 1 missing (default), 2 warning */
+	int fail_on;	 /* 0 fail, 1 missing (default), 2 warning, 3 new */
+	const char *baseline; /* --baseline OLD.json */
 	int progress;	 /* -1 auto, 0 no, 1 yes */
 	const char *tier;
 	const char *output; /* -o: NULL for standard output */
@@ -59,6 +62,12 @@ bool cli_help(FILE *out, const char *cmd);
 bool cli_help_known(const char *cmd);
 /* The command names, for messages: "check, validate, ...". */
 const char *cli_help_commands(void);
+/* --baseline into bl (memset first; free it in any case); false after
+ * the message (an unreadable baseline, --fail-on new without one). */
+struct baseline;
+bool cli_load_baseline(const struct opts *o, struct baseline *bl);
+/* diff OLD.json NEW.json (cli_diff.c). */
+int cli_diff(const struct opts *o, int argc, char **argv);
 /* check and validate. */
 int cli_check(const struct opts *o, int argc, char **argv, bool validate);
 /* A batch's options from the command's (cli_check.c); the year, validate

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "batch.h"
 #include "cli.h"
 #include "files.h"
@@ -24,6 +25,7 @@ bool cli_output_safe(const struct opts *o, const struct pack *p,
 	size_t n = 0;
 	in[n++] = input;
 	in[n++] = o->waivers;
+	in[n++] = o->baseline;
 	in[n++] = o->files_from && strcmp(o->files_from, "-") != 0 ? o->files_from : NULL;
 	for (const struct pack *q = p; q && n < sizeof in / sizeof *in; q = q->base)
 		in[n++] = q->path;
@@ -190,11 +192,24 @@ static struct batch *new_batch(const struct opts *o, const struct pack *p,
 }
 
 /* Write the batch's report; returns the exit status. */
+/* --fail-on new: invalid input still exits 2; else only new failures
+ * exit 1 (a known backlog passes). */
+static int run_status(const struct opts *o, const struct batch *b,
+		      const struct report *r)
+{
+	if (o->fail_on != FAIL_ON_NEW)
+		return (int)batch_status(b, (enum batch_fail_on)o->fail_on);
+	if (batch_status(b, FAIL_ON_MISSING) == BATCH_INVALID)
+		return EXIT_INVALID;
+	return report_new_failures(r) ? EXIT_FAILED : EXIT_PASS;
+}
+
 static int write_report(const struct opts *o, const struct pack *p,
 			const struct batch *b, enum report_format fmt,
-			bool validate)
+			bool validate, const struct baseline *base)
 {
 	struct report_opts ro = o->report;
+	ro.baseline = base;
 	ro.validate = validate;
 	ro.out = o->output ? o->output : "-";
 	/* SOURCE_DATE_EPOCH makes a rebuilt spreadsheet the same file;
@@ -214,8 +229,8 @@ static int write_report(const struct opts *o, const struct pack *p,
 			    strcmp(ro.out, "-") != 0;
 		if (echo)
 			cli_print_batch(b, o->report.lang);
-		status = (int)batch_status(b, (enum batch_fail_on)o->fail_on);
 		batch_report_to(b, r);
+		status = run_status(o, b, r);
 		size_t venues, failing, invalid;
 		report_tallies(r, &venues, &failing, &invalid);
 		if (!report_finish(r, &d))
@@ -232,11 +247,38 @@ static int write_report(const struct opts *o, const struct pack *p,
 	return status;
 }
 
+/* --baseline: read before any venue (a bad one stops the run, exit 2);
+ * --fail-on new needs one.  false after the message. */
+bool cli_load_baseline(const struct opts *o, struct baseline *bl)
+{
+	memset(bl, 0, sizeof *bl);
+	if (o->fail_on == FAIL_ON_NEW && !o->baseline) {
+		fputs(CLI_TR(o, "venuecheck：--fail-on new 需要 --baseline OLD.json（与哪次检查相比）\n",
+			     "venuecheck: --fail-on new needs --baseline OLD.json (new since which run?)\n"),
+		      stderr);
+		return false;
+	}
+	if (!o->baseline)
+		return true;
+	struct diags d;
+	diag_init(&d);
+	bool ok = baseline_load_file(bl, o->baseline, &o->limits, &d);
+	cli_print_diags(&d, o->report.lang);
+	diag_free(&d);
+	return ok;
+}
+
 int cli_check(const struct opts *o, int argc, char **argv, bool validate)
 {
 	enum report_format fmt;
 	if (!pick_format(o, &fmt))
 		return EXIT_INVALID;
+	if (validate && (o->baseline || o->fail_on == FAIL_ON_NEW)) {
+		fputs(CLI_TR(o, "venuecheck validate：--baseline 和 --fail-on new 只用于 check\n",
+			     "venuecheck validate: --baseline and --fail-on new are for check only\n"),
+		      stderr);
+		return EXIT_INVALID;
+	}
 	if (argc == 0 && !o->files_from) {
 		fputs(CLI_TR(o, "venuecheck check：没有给出文件\n",
 			     "venuecheck check: no files given\n"), stderr);
@@ -245,9 +287,16 @@ int cli_check(const struct opts *o, int argc, char **argv, bool validate)
 	struct pack *p = cli_load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
+	struct baseline bl;
+	if (!cli_load_baseline(o, &bl)) {
+		baseline_free(&bl);
+		pack_free(p);
+		return EXIT_INVALID;
+	}
 	struct waivers wf;
 	if (!load_waivers(o, p, &wf)) {
 		waiver_free(&wf);
+		baseline_free(&bl);
 		pack_free(p);
 		return EXIT_INVALID;
 	}
@@ -256,6 +305,7 @@ int cli_check(const struct opts *o, int argc, char **argv, bool validate)
 	if (!cli_output_safe(o, p, &files, NULL)) {
 		files_free(&files);
 		waiver_free(&wf);
+		baseline_free(&bl);
 		pack_free(p);
 		return EXIT_INVALID;
 	}
@@ -263,11 +313,12 @@ int cli_check(const struct opts *o, int argc, char **argv, bool validate)
 	files_free(&files);
 	batch_run(b, &wf);
 	cli_print_diags(batch_errors(b), o->report.lang);
-	int status = write_report(o, p, b, fmt, validate);
+	int status = write_report(o, p, b, fmt, validate, o->baseline ? &bl : NULL);
 	if (!listed)
 		status = EXIT_INVALID;
 	batch_free(b);
 	waiver_free(&wf);
+	baseline_free(&bl);
 	pack_free(p);
 	return status;
 }

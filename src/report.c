@@ -88,6 +88,11 @@ struct report *report_new(size_t size, const struct report_ops *ops,
 	r->pack = p;
 	r->opts = *o;
 	arena_init(&r->scratch);
+	arena_init(&r->change_arena);
+	if (o->baseline) {
+		r->changes = xmalloc(sizeof *r->changes);
+		change_run_init(r->changes, o->baseline);
+	}
 	return r;
 }
 
@@ -97,6 +102,10 @@ bool report_done(struct report *r, struct diags *d)
 	 * with its reason. */
 	bool ok = outfile_commit(&r->out, d);
 	arena_free(&r->scratch);
+	arena_free(&r->change_arena);
+	if (r->changes)
+		change_run_free(r->changes);
+	free(r->changes);
 	free(r);
 	return ok;
 }
@@ -114,7 +123,45 @@ void report_venue(struct report *r, const struct check_report *rep,
 	r->venues++;
 	if (rep->counts[VERDICT_FAIL] || rep->counts[VERDICT_MISSING])
 		r->failing++;
+	if (r->changes)
+		change_venue(&r->vchange, r->changes->base, rep, &r->change_arena);
 	r->ops->venue(r, rep, warnings);
+	if (r->changes) {
+		change_run_add(r->changes, &r->vchange, rep);
+		arena_reset(&r->change_arena);
+	}
+}
+
+const char *report_then_text(const struct result *now,
+			     const struct baseline_result *then, enum lang l,
+			     struct arena *a)
+{
+	/* A gap is said again in this run's words and unit when the rule
+	 * still measures the same way (a check ran now); else the old run's
+	 * own words. */
+	if (then->verdict == VERDICT_FAIL && then->has_gap && now->check) {
+		struct result t = *now;
+		t.verdict = VERDICT_FAIL;
+		t.gap = then->gap;
+		t.has_required = true;
+		return label_gap(&t, l, a);
+	}
+	if (then->verdict == VERDICT_PASS || then->verdict == VERDICT_NA ||
+	    then->verdict == VERDICT_BATCH || !then->text)
+		return label_verdict(then->verdict, l);
+	return then->text;
+}
+
+const char *report_now_text(const struct result *now, enum lang l,
+			    struct arena *a)
+{
+	const char *s = label_gap(now, l, a);
+	return s ? s : label_verdict(now->verdict, l);
+}
+
+size_t report_new_failures(const struct report *r)
+{
+	return r->changes ? r->changes->total.new_failures : 0;
 }
 
 void report_invalid(struct report *r, const char *path,

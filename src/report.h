@@ -32,7 +32,12 @@ struct report_opts {
 	/* xlsx: rows per sheet before a table continues on the next sheet;
 	 * 0: the format's limit (the tests lower it to reach the split). */
 	unsigned long max_rows;
+	/* --baseline: an earlier run to compare with (change.h); NULL: none,
+	 * and every format writes exactly what it writes without one. */
+	const struct baseline *baseline;
 };
+
+struct baseline;
 
 /* Opaque: the formats' state (report_impl.h). */
 struct report;
@@ -59,6 +64,9 @@ bool report_format_needs_file(enum report_format f);
 /* What has been fed so far: venues, those not passing, invalid files. */
 void report_tallies(const struct report *r, size_t *venues, size_t *failing,
 		    size_t *invalid);
+
+/* With a baseline: the new failures fed so far (--fail-on new). */
+size_t report_new_failures(const struct report *r);
 
 /* s as a JSON string ("..." with JSON's escapes; a byte that is not
  * UTF-8 as the text \xNN), or null for NULL: the JSON report's writer,

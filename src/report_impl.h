@@ -7,6 +7,7 @@
 #ifndef VC_REPORT_IMPL_H
 #define VC_REPORT_IMPL_H
 
+#include "change.h"
 #include "report.h"
 
 struct report_ops {
@@ -28,6 +29,11 @@ struct report {
 	struct arena scratch; /* strings of the venue being written */
 	/* tallies every format needs for its closing lines */
 	size_t venues, failing, invalid;
+	/* With a baseline: the run's changes so far, and the venue being
+	 * written compared (its arrays in change_arena, reset per venue). */
+	struct change_run *changes;
+	struct venue_change vchange;
+	struct arena change_arena;
 };
 
 /* For the formats: allocate a format's struct (size bytes, a struct report
@@ -56,6 +62,15 @@ struct report *report_sarif_open(const struct pack *p,
 				 const struct report_opts *o, struct diags *d);
 struct report *report_html_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d);
+
+/* --baseline: what the old run said of a result, in this run's words
+ * where it can (a gap in the rule's unit), else the old report's; and
+ * what this run says (its gap or reason, else its verdict). */
+const char *report_then_text(const struct result *now,
+			     const struct baseline_result *then, enum lang l,
+			     struct arena *a);
+const char *report_now_text(const struct result *now, enum lang l,
+			    struct arena *a);
 
 /* Rules that count in the pass rate: passed, failed, missing data or
  * waived. */

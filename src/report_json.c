@@ -130,7 +130,34 @@ static void diagnostics(FILE *f, const struct diags *d, struct arena *a,
 	fputc(']', f);
 }
 
-static void result(struct json_report *j, const struct result *r)
+/* --baseline: a result's mark and what the old run said of it. */
+static void change_out(FILE *f, const struct change *c)
+{
+	jkey(f, "change", false);
+	fputc('{', f);
+	jkey(f, "mark", true);
+	jstr(f, change_key(c->mark));
+	jkey(f, "then", false);
+	const struct baseline_result *b = c->then;
+	if (!b) {
+		fputs("null}", f);
+		return;
+	}
+	fputc('{', f);
+	jkey(f, "verdict", true);
+	jstr(f, verdict_word(b->verdict));
+	jkey(f, "gap", false);
+	if (b->has_gap)
+		jnum(f, b->gap);
+	else
+		fputs("null", f);
+	jkey(f, "text", false);
+	jstr(f, b->text);
+	fputs("}}", f);
+}
+
+static void result(struct json_report *j, const struct result *r,
+		   const struct change *ch)
 {
 	FILE *f = j->base.out.fp;
 	enum lang l = j->base.opts.lang;
@@ -181,7 +208,76 @@ static void result(struct json_report *j, const struct result *r)
 	jstr(f, label_why(r, l));
 	if (r->waiver)
 		waiver_out(f, r, &j->base.scratch);
+	if (ch)
+		change_out(f, ch);
 	fputc('}', f);
+}
+
+static void tally_out(FILE *f, const struct change_tally *t)
+{
+	fputc('{', f);
+	for (int m = 0; m < CHANGE_COUNT; m++) {
+		jkey(f, change_key((enum change_mark)m), m == 0);
+		fprintf(f, "%zu", t->counts[m]);
+	}
+	fprintf(f, ",\"removed\":%zu,\"new_failures\":%zu,\"venues_added\":%zu,"
+		"\"venues_gone\":%zu}", t->removed, t->new_failures,
+		t->venues_added, t->venues_gone);
+}
+
+/* A venue against the baseline: compared or added, and the old results
+ * no rule of this run matches. */
+static void venue_change_out(FILE *f, const struct venue_change *c)
+{
+	jkey(f, "change", false);
+	fputc('{', f);
+	jkey(f, "venue", true);
+	jstr(f, c->then ? "compared" : "added");
+	jkey(f, "removed", false);
+	fputc('[', f);
+	for (size_t i = 0; i < c->nremoved; i++) {
+		const struct baseline_result *b = c->removed[i];
+		fputs(i ? ",{" : "{", f);
+		jkey(f, "rule", true);
+		jstr(f, b->rule);
+		jkey(f, "verdict", false);
+		jstr(f, verdict_word(b->verdict));
+		jkey(f, "text", false);
+		jstr(f, b->text);
+		fputc('}', f);
+	}
+	fputs("]}", f);
+}
+
+/* The run against its baseline, before the summary. */
+static void baseline_out(FILE *f, struct change_run *t)
+{
+	const struct baseline *b = t->base;
+	fputs("\"baseline\":{", f);
+	jkey(f, "path", true);
+	jstr(f, b->path);
+	jkey(f, "venuecheck", false);
+	jstr(f, b->version);
+	jkey(f, "counts", false);
+	const struct baseline_venue **gone;
+	size_t n = change_run_gone(t, &gone);
+	struct change_tally all = t->total;
+	all.venues_gone = n;
+	tally_out(f, &all);
+	jkey(f, "gone", false);
+	fputc('[', f);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ",{" : "{", f);
+		jkey(f, "id", true);
+		jstr(f, gone[i]->id);
+		jkey(f, "name", false);
+		jstr(f, gone[i]->name);
+		jkey(f, "path", false);
+		jstr(f, gone[i]->path);
+		fputc('}', f);
+	}
+	free(gone);
+	fputs("]},\n", f);
 }
 
 static void file_start(struct json_report *j, const char *path)
@@ -231,9 +327,11 @@ static void json_venue(struct report *r, const struct check_report *rep,
 	for (size_t i = 0; i < rep->n; i++) {
 		if (i)
 			fputc(',', f);
-		result(j, &rep->results[i]);
+		result(j, &rep->results[i], r->changes ? &r->vchange.v[i] : NULL);
 	}
 	fputc(']', f);
+	if (r->changes)
+		venue_change_out(f, &r->vchange);
 	diagnostics(f, warnings, &j->base.scratch, r->opts.lang);
 	fputc('}', f);
 	arena_free(&j->base.scratch);
@@ -289,7 +387,14 @@ static void json_rollup(struct report *r, const struct rollup *u)
 		fprintf(f, ",\"rules\":%zu}",
 			v->counts[VERDICT_FAIL] + v->counts[VERDICT_MISSING]);
 	}
-	fputs("]}", f);
+	fputc(']', f);
+	const struct change_tally *t = r->changes ?
+		change_run_under(r->changes, u->top->id) : NULL;
+	if (t) {
+		jkey(f, "change", false);
+		tally_out(f, t);
+	}
+	fputc('}', f);
 }
 
 static bool json_finish(struct report *r, struct diags *d)
@@ -297,6 +402,8 @@ static bool json_finish(struct report *r, struct diags *d)
 	struct json_report *j = (struct json_report *)r;
 	FILE *f = j->base.out.fp;
 	fputs(j->nrollups ? "\n],\n" : "],\n\"rollups\":[],\n", f);
+	if (r->changes)
+		baseline_out(f, r->changes);
 	fprintf(f, "\"summary\":{\"files\":%zu,\"venues\":%zu,\"passing\":%zu,"
 		"\"failing\":%zu,\"invalid\":%zu}}\n", j->nfiles, r->venues,
 		r->venues - r->failing, r->failing, r->invalid);

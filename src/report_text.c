@@ -101,8 +101,88 @@ static void print_warnings(FILE *out, const struct diags *w,
 	}
 }
 
-static void text_venue_block(FILE *out, const struct pack *p,
-			     const struct check_report *rep,
+/* ---- --baseline: 整改情况 ---- */
+
+/* "新增 1，已整改 2，仍未整改 3" (the marks that say something). */
+static void change_counts(FILE *out, const struct change_tally *t, enum lang l)
+{
+	static const enum change_mark shown[] = {CHANGE_NEW, CHANGE_FIXED,
+						 CHANGE_STILL, CHANGE_RULE_ADDED};
+	for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
+		size_t n = t->counts[shown[i]];
+		if (l == LANG_EN)
+			utf8_printf(out, "%s%zu %s", i ? ", " : "", n,
+				    change_word(shown[i], l));
+		else
+			utf8_printf(out, "%s%s %zu", i ? "，" : "",
+				    change_word(shown[i], l), n);
+	}
+	if (t->removed)
+		utf8_printf(out, l == LANG_EN ? ", %zu rule(s) no longer checked"
+					      : "，不再检查的条款 %zu", t->removed);
+}
+
+/* An old result with no counterpart now: its words, else its verdict. */
+static const char *then_text(const struct baseline_result *b, enum lang l)
+{
+	return b->text ? b->text : label_verdict(b->verdict, l);
+}
+
+static void change_line(FILE *out, const struct result *r,
+			const struct change *c, size_t idw, struct arena *a,
+			enum lang l)
+{
+	const char *now = report_now_text(r, l, a);
+	fputs("    ", out);
+	pad(out, change_word(c->mark, l), l == LANG_EN ? 14 : 11);
+	pad(out, r->rule->id, idw + 2);
+	utf8_put(out, label_rule(r->rule, l));
+	if (c->mark == CHANGE_STILL)
+		utf8_printf(out, "%s%s → %s", l == LANG_EN ? ": " : "：",
+			    report_then_text(r, c->then, l, a), now);
+	else if (c->then && c->mark != CHANGE_NEW)
+		utf8_printf(out, l == LANG_EN ? " (was: %s)" : "（原：%s）",
+			    report_then_text(r, c->then, l, a));
+	else if (check_is_failure(r->verdict) || r->verdict == VERDICT_WAIVED ||
+		 c->mark == CHANGE_RULE_ADDED)
+		utf8_printf(out, "%s%s", l == LANG_EN ? ": " : "：", now);
+	fputc('\n', out);
+}
+
+static void text_changes(FILE *out, const struct report *rp,
+			 const struct check_report *rep, size_t idw,
+			 struct arena *a, enum lang l)
+{
+	const struct venue_change *c = &rp->vchange;
+	struct change_tally t = {.removed = c->nremoved};
+	memcpy(t.counts, c->counts, sizeof t.counts);
+	fputs(l == LANG_EN ? "  Since the baseline: " : "  整改情况（对比基线）：", out);
+	bool same = !t.counts[CHANGE_NEW] && !t.counts[CHANGE_FIXED] &&
+		    !t.counts[CHANGE_STILL] && !t.counts[CHANGE_RULE_ADDED] && !t.removed;
+	if (!c->then)
+		fputs(l == LANG_EN ? "a venue new since the baseline; "
+				   : "基线中没有这个场馆，未通过的条款计为新增；", out);
+	if (same && c->then)
+		fputs(l == LANG_EN ? "no change" : "无变化", out);
+	else
+		change_counts(out, &t, l);
+	fputc('\n', out);
+	for (size_t i = 0; i < c->n; i++)
+		if (change_tracked(&c->v[i], rep->results[i].verdict) ||
+		    c->v[i].mark == CHANGE_RULE_ADDED)
+			change_line(out, &rep->results[i], &c->v[i], idw, a, l);
+	for (size_t i = 0; i < c->nremoved; i++) {
+		const struct baseline_result *b = c->removed[i];
+		fputs("    ", out);
+		pad(out, l == LANG_EN ? "not checked" : "不再检查", l == LANG_EN ? 14 : 11);
+		utf8_printf(out, l == LANG_EN ? "%s (was: %s)\n" : "%s（原：%s）\n",
+			    b->rule, then_text(b, l));
+	}
+	fputc('\n', out);
+}
+
+static void text_venue_block(FILE *out, const struct report *rp,
+			     const struct pack *p, const struct check_report *rep,
 			     const struct diags *warnings,
 			     const struct text_opts *o)
 {
@@ -125,6 +205,8 @@ static void text_venue_block(FILE *out, const struct pack *p,
 	fputc('\n', out);
 	print_tally(out, rep, o, &a);
 	fputc('\n', out);
+	if (rp->changes)
+		text_changes(out, rp, rep, idw, &a, o->lang);
 	arena_free(&a);
 }
 
@@ -152,7 +234,7 @@ static void text_venue(struct report *r, const struct check_report *rep,
 	if (r->opts.validate)
 		diag_lines(t->base.out.fp, warnings, t->o.lang);
 	else
-		text_venue_block(t->base.out.fp, r->pack, rep, warnings, &t->o);
+		text_venue_block(t->base.out.fp, r, r->pack, rep, warnings, &t->o);
 }
 
 /* Errors of invalid files also go to standard error (the CLI prints them
@@ -176,14 +258,51 @@ static void text_invalid(struct report *r, const char *path,
 	fputc('\n', out);
 }
 
+static void text_rollup_changes(FILE *out, const struct change_tally *t,
+				enum lang l)
+{
+	fputs(l == LANG_EN ? "  Since the baseline: " : "  整改情况（对比基线）：", out);
+	change_counts(out, t, l);
+	utf8_printf(out, l == LANG_EN ? "; %zu venue(s) new, %zu gone\n"
+				      : "；新增场馆 %zu 个，不再出现的场馆 %zu 个\n",
+		    t->venues_added, t->venues_gone);
+}
+
+/* The run against its baseline, before the total: the counts and the
+ * venues gone (the first few named). */
+static void text_baseline_total(FILE *out, struct report *r, enum lang l)
+{
+	const struct baseline *b = r->changes->base;
+	utf8_printf(out, l == LANG_EN ? "Since the baseline %s (venuecheck %s): "
+				      : "对比基线 %s（venuecheck %s）：", b->path, b->version);
+	change_counts(out, &r->changes->total, l);
+	const struct baseline_venue **gone;
+	size_t n = change_run_gone(r->changes, &gone);
+	utf8_printf(out, l == LANG_EN ? "; %zu venue(s) new, %zu gone"
+				      : "；新增场馆 %zu 个，不再出现的场馆 %zu 个",
+		    r->changes->total.venues_added, n);
+	enum { SHOWN = 10 };
+	for (size_t i = 0; i < n && i < SHOWN; i++)
+		utf8_printf(out, l == LANG_EN ? "%s%s (%s)" : "%s%s（%s）",
+			    i ? (l == LANG_EN ? ", " : "、") : (l == LANG_EN ? ": " : "："),
+			    gone[i]->name, gone[i]->id);
+	if (n > SHOWN)
+		utf8_printf(out, l == LANG_EN ? " and %zu more" : "等 %zu 个", n);
+	free(gone);
+	fputs(l == LANG_EN ? ".\n" : "。\n", out);
+}
+
 static bool text_finish(struct report *r, struct diags *d)
 {
 	struct text_report *t = (struct text_report *)r;
 	if (r->opts.validate)
 		utf8_printf(t->base.out.fp, "%s\n", label_validated(r->venues, r->invalid,
 							t->o.lang, &r->scratch));
-	else
+	else {
+		if (r->changes)
+			text_baseline_total(t->base.out.fp, r, t->o.lang);
 		text_total(t);
+	}
 	return report_done(r, d);
 }
 
@@ -213,6 +332,10 @@ static void text_rollup(struct report *r, const struct rollup *u)
 		rpad(out, label_rate(ti->passed, ti->checked, &r->scratch), 11);
 		fputc('\n', out);
 	}
+	const struct change_tally *ct = r->changes ?
+		change_run_under(r->changes, u->top->id) : NULL;
+	if (ct)
+		text_rollup_changes(out, ct, t->o.lang);
 	if (u->nrules) {
 		fputs(en ? "  Clauses failed most often (venues):\n"
 			 : "  未通过最多的条款（场馆数）：\n", out);

@@ -160,4 +160,35 @@ suites = ET.parse(xml_path).getroot().findall("testsuite")
 check(len(suites) >= len(bads) and all(x.find("testcase/error") is not None for x in suites[-3:]),
       "each bad file is a suite in error")
 
+# --baseline: the report with its changes matches the (closed) schema; the
+# marks agree with the fixture's edits (tests/e2e/baseline/make-old.py).
+OLD = "tests/e2e/baseline/examples-old.json"
+r = subprocess.run([BIN, "check", "--format", "json", "--baseline", OLD] + TREE,
+                   capture_output=True, text=True, env=ENV)
+doc = json.loads(r.stdout)
+errs = schema_errors(doc)
+check(not errs, "a report with a baseline matches the schema: %s" % errs[:3])
+marks = {(f["venue"]["id"], x["rule"]): x["change"] for f in doc["files"] if f["venue"]
+         for x in f["results"]}
+still = marks[("330402", "county.digital.monthly_updates")]
+check(still["mark"] == "still" and still["then"]["gap"] == 5, "still failing, gap 5 then: %s" % still)
+check(marks[("330402", "county.open.weekly_hours")]["mark"] == "fixed", "fixed")
+check(marks[("330402", "county.training.art_classes")]["mark"] == "new", "new")
+check(marks[("330402-xf-jx", "village.activity.events")] == {"mark": "new", "then": None},
+      "a venue new since: its failure is new")
+check(marks[("330402-dq", "town.digital.services")]["mark"] == "rule-added", "a renamed rule is added")
+dq = next(f for f in doc["files"] if f["venue"] and f["venue"]["id"] == "330402-dq")
+check(dq["change"]["removed"][0]["rule"] == "town.digital.service_points", "and its old name removed")
+b = doc["baseline"]
+check(b["counts"]["new_failures"] == 3 and b["counts"]["fixed"] == 2 and
+      [g["id"] for g in b["gone"]] == ["330402-xf-gl"], "baseline totals and the venue gone: %s" % b)
+check(all("change" in u for u in doc["rollups"]), "each roll-up has its changes")
+broken = json.loads(r.stdout)
+broken["files"][0]["results"][0]["change"]["extra"] = 1
+broken["baseline"]["counts"]["extra"] = 1
+check(len(schema_errors(broken)) == 2, "the change shapes are closed")
+# Without a baseline no change key anywhere (the e2e goldens hold the bytes).
+plain = subprocess.run([BIN, "check", "--format", "json"] + TREE, capture_output=True, text=True, env=ENV)
+check('"change"' not in plain.stdout and '"baseline"' not in plain.stdout, "no change keys without --baseline")
+
 sys.exit(summary("json"))
