@@ -15,7 +15,7 @@ _venuecheck_opts()
 		--files-from --complete --year --fail-on --progress --no-progress
 		--color --limit"
 	case $1 in
-	check) echo "$all $report --waivers --today" ;;
+	check) echo "$all $report --waivers --today --baseline" ;;
 	validate) echo "$all $report" ;;
 	rules) echo "$all -t --tier --ids --lint --test" ;;
 	template) echo "$all -t --tier -o --output --year" ;;
@@ -24,10 +24,11 @@ _venuecheck_opts()
 	trend) echo "$all -o --output -f --format --no-bom --raw-csv -j --jobs
 		--files-from --complete --fail-on --progress --no-progress --limit
 		--rules-for --today" ;;
+	diff) echo "$all -o --output -f --format --no-bom --raw-csv" ;;
 	help) echo "$all" ;;
 	*) echo "$all -t --tier -o --output -f --format --no-bom --raw-csv -j --jobs
 		--files-from --complete --year --fail-on --progress --no-progress
-		--color --limit --waivers --today --ids --lint --test --rules-for" ;;
+		--color --limit --waivers --today --baseline --ids --lint --test --rules-for" ;;
 	esac
 }
 
@@ -49,12 +50,14 @@ _venuecheck_value()
 	-t | --tier) COMPREPLY=($(compgen -W "city county town village" -- "$cur")) ;;
 	-l | --lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")) ;;
 	-f | --format) COMPREPLY=($(compgen -W "text json junit github sarif csv xlsx html" -- "$cur")) ;;
-	--fail-on) COMPREPLY=($(compgen -W "fail missing warning" -- "$cur")) ;;
+	--fail-on) COMPREPLY=($(compgen -W "fail missing warning new" -- "$cur")) ;;
 	--color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")) ;;
 	--limit) COMPREPLY=($(compgen -W "file-size= value-size= entries=" -- "$cur"))
 		compopt -o nospace 2>/dev/null ;;
 	-r | --rules) COMPREPLY=($(compgen -W "jiaxing-2015" -- "$cur")
 			$(compgen -f -X '!*.yaml' -- "$cur") $(compgen -d -- "$cur"))
+		compopt -o filenames 2>/dev/null ;;
+	--baseline) COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur"))
 		compopt -o filenames 2>/dev/null ;;
 	-o | --output | --files-from | --waivers)
 		COMPREPLY=($(compgen -f -- "$cur"))
@@ -84,7 +87,7 @@ _venuecheck()
 		-r | --rules) pack=(--rules "${COMP_WORDS[i + 1]}") ;&
 		-t | --tier | -l | --lang | -o | --output | -f | --format | -j | --jobs | \
 			--files-from | --year | --fail-on | --test | --limit | --waivers | \
-			--today | --color | --colour | --rules-for)
+			--today | --color | --colour | --rules-for | --baseline)
 			((i++)) ;;
 		-*) ;;
 		*) if [[ -z $cmd ]]; then cmd=$w; else ((nargs++)); fi ;;
@@ -98,7 +101,7 @@ _venuecheck()
 	case $cmd in
 	"" | help)
 		[[ -n $cmd && $nargs -gt 0 ]] && return 0
-		COMPREPLY=($(compgen -W "check validate rules template explain convert trend help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "check validate rules template explain convert trend diff help" -- "$cur")) ;;
 	explain)
 		if ((nargs == 0)); then
 			COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" "${pack[@]}" rules --ids 2>/dev/null)" -- "$cur"))
@@ -108,6 +111,10 @@ _venuecheck()
 		fi ;;
 	check | validate | convert | trend)
 		COMPREPLY=($(_venuecheck_files "$cur"))
+		compopt -o filenames 2>/dev/null ;;
+	diff)
+		((nargs < 2)) || return 0
+		COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur"))
 		compopt -o filenames 2>/dev/null ;;
 	esac
 	return 0

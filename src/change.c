@@ -94,6 +94,34 @@ static bool id_is(const void *ctx, size_t i, const void *key)
 	return strcmp(((const struct change_run *)ctx)->ids[i], key) == 0;
 }
 
+void change_pair(struct venue_change *c, const struct baseline *then,
+		 const struct baseline_venue *nv, struct arena *a)
+{
+	memset(c, 0, sizeof *c);
+	c->then = baseline_venue(then, nv->id);
+	c->n = nv->n;
+	c->v = arena_alloc(a, (nv->n + 1) * sizeof *c->v);
+	for (size_t i = 0; i < nv->n; i++) {
+		const struct baseline_result *r = &nv->results[i];
+		struct change *x = &c->v[i];
+		x->then = c->then ? baseline_result(then, nv->id, r->rule) : NULL;
+		x->mark = change_mark_of(x->then ? &x->then->verdict : NULL,
+					 r->verdict, baseline_has_rule(then, r->rule));
+		c->counts[x->mark]++;
+	}
+	if (c->then)
+		find_removed(c, a);
+}
+
+size_t change_pair_new_failures(const struct venue_change *c,
+				const struct baseline_venue *nv)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->n; i++)
+		n += change_is_new_failure(c->v[i].mark, nv->results[i].verdict);
+	return n;
+}
+
 void change_run_init(struct change_run *t, const struct baseline *b)
 {
 	memset(t, 0, sizeof *t);

@@ -66,6 +66,14 @@ bool change_is_new_failure(enum change_mark m, enum verdict now);
 void change_venue(struct venue_change *c, const struct baseline *b,
 		  const struct check_report *rep, struct arena *a);
 
+/* diff: venue nv of report now compared with report then, the same
+ * marks; c->v[i] is nv's result i.  A report names no rule's severity, so
+ * every new failure counts (change_pair_new_failures). */
+void change_pair(struct venue_change *c, const struct baseline *then,
+		 const struct baseline_venue *nv, struct arena *a);
+size_t change_pair_new_failures(const struct venue_change *c,
+				const struct baseline_venue *nv);
+
 /* What changed in a venue or under one (a county's roll-up). */
 struct change_tally {
 	size_t counts[CHANGE_COUNT];

@@ -13,8 +13,9 @@ enum {
 	H_EXPLAIN = 16, H_CONVERT = 32, H_SERVE = 64, H_TREND = 128,
 	H_REPORT = H_CHECK | H_VALIDATE | H_TREND, /* a batch, a report */
 	H_LOADS = H_REPORT | H_EXPLAIN | H_CONVERT, /* read data files */
-	H_ALL = 127 | H_TREND,
 	H_ADMIN = 256, /* import, link, export: serve_admin.c's own options */
+	H_DIFF = 512, /* diff: two reports, no data files */
+	H_ALL = 127 | H_TREND | H_DIFF,
 };
 
 struct cmd_help {
@@ -57,6 +58,10 @@ static const struct cmd_help cmds[] = {
 	 "the clauses that got worse, venues whose tier or parent changed,\n"
 	 "years with no files and packs that differ.  Formats: text, json,\n"
 	 "csv, xlsx (a 趋势 sheet with a line chart).\n"},
+	{"diff", H_DIFF, "diff OLD.json NEW.json [-o FILE] [--format FMT]\n",
+	 "Compare two JSON reports of check (an earlier and a later run): each\n"
+	 "venue and rule marked new, fixed, still failing or passing, venues added\n"
+	 "and gone, rules added and removed; nothing is checked again.\n"},
 	{"serve", H_SERVE,
 	 "serve --data DIR [--listen HOST:PORT] [--rules PACK] [--year YEAR]\n"
 	 "      [--tls-cert FILE --tls-key FILE] [--limit SIZE] [--new-admin-link]\n",
@@ -91,14 +96,14 @@ static const struct opt_help options[] = {
 	{H_RULES | H_TEMPLATE,
 	 "  -t, --tier TIER      rules: list only this tier (city, county, town, village);\n"
 	 "                       template: the tier of the data file to write\n"},
-	{H_REPORT | H_TEMPLATE | H_CONVERT,
+	{H_REPORT | H_TEMPLATE | H_CONVERT | H_DIFF,
 	 "  -o, --output FILE    write the report to FILE (- for standard output);\n"
 	 "                       the format follows the extension: .xlsx .csv .json\n"
 	 "                       .html .xml (JUnit), else text\n"},
-	{H_REPORT, "  -f, --format FMT     text, json, junit, github, sarif, csv, xlsx or html\n"
-		   "                       (trend: text, json, csv or xlsx)\n"},
-	{H_REPORT, "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"},
-	{H_REPORT,
+	{H_REPORT | H_DIFF, "  -f, --format FMT     text, json, junit, github, sarif, csv, xlsx or html\n"
+		   "                       (trend and diff: text, json, csv or xlsx)\n"},
+	{H_REPORT | H_DIFF, "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"},
+	{H_REPORT | H_DIFF,
 	 "      --raw-csv        csv: text starting with = + - @ TAB or CR as it is,\n"
 	 "                       without the leading ' that stops a spreadsheet\n"
 	 "                       running it as a formula (for pipelines)\n"},
@@ -112,8 +117,9 @@ static const struct opt_help options[] = {
 	 "                       explain: the year of the example (default: this year)\n"},
 	{H_REPORT,
 	 "      --fail-on WHAT   exit 1 on: fail (failed rules), missing (also\n"
-	 "                       missing data; the default) or warning (also\n"
-	 "                       warning-severity rules and warnings)\n"},
+	 "                       missing data; the default), warning (also\n"
+	 "                       warning-severity rules and warnings) or new (only\n"
+	 "                       failures new since --baseline)\n"},
 	{H_REPORT,
 	 "      --progress, --no-progress   progress on stderr (default: on a\n"
 	 "                       terminal, for more than 300 files)\n"},
@@ -129,6 +135,9 @@ static const struct opt_help options[] = {
 	 "      --rules-for YEAR=PACK   trend: check YEAR's files with PACK (a\n"
 	 "                       pack that differs between years is reported;\n"
 	 "                       its rules of one year only count neither way)\n"},
+	{H_CHECK,
+	 "      --baseline OLD.json  compare with an earlier check --format json:\n"
+	 "                       each result marked new, fixed, still failing (整改)\n"},
 	{H_CHECK | H_TREND,
 	 "      --today DATE     the date waivers expire against (YYYY-MM-DD;\n"
 	 "                       default: SOURCE_DATE_EPOCH, else today)\n"},
@@ -242,6 +251,9 @@ bool cli_help(FILE *out, const char *cmd)
 	else if (c->bit == H_SERVE)
 		fputs("\nExit status: 0 stopped by SIGINT or SIGTERM, 2 invalid option, invalid\n"
 		      "rule pack or cannot start.  See venuecheck-serve(1).\n", out);
+	else if (c->bit == H_DIFF)
+		fputs("\nExit status: 0 no failure new in NEW.json, 1 new failures, 2 invalid\n"
+		      "input or usage error.  See venuecheck(1).\n", out);
 	else if (c->bit == H_RULES)
 		fputs("\nExit status: 0 done, 1 (--test) a test case failed, 2 invalid\n"
 		      "input, invalid rule pack or usage error.  See venuecheck(1).\n", out);
@@ -253,5 +265,5 @@ bool cli_help(FILE *out, const char *cmd)
 
 const char *cli_help_commands(void)
 {
-	return "check, validate, rules, template, explain, convert, trend, serve, help";
+	return "check, validate, rules, template, explain, convert, trend, diff, serve, help";
 }

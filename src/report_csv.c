@@ -64,8 +64,26 @@ static void header(struct csv_report *c)
 	static const char *const en[] = {"venue_id", "venue_name", "tier", "rule_id",
 					 "verdict", "measured", "required", "gap"};
 	const char *const *h = c->base.opts.lang == LANG_EN ? en : zh;
+	bool more = c->base.changes != NULL;
 	for (size_t i = 0; i < 8; i++)
-		cell(c, h[i], RAW, i == 7);
+		cell(c, h[i], RAW, i == 7 && !more);
+	/* --baseline: two columns more, only then (else the bytes of today). */
+	if (more) {
+		bool e = c->base.opts.lang == LANG_EN;
+		cell(c, e ? "change" : "整改情况", RAW, false);
+		cell(c, e ? "then" : "基线结果", RAW, true);
+	}
+}
+
+/* --baseline: a result's mark and what the baseline said of it. */
+static void change_cells(struct csv_report *c, const struct result *res,
+			 const struct change *ch)
+{
+	enum lang l = c->base.opts.lang;
+	cell(c, change_word(ch->mark, l), RAW, false);
+	/* The old report's words came from a file: neutralised as TEXT. */
+	cell(c, ch->then ? report_then_text(res, ch->then, l, &c->base.scratch) : "",
+	     TEXT, true);
 }
 
 static void csv_venue(struct report *r, const struct check_report *rep,
@@ -85,7 +103,9 @@ static void csv_venue(struct report *r, const struct check_report *rep,
 		cell(c, label_measured(res, l, &c->base.scratch), RAW, false);
 		/* A pack may word the requirement itself (requirement:). */
 		cell(c, label_required_text(res, l, &c->base.scratch), TEXT, false);
-		cell(c, label_gap(res, l, &c->base.scratch), RAW, true);
+		cell(c, label_gap(res, l, &c->base.scratch), RAW, !r->changes);
+		if (r->changes)
+			change_cells(c, res, &r->vchange.v[i]);
 	}
 	/* Strings of one venue are not needed once its rows are out. */
 	arena_free(&c->base.scratch);
@@ -114,13 +134,36 @@ static void csv_invalid(struct report *r, const char *path,
 		cell(c, en ? "INVALID" : "无效文件", RAW, false);
 		for (int k = 0; k < 2; k++)
 			cell(c, "", RAW, false);
-		cell(c, where, TEXT, true);
+		cell(c, where, TEXT, !r->changes);
+		if (r->changes) {
+			cell(c, "", RAW, false);
+			cell(c, "", RAW, true);
+		}
 	}
 	arena_free(&c->base.scratch);
 }
 
+/* --baseline: a row for each venue of the baseline not in this run. */
+static void csv_gone(struct csv_report *c)
+{
+	bool en = c->base.opts.lang == LANG_EN;
+	const struct baseline_venue **gone;
+	size_t n = change_run_gone(c->base.changes, &gone);
+	for (size_t i = 0; i < n; i++) {
+		cell(c, gone[i]->id, TEXT, false);
+		cell(c, gone[i]->name, TEXT, false);
+		for (int k = 0; k < 6; k++)
+			cell(c, "", RAW, false);
+		cell(c, en ? "venue gone" : "不再出现的场馆", RAW, false);
+		cell(c, "", RAW, true);
+	}
+	free(gone);
+}
+
 static bool csv_finish(struct report *r, struct diags *d)
 {
+	if (r->changes)
+		csv_gone((struct csv_report *)r);
 	return report_done(r, d);
 }
 

@@ -26,6 +26,7 @@
 #include "expr.h"
 #include "hashidx.h"
 #include "report_impl.h"
+#include "report_track.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -123,6 +124,8 @@ struct xlsx_report {
 	lxw_workbook *wb;
 	struct fmt f;
 	struct table summary, groups, failures, rules;
+	struct table track; /* 整改跟踪, with a baseline only */
+	bool track_clause;  /* its 条款 column: known from the pack */
 	struct fmt_cache qty;
 	double rule_id_width; /* the longest rule id of the pack */
 	struct tier_sheet tiers[MAX_TIERS];
@@ -885,6 +888,163 @@ static void failures_venue(struct xlsx_report *x, const struct check_report *rep
 			failure_row(x, rep, by_cat[i]);
 }
 
+/* ---- 整改跟踪 (with a baseline): venue x rule failing then or now ---- */
+
+enum { K_ID, K_NAME, K_TIER, K_RULE, K_CLAUSE, K_THEN, K_NOW, K_CHANGE, K_NCOLS };
+
+/* Column c of the sheet, or -1: diff knows no clause. */
+static int track_col(const struct xlsx_report *x, int c)
+{
+	if (x->track_clause)
+		return c;
+	return c == K_CLAUSE ? -1 : c > K_CLAUSE ? c - 1 : c;
+}
+
+static void track_header(struct table *t, void *ctx)
+{
+	struct xlsx_report *x = ctx;
+	static const char *const zh[] = {"场馆编号", "场馆名称", "层级", "规则编号",
+		"条款", "基线结果", "本次结果", "整改情况"};
+	static const char *const e[] = {"Venue ID", "Venue", "Tier", "Rule",
+		"Clause", "Then", "Now", "Change"};
+	static const double widths[][2] = {{8, 24}, {10, 18}, {6, 12}, {0, 0},
+		{20, 30}, {8, 20}, {8, 20}, {8, 12}};
+	const char *names[K_NCOLS];
+	for (int c = 0; c < K_NCOLS; c++) {
+		int k = track_col(x, c);
+		if (k < 0)
+			continue;
+		names[k] = (en(x) ? e : zh)[c];
+		table_col(t, (lxw_col_t)k, widths[c][0], widths[c][1]);
+	}
+	table_col(t, K_RULE, x->rule_id_width, x->rule_id_width);
+	header_cells(x, t, names);
+	worksheet_freeze_panes(t->ws, t->row, 2);
+}
+
+/* New failures red, fixed green, still failing amber. */
+static lxw_format *track_format(const struct xlsx_report *x,
+				const struct track_row *w)
+{
+	if (w->other)
+		return NULL;
+	switch (w->mark) {
+	case CHANGE_NEW:
+	case CHANGE_RULE_ADDED:
+		return x->f.verdict[VERDICT_FAIL];
+	case CHANGE_FIXED:
+		return x->f.verdict[VERDICT_PASS];
+	case CHANGE_STILL:
+		return x->f.verdict[VERDICT_MISSING];
+	default:
+		return NULL;
+	}
+}
+
+static void track_row(struct xlsx_report *x, const struct track_row *w)
+{
+	struct table *t = &x->track;
+	lxw_row_t r = table_row(x, t);
+	const char *cells[K_NCOLS] = {w->venue_id, w->venue_name, w->tier, w->rule,
+				      w->clause, w->then, w->now, w->change};
+	for (int c = 0; c < K_NCOLS; c++) {
+		int k = track_col(x, c);
+		if (k >= 0)
+			put_text(x, t, r, (lxw_col_t)k, cells[c] ? cells[c] : "",
+				 c == K_CHANGE ? track_format(x, w) : NULL);
+	}
+}
+
+/* A venue's rows: its results failing then or now, and its old results
+ * with no counterpart that were failing. */
+static void track_venue(struct xlsx_report *x, const struct check_report *rep)
+{
+	enum lang l = x->base.opts.lang;
+	const struct venue *v = rep->venue;
+	const struct venue_change *c = &x->base.vchange;
+	const char *tier = label_tier(x->base.pack, v->tier, l);
+	struct arena *a = &x->base.scratch;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct result *res = &rep->results[i];
+		const struct change *ch = &c->v[i];
+		if (!change_tracked(ch, res->verdict))
+			continue;
+		struct track_row w = {v->id, v->name, tier, res->rule->id,
+			l == LANG_EN ? res->rule->title : res->rule->clause,
+			ch->then ? report_then_text(res, ch->then, l, a) : "",
+			report_now_text(res, l, a), change_word(ch->mark, l), ch->mark, false};
+		track_row(x, &w);
+	}
+	for (size_t i = 0; i < c->nremoved; i++) {
+		const struct baseline_result *b = c->removed[i];
+		if (!check_is_failure(b->verdict) && b->verdict != VERDICT_WAIVED)
+			continue;
+		struct track_row w = {v->id, v->name, tier, b->rule, NULL,
+			b->text ? b->text : label_verdict(b->verdict, l), "",
+			L(x, "不再检查", "not checked"), CHANGE_NA, true};
+		track_row(x, &w);
+	}
+}
+
+/* The venues gone since the baseline: a row per rule they were failing. */
+static void track_gone(struct xlsx_report *x)
+{
+	enum lang l = x->base.opts.lang;
+	const struct baseline_venue **gone;
+	size_t n = change_run_gone(x->base.changes, &gone);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < gone[i]->n; k++) {
+			const struct baseline_result *b = &gone[i]->results[k];
+			if (!check_is_failure(b->verdict) && b->verdict != VERDICT_WAIVED)
+				continue;
+			struct track_row w = {gone[i]->id, gone[i]->name,
+				label_tier(x->base.pack, gone[i]->tier, l), b->rule, NULL,
+				b->text ? b->text : label_verdict(b->verdict, l), "",
+				L(x, "不再出现的场馆", "venue gone"), CHANGE_NA, true};
+			track_row(x, &w);
+		}
+	free(gone);
+}
+
+/* The change counts under the totals of 汇总 (and of diff's 汇总). */
+static void change_counts_rows(struct xlsx_report *x, struct table *t,
+			       const struct change_tally *c, const char *title)
+{
+	table_row(x, t);
+	table_note(x, t, table_row(x, t), title, x->f.bold);
+	const struct {
+		const char *zh, *en;
+		size_t n;
+	} rows[] = {
+		{"新增", "New", c->counts[CHANGE_NEW]},
+		{"已整改", "Fixed", c->counts[CHANGE_FIXED]},
+		{"仍未整改", "Still failing", c->counts[CHANGE_STILL]},
+		{"新增条款", "Rules added", c->counts[CHANGE_RULE_ADDED]},
+		{"不再检查的条款", "No longer checked", c->removed},
+		{"新增场馆", "Venues added", c->venues_added},
+		{"不再出现的场馆", "Venues gone", c->venues_gone},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		lxw_row_t r = table_row(x, t);
+		put_text(x, t, r, 0, L(x, rows[i].zh, rows[i].en), NULL);
+		put_num(x, t->ws, r, 1, (double)rows[i].n, NULL);
+	}
+}
+
+static void summary_changes(struct xlsx_report *x)
+{
+	struct change_tally c = x->base.changes->total;
+	const struct baseline_venue **gone;
+	c.venues_gone = change_run_gone(x->base.changes, &gone);
+	free(gone);
+	const struct baseline *b = x->base.changes->base;
+	char *title = arena_printf(&x->base.scratch,
+		en(x) ? "Since the baseline %s (venuecheck %s); rows in the sheet Follow-up"
+		      : "整改情况（对比基线 %s，venuecheck %s；明细见“整改跟踪”表）",
+		b->path, b->version);
+	change_counts_rows(x, &x->summary, &c, utf8_text_in(&x->base.scratch, title));
+}
+
 /* ---- tier sheets ---- */
 
 enum { T_ID, T_NAME, T_PARENT, T_FIXED };
@@ -1240,6 +1400,8 @@ static void xlsx_venue(struct report *r, const struct check_report *rep,
 		n->name = xstrdup(v->name);
 	summary_venue(x, rep);
 	failures_venue(x, rep);
+	if (r->changes)
+		track_venue(x, rep);
 	tier_venue(x, rep);
 	arena_free(&x->base.scratch);
 }
@@ -1342,6 +1504,10 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 		table_note(x, &x->summary, table_row(x, &x->summary), line,
 			   x->f.verdict[VERDICT_FAIL]);
 	}
+	if (r->changes) {
+		summary_changes(x);
+		track_gone(x);
+	}
 	sort_tiers(x);
 	lxw_row_t first = group_block(x, L(x, "按层级", "By tier"), &x->by_tier, true);
 	groups_chart(x, first, x->by_tier.n);
@@ -1351,6 +1517,8 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	table_close(x, &x->summary);
 	table_close(x, &x->groups);
 	table_close(x, &x->failures);
+	if (r->changes)
+		table_close(x, &x->track);
 	if (x->invalid) {
 		worksheet_autofilter(x->invalid, 0, 0, x->invalid_row - 1, 3);
 		print_setup(x, x->invalid, x->invalid_width, 4, 1, 1);
@@ -1422,5 +1590,85 @@ struct report *report_xlsx_open(const struct pack *p,
 	table_sheet(x, &x->summary);
 	table_sheet(x, &x->groups);
 	table_sheet(x, &x->failures);
+	if (o->baseline) {
+		x->track = (struct table){.name = L(x, "整改跟踪", "Follow-up"),
+					  .ncols = K_NCOLS, .header = track_header,
+					  .ctx = x, .repeat_cols = 2};
+		x->track_clause = true;
+		table_sheet(x, &x->track);
+	}
 	return &x->base;
+}
+
+/* ---- diff: the 整改跟踪 sheet alone, with the counts ---- */
+
+static const struct report_ops track_ops = {NULL, NULL, NULL, NULL};
+
+static void track_widths(struct xlsx_report *x, const struct track_row *rows,
+			 size_t n)
+{
+	x->rule_id_width = 8;
+	for (size_t i = 0; i < n; i++) {
+		double w = text_units(rows[i].rule) + 1.5;
+		if (w > x->rule_id_width)
+			x->rule_id_width = w;
+	}
+}
+
+static void diff_summary_header(struct table *t, void *ctx)
+{
+	struct xlsx_report *x = ctx;
+	table_col(t, 0, 16, 30);
+	table_col(t, 1, 8, 10);
+	put_str(x, t->ws, t->row++, 0, L(x, "整改情况", "Changes"), x->f.title);
+}
+
+bool track_write_xlsx(const char *path, const struct track_row *rows, size_t n,
+		      const struct change_tally *t, const struct report_opts *o,
+		      struct diags *d)
+{
+	struct report_opts ro = *o;
+	ro.out = path;
+	ro.baseline = NULL;
+	struct xlsx_report *x = (struct xlsx_report *)
+		report_new(sizeof *x, &track_ops, NULL, &ro, false, d);
+	if (!x)
+		return false;
+	x->max_rows = LXW_ROW_MAX;
+	lxw_workbook_options wo = {.constant_memory = LXW_TRUE};
+	x->wb = workbook_new_opt(x->base.out.tmp, &wo);
+	if (!x->wb) {
+		diag_addm(d, DM_XLSX_CREATE, DIAG_ERROR, path, 0, 0);
+		outfile_abort(&x->base.out);
+		report_done(&x->base, d);
+		return false;
+	}
+	make_formats(x);
+	track_widths(x, rows, n);
+	x->summary = (struct table){.name = L(x, "汇总", "Summary"), .ncols = 2,
+				    .header = diff_summary_header, .ctx = x, .blocks = true};
+	x->track = (struct table){.name = L(x, "整改跟踪", "Follow-up"), .ncols = K_NCOLS - 1,
+				  .header = track_header, .ctx = x, .repeat_cols = 2};
+	table_sheet(x, &x->summary);
+	table_sheet(x, &x->track);
+	change_counts_rows(x, &x->summary, t, L(x, "对比两次检查的报告", "Two reports compared"));
+	for (size_t i = 0; i < n; i++)
+		track_row(x, &rows[i]);
+	table_close(x, &x->summary);
+	table_close(x, &x->track);
+	worksheet_activate(x->track.ws);
+	time_t now = ro.created ? (time_t)ro.created : time(NULL);
+	lxw_doc_properties props = {
+		.title = (char *)L(x, "整改跟踪", "Follow-up"), .author = "venuecheck",
+		.created = now};
+	note_err(x, workbook_set_properties(x->wb, &props), "properties");
+	lxw_error e = workbook_close(x->wb);
+	note_err(x, e, "save");
+	if (x->err != LXW_NO_ERROR) {
+		diag_addm(d, DM_XLSX_WRITE, DIAG_ERROR, path, 0, 0, x->err_what,
+			  lxw_strerror(x->err));
+		outfile_abort(&x->base.out);
+	}
+	bool failed = x->err != LXW_NO_ERROR;
+	return report_done(&x->base, d) && !failed;
 }

@@ -15,7 +15,7 @@ from harness import check, summary  # noqa: E402
 BIN = os.path.abspath(sys.argv[1])
 ENV = harness.ENV
 tmp = tempfile.mkdtemp()
-COMMANDS = ["check", "validate", "rules", "template", "explain", "convert", "trend", "help"]
+COMMANDS = ["check", "validate", "rules", "template", "explain", "convert", "trend", "diff", "help"]
 
 
 def run(args, **kw):
@@ -165,7 +165,9 @@ if harness.have("bash", "bash", "the bash completion"):
     check(bash_complete("check", "-l", "") == ["zh", "en"], "bash: languages")
     check(bash_complete("check", "--format", "") == FORMATS, "bash: the formats of the help: %s"
           % FORMATS)
-    check(bash_complete("check", "--fail-on", "") == ["fail", "missing", "warning"], "bash: --fail-on")
+    check(bash_complete("check", "--fail-on", "") == ["fail", "missing", "warning", "new"], "bash: --fail-on")
+    check(bash_complete("check", "--baseline", "tests/e2e/baseline/ex") ==
+          ["tests/e2e/baseline/examples-old.json"], "bash: --baseline offers JSON reports")
     check(bash_complete("check", "--color", "") == ["auto", "always", "never"], "bash: --color")
     ids = run(["rules", "--ids"]).stdout.split()
     check(len(ids) == 112 and bash_complete("explain", "") == ids, "bash: explain offers the rule ids")

@@ -8,6 +8,9 @@ Regenerate with:
   ./venuecheck check --format json examples/city examples/county \
     examples/towns examples/villages | tests/e2e/baseline/make-old.py \
     >tests/e2e/baseline/examples-old.json
+and the "new" report of the diff cases is that report as it is:
+  ./venuecheck check --format json examples/city examples/county \
+    examples/towns examples/villages >tests/e2e/baseline/examples-new.json
 """
 import copy
 import json
