@@ -385,6 +385,7 @@ install: $(BIN)
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 man/venuecheck-report.schema.json $(DESTDIR)$(DATADIR)/schema/
 	install -m 644 man/venuecheck-trend.schema.json $(DESTDIR)$(DATADIR)/schema/
+	install -m 644 man/venuecheck-diff.schema.json $(DESTDIR)$(DATADIR)/schema/
 	install -m 644 man/venuecheck.1 man/venuecheck-serve.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/venuecheck-rules.5 man/venuecheck-data.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 completion/venuecheck.bash $(DESTDIR)$(BASHCOMPDIR)/venuecheck

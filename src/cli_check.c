@@ -210,6 +210,7 @@ static int write_report(const struct opts *o, const struct pack *p,
 {
 	struct report_opts ro = o->report;
 	ro.baseline = base;
+	ro.fail_new = o->fail_on == FAIL_ON_NEW;
 	ro.validate = validate;
 	ro.out = o->output ? o->output : "-";
 	/* SOURCE_DATE_EPOCH makes a rebuilt spreadsheet the same file;

@@ -159,6 +159,13 @@ const char *report_now_text(const struct result *now, enum lang l,
 	return s ? s : label_verdict(now->verdict, l);
 }
 
+bool report_backlog(const struct report *r, size_t i, const struct result *res)
+{
+	return r->changes && r->opts.fail_new && check_is_failure(res->verdict) &&
+	       !(change_is_new_failure(r->vchange.v[i].mark, res->verdict) &&
+		 !res->rule->warning);
+}
+
 size_t report_new_failures(const struct report *r)
 {
 	return r->changes ? r->changes->total.new_failures : 0;

@@ -35,6 +35,9 @@ struct report_opts {
 	/* --baseline: an earlier run to compare with (change.h); NULL: none,
 	 * and every format writes exactly what it writes without one. */
 	const struct baseline *baseline;
+	/* --fail-on new: in junit, github and sarif only new failures are
+	 * errors; those the baseline had are notices (skipped, notes). */
+	bool fail_new;
 };
 
 struct baseline;

@@ -77,12 +77,18 @@ static void gh_venue(struct report *r, const struct check_report *rep,
 		const char *msg = arena_printf(&g->base.scratch, "%s%s%s%s%s",
 			label_rule(res->rule, l), measured ? ": " : "",
 			measured ? measured : "", gap ? ", " : "", gap ? gap : "");
+		/* --baseline: the mark first, 新增 or 仍未整改. */
+		if (r->changes)
+			msg = arena_printf(&g->base.scratch, "[%s] %s",
+				change_word(r->vchange.v[i].mark, l), msg);
 		/* The rule concerns the whole file: point at its venue header. */
 		const struct value *hdr = value_get(rep->venue->root, "venue");
 		if (rep->venue->sheets.n)
 			hdr = NULL; /* a workbook: no line to point at */
-		/* A waived failure is on record, not a failure: a notice. */
-		annotate(g->base.out.fp, waived ? "notice" : "error", rep->venue->path,
+		/* A waived failure is on record, not a failure: a notice; so
+		 * is, with --fail-on new, one the baseline already had. */
+		bool notice = waived || report_backlog(r, i, res);
+		annotate(g->base.out.fp, notice ? "notice" : "error", rep->venue->path,
 			 hdr ? hdr->line : 0, hdr ? hdr->col : 1, res->rule->id, msg);
 	}
 	arena_free(&g->base.scratch);

@@ -72,6 +72,10 @@ const char *report_then_text(const struct result *now,
 const char *report_now_text(const struct result *now, enum lang l,
 			    struct arena *a);
 
+/* --fail-on new: whether result i of the venue being written is a
+ * failure the baseline already had (a known backlog, not an error). */
+bool report_backlog(const struct report *r, size_t i, const struct result *res);
+
 /* Rules that count in the pass rate: passed, failed, missing data or
  * waived. */
 size_t report_checked(const struct check_report *rep);

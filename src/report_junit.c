@@ -74,10 +74,14 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 	xesc(f, v->name);
 	fputs("\" file=\"", f);
 	xesc(f, v->path);
+	/* --fail-on new: the baseline's failures are skipped, not failed. */
+	size_t backlog = 0;
+	for (size_t i = 0; i < rep->n; i++)
+		backlog += report_backlog(r, i, &rep->results[i]);
 	fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
-		rep->n, rep->counts[VERDICT_FAIL] + rep->counts[VERDICT_MISSING],
+		rep->n, rep->counts[VERDICT_FAIL] + rep->counts[VERDICT_MISSING] - backlog,
 		rep->counts[VERDICT_NA] + rep->counts[VERDICT_BATCH] +
-		rep->counts[VERDICT_WAIVED]);
+		rep->counts[VERDICT_WAIVED] + backlog);
 	suite_bytes(f, v->path, &j->base.scratch);
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct result *res = &rep->results[i];
@@ -87,7 +91,13 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 		const char *gap = label_gap(res, l, &j->base.scratch);
 		const char *measured = label_measured(res, l, &j->base.scratch);
 		const char *required = label_required_text(res, l, &j->base.scratch);
-		if (check_is_failure(res->verdict)) {
+		if (report_backlog(r, i, res)) {
+			fputs(">\n      <skipped message=\"", f);
+			xesc(f, change_word(r->vchange.v[i].mark, l));
+			fputs(l == LANG_EN ? ": " : "：", f);
+			xesc(f, gap ? gap : label_verdict(res->verdict, l));
+			fputs("\"/>\n    </testcase>\n", f);
+		} else if (check_is_failure(res->verdict)) {
 			fprintf(f, ">\n      <failure type=\"%s\" message=\"",
 				res->verdict == VERDICT_FAIL ? "fail" : "missing");
 			xesc(f, gap ? gap : label_verdict(res->verdict, l));

@@ -201,11 +201,28 @@ static const char *rule_text(struct sarif_report *s, const struct result *res)
 	return t;
 }
 
+/* SARIF's own word for a result against a baseline: new, unchanged (a
+ * failure it had, the gap the same) or updated (the gap changed). */
+static const char *baseline_state(const struct change *c, const struct result *res)
+{
+	if (c->mark != CHANGE_STILL)
+		return "new";
+	bool same = c->then && c->then->has_gap == res->has_required &&
+		    (!c->then->has_gap || c->then->gap == res->gap);
+	return same ? "unchanged" : "updated";
+}
+
 static void rule_result(struct sarif_report *s, const struct check_report *rep,
-			const struct result *res)
+			const struct result *res, size_t i)
 {
 	FILE *f = s->base.out.fp;
-	result_open(s, res->rule->id, res->rule->warning ? "warning" : "error");
+	/* --fail-on new: a failure the baseline had is a note. */
+	result_open(s, res->rule->id, report_backlog(&s->base, i, res) ? "note"
+				      : res->rule->warning ? "warning" : "error");
+	if (s->base.changes && check_is_failure(res->verdict)) {
+		skey(f, "baselineState", false);
+		sstr(f, baseline_state(&s->base.vchange.v[i], res));
+	}
 	message(f, "message", rule_text(s, res));
 	/* The rule concerns the whole file: its venue header, when a YAML
 	 * file has one (a workbook has no line to point at). */
@@ -245,7 +262,7 @@ static void sarif_venue(struct report *r, const struct check_report *rep,
 		const struct result *res = &rep->results[i];
 		if (check_is_failure(res->verdict) ||
 		    (res->verdict == VERDICT_WAIVED && res->waiver))
-			rule_result(s, rep, res);
+			rule_result(s, rep, res, i);
 	}
 	arena_free(&s->base.scratch);
 }

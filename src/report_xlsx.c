@@ -907,8 +907,10 @@ static void track_header(struct table *t, void *ctx)
 		"条款", "基线结果", "本次结果", "整改情况"};
 	static const char *const e[] = {"Venue ID", "Venue", "Tier", "Rule",
 		"Clause", "Then", "Now", "Change"};
-	static const double widths[][2] = {{8, 24}, {10, 18}, {6, 12}, {0, 0},
-		{20, 30}, {8, 20}, {8, 20}, {8, 12}};
+	/* Widths grow to the text present, up to caps that keep the sheet one
+	 * A4 page wide at the print scale: the clause and the texts wrap. */
+	static const double widths[][2] = {{8, 14}, {8, 14}, {4, 8}, {0, 0},
+		{12, 18}, {6, 12}, {6, 12}, {6, 9}};
 	const char *names[K_NCOLS];
 	for (int c = 0; c < K_NCOLS; c++) {
 		int k = track_col(x, c);
@@ -917,7 +919,7 @@ static void track_header(struct table *t, void *ctx)
 		names[k] = (en(x) ? e : zh)[c];
 		table_col(t, (lxw_col_t)k, widths[c][0], widths[c][1]);
 	}
-	table_col(t, K_RULE, x->rule_id_width, x->rule_id_width);
+	table_col(t, K_RULE, 8, x->rule_id_width);
 	header_cells(x, t, names);
 	worksheet_freeze_panes(t->ws, t->row, 2);
 }

@@ -190,5 +190,19 @@ check(len(schema_errors(broken)) == 2, "the change shapes are closed")
 # Without a baseline no change key anywhere (the e2e goldens hold the bytes).
 plain = subprocess.run([BIN, "check", "--format", "json"] + TREE, capture_output=True, text=True, env=ENV)
 check('"change"' not in plain.stdout and '"baseline"' not in plain.stdout, "no change keys without --baseline")
+# diff --format json against its own (closed) schema, and its counts are
+# check --baseline's.
+DIFF_SCHEMA = json.load(open("man/venuecheck-diff.schema.json"))
+Validator.check_schema(DIFF_SCHEMA)
+DIFF_VALIDATOR = Validator(DIFF_SCHEMA)
+r = subprocess.run([BIN, "diff", "--format", "json", OLD, "tests/e2e/baseline/examples-new.json"],
+                   capture_output=True, text=True, env=ENV)
+d = json.loads(r.stdout)
+errs = [e.message for e in DIFF_VALIDATOR.iter_errors(d)]
+check(r.returncode == 1 and not errs, "diff's JSON matches its schema: %s" % errs[:3])
+check(d["counts"] == b["counts"], "diff counts what check --baseline counts: %s" % d["counts"])
+d["venues"][0]["results"][0]["extra"] = 1
+d["counts"]["extra"] = 1
+check(len(list(DIFF_VALIDATOR.iter_errors(d))) == 2, "diff's shapes are closed")
 
 sys.exit(summary("json"))

@@ -179,6 +179,31 @@ def trend_print_checks(tmp):
           "变化 prints beside the venues: pages %s and %s" % (pages_with, venue_pages))
 
 
+def baseline_prints(tmp):
+    """check --baseline's workbook (its 整改跟踪 sheet among the others) and
+    diff's print like the rest: A4, Chinese at 9 pt or more."""
+    old = "tests/e2e/baseline/examples-old.json"
+    tree = ["examples/city", "examples/county", "examples/towns", "examples/villages"]
+    base = os.path.join(tmp, "baseline.xlsx")
+    harness.run(BIN, ["check", "--baseline", old, "-o", base] + tree,
+                env=harness.env(SOURCE_DATE_EPOCH="1732406400"))
+    ps = print_checks(tmp, base, "zh, --baseline")
+    if ps:
+        flat = {t for _, _, words in ps for *_, t in words}
+        check({"整改跟踪", "仍未整改", "已整改"} <= flat, "整改跟踪 is printed (its name in the footer, its marks)")
+    diff = os.path.join(tmp, "diff.xlsx")
+    harness.run(BIN, ["diff", "-o", diff, old, "tests/e2e/baseline/examples-new.json"])
+    text = render(tmp, diff)
+    if text is None:
+        return
+    dps = pages(text)
+    check(dps, "diff's workbook prints")
+    for i, (w, h, words) in enumerate(dps, 1):
+        size = glyph_pt(words)
+        check(abs(min(w, h) - A4[0]) < 1 and (size is None or size >= MIN_PT),
+              "diff's page %d: A4, Chinese at %.2f pt" % (i, size or 0))
+
+
 def main():
     tmp = tempfile.mkdtemp()
     xlsx = os.path.join(tmp, "report.xlsx")
@@ -195,6 +220,7 @@ def main():
         harness.run(BIN, ["check", "--year", "2024", "--lang", "en", "-o", en, "examples/"])
         print_checks(tmp, en, "en")
         trend_print_checks(tmp)
+        baseline_prints(tmp)
     if harness.have("ssconvert", "gnumeric", "the chart after gnumeric's re-save"):
         gnumeric_checks(tmp, xlsx)
     shutil.rmtree(tmp, ignore_errors=True)

@@ -236,7 +236,66 @@ def main():
     check(set(found) == want, "every formula-like text is in the workbook as it is: %s" % sorted(found))
     check(all(t == {"s"} for t in found.values()), "and stored as a string, never a formula: %s" % found)
 
+    baseline_checks(tmp)
     return summary("xlsx")
+
+
+OLD = "tests/e2e/baseline/examples-old.json"
+NEW = "tests/e2e/baseline/examples-new.json"
+TREE = ["examples/city", "examples/county", "examples/towns", "examples/villages"]
+
+
+def track_rows(ws):
+    rows = list(ws.iter_rows(values_only=True))
+    return rows[0], [r for r in rows[1:] if any(r)]
+
+
+def baseline_checks(tmp):
+    """check --baseline: the 整改跟踪 sheet (a row per venue x rule failing
+    then or now), the change counts on 汇总; diff's workbook alike."""
+    path = os.path.join(tmp, "baseline.xlsx")
+    r = run(["check", "--baseline", OLD, "-o", path] + TREE)
+    check(r.returncode == 1, "check --baseline -o xlsx: exit 1 (%s)" % r.stderr[-200:])
+    wb = openpyxl.load_workbook(path)
+    names = wb.sheetnames
+    check(names[:4] == ["汇总", "分组统计", "问题清单", "整改跟踪"], "整改跟踪 after 问题清单: %s" % names)
+    ws = wb["整改跟踪"]
+    head, rows = track_rows(ws)
+    check(head == ("场馆编号", "场馆名称", "层级", "规则编号", "条款", "基线结果", "本次结果", "整改情况"),
+          "整改跟踪's header: %s" % (head,))
+    by = {(x[0], x[3]): x for x in rows}
+    still = by.get(("330402", "county.digital.monthly_updates"))
+    check(still and still[5:] == ("差 5 条", "差 2 条", "仍未整改"), "still failing, 差 5 条 → 差 2 条: %s" % (still,))
+    fixed = by.get(("330402", "county.open.weekly_hours"))
+    check(fixed and fixed[5:] == ("差 4 小时", "通过", "已整改"), "fixed: %s" % (fixed,))
+    new = by.get(("330402-xf-jx", "village.activity.events"))
+    check(new and new[5] is None and new[7] == "新增", "a venue new since: its failure new: %s" % (new,))
+    gone = by.get(("330402-xf-gl", "village.activity.events"))
+    check(gone and gone[7] == "不再出现的场馆", "a venue gone: its failure listed: %s" % (gone,))
+    check(not any(x[7] == "新增条款" for x in rows), "rules added that pass are not rows (none failing then or now)")
+    check(len(rows) == 14, "14 rows: 11 failing now and 2 fixed, 1 gone: %d" % len(rows))
+    cells = {c.value: c for row in ws.iter_rows() for c in row if c.column == 8}
+    check(fill(cells["新增"]) == RED and fill(cells["已整改"]) == GREEN, "new red, fixed green")
+    check(ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9",
+          "整改跟踪 prints on A4 landscape")
+    summ = {row[0]: row[1] for row in wb["汇总"].iter_rows(values_only=True) if row[0]}
+    check((summ.get("新增"), summ.get("已整改"), summ.get("仍未整改"), summ.get("新增场馆"),
+           summ.get("不再出现的场馆")) == (3, 2, 8, 1, 1), "汇总's change counts: %s" %
+          {k: summ.get(k) for k in ("新增", "已整改", "仍未整改")})
+    plain = os.path.join(tmp, "plain.xlsx")
+    run(["check", "-o", plain] + TREE)
+    check("整改跟踪" not in openpyxl.load_workbook(plain).sheetnames, "no 整改跟踪 without --baseline")
+    # diff: the same rows from two reports (no pack: no clause column).
+    dpath = os.path.join(tmp, "diff.xlsx")
+    r = run(["diff", "-o", dpath, OLD, NEW])
+    check(r.returncode == 1, "diff -o xlsx: exit 1 for new failures")
+    dwb = openpyxl.load_workbook(dpath)
+    check(dwb.sheetnames == ["汇总", "整改跟踪"], "diff's sheets: %s" % dwb.sheetnames)
+    dhead, drows = track_rows(dwb["整改跟踪"])
+    check(len(drows) == len(rows) and {(x[0], x[3], x[6]) for x in drows} ==
+          {(x[0], x[3], x[7]) for x in rows}, "diff's 整改跟踪 has check --baseline's rows")
+    dsum = {row[0]: row[1] for row in dwb["汇总"].iter_rows(values_only=True) if row[0]}
+    check(dsum.get("新增") == 3 and dsum.get("已整改") == 2, "diff's 汇总 counts: %s" % dsum)
 
 
 sys.exit(main())
