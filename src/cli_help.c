@@ -119,7 +119,8 @@ static const struct opt_help options[] = {
 	 "      --fail-on WHAT   exit 1 on: fail (failed rules), missing (also\n"
 	 "                       missing data; the default), warning (also\n"
 	 "                       warning-severity rules and warnings) or new (only\n"
-	 "                       failures new since --baseline)\n"},
+	 "                       failures new since --baseline; trend: since the\n"
+	 "                       year before the latest)\n"},
 	{H_REPORT,
 	 "      --progress, --no-progress   progress on stderr (default: on a\n"
 	 "                       terminal, for more than 300 files)\n"},
@@ -243,8 +244,9 @@ bool cli_help(FILE *out, const char *cmd)
 	put_options(out, c->bit);
 	if (c->bit == H_TREND)
 		fputs("\nExit status: 0 no venue fails in the latest year with files, 1 a\n"
-		      "venue fails in it (older years' failures are history), 2 invalid\n"
-		      "input in any year, invalid rule pack or usage error.  See venuecheck(1).\n",
+		      "venue fails in it (older years' failures are history; --fail-on new:\n"
+		      "a failure the year before it did not have), 2 invalid input in any\n"
+		      "year, invalid rule pack or usage error.  See venuecheck(1).\n",
 		      out);
 	else if (c->bit & H_REPORT)
 		fprintf(out, "\n%s", exit_text);

@@ -3,7 +3,9 @@
  * before the next year's), the trend report in the chosen format, the
  * problems on standard error and the exit status:
  *   0 the latest year with files has no failing venue,
- *   1 it has one (the older years' failures are history, not a red run),
+ *   1 it has one (the older years' failures are history, not a red run);
+ *     with --fail-on new, it has a failure the year with files before it
+ *     did not have (trend_latest_new_failures),
  *   2 invalid input in any year, a usage error, or no year at all.
  * Part of the front end (cli.h). */
 #include <stdio.h>
@@ -111,7 +113,10 @@ static bool run_year(struct trend *t, size_t yi, const struct inputs *in,
 			batch_add_path(b, in->files.v[i]);
 	batch_run(b, NULL);
 	cli_print_batch(b, o->report.lang);
-	trend_add_year(t, yi, b, yo.rules, (enum batch_fail_on)o->fail_on);
+	/* new is decided between the years (trend_status); a year's own
+	 * failing venues are counted as --fail-on missing counts them. */
+	trend_add_year(t, yi, b, yo.rules, o->fail_on == FAIL_ON_NEW
+		       ? FAIL_ON_MISSING : (enum batch_fail_on)o->fail_on);
 	batch_free(b);
 	pack_free(p);
 	return true;
@@ -192,11 +197,13 @@ static bool trend_write(const struct trend *t, enum report_format fmt,
 
 /* 2 when any year had a file that could not be checked: the trend of
  * the others is shown but the run is not clean; else by the latest year. */
-static int trend_status(const struct trend *t)
+static int trend_status(const struct trend *t, const struct opts *o)
 {
 	for (size_t y = 0; y < t->nyears; y++)
 		if (!t->years[y].empty && (t->years[y].invalid || t->years[y].status == BATCH_INVALID))
 			return EXIT_INVALID;
+	if (o->fail_on == FAIL_ON_NEW)
+		return trend_latest_new_failures(t) ? EXIT_FAILED : EXIT_PASS;
 	return trend_latest_fails(t) ? EXIT_FAILED : EXIT_PASS;
 }
 
@@ -234,7 +241,7 @@ static int trend_run(const struct opts *o, struct inputs *in,
 	int status = EXIT_INVALID;
 	if (ok) {
 		trend_finish(t);
-		status = trend_write(t, fmt, o) ? trend_status(t) : EXIT_INVALID;
+		status = trend_write(t, fmt, o) ? trend_status(t, o) : EXIT_INVALID;
 	}
 	trend_free(t);
 	return status;

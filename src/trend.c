@@ -181,6 +181,7 @@ static void keep_cell(struct trend *t, struct trend_cell *c, size_t rule,
 {
 	c->rule = rule;
 	c->verdict = (unsigned char)r->verdict;
+	c->warning = r->rule->warning;
 	c->kind = TREND_NONE;
 	c->measured = 0;
 	if (r->has_measured && r->measured.type == V_NUM) {
@@ -349,6 +350,26 @@ bool trend_latest_fails(const struct trend *t)
 		if (t->venues[i].y[y].present && t->venues[i].y[y].failing)
 			return true;
 	return false;
+}
+
+size_t trend_latest_new_failures(const struct trend *t)
+{
+	size_t y = trend_latest(t), before = NONE, n = 0;
+	for (size_t k = y; y != NONE && k-- > 0 && before == NONE;)
+		if (!t->years[k].empty)
+			before = k;
+	for (size_t i = 0; y != NONE && i < t->nvenues; i++) {
+		const struct trend_venue_year *now = &t->venues[i].y[y];
+		for (size_t k = 0; now->present && k < now->ncells; k++) {
+			const struct trend_cell *c = &now->cells[k];
+			if (c->warning || !check_is_failure((enum verdict)c->verdict))
+				continue;
+			const struct trend_cell *then =
+				before == NONE ? NULL : trend_cell(t, i, before, c->rule);
+			n += !then || !check_is_failure((enum verdict)then->verdict);
+		}
+	}
+	return n;
 }
 
 size_t trend_rules_only_in(const struct trend *t, size_t yi, size_t yj,

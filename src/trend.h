@@ -35,6 +35,7 @@ struct trend_cell {
 	size_t rule;		 /* index in trend.rules */
 	unsigned char verdict;	 /* enum verdict */
 	unsigned char kind;	 /* enum trend_kind of measured */
+	bool warning;		 /* a warning-severity rule (not a new failure) */
 	double measured;	 /* a boolean as 0 or 1 */
 	const char *shown;	 /* "3 名", "是"; NULL when nothing measured */
 	const char *required;	 /* "≥ 4 名"; NULL when none */
@@ -127,6 +128,13 @@ size_t trend_tier_index(const struct trend *t, const char *tier);
 size_t trend_latest(const struct trend *t);
 /* Whether the latest year with files has a venue failing (the exit 1). */
 bool trend_latest_fails(const struct trend *t);
+/* --fail-on new: how many venue x rule results of the latest year with
+ * files fail (or lack data; a warning-severity rule's do not count) where
+ * the year with files before it did not fail them: the rule passed, was
+ * not applicable, was not in that year's pack, or the venue was not in
+ * that year.  With no earlier year every failure is new (as check
+ * --baseline counts a venue new since the baseline). */
+size_t trend_latest_new_failures(const struct trend *t);
 /* Rules in year yi's pack and not in year yj's. */
 size_t trend_rules_only_in(const struct trend *t, size_t yi, size_t yj,
 			   size_t *out);

@@ -2,7 +2,8 @@
  * year an empty directory's name gives, a venue whose tier or parent
  * changed between years (and one that did not), a rule in one year's pack
  * only (neither a pass nor a worsening), what "got worse" means, and the
- * latest year with files deciding the exit. */
+ * latest year with files deciding the exit, and what --fail-on new
+ * counts between the last two years with files. */
 #include "helpers.h"
 
 #include "batch.h"
@@ -169,6 +170,66 @@ static void test_rule_in_one_pack_only(void **state)
 	trend_free(t);
 }
 
+/* The failing cells of venue id in year yi (not warning-severity). */
+static size_t failing_cells(const struct trend *t, const char *id, size_t yi)
+{
+	const struct trend_venue_year *y = &t->venues[venue_index(t, id)].y[yi];
+	size_t n = 0;
+	for (size_t k = 0; k < y->ncells; k++)
+		n += !y->cells[k].warning && check_is_failure((enum verdict)y->cells[k].verdict);
+	return n;
+}
+
+/* --fail-on new: a failure the year with files before did not have.
+ * t1 goes from 48 h to 40 h (new), t2 fails both years (not new), t3 is
+ * a venue new in 2024 (each of its failures is new); the towns' other
+ * rules lack data both years (not new).  An empty 2025 is skipped: the
+ * latest year with files, 2024, is compared with 2023. */
+static void test_latest_new_failures(void **state)
+{
+	const struct pack *p = *state;
+	static const char *const y2023[] = {TOWN("t1", "c", 2023, 48),
+					    TOWN("t2", "c", 2023, 40), NULL};
+	static const char *const y2024[] = {TOWN("t1", "c", 2024, 40),
+					    TOWN("t2", "c", 2024, 40),
+					    TOWN("t3", "c", 2024, 40), NULL};
+	static const char *const fixed[] = {TOWN("t1", "c", 2024, 48),
+					    TOWN("t2", "c", 2024, 48), NULL};
+	long years[] = {2023, 2024, 2025};
+	const char *const *later[] = {y2024, fixed};
+	for (int run_no = 0; run_no < 2; run_no++) {
+		struct trend *t = trend_new(years, 3, LANG_ZH);
+		struct batch *b = run(p, 2023, y2023);
+		trend_add_year(t, 0, b, "jiaxing-2015", FAIL_ON_MISSING);
+		batch_free(b);
+		b = run(p, 2024, later[run_no]);
+		trend_add_year(t, 1, b, "jiaxing-2015", FAIL_ON_MISSING);
+		batch_free(b);
+		trend_set_empty(t, 2, NULL);
+		trend_finish(t);
+		if (run_no == 0) {
+			assert_true(failing_cells(t, "t3", 1) > 0);
+			assert_int_equal(trend_latest_new_failures(t), 1 + failing_cells(t, "t3", 1));
+		} else {
+			/* Both put right (t2 fixed, t1 still passing): nothing new,
+			 * though the towns still lack data. */
+			assert_true(trend_latest_fails(t));
+			assert_int_equal(trend_latest_new_failures(t), 0);
+		}
+		trend_free(t);
+	}
+	/* One year alone: every failure is new. */
+	struct trend *t = trend_new(years, 1, LANG_ZH);
+	struct batch *b = run(p, 2023, y2023);
+	trend_add_year(t, 0, b, "jiaxing-2015", FAIL_ON_MISSING);
+	batch_free(b);
+	trend_finish(t);
+	assert_true(failing_cells(t, "t2", 0) > failing_cells(t, "t1", 0));
+	assert_int_equal(trend_latest_new_failures(t),
+			 failing_cells(t, "t1", 0) + failing_cells(t, "t2", 0));
+	trend_free(t);
+}
+
 static void test_all_years_empty(void **state)
 {
 	(void)state;
@@ -178,6 +239,7 @@ static void test_all_years_empty(void **state)
 	trend_finish(t);
 	assert_int_equal(trend_latest(t), NONE);
 	assert_false(trend_latest_fails(t));
+	assert_int_equal(trend_latest_new_failures(t), 0);
 	trend_free(t);
 }
 
@@ -189,6 +251,7 @@ int main(void)
 		cmocka_unit_test(test_tier_and_parent_changes),
 		cmocka_unit_test(test_worse_and_latest),
 		cmocka_unit_test(test_rule_in_one_pack_only),
+		cmocka_unit_test(test_latest_new_failures),
 		cmocka_unit_test(test_all_years_empty),
 	};
 	return cmocka_run_group_tests(tests, setup_pack, teardown_pack);
