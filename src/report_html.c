@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "html.h"
+#include "htmlchange.h"
 #include "htmlreport.h"
 #include "report_impl.h"
 
@@ -57,7 +58,9 @@ static void html_summary_row(struct html_report *h, const struct check_report *r
 	html_count_cell(f, c[VERDICT_WAIVED]);
 	html_raw(f, "<td>");
 	htmlreport_verdict(f, label_overall(rep), h->lang);
-	html_raw(f, "</td></tr>\n");
+	html_raw(f, "</td>");
+	htmlchange_summary_cell(f, &h->base, true, h->lang);
+	html_raw(f, "</tr>\n");
 }
 
 /* validate: the structure only, so a valid file's section says that
@@ -85,8 +88,10 @@ static void html_venue(struct report *r, const struct check_report *rep,
 	html_summary_row(h, rep);
 	if (r->opts.validate)
 		html_valid(h, rep, warnings);
-	else
+	else {
 		htmlreport_venue(h->body, r->pack, rep, warnings, h->lang);
+		htmlchange_venue(h->body, r, rep, h->lang, &r->scratch);
+	}
 	arena_free(&r->scratch);
 }
 
@@ -100,8 +105,10 @@ static void html_invalid(struct report *r, const char *path,
 		  "<td colspan=\"4\">%zu error(s)</td>"
 		: "<tr><td><a href=\"#s%zu\">%s</a></td><td></td><td></td>"
 		  "<td colspan=\"4\">%zu 个错误</td>", h->sections, path, errors->errors);
-	html_printf(h->rows, "<td class=\"verdict v-fail\">✗ %s</td></tr>\n",
+	html_printf(h->rows, "<td class=\"verdict v-fail\">✗ %s</td>",
 		    EN(h) ? "INVALID" : "无效文件");
+	htmlchange_summary_cell(h->rows, r, false, h->lang);
+	html_raw(h->rows, "</tr>\n");
 	htmlreport_invalid(h->body, path, errors, h->lang);
 }
 
@@ -112,6 +119,7 @@ static void html_rollup(struct report *r, const struct rollup *u)
 		return;
 	html_anchor(h);
 	htmlreport_rollup(h->body, r->pack, u, h->lang);
+	htmlchange_rollup(h->body, r, u->top->id, h->lang);
 }
 
 /* The title, the standard, the totals and the summary table. */
@@ -133,9 +141,11 @@ static void html_front(struct html_report *h)
 	html_printf(f, "<p class=\"tally\">%s</p>\n", r->opts.validate
 		? label_validated(r->venues, r->invalid, h->lang, &h->base.scratch)
 		: label_total(r->venues, r->failing, r->invalid, h->lang, &h->base.scratch));
+	htmlchange_total(f, &h->base, h->lang);
 	html_raw(f, "<table class=\"summary\"><thead><tr>");
 	for (size_t i = 0; i < 8; i++)
 		html_printf(f, "<th>%s</th>", EN(h) ? en[i] : zh[i]);
+	htmlchange_summary_head(f, &h->base, h->lang);
 	html_raw(f, "</tr></thead>\n<tbody>\n");
 }
 

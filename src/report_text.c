@@ -287,7 +287,7 @@ static void text_baseline_total(FILE *out, struct report *r, enum lang l)
 			    i ? (l == LANG_EN ? ", " : "、") : (l == LANG_EN ? ": " : "："),
 			    gone[i]->name, gone[i]->id);
 	if (n > SHOWN)
-		utf8_printf(out, l == LANG_EN ? " and %zu more" : "等 %zu 个", n);
+		utf8_printf(out, l == LANG_EN ? " and %zu more" : "等 %zu 个", l == LANG_EN ? n - SHOWN : n);
 	free(gone);
 	fputs(l == LANG_EN ? ".\n" : "。\n", out);
 }

@@ -6,6 +6,10 @@ unique, every #link has its target; xmllint's HTML parser finds no error
 but the HTML5 element names it does not know); self-contained (no script,
 no external resource); strict UTF-8 even for a GBK file name; the same
 bytes twice; and a venue named <script>alert(1)</script> shown as text.
+With --baseline: every marking of the 整改情况 tables (新增, 已整改,
+仍未整改 with the gap then and now, 新增条款, 不再检查), a venue added and
+one gone, the summary's column and the roll-ups' counts, in both languages;
+without one, none of it.
 
 usage: html_check.py BINARY   (run from the repository root)"""
 import html.parser, os, re, shutil, subprocess, sys, tempfile
@@ -100,6 +104,7 @@ def main():
     try:
         files(tmp)
         hostile(tmp)
+        baseline(tmp)
     finally:
         shutil.rmtree(tmp)
     return summary("html")
@@ -165,6 +170,81 @@ def hostile(tmp):
     check("x&quot;1&#39;" in text, "the id's quotes are escaped")
     check("\ufffd&lt;i&gt;.yaml" in text and "<i>" not in text,
           "the GBK byte shows as U+FFFD, the <i> of the name as text")
+
+
+BASELINE = "tests/e2e/baseline/examples-old.json"
+YEAR_2024 = EXAMPLES[:4]
+
+
+def change_rows(text, venue_id):
+    """The 整改情况 rows of venue_id's section: (mark, rule, then, now)."""
+    start = text.index("（%s）· " % venue_id)
+    end = text.find('<div class="page-start"', start)
+    sec = text[start:end if end > 0 else len(text)]
+    rows = re.findall(r'<tr class="c-[a-z]+"><td><span class="change c-[a-z]+">([^<]*)</span></td>'
+                      r'<td><span class="rid">([^<]*)</span>[^<]*</td>'
+                      r'<td class="gap">([^<]*)</td><td class="gap">([^<]*)</td></tr>', sec)
+    return rows, sec
+
+
+def baseline(tmp):
+    out = os.path.join(tmp, "b.html")
+    r = run(["check", "--baseline", BASELINE, "-o", out] + YEAR_2024)
+    check(r.returncode == 1, "check --baseline -o b.html exits 1 (failures), got %d %s"
+          % (r.returncode, r.stderr[-200:]))
+    text = open(out, encoding="utf-8").read()
+    wellformed(text, "the report with a baseline")
+    xmllint(out, "the report with a baseline")
+    # Every row of the summary has the column the header names.
+    head = re.search(r'<table class="summary"><thead><tr>(.*?)</tr>', text).group(1)
+    body = text[text.index("<tbody>", text.index('<table class="summary">')):]
+    body = body[:body.index("</tbody>")]
+    cells = [len(re.findall(r"<td", row)) for row in re.findall(r"<tr>(.*?)</tr>", body)]
+    check(head.endswith("<th>整改情况</th>") and cells and set(cells) == {9},
+          "the summary has a 整改情况 column in every row: %s" % sorted(set(cells)))
+    check(re.search(r'330402-fq</td>.*?<span class="change c-new">新增 1</span> · '
+                    r'<span class="change c-still">仍未整改 4</span></td></tr>', text),
+          "凤桥's summary row: 新增 1 · 仍未整改 4")
+    rows, _ = change_rows(text, "330402-fq")
+    check(("仍未整改", "town.activity.hosted", "差 3 次", "差 1 次") in rows,
+          "仍未整改 with the gap then → now: 差 3 次 → 差 1 次 (%s)" % rows[:2])
+    check(("新增", "town.support.staff_by_population", "通过", "差 1 名") in rows,
+          "新增: passed then, 差 1 名 now")
+    check(("新增条款", "town.digital.services", "", "通过") in rows,
+          "a rule the pack added is named 新增条款, not fixed")
+    check(("不再检查", "town.digital.service_points", "通过", "") in rows,
+          "a rule the pack dropped is 不再检查")
+    rows, _ = change_rows(text, "330402")
+    check(("已整改", "county.open.weekly_hours", "差 4 小时", "通过") in rows,
+          "已整改: 差 4 小时 then, passed now (%s)" % rows)
+    rows, sec = change_rows(text, "330402-xf-jx")
+    check("基线中没有这个场馆" in sec, "a venue new since the baseline says so")
+    _, sec = change_rows(text, "3304")
+    check("整改情况（对比基线）</h3>\n<p class=\"tally\">无变化。</p>" in sec,
+          "an unchanged venue: 无变化")
+    check("不再出现的场馆（基线中有，本次没有）" in text and "港里村文化礼堂（<span class=\"id\">330402-xf-gl</span>）" in text,
+          "the venue gone is named")
+    total = "新增 3，已整改 2，仍未整改 8，新增条款 5，不再检查的条款 5；新增场馆 1 个，不再出现的场馆 1 个"
+    check(text.count(total) == 3, "the run's and both roll-ups' counts, as the text report says them: %d"
+          % text.count(total))
+    # The text report says the same (one model, every format).
+    t = run(["check", "--baseline", BASELINE] + YEAR_2024).stdout
+    check(total in t and "差 3 次 → 差 1 次" in t, "the text report agrees")
+    # English: the marks in English, no Chinese mark.
+    en = run(["check", "--baseline", BASELINE, "-f", "html", "--lang", "en"] + YEAR_2024).stdout
+    wellformed(en, "the English report with a baseline")
+    check("<th>Since the baseline</th>" in en and ">still failing<" in en and ">fixed<" in en
+          and "Venues gone" in en, "the English report's marks")
+    check(not re.search(r"仍未整改|已整改|新增|不再出现", en), "no Chinese mark in the English report")
+    # Without a baseline none of it.
+    plain = run(["check", "-f", "html"] + YEAR_2024).stdout
+    page = plain.split("</style>")[1]
+    head = re.search(r'<table class="summary"><thead><tr>(.*?)</tr>', page).group(1)
+    check("整改情况" not in page and "c-new" not in page and head.count("<th>") == 8,
+          "without --baseline the report has no 整改情况")
+    # --fail-on new: the three new failures still fail the run.
+    r = run(["check", "--baseline", BASELINE, "--fail-on", "new", "-f", "html"] + YEAR_2024)
+    check(r.returncode == 1, "--fail-on new with 3 new failures exits 1: %d" % r.returncode)
 
 
 if __name__ == "__main__":
