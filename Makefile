@@ -48,17 +48,17 @@ LIBDIR   ?= $(PREFIX)/lib
 LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c arena.c diag.c doc.c suggest.c value.c schema.c expr.c pack.c \
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
             report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c report_sarif.c files.c \
-            tree.c rollup.c casetest.c html.c htmlreport.c htmlchange.c report_html.c packfind.c waiver.c template.c explain.c \
+            tree.c rollup.c casetest.c html.c htmlreport.c report_html.c packfind.c waiver.c template.c explain.c \
             xlsxread.c xlsread.c book.c bookread.c bookwrite.c yamlout.c lenient.c
 # venuecheck trend: several years side by side (issue 20).
 LIB_SRC  += trend.c trend_text.c trend_json.c trend_csv.c trend_xlsx.c
 # check --baseline and diff (issue 20)
-LIB_SRC  += baseline.c change.c
+LIB_SRC  += baseline.c change.c htmlchange.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o)) $(BUILD)/assets.o
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o
 CLI_OBJ  += $(BUILD)/cli_trend.o
-CLI_OBJ  += $(BUILD)/cli_diff.o
+CLI_OBJ  += $(BUILD)/cli_diff.o $(BUILD)/cli_diff_ci.o
 # `venuecheck serve`, the submission server: a front end beside the CLI,
 # in the same binary (src/serve.h names its modules).  Every file of the
 # server is taken, so a module lands without touching this list.

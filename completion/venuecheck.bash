@@ -24,7 +24,7 @@ _venuecheck_opts()
 	trend) echo "$all -o --output -f --format --no-bom --raw-csv -j --jobs
 		--files-from --complete --fail-on --progress --no-progress --limit
 		--rules-for --today" ;;
-	diff) echo "$all -o --output -f --format --no-bom --raw-csv" ;;
+	diff) echo "-l --lang -h --help -V --version -o --output -f --format --no-bom --raw-csv" ;;
 	help) echo "$all" ;;
 	*) echo "$all -t --tier -o --output -f --format --no-bom --raw-csv -j --jobs
 		--files-from --complete --year --fail-on --progress --no-progress

@@ -1,7 +1,8 @@
 /* cli_diff.c - `diff OLD.json NEW.json`: two JSON reports of check
  * compared without checking anything again (baseline.h reads them, the
  * marks are change.h's), written as text, JSON, CSV or the XLSX 整改跟踪
- * sheet.  Exit 1 when NEW has failures OLD did not.  Part of the front
+ * sheet here, as GitHub annotations, JUnit, SARIF or HTML in
+ * cli_diff_ci.c.  Exit 1 when NEW has failures OLD did not.  Part of the front
  * end (cli.h). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "baseline.h"
 #include "change.h"
 #include "cli.h"
+#include "cli_diff.h"
 #include "label.h"
 #include "outfile.h"
 #include "report_track.h"
@@ -74,19 +76,37 @@ static bool failing(const struct baseline_result *r)
 	return check_is_failure(r->verdict) || r->verdict == VERDICT_WAIVED;
 }
 
+/* Where a row's venue is (its file in the report that has it) and
+ * whether the row is a failure new since: the CI formats' (cli_diff_ci.c)
+ * beside the 整改跟踪 rows, which report_xlsx.c shares. */
+struct rows {
+	struct track_row *v;
+	struct diff_where *where;
+	size_t n;
+};
+
+static void add_row(struct rows *r, struct track_row row, const char *path,
+		    bool new_failure, const char *key)
+{
+	r->where[r->n] = (struct diff_where){path, new_failure, key};
+	r->v[r->n++] = row;
+}
+
 /* The 整改跟踪 rows, as check --baseline's sheet has them: each venue x
  * rule failing then or now, an old result failing with no counterpart
- * now, and each failure of a venue gone. */
-static size_t rows_of(const struct diff *df, struct track_row **out)
+ * now, and each failure of a venue gone.  Free r->v and r->where. */
+static void rows_of(const struct diff *df, struct rows *r)
 {
 	enum lang l = df->o->report.lang;
 	const char *gone_word = l == LANG_EN ? "venue gone" : "不再出现的场馆";
-	size_t cap = 1, n = 0;
+	size_t cap = 1;
 	for (size_t i = 0; i < df->now.n; i++)
 		cap += df->now.venues[i].n + df->v[i].nremoved;
 	for (size_t i = 0; i < df->ngone; i++)
 		cap += df->gone[i]->n;
-	struct track_row *rows = xcalloc(cap, sizeof *rows);
+	r->v = xcalloc(cap, sizeof *r->v);
+	r->where = xcalloc(cap, sizeof *r->where);
+	r->n = 0;
 	for (size_t i = 0; i < df->now.n; i++) {
 		const struct baseline_venue *nv = &df->now.venues[i];
 		const struct venue_change *c = &df->v[i];
@@ -94,31 +114,32 @@ static size_t rows_of(const struct diff *df, struct track_row **out)
 			const struct change *x = &c->v[k];
 			if (!change_tracked(x, nv->results[k].verdict))
 				continue;
-			rows[n++] = (struct track_row){nv->id, nv->name, nv->tier,
+			add_row(r, (struct track_row){nv->id, nv->name, nv->tier,
 				nv->results[k].rule, NULL, x->then ? words(x->then, l) : "",
-				words(&nv->results[k], l), change_word(x->mark, l), x->mark, false};
+				words(&nv->results[k], l), change_word(x->mark, l), x->mark, false},
+				nv->path, change_is_new_failure(x->mark, nv->results[k].verdict),
+				change_key(x->mark));
 		}
 		for (size_t k = 0; k < c->nremoved; k++)
 			if (failing(c->removed[k]))
-				rows[n++] = (struct track_row){nv->id, nv->name, nv->tier,
+				add_row(r, (struct track_row){nv->id, nv->name, nv->tier,
 					c->removed[k]->rule, NULL, words(c->removed[k], l), "",
-					l == LANG_EN ? "not checked" : "不再检查", CHANGE_NA, true};
+					l == LANG_EN ? "not checked" : "不再检查", CHANGE_NA, true},
+					nv->path, false, "removed");
 	}
 	for (size_t i = 0; i < df->ngone; i++)
 		for (size_t k = 0; k < df->gone[i]->n; k++) {
 			const struct baseline_result *b = &df->gone[i]->results[k];
 			if (failing(b))
-				rows[n++] = (struct track_row){df->gone[i]->id, df->gone[i]->name,
+				add_row(r, (struct track_row){df->gone[i]->id, df->gone[i]->name,
 					df->gone[i]->tier, b->rule, NULL, words(b, l), "", gone_word,
-					CHANGE_NA, true};
+					CHANGE_NA, true}, df->gone[i]->path, false, "gone");
 		}
-	*out = rows;
-	return n;
 }
 
 /* ---- text ---- */
 
-static void text_counts(FILE *f, const struct change_tally *t, enum lang l)
+void diff_counts(FILE *f, const struct change_tally *t, enum lang l)
 {
 	static const enum change_mark shown[] = {CHANGE_NEW, CHANGE_FIXED,
 						 CHANGE_STILL, CHANGE_RULE_ADDED};
@@ -179,7 +200,7 @@ static void write_text(FILE *f, const struct diff *df)
 		utf8_printf(f, l == LANG_EN ? "%s (%s): gone\n" : "%s（%s）：不再出现的场馆\n",
 			    df->gone[i]->name, df->gone[i]->id);
 	fputs(l == LANG_EN ? "\nIn all: " : "\n合计：", f);
-	text_counts(f, &df->total, l);
+	diff_counts(f, &df->total, l);
 }
 
 /* ---- json ---- */
@@ -323,17 +344,18 @@ static void write_csv(FILE *f, struct diff *df)
 		fputs("\xEF\xBB\xBF", f);
 	for (int i = 0; i < 7; i++)
 		csv_cell(f, (en ? eh : zh)[i], false, raw, i == 6);
-	struct track_row *rows;
-	size_t n = rows_of(df, &rows);
-	for (size_t i = 0; i < n; i++) {
-		const struct track_row *r = &rows[i];
+	struct rows rows;
+	rows_of(df, &rows);
+	for (size_t i = 0; i < rows.n; i++) {
+		const struct track_row *r = &rows.v[i];
 		const char *cells[] = {r->venue_id, r->venue_name, r->tier, r->rule,
 				       r->then, r->now, r->change};
 		for (int k = 0; k < 7; k++)
 			csv_cell(f, utf8_text_in(&df->arena, cells[k] ? cells[k] : ""),
 				 k < 6, raw, k == 6);
 	}
-	free(rows);
+	free(rows.v);
+	free(rows.where);
 }
 
 /* ---- the command ---- */
@@ -341,10 +363,10 @@ static void write_csv(FILE *f, struct diff *df)
 static bool pick(const struct opts *o, enum report_format *f)
 {
 	*f = o->output ? report_format_for_path(o->output) : FORMAT_TEXT;
-	if ((o->format && !report_format_parse(o->format, f)) ||
-	    (*f != FORMAT_TEXT && *f != FORMAT_JSON && *f != FORMAT_CSV && *f != FORMAT_XLSX)) {
-		fputs(CLI_TR(o, "venuecheck diff：--format 可取 text、json、csv 或 xlsx\n",
-			     "venuecheck diff: --format takes text, json, csv or xlsx\n"), stderr);
+	if (o->format && !report_format_parse(o->format, f)) {
+		fputs(CLI_TR(o, "venuecheck diff：--format 可取 text、json、junit、github、sarif、csv、xlsx 或 html\n",
+			     "venuecheck diff: --format takes text, json, junit, github, sarif, csv, xlsx or html\n"),
+		      stderr);
 		return false;
 	}
 	if (*f == FORMAT_XLSX && (!o->output || !strcmp(o->output, "-"))) {
@@ -373,17 +395,18 @@ static bool write_out(struct diff *df, enum report_format f)
 	struct diags d;
 	diag_init(&d);
 	bool ok;
+	struct rows rows;
+	rows_of(df, &rows);
 	if (f == FORMAT_XLSX) {
-		struct track_row *rows;
-		size_t n = rows_of(df, &rows);
 		struct report_opts ro = o->report;
 		ro.out = path;
 		/* SOURCE_DATE_EPOCH makes a rebuilt workbook the same file. */
 		const char *epoch = getenv("SOURCE_DATE_EPOCH");
 		ro.created = epoch && *epoch ? strtoll(epoch, NULL, 10) : 0;
-		ok = track_write_xlsx(path, rows, n, &df->total, &ro, &d);
-		free(rows);
+		ok = track_write_xlsx(path, rows.v, rows.n, &df->total, &ro, &d);
 	} else {
+		struct diff_view v = {rows.v, rows.where, rows.n, &df->total, &df->old,
+				      &df->now, df->gone, df->ngone, o->report.lang};
 		struct outfile of;
 		ok = outfile_open(&of, path, true, &d);
 		if (ok) {
@@ -391,11 +414,21 @@ static bool write_out(struct diff *df, enum report_format f)
 				write_json(of.fp, df);
 			else if (f == FORMAT_CSV)
 				write_csv(of.fp, df);
+			else if (f == FORMAT_GITHUB)
+				diff_github(of.fp, &v);
+			else if (f == FORMAT_JUNIT)
+				diff_junit(of.fp, &v);
+			else if (f == FORMAT_SARIF)
+				diff_sarif(of.fp, &v);
+			else if (f == FORMAT_HTML)
+				diff_html(of.fp, &v);
 			else
 				write_text(of.fp, df);
 			ok = outfile_commit(&of, &d);
 		}
 	}
+	free(rows.v);
+	free(rows.where);
 	cli_print_diags(&d, o->report.lang);
 	diag_free(&d);
 	return ok;

@@ -92,7 +92,9 @@ struct opt_help {
 };
 
 static const struct opt_help options[] = {
-	{H_ALL, "  -r, --rules PACK     rule pack: a name (jiaxing-2015) or a .yaml path\n"},
+	/* diff reads two reports, no pack. */
+	{(unsigned)H_ALL & ~(unsigned)H_DIFF,
+	 "  -r, --rules PACK     rule pack: a name (jiaxing-2015) or a .yaml path\n"},
 	{H_RULES | H_TEMPLATE,
 	 "  -t, --tier TIER      rules: list only this tier (city, county, town, village);\n"
 	 "                       template: the tier of the data file to write\n"},
@@ -101,7 +103,7 @@ static const struct opt_help options[] = {
 	 "                       the format follows the extension: .xlsx .csv .json\n"
 	 "                       .html .xml (JUnit), else text\n"},
 	{H_REPORT | H_DIFF, "  -f, --format FMT     text, json, junit, github, sarif, csv, xlsx or html\n"
-		   "                       (trend and diff: text, json, csv or xlsx)\n"},
+		   "                       (trend: text, json, csv or xlsx)\n"},
 	{H_REPORT | H_DIFF, "      --no-bom         csv: no UTF-8 byte-order mark (for pipelines)\n"},
 	{H_REPORT | H_DIFF,
 	 "      --raw-csv        csv: text starting with = + - @ TAB or CR as it is,\n"

@@ -13,11 +13,12 @@
 
 #include "html.h"
 #include "label.h"
+#include "report_impl.h"
 
 #define EN(l) ((l) == LANG_EN)
 
 /* The class of a mark: its colour; the word is always printed too. */
-static const char *htmlchange_class(enum change_mark m)
+const char *htmlchange_class(enum change_mark m)
 {
 	static const char *const c[] = {"c-pass", "c-new", "c-fixed", "c-still",
 					"c-na", "c-added"};
@@ -52,6 +53,12 @@ static void htmlchange_venues(FILE *f, const struct change_tally *t, enum lang l
 {
 	html_printf(f, EN(l) ? "; %zu venue(s) new, %zu gone" : "；新增场馆 %zu 个，不再出现的场馆 %zu 个",
 		    t->venues_added, t->venues_gone);
+}
+
+void htmlchange_tally(FILE *f, const struct change_tally *t, enum lang l)
+{
+	htmlchange_counts(f, t, l);
+	htmlchange_venues(f, t, l);
 }
 
 static bool htmlchange_same(const struct venue_change *c)

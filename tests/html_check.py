@@ -242,9 +242,43 @@ def baseline(tmp):
     head = re.search(r'<table class="summary"><thead><tr>(.*?)</tr>', page).group(1)
     check("整改情况" not in page and "c-new" not in page and head.count("<th>") == 8,
           "without --baseline the report has no 整改情况")
+    diff_html(tmp)
     # --fail-on new: the three new failures still fail the run.
     r = run(["check", "--baseline", BASELINE, "--fail-on", "new", "-f", "html"] + YEAR_2024)
     check(r.returncode == 1, "--fail-on new with 3 new failures exits 1: %d" % r.returncode)
+
+
+def diff_html(tmp):
+    """diff -o d.html: the 整改跟踪 rows as one table, the counts, the gone."""
+    new = "tests/e2e/baseline/examples-new.json"
+    out = os.path.join(tmp, "d.html")
+    r = run(["diff", "-o", out, BASELINE, new])
+    check(r.returncode == 1, "diff -o d.html exits 1 (3 new failures), got %d %s"
+          % (r.returncode, r.stderr[-200:]))
+    text = open(out, encoding="utf-8").read()
+    wellformed(text, "diff's page")
+    xmllint(out, "diff's page")
+    rows = re.findall(r'<tr class="(c-[a-z]+)"><td>([^<]*)</td><td class="id">([^<]*)</td><td>[^<]*</td>'
+                      r'<td class="id">([^<]*)</td><td class="gap">([^<]*)</td><td class="gap">([^<]*)</td>'
+                      r'<td><span class="change c-[a-z]+">([^<]*)</span></td></tr>', text)
+    csv = run(["diff", "-f", "csv", "--no-bom", BASELINE, new]).stdout.splitlines()
+    check(len(rows) == len(csv) - 1 > 10, "a row per 整改跟踪 row of the CSV: %d, %d" % (len(rows), len(csv) - 1))
+    check(("c-still", "凤桥镇文化站", "330402-fq", "town.activity.hosted", "差 3 次", "差 1 次", "仍未整改") in rows,
+          "diff's page: 仍未整改 差 3 次 → 差 1 次")
+    check(sum(1 for x in rows if x[0] == "c-new") == 3 and sum(1 for x in rows if x[0] == "c-fixed") == 2,
+          "diff's page: 3 new, 2 fixed")
+    check("合计：新增 3，已整改 2，仍未整改 8" in text and "港里村文化礼堂（<span class=\"id\">330402-xf-gl</span>）" in text,
+          "diff's page: the counts and the venue gone")
+    en = run(["diff", "-f", "html", "--lang", "en", BASELINE, new]).stdout
+    wellformed(en, "diff's English page")
+    check('<html lang="en">' in en and ">still failing<" in en and not re.search(r"仍未整改|合计", en),
+          "diff's English page")
+    # Two reports with nothing failing: said, no empty table.
+    city = os.path.join(tmp, "city.json")
+    run(["check", "-f", "json", "-o", city, "examples/city"])
+    r = run(["diff", "-f", "html", city, city])
+    check(r.returncode == 0 and "两次报告都没有未通过或缺数据的条款" in r.stdout
+          and '<table class="changes">' not in r.stdout, "diff of two passing reports: exit 0, nothing to list")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ man/venuecheck-report.schema.json (checked with python3-jsonschema), and
 agrees with the text report; the JUnit and GitHub outputs.
 
 usage: json_check.py BINARY   (run from the repository root)"""
-import json, os, re, subprocess, sys
+import json, os, re, shutil, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -204,5 +204,36 @@ check(d["counts"] == b["counts"], "diff counts what check --baseline counts: %s"
 d["venues"][0]["results"][0]["extra"] = 1
 d["counts"]["extra"] = 1
 check(len(list(DIFF_VALIDATOR.iter_errors(d))) == 2, "diff's shapes are closed")
+
+# JUnit with a baseline: check --fail-on new (the backlog skipped) and
+# diff (a suite per venue with something to say, the new failures its
+# failures), both valid against Jenkins' schema.
+NEW = "tests/e2e/baseline/examples-new.json"
+jdir = tempfile.mkdtemp()
+for args, what in ((["check", "--baseline", OLD, "--fail-on", "new"] + TREE, "check --baseline --fail-on new"),
+                   (["diff", OLD, NEW], "diff")):
+    path = os.path.join(jdir, what.split()[0] + ".xml")
+    r = subprocess.run([BIN] + args + ["-o", path], capture_output=True, text=True, env=ENV)
+    check(r.returncode == 1, "%s -o x.xml: exit 1 (3 new failures), got %d %s" % (what, r.returncode, r.stderr[-200:]))
+    junit_valid(path, "the JUnit of " + what)
+    suites = ET.parse(path).getroot().findall("testsuite")
+    fails = [c for x in suites for c in x.findall("testcase") if c.find("failure") is not None]
+    check(sum(int(x.get("failures")) for x in suites) == len(fails) == 3,
+          "%s: the 3 new failures are the only failures (%d)" % (what, len(fails)))
+    fq = next(x for x in suites if x.get("name").startswith("330402-fq "))
+    hosted = next(c for c in fq.findall("testcase") if c.get("name") == "town.activity.hosted")
+    check(hosted.find("skipped") is not None and "仍未整改" in hosted.find("skipped").get("message"),
+          "%s: a failure the baseline had is skipped, marked 仍未整改" % what)
+d = ET.parse(os.path.join(jdir, "diff.xml")).getroot()
+nanhu = next(x for x in d.findall("testsuite") if x.get("name").startswith("330402 "))
+fixed = next(c for c in nanhu.findall("testcase") if c.get("name") == "county.open.weekly_hours")
+check(fixed.find("failure") is None and fixed.find("skipped") is None
+      and "差 4 小时 → 通过" in fixed.find("system-out").text, "diff: a fixed rule passes, then → now said")
+r = subprocess.run([BIN, "diff", "-f", "github", OLD, NEW], capture_output=True, text=True, env=ENV)
+errors = [l for l in r.stdout.splitlines() if l.startswith("::error ")]
+check(r.returncode == 1 and len(errors) == 3 and all("[新增]" in l for l in errors)
+      and r.stdout.splitlines()[-1].startswith("::notice title=venuecheck diff::合计：新增 3，"),
+      "diff -f github: the 3 new failures are errors, the rest notices, the counts last")
+shutil.rmtree(jdir)
 
 sys.exit(summary("json"))

@@ -125,6 +125,34 @@ check(res and uri(res[0]) == "%B4%F3%C7%C5.yaml"
       and urllib.parse.unquote_to_bytes(uri(res[0])) == gbk, "GBK name: uri %s" % (res and uri(res[0])))
 shutil.rmtree(work)
 
+# check --baseline and diff: SARIF's own baselineState.  diff's results are
+# the 整改跟踪 rows: the new failures are errors (what diff exits 1 for),
+# the backlog notes, what was put right absent (level none).
+OLD, NEW = "tests/e2e/baseline/examples-old.json", "tests/e2e/baseline/examples-new.json"
+status, doc = sarif(["check", "--format", "sarif", "--baseline", OLD] + TREE, "check --baseline")
+states = {r.get("baselineState") for r in doc["runs"][0]["results"] if r.get("ruleId", "").count(".")}
+check(status == 1 and states <= {"new", "unchanged", "updated"} and "new" in states,
+      "check --baseline: each rule result has its baselineState: %s" % states)
+status, doc = sarif(["diff", "--format", "sarif", OLD, NEW], "diff")
+res = doc["runs"][0]["results"]
+counts = json.loads(subprocess.run([BIN, "diff", "--format", "json", OLD, NEW], capture_output=True,
+                                   env=ENV).stdout)["counts"]
+by = lambda lvl, st: [r for r in res if r["level"] == lvl and r["baselineState"] == st]
+check(status == 1 and len([r for r in res if r["level"] == "error"]) == counts["new_failures"] == 3
+      and len(by("error", "new")) == 3, "diff: the 3 new failures are errors, state new")
+check(len(by("none", "absent")) >= counts["fixed"] == 2
+      and {r["properties"]["change"] for r in by("none", "absent")} == {"fixed", "gone"},
+      "diff: fixed and a gone venue's failure are absent, level none")
+hosted = [r for r in res if r["ruleId"] == "town.activity.hosted" and r["properties"]["venue"] == "330402-fq"]
+check(hosted and hosted[0]["baselineState"] == "updated" and hosted[0]["level"] == "note"
+      and hosted[0]["properties"]["then"] == "差 3 次" and hosted[0]["properties"]["now"] == "差 1 次",
+      "diff: still failing with a smaller gap is updated, a note: %s" % hosted[:1])
+check(all(uri(r).startswith("examples/") for r in res), "diff: every result names its venue file")
+status, doc = sarif(["diff", "--format", "sarif", NEW, NEW], "diff of a report with itself")
+check(status == 0 and all(r["level"] != "error" and r["baselineState"] == "unchanged"
+                          for r in doc["runs"][0]["results"]),
+      "diff of a report with itself: exit 0, every failure unchanged, none an error")
+
 # The other side: the schema rejects what SARIF does not allow.
 broken = json.loads(json.dumps(doc))
 broken["runs"][0]["results"][0]["level"] = "fatal"
