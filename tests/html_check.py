@@ -258,9 +258,9 @@ def diff_html(tmp):
     text = open(out, encoding="utf-8").read()
     wellformed(text, "diff's page")
     xmllint(out, "diff's page")
-    rows = re.findall(r'<tr class="(c-[a-z]+)"><td>([^<]*)</td><td class="id">([^<]*)</td><td>[^<]*</td>'
-                      r'<td class="id">([^<]*)</td><td class="gap">([^<]*)</td><td class="gap">([^<]*)</td>'
-                      r'<td><span class="change c-[a-z]+">([^<]*)</span></td></tr>', text)
+    rows = re.findall(r'<tr class="(c-[a-z]+)"><td>([^<]*)<span class="rid">([^<]*)</span></td><td>[^<]*</td>'
+                      r'<td><span class="rid">([^<]*)</span></td><td>([^<]*)</td><td>([^<]*)</td>'
+                      r'<td><span class="change wrap c-[a-z]+">([^<]*)</span></td></tr>', text)
     csv = run(["diff", "-f", "csv", "--no-bom", BASELINE, new]).stdout.splitlines()
     check(len(rows) == len(csv) - 1 > 10, "a row per 整改跟踪 row of the CSV: %d, %d" % (len(rows), len(csv) - 1))
     check(("c-still", "凤桥镇文化站", "330402-fq", "town.activity.hosted", "差 3 次", "差 1 次", "仍未整改") in rows,

@@ -22,19 +22,23 @@ BIN = sys.argv[1]
 RULE_ID = re.compile(r"^(city|county|town|village)\.[a-z_.]+$")
 
 
-def render(tmp, lang):
-    """The report of examples/ in LANG printed to PDF: its word boxes."""
-    page = os.path.join(tmp, "report-%s.html" % lang)
-    pdf = os.path.join(tmp, "report-%s.pdf" % lang)
-    r = harness.run(BIN, ["check", "--lang", lang, "-o", page, "examples/city",
-                          "examples/county", "examples/towns", "examples/villages",
-                          "examples/broken"])
+BASELINE = "tests/e2e/baseline/examples-old.json"
+TREE = ["examples/city", "examples/county", "examples/towns", "examples/villages"]
+
+
+def render(tmp, lang, name="report", args=None):
+    """The report of examples/ in LANG (or the run ARGS) printed to PDF:
+    its word boxes."""
+    page = os.path.join(tmp, "%s-%s.html" % (name, lang))
+    pdf = os.path.join(tmp, "%s-%s.pdf" % (name, lang))
+    args = args or ["check"] + TREE + ["examples/broken"]
+    r = harness.run(BIN, args + ["--lang", lang, "-o", page])
     if not check(os.path.exists(page), "check -o report.html (%s): %s" % (lang, r.stderr[-300:])):
         return None
     # No header or footer: chromium's would print the date and the path.
     r = subprocess.run(["timeout", "300", "chromium", "--headless", "--no-sandbox",
                         "--disable-gpu", "--no-pdf-header-footer",
-                        "--user-data-dir=" + os.path.join(tmp, "profile-" + lang),
+                        "--user-data-dir=" + os.path.join(tmp, "profile-%s-%s" % (name, lang)),
                         "--print-to-pdf=" + pdf, "file://" + page],
                        capture_output=True, text=True, env=harness.env(HOME=tmp))
     if not check(os.path.exists(pdf), "chromium prints the report to PDF: %s" % r.stderr[-300:]):
@@ -113,6 +117,23 @@ def content_checks(ps, lang):
     check(tops >= 18, "%s: each of the 18 venues starts a page (%d do)" % (lang, tops))
 
 
+def baseline_prints(tmp):
+    """check --baseline's report (a 整改情况 column and tables more) and
+    diff's page print on A4 at 100% too: nothing past the edge, not
+    shrunk, the marks printed as words."""
+    for name, args in (("baseline", ["check", "--baseline", BASELINE] + TREE),
+                       ("diff", ["diff", BASELINE, "tests/e2e/baseline/examples-new.json"])):
+        text = render(tmp, "zh", name, args)
+        if text is None:
+            continue
+        ps = pages(text)
+        page_checks(ps, name)
+        scale_check(ps, name)
+        printed = [t for _, _, words in ps for *_, t in words]
+        check("仍未整改" in printed and "已整改" in printed and "新增" in printed,
+              "%s: the marks are printed as words" % name)
+
+
 def main():
     if not (harness.have("chromium", "chromium", "printing the html report")
             and harness.have("pdftotext", "poppler-utils", "reading the printed report")):
@@ -132,6 +153,7 @@ def main():
             scale_check(ps, lang)
             header_checks(ps, lang)
             content_checks(ps, lang)
+        baseline_prints(tmp)
     finally:
         shutil.rmtree(tmp)
     return summary("html-print")
