@@ -54,6 +54,8 @@ LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c
 LIB_SRC  += trend.c trend_text.c trend_json.c trend_csv.c trend_xlsx.c
 # check --baseline and diff (issue 20)
 LIB_SRC  += baseline.c change.c htmlchange.c
+# results kept in a temporary file until the report (issue 19)
+LIB_SRC  += spill.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o)) $(BUILD)/assets.o
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o

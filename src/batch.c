@@ -6,12 +6,14 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "book.h"
-#include "waive.h"
 #include "rollup.h"
+#include "spill.h"
+#include "waive.h"
 #include "xalloc.h"
 
 /* A lane is one worker thread's memory: the scratch arena each file is
@@ -23,6 +25,28 @@
 struct lane {
 	struct batch *b;
 	struct arena scratch, keep;
+	/* stream: the records this lane writes (own results in phase 1,
+	 * finished ones in phase 2: two files, as phase 2 reads phase 1's
+	 * while it writes), and an arena records are read back into. */
+	struct spill *own, *fin;
+	struct arena read;
+};
+
+/* stream: where file i's record is (its lane's own or fin spill), and
+ * what its finished results make it (FAILS_*, for batch_fails).  16 bytes
+ * a file: most of what a streamed batch keeps of a venue besides its
+ * pruned values. */
+struct kept {
+	uint64_t off;
+	uint32_t len; /* 0: no record */
+	uint16_t lane;
+	uint8_t fails;
+};
+
+enum {
+	FAILS_FAIL = 1,	   /* a rule of severity error failed */
+	FAILS_MISSING = 2, /* one lacked data */
+	FAILS_WARNING = 4  /* a warning rule failed or lacked data, or a warning */
 };
 
 /* One file of the batch: its name, the path it is read from when that
@@ -52,6 +76,8 @@ struct batch {
 	 * they are emitted (its venue may have been dropped by then). */
 	struct book_sheets *sheets;
 	struct diags errors; /* of the batch as a whole */
+	struct kept *kept; /* stream */
+	const struct waivers *waivers;
 	struct tree tree;
 	bool linked;
 	atomic_size_t next, done;
@@ -102,6 +128,30 @@ static void keep_sheets(struct book_sheets *to, const struct book_sheets *from,
 	book_sheets_copy(to, from, a);
 }
 
+static void put_record(struct lane *l, struct spill *s, size_t i,
+		       const struct check_report *rep, const struct diags *d,
+		       const struct waivers *w)
+{
+	struct spill_ref ref = spill_put_venue(s, l->b->pack, rep, d, w);
+	struct kept *k = &l->b->kept[i];
+	k->off = ref.off;
+	k->len = ref.len;
+	k->lane = (uint16_t)(l - l->b->lanes);
+}
+
+/* stream: the venue's own results and its problems so far go to this
+ * lane's file at once; what stays is its pruned values (for the linked
+ * rules) and 16 bytes. */
+static void spill_own(struct lane *l, size_t i)
+{
+	struct batch *b = l->b;
+	struct check_report none = {.venue = b->v[i]};
+	put_record(l, l->own, i, b->rep[i] ? b->rep[i] : &none, &b->d[i], NULL);
+	check_report_free(b->rep[i]);
+	b->rep[i] = NULL;
+	diag_free(&b->d[i]);
+}
+
 /* Load a file and judge the rules that read only it, then let go of all
  * of it that no other venue's rule reads: memory stays flat in the number
  * of files, not in their size. */
@@ -124,7 +174,115 @@ static void load_one(struct lane *l, size_t i)
 	keep_sheets(&b->sheets[i], &v->sheets, &l->keep);
 	if (!b->opts.validate)
 		b->rep[i] = check_own(b->pack, v, &b->d[i]);
+	if (b->opts.stream)
+		spill_own(l, i);
 	venue_prune(v, b->pack, &l->keep);
+}
+
+static struct spill *spill_of(const struct batch *b, const struct kept *k,
+			      int phase)
+{
+	const struct lane *l = &b->lanes[k->lane];
+	return phase == 1 ? l->own : l->fin;
+}
+
+/* Read file i's record back (with the problems added since, in d[i],
+ * after its own): false, with an error in d, if it cannot be. */
+static bool read_back(struct lane *l, size_t i, int phase,
+		      struct check_report *rep, struct diags *d)
+{
+	struct batch *b = l->b;
+	const struct kept *k = &b->kept[i];
+	struct spill_ref ref = {.off = k->off, .len = k->len};
+	*rep = (struct check_report){.venue = b->v[i]};
+	arena_reset(&l->read);
+	const struct venue none = {0};
+	if (spill_get_venue(spill_of(b, k, phase), ref, b->pack,
+			    b->v[i] ? b->v[i] : &none, b->waivers, &l->read, rep, d))
+		return true;
+	diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, b->files[i].name, 0, 0);
+	return false;
+}
+
+static unsigned char fails_of(const struct check_report *rep,
+			      const struct diags *d)
+{
+	unsigned char f = d->n > d->errors ? FAILS_WARNING : 0;
+	for (size_t k = 0; k < rep->n; k++) {
+		const struct result *res = &rep->results[k];
+		bool bad = res->verdict == VERDICT_FAIL;
+		if (!bad && res->verdict != VERDICT_MISSING)
+			continue;
+		if (res->rule->warning)
+			f |= FAILS_WARNING;
+		else
+			f |= bad ? FAILS_FAIL : FAILS_MISSING;
+	}
+	return f;
+}
+
+/* Counts of the verdicts read back; those of the linked rules are not
+ * judged yet in phase 1's record (check_linked counts them). */
+static void recount(struct check_report *rep, bool skip_linked)
+{
+	memset(rep->counts, 0, sizeof rep->counts);
+	for (size_t k = 0; k < rep->n; k++)
+		if (!skip_linked || !rep->results[k].rule->linked)
+			rep->counts[rep->results[k].verdict]++;
+}
+
+static void apply_waivers_one(struct batch *b, size_t i,
+			      struct check_report *rep, struct diags *d)
+{
+	static const struct waivers none;
+	const struct venue *v = b->v[i];
+	waive_apply(rep, v->waivers, v->nwaivers, b->opts.today, d);
+	waive_apply_file(rep, b->waivers ? b->waivers : &none, b->opts.today, d);
+}
+
+/* stream, phase 2: file i's own record read back, its linked rules judged
+ * and waivers applied as batch_run does for a batch in memory, its
+ * problems named and ordered; then the finished record is written.  A
+ * file that was not checked, or has errors, keeps its problems in memory
+ * too (batch_diags, batch_status). */
+static void finish_one(struct lane *l, size_t i)
+{
+	struct batch *b = l->b;
+	struct diags d;
+	diag_init(&d);
+	struct check_report rep = {0};
+	bool read = b->kept[i].len && read_back(l, i, 1, &rep, &d);
+	for (size_t k = 0; k < b->d[i].n; k++) { /* the batch's, after */
+		const struct diag *g = &b->d[i].v[k];
+		diag_add_texts(&d, g->code, g->level, g->file, g->line, g->col,
+			       g->msg, g->msg_en);
+		d.v[d.n - 1].where = g->where ? xstrdup(g->where) : NULL;
+		d.v[d.n - 1].sheet = g->sheet;
+	}
+	diag_free(&b->d[i]);
+	b->kept[i].len = 0;
+	if (read && b->v[i]) {
+		recount(&rep, true);
+		arena_init(&rep.arena);
+		if (!b->opts.validate)
+			check_linked(&rep, b->v[i], &d);
+		if (!b->opts.validate)
+			apply_waivers_one(b, i, &rep, &d);
+	}
+	book_locate(&b->sheets[i], b->files[i].name, &d, 0);
+	diag_sort(&d);
+	if (read && b->v[i]) {
+		put_record(l, l->fin, i, &rep, &d, b->waivers);
+		b->kept[i].fails = fails_of(&rep, &d);
+		arena_free(&rep.arena);
+	}
+	if (read && b->v[i] && d.errors == 0)
+		diag_free(&d);
+	else
+		b->d[i] = d;
+	/* A venue whose record is lost stays in the tree (other workers
+	 * read it) but is reported as a file that could not be checked. */
+	b->invalid[i] = b->invalid[i] || (b->v[i] && !b->kept[i].len);
 }
 
 static void *worker(void *arg)
@@ -137,6 +295,8 @@ static void *worker(void *arg)
 			return NULL;
 		if (b->phase == 1)
 			load_one(l, i);
+		else if (b->opts.stream)
+			finish_one(l, i);
 		else if (b->v[i] && b->rep[i])
 			check_linked(b->rep[i], b->v[i], &b->d[i]);
 		/* Counted as finished, not by index: never runs backwards. */
@@ -246,6 +406,33 @@ static void make_lanes(struct batch *b)
 		b->lanes[k].b = b;
 		arena_init(&b->lanes[k].scratch);
 		arena_init(&b->lanes[k].keep);
+		arena_init(&b->lanes[k].read);
+		if (b->opts.stream) {
+			b->lanes[k].own = spill_new();
+			b->lanes[k].fin = spill_new();
+		}
+	}
+}
+
+static void flush_spills(struct batch *b, int phase)
+{
+	for (long k = 0; k < b->nlanes; k++)
+		spill_flush(phase == 1 ? b->lanes[k].own : b->lanes[k].fin);
+}
+
+/* stream: phase 2 reads phase 1's records back and writes the finished
+ * ones; then phase 1's file is let go (its disk space with it). */
+static void run_streamed(struct batch *b, const struct waivers *w)
+{
+	static const struct waivers none;
+	b->waivers = w;
+	waive_check_batch(w ? w : &none, b->v, b->n, b->pack, &b->errors);
+	flush_spills(b, 1);
+	run_phase(b, 2);
+	flush_spills(b, 2);
+	for (long k = 0; k < b->nlanes; k++) {
+		spill_free(b->lanes[k].own);
+		b->lanes[k].own = NULL;
 	}
 }
 
@@ -256,6 +443,8 @@ static void alloc_slots(struct batch *b)
 	b->rep = xcalloc(b->n + 1, sizeof *b->rep);
 	b->invalid = xcalloc(b->n + 1, sizeof *b->invalid);
 	b->sheets = xcalloc(b->n + 1, sizeof *b->sheets);
+	if (b->opts.stream)
+		b->kept = xcalloc(b->n + 1, sizeof *b->kept);
 	for (size_t i = 0; i < b->n; i++)
 		diag_init(&b->d[i]);
 }
@@ -271,6 +460,10 @@ void batch_run(struct batch *b, const struct waivers *w)
 	struct tree_opts to = {.complete = b->opts.complete};
 	tree_build(&b->tree, b->pack, b->v, b->n, &to, b->d);
 	b->linked = true;
+	if (b->opts.stream) {
+		run_streamed(b, w);
+		return;
+	}
 	drop_orphan_reports(b);
 	if (b->opts.validate)
 		empty_reports(b);
@@ -310,7 +503,11 @@ void batch_free(struct batch *b)
 	for (long k = 0; k < b->nlanes; k++) {
 		arena_free(&b->lanes[k].scratch);
 		arena_free(&b->lanes[k].keep);
+		arena_free(&b->lanes[k].read);
+		spill_free(b->lanes[k].own);
+		spill_free(b->lanes[k].fin);
 	}
+	free(b->kept);
 	free(b->lanes);
 	free(b);
 }
@@ -327,6 +524,12 @@ struct check_report *const *batch_reports(const struct batch *b) { return b->rep
 
 bool batch_fails(const struct batch *b, size_t i, enum batch_fail_on fail_on)
 {
+	if (b->opts.stream) {
+		unsigned f = b->v[i] && b->kept[i].len ? b->kept[i].fails : 0;
+		return (f & FAILS_FAIL) ||
+		       ((f & FAILS_MISSING) && fail_on >= FAIL_ON_MISSING) ||
+		       ((f & FAILS_WARNING) && fail_on >= FAIL_ON_WARNING);
+	}
 	const struct check_report *rep = b->rep[i];
 	const struct diags *d = &b->d[i];
 	if (!b->v[i] || !rep)
@@ -357,8 +560,42 @@ enum batch_status batch_status(const struct batch *b,
 	return s;
 }
 
+/* stream: each finished record read back once, in input order, on the
+ * calling thread (lane 0's arena), and the roll-ups built as they pass. */
+static void report_streamed(const struct batch *b, struct report *r)
+{
+	struct lane *l = &b->lanes[0];
+	struct rollups *u = rollups_new(b->pack, &b->tree);
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->v[i] && b->kept[i].len) {
+			struct check_report rep;
+			struct diags d;
+			diag_init(&d);
+			if (read_back(l, i, 2, &rep, &d)) {
+				recount(&rep, false);
+				report_venue(r, &rep, &d);
+				rollups_add(u, i, &rep);
+			} else {
+				report_invalid(r, b->files[i].name, &d);
+			}
+			diag_free(&d);
+		} else if (b->invalid[i] || b->d[i].errors) {
+			report_invalid(r, b->files[i].name, &b->d[i]);
+		}
+	}
+	size_t nroll;
+	struct rollup *roll = rollups_end(u, &nroll);
+	for (size_t i = 0; i < nroll; i++)
+		report_rollup(r, &roll[i]);
+	free(roll);
+}
+
 void batch_report_to(const struct batch *b, struct report *r)
 {
+	if (b->opts.stream) {
+		report_streamed(b, r);
+		return;
+	}
 	for (size_t i = 0; i < b->n; i++) {
 		if (b->v[i])
 			report_venue(r, b->rep[i], &b->d[i]);

@@ -44,6 +44,14 @@ struct batch_opts {
 	long year;	/* keep only this year's files; 0: the first file's */
 	bool complete;	/* the batch is a whole tree (tree_opts) */
 	bool validate;	/* judge no rule: structure only */
+	/* The outcomes are wanted once, in input order, by batch_report_to
+	 * (the CLI's check of a whole tree): each venue's results are kept
+	 * in a temporary file from the moment they are judged and read back
+	 * one at a time, so memory does not grow with what the venues hold.
+	 * batch_report and batch_reports are then NULL for every file, and
+	 * batch_diags holds a file's problems only when it was not checked
+	 * or has errors (a checked venue's warnings go to the report). */
+	bool stream;
 	int today;	/* yyyymmdd, the date waivers expire against */
 	const struct doc_limits *limits; /* NULL: the defaults */
 	/* Called from the worker threads as files are done (may be NULL);

@@ -185,6 +185,7 @@ static struct batch *new_batch(const struct opts *o, const struct pack *p,
 {
 	struct batch_opts bo = cli_batch_opts(o, files->n);
 	bo.validate = validate;
+	bo.stream = true; /* the report reads each venue once, in order */
 	struct batch *b = batch_new(p, &bo);
 	for (size_t i = 0; i < files->n; i++)
 		batch_add_path(b, files->v[i]);

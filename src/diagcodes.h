@@ -273,6 +273,9 @@ M(DM_FILE_TOO_LARGE, DC_TOO_LARGE,
 M(DM_READ_ERROR, DC_IO,
   "读取出错",
   "read error")
+M(DM_SPILL_LOST, DC_IO,
+  "检查结果无法从临时文件读回，请重新检查",
+  "its results could not be read back from the temporary file: check it again")
 M(DM_UNKNOWN_KEY_HINT, DC_UNKNOWN_KEY,
   "未知的键“%s”（不属于%W；是否想写“%s”？）",
   "unknown key '%s' in %W (did you mean '%s'?)")

@@ -314,9 +314,9 @@ static void htmlreport_rollup_venues(FILE *f, const struct rollup *u, enum lang 
 		    EN(l) ? "Venues failing most" : "未通过条数最多的场馆");
 	htmlreport_head_row(f, EN(l) ? en : zh, 3);
 	for (size_t i = 0; i < u->nvenues; i++) {
-		const struct check_report *v = u->venues[i];
+		const struct rollup_top *v = &u->venues[i];
 		html_printf(f, "<tr><td class=\"num\">%zu</td><td class=\"id\">%s</td>"
-			    "<td>%s</td></tr>\n", htmlreport_todo_count(v),
+			    "<td>%s</td></tr>\n", v->failures,
 			    v->venue->id, v->venue->name);
 	}
 	html_raw(f, "</tbody></table>\n");

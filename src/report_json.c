@@ -381,11 +381,10 @@ static void json_rollup(struct report *r, const struct rollup *u)
 	}
 	fputs("],\"failing_venues\":[", f);
 	for (size_t i = 0; i < u->nvenues; i++) {
-		const struct check_report *v = u->venues[i];
+		const struct rollup_top *v = &u->venues[i];
 		fprintf(f, "%s{\"venue\":", i ? "," : "");
 		jstr(f, v->venue->id);
-		fprintf(f, ",\"rules\":%zu}",
-			v->counts[VERDICT_FAIL] + v->counts[VERDICT_MISSING]);
+		fprintf(f, ",\"rules\":%zu}", v->failures);
 	}
 	fputc(']', f);
 	const struct change_tally *t = r->changes ?

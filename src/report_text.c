@@ -347,9 +347,8 @@ static void text_rollup(struct report *r, const struct rollup *u)
 		fputs(en ? "  Venues with the most failures (rules):\n"
 			 : "  未通过条数最多的场馆（条数）：\n", out);
 		for (size_t i = 0; i < u->nvenues; i++) {
-			const struct check_report *v = u->venues[i];
-			utf8_printf(out, "    %3zu  %s（%s）\n",
-				v->counts[VERDICT_FAIL] + v->counts[VERDICT_MISSING],
+			const struct rollup_top *v = &u->venues[i];
+			utf8_printf(out, "    %3zu  %s（%s）\n", v->failures,
 				v->venue->name, v->venue->id);
 		}
 	}

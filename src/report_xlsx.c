@@ -824,11 +824,10 @@ static void rollup_block(struct xlsx_report *x, const struct rollup *u)
 		header3(x, L(x, "未通过最多的场馆", "Venues failing most"),
 			L(x, "条数", "Rules"), L(x, "名称", "Name"));
 	for (size_t i = 0; i < u->nvenues; i++) {
-		const struct check_report *v = u->venues[i];
+		const struct rollup_top *v = &u->venues[i];
 		lxw_row_t r = table_row(x, t);
 		put_text(x, t, r, 0, v->venue->id, NULL);
-		put_num(x, t->ws, r, 1,
-			(double)(v->counts[VERDICT_FAIL] + v->counts[VERDICT_MISSING]), NULL);
+		put_num(x, t->ws, r, 1, (double)v->failures, NULL);
 		put_wide(x, r, 2, v->venue->name, NULL);
 	}
 }

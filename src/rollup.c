@@ -55,13 +55,13 @@ static void add_venue(struct rollup *u, const struct pack *p,
 	if (f == 0)
 		return;
 	size_t pos = u->nvenues;
-	while (pos > 0 && failures(u->venues[pos - 1]) < f)
+	while (pos > 0 && u->venues[pos - 1].failures < f)
 		pos--;
 	if (pos >= ROLLUP_TOP_VENUES)
 		return;
 	size_t last = u->nvenues < ROLLUP_TOP_VENUES ? u->nvenues : ROLLUP_TOP_VENUES - 1;
 	memmove(&u->venues[pos + 1], &u->venues[pos], (last - pos) * sizeof u->venues[0]);
-	u->venues[pos] = r;
+	u->venues[pos] = (struct rollup_top){.venue = r->venue, .failures = f};
 	if (u->nvenues < ROLLUP_TOP_VENUES)
 		u->nvenues++;
 }
@@ -89,34 +89,63 @@ static void top_rules(struct rollup *u, const struct pack *p,
 	}
 }
 
+struct rollups {
+	const struct pack *p;
+	const struct tree *t;
+	size_t *slot;	/* venue -> its roll-up, or NONE */
+	struct rollup *u;
+	size_t n;
+	size_t *counts; /* per roll-up, venues failing each rule */
+};
+
+struct rollups *rollups_new(const struct pack *p, const struct tree *t)
+{
+	struct rollups *b = xcalloc(1, sizeof *b);
+	b->p = p;
+	b->t = t;
+	b->slot = xmalloc((t->n + 1) * sizeof *b->slot);
+	for (size_t i = 0; i < t->n; i++) {
+		b->slot[i] = NONE;
+		if (t->v[i] && rolls_up(p, t->v[i]->tier))
+			b->slot[i] = b->n++;
+	}
+	b->u = xcalloc(b->n + 1, sizeof *b->u);
+	b->counts = xcalloc((b->n + 1) * (p->nrules + 1), sizeof *b->counts);
+	for (size_t i = 0; i < t->n; i++)
+		if (b->slot[i] != NONE)
+			b->u[b->slot[i]].top = t->v[i];
+	return b;
+}
+
+/* A venue counts in itself and every ancestor that rolls up. */
+void rollups_add(struct rollups *b, size_t i, const struct check_report *rep)
+{
+	const struct tree *t = b->t;
+	size_t steps = 0;
+	for (size_t a = i; a != NONE && steps++ <= t->n; a = t->parent[a])
+		if (b->slot[a] != NONE)
+			add_venue(&b->u[b->slot[a]], b->p, rep,
+				  &b->counts[b->slot[a] * (b->p->nrules + 1)]);
+}
+
+struct rollup *rollups_end(struct rollups *b, size_t *n)
+{
+	for (size_t k = 0; k < b->n; k++)
+		top_rules(&b->u[k], b->p, &b->counts[k * (b->p->nrules + 1)]);
+	struct rollup *u = b->u;
+	*n = b->n;
+	free(b->counts);
+	free(b->slot);
+	free(b);
+	return u;
+}
+
 struct rollup *rollup_build(const struct pack *p, const struct tree *t,
 			    struct check_report *const *reps, size_t *n)
 {
-	size_t *slot = xmalloc((t->n + 1) * sizeof *slot); /* venue -> roll-up */
-	*n = 0;
-	for (size_t i = 0; i < t->n; i++) {
-		slot[i] = NONE;
-		if (t->v[i] && reps[i] && rolls_up(p, t->v[i]->tier))
-			slot[i] = (*n)++;
-	}
-	struct rollup *u = xcalloc(*n + 1, sizeof *u);
-	size_t *counts = xcalloc((*n + 1) * (p->nrules + 1), sizeof *counts);
+	struct rollups *b = rollups_new(p, t);
 	for (size_t i = 0; i < t->n; i++)
-		if (slot[i] != NONE)
-			u[slot[i]].top = t->v[i];
-	/* Each venue counts in itself and every ancestor that rolls up. */
-	for (size_t i = 0; i < t->n; i++) {
-		if (!t->v[i] || !reps[i])
-			continue;
-		size_t steps = 0;
-		for (size_t a = i; a != NONE && steps++ <= t->n; a = t->parent[a])
-			if (slot[a] != NONE)
-				add_venue(&u[slot[a]], p, reps[i],
-					  &counts[slot[a] * (p->nrules + 1)]);
-	}
-	for (size_t k = 0; k < *n; k++)
-		top_rules(&u[k], p, &counts[k * (p->nrules + 1)]);
-	free(counts);
-	free(slot);
-	return u;
+		if (t->v[i] && reps[i])
+			rollups_add(b, i, reps[i]);
+	return rollups_end(b, n);
 }

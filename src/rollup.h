@@ -17,12 +17,19 @@ struct rollup_tier {
 	size_t venues, passing, checked, passed;
 };
 
+/* One of the venues failing most: what the roll-up shows of it, kept
+ * after its report is gone (a streamed batch reads each report once). */
+struct rollup_top {
+	const struct venue *venue;
+	size_t failures; /* rules failed or lacking data */
+};
+
 struct rollup {
 	const struct venue *top;
 	struct rollup_tier tiers[ROLLUP_TIERS]; /* by the pack's tier index */
 	const struct rule *rules[ROLLUP_TOP_RULES];
 	size_t rule_fails[ROLLUP_TOP_RULES], nrules; /* venues failing it */
-	const struct check_report *venues[ROLLUP_TOP_VENUES];
+	struct rollup_top venues[ROLLUP_TOP_VENUES];
 	size_t nvenues;
 };
 
@@ -30,5 +37,15 @@ struct rollup {
  * of t->v[i] (NULL for dropped files).  Free with free(). */
 struct rollup *rollup_build(const struct pack *p, const struct tree *t,
 			    struct check_report *const *reps, size_t *n);
+
+/* The same built one report at a time, for a batch that reads each
+ * report back once (batch.h, stream): rollups_add every venue's report in
+ * input order (ties keep it), then rollups_end gives the roll-ups (free
+ * with free()) and frees the builder.  The tree and the pack must outlive
+ * the roll-ups: they point at its venues. */
+struct rollups;
+struct rollups *rollups_new(const struct pack *p, const struct tree *t);
+void rollups_add(struct rollups *b, size_t i, const struct check_report *rep);
+struct rollup *rollups_end(struct rollups *b, size_t *n);
 
 #endif
