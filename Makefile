@@ -55,7 +55,7 @@ LIB_SRC  += trend.c trend_text.c trend_json.c trend_csv.c trend_xlsx.c
 # check --baseline and diff (issue 20)
 LIB_SRC  += baseline.c change.c htmlchange.c
 # results kept in a temporary file until the report (issue 19)
-LIB_SRC  += spill.c
+LIB_SRC  += spill.c proj.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o)) $(BUILD)/assets.o
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o
@@ -72,6 +72,7 @@ UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_b
             test_serve_check test_router test_serve_import
 UNIT     += test_trend
 UNIT     += test_baseline
+UNIT     += test_proj
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 # Unit tests of the server's modules link the module beside the library.
 $(BUILD)/tests/test_token: $(BUILD)/token.o

@@ -7,6 +7,8 @@
  * Aggregates bind a variable:  AGG(x in SOURCE [where COND] [-> BODY]).
  * (Not ":" before the body: ": " would end a plain YAML scalar.) */
 #include "expr.h"
+#include "expr_impl.h"
+#include "proj.h"
 #include "utf8.h"
 #include "suggest.h"
 
@@ -20,17 +22,6 @@
 #include <string.h>
 
 enum { MAX_VARS = 8, MAX_DEPTH = 48, MAX_TEXT = 2000, EXPR_EXCERPT = 80 };
-
-struct expr {
-	enum etype t;
-	const char *src; /* source text of this node, for messages */
-	struct value lit; /* E_NUM, E_STR, E_BOOL */
-	const char *name; /* E_ROOT, E_FIELD */
-	int slot;	  /* E_VAR, aggregates: the variable's slot */
-	struct expr *a, *b, *c; /* operands; aggregates: source, where, body */
-	struct expr **list; /* E_LIST items */
-	size_t nlist;
-};
 
 /* ---- lexer ---- */
 
@@ -753,6 +744,10 @@ struct env {
 	long steps;
 	size_t built; /* list items made so far */
 	struct value vars[MAX_VARS];
+	/* A projection worked out for one venue (expr_eval_projection): its
+	 * anchor stands for that venue's root. */
+	const struct expr *subst;
+	struct value subst_v;
 };
 
 static struct eval ev_ok(struct value v)
@@ -821,6 +816,8 @@ static const char *num_key(struct arena *a, double n)
 
 static struct eval eval_path(const struct expr *e, struct env *env)
 {
+	if (e == env->subst)
+		return ev_ok(env->subst_v);
 	if (e->t == E_ROOT) {
 		const struct value *v = value_get(env->root, e->name);
 		if (v)
@@ -1053,6 +1050,8 @@ static struct eval eval_range(const struct expr *e, struct env *env)
 /* child(id): the venue directly under this one with that id, or null. */
 static struct eval eval_child(const struct expr *e, struct env *env)
 {
+	if (e == env->subst)
+		return ev_ok(env->subst_v);
 	struct eval id = eval(e->a, env);
 	if ((id.st == EVAL_MISSING || (id.st == EVAL_OK && id.v.type == V_NULL)) &&
 	    value_get(env->root, EXPR_COMPLETE))
@@ -1237,7 +1236,29 @@ static struct eval eval_distinct(const struct expr *e, struct env *env)
 	return ev_ok(out);
 }
 
+static struct eval eval_node(const struct expr *e, struct env *env);
+
+/* A projection (proj.h): the value the other venue kept when it was
+ * loaded.  When the anchor leads to no venue that kept one (no such
+ * child: null; a venue judged on its own, whose root is whole), the node
+ * is worked out as written, which gives the same. */
+static struct eval eval_proj(const struct expr *e, struct env *env)
+{
+	struct eval a = eval(e->anchor, env);
+	if (a.st == EVAL_OK && a.v.type == V_MAP) {
+		const struct value *kept = value_get(&a.v, e->proj_key);
+		if (kept)
+			return proj_decode(kept);
+	}
+	return eval_node(e, env);
+}
+
 static struct eval eval(const struct expr *e, struct env *env)
+{
+	return e->proj_key ? eval_proj(e, env) : eval_node(e, env);
+}
+
+static struct eval eval_node(const struct expr *e, struct env *env)
 {
 	switch (e->t) {
 	case E_NUM: case E_STR: case E_BOOL:
@@ -1300,6 +1321,17 @@ struct eval expr_eval(const struct expr *e, const struct value *root,
 {
 	struct env env = {.root = root, .scratch = scratch};
 	return eval(e, &env);
+}
+
+struct eval expr_eval_projection(const struct expr *e, const struct value *root,
+				 struct arena *scratch)
+{
+	struct env env = {.root = root, .scratch = scratch};
+	if (e->anchor->t == E_VAR)
+		env.vars[e->anchor->slot] = *root;
+	else
+		env.subst = e->anchor, env.subst_v = *root;
+	return eval_node(e, &env);
 }
 
 /* ---- looking into an expression ---- */

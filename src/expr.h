@@ -71,6 +71,10 @@ struct expr *expr_compile(struct arena *a, const char *text, const char *file,
 /* scratch receives computed lists and reason strings. */
 struct eval expr_eval(const struct expr *e, const struct value *root,
 		      struct arena *scratch);
+/* A projection e (proj.h) worked out for the venue whose root is given:
+ * what e gives when its anchor leads to that venue. */
+struct eval expr_eval_projection(const struct expr *e, const struct value *root,
+				 struct arena *scratch);
 /* Call fn with every name e reads: blocks (facts), fields (.participants),
  * constant keys (["x"]) and "children" for child(); NULL for a key
  * computed at run time, which could be any name. */

@@ -3,6 +3,7 @@
  * checked against the data format up front, so a broken pack is reported
  * with file:line:col before any venue is read. */
 #include "pack.h"
+#include "proj.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -479,6 +480,77 @@ static void each_expr(const struct rule *r,
 	}
 }
 
+/* A name read outside the projections: a block of the judged venue's own
+ * file (root) is kept with the fields read; a field only names fields. */
+static void note_kept(void *ctx, const char *name, bool root)
+{
+	struct names *nm = ctx;
+	if (root || !name) {
+		note_block(ctx, name);
+		return;
+	}
+	bool seen = false;
+	for (size_t i = 0; i < nm->nf && !seen; i++)
+		seen = !strcmp(nm->f[i], name);
+	if (!seen && nm->nf < nm->capf)
+		nm->f[nm->nf++] = name;
+	else if (!seen)
+		nm->any = true;
+}
+
+static void kept_names(const struct rule *r, struct names *keep)
+{
+	for (size_t c = 0; c < r->nchecks; c++) {
+		const struct comparison *k = &r->checks[c];
+		proj_each_kept_name(k->applies, note_kept, keep);
+		proj_each_kept_name(k->measure, note_kept, keep);
+		proj_each_kept_name(k->threshold, note_kept, keep);
+		proj_each_kept_name(k->stated, note_kept, keep);
+	}
+}
+
+struct marking {
+	struct pack *p;
+	const struct rule *rule;
+	size_t cap;
+};
+
+/* Each projection gets a hidden key (".p3": a name no pack can declare,
+ * as it starts with a dot) and is listed for the venues that keep it. */
+static const char *proj_key(void *ctx, enum proj_kind kind,
+			    const struct expr *part)
+{
+	struct marking *mk = ctx;
+	struct pack *p = mk->p;
+	if (p->nproj == mk->cap) {
+		size_t cap = mk->cap ? 2 * mk->cap : 8;
+		struct pack_proj *v = arena_alloc(&p->arena, cap * sizeof *v);
+		if (p->nproj)
+			memcpy(v, p->proj, p->nproj * sizeof *v);
+		p->proj = v;
+		mk->cap = cap;
+	}
+	const char *key = arena_printf(&p->arena, ".p%zu", p->nproj);
+	p->proj[p->nproj++] = (struct pack_proj){
+		.e = part, .key = key, .tier = mk->rule->tier, .kind = (int)kind};
+	return key;
+}
+
+static void mark_rule(struct rule *r, struct marking *mk)
+{
+	for (size_t c = 0; c < r->nchecks; c++) {
+		struct comparison *k = &r->checks[c];
+		if (k->applies)
+			proj_mark(k->applies, proj_key, mk);
+		if (k->measure)
+			proj_mark(k->measure, proj_key, mk);
+		if (k->threshold)
+			proj_mark(k->threshold, proj_key, mk);
+		if (k->stated)
+			proj_mark(k->stated, proj_key, mk);
+	}
+}
+
 /* Which rules read other venues, and so which blocks every venue must keep
  * for them: a batch then holds those blocks of each venue, not its whole
  * file (a province is tens of thousands of files). */
@@ -499,12 +571,16 @@ static void index_links(struct pack *p)
 			note_block(&keep, "id");
 			note_block(&keep, "name");
 		}
+	struct marking mk = {.p = p};
 	for (size_t i = 0; i < p->nrules; i++) {
 		struct names link = {.p = p};
 		each_expr(&p->rules[i], note_link, &link);
 		p->rules[i].linked = link.linked;
-		if (link.linked)
-			each_expr(&p->rules[i], note_block, &keep);
+		if (!link.linked)
+			continue;
+		mk.rule = &p->rules[i];
+		mark_rule(&p->rules[i], &mk);
+		kept_names(&p->rules[i], &keep);
 	}
 	p->keep = keep.v;
 	p->nkeep = keep.n;

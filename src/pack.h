@@ -93,6 +93,17 @@ struct pack {
 	const char **keep_fields; /* and of those blocks, these fields */
 	size_t nkeep_fields;
 	bool keep_all;
+	/* The linked rules' projections (proj.h): what venues of a tier
+	 * keep, worked out from their own file, instead of the data it
+	 * reads.  kind PROJ_CHILD: venues whose tier's parent is tier;
+	 * PROJ_PARENT: venues of tier's parent tier. */
+	struct pack_proj {
+		const struct expr *e;
+		const char *key; /* the hidden root key it is kept under */
+		const char *tier; /* the tier of the rule that reads it */
+		int kind;	  /* enum proj_kind */
+	} *proj;
+	size_t nproj;
 	struct pack *base; /* the pack this one extends (owned), or NULL */
 	struct disabled_rule *disabled;
 	size_t ndisabled;

@@ -164,11 +164,18 @@ static void augment(struct tree *t, bool complete)
 		struct venue *v = t->v[i];
 		if (!v)
 			continue;
-		struct value *root = arena_alloc(&t->arena, sizeof *root);
-		*root = *v->root;
-		root->fields = arena_alloc(&t->arena,
-					   (v->root->n + 3) * sizeof *root->fields);
-		memcpy(root->fields, v->root->fields, v->root->n * sizeof *root->fields);
+		/* A pruned root has room for these fields (venue_prune): add
+		 * them in place rather than copy every venue's root. */
+		struct value *root = v->root;
+		if (v->root_room < VENUE_TREE_FIELDS) {
+			root = arena_alloc(&t->arena, sizeof *root);
+			*root = *v->root;
+			root->fields = arena_alloc(&t->arena, (v->root->n + VENUE_TREE_FIELDS) *
+							      sizeof *root->fields);
+			memcpy(root->fields, v->root->fields,
+			       v->root->n * sizeof *root->fields);
+		}
+		v->root_room = 0; /* used now */
 		struct value kids = {.type = V_LIST, .n = start[i + 1] - start[i]};
 		kids.items = arena_alloc(&t->arena, (kids.n + 1) * sizeof *kids.items);
 		for (size_t k = 0; k < kids.n; k++)

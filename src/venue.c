@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bookread.h"
+#include "proj.h"
 #include "waiver.h"
 #include "xlsxread.h"
 #include "xalloc.h"
@@ -121,6 +122,33 @@ static void set_header(struct venue *v)
 	v->year = (int)value_get(hdr, "year")->u.num;
 }
 
+/* Whether venues of tier keep projection j (see struct pack_proj). */
+static bool keeps(const struct pack *p, const struct pack_proj *j,
+		  const char *tier)
+{
+	const struct tier *t = pack_tier(p, j->kind == PROJ_CHILD ? tier : j->tier);
+	const char *other = j->kind == PROJ_CHILD ? j->tier : tier;
+	return t && t->parent && strcmp(t->parent, other) == 0;
+}
+
+/* The projections of the linked rules that read venues of v's tier,
+ * worked out from v's whole file, as fields of root. */
+static void add_projections(const struct venue *v, const struct pack *p,
+			    struct value *root, struct arena *a)
+{
+	struct arena scratch;
+	arena_init(&scratch);
+	for (size_t k = 0; k < p->nproj; k++) {
+		const struct pack_proj *j = &p->proj[k];
+		if (!v->tier || !keeps(p, j, v->tier))
+			continue;
+		struct eval r = expr_eval_projection(j->e, v->root, &scratch);
+		root->fields[root->n++] = (struct vfield){
+			.key = j->key, .v = proj_encode(a, &r)};
+	}
+	arena_free(&scratch);
+}
+
 void venue_prune(struct venue *v, const struct pack *p, struct arena *into)
 {
 	if (p->keep_all)
@@ -130,7 +158,9 @@ void venue_prune(struct venue *v, const struct pack *p, struct arena *into)
 	struct arena *a = into ? into : &own;
 	struct value *root = arena_alloc(a, sizeof *root);
 	*root = *v->root;
-	root->fields = arena_alloc(a, (p->nkeep + 1) * sizeof *root->fields);
+	/* Room for the tree's fields too (tree.c adds them in place). */
+	size_t room = p->nkeep + p->nproj + VENUE_TREE_FIELDS;
+	root->fields = arena_alloc(a, (room + 1) * sizeof *root->fields);
 	root->n = 0;
 	for (size_t i = 0; i < v->root->n; i++) {
 		const struct vfield *f = &v->root->fields[i];
@@ -142,6 +172,8 @@ void venue_prune(struct venue *v, const struct pack *p, struct arena *into)
 				break;
 			}
 	}
+	add_projections(v, p, root, a);
+	v->root_room = room - root->n;
 	v->path = arena_strdup(a, v->path);
 	v->waivers = waiver_copy(a, v->waivers, v->nwaivers, v->path);
 	struct book_sheets sheets = v->sheets;

@@ -24,7 +24,14 @@ struct venue {
 	/* A workbook's sheet names, to name cells in later diagnostics (the
 	 * rules', the batch's: see book_locate); none for a YAML file. */
 	struct book_sheets sheets;
+	/* After venue_prune: how many more fields root->fields has room
+	 * for (the tree adds its own in place); 0 otherwise. */
+	size_t root_room;
 };
+
+/* The fields tree.c adds to a venue's root: children, parent and the
+ * mark of a whole tree. */
+enum { VENUE_TREE_FIELDS = 3 };
 
 /* NULL after adding every problem found (file:line:col, or a workbook's
  * file: sheet!cell) to d.  A path ending in .xlsx is read as a data entry
