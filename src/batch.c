@@ -176,7 +176,7 @@ static void load_one(struct lane *l, size_t i)
 		b->rep[i] = check_own(b->pack, v, &b->d[i]);
 	if (b->opts.stream)
 		spill_own(l, i);
-	venue_prune(v, b->pack, &l->keep);
+	venue_prune(v, b->pack, &l->keep, e->name);
 }
 
 static struct spill *spill_of(const struct batch *b, const struct kept *k,

@@ -554,13 +554,15 @@ static void mark_rule(struct rule *r, struct marking *mk)
 /* Which rules read other venues, and so which blocks every venue must keep
  * for them: a batch then holds those blocks of each venue, not its whole
  * file (a province is tens of thousands of files). */
-static void index_links(struct pack *p)
+/* What every venue keeps: the whole header (reports show it; fields of
+ * other blocks that share a header field's name are kept too, which costs
+ * little) and the ledgers that list venues, with each entry's id and name
+ * (tree.c). */
+static struct names keep_names(struct pack *p)
 {
 	struct names keep = {.p = p, .capf = 256};
 	keep.v = arena_alloc(&p->arena, (p->schema.nblocks + 2) * sizeof *keep.v);
 	keep.f = arena_alloc(&p->arena, keep.capf * sizeof *keep.f);
-	/* The whole header: reports show it.  (Fields of other blocks that
-	 * share a header field's name are kept too; that costs little.) */
 	note_block(&keep, "venue");
 	const struct block *hdr = schema_block(&p->schema, "venue");
 	for (size_t f = 0; hdr && f < hdr->nfields; f++)
@@ -571,6 +573,28 @@ static void index_links(struct pack *p)
 			note_block(&keep, "id");
 			note_block(&keep, "name");
 		}
+	return keep;
+}
+
+/* A tier's venues keep what its own linked rules read outside their
+ * projections: other venues are read through projections only (or, if
+ * not, every venue keeps everything: keep_all). */
+static void index_tier_keep(struct pack *p, struct tier *t)
+{
+	struct names keep = keep_names(p);
+	for (size_t i = 0; i < p->nrules; i++)
+		if (p->rules[i].linked && !strcmp(p->rules[i].tier, t->id))
+			kept_names(&p->rules[i], &keep);
+	t->keep = keep.v;
+	t->nkeep = keep.n;
+	t->keep_fields = keep.f;
+	t->nkeep_fields = keep.nf;
+	p->keep_all = p->keep_all || keep.any;
+}
+
+static void index_links(struct pack *p)
+{
+	struct names keep = keep_names(p);
 	struct marking mk = {.p = p};
 	for (size_t i = 0; i < p->nrules; i++) {
 		struct names link = {.p = p};
@@ -587,6 +611,8 @@ static void index_links(struct pack *p)
 	p->keep_fields = keep.f;
 	p->nkeep_fields = keep.nf;
 	p->keep_all = keep.any;
+	for (size_t t = 0; t < p->ntiers; t++)
+		index_tier_keep(p, &p->tiers[t]);
 }
 
 /* Once the rule list is final: the declared keys and the linked rules. */

@@ -16,6 +16,13 @@
 struct tier {
 	const char *id, *name, *name_en, *label, *parent;
 	struct declared_keys declared; /* keys of this tier's declared rules */
+	/* What a venue of this tier keeps once pruned (venue_prune): the
+	 * header, ledgers that list venues, and the blocks its own linked
+	 * rules read outside their projections; of those, these fields. */
+	const char **keep;
+	size_t nkeep;
+	const char **keep_fields;
+	size_t nkeep_fields;
 };
 
 struct category {
@@ -84,10 +91,11 @@ struct pack {
 	struct schema schema;
 	struct rule *rules;
 	size_t nrules;
-	/* The blocks a venue must keep once its own rules are judged: what
-	 * the linked rules read, the header, and ledgers that list venues
-	 * with the id and name of each entry (venue_prune, tree.c).
-	 * keep_all: a linked rule reads a key computed at run time. */
+	/* The blocks some venue must keep once its own rules are judged: what
+	 * the linked rules read outside their projections, the header, and
+	 * ledgers that list venues with the id and name of each entry (each
+	 * tier's own share: struct tier).  keep_all: a linked rule reads a
+	 * key computed at run time, or another venue outside a projection. */
 	const char **keep;
 	size_t nkeep;
 	const char **keep_fields; /* and of those blocks, these fields */

@@ -16,6 +16,11 @@ struct vfield;
 struct value {
 	enum vtype type;
 	int line, col; /* where the value was written; 0 if computed */
+	/* V_MAP: a key that is not present reads as null (ledger items, whose
+	 * optional fields may be left out) instead of as missing data (facts,
+	 * venue header, a whole block).  (Here, not last: it fills the hole
+	 * after col, so a value is 48 bytes, not 56: a batch keeps many.) */
+	bool absent_is_null;
 	union {
 		bool b;
 		double num; /* whole numbers are exact up to 2^53 */
@@ -27,10 +32,6 @@ struct value {
 	/* V_MAP */
 	struct vfield *fields;
 	size_t n;
-	/* V_MAP: a key that is not present reads as null (ledger items, whose
-	 * optional fields may be left out) instead of as missing data (facts,
-	 * venue header, a whole block). */
-	bool absent_is_null;
 };
 
 struct vfield {

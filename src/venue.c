@@ -149,32 +149,57 @@ static void add_projections(const struct venue *v, const struct pack *p,
 	arena_free(&scratch);
 }
 
-void venue_prune(struct venue *v, const struct pack *p, struct arena *into)
+/* The pack's copy of key when a pruned venue keeps its block, else NULL. */
+static const char *kept_key(const char *key, const char *const *keep,
+			    size_t nkeep)
+{
+	for (size_t k = 0; k < nkeep; k++)
+		if (!strcmp(key, keep[k]))
+			return keep[k];
+	return NULL;
+}
+
+static size_t kept_blocks(const struct venue *v, const char *const *keep,
+			  size_t nkeep)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->root->n; i++)
+		n += kept_key(v->root->fields[i].key, keep, nkeep) != NULL;
+	return n;
+}
+
+void venue_prune(struct venue *v, const struct pack *p, struct arena *into,
+		 const char *path)
 {
 	if (p->keep_all)
 		return;
 	struct arena own;
 	arena_init_flat(&own, 1024);
 	struct arena *a = into ? into : &own;
+	const struct tier *t = v->tier ? pack_tier(p, v->tier) : NULL;
+	const char *const *keep = t ? t->keep : p->keep;
+	size_t nkeep = t ? t->nkeep : p->nkeep;
 	struct value *root = arena_alloc(a, sizeof *root);
 	*root = *v->root;
 	/* Room for the tree's fields too (tree.c adds them in place). */
-	size_t room = p->nkeep + p->nproj + VENUE_TREE_FIELDS;
-	root->fields = arena_alloc(a, (room + 1) * sizeof *root->fields);
+	size_t room = kept_blocks(v, keep, nkeep) + VENUE_TREE_FIELDS;
+	for (size_t k = 0; k < p->nproj; k++)
+		room += v->tier && keeps(p, &p->proj[k], v->tier);
+	root->fields = arena_alloc(a, room * sizeof *root->fields);
 	root->n = 0;
 	for (size_t i = 0; i < v->root->n; i++) {
 		const struct vfield *f = &v->root->fields[i];
-		for (size_t k = 0; k < p->nkeep; k++)
-			if (!strcmp(f->key, p->keep[k])) {
-				root->fields[root->n].key = p->keep[k];
-				root->fields[root->n++].v = value_copy_fields(
-					a, &f->v, p->keep_fields, p->nkeep_fields);
-				break;
-			}
+		const char *key = kept_key(f->key, keep, nkeep);
+		if (!key)
+			continue;
+		root->fields[root->n].key = key;
+		root->fields[root->n++].v = value_copy_fields(a, &f->v,
+			t ? t->keep_fields : p->keep_fields,
+			t ? t->nkeep_fields : p->nkeep_fields);
 	}
 	add_projections(v, p, root, a);
 	v->root_room = room - root->n;
-	v->path = arena_strdup(a, v->path);
+	v->path = path ? path : arena_strdup(a, v->path);
 	v->waivers = waiver_copy(a, v->waivers, v->nwaivers, v->path);
 	struct book_sheets sheets = v->sheets;
 	book_sheets_copy(&v->sheets, &sheets, a);

@@ -47,12 +47,16 @@ struct venue *venue_load_in(const struct pack *p, const char *path,
 struct venue *venue_load_string(const struct pack *p, const char *name,
 				const char *buf, size_t len, struct diags *d);
 /* Keep only what the pack's linked rules may read of this venue (its
- * header and p->keep): called once the venue's own rules are judged
+ * header, its tier's share of p->keep, and the answers of the projections
+ * that read its tier: proj.h): called once the venue's own rules are judged
  * (check_own), so a batch holds a few blocks per venue, not whole files.
  * The kept values go to into, which must outlive v (a batch's arena: one
  * per thread, so that what is kept is not scattered among what is freed),
- * or with into NULL to a small arena of v's own. */
-void venue_prune(struct venue *v, const struct pack *p, struct arena *into);
+ * or with into NULL to a small arena of v's own.  path, if not NULL, is
+ * what v->path becomes (the caller's copy of its name, which must outlive
+ * v: a batch's entry), else v keeps a copy. */
+void venue_prune(struct venue *v, const struct pack *p, struct arena *into,
+		 const char *path);
 void venue_free(struct venue *v);
 
 #endif

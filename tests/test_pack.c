@@ -358,7 +358,7 @@ static void test_prune_keeps_header_and_linked_blocks(void **state)
 	assert_non_null(v);
 	assert_non_null(value_get(v->root, "events"));
 	struct check_report *rep = check_own(p, v, &d);
-	venue_prune(v, p, NULL);
+	venue_prune(v, p, NULL, NULL);
 	assert_null(value_get(v->root, "events"));
 	assert_null(value_get(v->root, "declared"));
 	assert_string_equal(v->id, "330402-xf");

@@ -53,7 +53,7 @@ static void test_block_is_read(void **state)
 	assert_int_equal(w->col, 5);
 	/* A batch prunes each venue once its own rules are judged: the
 	 * waivers move with it (under ASan a dangling one would show). */
-	venue_prune(v, p, NULL);
+	venue_prune(v, p, NULL, NULL);
 	assert_int_equal(v->nwaivers, 1);
 	assert_string_equal(v->waivers[0].reason, "编制调整");
 	assert_string_equal(v->waivers[0].venue, v->id);

@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!v[i])
 			continue;
 		rep[i] = check_own(p, v[i], &d[i]);
-		venue_prune(v[i], p, NULL);
+		venue_prune(v[i], p, NULL, NULL);
 	}
 	struct tree t;
 	struct tree_opts o = {.complete = true};
