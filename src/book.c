@@ -93,6 +93,10 @@ static void copy_what(struct book_what *to, const struct book_what *from,
 void book_sheets_copy(struct book_sheets *to, const struct book_sheets *from,
 		      struct arena *a)
 {
+	if (from->n == 0) { /* a YAML file: nothing to name cells by */
+		*to = (struct book_sheets){0};
+		return;
+	}
 	to->names = arena_alloc(a, (from->n + 1) * sizeof *to->names);
 	to->what = from->what ? arena_alloc(a, (from->n + 1) * sizeof *to->what) : NULL;
 	for (size_t i = 0; i < from->n; i++) {

@@ -177,7 +177,8 @@ static void augment(struct tree *t, bool complete)
 		}
 		v->root_room = 0; /* used now */
 		struct value kids = {.type = V_LIST, .n = start[i + 1] - start[i]};
-		kids.items = arena_alloc(&t->arena, (kids.n + 1) * sizeof *kids.items);
+		kids.items = kids.n ? arena_alloc(&t->arena, kids.n * sizeof *kids.items)
+				    : NULL; /* most venues have none */
 		for (size_t k = 0; k < kids.n; k++)
 			kids.items[k] = *t->v[order[start[i] + k]]->root;
 		t->nchildren[i] = kids.n;

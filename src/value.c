@@ -129,7 +129,7 @@ struct value value_copy_fields(struct arena *a, const struct value *v,
 {
 	if (v->type == V_LIST) {
 		struct value out = *v;
-		out.items = arena_alloc(a, (v->n + 1) * sizeof *out.items);
+		out.items = v->n ? arena_alloc(a, v->n * sizeof *out.items) : NULL;
 		for (size_t i = 0; i < v->n; i++)
 			out.items[i] = value_copy_fields(a, &v->items[i], keys, nkeys);
 		return out;
@@ -140,7 +140,8 @@ struct value value_copy_fields(struct arena *a, const struct value *v,
 	size_t n = 0;
 	for (size_t i = 0; i < v->n; i++)
 		n += listed(v->fields[i].key, keys, nkeys) != NULL;
-	out.fields = arena_alloc(a, (n + 1) * sizeof *out.fields);
+	/* Exactly n: a batch keeps these of every venue. */
+	out.fields = n ? arena_alloc(a, n * sizeof *out.fields) : NULL;
 	out.n = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		const char *key = listed(v->fields[i].key, keys, nkeys);

@@ -225,7 +225,9 @@ bool waiver_load_file(struct waivers *w, const struct pack *p,
 struct waiver *waiver_copy(struct arena *a, const struct waiver *w, size_t n,
 			   const char *file)
 {
-	struct waiver *out = arena_alloc(a, (n + 1) * sizeof *out);
+	if (n == 0) /* most venues: nothing to keep */
+		return NULL;
+	struct waiver *out = arena_alloc(a, n * sizeof *out);
 	for (size_t i = 0; i < n; i++) {
 		out[i] = w[i];
 		out[i].file = file;
