@@ -82,6 +82,16 @@ struct batch {
 	bool linked;
 	atomic_size_t next, done;
 	int phase; /* 1 load and judge own rules, 2 judge linked rules */
+	/* stream: phase 2 waits for the report (batch_report_to), which
+	 * then reads each venue back as soon as the workers have finished
+	 * it and those before it (pipelined, with more than one job): the
+	 * report is written beside the workers, not after them. */
+	bool finished, pipelined;
+	pthread_mutex_t lock;
+	pthread_cond_t ready_cv;
+	unsigned char *ready; /* file i finished (under lock) */
+	size_t want;	      /* the file the report waits for */
+	struct lane reporter; /* the report's arena for reading back */
 };
 
 struct batch *batch_new(const struct pack *p, const struct batch_opts *o)
@@ -275,6 +285,8 @@ static void finish_one(struct lane *l, size_t i)
 		put_record(l, l->fin, i, &rep, &d, b->waivers);
 		b->kept[i].fails = fails_of(&rep, &d);
 		arena_free(&rep.arena);
+		if (b->pipelined) /* the report reads it at once */
+			spill_flush(l->fin);
 	}
 	if (read && b->v[i] && d.errors == 0)
 		diag_free(&d);
@@ -283,6 +295,11 @@ static void finish_one(struct lane *l, size_t i)
 	/* A venue whose record is lost stays in the tree (other workers
 	 * read it) but is reported as a file that could not be checked. */
 	b->invalid[i] = b->invalid[i] || (b->v[i] && !b->kept[i].len);
+	pthread_mutex_lock(&b->lock);
+	b->ready[i] = 1;
+	if (b->want == i)
+		pthread_cond_signal(&b->ready_cv);
+	pthread_mutex_unlock(&b->lock);
 }
 
 static void *worker(void *arg)
@@ -312,20 +329,33 @@ static void *worker(void *arg)
  * and nlanes - 1 more.  Each file is handled by exactly one thread and
  * results land in its own slot, so the output does not depend on the
  * number of threads. */
-static void run_phase(struct batch *b, int phase)
+/* Start lanes first.. of a phase on threads of their own; returns how
+ * many started (the caller covers the rest: a lane left out is only a
+ * thread less). */
+static long start_lanes(struct batch *b, int phase, long first, pthread_t *t)
 {
 	b->phase = phase;
 	atomic_store(&b->next, 0);
 	atomic_store(&b->done, 0);
-	long n = b->nlanes;
-	pthread_t *t = xcalloc((size_t)n, sizeof *t);
 	long started = 0;
-	for (long k = 1; k < n; k++, started++)
+	for (long k = first; k < b->nlanes; k++, started++)
 		if (pthread_create(&t[k], NULL, worker, &b->lanes[k]) != 0)
 			break;
-	worker(&b->lanes[0]); /* help, and cover a failed thread start */
-	for (long k = 1; k <= started; k++)
+	return started;
+}
+
+static void join_lanes(pthread_t *t, long first, long started)
+{
+	for (long k = first; k < first + started; k++)
 		pthread_join(t[k], NULL);
+}
+
+static void run_phase(struct batch *b, int phase)
+{
+	pthread_t *t = xcalloc((size_t)b->nlanes, sizeof *t);
+	long started = start_lanes(b, phase, 1, t);
+	worker(&b->lanes[0]); /* help, and cover a failed thread start */
+	join_lanes(t, 1, started);
 	free(t);
 }
 
@@ -428,12 +458,27 @@ static void run_streamed(struct batch *b, const struct waivers *w)
 	b->waivers = w;
 	waive_check_batch(w ? w : &none, b->v, b->n, b->pack, &b->errors);
 	flush_spills(b, 1);
-	run_phase(b, 2);
+	b->ready = xcalloc(b->n + 1, 1);
+	b->want = (size_t)-1;
+}
+
+static void end_streamed(struct batch *b)
+{
 	flush_spills(b, 2);
 	for (long k = 0; k < b->nlanes; k++) {
 		spill_free(b->lanes[k].own);
 		b->lanes[k].own = NULL;
 	}
+	b->finished = true;
+}
+
+/* Phase 2 with nothing reading along (batch_status before the report). */
+static void finish_streamed(struct batch *b)
+{
+	if (b->finished)
+		return;
+	run_phase(b, 2);
+	end_streamed(b);
 }
 
 static void alloc_slots(struct batch *b)
@@ -445,6 +490,10 @@ static void alloc_slots(struct batch *b)
 	b->sheets = xcalloc(b->n + 1, sizeof *b->sheets);
 	if (b->opts.stream)
 		b->kept = xcalloc(b->n + 1, sizeof *b->kept);
+	pthread_mutex_init(&b->lock, NULL);
+	pthread_cond_init(&b->ready_cv, NULL);
+	arena_init(&b->reporter.read);
+	b->reporter.b = b;
 	for (size_t i = 0; i < b->n; i++)
 		diag_init(&b->d[i]);
 }
@@ -508,6 +557,12 @@ void batch_free(struct batch *b)
 		spill_free(b->lanes[k].fin);
 	}
 	free(b->kept);
+	free(b->ready);
+	if (b->v) {
+		arena_free(&b->reporter.read);
+		pthread_mutex_destroy(&b->lock);
+		pthread_cond_destroy(&b->ready_cv);
+	}
 	free(b->lanes);
 	free(b);
 }
@@ -549,7 +604,8 @@ enum batch_status batch_status(const struct batch *b,
 			       enum batch_fail_on fail_on)
 {
 	enum batch_status s = BATCH_PASS;
-	if (b->errors.errors)
+	/* A streamed batch not yet reported has judged nothing: not a pass. */
+	if (b->errors.errors || (b->opts.stream && !b->finished))
 		return BATCH_INVALID;
 	for (size_t i = 0; i < b->n; i++) {
 		if (b->d[i].errors)
@@ -562,11 +618,36 @@ enum batch_status batch_status(const struct batch *b,
 
 /* stream: each finished record read back once, in input order, on the
  * calling thread (lane 0's arena), and the roll-ups built as they pass. */
-static void report_streamed(const struct batch *b, struct report *r)
+static void wait_ready(struct batch *b, size_t i)
 {
-	struct lane *l = &b->lanes[0];
+	pthread_mutex_lock(&b->lock);
+	while (!b->ready[i]) {
+		b->want = i;
+		pthread_cond_wait(&b->ready_cv, &b->lock);
+	}
+	pthread_mutex_unlock(&b->lock);
+}
+
+static void report_streamed(struct batch *b, struct report *r)
+{
+	struct lane *l = &b->reporter;
+	/* More than one job: phase 2 on every lane's thread while this one
+	 * writes the report; one job: first the one, then the other. */
+	pthread_t *t = NULL;
+	long started = 0;
+	b->pipelined = !b->finished && b->nlanes > 1;
+	if (b->pipelined) {
+		t = xcalloc((size_t)b->nlanes, sizeof *t);
+		started = start_lanes(b, 2, 0, t);
+		if (started == 0) /* no thread at all: this one does it first */
+			worker(&b->lanes[0]);
+	} else {
+		finish_streamed(b);
+	}
 	struct rollups *u = rollups_new(b->pack, &b->tree);
 	for (size_t i = 0; i < b->n; i++) {
+		if (b->pipelined)
+			wait_ready(b, i);
 		if (b->v[i] && b->kept[i].len) {
 			struct check_report rep;
 			struct diags d;
@@ -588,12 +669,21 @@ static void report_streamed(const struct batch *b, struct report *r)
 	for (size_t i = 0; i < nroll; i++)
 		report_rollup(r, &roll[i]);
 	free(roll);
+	if (b->pipelined) {
+		join_lanes(t, 0, started);
+		free(t);
+		end_streamed(b);
+		b->pipelined = false;
+	}
 }
 
 void batch_report_to(const struct batch *b, struct report *r)
 {
+	/* A streamed batch is finished by its report (batch.h): the one
+	 * call that changes it, so the report's callers keep their const
+	 * batch (no batch is ever defined const: batch_new makes them). */
 	if (b->opts.stream) {
-		report_streamed(b, r);
+		report_streamed((struct batch *)b, r);
 		return;
 	}
 	for (size_t i = 0; i < b->n; i++) {

@@ -50,7 +50,11 @@ struct batch_opts {
 	 * one at a time, so memory does not grow with what the venues hold.
 	 * batch_report and batch_reports are then NULL for every file, and
 	 * batch_diags holds a file's problems only when it was not checked
-	 * or has errors (a checked venue's warnings go to the report). */
+	 * or has errors (a checked venue's warnings go to the report).  The
+	 * rules that read other venues are judged by batch_report_to, with
+	 * more than one job on the workers while the report is written as
+	 * they finish: call batch_status, batch_fails and batch_diags after
+	 * it (before it, the batch is INVALID). */
 	bool stream;
 	int today;	/* yyyymmdd, the date waivers expire against */
 	const struct doc_limits *limits; /* NULL: the defaults */

@@ -229,9 +229,12 @@ static int write_report(const struct opts *o, const struct pack *p,
 		 * of problems (validate as text, github). */
 		bool echo = !((validate && fmt == FORMAT_TEXT) || fmt == FORMAT_GITHUB) ||
 			    strcmp(ro.out, "-") != 0;
+		/* The report first: a streamed batch finishes its venues
+		 * while the report is written (batch.h); the files' problems
+		 * and the status are known after. */
+		batch_report_to(b, r);
 		if (echo)
 			cli_print_batch(b, o->report.lang);
-		batch_report_to(b, r);
 		status = run_status(o, b, r);
 		size_t venues, failing, invalid;
 		report_tallies(r, &venues, &failing, &invalid);

@@ -283,6 +283,85 @@ static void test_each_missing(void **state)
 	batch_free(b);
 }
 
+/* ---- stream (the CLI's check): a report read back from the spill ---- */
+
+static const char *const stream_files[] = {
+	"../examples/city/jiaxing-city.yaml", "../examples/county/nanhu.yaml",
+	"../examples/towns/xinfeng.yaml", "../examples/towns/fengqiao.yaml",
+	"../examples/villages/zhulin.yaml", "../examples/broken/duplicate-zhulin.yaml",
+	"no-such-file.yaml",
+};
+
+/* The batch's report in format f, as the bytes of the file it wrote. */
+static char *report_bytes(const struct batch *b, const struct pack *p,
+			  enum report_format f, const char *path)
+{
+	struct report_opts o = {.lang = LANG_ZH, .out = path, .created = 1};
+	struct diags d;
+	diag_init(&d);
+	struct report *r = report_open(f, p, &o, &d);
+	assert_non_null(r);
+	batch_report_to(b, r);
+	assert_true(report_finish(r, &d));
+	diag_free(&d);
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	static char buf[1 << 20];
+	size_t n = fread(buf, 1, sizeof buf - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	unlink(path);
+	return strdup(buf);
+}
+
+static struct batch *stream_batch(const struct pack *p, bool stream, long jobs,
+				  bool complete)
+{
+	struct batch_opts o = {.jobs = jobs, .today = 20240601, .stream = stream,
+			       .complete = complete};
+	struct batch *b = batch_new(p, &o);
+	for (size_t i = 0; i < sizeof stream_files / sizeof *stream_files; i++)
+		batch_add_path(b, stream_files[i]);
+	batch_run(b, NULL);
+	return b;
+}
+
+/* A streamed batch writes the same report, byte for byte, as one that
+ * keeps every result in memory, with one job or four (the report then
+ * reads each venue as the workers finish it); its status under every
+ * --fail-on is the same once reported, and INVALID before. */
+static void test_stream_same_report(void **state)
+{
+	const struct pack *p = *state;
+	static const enum report_format formats[] = {FORMAT_JSON, FORMAT_TEXT, FORMAT_CSV,
+						     FORMAT_SARIF};
+	for (size_t f = 0; f < sizeof formats / sizeof *formats; f++)
+		for (int complete = 0; complete < 2; complete++) {
+			struct batch *mem = stream_batch(p, false, 1, complete);
+			char *want = report_bytes(mem, p, formats[f], "stream-a.out");
+			for (long jobs = 1; jobs <= 4; jobs += 3) {
+				struct batch *b = stream_batch(p, true, jobs, complete);
+				assert_int_equal(batch_status(b, FAIL_ON_MISSING), BATCH_INVALID);
+				char *got = report_bytes(b, p, formats[f], "stream-b.out");
+				assert_string_equal(got, want);
+				for (int fo = FAIL_ON_FAIL; fo <= FAIL_ON_WARNING; fo++) {
+					assert_int_equal(batch_status(b, (enum batch_fail_on)fo),
+							 batch_status(mem, (enum batch_fail_on)fo));
+					for (size_t i = 0; i < batch_count(b); i++)
+						assert_int_equal(batch_fails(b, i, (enum batch_fail_on)fo),
+								 batch_fails(mem, i, (enum batch_fail_on)fo));
+				}
+				/* an invalid file's problems stay in memory */
+				assert_true(batch_diags(b, 6)->errors > 0);
+				assert_null(batch_report(b, 0));
+				free(got);
+				batch_free(b);
+			}
+			free(want);
+			batch_free(mem);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_public_diags_both_languages),
 		cmocka_unit_test(test_path_shown_as_name),
 		cmocka_unit_test(test_each_missing),
+		cmocka_unit_test(test_stream_same_report),
 	};
 	return cmocka_run_group_tests(tests, setup_pack, teardown_pack);
 }
