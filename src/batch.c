@@ -41,7 +41,14 @@ struct kept {
 	uint32_t len; /* 0: no record */
 	uint16_t lane;
 	uint8_t fails;
+	uint8_t flags; /* KEPT_* */
 };
+
+/* The record written at load is already the finished one (in the lane's
+ * own spill): the venue's rules read no other venue, no waiver can apply
+ * and nothing was found wrong -- most villages.  Phase 2 then only checks
+ * that the tree added no problem, and reads and writes nothing. */
+enum { KEPT_FINAL = 1 };
 
 enum {
 	FAILS_FAIL = 1,	   /* a rule of severity error failed */
@@ -152,11 +159,30 @@ static void put_record(struct lane *l, struct spill *s, size_t i,
 /* stream: the venue's own results and its problems so far go to this
  * lane's file at once; what stays is its pruned values (for the linked
  * rules) and 16 bytes. */
+static bool final_at_load(const struct batch *b, size_t i,
+			  const struct check_report *rep)
+{
+	if (b->d[i].n || b->v[i]->nwaivers || (b->waivers && b->waivers->n))
+		return false;
+	for (size_t k = 0; k < rep->n; k++)
+		if (rep->results[k].rule->linked)
+			return false;
+	return true;
+}
+
+static unsigned char fails_of(const struct check_report *rep,
+			      const struct diags *d);
+
 static void spill_own(struct lane *l, size_t i)
 {
 	struct batch *b = l->b;
 	struct check_report none = {.venue = b->v[i]};
-	put_record(l, l->own, i, b->rep[i] ? b->rep[i] : &none, &b->d[i], NULL);
+	const struct check_report *rep = b->rep[i] ? b->rep[i] : &none;
+	put_record(l, l->own, i, rep, &b->d[i], NULL);
+	if (final_at_load(b, i, rep)) {
+		b->kept[i].flags = KEPT_FINAL;
+		b->kept[i].fails = fails_of(rep, &b->d[i]);
+	}
 	check_report_free(b->rep[i]);
 	b->rep[i] = NULL;
 	diag_free(&b->d[i]);
@@ -193,7 +219,7 @@ static struct spill *spill_of(const struct batch *b, const struct kept *k,
 			      int phase)
 {
 	const struct lane *l = &b->lanes[k->lane];
-	return phase == 1 ? l->own : l->fin;
+	return phase == 1 || (k->flags & KEPT_FINAL) ? l->own : l->fin;
 }
 
 /* Read file i's record back (with the problems added since, in d[i],
@@ -255,9 +281,23 @@ static void apply_waivers_one(struct batch *b, size_t i,
  * problems named and ordered; then the finished record is written.  A
  * file that was not checked, or has errors, keeps its problems in memory
  * too (batch_diags, batch_status). */
+static void mark_ready(struct batch *b, size_t i)
+{
+	pthread_mutex_lock(&b->lock);
+	b->ready[i] = 1;
+	if (b->want == i)
+		pthread_cond_signal(&b->ready_cv);
+	pthread_mutex_unlock(&b->lock);
+}
+
 static void finish_one(struct lane *l, size_t i)
 {
 	struct batch *b = l->b;
+	if ((b->kept[i].flags & KEPT_FINAL) && b->v[i] && b->d[i].n == 0) {
+		mark_ready(b, i);
+		return;
+	}
+	b->kept[i].flags = 0; /* a finished record is written below */
 	struct diags d;
 	diag_init(&d);
 	struct check_report rep = {0};
@@ -295,11 +335,7 @@ static void finish_one(struct lane *l, size_t i)
 	/* A venue whose record is lost stays in the tree (other workers
 	 * read it) but is reported as a file that could not be checked. */
 	b->invalid[i] = b->invalid[i] || (b->v[i] && !b->kept[i].len);
-	pthread_mutex_lock(&b->lock);
-	b->ready[i] = 1;
-	if (b->want == i)
-		pthread_cond_signal(&b->ready_cv);
-	pthread_mutex_unlock(&b->lock);
+	mark_ready(b, i);
 }
 
 static void *worker(void *arg)
@@ -455,7 +491,6 @@ static void flush_spills(struct batch *b, int phase)
 static void run_streamed(struct batch *b, const struct waivers *w)
 {
 	static const struct waivers none;
-	b->waivers = w;
 	waive_check_batch(w ? w : &none, b->v, b->n, b->pack, &b->errors);
 	flush_spills(b, 1);
 	b->ready = xcalloc(b->n + 1, 1);
@@ -464,11 +499,7 @@ static void run_streamed(struct batch *b, const struct waivers *w)
 
 static void end_streamed(struct batch *b)
 {
-	flush_spills(b, 2);
-	for (long k = 0; k < b->nlanes; k++) {
-		spill_free(b->lanes[k].own);
-		b->lanes[k].own = NULL;
-	}
+	flush_spills(b, 2); /* phase 1's stay too: they hold KEPT_FINAL's */
 	b->finished = true;
 }
 
@@ -500,6 +531,7 @@ static void alloc_slots(struct batch *b)
 
 void batch_run(struct batch *b, const struct waivers *w)
 {
+	b->waivers = w;
 	alloc_slots(b);
 	make_lanes(b);
 	run_phase(b, 1);
