@@ -72,7 +72,7 @@ UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_b
             test_serve_check test_router test_serve_import
 UNIT     += test_trend
 UNIT     += test_baseline
-UNIT     += test_proj
+UNIT     += test_proj test_spill
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 # Unit tests of the server's modules link the module beside the library.
 $(BUILD)/tests/test_token: $(BUILD)/token.o

@@ -34,6 +34,11 @@ struct spill *spill_new(void)
 	return s;
 }
 
+struct spill *spill_new_memory(void)
+{
+	return xcalloc(1, sizeof(struct spill));
+}
+
 void spill_free(struct spill *s)
 {
 	if (!s)

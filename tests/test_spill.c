@@ -1,0 +1,155 @@
+/* test_spill.c - a venue's results and problems through the temporary
+ * file and back (spill.h), with the file and with the memory it falls
+ * back to: every field a report reads, waivers pointed at again, and a
+ * record that cannot be read refused without adding anything. */
+#include "helpers.h"
+
+#include "spill.h"
+#include "waiver.h"
+
+static const char village[] =
+	"venue: {id: V1, name: 一村, tier: village, parent: T1, year: 2024}\n"
+	"facts: {administrators: 0}\n"
+	"waivers:\n"
+	"  - {rule: village.staffing.administrator, reason: 招聘中, approver: 县文广局,"
+	" expires: 2025-06-30}\n";
+
+struct fixture {
+	struct pack *p;
+	struct venue *v;
+	struct check_report *rep;
+	struct diags d;
+	struct waivers wf;
+};
+
+static void make(struct fixture *x)
+{
+	x->p = load_jiaxing();
+	diag_init(&x->d);
+	x->v = venue_load_string(x->p, "v1.yaml", village, strlen(village), &x->d);
+	assert_non_null(x->v);
+	x->rep = check_venue(x->p, x->v, &x->d);
+	/* A waived result pointing at the venue's own waiver, one at a
+	 * --waivers file's, a check of several outcomes, a cell named. */
+	memset(&x->wf, 0, sizeof x->wf);
+	static struct waiver file_w[2];
+	file_w[1].rule = "village.open.announced";
+	x->wf.v = file_w;
+	x->wf.n = 2;
+	x->rep->results[0].verdict = VERDICT_WAIVED;
+	x->rep->results[0].waived = VERDICT_FAIL;
+	x->rep->results[0].waiver = &x->v->waivers[0];
+	x->rep->results[1].waiver = &file_w[1];
+	static struct check_outcome each[2] = {
+		{.verdict = VERDICT_PASS, .has_measured = true, .measured = 3},
+		{.verdict = VERDICT_FAIL, .has_measured = true, .measured = 1,
+		 .has_required = true, .required = 2}};
+	x->rep->results[2].each = each;
+	diag_add_texts(&x->d, DC_IO, DIAG_WARNING, "v1.xlsx", 7, 3, "中文", "English");
+	x->d.v[x->d.n - 1].where = strdup("活动台账!C7");
+	x->d.v[x->d.n - 1].sheet = 2;
+}
+
+static void same_result(const struct result *a, const struct result *b)
+{
+	assert_ptr_equal(a->rule, b->rule);
+	assert_int_equal(a->verdict, b->verdict);
+	assert_int_equal(a->waived, b->waived);
+	assert_ptr_equal(a->check, b->check);
+	assert_int_equal(a->has_measured, b->has_measured);
+	assert_int_equal(a->has_required, b->has_required);
+	assert_true(value_equal(&a->measured, &b->measured));
+	if (a->has_required)
+		assert_true(a->required == b->required);
+	assert_true(a->gap == b->gap);
+	assert_ptr_equal(a->waiver, b->waiver);
+	if (a->why)
+		assert_string_equal(a->why, b->why);
+	else
+		assert_null(b->why);
+	if (a->why_zh)
+		assert_string_equal(a->why_zh, b->why_zh);
+	else
+		assert_null(b->why_zh);
+	assert_true((a->each == NULL) == (b->each == NULL));
+	for (size_t k = 0; a->each && k < a->rule->nchecks; k++) {
+		assert_int_equal(a->each[k].verdict, b->each[k].verdict);
+		assert_true(a->each[k].measured == b->each[k].measured);
+		assert_true(a->each[k].required == b->each[k].required);
+	}
+}
+
+static void round_trip(struct spill *s)
+{
+	struct fixture x;
+	make(&x);
+	struct spill_ref ref = spill_put_venue(s, x.p, x.rep, &x.d, &x.wf);
+	struct spill_ref empty = spill_put_venue(s, x.p, &(struct check_report){.venue = x.v},
+						 &(struct diags){0}, NULL);
+	spill_flush(s);
+	struct arena a;
+	arena_init(&a);
+	struct check_report back = {.venue = x.v};
+	struct diags d;
+	diag_init(&d);
+	assert_true(spill_get_venue(s, ref, x.p, x.v, &x.wf, &a, &back, &d));
+	assert_int_equal(back.n, x.rep->n);
+	for (size_t i = 0; i < back.n; i++)
+		same_result(&x.rep->results[i], &back.results[i]);
+	assert_int_equal(d.n, x.d.n);
+	assert_int_equal(d.errors, x.d.errors);
+	for (size_t i = 0; i < d.n; i++) {
+		assert_int_equal(d.v[i].code, x.d.v[i].code);
+		assert_int_equal(d.v[i].level, x.d.v[i].level);
+		assert_string_equal(d.v[i].file, x.d.v[i].file);
+		assert_int_equal(d.v[i].line, x.d.v[i].line);
+		assert_int_equal(d.v[i].col, x.d.v[i].col);
+		assert_string_equal(d.v[i].msg, x.d.v[i].msg);
+		assert_string_equal(d.v[i].msg_en, x.d.v[i].msg_en);
+		assert_int_equal(d.v[i].sheet, x.d.v[i].sheet);
+	}
+	assert_string_equal(d.v[d.n - 1].where, "活动台账!C7");
+	/* An empty record: no results, no problems. */
+	struct check_report none = {0};
+	size_t nd = d.n;
+	assert_true(spill_get_venue(s, empty, x.p, x.v, NULL, &a, &none, &d));
+	assert_int_equal(none.n, 0);
+	assert_int_equal(d.n, nd);
+	/* A record past the end, or cut short, is refused and adds nothing. */
+	struct spill_ref past = {.off = ref.off + 1000000, .len = ref.len};
+	assert_false(spill_get_venue(s, past, x.p, x.v, &x.wf, &a, &none, &d));
+	struct spill_ref cut = {.off = ref.off, .len = ref.len / 2};
+	assert_false(spill_get_venue(s, cut, x.p, x.v, &x.wf, &a, &none, &d));
+	assert_int_equal(d.n, nd);
+	diag_free(&d);
+	arena_free(&a);
+	diag_free(&x.d);
+	check_report_free(x.rep);
+	venue_free(x.v);
+	pack_free(x.p);
+}
+
+static void test_file(void **state)
+{
+	(void)state;
+	struct spill *s = spill_new();
+	round_trip(s);
+	spill_free(s);
+}
+
+static void test_memory(void **state)
+{
+	(void)state;
+	struct spill *s = spill_new_memory();
+	round_trip(s);
+	spill_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_file),
+		cmocka_unit_test(test_memory),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
