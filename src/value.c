@@ -141,8 +141,11 @@ struct value value_copy_fields(struct arena *a, const struct value *v,
 	for (size_t i = 0; i < v->n; i++)
 		n += listed(v->fields[i].key, keys, nkeys) != NULL;
 	/* Exactly n: a batch keeps these of every venue. */
-	out.fields = n ? arena_alloc(a, n * sizeof *out.fields) : NULL;
 	out.n = 0;
+	out.fields = NULL;
+	if (n == 0)
+		return out;
+	out.fields = arena_alloc(a, n * sizeof *out.fields);
 	for (size_t i = 0; i < v->n; i++) {
 		const char *key = listed(v->fields[i].key, keys, nkeys);
 		if (!key)
