@@ -75,25 +75,37 @@ static struct arena_block *arena_grow(struct arena *a, size_t need)
 	return b;
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+/* size bytes at the given alignment, not zeroed. */
+static inline void *bump(struct arena *a, size_t size, size_t align)
 {
-	const size_t align = sizeof(max_align_t);
-	size = (size + align - 1) / align * align;
-	if (size == 0)
-		size = align;
 	struct arena_block *b = a->head;
-	if (!b || b->size - b->used < size)
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0; /* align: 2^k */
+	if (!b || at > b->size || b->size - at < size) {
 		b = arena_grow(a, size);
-	void *p = (char *)b->data + b->used;
-	b->used += size;
-	a->total += size;
-	memset(p, 0, size);
+		at = 0;
+	}
+	void *p = (char *)b->data + at;
+	a->total += size + (at - b->used);
+	b->used = at + size;
 	return p;
 }
 
+void *arena_alloc(struct arena *a, size_t size)
+{
+	const size_t align = sizeof(max_align_t);
+	_Static_assert((sizeof(max_align_t) & (sizeof(max_align_t) - 1)) == 0,
+		       "alignment is a power of two");
+	size = (size + align - 1) & ~(align - 1);
+	if (size == 0)
+		size = align;
+	return memset(bump(a, size, align), 0, size);
+}
+
+/* Text needs no alignment and no zeroing: a ledger's scalars are most of
+ * what a file's arena holds, and each is written at once. */
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = bump(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -203,7 +203,10 @@ static struct node *parse_scalar(struct loader *ld, yaml_event_t *ev)
 			  n->len, ld->lim->scalar);
 		ld->failed = true;
 	}
-	if (memchr(n->text, '\0', n->len)) {
+	/* The input holds no NUL (not_utf8): only an escape ("\0") of a
+	 * double-quoted scalar can make one. */
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+	    memchr(n->text, '\0', n->len)) {
 		diag_addm(ld->diags, DM_NUL_CHAR, DIAG_ERROR, ld->file, n->line, n->col);
 		ld->failed = true;
 	}

@@ -50,6 +50,7 @@ enum eval_status {
 
 struct eval {
 	enum eval_status st;
+	bool has_lo; /* see lo below (here, in the padding) */
 	struct value v;
 	const char *why; /* for non-OK: what is missing or wrong */
 	/* The same in Chinese for missing data (what a clerk reads); NULL
@@ -59,7 +60,6 @@ struct eval {
 	 * whatever the missing data holds (a count over a ledger left out is
 	 * at least 0; 12 events + the exhibitions is at least 12).  A check
 	 * whose threshold lo already meets is decided (check.c). */
-	bool has_lo;
 	double lo;
 };
 

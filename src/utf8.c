@@ -38,9 +38,10 @@ static size_t valid_seq(const unsigned char *s, uint32_t *cp);
 
 static bool is_wide(uint32_t c)
 {
-	return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
-	       (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+	/* The CJK ideographs first: nearly every wide character is one. */
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x1100 && c <= 0x115F) ||
+	       (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xA000 && c <= 0xA4CF) ||
 	       (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
 	       (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
 	       (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
@@ -296,9 +297,33 @@ static size_t escape_into(char *out, const char *s)
 	return len;
 }
 
+/* True when escape_into would copy s unchanged, with s's display width
+ * (utf8_width) in *w: one pass, as a report prints thousands of texts and
+ * nearly all are plain. */
+static bool plain_width(const char *s, size_t *w)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t width = 0;
+	while (*p) {
+		if (*p >= 0x20 && *p < 0x7F) {
+			width++, p++;
+			continue;
+		}
+		uint32_t cp = 0;
+		size_t n = valid_seq(p, &cp);
+		if (n == 0 || is_control(cp))
+			return false;
+		width += is_wide(cp) ? 2 : 1;
+		p += n;
+	}
+	*w = width;
+	return true;
+}
+
 bool utf8_is_plain(const char *s)
 {
-	return !s || escape_into(NULL, s) == strlen(s);
+	size_t w;
+	return !s || plain_width(s, &w);
 }
 
 char *utf8_escape(const char *s)
@@ -338,9 +363,10 @@ const char *utf8_excerpt(struct arena *a, const char *s, size_t max)
 
 size_t utf8_put(FILE *f, const char *s)
 {
-	if (utf8_is_plain(s)) {
+	size_t plain;
+	if (!s || plain_width(s, &plain)) {
 		fputs(s ? s : "", f);
-		return utf8_width(s ? s : "");
+		return s ? plain : 0;
 	}
 	char *e = utf8_escape(s);
 	fputs(e, f);

@@ -118,8 +118,12 @@ struct value value_copy(struct arena *a, const struct value *v)
 /* The caller's copy of key, or NULL when it is not listed. */
 static const char *listed(const char *key, const char *const *keys, size_t n)
 {
+	/* Keys are nearly always the pack's own pointers: those first. */
 	for (size_t i = 0; i < n; i++)
-		if (keys[i] == key || (keys[i] && key && !strcmp(keys[i], key)))
+		if (keys[i] == key)
+			return keys[i];
+	for (size_t i = 0; key && i < n; i++)
+		if (keys[i] && keys[i][0] == key[0] && !strcmp(keys[i], key))
 			return keys[i];
 	return NULL;
 }
