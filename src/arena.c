@@ -92,8 +92,10 @@ static inline void *bump(struct arena *a, size_t size, size_t align)
 
 void *arena_alloc(struct arena *a, size_t size)
 {
-	const size_t align = sizeof(max_align_t);
-	_Static_assert((sizeof(max_align_t) & (sizeof(max_align_t) - 1)) == 0,
+	/* Its alignment, not its size (32 on x86-64, which rounded every
+	 * object up to 32 bytes). */
+	const size_t align = _Alignof(max_align_t);
+	_Static_assert((_Alignof(max_align_t) & (_Alignof(max_align_t) - 1)) == 0,
 		       "alignment is a power of two");
 	size = (size + align - 1) & ~(align - 1);
 	if (size == 0)

@@ -291,6 +291,21 @@ static void test_display_width(void **state)
 	assert_int_equal(utf8_width("分馆"), 4);
 	assert_int_equal(utf8_width("（≥5）"), 6); /* fullwidth parens 2+2, narrow ≥ and 5 */
 	assert_int_equal(utf8_width("\xff"), 1);
+	/* utf8_put prints plain text as it is and returns its width; other
+	 * text escaped, with the escape's width. */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_int_equal(utf8_put(f, "分馆 town"), 9);
+	assert_int_equal(utf8_put(f, "（≥5）"), 6);
+	assert_int_equal(utf8_put(f, "a\tb"), 4);
+	assert_int_equal(utf8_put(f, "馆\xff"), 6);
+	assert_int_equal(utf8_put(f, NULL), 0);
+	fclose(f);
+	assert_string_equal(buf, "分馆 town（≥5）a\\tb馆\\xff");
+	free(buf);
+	assert_true(utf8_is_plain("分馆 town") && utf8_is_plain(NULL));
+	assert_false(utf8_is_plain("a\x7f") || utf8_is_plain("\xe5\x88"));
 }
 
 /* Missing only when it matters: a town with no exhibitions block whose

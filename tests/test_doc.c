@@ -3,6 +3,9 @@
 
 #include "doc.h"
 #include "utf8.h"
+#include "value.h"
+
+#include <stdint.h>
 
 static struct node *load(struct arena *a, struct diags *d, const char *s)
 {
@@ -54,6 +57,60 @@ static void test_duplicate_key(void **state)
 	(void)state;
 	expect_error("a: 1\nb: 2\na: 3\n",
 		     "t.yaml:3:1: error[E011]: duplicate key 'a' (first given at line 1)");
+}
+
+/* A NUL can only come from an escape of a double-quoted scalar (the
+ * input itself holds none): that is refused, a single-quoted or plain
+ * backslash and zero are just text. */
+static void test_nul_escape(void **state)
+{
+	(void)state;
+	expect_error("a: \"x\\0y\"\n",
+		     "t.yaml:1:4: error[E010]: text contains a NUL character");
+	expect_error("a: ok\nb: [\"\\x00\"]\n", "t.yaml:2:5: error[E010]");
+	struct arena a;
+	struct diags d;
+	arena_init(&a);
+	diag_init(&d);
+	struct node *root = load(&a, &d, "a: 'x\\0y'\nb: x\\0y\nc: \"x\\ty\"\n");
+	assert_non_null(root);
+	assert_string_equal(doc_get(root, "a")->text, "x\\0y");
+	assert_string_equal(doc_get(root, "b")->text, "x\\0y");
+	assert_string_equal(doc_get(root, "c")->text, "x\ty");
+	arena_free(&a);
+	diag_free(&d);
+}
+
+/* Text in an arena is packed (no alignment), whatever follows it still
+ * aligned and zeroed; copies of pack keys found by their text too. */
+static void test_arena_text_and_alignment(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	for (size_t i = 0; i < 3000; i++) {
+		char *t = arena_strndup(&a, "abcdefg", i % 7);
+		assert_int_equal(strlen(t), i % 7);
+		unsigned char *p = arena_alloc(&a, 1 + i % 40);
+		assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+		for (size_t j = 0; j < 1 + i % 40; j++)
+			assert_int_equal(p[j], 0);
+		memset(p, 0xAB, 1 + i % 40);
+	}
+	char *big = arena_strndup(&a, "x", 1);
+	assert_string_equal(big, "x");
+	arena_free(&a);
+	/* value_copy_fields keeps a field whose key is another copy of a
+	 * listed key's text, and drops the others. */
+	arena_init(&a);
+	char key[] = "kept";
+	struct vfield fields[] = {{key, {.type = V_NUM}}, {"gone", {.type = V_NUM}}};
+	struct value m = {.type = V_MAP, .fields = fields, .n = 2};
+	const char *const keys[] = {"other", "kept"};
+	struct value c = value_copy_fields(&a, &m, keys, 2);
+	assert_int_equal(c.n, 1);
+	assert_ptr_equal(c.fields[0].key, keys[1]);
+	arena_free(&a);
 }
 
 static void test_alias_refused(void **state)
@@ -362,6 +419,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_duplicate_key),
+		cmocka_unit_test(test_nul_escape),
+		cmocka_unit_test(test_arena_text_and_alignment),
 		cmocka_unit_test(test_alias_refused),
 		cmocka_unit_test(test_syntax_error_position),
 		cmocka_unit_test(test_empty_and_multi),

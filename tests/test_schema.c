@@ -87,6 +87,24 @@ static void test_types_and_ranges(void **state)
 	INVALID(HDR "facts:\n  weekly_open_hours: 0x10\n", "expected a number");
 	INVALID(HDR "facts:\n  staff_total: 99999999999999999999\n",
 		"expected a whole number");
+	/* Whole numbers are exact up to 2^53, either sign, and digits only. */
+	INVALID(HDR "facts:\n  staff_total: 9007199254740993\n",
+		"staff_total: expected a whole number, found '9007199254740993'");
+	INVALID(HDR "facts:\n  staff_total: -9007199254740993\n", "expected a whole number");
+	INVALID(HDR "facts:\n  staff_total: 1_000\n", "expected a whole number");
+	INVALID(HDR "facts:\n  staff_total: '+'\n", "expected a whole number");
+	INVALID(HDR "facts:\n  staff_total: ' 5'\n", "expected a whole number");
+	static const struct { const char *text; double n; } whole[] = {
+		{"9007199254740992", 9007199254740992.0}, {"+07", 7}, {"0", 0},
+	};
+	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+		char yaml[160];
+		snprintf(yaml, sizeof yaml, HDR "facts: {staff_total: %s}\n", whole[i].text);
+		struct venue *v = expect_valid(yaml);
+		const struct value *n = value_get(value_get(v->root, "facts"), "staff_total");
+		assert_true(n->u.num == whole[i].n);
+		venue_free(v);
+	}
 	INVALID(HDR "facts:\n  staff_total: [1]\n",
 		"staff_total: expected a single value, found a list");
 }
