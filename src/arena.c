@@ -90,7 +90,7 @@ static inline void *bump(struct arena *a, size_t size, size_t align)
 	return p;
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+void *arena_take(struct arena *a, size_t size)
 {
 	/* Its alignment, not its size (32 on x86-64, which rounded every
 	 * object up to 32 bytes). */
@@ -100,7 +100,13 @@ void *arena_alloc(struct arena *a, size_t size)
 	size = (size + align - 1) & ~(align - 1);
 	if (size == 0)
 		size = align;
-	return memset(bump(a, size, align), 0, size);
+	return bump(a, size, align);
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	void *p = arena_take(a, size);
+	return memset(p, 0, size ? size : 1);
 }
 
 /* Text needs no alignment and no zeroing: a ledger's scalars are most of

@@ -24,6 +24,9 @@ void arena_free(struct arena *a);
 void arena_reset(struct arena *a);
 /* Zeroed memory, aligned for any type.  Aborts only if malloc fails. */
 void *arena_alloc(struct arena *a, size_t size);
+/* The same, not zeroed: for an object the caller writes whole at once
+ * (a YAML node per scalar). */
+void *arena_take(struct arena *a, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)

@@ -184,10 +184,8 @@ static struct node *parse_node(struct loader *ld, yaml_event_t *ev,
 static struct node *new_node(struct loader *ld, enum node_kind kind,
 			     yaml_mark_t m)
 {
-	struct node *n = arena_alloc(ld->arena, sizeof *n);
-	n->kind = kind;
-	n->line = mark_line(m);
-	n->col = mark_col(m);
+	struct node *n = arena_take(ld->arena, sizeof *n);
+	*n = (struct node){.kind = kind, .line = mark_line(m), .col = mark_col(m)};
 	return n;
 }
 

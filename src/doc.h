@@ -19,10 +19,10 @@ struct node_pair;
 struct node {
 	enum node_kind kind;
 	int line, col; /* 1-based */
-	/* NODE_SCALAR */
+	/* NODE_SCALAR (here, in the padding: a file has a node per scalar) */
+	bool plain; /* unquoted: may be a number, bool or null */
 	const char *text;
 	size_t len;
-	bool plain; /* unquoted: may be a number, bool or null */
 	/* NODE_SEQ: items; NODE_MAP: pairs */
 	struct node **items;
 	struct node_pair *pairs;

@@ -827,6 +827,14 @@ static struct eval eval_path(const struct expr *e, struct env *env)
 			"%s (not in the file; write '%s: []' if there were none)",
 			"%s（文件中没有；如果没有，请写“%s: []”）", e->src, e->src);
 	}
+	/* x.field and block.field, the commonest steps, read the map where it
+	 * is rather than a copy of it. */
+	if (e->t == E_FIELD && e->a->t == E_VAR)
+		return eval_lookup(e, &env->vars[e->a->slot], e->name, env);
+	const struct value *at = e->t == E_FIELD && e->a->t == E_ROOT
+		? value_get(env->root, e->a->name) : NULL;
+	if (at)
+		return eval_lookup(e, at, e->name, env);
 	struct eval base = eval(e->a, env);
 	if (base.st != EVAL_OK)
 		return base;

@@ -84,7 +84,9 @@ static bool load_values(struct ploader *pl, struct field *f,
 static size_t value_index(const struct field *f, const char *code)
 {
 	size_t i = 0;
-	while (i < f->nvalues && strcmp(f->values[i], code) != 0)
+	/* The first byte first: every tag and kind of a ledger comes here. */
+	while (i < f->nvalues && (f->values[i][0] != code[0] ||
+				  strcmp(f->values[i], code) != 0))
 		i++;
 	return i;
 }
@@ -822,6 +824,8 @@ static const char **field_names(struct vctx *c, const struct block *b)
  * data means the same thing in both. */
 static bool no_value(const struct node *v)
 {
+	if (v && v->kind == NODE_SCALAR && v->len > 4)
+		return false; /* most values: neither null nor empty */
 	return doc_is_null(v) || (v && v->kind == NODE_SCALAR && v->len == 0);
 }
 
@@ -863,6 +867,11 @@ static bool convert_record(struct vctx *c, const struct block *b,
 	for (size_t i = 0; i < b->nfields; i++)
 		room += b->fields[i].type == FT_TAGS;
 	out->fields = arena_alloc(c->a, room * sizeof *out->fields);
+	/* Which fields have a value, for the required and tag fields below
+	 * (not a value_get per field: a ledger has thousands of records). */
+	bool have_some[64] = {false};
+	bool *have = b->nfields <= 64 ? have_some
+				      : arena_alloc(c->a, b->nfields * sizeof *have);
 	bool ok = true;
 	for (size_t i = 0; i < m->n; i++) {
 		const struct node *k = m->pairs[i].key, *v = m->pairs[i].value;
@@ -881,13 +890,13 @@ static bool convert_record(struct vctx *c, const struct block *b,
 		struct vfield *vf = memset(&out->fields[out->n], 0, sizeof *vf);
 		vf->key = f->name;
 		if (convert(c, f, v, &vf->v))
-			out->n++;
+			out->n++, have[f - b->fields] = true;
 		else
 			ok = false;
 	}
 	for (size_t i = 0; i < b->nfields; i++) {
 		const struct field *f = &b->fields[i];
-		if (f->required && !value_get(out, f->name)) {
+		if (f->required && !have[i]) {
 			if (!doc_get(m, f->name))
 				verr(c, DM_MISSING_FIELD, m,
 				     record_words(c, name, entry), f->name);
@@ -897,7 +906,7 @@ static bool convert_record(struct vctx *c, const struct block *b,
 				     f->name);
 			ok = false;
 		}
-		if (f->type == FT_TAGS && !value_get(out, f->name)) {
+		if (f->type == FT_TAGS && !have[i]) {
 			struct vfield *vf = memset(&out->fields[out->n++], 0, sizeof *vf);
 			vf->key = f->name;
 			vf->v.type = V_LIST; /* no tags: an empty list */

@@ -310,7 +310,17 @@ static bool plain_width(const char *s, size_t *w)
 			continue;
 		}
 		uint32_t cp = 0;
-		size_t n = valid_seq(p, &cp);
+		size_t n;
+		if (*p >= 0xE1 && *p <= 0xEC && (p[1] & 0xC0) == 0x80 &&
+		    (p[2] & 0xC0) == 0x80) {
+			/* Three bytes with no overlong or surrogate form to
+			 * rule out: nearly every Chinese character. */
+			cp = (uint32_t)(*p & 0x0F) << 12 |
+			     (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+			n = 3;
+		} else {
+			n = valid_seq(p, &cp);
+		}
 		if (n == 0 || is_control(cp))
 			return false;
 		width += is_wide(cp) ? 2 : 1;

@@ -85,7 +85,7 @@ bool value_equal(const struct value *a, const struct value *b)
 	case V_NUM:
 		return a->u.num == b->u.num;
 	case V_STR:
-		return strcmp(a->u.str, b->u.str) == 0;
+		return a->u.str == b->u.str || strcmp(a->u.str, b->u.str) == 0;
 	case V_DATE:
 		return a->u.date == b->u.date;
 	case V_LIST:
