@@ -922,8 +922,64 @@ static bool floor_decides(const struct expr *e, const struct eval *l,
 	       (e->t == E_GT && l->lo > r->v.u.num);
 }
 
+/* The value e names when it is a literal, a variable or a field of one
+ * that is there (or reads as null), found in place with no struct eval
+ * made and copied at each step; NULL: evaluate e (it may lack data). */
+static const struct value *ref(const struct expr *e, const struct env *env)
+{
+	static const struct value null_value = {.type = V_NULL};
+	const struct value *base, *v;
+	switch (e->t) {
+	case E_NUM: case E_STR: case E_BOOL:
+		return &e->lit;
+	case E_NULL:
+		return &null_value;
+	case E_VAR:
+		return &env->vars[e->slot];
+	case E_ROOT:
+		return value_get(env->root, e->name);
+	case E_FIELD:
+		base = ref(e->a, env);
+		if (!base || base->type != V_MAP)
+			return NULL;
+		v = value_get(base, e->name);
+		return v ? v : base->absent_is_null ? &null_value : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* l op r, both evaluated. */
+static struct eval compare(const struct expr *e, struct env *env,
+			   const struct value *l, const struct value *r)
+{
+	if (e->t == E_EQ || e->t == E_NE) {
+		bool eq = value_equal(l, r);
+		return ev_ok(value_bool(e->t == E_EQ ? eq : !eq));
+	}
+	if (l->type == V_NULL || r->type == V_NULL)
+		return ev_missing(env, "%s is empty", "%s 未填写",
+				  (l->type == V_NULL ? e->a : e->b)->src);
+	bool ok;
+	int c = cmp_values(l, r, &ok);
+	if (!ok)
+		return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
+			"cannot compare %s with %s in %s", value_type_name(l->type),
+			value_type_name(r->type), e->src));
+	switch (e->t) {
+	case E_LT: return ev_ok(value_bool(c < 0));
+	case E_LE: return ev_ok(value_bool(c <= 0));
+	case E_GT: return ev_ok(value_bool(c > 0));
+	default: return ev_ok(value_bool(c >= 0));
+	}
+}
+
 static struct eval eval_compare(const struct expr *e, struct env *env)
 {
+	/* e.kind == "performance", for every entry of a ledger: in place. */
+	const struct value *lv = ref(e->a, env), *rv = lv ? ref(e->b, env) : NULL;
+	if (rv)
+		return compare(e, env, lv, rv);
 	struct eval l = eval(e->a, env);
 	if (l.st != EVAL_OK && l.st != EVAL_MISSING)
 		return l;
@@ -934,44 +990,36 @@ static struct eval eval_compare(const struct expr *e, struct env *env)
 		return l;
 	if (r.st != EVAL_OK)
 		return r;
-	if (e->t == E_EQ || e->t == E_NE) {
-		bool eq = value_equal(&l.v, &r.v);
-		return ev_ok(value_bool(e->t == E_EQ ? eq : !eq));
-	}
-	if (l.v.type == V_NULL || r.v.type == V_NULL)
-		return ev_missing(env, "%s is empty", "%s 未填写",
-				  (l.v.type == V_NULL ? e->a : e->b)->src);
-	bool ok;
-	int c = cmp_values(&l.v, &r.v, &ok);
-	if (!ok)
+	return compare(e, env, &l.v, &r.v);
+}
+
+/* l in r, both evaluated. */
+static struct eval in_list(const struct expr *e, struct env *env,
+			   const struct value *l, const struct value *r)
+{
+	if (r->type == V_NULL)
+		return ev_ok(value_bool(false));
+	if (r->type != V_LIST)
 		return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
-			"cannot compare %s with %s in %s", value_type_name(l.v.type),
-			value_type_name(r.v.type), e->src));
-	switch (e->t) {
-	case E_LT: return ev_ok(value_bool(c < 0));
-	case E_LE: return ev_ok(value_bool(c <= 0));
-	case E_GT: return ev_ok(value_bool(c > 0));
-	default: return ev_ok(value_bool(c >= 0));
-	}
+			"right side of 'in' is not a list: %s", e->b->src));
+	for (size_t i = 0; i < r->n; i++)
+		if (value_equal(l, &r->items[i]))
+			return ev_ok(value_bool(true));
+	return ev_ok(value_bool(false));
 }
 
 static struct eval eval_in(const struct expr *e, struct env *env)
 {
+	const struct value *lv = ref(e->a, env), *rv = lv ? ref(e->b, env) : NULL;
+	if (rv)
+		return in_list(e, env, lv, rv);
 	struct eval l = eval(e->a, env);
 	if (l.st != EVAL_OK)
 		return l;
 	struct eval r = eval(e->b, env);
 	if (r.st != EVAL_OK)
 		return r;
-	if (r.v.type == V_NULL)
-		return ev_ok(value_bool(false));
-	if (r.v.type != V_LIST)
-		return ev_fail(EVAL_ERROR, arena_printf(env->scratch,
-			"right side of 'in' is not a list: %s", e->b->src));
-	for (size_t i = 0; i < r.v.n; i++)
-		if (value_equal(&l.v, &r.v.items[i]))
-			return ev_ok(value_bool(true));
-	return ev_ok(value_bool(false));
+	return in_list(e, env, &l.v, &r.v);
 }
 
 static struct eval eval_logic(const struct expr *e, struct env *env)

@@ -36,7 +36,7 @@ static size_t decode(const unsigned char *s, uint32_t *cp)
 
 static size_t valid_seq(const unsigned char *s, uint32_t *cp);
 
-static bool is_wide(uint32_t c)
+static inline bool is_wide(uint32_t c)
 {
 	/* The CJK ideographs first: nearly every wide character is one. */
 	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x1100 && c <= 0x115F) ||
@@ -230,7 +230,7 @@ const char *utf8_percent_in(struct arena *a, const char *s)
 /* Code points a terminal or a line-based reader acts on rather than shows:
  * C0 controls, DEL, C1 controls, the line and paragraph separators and
  * the bidirectional overrides that reorder what is displayed. */
-static bool is_control(uint32_t c)
+static inline bool is_control(uint32_t c)
 {
 	return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 ||
 	       c == 0x2029 || (c >= 0x202A && c <= 0x202E) ||
@@ -300,6 +300,18 @@ static size_t escape_into(char *out, const char *s)
 /* True when escape_into would copy s unchanged, with s's display width
  * (utf8_width) in *w: one pass, as a report prints thousands of texts and
  * nearly all are plain. */
+/* Three bytes with no overlong or surrogate form to rule out (lead
+ * E1-EC): nearly every Chinese character, decoded without valid_seq. */
+static inline size_t three_bytes(const unsigned char *p, uint32_t *cp)
+{
+	if (p[0] < 0xE1 || p[0] > 0xEC || (p[1] & 0xC0) != 0x80 ||
+	    (p[2] & 0xC0) != 0x80)
+		return 0;
+	*cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
+	      (p[2] & 0x3F);
+	return 3;
+}
+
 static bool plain_width(const char *s, size_t *w)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -310,17 +322,9 @@ static bool plain_width(const char *s, size_t *w)
 			continue;
 		}
 		uint32_t cp = 0;
-		size_t n;
-		if (*p >= 0xE1 && *p <= 0xEC && (p[1] & 0xC0) == 0x80 &&
-		    (p[2] & 0xC0) == 0x80) {
-			/* Three bytes with no overlong or surrogate form to
-			 * rule out: nearly every Chinese character. */
-			cp = (uint32_t)(*p & 0x0F) << 12 |
-			     (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-			n = 3;
-		} else {
+		size_t n = three_bytes(p, &cp);
+		if (!n)
 			n = valid_seq(p, &cp);
-		}
 		if (n == 0 || is_control(cp))
 			return false;
 		width += is_wide(cp) ? 2 : 1;
