@@ -165,6 +165,38 @@ static void test_null_fields(void **state)
 	assert_int_equal(r.st, EVAL_MISSING);
 }
 
+/* Comparisons and `in` read literals, variables and fields in place
+ * (expr.c's ref); what is not there, or not a map or list, takes the
+ * general path with its own message. */
+static void test_read_in_place(void **state)
+{
+	(void)state;
+	assert_true(truth("facts.staff_total >= 4"));
+	assert_false(truth("facts.staff_total > 4"));
+	assert_true(truth("venue.population == 42000"));
+	assert_true(truth("null == null"));
+	assert_true(truth("website_updates[1] == 12"));
+	assert_true(truth("count(e in events where e.participants >= 500) >= 1"));
+	assert_true(num("count(e in events where e.village == \"甲村\")") == 1);
+	assert_true(num("count(e in events where \"mobile\" in e.tags)") == 1);
+	assert_true(num("count(e in events where e.kind in [\"screening\", \"x\"])") == 1);
+	struct eval r = run("facts.vehicles >= 1");
+	assert_int_equal(r.st, EVAL_MISSING);
+	assert_string_equal(r.why, "facts.vehicles");
+	r = run("\"a\" in facts.staff_total");
+	assert_int_equal(r.st, EVAL_ERROR);
+	assert_string_equal(r.why, "right side of 'in' is not a list: facts.staff_total");
+	r = run("count(e in events where e.note < \"x\")");
+	assert_int_equal(r.st, EVAL_MISSING);
+	assert_string_equal(r.why, "e.note is empty");
+	assert_string_equal(r.why_zh, "e.note 未填写");
+	r = run("facts.staff_total < \"x\"");
+	assert_int_equal(r.st, EVAL_ERROR);
+	assert_string_equal(r.why, "cannot compare number with text in facts.staff_total < \"x\"");
+	r = run("\"hosted\" in exhibitions");
+	assert_int_equal(r.st, EVAL_MISSING);
+}
+
 static void test_empty_and_errors(void **state)
 {
 	(void)state;
@@ -343,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_distinct),
 		cmocka_unit_test(test_null_fields),
 		cmocka_unit_test(test_empty_and_errors),
+		cmocka_unit_test(test_read_in_place),
 		cmocka_unit_test(test_compile_errors),
 		cmocka_unit_test(test_built_lists_bounded),
 		cmocka_unit_test(test_text_kept),
