@@ -49,7 +49,7 @@ LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
             report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c report_sarif.c files.c \
             tree.c rollup.c casetest.c html.c htmlreport.c report_html.c packfind.c waiver.c template.c explain.c \
-            xlsxread.c xlsread.c book.c bookread.c bookwrite.c yamlout.c lenient.c
+            xlsxread.c xlsread.c book.c bookread.c bookwrite.c yamlout.c lenient.c gradetext.c
 # venuecheck trend: several years side by side (issue 20).
 LIB_SRC  += trend.c trend_text.c trend_json.c trend_csv.c trend_xlsx.c
 # check --baseline and diff (issue 20)

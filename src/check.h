@@ -31,6 +31,42 @@ struct check_outcome {
 	double measured, required;
 };
 
+/* Graded packs: what one rule says of the grade.  Plain numbers and
+ * pointers into the pack only, so that a report can be written to a file
+ * and read back (issue 19).  Grades are indexes into pack->grades, best
+ * first; ngrades stands for 未达等级. */
+struct result_grade {
+	bool graded;  /* gates or demotes: the rest is set */
+	unsigned char holds;   /* bit g: the rule holds at grade g */
+	unsigned char unknown; /* bit g: lacks the data to say */
+	signed char allows;    /* best grade it allows alone (a demotion:
+				  the grade it leaves a 一级 venue) */
+	signed char demote;    /* grades taken off; -1: lacks data */
+	/* What the next grade up needs, when the rule is short of it. */
+	bool has_next, has_scaled;
+	signed char next;		     /* that grade */
+	const struct comparison *next_check; /* the check that is short */
+	double next_measured, next_required, next_gap, scaled_gap;
+	/* A scored item: the points earned, when they could be computed. */
+	bool has_points;
+	double points;
+};
+
+/* The grade of a venue under a graded pack (plain data, as above). */
+struct venue_grade {
+	bool graded; /* the pack has grades */
+	signed char grade;   /* the grade reached; ngrades: 未达等级 */
+	signed char by_rules;  /* best grade every gating rule holds at */
+	signed char by_points; /* best grade line the total reaches; -1: none */
+	signed char demoted;   /* grades the demotions took off */
+	/* Missing data kept a better grade from being shown: the rules
+	 * that lack data could decide it. */
+	bool undetermined;
+	bool has_points, points_missing; /* a scored item lacks data */
+	double points, max_points;
+	int limit; /* index of the result that keeps the next grade up, -1 */
+};
+
 struct result {
 	const struct rule *rule;
 	enum verdict verdict;
@@ -45,6 +81,7 @@ struct result {
 	enum verdict waived;	     /* VERDICT_WAIVED: what it was */
 	/* rule->nchecks > 1: each check's outcome, in pack order; else NULL */
 	const struct check_outcome *each;
+	struct result_grade grade;
 };
 
 struct check_report {
@@ -52,6 +89,9 @@ struct check_report {
 	struct result *results; /* one per rule of the venue's tier */
 	size_t n;
 	size_t counts[VERDICT_COUNT];
+	struct venue_grade grade;
+	const struct grade *grades; /* the pack's (grade lines), ngrades */
+	size_t ngrades;
 	struct arena arena; /* results and their strings */
 };
 
@@ -74,6 +114,8 @@ void check_by_category(const struct check_report *rep,
 		       const struct result **out);
 /* measured <op> threshold. */
 bool check_compare(enum op op, double measured, double threshold);
+/* The venue's grade from its results (check_linked does it). */
+void check_grade(struct check_report *rep);
 /* True when the verdict counts against the exit status. */
 bool check_is_failure(enum verdict v);
 

@@ -101,6 +101,10 @@ M(DW_STANDARD, DC_NONE, "standard", "standard")
 M(DW_TIER, DC_NONE, "层级定义", "a tier")
 M(DW_CHECK, DC_NONE, "check", "a check")
 M(DW_RULE, DC_NONE, "规则", "a rule")
+M(DW_GRADE, DC_NONE, "等级定义", "a grade")
+M(DW_MEASURE, DC_NONE, "计算量", "a measure")
+M(DW_MONO_UP, DC_NONE, "较高的等级要求不能更少", "a better grade cannot need less")
+M(DW_MONO_DOWN, DC_NONE, "较高的等级上限不能更宽", "a better grade cannot allow more")
 M(DW_OVERRIDE, DC_NONE, "override 项", "an override")
 M(DW_THE_PACK, DC_NONE, "规则包", "the rule pack")
 M(DW_EXTENDING_PACK, DC_NONE, "扩展其他包的规则包", "a pack that extends another")
@@ -507,6 +511,54 @@ M(DM_CHECKS_LIST, DC_PACK,
 M(DM_CHECK_MAP, DC_PACK,
   "每个 check 都必须是含 measure 和 threshold 的映射",
   "each check must be a mapping with measure and threshold")
+M(DM_GRADES_LIST, DC_PACK,
+  "“grades:”必须是 1 至 %d 个等级的列表，由高到低，每项含 id 和 name",
+  "'grades:' must be a list of 1 to %d grades, best first, each with id and name")
+M(DM_GRADE_TWICE, DC_PACK,
+  "等级“%s”列了两次",
+  "grade '%s' is listed twice")
+M(DM_GRADE_POINTS, DC_PACK,
+  "“%s”必须是数字",
+  "'%s' must be a number")
+M(DM_GRADE_UNKNOWN, DC_PACK,
+  "“%s”不是本规则包的等级（grades: 下的 id 或 name）",
+  "'%s' is not a grade of the pack (an id or name under grades:)")
+M(DM_GRADE_UNKNOWN_HINT, DC_PACK,
+  "“%s”不是本规则包的等级（是否指“%s”？）",
+  "'%s' is not a grade of the pack (did you mean '%s'?)")
+M(DM_GRADE_COUNT, DC_PACK,
+  "分级阈值给出 %zu 个值，但本规则包有 %zu 个等级（每级一个，由高到低）",
+  "the per-grade threshold gives %zu values, but the pack has %zu grades (one per grade, best first)")
+M(DM_GRADE_NONE, DC_PACK,
+  "“%s”只用于分级的规则包：本规则包没有 grades:",
+  "'%s' is only for a graded pack: this pack has no grades:")
+M(DM_GRADE_MONOTONE, DC_PACK,
+  "各等级的阈值不单调：%s 要求 %g，%s 却要求 %g（%W）",
+  "the thresholds are not monotone across grades: %s needs %g but %s needs %g (%W)")
+M(DM_GRADE_ALL_NULL, DC_PACK,
+  "分级阈值没有给任何等级提出要求",
+  "the per-grade threshold sets no requirement at any grade")
+M(DM_GRADE_BRANCHES, DC_PACK,
+  "分级阈值的每个分支都必须是列表（每级一个值）",
+  "every branch of a per-grade threshold must be a list (one value per grade)")
+M(DM_DEMOTE_GRADED, DC_PACK,
+  "有 demote: 的规则不参与定级门槛，阈值须是一个值，不能分级",
+  "a rule with demote: does not gate the grade; its threshold must be one value, not one per grade")
+M(DM_MAX_POINTS, DC_PACK,
+  "“%s”须与 points: 同用，且是正数（该项分值）",
+  "'%s' goes with points: and must be a positive number (the item's points)")
+M(DM_GATES, DC_PACK,
+  "gates“%s”必须是 true 或 false",
+  "gates '%s' must be true or false")
+M(DM_MEASURES_MAP, DC_PACK,
+  "“measures:”必须把每个名字对应到含 value: 的映射",
+  "'measures:' must map each name to a mapping with value:")
+M(DM_MEASURE_TWICE, DC_PACK,
+  "计算量“%s”定义了两次",
+  "measure '%s' is defined twice")
+M(DM_MEASURE_BLOCK, DC_PACK,
+  "数据格式已有名为“measures”的数据块，无法再定义计算量",
+  "the data format has a block named 'measures': the pack cannot also define measures")
 M(DM_KIND, DC_PACK,
   "kind“%s”必须是 min、each、ratio、scaled、declared、system 之一",
   "kind '%s' must be one of min, each, ratio, scaled, declared, system")
@@ -933,6 +985,12 @@ M(DM_EXPR_LONG, DC_PACK,
 M(DM_EXPR_AFTER, DC_PACK,
   "表达式后面多了“%.*s”",
   "unexpected '%.*s' after the expression")
+M(DM_EXPR_MEASURE, DC_PACK,
+  "“%s”不是此前在 measures: 下定义的计算量",
+  "'%s' is not a measure defined before this under measures:")
+M(DM_EXPR_MEASURE_HINT, DC_PACK,
+  "“%s”不是此前在 measures: 下定义的计算量（是否指“%s”？）",
+  "'%s' is not a measure defined before this under measures: (did you mean '%s'?)")
 
 /* labels: and notes: of a field's values (schema.c) */
 M(DM_LABELS_MAP, DC_PACK,

@@ -49,6 +49,7 @@ struct parser {
 	const char *vars[MAX_VARS];
 	const struct block *var_block[MAX_VARS];
 	int nvars;
+	size_t nmeasures; /* the schema's measures this text may read */
 };
 
 static void perr(struct parser *ps, const char *at, enum diag_msg m, ...)
@@ -333,9 +334,61 @@ static struct expr *parse_call(struct parser *ps, const char *start)
 	return NULL;
 }
 
+static const struct measure_def *find_measure(const struct parser *ps,
+					      const char *name)
+{
+	for (size_t i = 0; i < ps->nmeasures; i++)
+		if (strcmp(ps->schema->measures[i].name, name) == 0)
+			return &ps->schema->measures[i];
+	return NULL;
+}
+
+/* measures.NAME: the measure's expression compiled here, in place.  Its
+ * aggregates bind slots above this scope's and it sees none of its
+ * variables; it reads only the measures defined before it. */
+static struct expr *parse_measure(struct parser *ps)
+{
+	next(ps);
+	if (!expect(ps, T_DOT, SYM("'.'")))
+		return NULL;
+	char *name = arena_strndup(ps->a, ps->tstart, ps->tlen);
+	const struct measure_def *m =
+		ps->tok == T_IDENT ? find_measure(ps, name) : NULL;
+	if (!m) {
+		const char *cands[64];
+		size_t n = 0;
+		for (size_t i = 0; i < ps->nmeasures && n < 64; i++)
+			cands[n++] = ps->schema->measures[i].name;
+		const char *s = suggest_closest(name, cands, n);
+		perr(ps, ps->tstart, s ? DM_EXPR_MEASURE_HINT : DM_EXPR_MEASURE,
+		     name, s);
+		return NULL;
+	}
+	struct parser sub = {.a = ps->a, .text = m->text, .p = m->text,
+			     .file = m->file, .line = m->line, .col = m->col,
+			     .d = ps->d, .schema = ps->schema,
+			     .depth = ps->depth, .nvars = ps->nvars,
+			     .nmeasures = (size_t)(m - ps->schema->measures)};
+	for (int i = 0; i < ps->nvars; i++)
+		sub.vars[i] = ""; /* taken, but matches no name */
+	next(&sub);
+	struct expr *e = parse_expr(&sub);
+	if (e && sub.tok != T_EOF)
+		perr(&sub, sub.tstart, DM_EXPR_AFTER,
+		     (int)(sub.tlen ? sub.tlen : 1), sub.tstart);
+	if (sub.failed) {
+		ps->failed = true;
+		return NULL;
+	}
+	next(ps);
+	return e;
+}
+
 static struct expr *parse_name(struct parser *ps, const char *start)
 {
 	char *name = arena_strndup(ps->a, ps->tstart, ps->tlen);
+	if (ps->schema && ps->schema->nmeasures && strcmp(name, "measures") == 0)
+		return parse_measure(ps);
 	for (int i = ps->nvars - 1; i >= 0; i--) {
 		if (strcmp(ps->vars[i], name) == 0) {
 			struct expr *e = node(ps, E_VAR, start);
@@ -657,7 +710,8 @@ struct expr *expr_compile(struct arena *a, const char *text, const char *file,
 			  struct diags *d)
 {
 	struct parser ps = {.a = a, .text = text, .p = text, .file = file,
-			    .line = line, .col = col, .d = d, .schema = s};
+			    .line = line, .col = col, .d = d, .schema = s,
+			    .nmeasures = s ? s->nmeasures : 0};
 	/* Chains of operators build trees as deep as they are long; a bound
 	 * on the text bounds the recursion of the evaluator. */
 	if (strlen(text) > MAX_TEXT) {

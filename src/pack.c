@@ -75,12 +75,9 @@ static const char *req_text(struct rloader *rl, const struct node *m,
 	return t;
 }
 
-static struct expr *compile(struct rloader *rl, const struct node *m,
-			    const char *key)
+static struct expr *compile_node(struct rloader *rl, const struct node *n,
+				 const char *key)
 {
-	const struct node *n = doc_get(m, key);
-	if (!n)
-		return NULL;
 	if (n->kind != NODE_SCALAR || doc_is_null(n)) {
 		rerr(rl, n, DM_KEY_EXPR, key);
 		return NULL;
@@ -92,6 +89,13 @@ static struct expr *compile(struct rloader *rl, const struct node *m,
 	if (!e)
 		rl->ok = false;
 	return e;
+}
+
+static struct expr *compile(struct rloader *rl, const struct node *m,
+			    const char *key)
+{
+	const struct node *n = doc_get(m, key);
+	return n ? compile_node(rl, n, key) : NULL;
 }
 
 /* standard: effective: 2015 -- a data year before it cannot be checked. */
@@ -204,6 +208,108 @@ static void load_tiers(struct rloader *rl, const struct node *root)
 	check_tier_cycles(rl, t);
 }
 
+/* A number of the pack (min_points:, max_points:); false if it is none. */
+static bool pack_number(const struct node *n, double *out)
+{
+	char *end = NULL;
+	if (!n || n->kind != NODE_SCALAR || doc_is_null(n))
+		return false;
+	*out = strtod(n->text, &end);
+	return end != n->text && !*end;
+}
+
+static void load_grade(struct rloader *rl, const struct node *m)
+{
+	static const char *const keys[] = {"id", "name", "name_en",
+					   "min_points"};
+	struct pack *p = rl->p;
+	if (!doc_check_keys(m, keys, countof(keys), DW_GRADE, rl->file, rl->d))
+		rl->ok = false;
+	struct grade *g = &p->grades[p->ngrades];
+	g->id = req_text(rl, m, "id", "grade");
+	g->name = req_text(rl, m, "name", "grade");
+	g->name_en = opt_text(rl, m, "name_en");
+	const struct node *pts = doc_get(m, "min_points");
+	g->has_points = pts != NULL;
+	if (pts && !pack_number(pts, &g->min_points))
+		rerr(rl, pts, DM_GRADE_POINTS, "min_points");
+	if (!g->id || !g->name)
+		return;
+	if (pack_grade_index(p, g->id) >= 0 || pack_grade_index(p, g->name) >= 0)
+		rerr(rl, m, DM_GRADE_TWICE, ex(rl, g->id));
+	p->ngrades++;
+}
+
+/* grades: best first.  A pack without them is pass/fail. */
+static void load_grades(struct rloader *rl, const struct node *root)
+{
+	const struct node *gs = doc_get(root, "grades");
+	if (!gs)
+		return;
+	if (gs->kind != NODE_SEQ || gs->n == 0 || gs->n > PACK_MAX_GRADES) {
+		rerr(rl, gs, DM_GRADES_LIST, PACK_MAX_GRADES);
+		return;
+	}
+	struct pack *p = rl->p;
+	p->grades = arena_alloc(&p->arena, gs->n * sizeof *p->grades);
+	for (size_t i = 0; i < gs->n; i++) {
+		if (gs->items[i]->kind != NODE_MAP)
+			rerr(rl, gs->items[i], DM_GRADES_LIST, PACK_MAX_GRADES);
+		else
+			load_grade(rl, gs->items[i]);
+	}
+}
+
+/* measures: name -> {value, label, unit}.  Each is compiled on its own
+ * (so its errors point at it) seeing only the measures before it, then
+ * in place wherever it is read (expr.c). */
+static void load_measures(struct rloader *rl, const struct node *root)
+{
+	static const char *const keys[] = {"value", "label", "label_en",
+					   "unit", "unit_en"};
+	struct pack *p = rl->p;
+	const struct node *ms = doc_get(root, "measures");
+	if (!ms)
+		return;
+	if (ms->kind != NODE_MAP) {
+		rerr(rl, ms, DM_MEASURES_MAP);
+		return;
+	}
+	if (schema_block(&p->schema, "measures")) {
+		rerr(rl, ms, DM_MEASURE_BLOCK);
+		return;
+	}
+	struct measure_def *defs = arena_alloc(&p->arena, (ms->n + 1) * sizeof *defs);
+	p->schema.measures = defs;
+	p->schema.nmeasures = 0;
+	for (size_t i = 0; i < ms->n; i++) {
+		const struct node *k = ms->pairs[i].key, *m = ms->pairs[i].value;
+		if (m->kind != NODE_MAP) {
+			rerr(rl, m, DM_MEASURES_MAP);
+			continue;
+		}
+		if (!doc_check_keys(m, keys, countof(keys), DW_MEASURE, rl->file, rl->d))
+			rl->ok = false;
+		for (size_t j = 0; j < p->schema.nmeasures; j++)
+			if (strcmp(defs[j].name, k->text) == 0)
+				rerr(rl, k, DM_MEASURE_TWICE, ex(rl, k->text));
+		const struct node *v = doc_get(m, "value");
+		if (!v) {
+			rerr(rl, m, DM_KEY_REQUIRED, "measure", "value");
+			continue;
+		}
+		if (!compile_node(rl, v, "value"))
+			continue;
+		defs[p->schema.nmeasures++] = (struct measure_def){
+			.name = k->text, .label = opt_text(rl, m, "label"),
+			.label_en = opt_text(rl, m, "label_en"),
+			.unit = opt_text(rl, m, "unit"),
+			.unit_en = opt_text(rl, m, "unit_en"), .text = v->text,
+			.file = rl->file, .line = v->line,
+			.col = v->col + (v->plain ? 0 : 1)};
+	}
+}
+
 /* An extending pack keeps its base's categories and may add its own. */
 static void load_categories(struct rloader *rl, const struct node *root,
 			    const struct pack *base)
@@ -246,6 +352,160 @@ static void check_threshold(struct rloader *rl, const struct comparison *c,
 			  ex(rl, expr_text(c->threshold)));
 }
 
+/* The values an if ... end chooses among (the expression itself when it
+ * is no choice), up to max of them; returns how many there are. */
+static size_t branch_leaves(const struct expr *e, const struct expr **out,
+			    size_t n, size_t max)
+{
+	struct expr_parts ep = expr_parts(e);
+	if (ep.t == E_IF)
+		return branch_leaves(ep.c, out, branch_leaves(ep.b, out, n, max),
+				     max);
+	if (n < max)
+		out[n] = e;
+	return n + 1;
+}
+
+static const char *grade_label(const struct pack *p, size_t g)
+{
+	return p->grades[g].name;
+}
+
+/* Constant thresholds must not get easier toward the better grades: a
+ * better grade that needs less is a slip of the pen. */
+static void check_monotone(struct rloader *rl, const struct comparison *c,
+			   const struct expr *const *vals, size_t n,
+			   const struct node *at)
+{
+	if (c->op == OP_EQ)
+		return;
+	bool up = c->op == OP_GE || c->op == OP_GT;
+	double prev = 0, x;
+	size_t pi = n;
+	for (size_t i = 0; i < n; i++) {
+		if (!vals[i] || !expr_constant(vals[i], &x))
+			continue;
+		if (pi < n && (up ? x > prev : x < prev)) {
+			rerr(rl, at, DM_GRADE_MONOTONE, grade_label(rl->p, pi),
+			     prev, grade_label(rl->p, i), x,
+			     diag_word(up ? DW_MONO_UP : DW_MONO_DOWN));
+			return;
+		}
+		prev = x;
+		pi = i;
+	}
+}
+
+/* threshold: [a, b, c] or {一级: a}: one expression per grade. */
+static void per_grade_nodes(struct rloader *rl, struct comparison *c,
+			    const struct node *n)
+{
+	struct pack *p = rl->p;
+	if (n->kind == NODE_SEQ && n->n != p->ngrades) {
+		rerr(rl, n, DM_GRADE_COUNT, n->n, p->ngrades);
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		const struct node *v = n->kind == NODE_SEQ ? n->items[i]
+							   : n->pairs[i].value;
+		int g = (int)i;
+		if (n->kind == NODE_MAP) {
+			const struct node *k = n->pairs[i].key;
+			g = pack_grade_index(p, k->text);
+			if (g < 0) {
+				const char *cands[2 * PACK_MAX_GRADES];
+				for (size_t j = 0; j < p->ngrades; j++) {
+					cands[2 * j] = p->grades[j].id;
+					cands[2 * j + 1] = p->grades[j].name;
+				}
+				const char *near = suggest_closest(k->text, cands,
+								   2 * p->ngrades);
+				rerr(rl, k, near ? DM_GRADE_UNKNOWN_HINT : DM_GRADE_UNKNOWN,
+				     ex(rl, k->text), near ? ex(rl, near) : "");
+				continue;
+			}
+		}
+		if (v->kind == NODE_SCALAR && doc_is_null(v))
+			continue;
+		c->per_grade[g] = compile_node(rl, v, "threshold");
+	}
+}
+
+/* threshold: if ... then [a, b, c] elif ... end: bands that each give a
+ * list.  Grade g's threshold is (the expression)[g], compiled as such. */
+static void per_grade_expr(struct rloader *rl, struct comparison *c,
+			   const struct node *n, const struct expr *const *leaves,
+			   size_t nleaves)
+{
+	struct pack *p = rl->p;
+	for (size_t i = 0; i < nleaves; i++) {
+		struct expr_parts lp = expr_parts(leaves[i]);
+		if (lp.nlist != p->ngrades) {
+			rerr(rl, n, DM_GRADE_COUNT, lp.nlist, p->ngrades);
+			return;
+		}
+		check_monotone(rl, c, lp.list, lp.nlist, n);
+	}
+	int col = n->col + (n->plain ? 0 : 1);
+	for (size_t g = 0; g < p->ngrades; g++) {
+		const char *text = arena_printf(&p->arena, "(%s)[%zu]", n->text, g);
+		c->per_grade[g] = expr_compile(&p->arena, text, rl->file, n->line,
+					       col, &p->schema, rl->d);
+	}
+}
+
+/* threshold: one expression for all, or in a graded pack one per grade
+ * (per_grade_*); threshold is then the lowest grade's that has one, for
+ * what reads a single requirement (templates, the tier sheet's header). */
+static void load_threshold(struct rloader *rl, struct comparison *c,
+			   const struct node *m)
+{
+	struct pack *p = rl->p;
+	const struct node *n = doc_get(m, "threshold");
+	c->per_grade = NULL;
+	if (!n)
+		return;
+	const struct expr *leaves[64];
+	size_t nleaves = 0;
+	bool graded = n->kind == NODE_SEQ || n->kind == NODE_MAP;
+	if (!graded) {
+		c->threshold = compile_node(rl, n, "threshold");
+		if (!c->threshold)
+			return;
+		nleaves = branch_leaves(c->threshold, leaves, 0, 64);
+		size_t lists = 0;
+		for (size_t i = 0; i < nleaves && i < 64; i++)
+			lists += expr_parts(leaves[i]).t == E_LIST;
+		if (lists && (lists != nleaves || nleaves > 64)) {
+			rerr(rl, n, DM_GRADE_BRANCHES);
+			return;
+		}
+		graded = lists > 0;
+	}
+	if (!graded)
+		return;
+	if (!p->ngrades) {
+		rerr(rl, n, DM_GRADE_NONE, "threshold");
+		return;
+	}
+	c->per_grade = arena_alloc(&p->arena, p->ngrades * sizeof *c->per_grade);
+	memset(c->per_grade, 0, p->ngrades * sizeof *c->per_grade);
+	if (n->kind == NODE_SCALAR) {
+		per_grade_expr(rl, c, n, leaves, nleaves);
+	} else {
+		per_grade_nodes(rl, c, n);
+		check_monotone(rl, c, (const struct expr *const *)c->per_grade,
+			       p->ngrades, n);
+	}
+	c->threshold = NULL;
+	for (size_t g = p->ngrades; g-- > 0 && !c->threshold;)
+		c->threshold = c->per_grade[g];
+	if (!c->threshold && rl->ok)
+		rerr(rl, n, DM_GRADE_ALL_NULL);
+	if (!c->threshold)
+		c->per_grade = NULL;
+}
+
 static void load_check(struct rloader *rl, struct comparison *c,
 		       const struct node *m)
 {
@@ -260,8 +520,10 @@ static void load_check(struct rloader *rl, struct comparison *c,
 	c->batch = batch && strcmp(batch, "true") == 0;
 	c->applies = compile(rl, m, "applies");
 	c->measure = compile(rl, m, "measure");
-	c->threshold = compile(rl, m, "threshold");
 	c->stated = compile(rl, m, "stated");
+	c->gap_scale = compile(rl, m, "gap_scale");
+	c->gap_unit = opt_text(rl, m, "gap_unit");
+	c->gap_unit_en = opt_text(rl, m, "gap_unit_en");
 	if (c->stated && !expr_is_path(c->stated))
 		rerr(rl, doc_get(m, "stated"), DM_STATED_PATH, "stated");
 	const char *op = opt_text(rl, m, "op");
@@ -275,6 +537,7 @@ static void load_check(struct rloader *rl, struct comparison *c,
 		else
 			c->op = ops[i].op;
 	}
+	load_threshold(rl, c, m); /* after op: the grades' order depends on it */
 	check_threshold(rl, c, m);
 	if (c->measure && expr_is_text(c->measure))
 		rerr(rl, doc_get(m, "measure"), DM_MEASURE_TEXT,
@@ -287,13 +550,15 @@ static void load_check(struct rloader *rl, struct comparison *c,
 
 static const char *const check_keys[] = {
 	"label", "label_en", "applies", "measure", "op", "threshold",
-	"unit", "unit_en", "stated", "batch"};
+	"unit", "unit_en", "stated", "batch", "gap_scale", "gap_unit",
+	"gap_unit_en"};
 static const char *const rule_keys[] = {
 	"id", "tier", "category", "clause", "summary", "title", "note",
 	"note_en", "requirement", "requirement_en", "kind", "key", "checks",
-	"severity",
+	"severity", "gates", "demote", "points", "max_points",
 	"label", "label_en", "applies", "measure", "op", "threshold",
-	"unit", "unit_en", "stated", "batch"};
+	"unit", "unit_en", "stated", "batch", "gap_scale", "gap_unit",
+	"gap_unit_en"};
 
 /* `declared` rules need no expressions: they read declared.<key> == true. */
 static void make_declared(struct rloader *rl, struct rule *r,
@@ -369,6 +634,69 @@ static void load_severity(struct rloader *rl, struct rule *r,
 		r->warning = strcmp(sev, "warning") == 0;
 }
 
+/* demote:, points: and max_points: of a graded pack's rule. */
+static void load_scoring(struct rloader *rl, struct rule *r,
+			 const struct node *m)
+{
+	static const char *const keys[] = {"demote", "points", "max_points",
+					   "gates"};
+	for (size_t i = 0; i < countof(keys); i++)
+		if (!rl->p->ngrades && doc_get(m, keys[i])) {
+			rerr(rl, doc_get(m, keys[i]), DM_GRADE_NONE, keys[i]);
+			return;
+		}
+	r->demote = compile(rl, m, "demote");
+	r->points = compile(rl, m, "points");
+	const struct node *mp = doc_get(m, "max_points");
+	if ((mp || r->points) &&
+	    (!pack_number(mp, &r->max_points) || r->max_points <= 0))
+		rerr(rl, mp ? mp : m, DM_MAX_POINTS, "max_points");
+}
+
+/* A scored item with no checks of its own: its points are what it
+ * measures, against nothing ("满分 80 分" says what it could be). */
+static void make_scored(struct rloader *rl, struct rule *r,
+			const struct node *m)
+{
+	struct arena *a = &rl->p->arena;
+	r->nchecks = 1;
+	r->checks = arena_alloc(a, sizeof *r->checks);
+	struct comparison *c = memset(r->checks, 0, sizeof *r->checks);
+	c->line = m->line;
+	c->col = m->col;
+	c->applies = compile(rl, m, "applies");
+	c->measure = r->points;
+	c->threshold = expr_compile(a, "0", rl->file, m->line, m->col, NULL,
+				    rl->d);
+	c->op = OP_GE;
+	c->unit = "分";
+	c->unit_en = "points";
+	if (!r->requirement)
+		r->requirement = arena_printf(a, "满分 %g 分", r->max_points);
+	if (!r->requirement_en)
+		r->requirement_en = arena_printf(a, "out of %g points",
+						 r->max_points);
+}
+
+/* Which rules gate a graded pack's grade: all but informational ones
+ * (gates: false), demotions and scored items without per-grade
+ * thresholds. */
+static void load_gates(struct rloader *rl, struct rule *r,
+		       const struct node *m)
+{
+	bool per_grade = false;
+	for (size_t i = 0; i < r->nchecks; i++)
+		per_grade = per_grade || r->checks[i].per_grade;
+	if (r->demote && per_grade)
+		rerr(rl, doc_get(m, "demote"), DM_DEMOTE_GRADED);
+	r->gates = rl->p->ngrades && !r->demote && (!r->points || per_grade);
+	const char *g = opt_text(rl, m, "gates");
+	if (g && strcmp(g, "true") != 0 && strcmp(g, "false") != 0)
+		rerr(rl, doc_get(m, "gates"), DM_GATES, ex(rl, g));
+	else if (g)
+		r->gates = strcmp(g, "true") == 0 && !r->demote;
+}
+
 static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 {
 	struct pack *p = rl->p;
@@ -397,13 +725,17 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 		rerr(rl, doc_get(m, "category"), DM_RULE_CATEGORY,
 			  ex(rl, r->category));
 	load_kind(rl, r, m);
+	load_scoring(rl, r, m);
 	if (r->kind == KIND_DECLARED) {
 		if (doc_get(m, "measure") || doc_get(m, "checks"))
 			rerr(rl, m, DM_DECLARED_MEASURE, "measure/checks");
 		make_declared(rl, r, m);
+	} else if (r->points && !doc_get(m, "measure") && !doc_get(m, "checks")) {
+		make_scored(rl, r, m);
 	} else {
 		load_checks(rl, r, m);
 	}
+	load_gates(rl, r, m);
 }
 
 static void index_rule(struct declared_keys *dk, const struct rule *r,
@@ -468,7 +800,7 @@ static void note_block(void *ctx, const char *name)
 	nm->v[nm->n++] = name;
 }
 
-static void each_expr(const struct rule *r,
+static void each_expr(const struct rule *r, size_t ngrades,
 		      void (*fn)(void *ctx, const char *name), void *ctx)
 {
 	for (size_t c = 0; c < r->nchecks; c++) {
@@ -477,7 +809,12 @@ static void each_expr(const struct rule *r,
 		expr_each_name(k->measure, fn, ctx);
 		expr_each_name(k->threshold, fn, ctx);
 		expr_each_name(k->stated, fn, ctx);
+		expr_each_name(k->gap_scale, fn, ctx);
+		for (size_t g = 0; k->per_grade && g < ngrades; g++)
+			expr_each_name(k->per_grade[g], fn, ctx);
 	}
+	expr_each_name(r->demote, fn, ctx);
+	expr_each_name(r->points, fn, ctx);
 }
 
 /* A name read outside the projections: a block of the judged venue's own
@@ -498,6 +835,15 @@ static void note_kept(void *ctx, const char *name, bool root)
 		nm->any = true;
 }
 
+/* A grade's threshold that is a tree of its own, not threshold itself nor
+ * an item of the bands threshold reads (expr_item shares them): marked
+ * once, through threshold, a shared tree serves every grade. */
+static bool own_grade_tree(const struct comparison *k, size_t g)
+{
+	const struct expr *e = k->per_grade[g];
+	return e && e != k->threshold && expr_text(e) != expr_text(k->threshold);
+}
+
 static void kept_names(const struct rule *r, struct names *keep)
 {
 	for (size_t c = 0; c < r->nchecks; c++) {
@@ -506,7 +852,13 @@ static void kept_names(const struct rule *r, struct names *keep)
 		proj_each_kept_name(k->measure, note_kept, keep);
 		proj_each_kept_name(k->threshold, note_kept, keep);
 		proj_each_kept_name(k->stated, note_kept, keep);
+		proj_each_kept_name(k->gap_scale, note_kept, keep);
+		for (size_t g = 0; k->per_grade && g < keep->p->ngrades; g++)
+			if (own_grade_tree(k, g))
+				proj_each_kept_name(k->per_grade[g], note_kept, keep);
 	}
+	proj_each_kept_name(r->demote, note_kept, keep);
+	proj_each_kept_name(r->points, note_kept, keep);
 }
 
 struct marking {
@@ -548,7 +900,16 @@ static void mark_rule(struct rule *r, struct marking *mk)
 			proj_mark(k->threshold, proj_key, mk);
 		if (k->stated)
 			proj_mark(k->stated, proj_key, mk);
+		if (k->gap_scale)
+			proj_mark(k->gap_scale, proj_key, mk);
+		for (size_t g = 0; k->per_grade && g < mk->p->ngrades; g++)
+			if (own_grade_tree(k, g))
+				proj_mark(k->per_grade[g], proj_key, mk);
 	}
+	if (r->demote)
+		proj_mark(r->demote, proj_key, mk);
+	if (r->points)
+		proj_mark(r->points, proj_key, mk);
 }
 
 /* Which rules read other venues, and so which blocks every venue must keep
@@ -598,7 +959,7 @@ static void index_links(struct pack *p)
 	struct marking mk = {.p = p};
 	for (size_t i = 0; i < p->nrules; i++) {
 		struct names link = {.p = p};
-		each_expr(&p->rules[i], note_link, &link);
+		each_expr(&p->rules[i], p->ngrades, note_link, &link);
 		p->rules[i].linked = link.linked;
 		if (!link.linked)
 			continue;
@@ -694,16 +1055,20 @@ static void load_plain(struct rloader *rl, const struct node *root)
 {
 	struct pack *p = rl->p;
 	static const char *const keys[] = {"standard", "tiers", "categories",
-					   "data", "rules", "override", "disable"};
+					   "data", "grades", "measures", "rules",
+					   "override", "disable"};
 	/* The last two are known, but only to a pack that extends another. */
 	top_keys(rl, root, keys, countof(keys), countof(keys) - 2, DW_THE_PACK,
 		 DW_NEEDS_EXTENDS);
 	load_standard(rl, root);
 	load_tiers(rl, root);
 	load_categories(rl, root, NULL);
+	load_grades(rl, root);
 	if (!schema_load(&p->schema, &p->arena, doc_get(root, "data"),
 			 p->path, rl->d))
 		rl->ok = false;
+	if (rl->ok)
+		load_measures(rl, root);
 	if (rl->ok)
 		load_rules(rl, root);
 	if (rl->ok)
@@ -729,11 +1094,11 @@ static bool pack_shaped(const struct node *root)
 	if (root->kind != NODE_MAP)
 		return false;
 	size_t near = 0;
-	for (size_t i = 0; i < 8; i++)
+	for (size_t i = 0; i < countof(keys); i++)
 		if (doc_get(root, keys[i]))
 			return true;
 	for (size_t i = 0; i < root->n; i++)
-		if (suggest_closest(root->pairs[i].key->text, keys, 8))
+		if (suggest_closest(root->pairs[i].key->text, keys, countof(keys)))
 			near++;
 	return 2 * near > root->n;
 }
@@ -897,6 +1262,23 @@ const char *pack_kind_name(enum rule_kind k)
 	return kind_names[k];
 }
 
+int pack_grade_index(const struct pack *p, const char *name)
+{
+	for (size_t i = 0; i < p->ngrades; i++)
+		if (strcmp(p->grades[i].id, name) == 0 ||
+		    strcmp(p->grades[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *pack_grade_name(const struct pack *p, int g, bool english)
+{
+	if (g < 0 || (size_t)g >= p->ngrades)
+		return english ? "no grade" : "未达等级";
+	const struct grade *gr = &p->grades[g];
+	return english && gr->name_en ? gr->name_en : gr->name;
+}
+
 const char *pack_op_text(enum op op)
 {
 	static const char *const sym[] = {"≥", ">", "≤", "<", "="};
@@ -1000,7 +1382,8 @@ static void override_threshold(struct rloader *rl, struct rule *r,
 	}
 	struct comparison *c = arena_alloc(&rl->p->arena, sizeof *c);
 	*c = r->checks[0];
-	c->threshold = compile(rl, m, "threshold");
+	c->threshold = NULL;
+	load_threshold(rl, c, m);
 	if (!c->threshold)
 		return;
 	check_threshold(rl, c, m);
@@ -1090,6 +1473,8 @@ static void inherit(struct pack *p, const struct pack *base)
 	p->ntiers = base->ntiers;
 	p->tiers = arena_alloc(&p->arena, (p->ntiers + 1) * sizeof *p->tiers);
 	memcpy(p->tiers, base->tiers, p->ntiers * sizeof *p->tiers);
+	p->grades = base->grades;
+	p->ngrades = base->ngrades;
 	int effective = p->schema.effective_year;
 	p->schema = base->schema;
 	if (effective)
@@ -1101,9 +1486,9 @@ static void load_layered(struct rloader *rl, const struct node *root)
 	struct pack *p = rl->p;
 	static const char *const keys[] = {"extends", "standard", "categories",
 					   "override", "disable", "rules",
-					   "tiers", "data"};
-	/* The last two are the base's, which an extending pack cannot change. */
-	top_keys(rl, root, keys, countof(keys), countof(keys) - 2,
+					   "tiers", "data", "grades", "measures"};
+	/* The last four are the base's, which an extending pack cannot change. */
+	top_keys(rl, root, keys, countof(keys), countof(keys) - 4,
 		 DW_EXTENDING_PACK, DW_INHERITED);
 	p->base = load_base(rl, doc_get(root, "extends"));
 	if (!p->base)
@@ -1141,6 +1526,11 @@ bool pack_rule_reads(const struct rule *r, const char *block, const char *field)
 			expr_reads(c->applies, match_read, &q);
 		expr_reads(c->measure, match_read, &q);
 		expr_reads(c->threshold, match_read, &q);
+		/* Per-grade thresholds other than the lowest read what the
+		 * lowest does in all the packs' forms but a mapping; a
+		 * mapping's reads beyond it are not reported. */
 	}
+	if (r->demote && !q.found)
+		expr_reads(r->demote, match_read, &q);
 	return q.found;
 }

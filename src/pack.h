@@ -31,6 +31,15 @@ struct category {
 
 enum op { OP_GE, OP_GT, OP_LE, OP_LT, OP_EQ };
 
+/* A graded pack's grades, best first (一级, 二级, 三级). */
+enum { PACK_MAX_GRADES = 8 };
+struct grade {
+	const char *id, *name, *name_en;
+	bool has_points;
+	double min_points; /* the grade line on the points total */
+};
+
+
 /* One comparison: measured <op> threshold.  A rule has one or more. */
 struct comparison {
 	const char *label, *label_en; /* what this check looks at, if several */
@@ -42,6 +51,13 @@ struct comparison {
 	bool percent; /* unit "%": show ratios as percentages */
 	bool batch;   /* needs the venues under this one: judged only when
 			 the batch has some; else the rule needs the batch */
+	/* Graded packs: one threshold per grade (pack.ngrades of them; NULL
+	 * for a grade without a requirement), or NULL when the check has one
+	 * threshold for all.  threshold is then the lowest grade's. */
+	struct expr **per_grade;
+	/* The gap shown again times gap_scale, in gap_unit ("约 40 万元"). */
+	struct expr *gap_scale;
+	const char *gap_unit, *gap_unit_en;
 	int line, col;
 };
 
@@ -65,6 +81,12 @@ struct rule {
 	bool warning; /* severity: warning: counts only with --fail-on warning */
 	bool linked;  /* reads other venues (children, parent, child()): judged
 			 only once the batch is linked (check_linked) */
+	/* Graded packs: whether the rule gates the grade (gates: false: it
+	 * does not); demote: grades it takes off; points: a scored item's
+	 * points earned, out of max_points (分值). */
+	bool gates;
+	struct expr *demote, *points;
+	double max_points;
 	struct comparison *checks;
 	size_t nchecks;
 	int line, col;
@@ -91,6 +113,8 @@ struct pack {
 	struct schema schema;
 	struct rule *rules;
 	size_t nrules;
+	struct grade *grades; /* best first; none: the pack is pass/fail */
+	size_t ngrades;
 	/* The blocks some venue must keep once its own rules are judged: what
 	 * the linked rules read outside their projections, the header, and
 	 * ledgers that list venues with the id and name of each entry (each
@@ -146,6 +170,11 @@ const char *pack_origin_text(const struct rule *r, struct arena *a);
 /* The rule ids of the pack, for did-you-mean; n set to their number. */
 const char **pack_rule_ids(const struct pack *p, struct arena *a, size_t *n);
 const char *pack_op_text(enum op op);
+/* The index of a grade by id or name, or -1. */
+int pack_grade_index(const struct pack *p, const char *name);
+/* A grade's name in the report's language; the index ngrades or -1 is
+ * 未达等级 / "no grade". */
+const char *pack_grade_name(const struct pack *p, int g, bool english);
 /* The requirement of a rule in words, the same for every venue:
  * "≥ 42 小时", the rule's requirement text, or the threshold expression. */
 const char *pack_requirement(const struct rule *r, bool english,

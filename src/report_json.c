@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gradetext.h"
 #include "outfile.h"
 
 #include "report_impl.h"
@@ -213,6 +214,154 @@ static void result(struct json_report *j, const struct result *r,
 	fputc('}', f);
 }
 
+/* A grade as its id, or null for 未达等级. */
+static void jgrade(FILE *f, const struct pack *p, int g)
+{
+	jstr(f, g >= 0 && (size_t)g < p->ngrades ? p->grades[g].id : NULL);
+}
+
+static void jnum_or_null(FILE *f, bool has, double x)
+{
+	if (has)
+		jnum(f, x);
+	else
+		fputs("null", f);
+}
+
+/* What the next grade up needs of one condition. */
+static void grade_next(struct json_report *j, const struct result *r)
+{
+	FILE *f = j->base.out.fp;
+	const struct result_grade *g = &r->grade;
+	const struct comparison *c = g->next_check;
+	enum lang l = j->base.opts.lang;
+	if (!g->has_next || !c) {
+		fputs("null", f);
+		return;
+	}
+	fputc('{', f);
+	jkey(f, "grade", true);
+	jgrade(f, j->base.pack, r->rule->demote ? -1 : g->next);
+	jkey(f, "check", false);
+	jstr(f, r->rule->nchecks > 1 ? (l == LANG_EN && c->label_en ? c->label_en
+								  : c->label) : NULL);
+	jkey(f, "measured", false);
+	jnum(f, g->next_measured);
+	jkey(f, "required", false);
+	jnum(f, g->next_required);
+	jkey(f, "gap", false);
+	jnum(f, g->next_gap);
+	jkey(f, "scaled_gap", false);
+	jnum_or_null(f, g->has_scaled, g->scaled_gap);
+	jkey(f, "scaled_unit", false);
+	jstr(f, g->has_scaled ? (l == LANG_EN && c->gap_unit_en ? c->gap_unit_en
+							      : c->gap_unit) : NULL);
+	fputc('}', f);
+}
+
+static void grade_condition(struct json_report *j, const struct result *r,
+			    bool first)
+{
+	FILE *f = j->base.out.fp;
+	const struct pack *p = j->base.pack;
+	struct arena *a = &j->base.scratch;
+	enum lang l = j->base.opts.lang;
+	if (!first)
+		fputc(',', f);
+	fputc('{', f);
+	jkey(f, "rule", true);
+	jstr(f, r->rule->id);
+	jkey(f, "allows", false);
+	if (r->rule->demote || r->grade.allows >= (int)p->ngrades ||
+	    (r->grade.unknown && !r->grade.holds))
+		fputs("null", f);
+	else
+		jgrade(f, p, r->grade.allows);
+	jkey(f, "demote", false);
+	if (r->rule->demote && r->grade.demote >= 0)
+		fprintf(f, "%d", r->grade.demote);
+	else
+		fputs("null", f);
+	jkey(f, "missing", false);
+	fputs(r->grade.unknown ? "true" : "false", f);
+	jkey(f, "next", false);
+	grade_next(j, r);
+	jkey(f, "text", false);
+	const char *next = gradetext_next(p, r, l, a);
+	const char *allows = gradetext_allows(p, r, l, a);
+	jstr(f, next ? arena_printf(a, l == LANG_EN ? "%s; %s" : "%s；%s", allows, next)
+		     : allows);
+	fputc('}', f);
+}
+
+/* Scored items: the points of each. */
+static void grade_scores(struct json_report *j, const struct check_report *rep)
+{
+	FILE *f = j->base.out.fp;
+	bool first = true;
+	fputc('[', f);
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *r = &rep->results[i];
+		if (!r->rule->points)
+			continue;
+		fputs(first ? "{" : ",{", f);
+		first = false;
+		jkey(f, "rule", true);
+		jstr(f, r->rule->id);
+		jkey(f, "points", false);
+		jnum_or_null(f, r->grade.has_points, r->grade.points);
+		jkey(f, "max_points", false);
+		jnum(f, r->rule->max_points);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+/* A graded pack's venue: the grade reached and what each condition says. */
+static void grade_out(struct json_report *j, const struct check_report *rep)
+{
+	FILE *f = j->base.out.fp;
+	const struct pack *p = j->base.pack;
+	const struct venue_grade *g = &rep->grade;
+	enum lang l = j->base.opts.lang;
+	jkey(f, "grade", false);
+	fputc('{', f);
+	jkey(f, "grade", true);
+	jgrade(f, p, g->grade);
+	jkey(f, "name", false);
+	jstr(f, gradetext_name(p, g->grade, l));
+	jkey(f, "by_rules", false);
+	jgrade(f, p, g->by_rules);
+	jkey(f, "by_points", false);
+	jgrade(f, p, g->by_points);
+	jkey(f, "demoted", false);
+	fprintf(f, "%d", g->demoted);
+	jkey(f, "undetermined", false);
+	fputs(g->undetermined ? "true" : "false", f);
+	jkey(f, "points", false);
+	jnum_or_null(f, g->has_points, g->points);
+	jkey(f, "max_points", false);
+	jnum_or_null(f, g->has_points, g->max_points);
+	jkey(f, "points_missing", false);
+	fputs(g->points_missing ? "true" : "false", f);
+	jkey(f, "limit", false);
+	jstr(f, g->limit >= 0 ? rep->results[g->limit].rule->id : NULL);
+	jkey(f, "text", false);
+	jstr(f, gradetext_how(p, rep, l, &j->base.scratch));
+	jkey(f, "conditions", false);
+	fputc('[', f);
+	bool first = true;
+	for (size_t i = 0; i < rep->n; i++)
+		if (gradetext_counts(&rep->results[i])) {
+			grade_condition(j, &rep->results[i], first);
+			first = false;
+		}
+	fputc(']', f);
+	jkey(f, "scores", false);
+	grade_scores(j, rep);
+	fputc('}', f);
+}
+
 static void tally_out(FILE *f, const struct change_tally *t)
 {
 	fputc('{', f);
@@ -332,6 +481,8 @@ static void json_venue(struct report *r, const struct check_report *rep,
 	fputc(']', f);
 	if (r->changes)
 		venue_change_out(f, &r->vchange);
+	if (rep->grade.graded && !r->opts.validate)
+		grade_out(j, rep);
 	diagnostics(f, warnings, &j->base.scratch, r->opts.lang);
 	fputc('}', f);
 	arena_free(&j->base.scratch);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gradetext.h"
 #include "outfile.h"
 #include "report_impl.h"
 #include "utf8.h"
@@ -181,6 +182,30 @@ static void text_changes(FILE *out, const struct report *rp,
 	fputc('\n', out);
 }
 
+/* 定级: the grade reached, how, and what each condition allows. */
+static void print_grade(FILE *out, const struct pack *p,
+			const struct check_report *rep, size_t idw,
+			const struct text_opts *o, struct arena *a)
+{
+	enum lang l = o->lang;
+	utf8_printf(out, l == LANG_EN ? "\n Grade: %s\n  %s\n" : "\n 定级：%s\n  %s\n",
+		    gradetext_reached(p, &rep->grade, l, a),
+		    gradetext_how(p, rep, l, a));
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *r = &rep->results[i];
+		if (!gradetext_counts(r))
+			continue;
+		fputs("  ", out);
+		pad(out, r->rule->id, idw + 2);
+		utf8_printf(out, l == LANG_EN ? "%s: %s" : "%s：%s",
+			    label_rule(r->rule, l), gradetext_allows(p, r, l, a));
+		const char *next = gradetext_next(p, r, l, a);
+		if (next)
+			utf8_printf(out, l == LANG_EN ? "; %s" : "；%s", next);
+		fputc('\n', out);
+	}
+}
+
 static void text_venue_block(FILE *out, const struct report *rp,
 			     const struct pack *p, const struct check_report *rep,
 			     const struct diags *warnings,
@@ -201,6 +226,8 @@ static void text_venue_block(FILE *out, const struct report *rp,
 			utf8_printf(out, "\n %s\n", label_category(p, cat, o->lang));
 		print_result(out, by_cat[i], idw, &a, o);
 	}
+	if (rep->grade.graded)
+		print_grade(out, p, rep, idw, o, &a);
 	print_warnings(out, warnings, o);
 	fputc('\n', out);
 	print_tally(out, rep, o, &a);

@@ -77,6 +77,16 @@ struct block {
  * have it, whatever the pack; schema_validate leaves it to waiver.c. */
 #define SCHEMA_WAIVERS "waivers"
 
+/* A computed measure of a pack (measures:): compiled in place wherever an
+ * expression reads measures.NAME (expr.c), so a missing part is missing
+ * data where it is used, never a guess. */
+struct measure_def {
+	const char *name, *label, *label_en, *unit, *unit_en;
+	const char *text; /* its value: an expression */
+	const char *file;
+	int line, col;
+};
+
 struct schema {
 	struct block *blocks;
 	size_t nblocks;
@@ -85,6 +95,9 @@ struct schema {
 	size_t ntiers;
 	int effective_year; /* the standard's first year; 0: any (set by the
 			       pack loader before validation) */
+	/* The pack's computed measures (pack.h), read as measures.NAME. */
+	const struct measure_def *measures;
+	size_t nmeasures;
 };
 
 /* Built from the pack's `data:` mapping (node may be NULL: header only).
