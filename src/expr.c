@@ -770,6 +770,21 @@ bool expr_is_path(const struct expr *e)
 	return e && (e->t == E_ROOT || e->t == E_VAR);
 }
 
+struct expr *expr_item(struct arena *a, const struct expr *list, size_t i)
+{
+	struct expr *n = arena_alloc(a, sizeof *n);
+	n->t = E_NUM;
+	n->lit = value_num((double)i);
+	n->src = arena_printf(a, "%zu", i);
+	struct expr *e = arena_alloc(a, sizeof *e);
+	e->t = E_INDEX;
+	e->a = (struct expr *)list; /* shared, never changed: expressions are
+				       immutable once compiled */
+	e->b = n;
+	e->src = list->src;
+	return e;
+}
+
 struct expr *expr_path2(struct arena *a, const char *block, const char *key)
 {
 	struct expr *root = arena_alloc(a, sizeof *root);

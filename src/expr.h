@@ -88,6 +88,9 @@ bool expr_is_text(const struct expr *e);
 bool expr_constant(const struct expr *e, double *out);
 /* A path expression (facts.x, venue.y) that can be tested for presence. */
 bool expr_is_path(const struct expr *e);
+/* Item i of what list gives (list[i]), shown as list's own text: a graded
+ * pack's per-grade threshold out of bands that each give a list. */
+struct expr *expr_item(struct arena *a, const struct expr *list, size_t i);
 /* Build `block[key]`-style path with no parsing: used for declared rules. */
 struct expr *expr_path2(struct arena *a, const char *block, const char *key);
 

@@ -143,6 +143,10 @@ const char *label_required(const struct result *r, enum lang l,
 {
 	if (!r->has_required)
 		return NULL;
+	/* A scored item measures its points, against its 分值. */
+	if (r->rule->points && r->check->measure == r->rule->points)
+		return arena_printf(a, l == LANG_EN ? "out of %s points" : "满分 %s 分",
+				    label_number(r->rule->max_points, a));
 	return concat(a, pack_op_text(r->check->op), " ",
 			    quantity(r->check, r->required, l, a), (char *)NULL);
 }

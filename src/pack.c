@@ -432,7 +432,7 @@ static void per_grade_nodes(struct rloader *rl, struct comparison *c,
 }
 
 /* threshold: if ... then [a, b, c] elif ... end: bands that each give a
- * list.  Grade g's threshold is (the expression)[g], compiled as such. */
+ * list.  Grade g's threshold is item g of what they give (expr_item). */
 static void per_grade_expr(struct rloader *rl, struct comparison *c,
 			   const struct node *n, const struct expr *const *leaves,
 			   size_t nleaves)
@@ -446,12 +446,8 @@ static void per_grade_expr(struct rloader *rl, struct comparison *c,
 		}
 		check_monotone(rl, c, lp.list, lp.nlist, n);
 	}
-	int col = n->col + (n->plain ? 0 : 1);
-	for (size_t g = 0; g < p->ngrades; g++) {
-		const char *text = arena_printf(&p->arena, "(%s)[%zu]", n->text, g);
-		c->per_grade[g] = expr_compile(&p->arena, text, rl->file, n->line,
-					       col, &p->schema, rl->d);
-	}
+	for (size_t g = 0; g < p->ngrades; g++)
+		c->per_grade[g] = expr_item(&p->arena, c->threshold, g);
 }
 
 /* threshold: one expression for all, or in a graded pack one per grade
@@ -697,6 +693,39 @@ static void load_gates(struct rloader *rl, struct rule *r,
 		r->gates = strcmp(g, "true") == 0 && !r->demote;
 }
 
+/* The requirement of a per-grade rule in words, for what shows one for
+ * every venue: "一级 ≥ 6500 / 二级 ≥ 5500 / 三级 ≥ 4500 平方米", or the
+ * bands as written. */
+static void grade_requirement(struct rloader *rl, struct rule *r,
+			      const struct node *m)
+{
+	const struct pack *p = rl->p;
+	const struct comparison *c = &r->checks[0];
+	const char *zh = "", *en = "";
+	double x;
+	for (size_t g = 0; g < p->ngrades; g++) {
+		const struct expr *e = c->per_grade[g];
+		if (!e)
+			continue;
+		if (!expr_constant(e, &x)) {
+			const struct node *t = doc_get(m, "threshold");
+			if (t->kind != NODE_SCALAR)
+				return;
+			r->requirement = r->requirement_en = t->text;
+			return;
+		}
+		const char *name_en = p->grades[g].name_en ? p->grades[g].name_en
+							   : p->grades[g].name;
+		zh = arena_printf(&rl->p->arena, "%s%s%s %s %g", zh, *zh ? " / " : "",
+				  p->grades[g].name, pack_op_text(c->op), x);
+		en = arena_printf(&rl->p->arena, "%s%s%s %s %g", en, *en ? " / " : "",
+				  name_en, pack_op_text(c->op), x);
+	}
+	r->requirement = c->unit ? arena_printf(&rl->p->arena, "%s %s", zh, c->unit) : zh;
+	const char *u = c->unit_en ? c->unit_en : c->unit;
+	r->requirement_en = u ? arena_printf(&rl->p->arena, "%s %s", en, u) : en;
+}
+
 static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 {
 	struct pack *p = rl->p;
@@ -736,6 +765,8 @@ static void load_rule(struct rloader *rl, struct rule *r, const struct node *m)
 		load_checks(rl, r, m);
 	}
 	load_gates(rl, r, m);
+	if (r->nchecks == 1 && r->checks[0].per_grade && !r->requirement)
+		grade_requirement(rl, r, m);
 }
 
 static void index_rule(struct declared_keys *dk, const struct rule *r,

@@ -193,6 +193,13 @@ static void print_grade(FILE *out, const struct pack *p,
 		    gradetext_how(p, rep, l, a));
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct result *r = &rep->results[i];
+		const char *pts = gradetext_points(r, l, a);
+		if (pts) {
+			fputs("  ", out);
+			pad(out, r->rule->id, idw + 2);
+			utf8_printf(out, l == LANG_EN ? "%s: %s\n" : "%s：%s\n",
+				    label_rule(r->rule, l), pts);
+		}
 		if (!gradetext_counts(r))
 			continue;
 		fputs("  ", out);
