@@ -73,6 +73,7 @@ UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_b
 UNIT     += test_trend
 UNIT     += test_baseline
 UNIT     += test_proj test_spill
+UNIT     += test_grade
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 # Unit tests of the server's modules link the module beside the library.
 $(BUILD)/tests/test_token: $(BUILD)/token.o

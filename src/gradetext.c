@@ -15,7 +15,8 @@ const char *gradetext_name(const struct pack *p, int g, enum lang l)
 const char *gradetext_number(double x, int digits, struct arena *a)
 {
 	double r = round(x * 100) / 100;
-	if (digits == 0 && r != floor(r))
+	bool trim = digits < 2; /* "0.90" as 0.9 unless two were asked for */
+	if (r != floor(r))
 		digits = 2;
 	char buf[64];
 	snprintf(buf, sizeof buf, "%.*f", digits, fabs(r));
@@ -31,9 +32,8 @@ const char *gradetext_number(double x, int digits, struct arena *a)
 		out[n++] = buf[i];
 	}
 	if (dot) {
-		/* "0.90" as 0.9 unless two decimals were asked for */
 		size_t len = strlen(dot);
-		while (digits < 2 && len > 1 && dot[len - 1] == '0')
+		while (trim && len > 1 && dot[len - 1] == '0')
 			len--;
 		if (len > 1) {
 			memcpy(out + n, dot, len);

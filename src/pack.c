@@ -644,8 +644,8 @@ static void load_scoring(struct rloader *rl, struct rule *r,
 	r->demote = compile(rl, m, "demote");
 	r->points = compile(rl, m, "points");
 	const struct node *mp = doc_get(m, "max_points");
-	if ((mp || r->points) &&
-	    (!pack_number(mp, &r->max_points) || r->max_points <= 0))
+	bool number = pack_number(mp, &r->max_points) && r->max_points > 0;
+	if ((mp || r->points) && (!number || !r->points))
 		rerr(rl, mp ? mp : m, DM_MAX_POINTS, "max_points");
 }
 
