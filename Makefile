@@ -257,6 +257,13 @@ check: trend-test
 trend-test: $(BIN)
 	@$(PYTHON) tests/trend_check.py ./$(BIN)
 
+# A graded pack's reports (issue 21): the 定级 sheet read back, and the
+# grade in every other format; the packs are tests/grade's fixtures.
+.PHONY: grade-test
+check: grade-test
+grade-test: $(BIN)
+	@$(PYTHON) tests/grade_check.py ./$(BIN)
+
 # venuecheck serve on 127.0.0.1 (a free port, a temporary data
 # directory): every tests/serve_*_check.py (pages, API, safety, the real
 # browser, durability under SIGKILL), each a script of its own.

@@ -255,6 +255,26 @@ static int cmd_template(const struct opts *o, int argc)
 }
 
 /* explain RULE-ID [FILE]: the rule in words, and its derivation for FILE. */
+/* explain grade FILE: how a graded pack grades the venue. */
+static int explain_grade_cmd(const struct opts *o, struct pack *p, int argc,
+			     char **argv)
+{
+	struct diags d;
+	diag_init(&d);
+	struct venue *v = argc == 2 ? venue_load(p, argv[1], &o->limits, &d) : NULL;
+	if (argc != 2)
+		fputs(CLI_TR(o, "venuecheck explain grade：需要一个场馆文件\n",
+			     "venuecheck explain grade: takes a venue file\n"), stderr);
+	if (v)
+		explain_grade(p, v, o->report.lang == LANG_EN, stdout);
+	cli_print_diags(&d, o->report.lang);
+	int status = v && !d.errors ? EXIT_PASS : EXIT_INVALID;
+	diag_free(&d);
+	venue_free(v);
+	pack_free(p);
+	return status;
+}
+
 static int cmd_explain(const struct opts *o, int argc, char **argv)
 {
 	if (argc < 1 || argc > 2) {
@@ -265,6 +285,8 @@ static int cmd_explain(const struct opts *o, int argc, char **argv)
 	struct pack *p = cli_load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
+	if (p->ngrades && (!strcmp(argv[0], "grade") || !strcmp(argv[0], "定级")))
+		return explain_grade_cmd(o, p, argc, argv);
 	const char *near;
 	const struct disabled_rule *off;
 	const struct rule *r = explain_find(p, argv[0], &near, &off);

@@ -14,6 +14,7 @@
 
 #include "check.h"
 #include "expr.h"
+#include "gradetext.h"
 #include "label.h"
 #include "suggest.h"
 #include "template.h"
@@ -275,6 +276,45 @@ static void print_checks(const struct ex *x)
 		size_t n = outer_aggregates(c->measure, aggs, 8);
 		for (size_t i = 0; i < n; i++)
 			print_derivation(x, aggs[i]);
+	}
+}
+
+/* A graded pack: the rule's part in the grade. */
+static void print_role(const struct ex *x)
+{
+	const struct rule *r = x->r;
+	if (!x->p->ngrades)
+		return;
+	const char *role =
+		r->demote ? arena_printf(x->a, x->en ? "a demotion: lowers the grade by `%s`"
+						     : "降级条件：降 `%s` 级",
+					 expr_text(r->demote))
+		: r->points ? arena_printf(x->a, x->en ? "a scored item: out of %g points, earns `%s`"
+						       : "计分项：满分 %g 分，得分 `%s`",
+					   r->max_points, expr_text(r->points))
+		: r->gates ? tr(x, "定级门槛：场馆只能达到本条允许的等级",
+				"gates the grade: the venue reaches no better grade than this rule allows")
+			   : tr(x, "不参与定级（gates: false）", "does not gate the grade (gates: false)");
+	utf8_printf(x->out, "  %s%s\n", tr(x, "定级：", "Grade: "), role);
+	for (size_t k = 0; k < r->nchecks; k++) {
+		const struct comparison *c = &r->checks[k];
+		/* Bands that give a list: one text for every grade. */
+		bool bands = c->per_grade && c->per_grade[0] &&
+			     expr_text(c->per_grade[0]) == expr_text(c->threshold);
+		if (bands)
+			utf8_printf(x->out, "    %s%s%s%s `%s`\n",
+				    tr(x, "各级（由高到低）", "per grade, best first"),
+				    c->label ? " [" : "",
+				    c->label ? (x->en && c->label_en ? c->label_en : c->label) : "",
+				    c->label ? "]" : "", expr_text(c->threshold));
+		for (size_t g = 0; c->per_grade && !bands && g < x->p->ngrades; g++)
+			utf8_printf(x->out, "    %s%s%s%s `%s`\n",
+				    gradetext_name(x->p, (int)g, x->en ? LANG_EN : LANG_ZH),
+				    c->label ? " [" : "",
+				    c->label ? (x->en && c->label_en ? c->label_en : c->label) : "",
+				    c->label ? "]" : "",
+				    c->per_grade[g] ? expr_text(c->per_grade[g])
+						    : tr(x, "（无要求）", "(no requirement)"));
 	}
 }
 
@@ -541,6 +581,17 @@ static void print_venue(const struct ex *x, const struct venue *v)
 			tr(x, "（", " ("), v->name, tr(x, "）：", "):"));
 		utf8_printf(x->out, "  %s%s\n", tr(x, "判定：", "Verdict: "),
 			label_verdict(res->verdict, l));
+		if (gradetext_counts(res)) {
+			const char *next = gradetext_next(x->p, res, l, x->a);
+			utf8_printf(x->out, "  %s%s%s%s\n", tr(x, "本条允许：", "Allows: "),
+				    gradetext_allows(x->p, res, l, x->a),
+				    next ? tr(x, "；", "; ") : "", next ? next : "");
+			utf8_printf(x->out, "  %s%s%s%s%s\n",
+				    tr(x, "场馆定级：", "The venue's grade: "),
+				    gradetext_reached(x->p, &rep->grade, l, x->a),
+				    tr(x, "（", " ("), gradetext_how(x->p, rep, l, x->a),
+				    tr(x, "）", ")"));
+		}
 	}
 	check_report_free(rep);
 	diag_free(&d);
@@ -556,10 +607,73 @@ void explain_rule(const struct pack *p, const struct rule *r,
 	struct ex x = {.p = p, .r = r, .en = english, .a = &a, .out = out};
 	print_head(&x);
 	print_checks(&x);
+	print_role(&x);
 	print_reads(&x);
 	print_note(&x);
 	print_example(&x, year);
 	if (v)
 		print_venue(&x, v);
+	arena_free(&a);
+}
+
+/* Why the venue is at its grade: each grade from the best down, the
+ * conditions that keep it from that grade (or lack the data to say), then
+ * the points and the demotions. */
+static void grade_step(const struct ex *x, const struct check_report *rep,
+		       size_t g)
+{
+	enum lang l = x->en ? LANG_EN : LANG_ZH;
+	bool any = false;
+	utf8_printf(x->out, "  %s%s", gradetext_name(x->p, (int)g, l), tr(x, "：", ": "));
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *r = &rep->results[i];
+		const struct result_grade *rg = &r->grade;
+		if (!rg->graded || !r->rule->gates || rg->holds & (1u << g))
+			continue;
+		bool unknown = rg->unknown & (1u << g);
+		utf8_printf(x->out, "%s%s%s", any ? tr(x, "；", "; ") : "",
+			    r->rule->id, unknown ? tr(x, " 缺数据", " lacks data")
+						 : tr(x, " 未达到", " not met"));
+		if (!unknown && rg->has_next && rg->next == (int)g)
+			utf8_printf(x->out, x->en ? " (%s)" : "（%s）",
+				    gradetext_next(x->p, r, l, x->a));
+		any = true;
+	}
+	utf8_printf(x->out, "%s\n", any ? "" : tr(x, "各项门槛均满足", "every gating rule holds"));
+}
+
+void explain_grade(const struct pack *p, const struct venue *v, bool english,
+		   FILE *out)
+{
+	struct arena a;
+	arena_init(&a);
+	struct ex x = {.p = p, .en = english, .a = &a, .out = out};
+	enum lang l = english ? LANG_EN : LANG_ZH;
+	struct diags d;
+	diag_init(&d);
+	struct check_report *rep = check_venue(p, v, &d);
+	const struct venue_grade *g = &rep->grade;
+	utf8_printf(out, "%s%s%s%s%s\n", tr(&x, "定级：", "Grade: "), v->name,
+		    tr(&x, "（", " ("), v->id, tr(&x, "）", ")"));
+	utf8_printf(out, "  %s%s\n", tr(&x, "结果：", "Result: "),
+		    gradetext_reached(p, g, l, &a));
+	utf8_printf(out, "  %s\n", tr(&x, "逐级（由高到低）：", "Grade by grade, best first:"));
+	for (size_t i = 0; i < p->ngrades && (int)i <= g->by_rules; i++)
+		grade_step(&x, rep, i);
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *r = &rep->results[i];
+		const char *pts = gradetext_points(r, l, &a);
+		if (pts)
+			utf8_printf(out, "  %s %s\n", r->rule->id, pts);
+		if (r->rule->demote && r->grade.graded) {
+			const char *next = gradetext_next(p, r, l, &a);
+			utf8_printf(out, "  %s %s%s%s\n", r->rule->id,
+				    gradetext_allows(p, r, l, &a),
+				    next ? tr(&x, "；", "; ") : "", next ? next : "");
+		}
+	}
+	utf8_printf(out, "  %s%s\n", tr(&x, "所以：", "So: "), gradetext_how(p, rep, l, &a));
+	check_report_free(rep);
+	diag_free(&d);
 	arena_free(&a);
 }

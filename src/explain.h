@@ -24,4 +24,8 @@ const struct rule *explain_find(const struct pack *p, const char *id,
 void explain_rule(const struct pack *p, const struct rule *r,
 		  const struct venue *v, int year, bool english, FILE *out);
 
+/* A graded pack: how venue v's grade was reached, grade by grade. */
+void explain_grade(const struct pack *p, const struct venue *v, bool english,
+		   FILE *out);
+
 #endif

@@ -180,8 +180,12 @@ const char *gradetext_next(const struct pack *p, const struct result *r,
 const char *gradetext_points(const struct result *r, enum lang l,
 			     struct arena *a)
 {
-	if (!r->rule->points || !r->grade.has_points)
+	if (!r->rule->points || r->verdict == VERDICT_NA)
 		return NULL;
+	if (!r->grade.has_points)
+		return arena_printf(a, l == LANG_EN ? "missing data (out of %s points)"
+						    : "缺数据（满分 %s 分）",
+				    gradetext_number(r->rule->max_points, 0, a));
 	return arena_printf(a, l == LANG_EN ? "%s / %s points" : "%s / %s 分",
 			    gradetext_number(r->grade.points, 0, a),
 			    gradetext_number(r->rule->max_points, 0, a));

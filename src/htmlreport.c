@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gradetext.h"
 #include "html.h"
 #include "label.h"
 
@@ -171,6 +172,33 @@ static void htmlreport_rules(FILE *f, const struct pack *p,
 		html_raw(f, "</tbody></table>\n");
 }
 
+/* A graded pack: 定级, the grade and what each condition allows. */
+static void htmlreport_grade(FILE *f, const struct pack *p,
+			     const struct check_report *rep, enum lang l,
+			     struct arena *a)
+{
+	static const char *const zh[] = {"规则", "条件", "本条允许", "达上一级所需"};
+	static const char *const en[] = {"Rule", "Condition", "Allows",
+					 "For the next grade up"};
+	html_printf(f, EN(l) ? "<h3>Grade: %s</h3>\n<p>%s</p>\n"
+			     : "<h3>定级：%s</h3>\n<p>%s</p>\n",
+		    gradetext_reached(p, &rep->grade, l, a),
+		    gradetext_how(p, rep, l, a));
+	html_raw(f, "<table class=\"rules grade\">");
+	htmlreport_head_row(f, EN(l) ? en : zh, 4);
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *r = &rep->results[i];
+		const char *pts = gradetext_points(r, l, a);
+		if (!gradetext_counts(r) && !pts)
+			continue;
+		const char *next = gradetext_next(p, r, l, a);
+		html_printf(f, "<tr><td class=\"id\">%s</td><td>%s</td><td>%s</td>"
+			       "<td>%s</td></tr>\n", r->rule->id, label_rule(r->rule, l),
+			    pts ? pts : gradetext_allows(p, r, l, a), next ? next : "");
+	}
+	html_raw(f, "</tbody></table>\n");
+}
+
 /* A list of diagnostics, each as the CLI prints it. */
 static void htmlreport_diag_list(FILE *f, const struct diags *d, enum lang l)
 {
@@ -210,6 +238,8 @@ void htmlreport_venue(FILE *f, const struct pack *p,
 	htmlreport_heading(f, p, rep, l, &a);
 	htmlreport_todo(f, by_cat, rep, l, &a);
 	htmlreport_rules(f, p, by_cat, rep->n, l, &a);
+	if (rep->grade.graded)
+		htmlreport_grade(f, p, rep, l, &a);
 	if (warnings && warnings->n) {
 		html_printf(f, "<h3>%s</h3>\n", EN(l) ? "Warnings" : "警告");
 		htmlreport_diag_list(f, warnings, l);

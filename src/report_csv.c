@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "outfile.h"
+#include "gradetext.h"
 #include "report_impl.h"
 #include "utf8.h"
 
@@ -86,6 +87,24 @@ static void change_cells(struct csv_report *c, const struct result *res,
 	     TEXT, true);
 }
 
+/* The grade as a row of its own: rule column 定级 (grade), the grade in
+ * the verdict column, how it was reached in the measured one. */
+static void csv_grade(struct csv_report *c, const struct check_report *rep)
+{
+	const struct report *r = &c->base;
+	enum lang l = r->opts.lang;
+	const struct venue *v = rep->venue;
+	cell(c, v->id, TEXT, false);
+	cell(c, v->name, TEXT, false);
+	cell(c, label_tier(r->pack, v->tier, l), TEXT, false);
+	cell(c, l == LANG_EN ? "grade" : "定级", RAW, false);
+	cell(c, gradetext_reached(r->pack, &rep->grade, l, &c->base.scratch), TEXT,
+	     false);
+	cell(c, gradetext_how(r->pack, rep, l, &c->base.scratch), TEXT, false);
+	cell(c, "", RAW, false);
+	cell(c, "", RAW, true);
+}
+
 static void csv_venue(struct report *r, const struct check_report *rep,
 		      const struct diags *warnings)
 {
@@ -107,6 +126,8 @@ static void csv_venue(struct report *r, const struct check_report *rep,
 		if (r->changes)
 			change_cells(c, res, &r->vchange.v[i]);
 	}
+	if (rep->grade.graded) /* a graded pack: one more row, the grade */
+		csv_grade(c, rep);
 	/* Strings of one venue are not needed once its rows are out. */
 	arena_free(&c->base.scratch);
 }

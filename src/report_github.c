@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "outfile.h"
+#include "gradetext.h"
 #include "report_impl.h"
 #include "utf8.h"
 
@@ -91,6 +92,14 @@ static void gh_venue(struct report *r, const struct check_report *rep,
 		annotate(g->base.out.fp, notice ? "notice" : "error", rep->venue->path,
 			 hdr ? hdr->line : 0, hdr ? hdr->col : 1, res->rule->id, msg);
 	}
+	if (rep->grade.graded) /* the grade: a notice on the file */
+		annotate(g->base.out.fp, "notice", rep->venue->path, 0, 1,
+			 l == LANG_EN ? "grade" : "定级",
+			 arena_printf(&g->base.scratch, l == LANG_EN ? "Grade: %s (%s)"
+								     : "定级：%s（%s）",
+				      gradetext_reached(r->pack, &rep->grade, l,
+							&g->base.scratch),
+				      gradetext_how(r->pack, rep, l, &g->base.scratch)));
 	arena_free(&g->base.scratch);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "outfile.h"
+#include "gradetext.h"
 #include "report_impl.h"
 #include "utf8.h"
 
@@ -59,6 +60,31 @@ static void case_open(FILE *f, const char *cls, const char *name)
 	fputs("\" name=\"", f);
 	xesc(f, name);
 	fputs("\"", f);
+}
+
+/* A graded pack: the grade and each condition's, as the suite's output
+ * (junit-10.xsd has no place for it elsewhere). */
+static void junit_grade(struct junit_report *j, const struct check_report *rep)
+{
+	FILE *f = j->base.out.fp;
+	const struct pack *p = j->base.pack;
+	enum lang l = j->base.opts.lang;
+	struct arena *a = &j->base.scratch;
+	fputs("    <system-out>", f);
+	xesc(f, arena_printf(a, l == LANG_EN ? "Grade: %s (%s)\n" : "定级：%s（%s）\n",
+			     gradetext_reached(p, &rep->grade, l, a),
+			     gradetext_how(p, rep, l, a)));
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *r = &rep->results[i];
+		if (!gradetext_counts(r))
+			continue;
+		const char *next = gradetext_next(p, r, l, a);
+		xesc(f, arena_printf(a, "%s: %s%s%s\n", r->rule->id,
+				     gradetext_allows(p, r, l, a),
+				     next ? (l == LANG_EN ? "; " : "；") : "",
+				     next ? next : ""));
+	}
+	fputs("</system-out>\n", f);
 }
 
 static void junit_venue(struct report *r, const struct check_report *rep,
@@ -120,6 +146,8 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 			fputs("/>\n", f);
 		}
 	}
+	if (rep->grade.graded)
+		junit_grade(j, rep);
 	if (warnings && warnings->n) {
 		fputs("    <system-err>", f);
 		for (size_t i = 0; i < warnings->n; i++) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "outfile.h"
+#include "gradetext.h"
 #include "report_impl.h"
 #include "utf8.h"
 #include "value.h"
@@ -253,6 +254,31 @@ static void rule_result(struct sarif_report *s, const struct check_report *rep,
 	fputs("}}", f);
 }
 
+/* A graded pack's grade: a note on the file, under the driver's rule
+ * "grade". */
+static void grade_result(struct sarif_report *s, const struct check_report *rep)
+{
+	FILE *f = s->base.out.fp;
+	const struct pack *p = s->base.pack;
+	enum lang l = s->base.opts.lang;
+	struct arena *a = &s->base.scratch;
+	const struct venue_grade *g = &rep->grade;
+	result_open(s, "grade", "note");
+	message(f, "message", arena_printf(a, l == LANG_EN ? "Grade: %s (%s)"
+							   : "定级：%s（%s）",
+					   gradetext_reached(p, g, l, a),
+					   gradetext_how(p, rep, l, a)));
+	location(s, rep->venue->path, 0, 0, NULL);
+	fputs(",\"properties\":{", f);
+	skey(f, "venue", true);
+	sstr(f, rep->venue->id);
+	skey(f, "grade", false);
+	sstr(f, g->grade < (int)p->ngrades ? p->grades[g->grade].id : NULL);
+	skey(f, "undetermined", false);
+	fputs(g->undetermined ? "true" : "false", f);
+	fputs("}}", f);
+}
+
 static void sarif_venue(struct report *r, const struct check_report *rep,
 			const struct diags *warnings)
 {
@@ -264,6 +290,8 @@ static void sarif_venue(struct report *r, const struct check_report *rep,
 		    (res->verdict == VERDICT_WAIVED && res->waiver))
 			rule_result(s, rep, res, i);
 	}
+	if (rep->grade.graded)
+		grade_result(s, rep);
 	arena_free(&s->base.scratch);
 }
 
@@ -306,6 +334,12 @@ struct report *report_sarif_open(const struct pack *p,
 	if (!p->nrules)
 		fputs("{\"id\":\"venuecheck\"}", f); /* keeps the commas simple */
 	code_descriptors(f);
+	if (p->ngrades) {
+		fputs(",{\"id\":\"grade\",\"name\":\"grade\"", f);
+		message(f, "shortDescription", o->lang == LANG_EN
+			? "the grade the venue reaches" : "场馆达到的等级（定级）");
+		fputs(",\"defaultConfiguration\":{\"level\":\"note\"}}", f);
+	}
 	/* libyaml counts columns in characters, not UTF-16 code units. */
 	fputs("]}},\"columnKind\":\"unicodeCodePoints\",\"properties\":{", f);
 	skey(f, "command", true);

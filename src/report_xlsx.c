@@ -22,6 +22,7 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
+#include "gradetext.h"
 #include "outfile.h"
 #include "expr.h"
 #include "hashidx.h"
@@ -126,6 +127,7 @@ struct xlsx_report {
 	struct table summary, groups, failures, rules;
 	struct table track; /* 整改跟踪, with a baseline only */
 	bool track_clause;  /* its 条款 column: known from the pack */
+	struct table grades; /* 定级, a graded pack only */
 	struct fmt_cache qty;
 	double rule_id_width; /* the longest rule id of the pack */
 	struct tier_sheet tiers[MAX_TIERS];
@@ -1046,6 +1048,65 @@ static void summary_changes(struct xlsx_report *x)
 	change_counts_rows(x, &x->summary, &c, utf8_text_in(&x->base.scratch, title));
 }
 
+/* ---- 定级: a graded pack's grade per venue, and what each condition
+ * allows and needs for the next grade up (gradetext.h's words) ---- */
+
+enum { D_ID, D_NAME, D_GRADE, D_RULE, D_COND, D_ALLOWS, D_NEXT, D_NCOLS };
+
+static void grades_header(struct table *t, void *ctx)
+{
+	struct xlsx_report *x = ctx;
+	static const char *const zh[] = {"场馆编号", "场馆名称", "定级", "规则编号",
+		"条件", "本条允许", "达上一级所需"};
+	static const char *const e[] = {"Venue ID", "Venue", "Grade", "Rule",
+		"Condition", "Allows", "For the next grade up"};
+	static const double widths[][2] = {{8, 20}, {10, 18}, {6, 14}, {0, 0},
+		{16, 28}, {6, 14}, {20, 44}};
+	for (int c = 0; c < D_NCOLS; c++)
+		table_col(t, (lxw_col_t)c, widths[c][0], widths[c][1]);
+	table_col(t, D_RULE, x->rule_id_width, x->rule_id_width);
+	header_cells(x, t, en(x) ? e : zh);
+	worksheet_freeze_panes(t->ws, t->row, 2);
+}
+
+static void grade_row(struct xlsx_report *x, const struct check_report *rep,
+		      const char *grade, const char *rule, const char *cond,
+		      const char *allows, const char *next, lxw_format *f)
+{
+	struct table *t = &x->grades;
+	lxw_row_t r = table_row(x, t);
+	put_text(x, t, r, D_ID, rep->venue->id, NULL);
+	put_text(x, t, r, D_NAME, rep->venue->name, NULL);
+	put_text(x, t, r, D_GRADE, grade, f);
+	put_text(x, t, r, D_RULE, rule, NULL);
+	put_text(x, t, r, D_COND, cond, NULL);
+	put_text(x, t, r, D_ALLOWS, allows, NULL);
+	put_text(x, t, r, D_NEXT, next, NULL);
+}
+
+static void grades_venue(struct xlsx_report *x, const struct check_report *rep)
+{
+	const struct pack *p = x->base.pack;
+	enum lang l = x->base.opts.lang;
+	struct arena *a = &x->base.scratch;
+	const struct venue_grade *g = &rep->grade;
+	const char *grade = gradetext_reached(p, g, l, a);
+	lxw_format *f = x->f.verdict[g->grade >= (int)p->ngrades ? VERDICT_FAIL
+				     : g->undetermined ? VERDICT_MISSING
+						       : VERDICT_PASS];
+	grade_row(x, rep, grade, "", gradetext_how(p, rep, l, a), "", "", f);
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct result *r = &rep->results[i];
+		const char *pts = gradetext_points(r, l, a);
+		if (!gradetext_counts(r) && !pts)
+			continue;
+		const char *next = gradetext_next(p, r, l, a);
+		grade_row(x, rep, grade, r->rule->id, label_rule(r->rule, l),
+			  pts ? pts : gradetext_allows(p, r, l, a), next ? next : "",
+			  NULL);
+	}
+}
+
 /* ---- tier sheets ---- */
 
 enum { T_ID, T_NAME, T_PARENT, T_FIXED };
@@ -1403,6 +1464,8 @@ static void xlsx_venue(struct report *r, const struct check_report *rep,
 	failures_venue(x, rep);
 	if (r->changes)
 		track_venue(x, rep);
+	if (rep->grade.graded)
+		grades_venue(x, rep);
 	tier_venue(x, rep);
 	arena_free(&x->base.scratch);
 }
@@ -1520,6 +1583,7 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	table_close(x, &x->failures);
 	if (r->changes)
 		table_close(x, &x->track);
+	table_close(x, &x->grades);
 	if (x->invalid) {
 		worksheet_autofilter(x->invalid, 0, 0, x->invalid_row - 1, 3);
 		print_setup(x, x->invalid, x->invalid_width, 4, 1, 1);
@@ -1598,6 +1662,11 @@ struct report *report_xlsx_open(const struct pack *p,
 		x->track_clause = true;
 		table_sheet(x, &x->track);
 	}
+	x->grades = (struct table){.name = L(x, "定级", "Grades"), .ncols = D_NCOLS,
+				   .header = grades_header, .ctx = x,
+				   .repeat_cols = 2};
+	if (p->ngrades)
+		table_sheet(x, &x->grades);
 	return &x->base;
 }
 
