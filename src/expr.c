@@ -351,9 +351,12 @@ static struct expr *parse_measure(struct parser *ps)
 	next(ps);
 	if (!expect(ps, T_DOT, SYM("'.'")))
 		return NULL;
+	if (ps->tok != T_IDENT) {
+		perr(ps, ps->tstart, DM_EXPR_FIELD_AFTER_DOT);
+		return NULL;
+	}
 	char *name = arena_strndup(ps->a, ps->tstart, ps->tlen);
-	const struct measure_def *m =
-		ps->tok == T_IDENT ? find_measure(ps, name) : NULL;
+	const struct measure_def *m = find_measure(ps, name);
 	if (!m) {
 		const char *cands[64];
 		size_t n = 0;

@@ -386,8 +386,8 @@ static void check_monotone(struct rloader *rl, const struct comparison *c,
 		if (!vals[i] || !expr_constant(vals[i], &x))
 			continue;
 		if (pi < n && (up ? x > prev : x < prev)) {
-			rerr(rl, at, DM_GRADE_MONOTONE, grade_label(rl->p, pi),
-			     prev, grade_label(rl->p, i), x,
+			rerr(rl, at, DM_GRADE_MONOTONE, ex(rl, grade_label(rl->p, pi)),
+			     prev, ex(rl, grade_label(rl->p, i)), x,
 			     diag_word(up ? DW_MONO_UP : DW_MONO_DOWN));
 			return;
 		}
@@ -1557,10 +1557,10 @@ bool pack_rule_reads(const struct rule *r, const char *block, const char *field)
 			expr_reads(c->applies, match_read, &q);
 		expr_reads(c->measure, match_read, &q);
 		expr_reads(c->threshold, match_read, &q);
-		/* Per-grade thresholds other than the lowest read what the
-		 * lowest does in all the packs' forms but a mapping; a
-		 * mapping's reads beyond it are not reported. */
 	}
+	/* The demotion too; the other grades' thresholds of a list or a
+	 * mapping (threshold is the lowest grade's) are not looked into: the
+	 * rule knows not how many there are. */
 	if (r->demote && !q.found)
 		expr_reads(r->demote, match_read, &q);
 	return q.found;
