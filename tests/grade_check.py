@@ -78,4 +78,25 @@ for fmt, needle in (("csv", "定级"), ("junit", "定级"), ("sarif", "定级"),
     r = run(["check", "--format", fmt, "--rules", PACK, "tests/grade/mid.yaml"])
     check(needle in r.stdout and "三级" in r.stdout,
           "%s output names the grade (三级): %s" % (fmt, r.stdout[:200].replace("\n", " ")))
+
+# Printed by LibreOffice (as print_check.py does the examples' report):
+# every page A4, Chinese at 9 pt or more, the 定级 sheet's text on paper
+# to the end of its longest cell.
+if harness.have("soffice", "libreoffice-calc-nogui", "the 定级 sheet printed") and \
+        harness.have("pdftotext", "poppler-utils", "the printed glyph size"):
+    from print_check import A4, MIN_PT, glyph_pt, pages, render  # noqa: E402
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "graded.xlsx")
+        run(["check", "--rules", PACK, "-o", out] + FILES)
+        text = render(tmp, out)
+        ps = pages(text) if text else []
+        check(ps, "the graded report prints")
+        for i, (w, h, words) in enumerate(ps, 1):
+            check(abs(min(w, h) - A4[0]) < 1 and abs(max(w, h) - A4[1]) < 1,
+                  "page %d is A4: %.1f x %.1f pt" % (i, w, h))
+            size = glyph_pt(words)
+            check(size is None or size >= MIN_PT, "page %d prints its Chinese at %.2f pt" % (i, size or 0))
+        flat = "".join(t for _, _, words in ps for *_, t in words)
+        for phrase in ("达一级需5,500,000元，差499,999元", "不降级需4个门类，差4个门类"):
+            check(phrase in flat, "printed whole: %s" % phrase)
 sys.exit(summary("grade"))

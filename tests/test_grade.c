@@ -254,7 +254,7 @@ static void test_scaled_gap(void **state)
 	assert_string_equal(gradetext_next(graded, res, LANG_ZH, &r.a),
 			    "[人均财政拨款] 0.92 元，达二级需 1.00 元，差 0.08 元（约 40 万元）");
 	assert_string_equal(gradetext_next(graded, res, LANG_EN, &r.a),
-			    "[人均财政拨款] 0.92 yuan; Grade 2 needs 1.00 yuan, short by "
+			    "[per head] 0.92 yuan; Grade 2 needs 1.00 yuan, short by "
 			    "0.08 yuan (about 400,000 yuan)");
 	done(&r);
 }
