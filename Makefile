@@ -371,6 +371,7 @@ sanitize:
 	$(PYTHON) tests/html_check.py build/asan/venuecheck
 	$(PYTHON) tests/serve_pages_check.py build/asan/venuecheck
 	$(PYTHON) tests/trend_check.py build/asan/venuecheck
+	$(PYTHON) tests/grade_check.py build/asan/venuecheck
 
 # Unit and end-to-end tests under valgrind; any error fails the run.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
