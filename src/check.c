@@ -469,6 +469,7 @@ struct check_report *check_own(const struct pack *p, const struct venue *v,
 		if (!rule->linked)
 			judge(rep, r, v, d);
 	}
+	check_grade(rep); /* again by check_linked, once the rest are judged */
 	return rep;
 }
 

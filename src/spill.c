@@ -165,6 +165,43 @@ static void put_result(struct spill *s, const struct pack *p,
 		put_outcome(s, &r->each[k]);
 }
 
+/* A graded pack's part of a result and of the venue (check.h). */
+enum { G_GRADED = 1, G_NEXT = 2, G_SCALED = 4, G_POINTS = 8, G_UNDET = 16,
+       G_PTS_MISSING = 32 };
+
+static void put_grade(struct spill *s, const struct result *r)
+{
+	const struct result_grade *g = &r->grade;
+	put_u(s, (uint64_t)((g->graded ? G_GRADED : 0) | (g->has_next ? G_NEXT : 0) |
+			    (g->has_scaled ? G_SCALED : 0) |
+			    (g->has_points ? G_POINTS : 0)));
+	put_u(s, g->holds);
+	put_u(s, g->unknown);
+	put_i(s, g->allows);
+	put_i(s, g->demote);
+	put_i(s, g->next);
+	put_u(s, g->next_check ? (uint64_t)(g->next_check - r->rule->checks) + 1 : 0);
+	put_d(s, g->next_measured);
+	put_d(s, g->next_required);
+	put_d(s, g->next_gap);
+	put_d(s, g->scaled_gap);
+	put_d(s, g->points);
+}
+
+static void put_venue_grade(struct spill *s, const struct venue_grade *g)
+{
+	put_u(s, (uint64_t)((g->graded ? G_GRADED : 0) | (g->undetermined ? G_UNDET : 0) |
+			    (g->has_points ? G_POINTS : 0) |
+			    (g->points_missing ? G_PTS_MISSING : 0)));
+	put_i(s, g->grade);
+	put_i(s, g->by_rules);
+	put_i(s, g->by_points);
+	put_i(s, g->demoted);
+	put_i(s, g->limit);
+	put_d(s, g->points);
+	put_d(s, g->max_points);
+}
+
 static void put_diag(struct spill *s, const struct diag *g)
 {
 	put_u(s, (uint64_t)g->level);
@@ -210,6 +247,10 @@ struct spill_ref spill_put_venue(struct spill *s, const struct pack *p,
 	put_u(s, rep->n);
 	for (size_t i = 0; i < rep->n; i++)
 		put_result(s, p, &rep->results[i], rep->venue, wf);
+	for (size_t i = 0; p->ngrades && i < rep->n; i++)
+		put_grade(s, &rep->results[i]);
+	if (p->ngrades)
+		put_venue_grade(s, &rep->grade);
 	put_u(s, d->n);
 	for (size_t i = 0; i < d->n; i++)
 		put_diag(s, &d->v[i]);
@@ -358,6 +399,55 @@ static void get_result(struct cursor *c, const struct pack *p,
 	r->each = each;
 }
 
+static signed char get_small(struct cursor *c)
+{
+	long long v = get_i(c);
+	if (v < -128 || v > 127)
+		c->bad = true;
+	return (signed char)(c->bad ? 0 : v);
+}
+
+static void get_grade(struct cursor *c, struct result *r)
+{
+	struct result_grade *g = &r->grade;
+	uint64_t fl = get_u(c);
+	g->graded = fl & G_GRADED;
+	g->has_next = fl & G_NEXT;
+	g->has_scaled = fl & G_SCALED;
+	g->has_points = fl & G_POINTS;
+	g->holds = (unsigned char)get_u(c);
+	g->unknown = (unsigned char)get_u(c);
+	g->allows = get_small(c);
+	g->demote = get_small(c);
+	g->next = get_small(c);
+	uint64_t k = get_u(c);
+	if (k > r->rule->nchecks)
+		c->bad = true;
+	else if (k)
+		g->next_check = &r->rule->checks[k - 1];
+	g->next_measured = get_d(c);
+	g->next_required = get_d(c);
+	g->next_gap = get_d(c);
+	g->scaled_gap = get_d(c);
+	g->points = get_d(c);
+}
+
+static void get_venue_grade(struct cursor *c, struct venue_grade *g)
+{
+	uint64_t fl = get_u(c);
+	g->graded = fl & G_GRADED;
+	g->undetermined = fl & G_UNDET;
+	g->has_points = fl & G_POINTS;
+	g->points_missing = fl & G_PTS_MISSING;
+	g->grade = get_small(c);
+	g->by_rules = get_small(c);
+	g->by_points = get_small(c);
+	g->demoted = get_small(c);
+	g->limit = get_int(c);
+	g->points = get_d(c);
+	g->max_points = get_d(c);
+}
+
 static void get_diag(struct cursor *c, struct diags *d)
 {
 	enum diag_level level = get_u(c) ? DIAG_WARNING : DIAG_ERROR;
@@ -437,6 +527,13 @@ bool spill_get_venue(struct spill *s, struct spill_ref ref,
 	struct result *res = c.bad ? NULL : arena_alloc(a, (n + 1) * sizeof *res);
 	for (size_t i = 0; !c.bad && i < n; i++)
 		get_result(&c, p, &res[i], venue, wf, a);
+	for (size_t i = 0; p->ngrades && !c.bad && i < n; i++)
+		get_grade(&c, &res[i]);
+	struct venue_grade vg = {.limit = -1};
+	if (p->ngrades && !c.bad)
+		get_venue_grade(&c, &vg);
+	if (vg.limit >= (int)n)
+		c.bad = true;
 	size_t nd = c.bad ? 0 : (size_t)get_u(&c);
 	size_t n0 = d->n;
 	for (size_t i = 0; !c.bad && i < nd; i++)
@@ -448,5 +545,8 @@ bool spill_get_venue(struct spill *s, struct spill_ref ref,
 	}
 	rep->results = res;
 	rep->n = n;
+	rep->grade = vg;
+	rep->grades = p->grades;
+	rep->ngrades = p->ngrades;
 	return true;
 }

@@ -7,6 +7,7 @@
 #include "helpers.h"
 
 #include "gradetext.h"
+#include "spill.h"
 
 static struct pack *graded, *points;
 
@@ -421,6 +422,44 @@ static void test_fixture_shape(void **state)
 	assert_string_equal(pack_grade_name(graded, 0, true), "Grade 1");
 }
 
+/* A batch keeps finished results in a temporary file (spill.h): the
+ * grade and every condition's part come back the same. */
+static void test_spill(void **state)
+{
+	(void)state;
+	struct centre c = TOP;
+	c.free_items = 9;
+	c.categories = 3;
+	struct run r = run_centre(&c);
+	struct spill *s = spill_new();
+	struct spill_ref ref = spill_put_venue(s, graded, r.rep, &r.d, NULL);
+	spill_flush(s);
+	struct check_report back = {.venue = r.v};
+	struct diags d;
+	diag_init(&d);
+	assert_true(spill_get_venue(s, ref, graded, r.v, NULL, &r.a, &back, &d));
+	assert_int_equal(back.ngrades, 3);
+	const struct venue_grade *vb = &back.grade, *va = &r.rep->grade;
+	assert_true(vb->graded && vb->grade == va->grade && vb->by_rules == va->by_rules &&
+		    vb->by_points == va->by_points && vb->demoted == va->demoted &&
+		    vb->undetermined == va->undetermined && vb->limit == va->limit);
+	assert_int_equal(back.grade.grade, 2);
+	for (size_t i = 0; i < back.n; i++) {
+		const struct result_grade *a = &back.results[i].grade,
+					  *b = &r.rep->results[i].grade;
+		assert_int_equal(a->holds, b->holds);
+		assert_int_equal(a->allows, b->allows);
+		assert_int_equal(a->demote, b->demote);
+		assert_ptr_equal(a->next_check, b->next_check);
+		assert_true(a->next_gap == b->next_gap && a->has_next == b->has_next);
+		assert_string_equal(gradetext_allows(graded, &back.results[i], LANG_ZH, &r.a),
+				    gradetext_allows(graded, &r.rep->results[i], LANG_ZH, &r.a));
+	}
+	diag_free(&d);
+	spill_free(s);
+	done(&r);
+}
+
 static void test_number(void **state)
 {
 	(void)state;
@@ -450,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_points),
 		cmocka_unit_test(test_lint),
 		cmocka_unit_test(test_fixture_shape),
+		cmocka_unit_test(test_spill),
 		cmocka_unit_test(test_number),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
