@@ -464,13 +464,68 @@ static double agg_value(struct solver *s, const struct expr *agg)
 	return r.st == EVAL_OK && r.v.type == V_NUM ? r.v.u.num : 0;
 }
 
+/* count(x in LIST where W) op target over a list that is not a ledger,
+ * such as a list literal (the 11 门类 of a graded pack): W is made to hold
+ * for the items not yet counted, one at a time, through what it reads
+ * (another ledger, a tags fact); the item itself is never changed. */
+static bool solve_count_list(struct solver *s, const struct expr *agg,
+			     enum op op, double target)
+{
+	struct expr_parts p = expr_parts(agg);
+	struct eval src = s_eval(s, p.a);
+	if (!p.b || src.st != EVAL_OK || src.v.type != V_LIST)
+		return false;
+	for (size_t i = 0; i < src.v.n; i++) {
+		if (check_compare(op, agg_value(s, agg), target))
+			return true;
+		struct value item = src.v.items[i];
+		if (counts_item(s, agg, &item))
+			continue;
+		struct value *saved = s->var[p.slot];
+		const struct block *saved_b = s->blk[p.slot];
+		s->var[p.slot] = &item;
+		s->blk[p.slot] = NULL;
+		solve_pred(s, p.b, true);
+		s->var[p.slot] = saved;
+		s->blk[p.slot] = saved_b;
+	}
+	return check_compare(op, agg_value(s, agg), target);
+}
+
+/* any(x in LEDGER where W -> T) made true: a new entry for which W and T
+ * both hold (a new entry takes nothing from another rule's count). */
+static bool solve_any(struct solver *s, const struct expr *agg)
+{
+	const struct block *b = agg_ledger(s, agg);
+	if (!b)
+		return false;
+	struct expr_parts p = expr_parts(agg);
+	struct value e = new_entry(s->t, b, block_get(s->t, b->name)->n + 1);
+	struct value *saved = s->var[p.slot];
+	const struct block *saved_b = s->blk[p.slot];
+	bool saved_keep = s->keep[p.slot];
+	s->var[p.slot] = &e;
+	s->blk[p.slot] = b;
+	s->keep[p.slot] = false;
+	bool ok = (!p.b || solve_pred(s, p.b, true)) && solve_pred(s, p.c, true);
+	s->var[p.slot] = saved;
+	s->blk[p.slot] = saved_b;
+	s->keep[p.slot] = saved_keep;
+	if (ok)
+		list_push(&s->t->arena, block_get(s->t, b->name), e);
+	struct eval now = s_eval(s, agg);
+	return ok && now.st == EVAL_OK && now.v.type == V_BOOL && now.v.u.b;
+}
+
 /* count(x in LEDGER where W) op target, for op >= or >. */
 static bool solve_count(struct solver *s, const struct expr *agg, enum op op,
 			double target)
 {
 	const struct block *b = agg_ledger(s, agg);
-	if (!b || (op != OP_GE && op != OP_GT))
+	if (op != OP_GE && op != OP_GT)
 		return false;
+	if (!b)
+		return solve_count_list(s, agg, op, target);
 	struct value *list = block_get(s->t, b->name);
 	for (size_t i = 0; i < list->n; i++) {
 		if (check_compare(op, agg_value(s, agg), target))
@@ -672,6 +727,8 @@ static bool solve_pred(struct solver *s, const struct expr *e, bool want)
 		return solve_pred(s, p.a, want);
 	case E_IN:
 		return solve_in(s, p, want);
+	case E_ANY:
+		return want && solve_any(s, e);
 	case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE:
 		return solve_compare(s, p, want);
 	case E_IF: {

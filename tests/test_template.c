@@ -2,7 +2,7 @@
  * as YAML and read back, passes every rule of the Jiaxing pack; a small
  * pack exercises each shape the solver works backwards (ratio, bands, sums
  * of counts, `in` lists, tags present and absent, min over entries, months,
- * nested counts); a rule it cannot satisfy is a warning, not a silent
+ * nested counts, counts over a list literal with `any`); a rule it cannot satisfy is a warning, not a silent
  * failure; a rule's fragment holds only what that rule reads. */
 #include "helpers.h"
 
@@ -116,6 +116,56 @@ static void test_solver_shapes(void **state)
 	diag_free(&d);
 }
 
+/* Counts over a list literal (the 门类 a graded pack names) through `any`
+ * over a ledger or a tags fact, alone and in a sum. */
+static const char lists[] =
+	"standard: {id: t, title: 测试标准}\n"
+	"tiers:\n  - {id: town, name: 分馆}\n"
+	"data:\n"
+	"  facts:\n    functions: {type: tags, values: [info, art, more]}\n"
+	"  ledgers:\n"
+	"    staff:\n      fields:\n"
+	"        name: {type: text, required: true, example: 员}\n"
+	"        category: {type: enum, required: true, values: [a, b, c, other]}\n"
+	"    crew:\n      fields:\n"
+	"        name: {type: text, required: true, example: 队员}\n"
+	"        category: {type: enum, required: true, values: [a, b, c, other]}\n"
+	"        other: {type: text}\n"
+	"rules:\n"
+	"  - {id: r.cats, tier: town, category: c, clause: 门类, title: t,"
+	"     measure: 'count(k in [\"a\", \"b\", \"c\"] where any(p in staff -> p.category == k))',"
+	"     threshold: 3}\n"
+	"  - {id: r.funcs, tier: town, category: c, clause: 功能, title: t,"
+	"     measure: 'count(f in [\"info\", \"art\"] where f in facts.functions)', threshold: 2}\n"
+	"  - {id: r.sum, tier: town, category: c, clause: 合计, title: t,"
+	"     measure: 'count(k in [\"a\", \"b\"] where any(p in crew -> p.category == k))"
+	" + len(distinct(p in crew where p.category == \"other\" -> p.other))', threshold: 2}\n";
+
+static void test_solver_lists(void **state)
+{
+	(void)state;
+	struct diags d;
+	diag_init(&d);
+	struct pack *p = pack_load_string("lists.yaml", lists, strlen(lists), &d);
+	if (!p)
+		fail_msg("%s", diags_text(&d));
+	expect_round_trip(p, "town");
+	struct template *t = template_build(p, "town", 2024, &d);
+	char *yaml = written(t, NULL);
+	/* One entry per category named, each made by `any`. */
+	assert_non_null(strstr(yaml, "{name: 员01, category: a}"));
+	assert_non_null(strstr(yaml, "{name: 员02, category: b}"));
+	assert_non_null(strstr(yaml, "{name: 员03, category: c}"));
+	assert_null(strstr(yaml, "员04"));
+	assert_non_null(strstr(yaml, "functions: [info, art]"));
+	assert_non_null(strstr(yaml, "{name: 队员02, category: b}"));
+	assert_null(strstr(yaml, "队员03"));
+	free(yaml);
+	template_free(t);
+	pack_free(p);
+	diag_free(&d);
+}
+
 /* hours may not exceed 168: no example passes, and the template says so. */
 static void test_unsolvable_is_a_warning(void **state)
 {
@@ -180,6 +230,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jiaxing_tiers),
 		cmocka_unit_test(test_solver_shapes),
+		cmocka_unit_test(test_solver_lists),
 		cmocka_unit_test(test_unsolvable_is_a_warning),
 		cmocka_unit_test(test_unknown_tier),
 		cmocka_unit_test(test_rule_fragment),
