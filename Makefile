@@ -297,6 +297,8 @@ roundtrip-test: $(BIN)
 template-test: $(BIN)
 	@tests/template-test.sh ./$(BIN)
 	@tests/template-test.sh ./$(BIN) rules/local/nanhu-2024.yaml
+	@for p in mct-2015-fusheng mct-2020-dishi mct-2011-county; do \
+	  tests/template-test.sh ./$(BIN) rules/$$p.yaml || exit 1; done
 
 # The data entry workbook: round trip of every example, a filled template
 # (and LibreOffice's re-save of it, and its .xls export), other writers'
@@ -324,6 +326,7 @@ fuzz-regress: $(BIN)
 rules-test: $(BIN)
 	@./$(BIN) rules --lint rules/jiaxing-2015.yaml
 	@./$(BIN) rules --test rules/tests -r rules/jiaxing-2015.yaml
+	@$(PYTHON) tests/mct_check.py ./$(BIN)
 
 # validate --format json: the malformed files of tests/bad/ (one per error
 # code) and the JSON report against its schema; every output of a GBK
