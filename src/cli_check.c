@@ -132,6 +132,11 @@ static struct {
 static void show_progress(void *ctx, const char *what, size_t done, size_t n)
 {
 	const struct opts *o = ctx;
+	/* The venues are finished while the report is written (batch.h,
+	 * stream): a report on the same terminal would be cut by the line. */
+	if (strcmp(what, "loading") != 0 && (!o->output || !strcmp(o->output, "-")) &&
+	    isatty(STDOUT_FILENO))
+		return;
 	pthread_mutex_lock(&progress.lock);
 	if (!progress.what || strcmp(progress.what, what) != 0) {
 		progress.what = what;

@@ -808,6 +808,18 @@ static void note_link(void *ctx, const char *name)
 		nm->linked = true;
 }
 
+/* Remember name among the fields read, if it is not yet. */
+static void note_field(struct names *nm, const char *name)
+{
+	bool seen = false;
+	for (size_t i = 0; i < nm->nf && !seen; i++)
+		seen = !strcmp(nm->f[i], name);
+	if (!seen && nm->nf < nm->capf)
+		nm->f[nm->nf++] = name;
+	else if (!seen)
+		nm->any = true; /* more names than room: keep everything */
+}
+
 /* Remember name if it is a block not yet kept; NULL: any name at all. */
 static void note_block(void *ctx, const char *name)
 {
@@ -816,13 +828,7 @@ static void note_block(void *ctx, const char *name)
 		nm->any = true;
 		return;
 	}
-	bool seen = false;
-	for (size_t i = 0; i < nm->nf && !seen; i++)
-		seen = !strcmp(nm->f[i], name);
-	if (!seen && nm->nf < nm->capf)
-		nm->f[nm->nf++] = name;
-	else if (!seen)
-		nm->any = true; /* more names than room: keep everything */
+	note_field(nm, name);
 	if (!schema_block(&nm->p->schema, name))
 		return;
 	for (size_t i = 0; i < nm->n; i++)
@@ -852,18 +858,10 @@ static void each_expr(const struct rule *r, size_t ngrades,
  * file (root) is kept with the fields read; a field only names fields. */
 static void note_kept(void *ctx, const char *name, bool root)
 {
-	struct names *nm = ctx;
-	if (root || !name) {
+	if (root || !name)
 		note_block(ctx, name);
-		return;
-	}
-	bool seen = false;
-	for (size_t i = 0; i < nm->nf && !seen; i++)
-		seen = !strcmp(nm->f[i], name);
-	if (!seen && nm->nf < nm->capf)
-		nm->f[nm->nf++] = name;
-	else if (!seen)
-		nm->any = true;
+	else
+		note_field(ctx, name);
 }
 
 /* A grade's threshold that is a tree of its own, not threshold itself nor
