@@ -54,7 +54,9 @@ const char *value_num_text(char *buf, size_t size, double n)
 
 const struct value *value_get(const struct value *map, const char *key)
 {
-	if (!map || map->type != V_MAP)
+	/* An empty mapping may have no fields array at all (a pruned copy:
+	 * value_copy_fields), and NULL + 0 is not a pointer. */
+	if (!map || map->type != V_MAP || map->n == 0)
 		return NULL;
 	/* The hottest loop of a check: keys are usually the pack's own
 	 * pointers, so those first; then a first-byte test spares most
