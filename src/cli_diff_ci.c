@@ -13,6 +13,7 @@
 #include "html.h"
 #include "htmlchange.h"
 #include "htmlreport.h"
+#include "report.h"
 #include "utf8.h"
 #include "venuecheck.h"
 
@@ -95,22 +96,6 @@ void diff_github(FILE *f, const struct diff_view *v)
 
 /* ---- JUnit XML ---- */
 
-/* A report's strings are UTF-8 (jansson checks); XML 1.0 has no place
- * for control characters other than tab and newline. */
-static void xesc(FILE *f, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-		switch (*p) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&apos;", f); break;
-		default: fputc(*p < 0x20 && *p != '\t' && *p != '\n' ? '?' : *p, f);
-		}
-	}
-}
-
 /* Rows a..b-1 are one venue's (rows_of keeps a venue's rows together). */
 static void junit_suite(FILE *f, const struct diff_view *v, size_t a, size_t b)
 {
@@ -120,33 +105,33 @@ static void junit_suite(FILE *f, const struct diff_view *v, size_t a, size_t b)
 		skipped += !v->where[i].new_failure && v->rows[i].mark != CHANGE_FIXED;
 	}
 	fputs("  <testsuite name=\"", f);
-	xesc(f, v->rows[a].venue_id);
+	report_xml_str(f, v->rows[a].venue_id);
 	fputc(' ', f);
-	xesc(f, v->rows[a].venue_name);
+	report_xml_str(f, v->rows[a].venue_name);
 	fputs("\" file=\"", f);
-	xesc(f, v->where[a].path);
+	report_xml_str(f, v->where[a].path);
 	fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
 		b - a, failures, skipped);
 	for (size_t i = a; i < b; i++) {
 		const struct track_row *r = &v->rows[i];
 		char *msg = row_text(v, r);
 		fputs("    <testcase classname=\"", f);
-		xesc(f, r->venue_id);
+		report_xml_str(f, r->venue_id);
 		fputs("\" name=\"", f);
-		xesc(f, r->rule);
+		report_xml_str(f, r->rule);
 		if (v->where[i].new_failure) {
 			fputs("\">\n      <failure type=\"new\" message=\"", f);
-			xesc(f, msg);
+			report_xml_str(f, msg);
 			fputs("\">", f);
-			xesc(f, msg);
+			report_xml_str(f, msg);
 			fputs("</failure>\n    </testcase>\n", f);
 		} else if (r->mark == CHANGE_FIXED) {
 			fputs("\">\n      <system-out>", f);
-			xesc(f, msg);
+			report_xml_str(f, msg);
 			fputs("</system-out>\n    </testcase>\n", f);
 		} else {
 			fputs("\">\n      <skipped message=\"", f);
-			xesc(f, msg);
+			report_xml_str(f, msg);
 			fputs("\"/>\n    </testcase>\n", f);
 		}
 		free(msg);

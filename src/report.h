@@ -76,5 +76,9 @@ size_t report_new_failures(const struct report *r);
  * shared with every other JSON the program writes (the server's API and
  * error objects), so there is one escaper to get right. */
 void report_json_str(FILE *f, const char *s);
+/* s escaped for XML text and attributes (& < > " '), a control character
+ * XML 1.0 cannot hold as '?', bytes that are not UTF-8 as \xNN: the JUnit
+ * report's writer, shared with diff's JUnit. */
+void report_xml_str(FILE *f, const char *s);
 
 #endif

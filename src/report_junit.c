@@ -17,11 +17,11 @@ struct junit_report {
 	struct report base;
 };
 
-static void xesc(FILE *f, const char *s)
+void report_xml_str(FILE *f, const char *s)
 {
 	if (!utf8_valid(s)) { /* a GBK name: its bytes as \xNN (utf8_text) */
 		char *t = utf8_text(s);
-		xesc(f, t);
+		report_xml_str(f, t);
 		free(t);
 		return;
 	}
@@ -47,7 +47,7 @@ static void suite_bytes(FILE *f, const char *path, struct arena *a)
 	if (utf8_valid(path))
 		return;
 	fputs("    <properties><property name=\"path_bytes\" value=\"", f);
-	xesc(f, utf8_percent_in(a, path));
+	report_xml_str(f, utf8_percent_in(a, path));
 	fputs("\"/></properties>\n", f);
 }
 
@@ -56,9 +56,9 @@ static void suite_bytes(FILE *f, const char *path, struct arena *a)
 static void case_open(FILE *f, const char *cls, const char *name)
 {
 	fputs("    <testcase classname=\"", f);
-	xesc(f, cls);
+	report_xml_str(f, cls);
 	fputs("\" name=\"", f);
-	xesc(f, name);
+	report_xml_str(f, name);
 	fputs("\"", f);
 }
 
@@ -71,7 +71,7 @@ static void junit_grade(struct junit_report *j, const struct check_report *rep)
 	enum lang l = j->base.opts.lang;
 	struct arena *a = &j->base.scratch;
 	fputs("    <system-out>", f);
-	xesc(f, arena_printf(a, l == LANG_EN ? "Grade: %s (%s)\n" : "定级：%s（%s）\n",
+	report_xml_str(f, arena_printf(a, l == LANG_EN ? "Grade: %s (%s)\n" : "定级：%s（%s）\n",
 			     gradetext_reached(p, &rep->grade, l, a),
 			     gradetext_how(p, rep, l, a)));
 	for (size_t i = 0; i < rep->n; i++) {
@@ -79,7 +79,7 @@ static void junit_grade(struct junit_report *j, const struct check_report *rep)
 		if (!gradetext_counts(r))
 			continue;
 		const char *next = gradetext_next(p, r, l, a);
-		xesc(f, arena_printf(a, "%s: %s%s%s\n", r->rule->id,
+		report_xml_str(f, arena_printf(a, "%s: %s%s%s\n", r->rule->id,
 				     gradetext_allows(p, r, l, a),
 				     next ? (l == LANG_EN ? "; " : "；") : "",
 				     next ? next : ""));
@@ -95,11 +95,11 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 	enum lang l = r->opts.lang;
 	const struct venue *v = rep->venue;
 	fputs("  <testsuite name=\"", f);
-	xesc(f, v->id);
+	report_xml_str(f, v->id);
 	fputc(' ', f);
-	xesc(f, v->name);
+	report_xml_str(f, v->name);
 	fputs("\" file=\"", f);
-	xesc(f, v->path);
+	report_xml_str(f, v->path);
 	/* --fail-on new: the baseline's failures are skipped, not failed. */
 	size_t backlog = 0;
 	for (size_t i = 0; i < rep->n; i++)
@@ -119,28 +119,28 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 		const char *required = label_required_text(res, l, &j->base.scratch);
 		if (report_backlog(r, i, res)) {
 			fputs(">\n      <skipped message=\"", f);
-			xesc(f, change_word(r->vchange.v[i].mark, l));
+			report_xml_str(f, change_word(r->vchange.v[i].mark, l));
 			fputs(l == LANG_EN ? ": " : "：", f);
-			xesc(f, gap ? gap : label_verdict(res->verdict, l));
+			report_xml_str(f, gap ? gap : label_verdict(res->verdict, l));
 			fputs("\"/>\n    </testcase>\n", f);
 		} else if (check_is_failure(res->verdict)) {
 			fprintf(f, ">\n      <failure type=\"%s\" message=\"",
 				res->verdict == VERDICT_FAIL ? "fail" : "missing");
-			xesc(f, gap ? gap : label_verdict(res->verdict, l));
+			report_xml_str(f, gap ? gap : label_verdict(res->verdict, l));
 			fputs("\">", f);
-			xesc(f, label_rule(res->rule, l));
+			report_xml_str(f, label_rule(res->rule, l));
 			fputs(": ", f);
-			xesc(f, measured ? measured : "-");
+			report_xml_str(f, measured ? measured : "-");
 			if (required) {
 				fputs(l == LANG_EN ? " (required " : "（要求 ", f);
-				xesc(f, required);
+				report_xml_str(f, required);
 				fputs(l == LANG_EN ? ")" : "）", f);
 			}
 			fputs("</failure>\n    </testcase>\n", f);
 		} else if (res->verdict == VERDICT_NA || res->verdict == VERDICT_BATCH ||
 			   res->verdict == VERDICT_WAIVED) {
 			fputs(">\n      <skipped message=\"", f);
-			xesc(f, gap ? gap : label_verdict(res->verdict, l));
+			report_xml_str(f, gap ? gap : label_verdict(res->verdict, l));
 			fputs("\"/>\n    </testcase>\n", f);
 		} else {
 			fputs("/>\n", f);
@@ -152,7 +152,7 @@ static void junit_venue(struct report *r, const struct check_report *rep,
 		fputs("    <system-err>", f);
 		for (size_t i = 0; i < warnings->n; i++) {
 			char *s = diag_format(&warnings->v[i], r->opts.lang);
-			xesc(f, s);
+			report_xml_str(f, s);
 			fputc('\n', f);
 			free(s);
 		}
@@ -168,18 +168,18 @@ static void junit_invalid(struct report *r, const char *path,
 	struct junit_report *j = (struct junit_report *)r;
 	FILE *f = j->base.out.fp;
 	fputs("  <testsuite name=\"", f);
-	xesc(f, path);
+	report_xml_str(f, path);
 	fputs("\" file=\"", f);
-	xesc(f, path);
+	report_xml_str(f, path);
 	fputs("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n", f);
 	suite_bytes(f, path, &j->base.scratch);
 	case_open(f, path, "valid venue file");
 	fputs(">\n      <error type=\"invalid\" message=\"", f);
-	xesc(f, errors->n ? diag_text(&errors->v[0], r->opts.lang) : "invalid");
+	report_xml_str(f, errors->n ? diag_text(&errors->v[0], r->opts.lang) : "invalid");
 	fputs("\">", f);
 	for (size_t i = 0; i < errors->n; i++) {
 		char *s = diag_format(&errors->v[i], r->opts.lang);
-		xesc(f, s);
+		report_xml_str(f, s);
 		fputc('\n', f);
 		free(s);
 	}
@@ -205,7 +205,7 @@ struct report *report_junit_open(const struct pack *p,
 	if (!j)
 		return NULL;
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"venuecheck ", j->base.out.fp);
-	xesc(j->base.out.fp, p->id);
+	report_xml_str(j->base.out.fp, p->id);
 	fputs("\">\n", j->base.out.fp);
 	return &j->base;
 }
