@@ -56,6 +56,8 @@ LIB_SRC  += trend.c trend_text.c trend_json.c trend_csv.c trend_xlsx.c
 LIB_SRC  += baseline.c change.c htmlchange.c
 # results kept in a temporary file until the report (issue 19)
 LIB_SRC  += spill.c proj.c
+# several packs in one run (issue 21)
+LIB_SRC  += packset.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o)) $(BUILD)/assets.o
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o

@@ -630,6 +630,8 @@ struct node *bookread_load(const struct schema *s, struct arena *a,
 		       const char *path, const struct doc_limits *lim,
 		       struct book_sheets *sheets, struct diags *d)
 {
+	if (s->valid) /* a pack's accepts:, see schema.h */
+		s = s->valid;
 	struct xlsxread_book xb;
 	sheets->n = 0;
 	if (!(xlsread_is_xls(path) ? xlsread_read(&xb, a, path, lim, d)

@@ -68,22 +68,58 @@ static void not_found(const struct opts *o, const struct packfind_dirs *dirs,
 		     "or give --rules the path of a .yaml pack.\n"), stderr);
 }
 
-struct pack *cli_load_pack(const struct opts *o)
+static struct pack *load_one(const struct opts *o, const char *name,
+			     const struct packfind_dirs *dirs, struct diags *d)
 {
 	char path[PATH_MAX + 64];
-	const char *name = o->rules ? o->rules : DEFAULT_PACK;
-	struct packfind_dirs dirs;
-	packfind_dirs_init(&dirs, getenv("VENUECHECK_RULES_DIR"));
-	if (!packfind_path(&dirs, name, NULL, path, sizeof path)) {
-		not_found(o, &dirs, name);
+	if (!packfind_path(dirs, name, NULL, path, sizeof path)) {
+		not_found(o, dirs, name);
 		return NULL;
 	}
+	return pack_load_in(path, dirs, d);
+}
+
+/* Every pack of --rules, then one pack of them all when there are several. */
+struct pack *cli_load_pack(const struct opts *o)
+{
+	struct packfind_dirs dirs;
+	packfind_dirs_init(&dirs, getenv("VENUECHECK_RULES_DIR"));
 	struct diags d;
 	diag_init(&d);
-	struct pack *p = pack_load_in(path, &dirs, &d);
+	struct pack *parts[8];
+	size_t n = 0;
+	bool ok = true;
+	parts[n] = load_one(o, o->rules ? o->rules : DEFAULT_PACK, &dirs, &d);
+	ok = parts[n++] != NULL;
+	for (size_t i = 0; i < o->nmore_rules; i++) {
+		parts[n] = load_one(o, o->more_rules[i], &dirs, &d);
+		ok = parts[n++] != NULL && ok;
+	}
+	struct pack *p = NULL;
+	if (ok)
+		p = pack_combine(parts, n, &d);
+	else
+		for (size_t i = 0; i < n; i++)
+			pack_free(parts[i]);
 	cli_print_diags(&d, o->report.lang);
 	diag_free(&d);
 	return p;
+}
+
+/* --rules A --rules B: both in one run, at most 8. */
+static bool rules_opt(struct opts *o, const char *arg)
+{
+	if (!o->rules) {
+		o->rules = arg;
+		return true;
+	}
+	if (o->nmore_rules >= sizeof o->more_rules / sizeof *o->more_rules) {
+		fputs(CLI_TR(o, "venuecheck：--rules 最多给 8 次\n",
+			     "venuecheck: --rules may be given at most 8 times\n"), stderr);
+		return false;
+	}
+	o->more_rules[o->nmore_rules++] = arg;
+	return true;
 }
 
 /* rules --ids: the ids alone, one a line, for scripts and completion. */
@@ -392,7 +428,10 @@ static bool parse_opts(int argc, char **argv, bool before, struct opts *o,
 	const char *optstring = before ? "+:r:t:l:o:f:j:hV" : ":r:t:l:o:f:j:hV";
 	while ((c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
 		switch (c) {
-		case 'r': o->rules = optarg; break;
+		case 'r':
+			if (!rules_opt(o, optarg))
+				return false;
+			break;
 		case 't': o->tier = optarg; break;
 		case 'o': o->output = optarg; break;
 		case 'f': o->format = optarg; break;

@@ -19,6 +19,9 @@ enum { FAIL_ON_NEW = 3 };
 #define DEFAULT_PACK "jiaxing-2015"
 struct opts {
 	const char *rules;
+	/* --rules given again: packs checked in the same run (pack_combine) */
+	const char *more_rules[7];
+	size_t nmore_rules;
 	bool lint;	       /* rules --lint */
 	bool ids;	       /* rules --ids */
 	bool help;	       /* -h: the command's help */

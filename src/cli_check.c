@@ -29,6 +29,11 @@ bool cli_output_safe(const struct opts *o, const struct pack *p,
 	in[n++] = o->files_from && strcmp(o->files_from, "-") != 0 ? o->files_from : NULL;
 	for (const struct pack *q = p; q && n < sizeof in / sizeof *in; q = q->base)
 		in[n++] = q->path;
+	for (size_t i = 0; p && i < p->nparts; i++) /* --rules A --rules B */
+		for (const struct pack *q = p->parts[i]->base; q && n < sizeof in / sizeof *in; q = q->base)
+			in[n++] = q->path;
+	for (size_t i = 1; p && i < p->nparts && n < sizeof in / sizeof *in; i++)
+		in[n++] = p->parts[i]->path;
 	struct filelist none = {0};
 	struct diags d;
 	diag_init(&d);

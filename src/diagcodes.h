@@ -1147,6 +1147,49 @@ M(DM_BL_VERSION, DC_BASELINE_VERSION,
   "报告由 venuecheck %s 写出，本版本只能读取 %s.x 版写出的报告；请用本版本重新生成基线",
   "the report was written by venuecheck %s; this version reads reports of %s.x only: write the baseline again with this version")
 
+M(DM_FIELD_CONFLICT, DC_PACK,
+  "字段 %s.%s 的定义与 %s:%d:%d 的不同（类型、取值范围、max:、单位或可选值）；同一字段在两个规则包中须定义相同",
+  "field %s.%s is defined otherwise than at %s:%d:%d (type, bounds, max:, unit or values); a field two packs declare must have one definition")
+M(DM_BLOCK_CONFLICT, DC_PACK,
+  "数据块“%s”与 %s:%d:%d 的不是同一种（台账与月度数据）；同一数据块在两个规则包中须是同一种",
+  "block '%s' is of another kind than at %s:%d:%d (ledger or monthly); a block two packs declare must be of one kind")
+M(DM_ACCEPTS_NAME, DC_PACK,
+  "accepts: 列出数据也可写入本包数据文件的规则包：写包名（如 jiaxing-2015）或路径",
+  "accepts: lists the packs whose data a file of this pack may also hold: names such as jiaxing-2015 or paths")
+M(DM_ACCEPTED_NOT_YAML, DC_PACK,
+  "accepts: 的规则包“%s”不是 .yaml 文件",
+  "accepted pack '%s' is not a .yaml file")
+M(DM_ACCEPTED_OUTSIDE, DC_PACK,
+  "accepts: 的规则包“%s”不在本包的目录或规则包目录中；accepts: 只能指定那里的包",
+  "accepted pack '%s' is outside this pack's directory and the pack directories; accepts: may only name a pack there")
+M(DM_ACCEPTED_NOT_FOUND, DC_PACK,
+  "找不到 accepts: 的规则包“%s”（查找了 $VENUECHECK_RULES_DIR、程序旁的 ./rules、../share/venuecheck/rules 和 %s）",
+  "accepted pack '%s' not found (looked in $VENUECHECK_RULES_DIR, ./rules beside the binary, ../share/venuecheck/rules and %s)")
+M(DM_ACCEPTS_CYCLE, DC_PACK,
+  "accepts“%s”形成循环：%s 已在加载中",
+  "accepts '%s' makes a cycle: %s is already being loaded")
+M(DM_ACCEPTS_DEEP, DC_PACK,
+  "accepts“%s”：嵌套超过 %d 层",
+  "accepts '%s': more than %d packs deep")
+M(DM_ACCEPTED_INVALID, DC_PACK,
+  "accepts: 的规则包“%s”无效（见上文）",
+  "accepted pack '%s' is not valid (see above)")
+M(DM_COMBINE_RULE, DC_PACK,
+  "规则 id“%s”也是 %s 的规则（%s:%d:%d）；一次运行同时使用的规则包不能有同 id 的规则",
+  "rule id '%s' is also a rule of %s (%s:%d:%d); packs used in one run cannot share a rule id")
+M(DM_COMBINE_TIER, DC_PACK,
+  "层级“%s”的上级是“%s”，而 %s 中是“%s”；一次运行同时使用的规则包中同 id 的层级是同一层级",
+  "tier '%s' has parent '%s' here, but in %s '%s'; a tier id is one tier in the packs of one run")
+M(DM_COMBINE_GRADES, DC_PACK,
+  "%s 与 %s 都定级（grades:）；一次运行只能有一个定级规则包",
+  "both %s and %s have grades:; one run takes at most one graded pack")
+M(DM_COMBINE_MEASURE, DC_PACK,
+  "计算量 measures.%s 与 %s:%d:%d 的定义不同；一次运行同时使用的规则包中同名计算量须定义相同",
+  "measure measures.%s is defined otherwise than at %s:%d:%d; packs used in one run must define a measure of one name alike")
+M(DM_COMBINE_SAME, DC_PACK,
+  "规则包 %s 给了两次",
+  "pack %s is given twice")
+
 #ifdef VC_DIAGCODES_NO_X
 #undef X
 #undef VC_DIAGCODES_NO_X

@@ -194,6 +194,8 @@ static void load_tiers(struct rloader *rl, const struct node *root)
 		tr->name_en = opt_text(rl, m, "name_en");
 		tr->label = opt_text(rl, m, "label");
 		tr->parent = opt_text(rl, m, "parent");
+		tr->line = m->line;
+		tr->col = m->col;
 		if (!tr->id || !tr->name)
 			continue;
 		if (pack_tier(p, tr->id))
@@ -229,6 +231,8 @@ static void load_grade(struct rloader *rl, const struct node *m)
 	g->id = req_text(rl, m, "id", "grade");
 	g->name = req_text(rl, m, "name", "grade");
 	g->name_en = opt_text(rl, m, "name_en");
+	g->line = m->line;
+	g->col = m->col;
 	const struct node *pts = doc_get(m, "min_points");
 	g->has_points = pts != NULL;
 	if (pts && !pack_number(pts, &g->min_points))
@@ -1006,7 +1010,7 @@ static void index_links(struct pack *p)
 }
 
 /* Once the rule list is final: the declared keys and the linked rules. */
-static void index_pack(struct pack *p)
+void pack_index(struct pack *p)
 {
 	index_declared(p);
 	index_links(p);
@@ -1079,13 +1083,15 @@ static void top_keys(struct rloader *rl, const struct node *root,
 			     diag_word(why));
 }
 
+static void load_accepts(struct rloader *rl, const struct node *root);
+
 /* A plain pack: everything from this file. */
 static void load_plain(struct rloader *rl, const struct node *root)
 {
 	struct pack *p = rl->p;
 	static const char *const keys[] = {"standard", "tiers", "categories",
 					   "data", "grades", "measures", "rules",
-					   "override", "disable"};
+					   "accepts", "override", "disable"};
 	/* The last two are known, but only to a pack that extends another. */
 	top_keys(rl, root, keys, countof(keys), countof(keys) - 2, DW_THE_PACK,
 		 DW_NEEDS_EXTENDS);
@@ -1101,7 +1107,9 @@ static void load_plain(struct rloader *rl, const struct node *root)
 	if (rl->ok)
 		load_rules(rl, root);
 	if (rl->ok)
-		index_pack(p);
+		pack_index(p);
+	if (rl->ok)
+		load_accepts(rl, root);
 }
 
 static void load_layered(struct rloader *rl, const struct node *root);
@@ -1151,13 +1159,22 @@ static struct pack *load(struct pack *p, struct node *root, struct diags *d,
 	return p;
 }
 
-/* extends: the base pack, found like --rules, loaded on its own. */
-static struct pack *load_base(struct rloader *rl, const struct node *ext)
+/* The messages of a pack that names another (extends:, accepts:). */
+struct other_msgs {
+	enum diag_msg not_yaml, outside, not_found, cycle, deep, invalid;
+};
+static const struct other_msgs base_msgs = {
+	DM_BASE_NOT_YAML, DM_BASE_OUTSIDE, DM_BASE_NOT_FOUND,
+	DM_EXTENDS_CYCLE, DM_EXTENDS_DEEP, DM_BASE_INVALID};
+static const struct other_msgs accept_msgs = {
+	DM_ACCEPTED_NOT_YAML, DM_ACCEPTED_OUTSIDE, DM_ACCEPTED_NOT_FOUND,
+	DM_ACCEPTS_CYCLE, DM_ACCEPTS_DEEP, DM_ACCEPTED_INVALID};
+
+/* Another pack this one names, found like --rules (with the same limits
+ * on paths: packfind_base), loaded on its own. */
+static struct pack *load_other(struct rloader *rl, const struct node *ext,
+			       const struct other_msgs *msg)
 {
-	if (ext->kind != NODE_SCALAR || doc_is_null(ext)) {
-		rerr(rl, ext, DM_EXTENDS_NAME, "extends");
-		return NULL;
-	}
 	char path[PATH_MAX + 64], canon[PATH_MAX];
 	const char *name = ex(rl, ext->text);
 	switch (packfind_base(rl->chain ? rl->chain->dirs : NULL, ext->text, rl->file,
@@ -1165,30 +1182,113 @@ static struct pack *load_base(struct rloader *rl, const struct node *ext)
 	case PACKFIND_OK:
 		break;
 	case PACKFIND_NOT_YAML:
-		rerr(rl, ext, DM_BASE_NOT_YAML, name);
+		rerr(rl, ext, msg->not_yaml, name);
 		return NULL;
 	case PACKFIND_OUTSIDE:
-		rerr(rl, ext, DM_BASE_OUTSIDE, name);
+		rerr(rl, ext, msg->outside, name);
 		return NULL;
 	default:
-		rerr(rl, ext, DM_BASE_NOT_FOUND, name, packfind_rulesdir());
+		rerr(rl, ext, msg->not_found, name, packfind_rulesdir());
 		return NULL;
 	}
 	const char *key = realpath(path, canon) ? canon : path;
 	for (const struct chain *c = rl->chain; c; c = c->up)
 		if (strcmp(c->path, key) == 0) {
-			rerr(rl, ext, DM_EXTENDS_CYCLE, name,
+			rerr(rl, ext, msg->cycle, name,
 				  utf8_escape_in(&rl->p->arena, path));
 			return NULL;
 		}
 	if (rl->chain && rl->chain->depth >= MAX_EXTENDS) {
-		rerr(rl, ext, DM_EXTENDS_DEEP, name, MAX_EXTENDS);
+		rerr(rl, ext, msg->deep, name, MAX_EXTENDS);
 		return NULL;
 	}
-	struct pack *base = pack_load_chain(path, rl->d, rl->chain, NULL);
-	if (!base)
-		rerr(rl, ext, DM_BASE_INVALID, name);
-	return base;
+	struct pack *other = pack_load_chain(path, rl->d, rl->chain, NULL);
+	if (!other)
+		rerr(rl, ext, msg->invalid, name);
+	return other;
+}
+
+/* extends: the base pack. */
+static struct pack *load_base(struct rloader *rl, const struct node *ext)
+{
+	if (ext->kind != NODE_SCALAR || doc_is_null(ext)) {
+		rerr(rl, ext, DM_EXTENDS_NAME, "extends");
+		return NULL;
+	}
+	return load_other(rl, ext, &base_msgs);
+}
+
+/* Whether key is among the n keys of k. */
+static bool has_key(const struct declared_keys *k, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(k->keys[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* The declared keys a file of each tier may use: its rules', the base's
+ * (which may accept more) and the accepted packs' for a tier of that id. */
+static void index_valid(struct pack *p)
+{
+	for (size_t t = 0; t < p->ntiers; t++) {
+		struct tier *tr = &p->tiers[t];
+		const struct pack *from[MAX_EXTENDS + 2];
+		size_t nf = 0, total = tr->declared.n;
+		if (p->base)
+			from[nf++] = p->base;
+		for (size_t i = 0; i < p->naccepted && nf < countof(from); i++)
+			from[nf++] = p->accepted[i];
+		for (size_t i = 0; i < nf; i++)
+			total += pack_declared_keys(from[i], tr->id).n;
+		struct declared_keys v = {
+			.keys = arena_alloc(&p->arena, (total + 1) * sizeof(char *))};
+		for (size_t i = 0; i < tr->declared.n; i++)
+			v.keys[v.n++] = tr->declared.keys[i];
+		for (size_t i = 0; i < nf; i++) {
+			struct declared_keys k = pack_declared_keys(from[i], tr->id);
+			for (size_t j = 0; j < k.n; j++)
+				if (!has_key(&v, v.n, k.keys[j]))
+					v.keys[v.n++] = k.keys[j];
+		}
+		tr->valid = v.n > tr->declared.n ? v : (struct declared_keys){0};
+	}
+}
+
+/* accepts: [jiaxing-2015]: a file of this pack may also hold the data of
+ * those packs, validated by their definitions, never required and never
+ * read by this pack's rules (compiled before, against this format only). */
+static void load_accepts(struct rloader *rl, const struct node *root)
+{
+	struct pack *p = rl->p;
+	const struct node *a = doc_get(root, "accepts");
+	if (!a) {
+		index_valid(p);
+		return;
+	}
+	if (a->kind != NODE_SEQ || a->n == 0 || a->n > MAX_EXTENDS) {
+		rerr(rl, a, DM_ACCEPTS_NAME);
+		return;
+	}
+	struct schema *v = arena_alloc(&p->arena, sizeof *v);
+	*v = p->schema.valid ? *p->schema.valid : p->schema;
+	v->valid = NULL;
+	p->accepted = arena_alloc(&p->arena, a->n * sizeof *p->accepted);
+	for (size_t i = 0; i < a->n; i++) {
+		const struct node *n = a->items[i];
+		if (n->kind != NODE_SCALAR || doc_is_null(n)) {
+			rerr(rl, n, DM_ACCEPTS_NAME);
+			continue;
+		}
+		struct pack *q = load_other(rl, n, &accept_msgs);
+		if (!q)
+			continue;
+		p->accepted[p->naccepted++] = q;
+		if (!schema_merge(v, &q->schema, false, &p->arena, rl->d))
+			rl->ok = false;
+	}
+	p->schema.valid = v;
+	index_valid(p);
 }
 
 static struct pack *new_pack(const char *name)
@@ -1251,6 +1351,10 @@ void pack_free(struct pack *p)
 	if (!p)
 		return;
 	pack_free(p->base);
+	for (size_t i = 0; i < p->naccepted; i++)
+		pack_free(p->accepted[i]);
+	for (size_t i = 0; i < p->nparts; i++)
+		pack_free(p->parts[i]);
 	arena_free(&p->arena);
 	free(p);
 }
@@ -1283,7 +1387,7 @@ struct declared_keys pack_declared_keys(const void *pack, const char *tier)
 {
 	const struct tier *t = pack_tier(pack, tier);
 	struct declared_keys none = {0};
-	return t ? t->declared : none;
+	return !t ? none : t->valid.keys ? t->valid : t->declared;
 }
 
 const char *pack_kind_name(enum rule_kind k)
@@ -1514,7 +1618,7 @@ static void load_layered(struct rloader *rl, const struct node *root)
 {
 	struct pack *p = rl->p;
 	static const char *const keys[] = {"extends", "standard", "categories",
-					   "override", "disable", "rules",
+					   "override", "disable", "rules", "accepts",
 					   "tiers", "data", "grades", "measures"};
 	/* The last four are the base's, which an extending pack cannot change. */
 	top_keys(rl, root, keys, countof(keys), countof(keys) - 4,
@@ -1530,7 +1634,9 @@ static void load_layered(struct rloader *rl, const struct node *root)
 	apply_disables(rl, root);
 	/* Overrides may change what a rule reads; disabled rules read nothing. */
 	if (rl->ok)
-		index_pack(p);
+		pack_index(p);
+	if (rl->ok)
+		load_accepts(rl, root);
 }
 
 struct reads_query {

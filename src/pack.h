@@ -16,6 +16,10 @@
 struct tier {
 	const char *id, *name, *name_en, *label, *parent;
 	struct declared_keys declared; /* keys of this tier's declared rules */
+	/* And those a file may use: the accepted packs' too (accepts:), or
+	 * keys NULL: declared. */
+	struct declared_keys valid;
+	int line, col; /* in the pack's file */
 	/* What a venue of this tier keeps once pruned (venue_prune): the
 	 * header, ledgers that list venues, and the blocks its own linked
 	 * rules read outside their projections; of those, these fields. */
@@ -37,6 +41,7 @@ struct grade {
 	const char *id, *name, *name_en;
 	bool has_points;
 	double min_points; /* the grade line on the points total */
+	int line, col;
 };
 
 
@@ -139,6 +144,14 @@ struct pack {
 	struct pack *base; /* the pack this one extends (owned), or NULL */
 	struct disabled_rule *disabled;
 	size_t ndisabled;
+	/* accepts: the packs whose data formats a file may also hold (owned;
+	 * their fields validated, never read: schema.valid). */
+	struct pack **accepted;
+	size_t naccepted;
+	/* Packs combined in one run (pack_combine): the parts, owned; id,
+	 * title and rules are theirs together.  None for a loaded pack. */
+	struct pack **parts;
+	size_t nparts;
 };
 
 /* NULL after adding errors (with file:line:col) to d. */
@@ -154,6 +167,18 @@ struct pack *pack_load_string_in(const char *name, const char *buf, size_t len,
 struct pack *pack_load_string(const char *name, const char *buf, size_t len,
 			       struct diags *d);
 void pack_free(struct pack *p);
+/* Several packs checked in one run as one (--rules A --rules B): their
+ * rules (ids must differ), tiers (one tier per id), categories, data
+ * formats and measures together; at most one with grades:, whose grades
+ * the run has (the other packs' rules do not gate the grade).  Takes the
+ * parts (freed with the result, or here on errors); NULL after errors
+ * with file:line:col.  n == 1: the part itself. */
+struct pack *pack_combine(struct pack **parts, size_t n, struct diags *d);
+/* The pack loader's last step, once the rule list is final: the declared
+ * keys and the linked rules (pack.c, packset.c). */
+void pack_index(struct pack *p);
+/* The file a rule of p is written in (its line and col are there). */
+const char *pack_rule_file(const struct pack *p, const struct rule *r);
 
 const struct tier *pack_tier(const struct pack *p, const char *id);
 const struct category *pack_category(const struct pack *p, const char *name);

@@ -243,6 +243,7 @@ static bool load_field(struct ploader *pl, struct field *f, const char *name,
 					   "values", "label", "unit", "example",
 					   "retired", "labels", "notes"};
 	f->name = name;
+	f->file = pl->file;
 	f->line = spec->line;
 	f->col = spec->col;
 	if (spec->kind != NODE_MAP) {
@@ -414,6 +415,9 @@ static bool load_group(struct ploader *pl, struct schema *s,
 			continue;
 		}
 		struct block *b = add_block(s, name, shape);
+		b->file = pl->file;
+		b->line = g->pairs[i].key->line;
+		b->col = g->pairs[i].key->col;
 		if (shape == SHAPE_MONTHLY) {
 			b->fields = arena_alloc(pl->a, sizeof *b->fields);
 			b->nfields = 1;
@@ -494,6 +498,147 @@ bool schema_load(struct schema *s, struct arena *a, const struct node *data,
 	ok = load_group(&pl, s, ledgers, SHAPE_LEDGER) && ok;
 	ok = load_group(&pl, s, monthly, SHAPE_MONTHLY) && ok;
 	return ok && resolve_refs(&pl, s);
+}
+
+/* ---- one data format from several packs' (accepts:, packs combined) ---- */
+
+static bool same_text(const char *x, const char *y)
+{
+	return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+/* Bounds compared as written: both absent, or the same number. */
+static bool same_bound(bool hx, double x, bool hy, double y)
+{
+	return hx == hy && (!hx || (!(x < y) && !(x > y)));
+}
+
+/* What a file may write there is the same under both definitions; the
+ * labels, examples and notes are wording. */
+static bool same_field(const struct field *x, const struct field *y)
+{
+	if (x->type != y->type || x->nvalues != y->nvalues ||
+	    !same_bound(x->has_min, x->min, y->has_min, y->min) ||
+	    !same_bound(x->has_max, x->max, y->has_max, y->max) ||
+	    !same_text(x->max_block, y->max_block) ||
+	    !same_text(x->max_field, y->max_field) || !same_text(x->unit, y->unit))
+		return false;
+	for (size_t i = 0; i < x->nvalues; i++)
+		if (strcmp(x->values[i], y->values[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool builtin_field(const struct block *b, const char *name)
+{
+	static const char *const fixed[] = {"id", "name", "tier", "parent", "year"};
+	if (strcmp(b->name, "venue") != 0)
+		return false;
+	for (size_t i = 0; i < countof(fixed); i++)
+		if (strcmp(fixed[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* from's fields into a copy of b's; drop_required: those it adds are
+ * never required. */
+static bool merge_fields(struct block *b, const struct block *from,
+			 bool drop_required, struct arena *a, struct diags *d)
+{
+	struct field *fs = arena_alloc(a, (b->nfields + from->nfields + 1) * sizeof *fs);
+	if (b->nfields)
+		memcpy(fs, b->fields, b->nfields * sizeof *fs);
+	size_t n = b->nfields;
+	bool ok = true;
+	for (size_t i = 0; i < from->nfields; i++) {
+		const struct field *f = &from->fields[i];
+		const struct field *have = schema_field(b, f->name);
+		if (have && !builtin_field(b, f->name) && !same_field(have, f)) {
+			diag_addm(d, DM_FIELD_CONFLICT, DIAG_ERROR, f->file, f->line, f->col,
+				  b->name, f->name, have->file ? have->file : "?",
+				  have->line, have->col);
+			ok = false;
+		}
+		if (have)
+			continue;
+		fs[n] = *f;
+		if (drop_required)
+			fs[n].required = false;
+		n++;
+	}
+	b->fields = fs;
+	b->nfields = n;
+	return ok;
+}
+
+static struct block *find_block(struct block *bs, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(bs[i].name, name) == 0)
+			return &bs[i];
+	return NULL;
+}
+
+/* A block only from has, whole; its record fields optional if asked. */
+static void add_merged(struct block *to, const struct block *from,
+		       bool drop_required, struct arena *a)
+{
+	*to = *from;
+	if (!drop_required || from->shape != SHAPE_RECORD)
+		return;
+	struct field *fs = arena_alloc(a, (from->nfields + 1) * sizeof *fs);
+	for (size_t i = 0; i < from->nfields; i++) {
+		fs[i] = from->fields[i];
+		fs[i].required = false;
+	}
+	to->fields = fs;
+}
+
+bool schema_merge(struct schema *into, const struct schema *from,
+		  bool keep_required, struct arena *a, struct diags *d)
+{
+	struct block *bs = arena_alloc(a, (into->nblocks + from->nblocks + 1) * sizeof *bs);
+	if (into->nblocks)
+		memcpy(bs, into->blocks, into->nblocks * sizeof *bs);
+	size_t n = into->nblocks;
+	bool ok = true;
+	for (size_t i = 0; i < from->nblocks; i++) {
+		const struct block *fb = &from->blocks[i];
+		struct block *b = find_block(bs, n, fb->name);
+		if (!b) {
+			add_merged(&bs[n++], fb, !keep_required, a);
+		} else if (b->shape != fb->shape) {
+			diag_addm(d, DM_BLOCK_CONFLICT, DIAG_ERROR, fb->file, fb->line,
+				  fb->col, fb->name, b->file ? b->file : "?", b->line, b->col);
+			ok = false;
+		} else {
+			ok = merge_fields(b, fb, !keep_required, a, d) && ok;
+		}
+	}
+	into->blocks = bs;
+	into->nblocks = n;
+	return ok;
+}
+
+void schema_set_tiers(struct schema *s, struct arena *a, const char **ids,
+		      const char **names, size_t n)
+{
+	s->tiers = ids;
+	s->tier_names = names;
+	s->ntiers = n;
+	struct block *venue = find_block(s->blocks, s->nblocks, "venue");
+	if (!venue)
+		return;
+	/* The header's fields are shared with the packs merged: a copy. */
+	struct field *fs = arena_alloc(a, (venue->nfields + 1) * sizeof *fs);
+	memcpy(fs, venue->fields, venue->nfields * sizeof *fs);
+	for (size_t i = 0; i < venue->nfields; i++)
+		if (strcmp(fs[i].name, "tier") == 0) {
+			fs[i].values = ids;
+			fs[i].nvalues = n;
+			fs[i].labels = tier_labels(s);
+		}
+	venue->fields = fs;
 }
 
 const struct block *schema_block(const struct schema *s, const char *name)
@@ -1255,6 +1400,8 @@ struct value *schema_validate(const struct schema *s, struct arena *a,
 								const char *tier),
 			      const void *ctx, struct diags *d)
 {
+	if (s->valid)
+		s = s->valid;
 	struct vctx c = {.s = s, .a = a, .file = file, .d = d};
 	if (root->kind != NODE_MAP) {
 		verr(&c, DM_SHAPE_ROOT, root, doc_kind_words(root));

@@ -40,6 +40,7 @@ struct field {
 	/* `max: facts.staff_total`: a part that cannot exceed its whole.  The
 	 * other field, block and name, of a record block (venue, facts). */
 	const char *max_block, *max_field;
+	const char *file; /* the pack that declares it (schema_merge's messages) */
 	int line, col; /* in the pack */
 };
 
@@ -71,6 +72,8 @@ struct block {
 	/* ledgers: `counted_by: venue.villages`, a header or facts field that
 	 * states how many entries the ledger should have (block, field). */
 	const char *counted_block, *counted_field;
+	const char *file; /* ledgers and monthly: where the pack declares it */
+	int line, col;
 };
 
 /* The built-in block of approved exceptions (see waiver.h): every file may
@@ -98,6 +101,11 @@ struct schema {
 	/* The pack's computed measures (pack.h), read as measures.NAME. */
 	const struct measure_def *measures;
 	size_t nmeasures;
+	/* What a venue's file is validated against when it is wider than what
+	 * the rules read (a pack's accepts:, pack.h), or NULL: this format.
+	 * Rules are compiled against this format only, so they cannot read
+	 * what is accepted without being declared here. */
+	const struct schema *valid;
 };
 
 /* Built from the pack's `data:` mapping (node may be NULL: header only).
@@ -113,6 +121,21 @@ const char *schema_label(const struct field *f, size_t i);
 /* The code a word stands for: a value of f, or a value's label; NULL if
  * neither. */
 const char *schema_code(const struct field *f, const char *word);
+
+/* Add to into what from declares and into does not: blocks, and fields of
+ * blocks both have (into's arrays are copied, never changed, so into may
+ * share them with another pack).  A field both declare must have the same
+ * definition (type, bounds, max:, unit, values), and a block the same
+ * shape: else an error at from's declaration naming into's.  The built-in
+ * header fields (id, name, tier, parent, year) are into's.  keep_required
+ * false: from's record fields, and fields it adds to a ledger into has,
+ * are never required (an entry of a ledger only from has keeps its own
+ * definition). */
+bool schema_merge(struct schema *into, const struct schema *from,
+		  bool keep_required, struct arena *a, struct diags *d);
+/* The tiers of a format made by schema_merge (venue.tier's values). */
+void schema_set_tiers(struct schema *s, struct arena *a, const char **ids,
+		      const char **names, size_t n);
 
 /* "YYYY-MM-DD", a real calendar date, to yyyymmdd. */
 bool schema_date(const char *s, int *out);
