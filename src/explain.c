@@ -330,7 +330,7 @@ static void print_head(const struct ex *x)
 		pack_kind_name(r->kind));
 	if (r->warning)
 		utf8_printf(x->out, "  %s\n", tr(x, "严重程度：警告", "Severity: warning"));
-	if (r->origin != ORIGIN_BASE)
+	if (r->origin != ORIGIN_BASE || x->p->nparts)
 		utf8_printf(x->out, "  %s%s\n", tr(x, "来源：", "Origin: "),
 			pack_origin_text(r, x->a));
 }

@@ -39,7 +39,7 @@ void listing_rules(FILE *out, const struct pack *p, const char *tier, enum lang 
 	for (size_t i = 0; i < n; i++) {
 		bool off = i >= p->nrules;
 		const struct rule *r = off ? &p->disabled[i - p->nrules].rule : &p->rules[i];
-		origin[i] = !p->base ? NULL : off
+		origin[i] = !p->base && !p->nparts ? NULL : off
 			? arena_printf(&a, "disabled in %s", p->disabled[i - p->nrules].file)
 			: pack_origin_text(r, &a);
 		if (utf8_width(r->id) > idw)
@@ -51,6 +51,9 @@ void listing_rules(FILE *out, const struct pack *p, const char *tier, enum lang 
 		utf8_printf(out, "%s (%s) extends %s (%s): %zu rules, %zu disabled\n", p->id,
 		       base_name(p->path), p->base->id, base_name(p->base->path),
 		       p->nrules, p->ndisabled);
+	for (size_t i = 0; i < p->nparts; i++) /* --rules A --rules B */
+		utf8_printf(out, i + 1 < p->nparts ? "%s%s (%s)" : "%s%s (%s)\n",
+			    i ? " + " : "", p->parts[i]->id, base_name(p->parts[i]->path));
 	for (size_t i = 0; i < n; i++) {
 		bool off = i >= p->nrules;
 		const struct rule *r = off ? &p->disabled[i - p->nrules].rule : &p->rules[i];

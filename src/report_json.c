@@ -583,6 +583,15 @@ struct report *report_json_open(const struct pack *p,
 		jstr(f, p->base->title);
 		fputc('}', f);
 	}
+	for (size_t i = 0; i < p->nparts; i++) {
+		fputs(i ? ",{\"id\":" : ",\"packs\":[{\"id\":", f);
+		jstr(f, p->parts[i]->id);
+		fputs(",\"title\":", f);
+		jstr(f, p->parts[i]->title);
+		fprintf(f, ",\"graded\":%s}", p->parts[i]->ngrades ? "true" : "false");
+	}
+	if (p->nparts)
+		fputc(']', f);
 	fputs("},\n\"files\":[", f);
 	return &j->base;
 }
