@@ -176,7 +176,8 @@ static bool write_yaml(const struct pack *p, const struct venue *v,
 	struct outfile o;
 	if (!outfile_open(&o, path, true, d))
 		return false;
-	yamlout_write(o.fp, &p->schema, v);
+	/* What the file may hold (accepts:), not only what the rules read. */
+	yamlout_write(o.fp, p->schema.valid ? p->schema.valid : &p->schema, v);
 	return outfile_commit(&o, d);
 }
 

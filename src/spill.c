@@ -532,6 +532,8 @@ bool spill_get_venue(struct spill *s, struct spill_ref ref,
 	struct venue_grade vg = {.limit = -1};
 	if (p->ngrades && !c.bad)
 		get_venue_grade(&c, &vg);
+	if (!n) /* validate: a zeroed grade, and no result to point at */
+		vg.limit = -1;
 	if (vg.limit >= (int)n)
 		c.bad = true;
 	size_t nd = c.bad ? 0 : (size_t)get_u(&c);

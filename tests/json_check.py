@@ -236,4 +236,19 @@ check(r.returncode == 1 and len(errors) == 3 and all("[新增]" in l for l in er
       "diff -f github: the 3 new failures are errors, the rest notices, the counts last")
 shutil.rmtree(jdir)
 
+# Two packs in one run (issue 21): valid against the schema, both named,
+# the grade the graded pack's, a failing Jiaxing rule exit 1.
+for path, want in (("examples/city", 0), ("tests/packs/city-short-hours.yaml", 1)):
+    r = subprocess.run([BIN, "check", "--format", "json", "-r", "jiaxing-2015", "-r", "mct-2020-dishi", path],
+                       capture_output=True, text=True, env=ENV)
+    doc = json.loads(r.stdout)
+    check(r.returncode == want, "two packs, %s: exit %d, got %d" % (path, want, r.returncode))
+    errs = schema_errors(doc)
+    check(not errs, "two packs, %s: schema: %s" % (path, errs[:3]))
+    packs = doc["standard"].get("packs", [])
+    check([(x["id"], x["graded"]) for x in packs] == [("jiaxing-2015", False), ("mct-2020-dishi", True)]
+          and doc["standard"]["id"] == "jiaxing-2015+mct-2020-dishi",
+          "two packs: standard.packs names both, in order (%s)" % packs)
+    check(doc["files"][0]["grade"]["grade"] == "g1", "two packs, %s: 一级 (%s)" % (path, doc["files"][0]["grade"]))
+
 sys.exit(summary("json"))

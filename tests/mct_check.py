@@ -117,9 +117,43 @@ def shared_fields():
         check(not extra, "jiaxing-2015 declares the fields of %s (missing: %s)" % (pack, sorted(extra)))
 
 
+def either_or_both(tmp):
+    """The Jiaxing city file (with its grading data) against the Jiaxing
+    pack, the grading pack or both in one run: the same verdicts and the
+    same grade each way, through YAML and (but for the grading pack alone,
+    which names the tier 地市级馆, not the Jiaxing 中心馆 the workbook
+    writes) through its workbook."""
+    city = os.path.join("examples", "city", "jiaxing-city.yaml")
+    book = os.path.join(tmp, "jiaxing-city.xlsx")
+    r = harness.run(BIN, ["convert", "-r", "jiaxing-2015", "-r", "mct-2020-dishi", city, "-o", book],
+                    cwd=harness.ROOT)
+    check(r.returncode == 0, "convert with both packs: %s" % r.stderr)
+    runs = {}
+    for packs in (["jiaxing-2015"], ["mct-2020-dishi"], ["jiaxing-2015", "mct-2020-dishi"]):
+        for path in (city, book) if packs != ["mct-2020-dishi"] else (city,):
+            args = ["check", "--format", "json"] + [a for p in packs for a in ("-r", p)] + [path]
+            r = harness.run(BIN, args, cwd=harness.ROOT)
+            if not check(r.returncode == 0, "%s %s: exit %d %s" % (packs, path, r.returncode, r.stderr)):
+                continue
+            f = json.loads(r.stdout)["files"][0]
+            runs[(tuple(packs), path)] = ({x["rule"]: x["verdict"] for x in f["results"]},
+                                         f.get("grade", {}).get("grade"))
+    alone = {}
+    for packs in (("jiaxing-2015",), ("mct-2020-dishi",)):
+        alone.update(runs.get((packs, city), ({}, None))[0])
+    both = runs.get((("jiaxing-2015", "mct-2020-dishi"), city), ({}, None))
+    check(both[0] == alone and len(alone) == 45, "both packs: the verdicts of each pack alone (%d)" % len(both[0]))
+    check(both[1] == "g1" and runs.get((("mct-2020-dishi",), city), (0, None))[1] == "g1",
+          "the city is 一级 alone and with both packs")
+    for key, got_ in runs.items():
+        if key[1] == book:
+            check(got_ == runs.get((key[0], city)), "%s: the workbook gets what the YAML gets" % (key[0],))
+
+
 def main():
     tmp = tempfile.mkdtemp()
     shared_fields()
+    either_or_both(tmp)
     for pack in PACKS:
         r = harness.run(BIN, ["rules", "--lint", os.path.join("rules", pack + ".yaml")], cwd=harness.ROOT)
         check(r.returncode == 0 and "no problems" in r.stdout, "%s lints: %s%s" % (pack, r.stdout, r.stderr))
