@@ -94,7 +94,8 @@ struct opt_help {
 static const struct opt_help options[] = {
 	/* diff reads two reports, no pack. */
 	{(unsigned)H_ALL & ~(unsigned)H_DIFF,
-	 "  -r, --rules PACK     rule pack: a name (jiaxing-2015) or a .yaml path\n"},
+	 "  -r, --rules PACK     rule pack: a name (jiaxing-2015) or a .yaml path;\n"
+	 "                       again for several packs in one run (-r A -r B)\n"},
 	{H_RULES | H_TEMPLATE,
 	 "  -t, --tier TIER      rules: list only this tier (city, county, town, village);\n"
 	 "                       template: the tier of the data file to write\n"},

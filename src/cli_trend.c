@@ -252,6 +252,12 @@ int cli_trend(const struct opts *o, int argc, char **argv)
 	enum report_format fmt;
 	if (!usage_ok(o, argc, &fmt))
 		return EXIT_INVALID;
+	if (o->nmore_rules) { /* one pack a year: --rules-for */
+		fputs(CLI_TR(o, "venuecheck trend：--rules 只能给一次（各年度的规则包用 --rules-for YEAR=PACK）\n",
+			     "venuecheck trend: --rules takes one pack (--rules-for YEAR=PACK gives a year its own)\n"),
+		      stderr);
+		return EXIT_INVALID;
+	}
 	struct pack *p = cli_load_pack(o);
 	if (!p)
 		return EXIT_INVALID;
