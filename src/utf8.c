@@ -38,8 +38,11 @@ static size_t valid_seq(const unsigned char *s, uint32_t *cp);
 
 static inline bool is_wide(uint32_t c)
 {
-	/* The CJK ideographs first: nearly every wide character is one. */
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x1100 && c <= 0x115F) ||
+	/* Nothing below U+1100 is wide: ASCII and Latin leave at once.  Then
+	 * the CJK ideographs: nearly every wide character is one. */
+	if (c < 0x1100)
+		return false;
+	return (c >= 0x4E00 && c <= 0x9FFF) || c <= 0x115F ||
 	       (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
 	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xA000 && c <= 0xA4CF) ||
 	       (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
@@ -52,6 +55,10 @@ size_t utf8_width(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t w = 0;
 	while (*p) {
+		if (*p < 0x80) { /* ASCII, one column: a rule id is nothing else */
+			w++, p++;
+			continue;
+		}
 		uint32_t c;
 		p += decode(p, &c);
 		w += is_wide(c) ? 2 : 1;
@@ -321,6 +328,14 @@ static bool plain_width(const char *s, size_t *w)
 			width++, p++;
 			continue;
 		}
+		/* Leads E4-E9 are U+4000-U+9FFF: the CJK ideographs (all wide,
+		 * none a control) and the rare Extension A below U+4DC0,
+		 * wide too except the hexagrams U+4DC0-U+4DFF. */
+		if (p[0] >= 0xE4 && p[0] <= 0xE9 && (p[1] & 0xC0) == 0x80 &&
+		    (p[2] & 0xC0) == 0x80 && !(p[0] == 0xE4 && p[1] == 0xB7)) {
+			width += 2, p += 3;
+			continue;
+		}
 		uint32_t cp = 0;
 		size_t n = three_bytes(p, &cp);
 		if (!n)
@@ -493,6 +508,20 @@ static void put_text(FILE *f, const struct spec *sp, int w, int pr,
 #undef PUT
 #pragma GCC diagnostic pop
 
+/* A bare "%s": what fprintf would print, without parsing its format. */
+static void put_s(FILE *f, const char *s)
+{
+	if (!s)
+		fputs("(null)", f);
+	else if (utf8_is_plain(s))
+		fputs(s, f);
+	else {
+		char *e = utf8_escape(s);
+		fputs(e, f);
+		free(e);
+	}
+}
+
 void utf8_vprintf(FILE *f, const char *fmt, va_list ap)
 {
 	va_list aq;
@@ -507,6 +536,11 @@ void utf8_vprintf(FILE *f, const char *fmt, va_list ap)
 		struct spec sp;
 		if (pct[1] == '%') {
 			fputc('%', f);
+			p = pct + 2;
+			continue;
+		}
+		if (pct[1] == 's') { /* nearly every conversion a report prints */
+			put_s(f, va_arg(aq, const char *));
 			p = pct + 2;
 			continue;
 		}

@@ -308,6 +308,39 @@ static void test_display_width(void **state)
 	assert_false(utf8_is_plain("a\x7f") || utf8_is_plain("\xe5\x88"));
 }
 
+/* The fast paths (ASCII, leads E4-E9) agree with the general one on both
+ * sides of each boundary: U+10FF narrow, U+1100 wide; U+4DBF wide, the
+ * hexagrams U+4DC0-U+4DFF narrow, U+4E00 and U+9FFF wide, U+A4D0 narrow;
+ * a lead E4-E9 without its continuation bytes is not plain. */
+static void test_display_width_bounds(void **state)
+{
+	(void)state;
+	static const struct { const char *s; size_t w; } c[] = {
+		{"\xe1\x83\xbf", 1}, {"\xe1\x84\x80", 2},	/* U+10FF, U+1100 */
+		{"\xe4\xb6\xbf", 2}, {"\xe4\xb7\x80", 1},	/* U+4DBF, U+4DC0 */
+		{"\xe4\xb7\xbf", 1}, {"\xe4\xb8\x80", 2},	/* U+4DFF, U+4E00 */
+		{"\xe9\xbf\xbf", 2}, {"\xea\x93\x90", 1},	/* U+9FFF, U+A4D0 */
+		{"ab\x01", 3}, {"é", 1}, {"县馆 a", 6},
+	};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+		assert_int_equal(utf8_width(c[i].s), c[i].w);
+		if (c[i].s[0] != 'a') /* "ab\x01" is escaped, so wider */
+			assert_int_equal(utf8_put(f, c[i].s), c[i].w);
+	}
+	fclose(f);
+	free(buf);
+	assert_false(utf8_is_plain("\xe4\xb8") || utf8_is_plain("\xe9\x41\x80"));
+	/* utf8_printf's bare %s: plain text as it is, other text escaped. */
+	f = open_memstream(&buf, &len);
+	utf8_printf(f, "[%s|%s|%5s|%%]", "县馆", "a\tb", "x");
+	fclose(f);
+	assert_string_equal(buf, "[县馆|a\\tb|    x|%]");
+	free(buf);
+}
+
 /* Missing only when it matters: a town with no exhibitions block whose
  * events alone reach 10 passes; with 9 the exhibitions could decide. */
 static void town_events(char *yaml, size_t cap, int events)
@@ -384,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_stated_total_warning),
 		cmocka_unit_test(test_monthly_updates),
 		cmocka_unit_test(test_display_width),
+		cmocka_unit_test(test_display_width_bounds),
 	};
 	return cmocka_run_group_tests_name("check", tests, setup, teardown);
 }
