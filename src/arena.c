@@ -124,6 +124,26 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+char *arena_concat(struct arena *a, ...)
+{
+	va_list ap;
+	size_t len = 0;
+	va_start(ap, a);
+	for (const char *s; (s = va_arg(ap, const char *));)
+		len += strlen(s);
+	va_end(ap);
+	char *out = bump(a, len + 1, 1), *p = out;
+	va_start(ap, a);
+	for (const char *s; (s = va_arg(ap, const char *));) {
+		size_t n = strlen(s);
+		memcpy(p, s, n);
+		p += n;
+	}
+	va_end(ap);
+	*p = '\0';
+	return out;
+}
+
 /* Formats into a stack buffer first: nearly every text is short, and
  * formatting once instead of measuring and then formatting halves the cost
  * of a report's thousands of labels. */

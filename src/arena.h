@@ -31,5 +31,8 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The texts up to a NULL, joined: what "%s%s%s" would print, without
+ * printf (reports join a few per rule per venue). */
+char *arena_concat(struct arena *a, ...) __attribute__((sentinel));
 
 #endif

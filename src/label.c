@@ -82,30 +82,6 @@ const char *label_number(double x, struct arena *a)
 	return s;
 }
 
-/* The texts up to a NULL, joined: what "%s%s%s" would print, without
- * printf (a report joins a few per rule per venue). */
-static char *concat(struct arena *a, ...) __attribute__((sentinel));
-
-static char *concat(struct arena *a, ...)
-{
-	va_list ap;
-	size_t len = 0;
-	va_start(ap, a);
-	for (const char *s; (s = va_arg(ap, const char *));)
-		len += strlen(s);
-	va_end(ap);
-	char *out = arena_take(a, len + 1), *p = out;
-	va_start(ap, a);
-	for (const char *s; (s = va_arg(ap, const char *));) {
-		size_t n = strlen(s);
-		memcpy(p, s, n);
-		p += n;
-	}
-	va_end(ap);
-	*p = '\0';
-	return out;
-}
-
 static const char *unit_of(const struct comparison *c, enum lang l)
 {
 	if (!c)
@@ -121,7 +97,7 @@ static const char *quantity(const struct comparison *c, double x, enum lang l,
 	if (c && c->percent)
 		return arena_printf(a, "%s%%", label_number(round(x * 1000) / 10, a));
 	const char *u = unit_of(c, l);
-	return *u ? concat(a, label_number(x, a), " ", u, (char *)NULL)
+	return *u ? arena_concat(a, label_number(x, a), " ", u, (char *)NULL)
 		  : label_number(x, a);
 }
 
@@ -147,7 +123,7 @@ const char *label_required(const struct result *r, enum lang l,
 	if (r->rule->points && r->check->measure == r->rule->points)
 		return arena_printf(a, l == LANG_EN ? "out of %s points" : "满分 %s 分",
 				    label_number(r->rule->max_points, a));
-	return concat(a, pack_op_text(r->check->op), " ",
+	return arena_concat(a, pack_op_text(r->check->op), " ",
 			    quantity(r->check, r->required, l, a), (char *)NULL);
 }
 
@@ -233,7 +209,7 @@ const char *label_outcome(const struct result *r, enum lang l, struct arena *a)
 	const char *gap = label_gap(r, l, a);
 	if (!measured && !gap)
 		return NULL;
-	return concat(a, measured ? measured : "",
+	return arena_concat(a, measured ? measured : "",
 			    required ? (l == LANG_EN ? " (required " : "（要求 ") : "",
 			    required ? required : "",
 			    required ? (l == LANG_EN ? ")" : "）") : "",

@@ -202,6 +202,16 @@ static size_t char_len(const char *s)
  * (a line may break before and after it). */
 static double char_units(const char *s, size_t n, bool *wide)
 {
+	const unsigned char *p = (const unsigned char *)s;
+	/* Without copying and measuring: ASCII (never wide) and the CJK
+	 * ideographs, leads E4-E9 (all wide but the hexagrams U+4DC0-U+4DFF),
+	 * nearly every character of a report. */
+	if (p[0] < 0x80 || (n == 3 && p[0] >= 0xE4 && p[0] <= 0xE9 &&
+			    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+			    !(p[0] == 0xE4 && p[1] == 0xB7))) {
+		*wide = p[0] >= 0x80;
+		return *wide ? WIDE_UNITS : *s == ' ' ? 0.5 : 1.0;
+	}
 	char one[5] = {0};
 	memcpy(one, s, n < 4 ? n : 4);
 	*wide = utf8_width(one) > 1;
@@ -1265,15 +1275,15 @@ static lxw_format *qty_format(struct xlsx_report *x, const struct comparison *c,
 	double k;
 	const char *unit = unit_text(c, x->base.opts.lang);
 	bool per_venue = has_required && !expr_constant(c->threshold, &k);
-	*suffix = arena_printf(&x->base.scratch, "%s%s%s%s",
-			       per_venue ? "/" : "",
+	*suffix = arena_concat(&x->base.scratch, per_venue ? "/" : "",
 			       per_venue ? label_number(required, &x->base.scratch) : "",
-			       *unit ? " " : "", unit);
+			       *unit ? " " : "", unit, (char *)NULL);
 	if (c->percent || !**suffix)
 		return c->percent ? x->f.verdict_pct[v] : x->f.verdict[v];
-	char key[8];
-	snprintf(key, sizeof key, "%d", (int)v);
-	const char *id = arena_printf(&x->base.scratch, "%s|%s", key, *suffix);
+	/* The key: the verdict's digit, '|', the suffix (no printf: one
+	 * per number cell). */
+	const char key[2] = {(char)('0' + (int)v), '\0'};
+	const char *id = arena_concat(&x->base.scratch, key, "|", *suffix, (char *)NULL);
 	struct fmt_cache *q = &x->qty;
 	if (!q->idx.hash_of)
 		hashidx_init(&q->idx, qty_hash, qty_is, q);
@@ -1307,8 +1317,9 @@ static void put_qty(struct xlsx_report *x, struct table *t, lxw_row_t r, lxw_col
 	const char *suffix;
 	lxw_format *f = qty_format(x, cmp, v, has_required, required, &suffix);
 	fit(t, c, cmp->percent ? "100.0%"
-		  : arena_printf(&x->base.scratch, "%s%s",
-				 label_number(measured, &x->base.scratch), suffix));
+		  : arena_concat(&x->base.scratch,
+				 label_number(measured, &x->base.scratch), suffix,
+				 (char *)NULL));
 	put_num(x, t->ws, r, c, measured, f);
 }
 
