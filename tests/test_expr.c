@@ -197,6 +197,37 @@ static void test_read_in_place(void **state)
 	assert_int_equal(r.st, EVAL_MISSING);
 }
 
+/* A where of fields and literals is decided in place (expr.c's pred);
+ * the answers, the short-circuits, the missing data and the budget are
+ * the evaluator's, which takes over for any part it cannot decide. */
+static void test_where_in_place(void **state)
+{
+	(void)state;
+	assert_true(num("count(e in events where e.kind == \"performance\" and "
+			"e.participants >= 500 or \"mobile\" in e.tags)") == 2);
+	assert_true(num("count(e in events where not (e.kind == \"screening\"))") == 2);
+	assert_true(num("count(e in events where e.kind in [\"screening\", \"x\"] or "
+			"e.participants < 31)") == 2);
+	assert_true(num("count(e in events where true and e.village != null)") == 2);
+	/* Decided before the part that lacks data; else that part is missing. */
+	assert_true(num("count(e in events where e.kind == \"x\" and e.note < \"x\")") == 0);
+	struct eval r = run("count(e in events where e.village == \"甲村\" or e.note < \"x\")");
+	assert_int_equal(r.st, EVAL_MISSING);
+	assert_string_equal(r.why, "e.note is empty");
+	r = run("count(e in events where e.participants)");
+	assert_int_equal(r.st, EVAL_ERROR);
+	assert_string_equal(r.why, "e.participants is number, expected boolean");
+	r = run("count(e in events where e.kind in facts.staff_total)");
+	assert_int_equal(r.st, EVAL_ERROR);
+	/* A list literal in a where counts against the budget per item, as
+	 * built: 10,000 + 10,000 × (3 + 3 × 2) items is just under it. */
+	assert_int_equal(run("sum(m in range(1, 10000) -> count(k in range(1, 3) "
+			     "where k in [1, 2]))").st, EVAL_OK);
+	r = run("sum(m in range(1, 10000) -> count(k in range(1, 3) where k in [1, 2, 3]))");
+	assert_int_equal(r.st, EVAL_ERROR);
+	assert_non_null(strstr(r.why, "too much data to evaluate"));
+}
+
 static void test_empty_and_errors(void **state)
 {
 	(void)state;
@@ -376,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_null_fields),
 		cmocka_unit_test(test_empty_and_errors),
 		cmocka_unit_test(test_read_in_place),
+		cmocka_unit_test(test_where_in_place),
 		cmocka_unit_test(test_compile_errors),
 		cmocka_unit_test(test_built_lists_bounded),
 		cmocka_unit_test(test_text_kept),
