@@ -55,7 +55,7 @@ LIB_SRC  += trend.c trend_text.c trend_json.c trend_csv.c trend_xlsx.c
 # check --baseline and diff (issue 20)
 LIB_SRC  += baseline.c change.c htmlchange.c
 # results kept in a temporary file until the report (issue 19)
-LIB_SRC  += spill.c proj.c
+LIB_SRC  += spill.c proj.c bytes.c
 # several packs in one run (issue 21)
 LIB_SRC  += packset.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o)) $(BUILD)/assets.o

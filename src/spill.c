@@ -1,9 +1,7 @@
 /* spill.c - finished results in a temporary file (see spill.h).  A record
- * is a venue's results and problems in a plain byte layout: integers in
- * little-endian-independent varints, doubles as their 8 bytes (the record
- * is read back by the same process, so their representation is the
- * same), strings with their length first.  Pointers into the pack, the
- * venue's waivers and the --waivers file are written as indices. */
+ * is a venue's results and problems in the byte layout of bytes.h.
+ * Pointers into the pack, the venue's waivers and the --waivers file are
+ * written as indices. */
 #include "spill.h"
 
 #include <stdio.h>
@@ -11,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bytes.h"
 #include "xalloc.h"
 
 /* Records go to the file while it works, then to memory; an offset with
@@ -23,8 +22,7 @@ struct spill {
 	uint64_t fsize; /* bytes written to f */
 	char *mem;
 	size_t mlen, mcap;
-	char *buf; /* the record being made */
-	size_t blen, bcap;
+	struct bytes rec; /* the record being made */
 };
 
 struct spill *spill_new(void)
@@ -46,7 +44,7 @@ void spill_free(struct spill *s)
 	if (s->f)
 		(void)fclose(s->f); /* an unnamed file: nothing to keep */
 	free(s->mem);
-	free(s->buf);
+	bytes_free(&s->rec);
 	free(s);
 }
 
@@ -59,49 +57,6 @@ void spill_flush(struct spill *s)
 }
 
 /* ---- writing ---- */
-
-static void put(struct spill *s, const void *p, size_t n)
-{
-	if (s->blen + n > s->bcap) {
-		s->bcap = (s->blen + n) * 2 + 256;
-		s->buf = xrealloc(s->buf, s->bcap);
-	}
-	memcpy(s->buf + s->blen, p, n);
-	s->blen += n;
-}
-
-static void put_u(struct spill *s, uint64_t v)
-{
-	unsigned char b[10];
-	size_t n = 0;
-	do {
-		b[n] = (unsigned char)(v & 0x7f);
-		v >>= 7;
-		if (v)
-			b[n] |= 0x80;
-		n++;
-	} while (v);
-	put(s, b, n);
-}
-
-static void put_i(struct spill *s, long long v)
-{
-	put_u(s, v < 0 ? ((uint64_t)(-(v + 1)) << 1) | 1 : (uint64_t)v << 1);
-}
-
-static void put_d(struct spill *s, double d) { put(s, &d, sizeof d); }
-
-/* NULL and "" differ: 0 is NULL, else the length + 1. */
-static void put_s(struct spill *s, const char *str)
-{
-	if (!str) {
-		put_u(s, 0);
-		return;
-	}
-	size_t n = strlen(str);
-	put_u(s, n + 1);
-	put(s, str, n);
-}
 
 static size_t index_of_waiver(const struct waiver *w, const struct waiver *v,
 			      size_t n)
@@ -129,13 +84,13 @@ enum { HAS_MEASURED = 1, HAS_REQUIRED = 2, MEASURED_BOOL = 4, HAS_EACH = 8 };
 
 static void put_outcome(struct spill *s, const struct check_outcome *o)
 {
-	put_u(s, (uint64_t)o->verdict);
-	put_u(s, (uint64_t)((o->has_measured ? HAS_MEASURED : 0) |
+	bytes_put_u(&s->rec, (uint64_t)o->verdict);
+	bytes_put_u(&s->rec, (uint64_t)((o->has_measured ? HAS_MEASURED : 0) |
 			    (o->has_required ? HAS_REQUIRED : 0)));
 	if (o->has_measured)
-		put_d(s, o->measured);
+		bytes_put_d(&s->rec, o->measured);
 	if (o->has_required)
-		put_d(s, o->required);
+		bytes_put_d(&s->rec, o->required);
 }
 
 static void put_result(struct spill *s, const struct pack *p,
@@ -143,24 +98,24 @@ static void put_result(struct spill *s, const struct pack *p,
 		       const struct waivers *wf)
 {
 	bool is_bool = r->has_measured && r->measured.type == V_BOOL;
-	put_u(s, (uint64_t)(r->rule - p->rules));
-	put_u(s, (uint64_t)r->verdict);
-	put_u(s, (uint64_t)r->waived);
-	put_u(s, r->check ? (uint64_t)(r->check - r->rule->checks) + 1 : 0);
-	put_u(s, (uint64_t)((r->has_measured ? HAS_MEASURED : 0) |
+	bytes_put_u(&s->rec, (uint64_t)(r->rule - p->rules));
+	bytes_put_u(&s->rec, (uint64_t)r->verdict);
+	bytes_put_u(&s->rec, (uint64_t)r->waived);
+	bytes_put_u(&s->rec, r->check ? (uint64_t)(r->check - r->rule->checks) + 1 : 0);
+	bytes_put_u(&s->rec, (uint64_t)((r->has_measured ? HAS_MEASURED : 0) |
 			    (r->has_required ? HAS_REQUIRED : 0) |
 			    (is_bool ? MEASURED_BOOL : 0) | (r->each ? HAS_EACH : 0)));
 	if (r->has_measured) {
 		if (is_bool)
-			put_u(s, r->measured.u.b);
+			bytes_put_u(&s->rec, r->measured.u.b);
 		else
-			put_d(s, r->measured.u.num);
+			bytes_put_d(&s->rec, r->measured.u.num);
 	}
-	put_d(s, r->required);
-	put_d(s, r->gap);
-	put_s(s, r->why);
-	put_s(s, r->why_zh);
-	put_u(s, waiver_code(r, v, wf));
+	bytes_put_d(&s->rec, r->required);
+	bytes_put_d(&s->rec, r->gap);
+	bytes_put_s(&s->rec, r->why);
+	bytes_put_s(&s->rec, r->why_zh);
+	bytes_put_u(&s->rec, waiver_code(r, v, wf));
 	for (size_t k = 0; r->each && k < r->rule->nchecks; k++)
 		put_outcome(s, &r->each[k]);
 }
@@ -172,70 +127,70 @@ enum { G_GRADED = 1, G_NEXT = 2, G_SCALED = 4, G_POINTS = 8, G_UNDET = 16,
 static void put_grade(struct spill *s, const struct result *r)
 {
 	const struct result_grade *g = &r->grade;
-	put_u(s, (uint64_t)((g->graded ? G_GRADED : 0) | (g->has_next ? G_NEXT : 0) |
+	bytes_put_u(&s->rec, (uint64_t)((g->graded ? G_GRADED : 0) | (g->has_next ? G_NEXT : 0) |
 			    (g->has_scaled ? G_SCALED : 0) |
 			    (g->has_points ? G_POINTS : 0)));
-	put_u(s, g->holds);
-	put_u(s, g->unknown);
-	put_i(s, g->allows);
-	put_i(s, g->demote);
-	put_i(s, g->next);
-	put_u(s, g->next_check ? (uint64_t)(g->next_check - r->rule->checks) + 1 : 0);
-	put_d(s, g->next_measured);
-	put_d(s, g->next_required);
-	put_d(s, g->next_gap);
-	put_d(s, g->scaled_gap);
-	put_d(s, g->points);
+	bytes_put_u(&s->rec, g->holds);
+	bytes_put_u(&s->rec, g->unknown);
+	bytes_put_i(&s->rec, g->allows);
+	bytes_put_i(&s->rec, g->demote);
+	bytes_put_i(&s->rec, g->next);
+	bytes_put_u(&s->rec, g->next_check ? (uint64_t)(g->next_check - r->rule->checks) + 1 : 0);
+	bytes_put_d(&s->rec, g->next_measured);
+	bytes_put_d(&s->rec, g->next_required);
+	bytes_put_d(&s->rec, g->next_gap);
+	bytes_put_d(&s->rec, g->scaled_gap);
+	bytes_put_d(&s->rec, g->points);
 }
 
 static void put_venue_grade(struct spill *s, const struct venue_grade *g)
 {
-	put_u(s, (uint64_t)((g->graded ? G_GRADED : 0) | (g->undetermined ? G_UNDET : 0) |
+	bytes_put_u(&s->rec, (uint64_t)((g->graded ? G_GRADED : 0) | (g->undetermined ? G_UNDET : 0) |
 			    (g->has_points ? G_POINTS : 0) |
 			    (g->points_missing ? G_PTS_MISSING : 0)));
-	put_i(s, g->grade);
-	put_i(s, g->by_rules);
-	put_i(s, g->by_points);
-	put_i(s, g->demoted);
-	put_i(s, g->limit);
-	put_d(s, g->points);
-	put_d(s, g->max_points);
+	bytes_put_i(&s->rec, g->grade);
+	bytes_put_i(&s->rec, g->by_rules);
+	bytes_put_i(&s->rec, g->by_points);
+	bytes_put_i(&s->rec, g->demoted);
+	bytes_put_i(&s->rec, g->limit);
+	bytes_put_d(&s->rec, g->points);
+	bytes_put_d(&s->rec, g->max_points);
 }
 
 static void put_diag(struct spill *s, const struct diag *g)
 {
-	put_u(s, (uint64_t)g->level);
-	put_u(s, (uint64_t)g->code);
-	put_s(s, g->file);
-	put_i(s, g->line);
-	put_i(s, g->col);
-	put_s(s, g->where);
-	put_i(s, g->sheet);
-	put_s(s, g->msg);
-	put_s(s, g->msg_en);
+	bytes_put_u(&s->rec, (uint64_t)g->level);
+	bytes_put_u(&s->rec, (uint64_t)g->code);
+	bytes_put_s(&s->rec, g->file);
+	bytes_put_i(&s->rec, g->line);
+	bytes_put_i(&s->rec, g->col);
+	bytes_put_s(&s->rec, g->where);
+	bytes_put_i(&s->rec, g->sheet);
+	bytes_put_s(&s->rec, g->msg);
+	bytes_put_s(&s->rec, g->msg_en);
 }
 
-/* The record in s->buf to the file, or to memory when the file fails. */
+/* The record in s->rec.p to the file, or to memory when the file fails. */
 static struct spill_ref commit(struct spill *s)
 {
-	struct spill_ref ref = {.len = (uint32_t)s->blen};
-	if (s->f && !s->failed && fwrite(s->buf, 1, s->blen, s->f) == s->blen) {
+	struct spill_ref ref = {.len = (uint32_t)s->rec.n};
+	if (s->f && !s->failed && fwrite(s->rec.p, 1, s->rec.n, s->f) == s->rec.n) {
 		ref.off = s->fsize;
-		s->fsize += s->blen;
+		s->fsize += s->rec.n;
 	} else {
 		/* A short write leaves part of a record in the file; its
 		 * offset is never handed out, and stdio's position no longer
 		 * matters: no more writes go there. */
 		s->failed = true;
-		if (s->mlen + s->blen > s->mcap) {
-			s->mcap = (s->mlen + s->blen) * 2 + 4096;
+		if (s->mlen + s->rec.n > s->mcap) {
+			s->mcap = (s->mlen + s->rec.n) * 2 + 4096;
 			s->mem = xrealloc(s->mem, s->mcap);
 		}
-		memcpy(s->mem + s->mlen, s->buf, s->blen);
+		memcpy(s->mem + s->mlen, s->rec.p, s->rec.n);
 		ref.off = MEM_BIT | s->mlen;
-		s->mlen += s->blen;
+		s->mlen += s->rec.n;
 	}
-	s->blen = 0;
+	s->rec.n = 0;
 	return ref;
 }
 
@@ -243,90 +198,21 @@ struct spill_ref spill_put_venue(struct spill *s, const struct pack *p,
 				 const struct check_report *rep,
 				 const struct diags *d, const struct waivers *wf)
 {
-	s->blen = 0;
-	put_u(s, rep->n);
+	s->rec.n = 0;
+	bytes_put_u(&s->rec, rep->n);
 	for (size_t i = 0; i < rep->n; i++)
 		put_result(s, p, &rep->results[i], rep->venue, wf);
 	for (size_t i = 0; p->ngrades && i < rep->n; i++)
 		put_grade(s, &rep->results[i]);
 	if (p->ngrades)
 		put_venue_grade(s, &rep->grade);
-	put_u(s, d->n);
+	bytes_put_u(&s->rec, d->n);
 	for (size_t i = 0; i < d->n; i++)
 		put_diag(s, &d->v[i]);
 	return commit(s);
 }
 
 /* ---- reading ---- */
-
-/* A cursor over one record; a read past its end sets bad and gives 0s
- * (a record is the process's own, so only a broken file could do it). */
-struct cursor {
-	const unsigned char *p, *end;
-	bool bad;
-};
-
-static bool take(struct cursor *c, void *dst, size_t n)
-{
-	if ((size_t)(c->end - c->p) < n) {
-		c->bad = true;
-		memset(dst, 0, n);
-		return false;
-	}
-	memcpy(dst, c->p, n);
-	c->p += n;
-	return true;
-}
-
-static uint64_t get_u(struct cursor *c)
-{
-	uint64_t v = 0;
-	for (unsigned shift = 0; shift < 64; shift += 7) {
-		unsigned char b;
-		if (!take(c, &b, 1))
-			return 0;
-		v |= (uint64_t)(b & 0x7f) << shift;
-		if (!(b & 0x80))
-			return v;
-	}
-	c->bad = true;
-	return 0;
-}
-
-static long long get_i(struct cursor *c)
-{
-	uint64_t u = get_u(c);
-	return u & 1 ? -(long long)(u >> 1) - 1 : (long long)(u >> 1);
-}
-
-static int get_int(struct cursor *c)
-{
-	long long v = get_i(c);
-	return v < -2147483647 || v > 2147483647 ? 0 : (int)v;
-}
-
-static double get_d(struct cursor *c)
-{
-	double d;
-	take(c, &d, sizeof d);
-	return d;
-}
-
-/* In a (NULL for NULL), or malloc'ed when a is NULL. */
-static char *get_s(struct cursor *c, struct arena *a)
-{
-	uint64_t n = get_u(c);
-	if (n == 0)
-		return NULL;
-	if ((uint64_t)(c->end - c->p) < n - 1) {
-		c->bad = true;
-		return NULL;
-	}
-	char *s = a ? arena_strndup(a, (const char *)c->p, (size_t)(n - 1))
-		    : xstrndup((const char *)c->p, (size_t)(n - 1));
-	c->p += n - 1;
-	return s;
-}
 
 static const struct waiver *get_waiver(uint64_t code, const struct venue *v,
 				       const struct waivers *wf)
@@ -339,19 +225,19 @@ static const struct waiver *get_waiver(uint64_t code, const struct venue *v,
 	return wf && k < wf->n ? &wf->v[k] : NULL;
 }
 
-static void get_outcome(struct cursor *c, struct check_outcome *o)
+static void get_outcome(struct bytes_cur *c, struct check_outcome *o)
 {
-	o->verdict = (enum verdict)(get_u(c) % VERDICT_COUNT);
-	uint64_t fl = get_u(c);
+	o->verdict = (enum verdict)(bytes_get_u(c) % VERDICT_COUNT);
+	uint64_t fl = bytes_get_u(c);
 	o->has_measured = fl & HAS_MEASURED;
 	o->has_required = fl & HAS_REQUIRED;
-	o->measured = o->has_measured ? get_d(c) : 0;
-	o->required = o->has_required ? get_d(c) : 0;
+	o->measured = o->has_measured ? bytes_get_d(c) : 0;
+	o->required = o->has_required ? bytes_get_d(c) : 0;
 }
 
-static const struct rule *get_rule(struct cursor *c, const struct pack *p)
+static const struct rule *get_rule(struct bytes_cur *c, const struct pack *p)
 {
-	uint64_t k = get_u(c);
+	uint64_t k = bytes_get_u(c);
 	if (k >= p->nrules) {
 		c->bad = true;
 		return &p->rules[0];
@@ -359,37 +245,37 @@ static const struct rule *get_rule(struct cursor *c, const struct pack *p)
 	return &p->rules[k];
 }
 
-static void get_measured(struct cursor *c, struct result *r, uint64_t fl)
+static void get_measured(struct bytes_cur *c, struct result *r, uint64_t fl)
 {
 	r->has_measured = fl & HAS_MEASURED;
 	r->has_required = fl & HAS_REQUIRED;
 	if (!r->has_measured)
 		r->measured = value_null();
 	else if (fl & MEASURED_BOOL)
-		r->measured = value_bool(get_u(c) != 0);
+		r->measured = value_bool(bytes_get_u(c) != 0);
 	else
-		r->measured = value_num(get_d(c));
+		r->measured = value_num(bytes_get_d(c));
 }
 
-static void get_result(struct cursor *c, const struct pack *p,
+static void get_result(struct bytes_cur *c, const struct pack *p,
 		       struct result *r, const struct venue *v,
 		       const struct waivers *wf, struct arena *a)
 {
 	*r = (struct result){.rule = get_rule(c, p)};
-	r->verdict = (enum verdict)(get_u(c) % VERDICT_COUNT);
-	r->waived = (enum verdict)(get_u(c) % VERDICT_COUNT);
-	uint64_t check = get_u(c);
+	r->verdict = (enum verdict)(bytes_get_u(c) % VERDICT_COUNT);
+	r->waived = (enum verdict)(bytes_get_u(c) % VERDICT_COUNT);
+	uint64_t check = bytes_get_u(c);
 	if (check > r->rule->nchecks)
 		c->bad = true;
 	else if (check)
 		r->check = &r->rule->checks[check - 1];
-	uint64_t fl = get_u(c);
+	uint64_t fl = bytes_get_u(c);
 	get_measured(c, r, fl);
-	r->required = get_d(c);
-	r->gap = get_d(c);
-	r->why = get_s(c, a);
-	r->why_zh = get_s(c, a);
-	r->waiver = get_waiver(get_u(c), v, wf);
+	r->required = bytes_get_d(c);
+	r->gap = bytes_get_d(c);
+	r->why = bytes_get_s(c, a);
+	r->why_zh = bytes_get_s(c, a);
+	r->waiver = get_waiver(bytes_get_u(c), v, wf);
 	if (!(fl & HAS_EACH))
 		return;
 	struct check_outcome *each =
@@ -399,42 +285,42 @@ static void get_result(struct cursor *c, const struct pack *p,
 	r->each = each;
 }
 
-static signed char get_small(struct cursor *c)
+static signed char get_small(struct bytes_cur *c)
 {
-	long long v = get_i(c);
+	long long v = bytes_get_i(c);
 	if (v < -128 || v > 127)
 		c->bad = true;
 	return (signed char)(c->bad ? 0 : v);
 }
 
-static void get_grade(struct cursor *c, struct result *r)
+static void get_grade(struct bytes_cur *c, struct result *r)
 {
 	struct result_grade *g = &r->grade;
-	uint64_t fl = get_u(c);
+	uint64_t fl = bytes_get_u(c);
 	g->graded = fl & G_GRADED;
 	g->has_next = fl & G_NEXT;
 	g->has_scaled = fl & G_SCALED;
 	g->has_points = fl & G_POINTS;
-	g->holds = (unsigned char)get_u(c);
-	g->unknown = (unsigned char)get_u(c);
+	g->holds = (unsigned char)bytes_get_u(c);
+	g->unknown = (unsigned char)bytes_get_u(c);
 	g->allows = get_small(c);
 	g->demote = get_small(c);
 	g->next = get_small(c);
-	uint64_t k = get_u(c);
+	uint64_t k = bytes_get_u(c);
 	if (k > r->rule->nchecks)
 		c->bad = true;
 	else if (k)
 		g->next_check = &r->rule->checks[k - 1];
-	g->next_measured = get_d(c);
-	g->next_required = get_d(c);
-	g->next_gap = get_d(c);
-	g->scaled_gap = get_d(c);
-	g->points = get_d(c);
+	g->next_measured = bytes_get_d(c);
+	g->next_required = bytes_get_d(c);
+	g->next_gap = bytes_get_d(c);
+	g->scaled_gap = bytes_get_d(c);
+	g->points = bytes_get_d(c);
 }
 
-static void get_venue_grade(struct cursor *c, struct venue_grade *g)
+static void get_venue_grade(struct bytes_cur *c, struct venue_grade *g)
 {
-	uint64_t fl = get_u(c);
+	uint64_t fl = bytes_get_u(c);
 	g->graded = fl & G_GRADED;
 	g->undetermined = fl & G_UNDET;
 	g->has_points = fl & G_POINTS;
@@ -443,20 +329,20 @@ static void get_venue_grade(struct cursor *c, struct venue_grade *g)
 	g->by_rules = get_small(c);
 	g->by_points = get_small(c);
 	g->demoted = get_small(c);
-	g->limit = get_int(c);
-	g->points = get_d(c);
-	g->max_points = get_d(c);
+	g->limit = bytes_get_int(c);
+	g->points = bytes_get_d(c);
+	g->max_points = bytes_get_d(c);
 }
 
-static void get_diag(struct cursor *c, struct diags *d)
+static void get_diag(struct bytes_cur *c, struct diags *d)
 {
-	enum diag_level level = get_u(c) ? DIAG_WARNING : DIAG_ERROR;
-	uint64_t code = get_u(c);
-	char *file = get_s(c, NULL);
-	int line = get_int(c), col = get_int(c);
-	char *where = get_s(c, NULL);
-	int sheet = get_int(c);
-	char *msg = get_s(c, NULL), *msg_en = get_s(c, NULL);
+	enum diag_level level = bytes_get_u(c) ? DIAG_WARNING : DIAG_ERROR;
+	uint64_t code = bytes_get_u(c);
+	char *file = bytes_get_s(c, NULL);
+	int line = bytes_get_int(c), col = bytes_get_int(c);
+	char *where = bytes_get_s(c, NULL);
+	int sheet = bytes_get_int(c);
+	char *msg = bytes_get_s(c, NULL), *msg_en = bytes_get_s(c, NULL);
 	if (!c->bad) {
 		diag_add_texts(d, code < DC_COUNT ? (enum diag_code)code : DC_NONE,
 			       level, file, line, col, msg ? msg : "",
@@ -520,8 +406,8 @@ bool spill_get_venue(struct spill *s, struct spill_ref ref,
 	const unsigned char *bytes = record(s, ref, &owned);
 	if (!bytes)
 		return false;
-	struct cursor c = {.p = bytes, .end = bytes + ref.len};
-	size_t n = (size_t)get_u(&c);
+	struct bytes_cur c = {.p = bytes, .end = bytes + ref.len};
+	size_t n = (size_t)bytes_get_u(&c);
 	if (n > p->nrules)
 		c.bad = true;
 	struct result *res = c.bad ? NULL : arena_alloc(a, (n + 1) * sizeof *res);
@@ -536,7 +422,7 @@ bool spill_get_venue(struct spill *s, struct spill_ref ref,
 		vg.limit = -1;
 	if (vg.limit >= (int)n)
 		c.bad = true;
-	size_t nd = c.bad ? 0 : (size_t)get_u(&c);
+	size_t nd = c.bad ? 0 : (size_t)bytes_get_u(&c);
 	size_t n0 = d->n;
 	for (size_t i = 0; !c.bad && i < nd; i++)
 		get_diag(&c, d);
