@@ -267,6 +267,23 @@ static void recount(struct check_report *rep, bool skip_linked)
 			rep->counts[rep->results[k].verdict]++;
 }
 
+/* Judge venue i's linked rules on its root as tree_root builds it in a
+ * (the caller's to reset); rep keeps pointing at the batch's venue.  A
+ * root that cannot be read back makes the file invalid, never a pass. */
+static bool judge_linked(struct batch *b, size_t i, struct check_report *rep,
+			 struct diags *d, struct arena *a)
+{
+	struct venue v = *b->v[i];
+	v.root = tree_root(&b->tree, i, a);
+	if (!v.root) {
+		diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, b->files[i].name, 0, 0);
+		return false;
+	}
+	check_linked(rep, &v, d);
+	rep->venue = b->v[i];
+	return true;
+}
+
 static void apply_waivers_one(struct batch *b, size_t i,
 			      struct check_report *rep, struct diags *d)
 {
@@ -314,9 +331,10 @@ static void finish_one(struct lane *l, size_t i)
 	if (read && b->v[i]) {
 		recount(&rep, true);
 		arena_init(&rep.arena);
-		if (!b->opts.validate)
-			check_linked(&rep, b->v[i], &d);
-		if (!b->opts.validate)
+		read = b->opts.validate || judge_linked(b, i, &rep, &d, &l->scratch);
+		if (!read)
+			arena_free(&rep.arena);
+		else if (!b->opts.validate)
 			apply_waivers_one(b, i, &rep, &d);
 	}
 	book_locate(&b->sheets[i], b->files[i].name, &d, 0);
@@ -325,6 +343,7 @@ static void finish_one(struct lane *l, size_t i)
 		put_record(l, l->fin, i, &rep, &d, b->waivers);
 		b->kept[i].fails = fails_of(&rep, &d);
 		arena_free(&rep.arena);
+		arena_reset(&l->scratch); /* the roots judge_linked built */
 		if (b->pipelined) /* the report reads it at once */
 			spill_flush(l->fin);
 	}
@@ -351,7 +370,8 @@ static void *worker(void *arg)
 		else if (b->opts.stream)
 			finish_one(l, i);
 		else if (b->v[i] && b->rep[i])
-			check_linked(b->rep[i], b->v[i], &b->d[i]);
+			b->invalid[i] = !judge_linked(b, i, b->rep[i], &b->d[i],
+						      &b->rep[i]->arena);
 		/* Counted as finished, not by index: never runs backwards. */
 		size_t done = atomic_fetch_add(&b->done, 1) + 1;
 		if (b->opts.progress)
@@ -410,12 +430,12 @@ static void filter_years(struct batch *b)
 		}
 		if (v->year == year)
 			continue;
-		const struct value *y = value_get(value_get(v->root, "venue"), "year");
+		struct venue_pos y = v->at_year;
 		if (b->opts.year)
-			diag_addm(&b->d[i], DM_YEAR_SKIPPED, DIAG_WARNING, v->path, y->line, y->col,
+			diag_addm(&b->d[i], DM_YEAR_SKIPPED, DIAG_WARNING, v->path, y.line, y.col,
 				  v->year, year);
 		else
-			diag_addm(&b->d[i], DM_YEAR_DIFFERS, DIAG_ERROR, v->path, y->line, y->col,
+			diag_addm(&b->d[i], DM_YEAR_DIFFERS, DIAG_ERROR, v->path, y.line, y.col,
 				  v->year, year, first);
 		b->invalid[i] = !b->opts.year;
 		venue_free(v);

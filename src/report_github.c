@@ -83,7 +83,7 @@ static void gh_venue(struct report *r, const struct check_report *rep,
 			msg = arena_printf(&g->base.scratch, "[%s] %s",
 				change_word(r->vchange.v[i].mark, l), msg);
 		/* The rule concerns the whole file: point at its venue header. */
-		const struct value *hdr = value_get(rep->venue->root, "venue");
+		const struct venue_pos *hdr = &rep->venue->at_header;
 		if (rep->venue->sheets.n)
 			hdr = NULL; /* a workbook: no line to point at */
 		/* A waived failure is on record, not a failure: a notice; so

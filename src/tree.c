@@ -27,14 +27,6 @@ static size_t index_find(const struct hashidx *ix, const char *id)
 	return hashidx_find(ix, hashidx_hash(id), id);
 }
 
-/* Position of a header field, for diagnostics. */
-static void header_pos(const struct venue *v, const char *key, int *line,
-		       int *col)
-{
-	const struct value *f = value_get(value_get(v->root, "venue"), key);
-	*line = f ? f->line : 0;
-	*col = f ? f->col : 0;
-}
 
 /* Two files claiming one id: neither can be trusted to be the venue, so
  * both are dropped, each error naming the other file. */
@@ -50,15 +42,11 @@ static void dedupe(struct tree *t, struct hashidx *ix, struct diags *diags)
 			hashidx_add(ix, i);
 			continue;
 		}
-		int line, col;
-		header_pos(v, "id", &line, &col);
-		diag_addm(&diags[i], DM_DUP_VENUE_ID, DIAG_ERROR, v->path, line, col,
-			  v->id, t->v[j]->path);
-		if (!dup[j]) {
-			header_pos(t->v[j], "id", &line, &col);
-			diag_addm(&diags[j], DM_DUP_VENUE_ID, DIAG_ERROR, t->v[j]->path, line, col,
-				  v->id, v->path);
-		}
+		diag_addm(&diags[i], DM_DUP_VENUE_ID, DIAG_ERROR, v->path,
+			  v->at_id.line, v->at_id.col, v->id, t->v[j]->path);
+		if (!dup[j])
+			diag_addm(&diags[j], DM_DUP_VENUE_ID, DIAG_ERROR, t->v[j]->path,
+				  t->v[j]->at_id.line, t->v[j]->at_id.col, v->id, v->path);
 		dup[i] = dup[j] = true;
 	}
 	/* Drop them only now: the index still points at the first of each. */
@@ -97,8 +85,7 @@ static void link_parent(struct tree *t, const struct pack *p,
 {
 	struct venue *v = t->v[i];
 	const struct tier *tier = pack_tier(p, v->tier);
-	int line, col;
-	header_pos(v, "parent", &line, &col);
+	int line = v->at_parent.line, col = v->at_parent.col;
 	if (!v->parent)
 		return;
 	size_t j = index_find(ix, v->parent);
@@ -132,10 +119,9 @@ static void find_cycles(struct tree *t, struct diags *diags)
 			k = t->parent[k];
 			steps++;
 			if (k == i) {
-				int line, col;
-				header_pos(t->v[i], "parent", &line, &col);
-				diag_addm(&diags[i], DM_PARENT_CYCLE, DIAG_ERROR, t->v[i]->path, line, col,
-					  t->v[i]->id);
+				const struct venue *v = t->v[i];
+				diag_addm(&diags[i], DM_PARENT_CYCLE, DIAG_ERROR, v->path,
+					  v->at_parent.line, v->at_parent.col, v->id);
 				t->parent[i] = NONE;
 				break;
 			}
@@ -143,14 +129,13 @@ static void find_cycles(struct tree *t, struct diags *diags)
 	}
 }
 
-/* Each root gains `children` and `parent` (copies of the other venues'
- * root values: shallow, they share the venues' arenas; the new roots live
- * in the tree's arena, one for the batch, not a block per venue).  Children are
- * listed in input order, found through a counting sort, not a scan. */
-static void augment(struct tree *t, bool complete)
+/* Each venue's children in input order, found through a counting sort,
+ * not a scan: first[i] .. first[i + 1] index kids. */
+static void index_children(struct tree *t)
 {
-	size_t *start = xcalloc(t->n + 2, sizeof *start);
-	size_t *order = xcalloc(t->n + 1, sizeof *order);
+	t->first = xcalloc(t->n + 2, sizeof *t->first);
+	t->kids = xcalloc(t->n + 1, sizeof *t->kids);
+	size_t *start = t->first;
 	for (size_t j = 0; j < t->n; j++)
 		if (t->v[j] && t->parent[j] != NONE)
 			start[t->parent[j] + 2]++;
@@ -158,41 +143,109 @@ static void augment(struct tree *t, bool complete)
 		start[i] += start[i - 1];
 	for (size_t j = 0; j < t->n; j++)
 		if (t->v[j] && t->parent[j] != NONE)
-			order[start[t->parent[j] + 1]++] = j;
-	/* now start[i] .. start[i + 1] are i's children */
+			t->kids[start[t->parent[j] + 1]++] = j;
+	/* now first[i] .. first[i + 1] are i's children */
+}
+
+size_t tree_nchildren(const struct tree *t, size_t i)
+{
+	return t->first[i + 1] - t->first[i];
+}
+
+/* How many fields the tree adds to i's root. */
+static size_t links_of(const struct tree *t, size_t i)
+{
+	return 1 + (t->parent[i] != NONE) + t->complete;
+}
+
+/* r with room for i's links, its own fields copied. */
+static struct value with_room(const struct tree *t, size_t i,
+			      const struct value *r, struct arena *a)
+{
+	struct value root = r ? *r : (struct value){.type = V_MAP};
+	struct vfield *f = arena_alloc(a, (root.n + links_of(t, i)) * sizeof *f);
+	if (root.n)
+		memcpy(f, root.fields, root.n * sizeof *f);
+	root.fields = f;
+	return root;
+}
+
+/* Append i's links to root (which has the room), children and parent
+ * taken from kid(ctx, j) for each venue j. */
+static void add_links(const struct tree *t, size_t i, struct value *root,
+		      struct value (*kid)(void *ctx, size_t j), void *ctx,
+		      struct arena *a)
+{
+	struct value kids = {.type = V_LIST, .n = tree_nchildren(t, i)};
+	kids.items = kids.n ? arena_alloc(a, kids.n * sizeof *kids.items)
+			    : NULL; /* most venues have none */
+	for (size_t k = 0; k < kids.n; k++)
+		kids.items[k] = kid(ctx, t->kids[t->first[i] + k]);
+	root->fields[root->n++] = (struct vfield){.key = "children", .v = kids};
+	if (t->parent[i] != NONE)
+		root->fields[root->n++] = (struct vfield){
+			.key = "parent", .v = kid(ctx, t->parent[i])};
+	if (t->complete)
+		root->fields[root->n++] = (struct vfield){
+			.key = EXPR_COMPLETE, .v = value_bool(true)};
+}
+
+/* keep_all: every root with its links, built once.  Each root's room is
+ * made before any is linked, so the copies in children and parent share
+ * fields and count with the venue's own, and each has its links too. */
+static struct value linked_kid(void *ctx, size_t j)
+{
+	const struct tree *t = ctx;
+	struct value r = t->roots[j];
+	r.n += links_of(t, j);
+	return r;
+}
+
+static void link_all(struct tree *t)
+{
+	t->roots = arena_alloc(&t->arena, (t->n + 1) * sizeof *t->roots);
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i])
+			t->roots[i] = with_room(t, i, venue_root(t->v[i], &t->arena),
+						&t->arena);
+	/* Links written into each root's fields while every count is still
+	 * its own (linked_kid adds the links), then the counts made whole. */
 	for (size_t i = 0; i < t->n; i++) {
-		struct venue *v = t->v[i];
-		if (!v)
-			continue;
-		/* A pruned root has room for these fields (venue_prune): add
-		 * them in place rather than copy every venue's root. */
-		struct value *root = v->root;
-		if (v->root_room < VENUE_TREE_FIELDS) {
-			root = arena_alloc(&t->arena, sizeof *root);
-			*root = *v->root;
-			root->fields = arena_alloc(&t->arena, (v->root->n + VENUE_TREE_FIELDS) *
-							      sizeof *root->fields);
-			memcpy(root->fields, v->root->fields,
-			       v->root->n * sizeof *root->fields);
-		}
-		v->root_room = 0; /* used now */
-		struct value kids = {.type = V_LIST, .n = start[i + 1] - start[i]};
-		kids.items = kids.n ? arena_alloc(&t->arena, kids.n * sizeof *kids.items)
-				    : NULL; /* most venues have none */
-		for (size_t k = 0; k < kids.n; k++)
-			kids.items[k] = *t->v[order[start[i] + k]]->root;
-		t->nchildren[i] = kids.n;
-		root->fields[root->n++] = (struct vfield){.key = "children", .v = kids};
-		if (t->parent[i] != NONE)
-			root->fields[root->n++] = (struct vfield){
-				.key = "parent", .v = *t->v[t->parent[i]]->root};
-		if (complete)
-			root->fields[root->n++] = (struct vfield){
-				.key = EXPR_COMPLETE, .v = value_bool(true)};
-		v->root = root;
+		struct value r = t->roots[i];
+		if (t->v[i])
+			add_links(t, i, &r, linked_kid, t, &t->arena);
 	}
-	free(start);
-	free(order);
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i])
+			t->roots[i].n += links_of(t, i);
+}
+
+struct kid_ctx {
+	const struct tree *t;
+	struct arena *a;
+};
+
+/* A child's or the parent's root, without links of its own: what a
+ * pruned venue keeps is all another venue's rules read of it (pack.h). */
+static struct value plain_kid(void *ctx, size_t j)
+{
+	struct kid_ctx *k = ctx;
+	const struct value *r = venue_root(k->t->v[j], k->a);
+	return r ? *r : (struct value){.type = V_MAP};
+}
+
+const struct value *tree_root(const struct tree *t, size_t i, struct arena *a)
+{
+	if (t->roots)
+		return &t->roots[i];
+	const struct value *own = venue_root(t->v[i], a);
+	if (!own)
+		return NULL;
+	struct value *root = arena_alloc(a, sizeof *root);
+	*root = with_room(t, i, own, a);
+	struct kid_ctx k = {t, a};
+	add_links(t, i, root, plain_kid, &k, a);
+	return root;
 }
 
 /* Each entry of venue i's ledgers that list venues (a town's villages:),
@@ -204,10 +257,12 @@ typedef void listed_fn(void *ctx, const struct block *blk,
 static void each_listed(const struct tree *t, const struct pack *p, size_t i,
 			listed_fn *fn, void *ctx)
 {
-	const struct venue *v = t->v[i];
-	for (size_t b = 0; b < p->schema.nblocks; b++) {
+	struct arena a;
+	arena_init(&a);
+	const struct value *root = venue_root(t->v[i], &a);
+	for (size_t b = 0; root && b < p->schema.nblocks; b++) {
 		const struct block *blk = &p->schema.blocks[b];
-		const struct value *list = value_get(v->root, blk->name);
+		const struct value *list = value_get(root, blk->name);
 		if (blk->shape != SHAPE_LEDGER || !blk->lists || !list)
 			continue;
 		for (size_t k = 0; k < list->n; k++) {
@@ -217,6 +272,7 @@ static void each_listed(const struct tree *t, const struct pack *p, size_t i,
 			   name && name->type == V_STR ? name->u.str : NULL);
 		}
 	}
+	arena_free(&a);
 }
 
 struct missing_ctx {
@@ -262,8 +318,8 @@ struct each_ctx {
 
 static bool has_child(const struct tree *t, size_t i, const char *id)
 {
-	for (size_t j = 0; j < t->n; j++)
-		if (t->v[j] && t->parent[j] == i && !strcmp(t->v[j]->id, id))
+	for (size_t k = t->first[i]; k < t->first[i + 1]; k++)
+		if (!strcmp(t->v[t->kids[k]]->id, id))
 			return true;
 	return false;
 }
@@ -297,7 +353,7 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 	t->n = n;
 	t->v = v;
 	t->parent = xmalloc((n + 1) * sizeof *t->parent);
-	t->nchildren = xcalloc(n + 1, sizeof *t->nchildren);
+	t->complete = o->complete;
 	struct hashidx ix;
 	hashidx_init(&ix, venue_hash, venue_is, &t->v);
 	for (size_t i = 0; i < n; i++)
@@ -311,14 +367,17 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 	for (size_t i = 0; i < n && o->complete; i++)
 		if (t->v[i])
 			missing_submissions(t, p, &ix, i, &diags[i]);
-	augment(t, o->complete);
+	index_children(t);
+	if (p->keep_all)
+		link_all(t);
 	hashidx_free(&ix);
 }
 
 void tree_free(struct tree *t)
 {
 	free(t->parent);
-	free(t->nchildren);
+	free(t->first);
+	free(t->kids);
 	arena_free(&t->arena);
 	memset(t, 0, sizeof *t);
 }

@@ -1,7 +1,8 @@
 /* tree.h - a batch's venues linked into the 总分馆 hierarchy by their
  * parent ids: city -> county -> town -> village (the pack's tiers say which
- * tier sits under which).  Each venue's root gains `children` (the venues
- * directly under it in the batch) and `parent`, which the rules read.
+ * tier sits under which).  The rules read a venue's root with `children`
+ * (the venues directly under it in the batch) and `parent` added:
+ * tree_root builds it when the venue's linked rules are judged.
  * Pipeline step: 3, evaluate. */
 #ifndef VC_TREE_H
 #define VC_TREE_H
@@ -23,11 +24,16 @@ struct tree {
 	size_t n;
 	struct venue **v;  /* not owned; NULL entries are skipped */
 	size_t *parent;    /* index of the parent, or (size_t)-1 */
-	size_t *nchildren;
+	/* i's children, in input order: kids[first[i]] .. kids[first[i + 1]] */
+	size_t *first, *kids;
 	const char *tiers[16]; /* tiers present in the batch */
 	size_t ntiers;
-	struct arena arena; /* the venues' new roots: they must not outlive
-			       the tree */
+	bool complete;
+	/* The pack's keep_all (a linked rule reads another venue beyond
+	 * what projections keep, say its children): every root linked once,
+	 * in arena, so that a venue's children have theirs too. */
+	struct value *roots;
+	struct arena arena;
 };
 
 /* Link the venues; problems go to diags[i] of the file concerned, errors
@@ -37,6 +43,15 @@ struct tree {
 void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 		size_t n, const struct tree_opts *o, struct diags *diags);
 void tree_free(struct tree *t);
+/* How many venues of the batch are directly under venue i. */
+size_t tree_nchildren(const struct tree *t, size_t i);
+/* Venue i's root as its linked rules read it: its values (venue_root),
+ * `children` (each the root of a venue under it), `parent` and, with
+ * complete, the mark of a whole tree.  Built in a, which the caller
+ * resets once the rules are judged; its children's and parent's roots
+ * have no links of their own unless the pack keeps everything (roots).
+ * NULL if i's values cannot be read back. */
+const struct value *tree_root(const struct tree *t, size_t i, struct arena *a);
 /* Call each(ctx, id, name) for every venue a ledger of venue i lists (a
  * town's villages:) whose file is not in the tree under i: what
  * --complete reports as missing submissions.  name may be NULL. */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
+
 struct value value_num(double n)
 {
 	struct value v = {.type = V_NUM};
@@ -164,4 +166,125 @@ struct value value_copy_fields(struct arena *a, const struct value *v,
 		f->v = value_copy(a, &v->fields[i].v);
 	}
 	return out;
+}
+
+/* ---- as bytes ---- */
+
+/* The tag byte: the type, then flags. */
+enum { TAG_TYPE = 7, TAG_ABSENT_NULL = 8, TAG_WHOLE = 16, TAG_NO_STR = 32 };
+
+/* A whole number that a varint holds exactly (not -0, which prints). */
+static bool whole(double d)
+{
+	return d >= -9007199254740992.0 && d <= 9007199254740992.0 &&
+	       d == (double)(long long)d && !(d == 0 && signbit(d));
+}
+
+static void encode_str(struct bytes *b, const char *s)
+{
+	bytes_put_z(b, s, strlen(s));
+}
+
+void value_encode(struct bytes *b, const struct value *v)
+{
+	bool w = v->type == V_NUM && whole(v->u.num);
+	bytes_put_u(b, (uint64_t)v->type | (v->absent_is_null ? TAG_ABSENT_NULL : 0) |
+			       (w ? TAG_WHOLE : 0) |
+			       (v->type == V_STR && !v->u.str ? TAG_NO_STR : 0));
+	bytes_put_i(b, v->line);
+	bytes_put_i(b, v->col);
+	switch (v->type) {
+	case V_NULL: break;
+	case V_BOOL: bytes_put_u(b, v->u.b); break;
+	case V_NUM:
+		if (w)
+			bytes_put_i(b, (long long)v->u.num);
+		else
+			bytes_put_d(b, v->u.num);
+		break;
+	case V_STR:
+		if (v->u.str)
+			encode_str(b, v->u.str);
+		break;
+	case V_DATE: bytes_put_i(b, v->u.date); break;
+	case V_LIST:
+		bytes_put_u(b, v->n);
+		for (size_t i = 0; i < v->n; i++)
+			value_encode(b, &v->items[i]);
+		break;
+	case V_MAP:
+		bytes_put_u(b, v->n);
+		for (size_t i = 0; i < v->n; i++) {
+			encode_str(b, v->fields[i].key);
+			value_encode(b, &v->fields[i].v);
+		}
+		break;
+	}
+}
+
+/* How many items a list or mapping may claim: no more than the bytes
+ * left could hold (each takes at least 3), so a broken count cannot ask
+ * for a huge allocation. */
+static size_t decode_count(struct bytes_cur *c)
+{
+	uint64_t n = bytes_get_u(c);
+	if (n > (uint64_t)(c->end - c->p) / 3)
+		c->bad = true;
+	return c->bad ? 0 : (size_t)n;
+}
+
+static bool decode_at(struct bytes_cur *c, struct arena *a, struct value *out,
+		      int depth);
+
+static void decode_items(struct bytes_cur *c, struct arena *a,
+			 struct value *out, int depth)
+{
+	out->n = decode_count(c);
+	if (out->type == V_LIST) {
+		out->items = out->n ? arena_take(a, out->n * sizeof *out->items) : NULL;
+		for (size_t i = 0; i < out->n && !c->bad; i++)
+			decode_at(c, a, &out->items[i], depth + 1);
+		return;
+	}
+	out->fields = out->n ? arena_take(a, out->n * sizeof *out->fields) : NULL;
+	for (size_t i = 0; i < out->n && !c->bad; i++) {
+		size_t len;
+		out->fields[i].key = bytes_get_z(c, &len);
+		decode_at(c, a, &out->fields[i].v, depth + 1);
+	}
+}
+
+static bool decode_at(struct bytes_cur *c, struct arena *a, struct value *out,
+		      int depth)
+{
+	*out = (struct value){0};
+	uint64_t tag = bytes_get_u(c);
+	if ((tag & TAG_TYPE) > V_MAP || depth > 256)
+		c->bad = true;
+	if (c->bad)
+		return false;
+	out->type = (enum vtype)(tag & TAG_TYPE);
+	out->absent_is_null = tag & TAG_ABSENT_NULL;
+	out->line = bytes_get_int(c);
+	out->col = bytes_get_int(c);
+	size_t len;
+	switch (out->type) {
+	case V_NULL: break;
+	case V_BOOL: out->u.b = bytes_get_u(c) != 0; break;
+	case V_NUM:
+		out->u.num = tag & TAG_WHOLE ? (double)bytes_get_i(c) : bytes_get_d(c);
+		break;
+	case V_STR:
+		out->u.str = tag & TAG_NO_STR ? NULL : bytes_get_z(c, &len);
+		break;
+	case V_DATE: out->u.date = bytes_get_int(c); break;
+	case V_LIST:
+	case V_MAP: decode_items(c, a, out, depth); break;
+	}
+	return !c->bad;
+}
+
+bool value_decode(struct bytes_cur *c, struct arena *a, struct value *out)
+{
+	return decode_at(c, a, out, 0);
 }

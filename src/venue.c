@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bookread.h"
+#include "bytes.h"
 #include "proj.h"
 #include "waiver.h"
 #include "xlsxread.h"
@@ -112,14 +113,30 @@ struct venue *venue_load_string(const struct pack *p, const char *name,
 	return v;
 }
 
-static void set_header(struct venue *v)
+static struct venue_pos pos_of(const struct value *v)
 {
-	const struct value *hdr = value_get(v->root, "venue");
+	return v ? (struct venue_pos){v->line, v->col} : (struct venue_pos){0, 0};
+}
+
+/* The header's fields and where they are, from root. */
+static void set_header_from(struct venue *v, const struct value *root)
+{
+	const struct value *hdr = value_get(root, "venue");
+	v->at_header = pos_of(hdr);
+	v->at_id = pos_of(value_get(hdr, "id"));
+	v->at_parent = pos_of(value_get(hdr, "parent"));
+	v->at_year = pos_of(value_get(hdr, "year"));
 	v->id = header_text(hdr, "id");
 	v->name = header_text(hdr, "name");
 	v->tier = header_text(hdr, "tier");
 	v->parent = header_text(hdr, "parent");
-	v->year = (int)value_get(hdr, "year")->u.num;
+	const struct value *y = value_get(hdr, "year");
+	v->year = y ? (int)y->u.num : 0;
+}
+
+static void set_header(struct venue *v)
+{
+	set_header_from(v, v->root);
 }
 
 /* Whether venues of tier keep projection j (see struct pack_proj). */
@@ -159,33 +176,17 @@ static const char *kept_key(const char *key, const char *const *keep,
 	return NULL;
 }
 
-static size_t kept_blocks(const struct venue *v, const char *const *keep,
-			  size_t nkeep)
+/* The blocks v keeps, each with only the fields read, and the answers
+ * of the projections, in a. */
+static struct value *pruned_root(const struct venue *v, const struct pack *p,
+				 struct arena *a)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < v->root->n; i++)
-		n += kept_key(v->root->fields[i].key, keep, nkeep) != NULL;
-	return n;
-}
-
-void venue_prune(struct venue *v, const struct pack *p, struct arena *into,
-		 const char *path)
-{
-	if (p->keep_all)
-		return;
-	struct arena own;
-	arena_init_flat(&own, 1024);
-	struct arena *a = into ? into : &own;
 	const struct tier *t = v->tier ? pack_tier(p, v->tier) : NULL;
 	const char *const *keep = t ? t->keep : p->keep;
 	size_t nkeep = t ? t->nkeep : p->nkeep;
 	struct value *root = arena_alloc(a, sizeof *root);
 	*root = *v->root;
-	/* Room for the tree's fields too (tree.c adds them in place). */
-	size_t room = kept_blocks(v, keep, nkeep) + VENUE_TREE_FIELDS;
-	for (size_t k = 0; k < p->nproj; k++)
-		room += v->tier && keeps(p, &p->proj[k], v->tier);
-	root->fields = arena_alloc(a, room * sizeof *root->fields);
+	root->fields = arena_alloc(a, (v->root->n + p->nproj + 1) * sizeof *root->fields);
 	root->n = 0;
 	for (size_t i = 0; i < v->root->n; i++) {
 		const struct vfield *f = &v->root->fields[i];
@@ -198,15 +199,54 @@ void venue_prune(struct venue *v, const struct pack *p, struct arena *into,
 			t ? t->nkeep_fields : p->nkeep_fields);
 	}
 	add_projections(v, p, root, a);
-	v->root_room = room - root->n;
+	return root;
+}
+
+/* What is kept is written as bytes into a; the header's strings then
+ * point into them (read back once to find them). */
+static void freeze(struct venue *v, const struct value *root, struct arena *a)
+{
+	struct bytes b = {0};
+	value_encode(&b, root);
+	unsigned char *kept = arena_take(a, b.n);
+	memcpy(kept, b.p, b.n);
+	v->kept = kept;
+	v->nkept = b.n;
+	bytes_free(&b);
+	v->root = NULL;
+	struct arena tmp;
+	arena_init(&tmp);
+	const struct value *back = venue_root(v, &tmp);
+	set_header_from(v, back);
+	arena_free(&tmp);
+}
+
+void venue_prune(struct venue *v, const struct pack *p, struct arena *into,
+		 const char *path)
+{
+	if (p->keep_all)
+		return;
+	struct arena own, tmp;
+	arena_init_flat(&own, 1024);
+	arena_init(&tmp);
+	struct arena *a = into ? into : &own;
+	freeze(v, pruned_root(v, p, &tmp), a);
+	arena_free(&tmp);
 	v->path = path ? path : arena_strdup(a, v->path);
 	v->waivers = waiver_copy(a, v->waivers, v->nwaivers, v->path);
 	struct book_sheets sheets = v->sheets;
 	book_sheets_copy(&v->sheets, &sheets, a);
 	arena_free(&v->arena);
 	v->arena = own;
-	v->root = root;
-	set_header(v);
+}
+
+const struct value *venue_root(const struct venue *v, struct arena *a)
+{
+	if (v->root || !v->kept)
+		return v->root;
+	struct bytes_cur c = {.p = v->kept, .end = v->kept + v->nkept};
+	struct value *root = arena_alloc(a, sizeof *root);
+	return value_decode(&c, a, root) && c.p == c.end ? root : NULL;
 }
 
 void venue_free(struct venue *v)

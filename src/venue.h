@@ -13,25 +13,32 @@
 
 struct waiver;
 
+/* Where something was written in the file (0, 0: nowhere). */
+struct venue_pos {
+	int line, col;
+};
+
 struct venue {
 	struct arena arena;
 	const char *path;
 	const char *id, *name, *tier, *parent;
 	int year;
-	struct value *root; /* map: venue, facts, declared, ledgers, ... */
+	/* map: venue, facts, declared, ledgers, ...; NULL once pruned */
+	const struct value *root;
+	/* After venue_prune: the values kept, as bytes (value_encode), which
+	 * venue_root reads back; root is NULL then.  A tenth of the values'
+	 * size: a batch of a whole country keeps these of every venue. */
+	const unsigned char *kept;
+	size_t nkept;
+	/* Where the header and its fields are, for the batch's diagnostics
+	 * (a duplicate id, a parent of the wrong tier, another year). */
+	struct venue_pos at_header, at_id, at_parent, at_year;
 	struct waiver *waivers; /* the file's own waivers: block */
 	size_t nwaivers;
 	/* A workbook's sheet names, to name cells in later diagnostics (the
 	 * rules', the batch's: see book_locate); none for a YAML file. */
 	struct book_sheets sheets;
-	/* After venue_prune: how many more fields root->fields has room
-	 * for (the tree adds its own in place); 0 otherwise. */
-	size_t root_room;
 };
-
-/* The fields tree.c adds to a venue's root: children, parent and the
- * mark of a whole tree. */
-enum { VENUE_TREE_FIELDS = 3 };
 
 /* NULL after adding every problem found (file:line:col, or a workbook's
  * file: sheet!cell) to d.  A path ending in .xlsx is read as a data entry
@@ -57,6 +64,10 @@ struct venue *venue_load_string(const struct pack *p, const char *name,
  * v: a batch's entry), else v keeps a copy. */
 void venue_prune(struct venue *v, const struct pack *p, struct arena *into,
 		 const char *path);
+/* The venue's values: root, or after venue_prune those kept, read back
+ * into a (lists and maps in a, strings in v's kept bytes).  NULL if they
+ * cannot be read back (never for bytes venue_prune wrote). */
+const struct value *venue_root(const struct venue *v, struct arena *a);
 void venue_free(struct venue *v);
 
 #endif

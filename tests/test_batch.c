@@ -146,7 +146,7 @@ static void test_tree_linked(void **state)
 		"facts: {dispatched_workers: 1}\n",
 		NULL};
 	struct batch *b = run(p, 2, 0, texts);
-	assert_int_equal(batch_tree(b)->nchildren[0], 1);
+	assert_int_equal(tree_nchildren(batch_tree(b), 0), 1);
 	assert_int_equal(verdict(b, 0, "county.dispatch.per_branch"), VERDICT_PASS);
 	batch_free(b);
 }
