@@ -56,15 +56,21 @@ enum {
 	FAILS_WARNING = 4  /* a warning rule failed or lacked data, or a warning */
 };
 
-/* One file of the batch: its name, the path it is read from when that
- * differs (batch_add_path_as), and its bytes when it came as a buffer
- * (all owned). */
-struct entry {
-	char *name;
+/* Where a file's bytes come from when not from the file its name names:
+ * the path it is read from (batch_add_path_as), or its bytes when it came
+ * as a buffer (all owned).  Most files have none. */
+struct source {
 	char *path;
 	char *bytes;
 	size_t len;
 	bool buffer;
+};
+
+/* One file of the batch: its name (in the batch's names arena) and where
+ * it is read from.  16 bytes: a batch of a country has 620,000. */
+struct entry {
+	const char *name;
+	struct source *src;
 };
 
 struct batch {
@@ -74,6 +80,7 @@ struct batch {
 	long nlanes;
 	struct entry *files;
 	size_t n, cap;
+	struct arena names; /* the files' names, in blocks */
 	/* per file, allocated by batch_run */
 	struct venue **v;
 	struct diags *d;
@@ -107,6 +114,7 @@ struct batch *batch_new(const struct pack *p, const struct batch_opts *o)
 	b->pack = p;
 	b->opts = *o;
 	diag_init(&b->errors);
+	arena_init_flat(&b->names, 64 * 1024);
 	return b;
 }
 
@@ -121,12 +129,20 @@ static void add_entry(struct batch *b, struct entry e)
 
 void batch_add_path(struct batch *b, const char *path)
 {
-	add_entry(b, (struct entry){.name = xstrdup(path)});
+	add_entry(b, (struct entry){.name = arena_strdup(&b->names, path)});
+}
+
+static struct source *new_source(struct source s)
+{
+	struct source *p = xmalloc(sizeof *p);
+	*p = s;
+	return p;
 }
 
 void batch_add_path_as(struct batch *b, const char *path, const char *name)
 {
-	add_entry(b, (struct entry){.name = xstrdup(name), .path = xstrdup(path)});
+	add_entry(b, (struct entry){.name = arena_strdup(&b->names, name),
+				    .src = new_source((struct source){.path = xstrdup(path)})});
 }
 
 void batch_add_buffer(struct batch *b, const char *name, const char *bytes,
@@ -135,8 +151,9 @@ void batch_add_buffer(struct batch *b, const char *name, const char *bytes,
 	char *copy = xmalloc(len + 1);
 	memcpy(copy, bytes, len);
 	copy[len] = '\0';
-	add_entry(b, (struct entry){.name = xstrdup(name), .bytes = copy,
-				    .len = len, .buffer = true});
+	add_entry(b, (struct entry){.name = arena_strdup(&b->names, name),
+				    .src = new_source((struct source){
+					    .bytes = copy, .len = len, .buffer = true})});
 }
 
 static void keep_sheets(struct book_sheets *to, const struct book_sheets *from,
@@ -195,14 +212,15 @@ static void load_one(struct lane *l, size_t i)
 {
 	struct batch *b = l->b;
 	const struct entry *e = &b->files[i];
-	struct venue *v = e->buffer
-		? venue_load_string(b->pack, e->name, e->bytes, e->len, &b->d[i])
-		: venue_load_in(b->pack, e->path ? e->path : e->name,
+	const struct source none = {0}, *src = e->src ? e->src : &none;
+	struct venue *v = src->buffer
+		? venue_load_string(b->pack, e->name, src->bytes, src->len, &b->d[i])
+		: venue_load_in(b->pack, src->path ? src->path : e->name,
 				b->opts.limits, &l->scratch, &b->d[i]);
-	if (e->path) { /* from here on the file is only its name */
-		diag_rename(&b->d[i], e->path, e->name);
+	if (src->path) { /* from here on the file is only its name */
+		diag_rename(&b->d[i], src->path, e->name);
 		if (v)
-			v->path = arena_strdup(&v->arena, e->name);
+			v->path = arena_strdup(v->arena, e->name);
 	}
 	b->v[i] = v;
 	if (!v)
@@ -212,7 +230,9 @@ static void load_one(struct lane *l, size_t i)
 		b->rep[i] = check_own(b->pack, v, &b->d[i]);
 	if (b->opts.stream)
 		spill_own(l, i);
-	venue_prune(v, b->pack, &l->keep, e->name);
+	b->v[i] = venue_prune(v, b->pack, &l->keep, e->name);
+	if (b->rep[i])
+		b->rep[i]->venue = b->v[i];
 }
 
 static struct spill *spill_of(const struct batch *b, const struct kept *k,
@@ -430,7 +450,7 @@ static void filter_years(struct batch *b)
 		}
 		if (v->year == year)
 			continue;
-		struct venue_pos y = v->at_year;
+		struct venue_pos y = venue_header_pos(v, "year");
 		if (b->opts.year)
 			diag_addm(&b->d[i], DM_YEAR_SKIPPED, DIAG_WARNING, v->path, y.line, y.col,
 				  v->year, year);
@@ -588,10 +608,13 @@ void batch_free(struct batch *b)
 		diag_free(&b->d[i]);
 	}
 	for (size_t i = 0; i < b->n; i++) {
-		free(b->files[i].name);
-		free(b->files[i].path);
-		free(b->files[i].bytes);
+		if (!b->files[i].src)
+			continue;
+		free(b->files[i].src->path);
+		free(b->files[i].src->bytes);
+		free(b->files[i].src);
 	}
+	arena_free(&b->names);
 	if (b->linked)
 		tree_free(&b->tree);
 	free(b->files);

@@ -84,7 +84,7 @@ static void gh_venue(struct report *r, const struct check_report *rep,
 				change_word(r->vchange.v[i].mark, l), msg);
 		/* The rule concerns the whole file: point at its venue header. */
 		const struct venue_pos *hdr = &rep->venue->at_header;
-		if (rep->venue->sheets.n)
+		if (rep->venue->book)
 			hdr = NULL; /* a workbook: no line to point at */
 		/* A waived failure is on record, not a failure: a notice; so
 		 * is, with --fail-on new, one the baseline already had. */

@@ -227,7 +227,7 @@ static void rule_result(struct sarif_report *s, const struct check_report *rep,
 	message(f, "message", rule_text(s, res));
 	/* The rule concerns the whole file: its venue header, when a YAML
 	 * file has one (a workbook has no line to point at). */
-	const struct venue_pos *hdr = rep->venue->sheets.n ? NULL
+	const struct venue_pos *hdr = rep->venue->book ? NULL
 				   : &rep->venue->at_header;
 	location(s, rep->venue->path, hdr ? hdr->line : 0, hdr ? hdr->col : 0,
 		 NULL);

@@ -42,11 +42,13 @@ static void dedupe(struct tree *t, struct hashidx *ix, struct diags *diags)
 			hashidx_add(ix, i);
 			continue;
 		}
+		struct venue_pos at = venue_header_pos(v, "id");
 		diag_addm(&diags[i], DM_DUP_VENUE_ID, DIAG_ERROR, v->path,
-			  v->at_id.line, v->at_id.col, v->id, t->v[j]->path);
+			  at.line, at.col, v->id, t->v[j]->path);
+		at = venue_header_pos(t->v[j], "id");
 		if (!dup[j])
 			diag_addm(&diags[j], DM_DUP_VENUE_ID, DIAG_ERROR, t->v[j]->path,
-				  t->v[j]->at_id.line, t->v[j]->at_id.col, v->id, v->path);
+				  at.line, at.col, v->id, v->path);
 		dup[i] = dup[j] = true;
 	}
 	/* Drop them only now: the index still points at the first of each. */
@@ -85,21 +87,26 @@ static void link_parent(struct tree *t, const struct pack *p,
 {
 	struct venue *v = t->v[i];
 	const struct tier *tier = pack_tier(p, v->tier);
-	int line = v->at_parent.line, col = v->at_parent.col;
 	if (!v->parent)
 		return;
 	size_t j = index_find(ix, v->parent);
+	/* The position only when there is something to say (reading it
+	 * back costs a decode of the kept values). */
+	struct venue_pos at;
 	if (j == NONE) {
 		/* The top of a batch (a county checked without its city, one
 		 * file alone) has its parent outside it by design; a venue
 		 * whose parent's tier is in the batch lacks its parent. */
-		if (tier && tier->parent && tier_present(t, tier->parent))
+		if (tier && tier->parent && tier_present(t, tier->parent)) {
+			at = venue_header_pos(v, "parent");
 			diag_addm(d, DM_PARENT_MISSING, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
-				  line, col, v->parent);
+				  at.line, at.col, v->parent);
+		}
 		return;
 	}
 	if (tier && tier->parent && strcmp(t->v[j]->tier, tier->parent) != 0) {
-		diag_addm(d, DM_PARENT_TIER, DIAG_ERROR, v->path, line, col,
+		at = venue_header_pos(v, "parent");
+		diag_addm(d, DM_PARENT_TIER, DIAG_ERROR, v->path, at.line, at.col,
 			  v->parent, t->v[j]->path, t->v[j]->tier, v->tier,
 			  tier->parent);
 		return;
@@ -120,8 +127,9 @@ static void find_cycles(struct tree *t, struct diags *diags)
 			steps++;
 			if (k == i) {
 				const struct venue *v = t->v[i];
+				struct venue_pos at = venue_header_pos(v, "parent");
 				diag_addm(&diags[i], DM_PARENT_CYCLE, DIAG_ERROR, v->path,
-					  v->at_parent.line, v->at_parent.col, v->id);
+					  at.line, at.col, v->id);
 				t->parent[i] = NONE;
 				break;
 			}

@@ -17,8 +17,9 @@
 static struct venue *new_venue(const char *name)
 {
 	struct venue *v = xcalloc(1, sizeof *v);
-	arena_init(&v->arena);
-	v->path = arena_strdup(&v->arena, name);
+	v->arena = xmalloc(sizeof *v->arena);
+	arena_init(v->arena);
+	v->path = arena_strdup(v->arena, name);
 	return v;
 }
 
@@ -36,13 +37,13 @@ static bool validate(const struct pack *p, struct venue *v,
 		     const struct node *root, struct diags *d)
 {
 	if (root)
-		v->root = schema_validate(&p->schema, &v->arena, root, v->path,
+		v->root = schema_validate(&p->schema, v->arena, root, v->path,
 					  pack_declared_keys, p, d);
 	if (!v->root)
 		return false;
 	set_header(v);
 	return waiver_block(p, doc_get(root, SCHEMA_WAIVERS), v->id, v->tier,
-			    v->path, &v->arena, &v->waivers, &v->nwaivers, d);
+			    v->path, v->arena, &v->waivers, &v->nwaivers, d);
 }
 
 /* The YAML nodes live in their own arena, freed as soon as the file is
@@ -61,7 +62,8 @@ static struct venue *finish(struct venue *v, struct arena *nodes, bool ok)
 /* A workbook's sheet names outlive its nodes: later messages name cells. */
 static void keep_sheets(struct venue *v, const struct book_sheets *sh)
 {
-	book_sheets_copy(&v->sheets, sh, &v->arena);
+	book_sheets_copy(&v->sheets, sh, v->arena);
+	v->book = true;
 }
 
 /* A workbook is read into nodes as YAML is; its positions are then named
@@ -123,9 +125,6 @@ static void set_header_from(struct venue *v, const struct value *root)
 {
 	const struct value *hdr = value_get(root, "venue");
 	v->at_header = pos_of(hdr);
-	v->at_id = pos_of(value_get(hdr, "id"));
-	v->at_parent = pos_of(value_get(hdr, "parent"));
-	v->at_year = pos_of(value_get(hdr, "year"));
 	v->id = header_text(hdr, "id");
 	v->name = header_text(hdr, "name");
 	v->tier = header_text(hdr, "tier");
@@ -211,7 +210,7 @@ static void freeze(struct venue *v, const struct value *root, struct arena *a)
 	unsigned char *kept = arena_take(a, b.n);
 	memcpy(kept, b.p, b.n);
 	v->kept = kept;
-	v->nkept = b.n;
+	v->nkept = (uint32_t)b.n; /* a file's values: far below 4 GB (doc.h limits) */
 	bytes_free(&b);
 	v->root = NULL;
 	struct arena tmp;
@@ -221,23 +220,33 @@ static void freeze(struct venue *v, const struct value *root, struct arena *a)
 	arena_free(&tmp);
 }
 
-void venue_prune(struct venue *v, const struct pack *p, struct arena *into,
-		 const char *path)
+struct venue *venue_prune(struct venue *v, const struct pack *p,
+			  struct arena *into, const char *path)
 {
 	if (p->keep_all)
-		return;
-	struct arena own, tmp;
-	arena_init_flat(&own, 1024);
+		return v;
+	struct arena tmp;
 	arena_init(&tmp);
-	struct arena *a = into ? into : &own;
-	freeze(v, pruned_root(v, p, &tmp), a);
+	struct venue *k = v;
+	struct arena *a = into;
+	if (!into) {
+		a = xmalloc(sizeof *a);
+		arena_init_flat(a, 1024);
+	} else {
+		k = arena_alloc(into, sizeof *k);
+		*k = *v;
+	}
+	freeze(k, pruned_root(v, p, &tmp), a);
 	arena_free(&tmp);
-	v->path = path ? path : arena_strdup(a, v->path);
-	v->waivers = waiver_copy(a, v->waivers, v->nwaivers, v->path);
-	struct book_sheets sheets = v->sheets;
-	book_sheets_copy(&v->sheets, &sheets, a);
-	arena_free(&v->arena);
-	v->arena = own;
+	k->path = path ? path : arena_strdup(a, v->path);
+	k->waivers = waiver_copy(a, v->waivers, v->nwaivers, k->path);
+	k->sheets = (struct book_sheets){0}; /* the batch keeps its own */
+	arena_free(v->arena);
+	free(v->arena);
+	k->arena = into ? NULL : a;
+	if (into)
+		free(v);
+	return k;
 }
 
 const struct value *venue_root(const struct venue *v, struct arena *a)
@@ -251,8 +260,19 @@ const struct value *venue_root(const struct venue *v, struct arena *a)
 
 void venue_free(struct venue *v)
 {
-	if (!v)
-		return;
-	arena_free(&v->arena);
+	if (!v || !v->arena)
+		return; /* moved into a batch's arena: freed with it */
+	arena_free(v->arena);
+	free(v->arena);
 	free(v);
+}
+
+struct venue_pos venue_header_pos(const struct venue *v, const char *key)
+{
+	struct arena a;
+	arena_init(&a);
+	const struct value *root = venue_root(v, &a);
+	struct venue_pos at = pos_of(value_get(value_get(root, "venue"), key));
+	arena_free(&a);
+	return at;
 }

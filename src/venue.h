@@ -4,6 +4,8 @@
 #ifndef VC_VENUE_H
 #define VC_VENUE_H
 
+#include <stdint.h>
+
 #include "arena.h"
 #include "book.h"
 #include "diag.h"
@@ -19,24 +21,26 @@ struct venue_pos {
 };
 
 struct venue {
-	struct arena arena;
+	/* Everything the venue holds; NULL once venue_prune moved it into
+	 * a batch's arena (venue_free then frees nothing). */
+	struct arena *arena;
 	const char *path;
 	const char *id, *name, *tier, *parent;
 	int year;
-	/* map: venue, facts, declared, ledgers, ...; NULL once pruned */
-	const struct value *root;
 	/* After venue_prune: the values kept, as bytes (value_encode), which
 	 * venue_root reads back; root is NULL then.  A tenth of the values'
 	 * size: a batch of a whole country keeps these of every venue. */
+	uint32_t nkept;
 	const unsigned char *kept;
-	size_t nkept;
-	/* Where the header and its fields are, for the batch's diagnostics
-	 * (a duplicate id, a parent of the wrong tier, another year). */
-	struct venue_pos at_header, at_id, at_parent, at_year;
+	/* map: venue, facts, declared, ledgers, ...; NULL once pruned */
+	const struct value *root;
+	struct venue_pos at_header; /* where the header is (reports point there) */
+	bool book; /* read from a workbook: positions name cells */
 	struct waiver *waivers; /* the file's own waivers: block */
 	size_t nwaivers;
 	/* A workbook's sheet names, to name cells in later diagnostics (the
-	 * rules', the batch's: see book_locate); none for a YAML file. */
+	 * rules', the batch's: see book_locate); none for a YAML file, nor
+	 * once pruned (a batch keeps its own copy). */
 	struct book_sheets sheets;
 };
 
@@ -55,19 +59,25 @@ struct venue *venue_load_string(const struct pack *p, const char *name,
 				const char *buf, size_t len, struct diags *d);
 /* Keep only what the pack's linked rules may read of this venue (its
  * header, its tier's share of p->keep, and the answers of the projections
- * that read its tier: proj.h): called once the venue's own rules are judged
- * (check_own), so a batch holds a few blocks per venue, not whole files.
- * The kept values go to into, which must outlive v (a batch's arena: one
- * per thread, so that what is kept is not scattered among what is freed),
- * or with into NULL to a small arena of v's own.  path, if not NULL, is
- * what v->path becomes (the caller's copy of its name, which must outlive
- * v: a batch's entry), else v keeps a copy. */
-void venue_prune(struct venue *v, const struct pack *p, struct arena *into,
-		 const char *path);
+ * that read its tier: proj.h), as bytes: called once the venue's own rules
+ * are judged (check_own), so a batch holds about 100 bytes of values per
+ * venue, not whole files.  With into (a batch's arena, one per thread, so
+ * that what is kept is not scattered among what is freed; it must outlive
+ * the venue) the venue itself moves there too: the venue returned is then
+ * a new one and v is freed.  With into NULL, v keeps what it keeps in a
+ * small arena of its own and is returned.  path, if not NULL, is what
+ * v->path becomes (the caller's copy of its name, which must outlive the
+ * venue: a batch's entry), else the venue keeps a copy.  With the pack's
+ * keep_all nothing changes: v is returned as it is. */
+struct venue *venue_prune(struct venue *v, const struct pack *p,
+			  struct arena *into, const char *path);
 /* The venue's values: root, or after venue_prune those kept, read back
  * into a (lists and maps in a, strings in v's kept bytes).  NULL if they
  * cannot be read back (never for bytes venue_prune wrote). */
 const struct value *venue_root(const struct venue *v, struct arena *a);
+/* Where header field key (id, parent, year, ...) was written; 0, 0 when
+ * it was not. */
+struct venue_pos venue_header_pos(const struct venue *v, const char *key);
 void venue_free(struct venue *v);
 
 #endif
