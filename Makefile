@@ -74,7 +74,7 @@ UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_b
             test_serve_check test_router test_serve_import
 UNIT     += test_trend
 UNIT     += test_baseline
-UNIT     += test_proj test_spill
+UNIT     += test_proj test_spill test_bytes
 UNIT     += test_grade
 UNIT     += test_packset
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))

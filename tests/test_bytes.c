@@ -1,0 +1,230 @@
+/* test_bytes.c - the byte records of bytes.h and a value through them
+ * (value_encode / value_decode): every type, position and flag back as it
+ * was, numbers exact, and bytes that are cut short or broken refused; then
+ * a pruned venue read back (venue_root) holds what it kept. */
+#include "helpers.h"
+
+#include <math.h>
+
+#include "bytes.h"
+
+static void test_primitives(void **state)
+{
+	(void)state;
+	struct bytes b = {0};
+	bytes_put_u(&b, 0);
+	bytes_put_u(&b, 127);
+	bytes_put_u(&b, 128);
+	bytes_put_u(&b, UINT64_MAX);
+	bytes_put_i(&b, -1);
+	bytes_put_i(&b, -2147483648LL);
+	bytes_put_i(&b, 1LL << 40); /* not an int: bytes_get_int gives 0 */
+	bytes_put_d(&b, 0.1);
+	bytes_put_s(&b, NULL);
+	bytes_put_s(&b, "");
+	bytes_put_s(&b, "馆");
+	bytes_put_z(&b, "ab", 2);
+	struct bytes_cur c = {.p = b.p, .end = b.p + b.n};
+	assert_int_equal(bytes_get_u(&c), 0);
+	assert_int_equal(bytes_get_u(&c), 127);
+	assert_int_equal(bytes_get_u(&c), 128);
+	assert_true(bytes_get_u(&c) == UINT64_MAX);
+	assert_int_equal(bytes_get_i(&c), -1);
+	assert_int_equal(bytes_get_int(&c), 0); /* -2^31 is outside int's range here */
+	assert_int_equal(bytes_get_int(&c), 0);
+	assert_true(bytes_get_d(&c) == 0.1);
+	assert_null(bytes_get_s(&c, NULL));
+	char *empty = bytes_get_s(&c, NULL);
+	assert_string_equal(empty, "");
+	free(empty);
+	char *han = bytes_get_s(&c, NULL);
+	assert_string_equal(han, "馆");
+	free(han);
+	size_t len;
+	const char *z = bytes_get_z(&c, &len);
+	assert_string_equal(z, "ab");
+	assert_int_equal(len, 2);
+	assert_false(c.bad);
+	assert_true(c.p == c.end);
+	/* Past the end: zeros and bad. */
+	assert_int_equal(bytes_get_u(&c), 0);
+	assert_true(c.bad);
+	bytes_free(&b);
+}
+
+/* A varint that never ends, and a string of bytes_put_z without its NUL. */
+static void test_broken_primitives(void **state)
+{
+	(void)state;
+	unsigned char endless[11];
+	memset(endless, 0xff, sizeof endless);
+	struct bytes_cur c = {.p = endless, .end = endless + sizeof endless};
+	assert_int_equal(bytes_get_u(&c), 0);
+	assert_true(c.bad);
+	const unsigned char nonul[] = {2, 'a', 'b', 'c'};
+	c = (struct bytes_cur){.p = nonul, .end = nonul + sizeof nonul};
+	size_t len;
+	assert_null(bytes_get_z(&c, &len));
+	assert_true(c.bad);
+}
+
+static struct value map_of(struct arena *a, size_t n)
+{
+	struct value m = {.type = V_MAP, .n = n};
+	m.fields = arena_alloc(a, n * sizeof *m.fields);
+	return m;
+}
+
+/* One of each type, at positions of their own, nested in a list and a
+ * mapping; numbers that are whole and not, -0, 2^53 and beyond. */
+static struct value sample(struct arena *a)
+{
+	static const double nums[] = {0, -0.0, 42, -7, 0.1, 1e300, 9007199254740992.0,
+				      9007199254740994.0, -9007199254740992.0};
+	size_t nn = sizeof nums / sizeof *nums;
+	struct value list = {.type = V_LIST, .n = nn, .line = 3, .col = 4};
+	list.items = arena_alloc(a, nn * sizeof *list.items);
+	for (size_t i = 0; i < nn; i++) {
+		list.items[i] = value_num(nums[i]);
+		list.items[i].line = (int)i + 10;
+		list.items[i].col = 2;
+	}
+	struct value m = map_of(a, 7);
+	m.line = 1;
+	m.col = 1;
+	m.absent_is_null = true;
+	m.fields[0] = (struct vfield){.key = "nums", .v = list};
+	m.fields[1] = (struct vfield){.key = "名称", .v = value_str("嘉兴市文化馆")};
+	m.fields[2] = (struct vfield){.key = "none", .v = value_null()};
+	m.fields[3] = (struct vfield){.key = "yes", .v = value_bool(true)};
+	m.fields[4] = (struct vfield){.key = "date", .v = {.type = V_DATE, .u.date = 20241231}};
+	m.fields[5] = (struct vfield){.key = "nostr", .v = {.type = V_STR, .u.str = NULL}};
+	m.fields[6] = (struct vfield){.key = "empty", .v = map_of(a, 0)};
+	m.fields[6].v.fields = NULL;
+	return m;
+}
+
+static void assert_same(const struct value *a, const struct value *b)
+{
+	assert_int_equal(a->type, b->type);
+	assert_int_equal(a->line, b->line);
+	assert_int_equal(a->col, b->col);
+	assert_int_equal(a->absent_is_null, b->absent_is_null);
+	assert_int_equal(a->n, b->n);
+	if (a->type == V_NUM) {
+		assert_true(a->u.num == b->u.num);
+		assert_int_equal(signbit(a->u.num) != 0, signbit(b->u.num) != 0);
+	} else if (a->type == V_STR && (!a->u.str || !b->u.str)) {
+		assert_true(a->u.str == b->u.str);
+	} else if (a->type != V_LIST && a->type != V_MAP) {
+		assert_true(value_equal(a, b));
+	}
+	for (size_t i = 0; a->type == V_LIST && i < a->n; i++)
+		assert_same(&a->items[i], &b->items[i]);
+	for (size_t i = 0; a->type == V_MAP && i < a->n; i++) {
+		assert_string_equal(a->fields[i].key, b->fields[i].key);
+		assert_same(&a->fields[i].v, &b->fields[i].v);
+	}
+}
+
+static void test_value_round_trip(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct value v = sample(&a);
+	struct bytes b = {0};
+	value_encode(&b, &v);
+	struct bytes_cur c = {.p = b.p, .end = b.p + b.n};
+	struct value back;
+	assert_true(value_decode(&c, &a, &back));
+	assert_true(c.p == c.end);
+	assert_same(&v, &back);
+	/* Strings and keys point into the bytes: nothing copied. */
+	const struct value *name = value_get(&back, "名称");
+	assert_true((const unsigned char *)name->u.str > b.p &&
+		    (const unsigned char *)name->u.str < b.p + b.n);
+	bytes_free(&b);
+	arena_free(&a);
+}
+
+/* Every cut of the bytes, and a type that does not exist, is refused. */
+static void test_value_broken(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct value v = sample(&a);
+	struct bytes b = {0};
+	value_encode(&b, &v);
+	for (size_t cut = 0; cut < b.n; cut++) {
+		struct bytes_cur c = {.p = b.p, .end = b.p + cut};
+		struct value back;
+		assert_false(value_decode(&c, &a, &back));
+		assert_true(c.bad);
+	}
+	unsigned char bad_type[] = {7, 0, 0};
+	struct bytes_cur c = {.p = bad_type, .end = bad_type + sizeof bad_type};
+	struct value back;
+	assert_false(value_decode(&c, &a, &back));
+	/* A list claiming more items than its bytes could hold. */
+	unsigned char huge[] = {V_LIST, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f};
+	c = (struct bytes_cur){.p = huge, .end = huge + sizeof huge};
+	assert_false(value_decode(&c, &a, &back));
+	bytes_free(&b);
+	arena_free(&a);
+}
+
+/* A pruned town keeps its header and villages ledger (ids, names and the
+ * numbers the linked rules read), read back with their positions; its
+ * header's fields still point into what it keeps. */
+static void test_pruned_venue_read_back(void **state)
+{
+	(void)state;
+	struct pack *p = load_jiaxing();
+	struct diags d;
+	diag_init(&d);
+	struct venue *whole = venue_load(p, "../examples/towns/xinfeng.yaml", NULL, &d);
+	struct venue *v = venue_load(p, "../examples/towns/xinfeng.yaml", NULL, &d);
+	assert_non_null(v);
+	struct arena keep;
+	arena_init(&keep);
+	v = venue_prune(v, p, &keep, NULL);
+	assert_null(v->root);
+	assert_null(v->arena); /* it lives in keep now */
+	assert_true(v->nkept > 0);
+	struct arena a;
+	arena_init(&a);
+	const struct value *root = venue_root(v, &a);
+	assert_non_null(root);
+	assert_same(value_get(whole->root, "venue"), value_get(root, "venue"));
+	const struct value *vil = value_get(root, "villages");
+	const struct value *wvil = value_get(whole->root, "villages");
+	assert_int_equal(vil->n, wvil->n);
+	assert_int_equal(vil->line, wvil->line);
+	assert_string_equal(value_get(&vil->items[0], "id")->u.str,
+			    value_get(&wvil->items[0], "id")->u.str);
+	assert_true((const unsigned char *)v->id >= v->kept &&
+		    (const unsigned char *)v->id < v->kept + v->nkept);
+	struct venue_pos at = venue_header_pos(v, "id");
+	assert_int_equal(at.line, value_get(value_get(whole->root, "venue"), "id")->line);
+	assert_int_equal(v->at_header.line, value_get(whole->root, "venue")->line);
+	venue_free(v); /* frees nothing: the arena does */
+	arena_free(&keep);
+	arena_free(&a);
+	venue_free(whole);
+	diag_free(&d);
+	pack_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_primitives),
+		cmocka_unit_test(test_broken_primitives),
+		cmocka_unit_test(test_value_round_trip),
+		cmocka_unit_test(test_value_broken),
+		cmocka_unit_test(test_pruned_venue_read_back),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
