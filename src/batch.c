@@ -114,7 +114,7 @@ struct batch *batch_new(const struct pack *p, const struct batch_opts *o)
 	b->pack = p;
 	b->opts = *o;
 	diag_init(&b->errors);
-	arena_init_flat(&b->names, 64 * 1024);
+	arena_init_flat(&b->names, (size_t)64 * 1024);
 	return b;
 }
 
