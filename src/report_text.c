@@ -31,20 +31,31 @@ static const char *colour_of(enum verdict v)
  * utf8_put, which escape control characters: a venue's name can neither
  * drive the terminal nor forge a line.  Raw fputs is only for literals. */
 
+/* n spaces: one fwrite, not a fputc each (a report pads every line). */
+static void spaces(FILE *out, size_t n)
+{
+	static const char blank[] = "                                ";
+	for (; n >= sizeof blank - 1; n -= sizeof blank - 1)
+		fwrite(blank, 1, sizeof blank - 1, out);
+	fwrite(blank, 1, n, out);
+}
+
 /* Right-aligned in width display columns. */
 static void rpad(FILE *out, const char *s, size_t width)
 {
 	char *e = utf8_escape(s);
-	for (size_t w = utf8_width(e); w < width; w++)
-		fputc(' ', out);
+	size_t w = utf8_width(e);
+	if (w < width)
+		spaces(out, width - w);
 	fputs(e, out);
 	free(e);
 }
 
 static void pad(FILE *out, const char *s, size_t width)
 {
-	for (size_t w = utf8_put(out, s); w < width; w++)
-		fputc(' ', out);
+	size_t w = utf8_put(out, s);
+	if (w < width)
+		spaces(out, width - w);
 }
 
 static void print_header(FILE *out, const struct pack *p,
@@ -222,9 +233,10 @@ static void text_venue_block(FILE *out, const struct report *rp,
 	arena_init(&a);
 	print_header(out, p, rep->venue, o, &a);
 	size_t idw = 0;
-	for (size_t i = 0; i < rep->n; i++)
-		if (utf8_width(rep->results[i].rule->id) > idw)
-			idw = utf8_width(rep->results[i].rule->id);
+	for (size_t i = 0; i < rep->n; i++) {
+		size_t w = utf8_width(rep->results[i].rule->id);
+		idw = w > idw ? w : idw;
+	}
 	const struct result **by_cat = arena_alloc(&a, (rep->n + 1) * sizeof *by_cat);
 	check_by_category(rep, by_cat);
 	for (size_t i = 0; i < rep->n; i++) {

@@ -319,7 +319,9 @@ static inline size_t three_bytes(const unsigned char *p, uint32_t *cp)
 	return 3;
 }
 
-static bool plain_width(const char *s, size_t *w)
+/* plain_width, giving s's length in bytes too (SIZE_MAX: not plain), so
+ * the caller writes it with fwrite rather than measure it again. */
+static size_t plain_bytes(const char *s, size_t *w)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t width = 0;
@@ -341,12 +343,17 @@ static bool plain_width(const char *s, size_t *w)
 		if (!n)
 			n = valid_seq(p, &cp);
 		if (n == 0 || is_control(cp))
-			return false;
+			return SIZE_MAX;
 		width += is_wide(cp) ? 2 : 1;
 		p += n;
 	}
 	*w = width;
-	return true;
+	return (size_t)(p - (const unsigned char *)s);
+}
+
+static bool plain_width(const char *s, size_t *w)
+{
+	return plain_bytes(s, w) != SIZE_MAX;
 }
 
 bool utf8_is_plain(const char *s)
@@ -392,10 +399,12 @@ const char *utf8_excerpt(struct arena *a, const char *s, size_t max)
 
 size_t utf8_put(FILE *f, const char *s)
 {
-	size_t plain;
-	if (!s || plain_width(s, &plain)) {
-		fputs(s ? s : "", f);
-		return s ? plain : 0;
+	if (!s)
+		return 0;
+	size_t plain, n = plain_bytes(s, &plain);
+	if (n != SIZE_MAX) {
+		fwrite(s, 1, n, f);
+		return plain;
 	}
 	char *e = utf8_escape(s);
 	fputs(e, f);
@@ -511,10 +520,11 @@ static void put_text(FILE *f, const struct spec *sp, int w, int pr,
 /* A bare "%s": what fprintf would print, without parsing its format. */
 static void put_s(FILE *f, const char *s)
 {
+	size_t w, n = s ? plain_bytes(s, &w) : 0;
 	if (!s)
 		fputs("(null)", f);
-	else if (utf8_is_plain(s))
-		fputs(s, f);
+	else if (n != SIZE_MAX)
+		fwrite(s, 1, n, f);
 	else {
 		char *e = utf8_escape(s);
 		fputs(e, f);
