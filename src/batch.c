@@ -87,8 +87,9 @@ struct batch {
 	struct check_report **rep;
 	bool *invalid;
 	/* A workbook's sheet names, for naming cells in its diagnostics when
-	 * they are emitted (its venue may have been dropped by then). */
-	struct book_sheets *sheets;
+	 * they are emitted (its venue may have been dropped by then); NULL
+	 * for a YAML file. */
+	struct book_sheets **sheets;
 	struct diags errors; /* of the batch as a whole */
 	struct kept *kept; /* stream */
 	const struct waivers *waivers;
@@ -162,6 +163,12 @@ static void keep_sheets(struct book_sheets *to, const struct book_sheets *from,
 	book_sheets_copy(to, from, a);
 }
 
+static const struct book_sheets *sheets_of(const struct batch *b, size_t i)
+{
+	static const struct book_sheets none;
+	return b->sheets[i] ? b->sheets[i] : &none;
+}
+
 static void put_record(struct lane *l, struct spill *s, size_t i,
 		       const struct check_report *rep, const struct diags *d,
 		       const struct waivers *w)
@@ -225,7 +232,10 @@ static void load_one(struct lane *l, size_t i)
 	b->v[i] = v;
 	if (!v)
 		return;
-	keep_sheets(&b->sheets[i], &v->sheets, &l->keep);
+	if (v->sheets) {
+		b->sheets[i] = arena_alloc(&l->keep, sizeof *b->sheets[i]);
+		keep_sheets(b->sheets[i], v->sheets, &l->keep);
+	}
 	if (!b->opts.validate)
 		b->rep[i] = check_own(b->pack, v, &b->d[i]);
 	if (b->opts.stream)
@@ -357,7 +367,7 @@ static void finish_one(struct lane *l, size_t i)
 		else if (!b->opts.validate)
 			apply_waivers_one(b, i, &rep, &d);
 	}
-	book_locate(&b->sheets[i], b->files[i].name, &d, 0);
+	book_locate(sheets_of(b, i), b->files[i].name, &d, 0);
 	diag_sort(&d);
 	if (read && b->v[i]) {
 		put_record(l, l->fin, i, &rep, &d, b->waivers);
@@ -593,7 +603,7 @@ void batch_run(struct batch *b, const struct waivers *w)
 	apply_waivers(b, w);
 	/* Name cells and order each file's problems as a reader meets them. */
 	for (size_t i = 0; i < b->n; i++) {
-		book_locate(&b->sheets[i], b->files[i].name, &b->d[i], 0);
+		book_locate(sheets_of(b, i), b->files[i].name, &b->d[i], 0);
 		diag_sort(&b->d[i]);
 	}
 }

@@ -62,7 +62,8 @@ static struct venue *finish(struct venue *v, struct arena *nodes, bool ok)
 /* A workbook's sheet names outlive its nodes: later messages name cells. */
 static void keep_sheets(struct venue *v, const struct book_sheets *sh)
 {
-	book_sheets_copy(&v->sheets, sh, v->arena);
+	v->sheets = arena_alloc(v->arena, sizeof *v->sheets);
+	book_sheets_copy(v->sheets, sh, v->arena);
 	v->book = true;
 }
 
@@ -240,7 +241,7 @@ struct venue *venue_prune(struct venue *v, const struct pack *p,
 	arena_free(&tmp);
 	k->path = path ? path : arena_strdup(a, v->path);
 	k->waivers = waiver_copy(a, v->waivers, v->nwaivers, k->path);
-	k->sheets = (struct book_sheets){0}; /* the batch keeps its own */
+	k->sheets = NULL; /* the batch keeps its own */
 	arena_free(v->arena);
 	free(v->arena);
 	k->arena = into ? NULL : a;

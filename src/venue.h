@@ -39,9 +39,9 @@ struct venue {
 	struct waiver *waivers; /* the file's own waivers: block */
 	size_t nwaivers;
 	/* A workbook's sheet names, to name cells in later diagnostics (the
-	 * rules', the batch's: see book_locate); none for a YAML file, nor
+	 * rules', the batch's: see book_locate); NULL for a YAML file, and
 	 * once pruned (a batch keeps its own copy). */
-	struct book_sheets sheets;
+	struct book_sheets *sheets;
 };
 
 /* NULL after adding every problem found (file:line:col, or a workbook's
