@@ -986,6 +986,32 @@ static void index_tier_keep(struct pack *p, struct tier *t)
 	p->keep_all = p->keep_all || keep.any;
 }
 
+static void add_keys(struct value_dict *d, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		d->keys[d->n++] = v[i];
+}
+
+/* The names venues keep, for their bytes (struct pack's keys). */
+static void index_keys(struct pack *p)
+{
+	size_t n = p->nkeep + p->nkeep_fields + p->nproj;
+	for (size_t t = 0; t < p->ntiers; t++)
+		n += p->tiers[t].nkeep + p->tiers[t].nkeep_fields;
+	struct value_dict *d = &p->keys;
+	d->keys = arena_alloc(&p->arena, (n + 1) * sizeof *d->keys);
+	d->n = 0;
+	add_keys(d, p->keep, p->nkeep);
+	add_keys(d, p->keep_fields, p->nkeep_fields);
+	for (size_t t = 0; t < p->ntiers; t++) {
+		add_keys(d, p->tiers[t].keep, p->tiers[t].nkeep);
+		add_keys(d, p->tiers[t].keep_fields, p->tiers[t].nkeep_fields);
+	}
+	for (size_t k = 0; k < p->nproj; k++)
+		d->keys[d->n++] = p->proj[k].key;
+	value_dict_sort(d);
+}
+
 static void index_links(struct pack *p)
 {
 	struct names keep = keep_names(p);
@@ -1007,6 +1033,7 @@ static void index_links(struct pack *p)
 	p->keep_all = keep.any;
 	for (size_t t = 0; t < p->ntiers; t++)
 		index_tier_keep(p, &p->tiers[t]);
+	index_keys(p);
 }
 
 /* Once the rule list is final: the declared keys and the linked rules. */

@@ -130,6 +130,9 @@ struct pack {
 	const char **keep_fields; /* and of those blocks, these fields */
 	size_t nkeep_fields;
 	bool keep_all;
+	/* Every name above, each tier's and the projections' keys: what a
+	 * pruned venue's bytes name by number (venue.h, value.h). */
+	struct value_dict keys;
 	/* The linked rules' projections (proj.h): what venues of a tier
 	 * keep, worked out from their own file, instead of the data it
 	 * reads.  kind PROJ_CHILD: venues whose tier's parent is tier;

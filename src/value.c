@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "bytes.h"
@@ -185,7 +186,63 @@ static void encode_str(struct bytes *b, const char *s)
 	bytes_put_z(b, s, strlen(s));
 }
 
-void value_encode(struct bytes *b, const struct value *v)
+static int cmp_addr(const void *x, const void *y)
+{
+	uintptr_t a = (uintptr_t)*(const char *const *)x;
+	uintptr_t b = (uintptr_t)*(const char *const *)y;
+	return (a > b) - (a < b);
+}
+
+void value_dict_sort(struct value_dict *dict)
+{
+	if (!dict->n)
+		return;
+	qsort(dict->keys, dict->n, sizeof *dict->keys, cmp_addr);
+	size_t m = 1;
+	for (size_t i = 1; i < dict->n; i++)
+		if (dict->keys[i] != dict->keys[m - 1])
+			dict->keys[m++] = dict->keys[i];
+	dict->n = m;
+}
+
+/* 1 + key's number in dict, or 0 when it is not one of its strings. */
+static size_t key_number(const struct value_dict *dict, const char *key)
+{
+	size_t lo = 0, hi = dict ? dict->n : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)dict->keys[mid] < (uintptr_t)key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < (dict ? dict->n : 0) && dict->keys[lo] == key ? lo + 1 : 0;
+}
+
+static void encode_key(struct bytes *b, const char *key,
+		       const struct value_dict *dict)
+{
+	size_t k = key_number(dict, key);
+	bytes_put_u(b, k);
+	if (!k)
+		encode_str(b, key);
+}
+
+static const char *decode_key(struct bytes_cur *c, const struct value_dict *dict)
+{
+	uint64_t k = bytes_get_u(c);
+	size_t len;
+	if (!k)
+		return bytes_get_z(c, &len);
+	if (!dict || k > dict->n) {
+		c->bad = true;
+		return NULL;
+	}
+	return dict->keys[k - 1];
+}
+
+void value_encode(struct bytes *b, const struct value *v,
+		  const struct value_dict *dict)
 {
 	bool w = v->type == V_NUM && whole(v->u.num);
 	bytes_put_u(b, (uint64_t)v->type | (v->absent_is_null ? TAG_ABSENT_NULL : 0) |
@@ -210,13 +267,13 @@ void value_encode(struct bytes *b, const struct value *v)
 	case V_LIST:
 		bytes_put_u(b, v->n);
 		for (size_t i = 0; i < v->n; i++)
-			value_encode(b, &v->items[i]);
+			value_encode(b, &v->items[i], dict);
 		break;
 	case V_MAP:
 		bytes_put_u(b, v->n);
 		for (size_t i = 0; i < v->n; i++) {
-			encode_str(b, v->fields[i].key);
-			value_encode(b, &v->fields[i].v);
+			encode_key(b, v->fields[i].key, dict);
+			value_encode(b, &v->fields[i].v, dict);
 		}
 		break;
 	}
@@ -233,30 +290,36 @@ static size_t decode_count(struct bytes_cur *c)
 	return c->bad ? 0 : (size_t)n;
 }
 
-static bool decode_at(struct bytes_cur *c, struct arena *a, struct value *out,
-		      int depth);
+/* A decoding's cursor, arena and dictionary. */
+struct decoder {
+	struct bytes_cur *c;
+	struct arena *a;
+	const struct value_dict *dict;
+};
 
-static void decode_items(struct bytes_cur *c, struct arena *a,
-			 struct value *out, int depth)
+static bool decode_at(struct decoder *dc, struct value *out, int depth);
+
+static void decode_items(struct decoder *dc, struct value *out, int depth)
 {
+	struct bytes_cur *c = dc->c;
+	struct arena *a = dc->a;
 	out->n = decode_count(c);
 	if (out->type == V_LIST) {
 		out->items = out->n ? arena_take(a, out->n * sizeof *out->items) : NULL;
 		for (size_t i = 0; i < out->n && !c->bad; i++)
-			decode_at(c, a, &out->items[i], depth + 1);
+			decode_at(dc, &out->items[i], depth + 1);
 		return;
 	}
 	out->fields = out->n ? arena_take(a, out->n * sizeof *out->fields) : NULL;
 	for (size_t i = 0; i < out->n && !c->bad; i++) {
-		size_t len;
-		out->fields[i].key = bytes_get_z(c, &len);
-		decode_at(c, a, &out->fields[i].v, depth + 1);
+		out->fields[i].key = decode_key(c, dc->dict);
+		decode_at(dc, &out->fields[i].v, depth + 1);
 	}
 }
 
-static bool decode_at(struct bytes_cur *c, struct arena *a, struct value *out,
-		      int depth)
+static bool decode_at(struct decoder *dc, struct value *out, int depth)
 {
+	struct bytes_cur *c = dc->c;
 	*out = (struct value){0};
 	uint64_t tag = bytes_get_u(c);
 	if ((tag & TAG_TYPE) > V_MAP || depth > 256)
@@ -279,12 +342,14 @@ static bool decode_at(struct bytes_cur *c, struct arena *a, struct value *out,
 		break;
 	case V_DATE: out->u.date = bytes_get_int(c); break;
 	case V_LIST:
-	case V_MAP: decode_items(c, a, out, depth); break;
+	case V_MAP: decode_items(dc, out, depth); break;
 	}
 	return !c->bad;
 }
 
-bool value_decode(struct bytes_cur *c, struct arena *a, struct value *out)
+bool value_decode(struct bytes_cur *c, struct arena *a,
+		  const struct value_dict *dict, struct value *out)
 {
-	return decode_at(c, a, out, 0);
+	struct decoder dc = {c, a, dict};
+	return decode_at(&dc, out, 0);
 }

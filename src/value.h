@@ -60,14 +60,28 @@ struct value value_copy(struct arena *a, const struct value *v);
 struct value value_copy_fields(struct arena *a, const struct value *v,
 			       const char *const *keys, size_t nkeys);
 
+/* Keys a value's bytes name by number instead of spelling them: a rule
+ * pack's own strings (pack.h: the names a pruned venue keeps), sorted by
+ * address, so a key that is one of them (the same pointer) is found by a
+ * binary search. */
+struct value_dict {
+	const char **keys;
+	size_t n;
+};
+
 /* A value as bytes (bytes.h): its type, position and contents, the keys
- * and strings with it.  What a batch keeps of a pruned venue between its
- * load and its linked rules: about a tenth of the value tree's size. */
+ * (those in dict, which may be NULL, by number) and strings with it.
+ * What a batch keeps of a pruned venue between its load and its linked
+ * rules: about a twentieth of the value tree's size. */
 struct bytes;
 struct bytes_cur;
-void value_encode(struct bytes *b, const struct value *v);
-/* A value_encode read back: lists and mappings allocated in a, strings
- * and keys pointing into c's bytes, which must outlive out.  False, with
- * c->bad set, when the bytes are not one. */
-bool value_decode(struct bytes_cur *c, struct arena *a, struct value *out);
+void value_encode(struct bytes *b, const struct value *v,
+		  const struct value_dict *dict);
+/* A value_encode read back with the same dict: lists and mappings
+ * allocated in a, strings and other keys pointing into c's bytes, which
+ * must outlive out.  False, with c->bad set, when the bytes are not one. */
+bool value_decode(struct bytes_cur *c, struct arena *a,
+		  const struct value_dict *dict, struct value *out);
+/* Sort dict's keys by address and drop repeats (value_encode needs it). */
+void value_dict_sort(struct value_dict *dict);
 #endif

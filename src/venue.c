@@ -204,10 +204,12 @@ static struct value *pruned_root(const struct venue *v, const struct pack *p,
 
 /* What is kept is written as bytes into a; the header's strings then
  * point into them (read back once to find them). */
-static void freeze(struct venue *v, const struct value *root, struct arena *a)
+static void freeze(struct venue *v, const struct value *root,
+		   const struct pack *p, struct arena *a)
 {
 	struct bytes b = {0};
-	value_encode(&b, root);
+	v->dict = &p->keys;
+	value_encode(&b, root, v->dict);
 	unsigned char *kept = arena_take(a, b.n);
 	memcpy(kept, b.p, b.n);
 	v->kept = kept;
@@ -237,7 +239,7 @@ struct venue *venue_prune(struct venue *v, const struct pack *p,
 		k = arena_alloc(into, sizeof *k);
 		*k = *v;
 	}
-	freeze(k, pruned_root(v, p, &tmp), a);
+	freeze(k, pruned_root(v, p, &tmp), p, a);
 	arena_free(&tmp);
 	k->path = path ? path : arena_strdup(a, v->path);
 	k->waivers = waiver_copy(a, v->waivers, v->nwaivers, k->path);
@@ -256,7 +258,7 @@ const struct value *venue_root(const struct venue *v, struct arena *a)
 		return v->root;
 	struct bytes_cur c = {.p = v->kept, .end = v->kept + v->nkept};
 	struct value *root = arena_alloc(a, sizeof *root);
-	return value_decode(&c, a, root) && c.p == c.end ? root : NULL;
+	return value_decode(&c, a, v->dict, root) && c.p == c.end ? root : NULL;
 }
 
 void venue_free(struct venue *v)

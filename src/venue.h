@@ -32,6 +32,7 @@ struct venue {
 	 * size: a batch of a whole country keeps these of every venue. */
 	uint32_t nkept;
 	const unsigned char *kept;
+	const struct value_dict *dict; /* the pack's keys the bytes name */
 	/* map: venue, facts, declared, ledgers, ...; NULL once pruned */
 	const struct value *root;
 	struct venue_pos at_header; /* where the header is (reports point there) */

@@ -134,10 +134,10 @@ static void test_value_round_trip(void **state)
 	arena_init(&a);
 	struct value v = sample(&a);
 	struct bytes b = {0};
-	value_encode(&b, &v);
+	value_encode(&b, &v, NULL);
 	struct bytes_cur c = {.p = b.p, .end = b.p + b.n};
 	struct value back;
-	assert_true(value_decode(&c, &a, &back));
+	assert_true(value_decode(&c, &a, NULL, &back));
 	assert_true(c.p == c.end);
 	assert_same(&v, &back);
 	/* Strings and keys point into the bytes: nothing copied. */
@@ -156,22 +156,63 @@ static void test_value_broken(void **state)
 	arena_init(&a);
 	struct value v = sample(&a);
 	struct bytes b = {0};
-	value_encode(&b, &v);
+	value_encode(&b, &v, NULL);
 	for (size_t cut = 0; cut < b.n; cut++) {
 		struct bytes_cur c = {.p = b.p, .end = b.p + cut};
 		struct value back;
-		assert_false(value_decode(&c, &a, &back));
+		assert_false(value_decode(&c, &a, NULL, &back));
 		assert_true(c.bad);
 	}
 	unsigned char bad_type[] = {7, 0, 0};
 	struct bytes_cur c = {.p = bad_type, .end = bad_type + sizeof bad_type};
 	struct value back;
-	assert_false(value_decode(&c, &a, &back));
+	assert_false(value_decode(&c, &a, NULL, &back));
 	/* A list claiming more items than its bytes could hold. */
 	unsigned char huge[] = {V_LIST, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f};
 	c = (struct bytes_cur){.p = huge, .end = huge + sizeof huge};
-	assert_false(value_decode(&c, &a, &back));
+	assert_false(value_decode(&c, &a, NULL, &back));
 	bytes_free(&b);
+	arena_free(&a);
+}
+
+/* Keys of the dictionary go by number and come back as its own pointers;
+ * others are spelled out; a number the dictionary does not have is
+ * refused. */
+static void test_value_dict(void **state)
+{
+	(void)state;
+	static const char *words[] = {"venue", "id", "id", ".p1"};
+	const char *keys[4];
+	memcpy(keys, words, sizeof keys);
+	struct value_dict dict = {keys, 4};
+	value_dict_sort(&dict);
+	assert_int_equal(dict.n, 3); /* the repeated pointer once */
+	struct arena a;
+	arena_init(&a);
+	struct value m = map_of(&a, 3);
+	m.fields[0] = (struct vfield){.key = words[0], .v = value_num(1)};
+	char other[] = "venue"; /* the same text, not the pack's string */
+	m.fields[1] = (struct vfield){.key = other, .v = value_num(2)};
+	m.fields[2] = (struct vfield){.key = words[3], .v = value_num(3)};
+	struct bytes with = {0}, without = {0};
+	value_encode(&with, &m, &dict);
+	value_encode(&without, &m, NULL);
+	assert_true(with.n < without.n);
+	struct bytes_cur c = {.p = with.p, .end = with.p + with.n};
+	struct value back;
+	assert_true(value_decode(&c, &a, &dict, &back));
+	assert_ptr_equal(back.fields[0].key, words[0]);
+	assert_string_equal(back.fields[1].key, "venue");
+	assert_ptr_not_equal(back.fields[1].key, words[0]);
+	assert_ptr_equal(back.fields[2].key, words[3]);
+	/* Read without its dictionary, or with a smaller one: refused. */
+	c = (struct bytes_cur){.p = with.p, .end = with.p + with.n};
+	assert_false(value_decode(&c, &a, NULL, &back));
+	struct value_dict small = {keys, 1};
+	c = (struct bytes_cur){.p = with.p, .end = with.p + with.n};
+	assert_false(value_decode(&c, &a, &small, &back));
+	bytes_free(&with);
+	bytes_free(&without);
 	arena_free(&a);
 }
 
@@ -224,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_broken_primitives),
 		cmocka_unit_test(test_value_round_trip),
 		cmocka_unit_test(test_value_broken),
+		cmocka_unit_test(test_value_dict),
 		cmocka_unit_test(test_pruned_venue_read_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
