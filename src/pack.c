@@ -1313,6 +1313,9 @@ static void load_accepts(struct rloader *rl, const struct node *root)
 		p->accepted[p->naccepted++] = q;
 		if (!schema_merge(v, &q->schema, false, &p->arena, rl->d))
 			rl->ok = false;
+		/* A workbook written for q names the tier as q does. */
+		schema_tier_aliases(v, &p->arena, q->schema.tiers, q->schema.tier_names,
+				    q->schema.ntiers);
 	}
 	p->schema.valid = v;
 	index_valid(p);

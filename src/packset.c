@@ -178,6 +178,12 @@ static void combine_schema(struct combining *c)
 		names[i] = p->tiers[i].name;
 	}
 	schema_set_tiers(s, &p->arena, ids, names, p->ntiers);
+	/* A tier is named as the first pack names it; a file may use any
+	 * pack's name for it (a workbook written for one of them). */
+	for (size_t i = 1; i < p->nparts; i++)
+		schema_tier_aliases(s, &p->arena, p->parts[i]->schema.tiers,
+				    p->parts[i]->schema.tier_names,
+				    p->parts[i]->schema.ntiers);
 	if (!accepts)
 		return;
 	struct schema *v = arena_alloc(&p->arena, sizeof *v);

@@ -641,6 +641,47 @@ void schema_set_tiers(struct schema *s, struct arena *a, const char **ids,
 	venue->fields = fs;
 }
 
+/* A tier's name already a word of f (a code or a label). */
+static bool is_word(const struct field *f, const char *name)
+{
+	return schema_code(f, name) != NULL;
+}
+
+void schema_tier_aliases(struct schema *s, struct arena *a, const char **ids,
+			 const char **names, size_t n)
+{
+	struct block *venue = find_block(s->blocks, s->nblocks, "venue");
+	struct field *tier = NULL;
+	for (size_t i = 0; venue && i < venue->nfields; i++)
+		if (strcmp(venue->fields[i].name, "tier") == 0)
+			tier = &venue->fields[i];
+	if (!tier || !tier->labels || tier->notes)
+		return;
+	const char **v = arena_alloc(a, (tier->nvalues + n + 1) * sizeof *v);
+	const char **l = arena_alloc(a, (tier->nvalues + n + 1) * sizeof *l);
+	memcpy(v, tier->values, tier->nvalues * sizeof *v);
+	memcpy(l, tier->labels, tier->nvalues * sizeof *l);
+	struct field f = *tier;
+	f.values = v;
+	f.labels = l;
+	for (size_t i = 0; i < n; i++) {
+		/* Only for a tier s has, under a word no tier of s uses. */
+		bool own = false;
+		for (size_t k = 0; k < tier->nvalues; k++)
+			own = own || strcmp(tier->values[k], ids[i]) == 0;
+		if (!own || !names[i] || is_word(&f, names[i]))
+			continue;
+		v[f.nvalues] = ids[i];
+		l[f.nvalues++] = names[i];
+	}
+	if (f.nvalues == tier->nvalues)
+		return;
+	struct field *fs = arena_alloc(a, (venue->nfields + 1) * sizeof *fs);
+	memcpy(fs, venue->fields, venue->nfields * sizeof *fs);
+	fs[tier - venue->fields] = f;
+	venue->fields = fs;
+}
+
 const struct block *schema_block(const struct schema *s, const char *name)
 {
 	for (size_t i = 0; i < s->nblocks; i++)

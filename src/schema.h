@@ -137,6 +137,14 @@ bool schema_merge(struct schema *into, const struct schema *from,
 void schema_set_tiers(struct schema *s, struct arena *a, const char **ids,
 		      const char **names, size_t n);
 
+/* What a file may write as venue.tier beyond s's own codes and names:
+ * another pack's name for a tier of the same id (中心馆 for city), so a
+ * workbook written for one pack reads under a pack that accepts it.  Only
+ * venue.tier's words change (a copy of the header's fields); nothing when
+ * s's tiers are written by id only. */
+void schema_tier_aliases(struct schema *s, struct arena *a, const char **ids,
+			 const char **names, size_t n);
+
 /* "YYYY-MM-DD", a real calendar date, to yyyymmdd. */
 bool schema_date(const char *s, int *out);
 

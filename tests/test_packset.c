@@ -102,8 +102,16 @@ static void test_accepted_field_validated(void **state)
 	assert_null(run(p, declared, &v, &d));
 	expect_diag(&d, "city.yaml:2:25");
 	diag_free(&d);
+	/* A Jiaxing tier this pack has not (总馆, county) is still refused. */
+	static const char county[] =
+		"venue: {id: c, name: 县馆, tier: 总馆, year: 2024}\n";
+	diag_init(&d);
+	assert_null(run(p, county, &v, &d));
+	expect_diag(&d, "city.yaml:1:32");
+	diag_free(&d);
+	/* The Jiaxing name of the tier, as a Jiaxing workbook writes it. */
 	static const char plain[] =
-		"venue: {id: c, name: 市馆, tier: city, year: 2024}\n"
+		"venue: {id: c, name: 市馆, tier: 中心馆, year: 2024}\n"
 		"declared: {open.notice: true}\n";
 	diag_init(&d);
 	struct check_report *rep = run(p, plain, &v, &d);
