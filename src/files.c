@@ -38,9 +38,49 @@ bool files_is_venue(const char *name)
 	return filekind_of(name) != FILEKIND_OTHER;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* A directory's entry: its name and what readdir says it is (DT_UNKNOWN
+ * when the file system does not say). */
+struct dent {
+	char *name;
+	unsigned char type;
+};
+
+static int cmp_dent(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dent *)a)->name, ((const struct dent *)b)->name);
+}
+
+/* The entries of dp but . and hidden ones, sorted by name (n of them). */
+static struct dent *read_entries(DIR *dp, size_t *n)
+{
+	struct dent *v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	struct dirent *e;
+	while ((e = readdir(dp))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		v[(*n)++] = (struct dent){xstrdup(e->d_name), e->d_type};
+	}
+	if (*n)
+		qsort(v, *n, sizeof *v, cmp_dent);
+	return v;
+}
+
+/* Whether path is a directory to walk into: readdir's word when it has
+ * one, else lstat's (a link to a directory is not followed, so no
+ * loops).  A country's tree has 620,000 files: an lstat each is not
+ * free. */
+static bool is_dir(const char *path, unsigned char type)
+{
+	if (type == DT_DIR || type == DT_REG)
+		return type == DT_DIR;
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static bool walk(struct filelist *l, const char *dir, int depth,
@@ -56,29 +96,23 @@ static bool walk(struct filelist *l, const char *dir, int depth,
 			  diag_errno(errno));
 		return false;
 	}
-	struct filelist names = {0};
-	struct dirent *e;
-	while ((e = readdir(dp)))
-		if (e->d_name[0] != '.')
-			push(&names, e->d_name);
+	size_t n;
+	struct dent *names = read_entries(dp, &n);
 	closedir(dp);
-	if (names.n)
-		qsort(names.v, names.n, sizeof *names.v, cmp_str);
 	bool ok = true;
-	for (size_t i = 0; i < names.n; i++) {
-		size_t len = strlen(dir) + strlen(names.v[i]) + 2;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(dir) + strlen(names[i].name) + 2;
 		char *path = xmalloc(len);
 		snprintf(path, len, "%s%s%s", dir,
-			 dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i]);
-		struct stat st;
-		/* lstat: a link to a directory is not followed, so no loops. */
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			 dir[strlen(dir) - 1] == '/' ? "" : "/", names[i].name);
+		if (is_dir(path, names[i].type))
 			ok = walk(l, path, depth + 1, d) && ok;
-		else if (files_is_venue(names.v[i]))
+		else if (files_is_venue(names[i].name))
 			push(l, path);
 		free(path);
+		free(names[i].name);
 	}
-	files_free(&names);
+	free(names);
 	return ok;
 }
 
