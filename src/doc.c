@@ -467,6 +467,24 @@ struct node *doc_load_string(struct arena *a, const char *name,
 	return d->errors > before ? NULL : root;
 }
 
+/* Up to size bytes of fd into buf (fewer if the file is shorter now than
+ * it was): false on a read error. */
+static bool read_upto(int fd, char *buf, size_t size, size_t *len)
+{
+	*len = 0;
+	while (*len < size) {
+		ssize_t k = read(fd, buf + *len, size - *len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return false;
+		if (k == 0)
+			break;
+		*len += (size_t)k;
+	}
+	return true;
+}
+
 /* Read the whole file: venue files are small, and having the bytes lets us
  * turn libyaml's byte offsets into line and column. */
 static char *read_all(const char *path, size_t max, size_t *len,
@@ -492,19 +510,17 @@ static char *read_all(const char *path, size_t max, size_t *len,
 		close(fd);
 		return NULL;
 	}
-	FILE *f = fdopen(fd, "rb");
-	if (!f)
-		abort();
 	if ((unsigned long long)st.st_size > max) {
 		diag_addm(d, DM_FILE_TOO_LARGE, DIAG_ERROR, path, 0, 0,
 			  (long long)st.st_size, max);
-		fclose(f);
+		close(fd);
 		return NULL;
 	}
+	/* read(2), not stdio: one call for a small file, no buffer to copy
+	 * through (a batch reads 620,000 of them). */
 	char *buf = xmalloc((size_t)st.st_size + 1);
-	*len = fread(buf, 1, (size_t)st.st_size, f);
-	bool bad = ferror(f);
-	fclose(f);
+	bool bad = !read_upto(fd, buf, (size_t)st.st_size, len);
+	close(fd);
 	if (bad) {
 		diag_addm(d, DM_READ_ERROR, DIAG_ERROR, path, 0, 0);
 		free(buf);
