@@ -693,7 +693,7 @@ enum batch_status batch_status(const struct batch *b,
 	if (b->errors.errors || (b->opts.stream && !b->finished))
 		return BATCH_INVALID;
 	for (size_t i = 0; i < b->n; i++) {
-		if (b->d[i].errors)
+		if (b->d[i].errors || b->invalid[i])
 			return BATCH_INVALID;
 		if (batch_fails(b, i, fail_on))
 			s = BATCH_FAILED;
@@ -742,6 +742,9 @@ static void report_streamed(struct batch *b, struct report *r)
 				report_venue(r, &rep, &d);
 				rollups_add(u, i, &rep);
 			} else {
+				/* Lost between the workers and the report: the
+				 * file could not be checked, and the status says so. */
+				b->invalid[i] = true;
 				report_invalid(r, b->files[i].name, &d);
 			}
 			diag_free(&d);
