@@ -589,7 +589,8 @@ void batch_run(struct batch *b, const struct waivers *w)
 		b->invalid[i] = !b->v[i];
 	filter_years(b);
 	struct tree_opts to = {.complete = b->opts.complete};
-	tree_build(&b->tree, b->pack, b->v, b->n, &to, b->d);
+	tree_build(&b->tree, b->pack, b->v, b->n, &to,
+		   &(struct tree_diags){tree_diags_in_array, b->d});
 	b->linked = true;
 	if (b->opts.stream) {
 		run_streamed(b, w);

@@ -28,9 +28,16 @@ static size_t index_find(const struct hashidx *ix, const char *id)
 }
 
 
+/* File i's problems, made when the first is added (see tree_diags). */
+static struct diags *file_diags(const struct tree_diags *d, size_t i)
+{
+	return d->of(d->ctx, i);
+}
+
 /* Two files claiming one id: neither can be trusted to be the venue, so
  * both are dropped, each error naming the other file. */
-static void dedupe(struct tree *t, struct hashidx *ix, struct diags *diags)
+static void dedupe(struct tree *t, struct hashidx *ix,
+		   const struct tree_diags *diags)
 {
 	bool *dup = xcalloc(t->n + 1, sizeof *dup);
 	for (size_t i = 0; i < t->n; i++) {
@@ -43,12 +50,13 @@ static void dedupe(struct tree *t, struct hashidx *ix, struct diags *diags)
 			continue;
 		}
 		struct venue_pos at = venue_header_pos(v, "id");
-		diag_addm(&diags[i], DM_DUP_VENUE_ID, DIAG_ERROR, v->path,
-			  at.line, at.col, v->id, t->v[j]->path);
+		diag_addm(file_diags(diags, i), DM_DUP_VENUE_ID, DIAG_ERROR,
+			  v->path, at.line, at.col, v->id, t->v[j]->path);
 		at = venue_header_pos(t->v[j], "id");
 		if (!dup[j])
-			diag_addm(&diags[j], DM_DUP_VENUE_ID, DIAG_ERROR, t->v[j]->path,
-				  at.line, at.col, v->id, v->path);
+			diag_addm(file_diags(diags, j), DM_DUP_VENUE_ID,
+				  DIAG_ERROR, t->v[j]->path, at.line, at.col,
+				  v->id, v->path);
 		dup[i] = dup[j] = true;
 	}
 	/* Drop them only now: the index still points at the first of each. */
@@ -83,7 +91,7 @@ static void note_tiers(struct tree *t)
 
 static void link_parent(struct tree *t, const struct pack *p,
 			const struct hashidx *ix, size_t i,
-			const struct tree_opts *o, struct diags *d)
+			const struct tree_opts *o, const struct tree_diags *diags)
 {
 	struct venue *v = t->v[i];
 	const struct tier *tier = pack_tier(p, v->tier);
@@ -99,14 +107,14 @@ static void link_parent(struct tree *t, const struct pack *p,
 		 * whose parent's tier is in the batch lacks its parent. */
 		if (tier && tier->parent && tier_present(t, tier->parent)) {
 			at = venue_header_pos(v, "parent");
-			diag_addm(d, DM_PARENT_MISSING, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
+			diag_addm(file_diags(diags, i), DM_PARENT_MISSING, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
 				  at.line, at.col, v->parent);
 		}
 		return;
 	}
 	if (tier && tier->parent && strcmp(t->v[j]->tier, tier->parent) != 0) {
 		at = venue_header_pos(v, "parent");
-		diag_addm(d, DM_PARENT_TIER, DIAG_ERROR, v->path, at.line, at.col,
+		diag_addm(file_diags(diags, i), DM_PARENT_TIER, DIAG_ERROR, v->path, at.line, at.col,
 			  v->parent, t->v[j]->path, t->v[j]->tier, v->tier,
 			  tier->parent);
 		return;
@@ -116,7 +124,7 @@ static void link_parent(struct tree *t, const struct pack *p,
 
 /* With tiers strictly above each other a cycle cannot pass link_parent, but
  * a pack's tiers are data: walk every chain with a step limit anyway. */
-static void find_cycles(struct tree *t, struct diags *diags)
+static void find_cycles(struct tree *t, const struct tree_diags *diags)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		if (!t->v[i])
@@ -128,7 +136,7 @@ static void find_cycles(struct tree *t, struct diags *diags)
 			if (k == i) {
 				const struct venue *v = t->v[i];
 				struct venue_pos at = venue_header_pos(v, "parent");
-				diag_addm(&diags[i], DM_PARENT_CYCLE, DIAG_ERROR, v->path,
+				diag_addm(file_diags(diags, i), DM_PARENT_CYCLE, DIAG_ERROR, v->path,
 					  at.line, at.col, v->id);
 				t->parent[i] = NONE;
 				break;
@@ -287,7 +295,7 @@ struct missing_ctx {
 	struct tree *t;
 	const struct hashidx *ix;
 	size_t i;
-	struct diags *d;
+	const struct tree_diags *diags;
 };
 
 static void report_missing(void *ctx, const struct block *blk,
@@ -298,22 +306,24 @@ static void report_missing(void *ctx, const struct block *blk,
 	const struct venue *v = m->t->v[m->i];
 	const char *nm = name ? name : "?";
 	if (!id) {
-		diag_addm(m->d, DM_LISTED_NO_ID, DIAG_ERROR, v->path, e->line, e->col,
-			  blk->name, nm);
+		diag_addm(file_diags(m->diags, m->i), DM_LISTED_NO_ID, DIAG_ERROR,
+			  v->path, e->line, e->col, blk->name, nm);
 		return;
 	}
 	size_t j = index_find(m->ix, id->u.str);
 	if (j == NONE || m->t->parent[j] != m->i)
-		diag_addm(m->d, DM_LISTED_MISSING, DIAG_ERROR, v->path, id->line,
-			  id->col, blk->lists, nm, id->u.str);
+		diag_addm(file_diags(m->diags, m->i), DM_LISTED_MISSING,
+			  DIAG_ERROR, v->path, id->line, id->col, blk->lists, nm,
+			  id->u.str);
 }
 
 /* --complete: every entry of a ledger that lists venues (a town's villages)
  * must have its venue's file in the batch, directly under this venue. */
 static void missing_submissions(struct tree *t, const struct pack *p,
-				const struct hashidx *ix, size_t i, struct diags *d)
+				const struct hashidx *ix, size_t i,
+				const struct tree_diags *diags)
 {
-	struct missing_ctx m = {t, ix, i, d};
+	struct missing_ctx m = {t, ix, i, diags};
 	each_listed(t, p, i, report_missing, &m);
 }
 
@@ -353,8 +363,14 @@ void tree_each_missing(const struct tree *t, const struct pack *p, size_t i,
 	each_listed(t, p, i, call_missing, &c);
 }
 
+struct diags *tree_diags_in_array(void *ctx, size_t i)
+{
+	return (struct diags *)ctx + i;
+}
+
 void tree_build(struct tree *t, const struct pack *p, struct venue **v,
-		size_t n, const struct tree_opts *o, struct diags *diags)
+		size_t n, const struct tree_opts *o,
+		const struct tree_diags *diags)
 {
 	memset(t, 0, sizeof *t);
 	arena_init(&t->arena);
@@ -370,11 +386,11 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 	note_tiers(t);
 	for (size_t i = 0; i < n; i++)
 		if (t->v[i])
-			link_parent(t, p, &ix, i, o, &diags[i]);
+			link_parent(t, p, &ix, i, o, diags);
 	find_cycles(t, diags);
 	for (size_t i = 0; i < n && o->complete; i++)
 		if (t->v[i])
-			missing_submissions(t, p, &ix, i, &diags[i]);
+			missing_submissions(t, p, &ix, i, diags);
 	index_children(t);
 	if (p->keep_all)
 		link_all(t);

@@ -36,12 +36,23 @@ struct tree {
 	struct arena arena;
 };
 
-/* Link the venues; problems go to diags[i] of the file concerned, errors
- * for duplicate ids (the later file is dropped: v[i] set NULL and freed),
+/* Where tree_build puts file i's problems: of(ctx, i) is its list, made
+ * when first asked for.  A batch of a country keeps a list only for the
+ * few files that have problems, not 32 bytes for each of them. */
+struct tree_diags {
+	struct diags *(*of)(void *ctx, size_t i);
+	void *ctx;
+};
+/* of for an array of n lists, one a file (ctx is the array). */
+struct diags *tree_diags_in_array(void *ctx, size_t i);
+
+/* Link the venues; problems go to file i's list (diags), errors for
+ * duplicate ids (the later file is dropped: v[i] set NULL and freed),
  * parents of the wrong tier, cycles and, with complete, missing parents and
  * missing submissions; warnings for missing parents otherwise. */
 void tree_build(struct tree *t, const struct pack *p, struct venue **v,
-		size_t n, const struct tree_opts *o, struct diags *diags);
+		size_t n, const struct tree_opts *o,
+		const struct tree_diags *diags);
 void tree_free(struct tree *t);
 /* How many venues of the batch are directly under venue i. */
 size_t tree_nchildren(const struct tree *t, size_t i);

@@ -42,7 +42,8 @@ static void load(struct batch *b, const struct pack *p, bool complete,
 			fail_msg("%s", diags_text(&b->d[b->n]));
 	}
 	struct tree_opts o = {.complete = complete};
-	tree_build(&b->t, p, b->v, b->n, &o, b->d);
+	tree_build(&b->t, p, b->v, b->n, &o,
+		   &(struct tree_diags){tree_diags_in_array, b->d});
 }
 
 static void unload(struct batch *b)

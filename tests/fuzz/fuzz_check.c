@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	struct tree t;
 	struct tree_opts o = {.complete = true};
-	tree_build(&t, p, v, n, &o, d);
+	tree_build(&t, p, v, n, &o, &(struct tree_diags){tree_diags_in_array, d});
 	for (size_t i = 0; i < n; i++) {
 		if (v[i]) {
 			check_linked(rep[i], v[i], &d[i]);
