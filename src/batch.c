@@ -30,25 +30,98 @@ struct lane {
 	 * while it writes), and an arena records are read back into. */
 	struct spill *own, *fin;
 	struct arena read;
+	/* The problems of the file being loaded: they move to the batch's
+	 * (struct sparse) only if some are left when it is done. */
+	struct diags d;
 };
 
-/* stream: where file i's record is (its lane's own or fin spill), and
- * what its finished results make it (FAILS_*, for batch_fails).  16 bytes
- * a file: most of what a streamed batch keeps of a venue besides its
- * pruned values. */
+/* One pointer a file for what few files have (problems left after
+ * loading, a workbook's sheet names), in chunks of 256 made when one of
+ * their slots is first set: a batch where no file has any costs a
+ * pointer per 256 files, not one (or a 32-byte list) a file.  Workers set
+ * slots of different files at once: a chunk is published with a
+ * compare-and-swap (the loser frees its own), and a slot is written only
+ * by the thread that has its file and read by it, or after it is done
+ * with the file (a join, or the report's wait_ready). */
+enum { SPARSE_SHIFT = 8, SPARSE_CHUNK = 1 << SPARSE_SHIFT };
+
+struct sparse {
+	_Atomic(void **) *chunks;
+	size_t n;
+};
+
+static void sparse_init(struct sparse *s, size_t files)
+{
+	s->n = (files >> SPARSE_SHIFT) + 1;
+	s->chunks = xcalloc(s->n, sizeof *s->chunks);
+	for (size_t k = 0; k < s->n; k++)
+		atomic_init(&s->chunks[k], NULL);
+}
+
+static void *sparse_get(const struct sparse *s, size_t i)
+{
+	void **c = atomic_load_explicit(&s->chunks[i >> SPARSE_SHIFT],
+					memory_order_acquire);
+	return c ? c[i & (SPARSE_CHUNK - 1)] : NULL;
+}
+
+static void sparse_set(struct sparse *s, size_t i, void *p)
+{
+	_Atomic(void **) *at = &s->chunks[i >> SPARSE_SHIFT];
+	void **c = atomic_load_explicit(at, memory_order_acquire);
+	if (!c && !p)
+		return;
+	if (!c) {
+		void **fresh = xcalloc(SPARSE_CHUNK, sizeof *fresh);
+		if (atomic_compare_exchange_strong(at, &c, fresh))
+			c = fresh;
+		else
+			free(fresh); /* another thread's came first: c is it */
+	}
+	c[i & (SPARSE_CHUNK - 1)] = p;
+}
+
+/* Let go of the chunks, calling each (may be NULL) on every pointer set. */
+static void sparse_free(struct sparse *s, void (*each)(void *))
+{
+	for (size_t k = 0; k < s->n; k++) {
+		void **c = atomic_load(&s->chunks[k]);
+		for (size_t j = 0; c && each && j < SPARSE_CHUNK; j++)
+			if (c[j])
+				each(c[j]);
+		free(c);
+	}
+	free(s->chunks);
+	memset(s, 0, sizeof *s);
+}
+
+/* What the batch keeps of file i besides its venue, its problems and
+ * its sheets (struct sparse): whether it could be checked (KEPT_INVALID)
+ * and, streamed, where its record is (its lane's own or fin spill), what
+ * its finished results make it (FAILS_*, for batch_fails) and whether the
+ * workers are done with it (ready, for the report).  16 bytes a file, in
+ * one array.  Distinct fields, not bits of one: ready is written under
+ * the batch's lock while the file's worker may still write flags. */
 struct kept {
 	uint64_t off;
 	uint32_t len; /* 0: no record */
-	uint16_t lane;
+	uint8_t lane; /* make_lanes keeps nlanes <= 256 */
 	uint8_t fails;
 	uint8_t flags; /* KEPT_* */
+	uint8_t ready; /* stream: phase 2 is done with the file (under lock) */
 };
 
-/* The record written at load is already the finished one (in the lane's
- * own spill): the venue's rules read no other venue, no waiver can apply
- * and nothing was found wrong -- most villages.  Phase 2 then only checks
- * that the tree added no problem, and reads and writes nothing. */
-enum { KEPT_FINAL = 1 };
+enum {
+	/* The record written at load is already the finished one (in the
+	 * lane's own spill): the venue's rules read no other venue, no
+	 * waiver can apply and nothing was found wrong -- most villages.
+	 * Phase 2 then only checks that the tree added no problem, and
+	 * reads and writes nothing. */
+	KEPT_FINAL = 1,
+	/* The file could not be checked (or was left out as another year's
+	 * or its record was lost): the batch is INVALID. */
+	KEPT_INVALID = 2
+};
 
 enum {
 	FAILS_FAIL = 1,	   /* a rule of severity error failed */
@@ -56,21 +129,16 @@ enum {
 	FAILS_WARNING = 4  /* a warning rule failed or lacked data, or a warning */
 };
 
-/* Where a file's bytes come from when not from the file its name names:
- * the path it is read from (batch_add_path_as), or its bytes when it came
- * as a buffer (all owned).  Most files have none. */
+/* Where file `file`'s bytes come from when not from the file its name
+ * names: the path it is read from (batch_add_path_as), or its bytes when
+ * it came as a buffer (all owned).  Most files have none: the batch keeps
+ * them apart, in the order of their files, not a pointer in every file. */
 struct source {
+	size_t file;
 	char *path;
 	char *bytes;
 	size_t len;
 	bool buffer;
-};
-
-/* One file of the batch: its name (in the batch's names arena) and where
- * it is read from.  16 bytes: a batch of a country has 620,000. */
-struct entry {
-	const char *name;
-	struct source *src;
 };
 
 struct batch {
@@ -78,20 +146,27 @@ struct batch {
 	struct batch_opts opts;
 	struct lane *lanes;
 	long nlanes;
-	struct entry *files;
+	/* The files' names (in the names arena, in blocks): 8 bytes a file,
+	 * a batch of a country has 620,000. */
+	const char **files;
 	size_t n, cap;
-	struct arena names; /* the files' names, in blocks */
+	struct arena names;
+	struct source *srcs; /* by file */
+	size_t nsrcs, srccap;
 	/* per file, allocated by batch_run */
 	struct venue **v;
-	struct diags *d;
+	/* File i's problems (a struct diags *), NULL when it has none: in a
+	 * streamed batch most files have none left after loading (spill_own
+	 * writes them to the record). */
+	struct sparse d;
+	/* Memory only (stream: a report lives while its file is loaded). */
 	struct check_report **rep;
-	bool *invalid;
-	/* A workbook's sheet names, for naming cells in its diagnostics when
-	 * they are emitted (its venue may have been dropped by then); NULL
-	 * for a YAML file. */
-	struct book_sheets **sheets;
+	/* A workbook's sheet names (a struct book_sheets *), for naming cells
+	 * in its diagnostics when they are emitted (its venue may have been
+	 * dropped by then); NULL for a YAML file. */
+	struct sparse sheets;
 	struct diags errors; /* of the batch as a whole */
-	struct kept *kept; /* stream */
+	struct kept *kept;
 	const struct waivers *waivers;
 	struct tree tree;
 	bool linked;
@@ -103,8 +178,7 @@ struct batch {
 	 * report is written beside the workers, not after them. */
 	bool finished, pipelined;
 	pthread_mutex_t lock;
-	pthread_cond_t ready_cv;
-	unsigned char *ready; /* file i finished (under lock) */
+	pthread_cond_t ready_cv; /* a kept[i].ready set */
 	size_t want;	      /* the file the report waits for */
 	struct lane reporter; /* the report's arena for reading back */
 };
@@ -119,31 +193,50 @@ struct batch *batch_new(const struct pack *p, const struct batch_opts *o)
 	return b;
 }
 
-static void add_entry(struct batch *b, struct entry e)
+/* The array doubles as files are added (batch_run trims it). */
+static void add_entry(struct batch *b, const char *name)
 {
 	if (b->n == b->cap) {
 		b->cap = b->cap ? 2 * b->cap : 16;
 		b->files = xrealloc(b->files, b->cap * sizeof *b->files);
 	}
-	b->files[b->n++] = e;
+	b->files[b->n++] = arena_strdup(&b->names, name);
 }
 
 void batch_add_path(struct batch *b, const char *path)
 {
-	add_entry(b, (struct entry){.name = arena_strdup(&b->names, path)});
+	add_entry(b, path);
 }
 
-static struct source *new_source(struct source s)
+/* s for the file about to be added. */
+static void add_source(struct batch *b, struct source s)
 {
-	struct source *p = xmalloc(sizeof *p);
-	*p = s;
-	return p;
+	if (b->nsrcs == b->srccap) {
+		b->srccap = b->srccap ? 2 * b->srccap : 4;
+		b->srcs = xrealloc(b->srcs, b->srccap * sizeof *b->srcs);
+	}
+	s.file = b->n;
+	b->srcs[b->nsrcs++] = s;
+}
+
+/* File i's source; NULL when it is read from its name. */
+static const struct source *source_of(const struct batch *b, size_t i)
+{
+	size_t lo = 0, hi = b->nsrcs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->srcs[mid].file < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->nsrcs && b->srcs[lo].file == i ? &b->srcs[lo] : NULL;
 }
 
 void batch_add_path_as(struct batch *b, const char *path, const char *name)
 {
-	add_entry(b, (struct entry){.name = arena_strdup(&b->names, name),
-				    .src = new_source((struct source){.path = xstrdup(path)})});
+	add_source(b, (struct source){.path = xstrdup(path)});
+	add_entry(b, name);
 }
 
 void batch_add_buffer(struct batch *b, const char *name, const char *bytes,
@@ -152,9 +245,8 @@ void batch_add_buffer(struct batch *b, const char *name, const char *bytes,
 	char *copy = xmalloc(len + 1);
 	memcpy(copy, bytes, len);
 	copy[len] = '\0';
-	add_entry(b, (struct entry){.name = arena_strdup(&b->names, name),
-				    .src = new_source((struct source){
-					    .bytes = copy, .len = len, .buffer = true})});
+	add_source(b, (struct source){.bytes = copy, .len = len, .buffer = true});
+	add_entry(b, name);
 }
 
 static void keep_sheets(struct book_sheets *to, const struct book_sheets *from,
@@ -166,7 +258,84 @@ static void keep_sheets(struct book_sheets *to, const struct book_sheets *from,
 static const struct book_sheets *sheets_of(const struct batch *b, size_t i)
 {
 	static const struct book_sheets none;
-	return b->sheets[i] ? b->sheets[i] : &none;
+	const struct book_sheets *s = sparse_get(&b->sheets, i);
+	return s ? s : &none;
+}
+
+/* File i's problems, the list made with the first (struct sparse). */
+static struct diags *diags_for(struct batch *b, size_t i)
+{
+	struct diags *d = sparse_get(&b->d, i);
+	if (!d) {
+		d = xmalloc(sizeof *d);
+		diag_init(d);
+		sparse_set(&b->d, i, d);
+	}
+	return d;
+}
+
+/* tree_build's way to file i's problems (struct tree_diags). */
+static struct diags *tree_diags_of(void *ctx, size_t i)
+{
+	return diags_for(ctx, i);
+}
+
+static void free_diags(void *p)
+{
+	diag_free(p);
+	free(p);
+}
+
+/* File i's list let go of (its problems were moved elsewhere). */
+static void drop_diags(struct batch *b, size_t i)
+{
+	struct diags *d = sparse_get(&b->d, i);
+	if (d) {
+		free_diags(d);
+		sparse_set(&b->d, i, NULL);
+	}
+}
+
+/* Copy from's problems after to's. */
+static void append_diags(struct diags *to, const struct diags *from)
+{
+	for (size_t k = 0; k < from->n; k++) {
+		const struct diag *g = &from->v[k];
+		diag_add_texts(to, g->code, g->level, g->file, g->line, g->col,
+			       g->msg, g->msg_en);
+		to->v[to->n - 1].where = g->where ? xstrdup(g->where) : NULL;
+		to->v[to->n - 1].sheet = g->sheet;
+	}
+}
+
+/* Move a lane's list (emptied) after file i's problems: nothing is kept
+ * for a file with none. */
+static void keep_diags(struct batch *b, size_t i, struct diags *from)
+{
+	struct diags *d = from->n ? sparse_get(&b->d, i) : NULL;
+	if (from->n && !d) {
+		d = xmalloc(sizeof *d);
+		*d = *from;
+		diag_init(from);
+		sparse_set(&b->d, i, d);
+		return;
+	}
+	if (d)
+		append_diags(d, from);
+	diag_free(from);
+}
+
+static bool is_invalid(const struct batch *b, size_t i)
+{
+	return b->kept[i].flags & KEPT_INVALID;
+}
+
+static void set_invalid(struct batch *b, size_t i, bool invalid)
+{
+	if (invalid)
+		b->kept[i].flags |= KEPT_INVALID;
+	else
+		b->kept[i].flags &= (uint8_t)~KEPT_INVALID;
 }
 
 static void put_record(struct lane *l, struct spill *s, size_t i,
@@ -177,16 +346,16 @@ static void put_record(struct lane *l, struct spill *s, size_t i,
 	struct kept *k = &l->b->kept[i];
 	k->off = ref.off;
 	k->len = ref.len;
-	k->lane = (uint16_t)(l - l->b->lanes);
+	k->lane = (uint8_t)(l - l->b->lanes);
 }
 
-/* stream: the venue's own results and its problems so far go to this
- * lane's file at once; what stays is its pruned values (for the linked
- * rules) and 16 bytes. */
+/* stream: the venue's own results and its problems so far (d, the
+ * lane's) go to this lane's file at once; what stays is its pruned values
+ * (for the linked rules) and 16 bytes. */
 static bool final_at_load(const struct batch *b, size_t i,
-			  const struct check_report *rep)
+			  const struct check_report *rep, const struct diags *d)
 {
-	if (b->d[i].n || b->v[i]->nwaivers || (b->waivers && b->waivers->n))
+	if (d->n || b->v[i]->nwaivers || (b->waivers && b->waivers->n))
 		return false;
 	for (size_t k = 0; k < rep->n; k++)
 		if (rep->results[k].rule->linked)
@@ -197,19 +366,18 @@ static bool final_at_load(const struct batch *b, size_t i,
 static unsigned char fails_of(const struct check_report *rep,
 			      const struct diags *d);
 
-static void spill_own(struct lane *l, size_t i)
+static void spill_own(struct lane *l, size_t i, struct check_report *own)
 {
 	struct batch *b = l->b;
 	struct check_report none = {.venue = b->v[i]};
-	const struct check_report *rep = b->rep[i] ? b->rep[i] : &none;
-	put_record(l, l->own, i, rep, &b->d[i], NULL);
-	if (final_at_load(b, i, rep)) {
-		b->kept[i].flags = KEPT_FINAL;
-		b->kept[i].fails = fails_of(rep, &b->d[i]);
+	const struct check_report *rep = own ? own : &none;
+	put_record(l, l->own, i, rep, &l->d, NULL);
+	if (final_at_load(b, i, rep, &l->d)) {
+		b->kept[i].flags |= KEPT_FINAL;
+		b->kept[i].fails = fails_of(rep, &l->d);
 	}
-	check_report_free(b->rep[i]);
-	b->rep[i] = NULL;
-	diag_free(&b->d[i]);
+	check_report_free(own);
+	diag_free(&l->d);
 }
 
 /* Load a file and judge the rules that read only it, then let go of all
@@ -218,31 +386,40 @@ static void spill_own(struct lane *l, size_t i)
 static void load_one(struct lane *l, size_t i)
 {
 	struct batch *b = l->b;
-	const struct entry *e = &b->files[i];
-	const struct source none = {0}, *src = e->src ? e->src : &none;
+	const char *name = b->files[i];
+	const struct source none = {0}, *src = source_of(b, i);
+	if (!src)
+		src = &none;
 	struct venue *v = src->buffer
-		? venue_load_string(b->pack, e->name, src->bytes, src->len, &b->d[i])
-		: venue_load_in(b->pack, src->path ? src->path : e->name,
-				b->opts.limits, &l->scratch, &b->d[i]);
+		? venue_load_string(b->pack, name, src->bytes, src->len, &l->d)
+		: venue_load_in(b->pack, src->path ? src->path : name,
+				b->opts.limits, &l->scratch, &l->d);
 	if (src->path) { /* from here on the file is only its name */
-		diag_rename(&b->d[i], src->path, e->name);
+		diag_rename(&l->d, src->path, name);
 		if (v)
-			v->path = arena_strdup(v->arena, e->name);
+			v->path = arena_strdup(v->arena, name);
 	}
 	b->v[i] = v;
+	if (v && v->sheets) {
+		struct book_sheets *sh = arena_alloc(&l->keep, sizeof *sh);
+		keep_sheets(sh, v->sheets, &l->keep);
+		sparse_set(&b->sheets, i, sh);
+	}
+	struct check_report *rep = NULL;
+	if (v && !b->opts.validate)
+		rep = check_own(b->pack, v, &l->d);
+	if (v && b->opts.stream) {
+		spill_own(l, i, rep); /* and lets go of rep and l->d */
+		rep = NULL;
+	}
+	keep_diags(b, i, &l->d);
 	if (!v)
 		return;
-	if (v->sheets) {
-		b->sheets[i] = arena_alloc(&l->keep, sizeof *b->sheets[i]);
-		keep_sheets(b->sheets[i], v->sheets, &l->keep);
+	b->v[i] = venue_prune(v, b->pack, &l->keep, name);
+	if (rep) {
+		b->rep[i] = rep;
+		rep->venue = b->v[i];
 	}
-	if (!b->opts.validate)
-		b->rep[i] = check_own(b->pack, v, &b->d[i]);
-	if (b->opts.stream)
-		spill_own(l, i);
-	b->v[i] = venue_prune(v, b->pack, &l->keep, e->name);
-	if (b->rep[i])
-		b->rep[i]->venue = b->v[i];
 }
 
 static struct spill *spill_of(const struct batch *b, const struct kept *k,
@@ -266,7 +443,7 @@ static bool read_back(struct lane *l, size_t i, int phase,
 	if (spill_get_venue(spill_of(b, k, phase), ref, b->pack,
 			    b->v[i] ? b->v[i] : &none, b->waivers, &l->read, rep, d))
 		return true;
-	diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, b->files[i].name, 0, 0);
+	diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, b->files[i], 0, 0);
 	return false;
 }
 
@@ -306,7 +483,7 @@ static bool judge_linked(struct batch *b, size_t i, struct check_report *rep,
 	struct venue v = *b->v[i];
 	v.root = tree_root(&b->tree, i, a);
 	if (!v.root) {
-		diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, b->files[i].name, 0, 0);
+		diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, b->files[i], 0, 0);
 		return false;
 	}
 	check_linked(rep, &v, d);
@@ -331,7 +508,7 @@ static void apply_waivers_one(struct batch *b, size_t i,
 static void mark_ready(struct batch *b, size_t i)
 {
 	pthread_mutex_lock(&b->lock);
-	b->ready[i] = 1;
+	b->kept[i].ready = 1;
 	if (b->want == i)
 		pthread_cond_signal(&b->ready_cv);
 	pthread_mutex_unlock(&b->lock);
@@ -340,23 +517,21 @@ static void mark_ready(struct batch *b, size_t i)
 static void finish_one(struct lane *l, size_t i)
 {
 	struct batch *b = l->b;
-	if ((b->kept[i].flags & KEPT_FINAL) && b->v[i] && b->d[i].n == 0) {
+	const struct diags *later = sparse_get(&b->d, i); /* the batch's */
+	if ((b->kept[i].flags & KEPT_FINAL) && b->v[i] && !later) {
 		mark_ready(b, i);
 		return;
 	}
-	b->kept[i].flags = 0; /* a finished record is written below */
+	/* A finished record is written below. */
+	b->kept[i].flags &= (uint8_t)~KEPT_FINAL;
 	struct diags d;
 	diag_init(&d);
 	struct check_report rep = {0};
 	bool read = b->kept[i].len && read_back(l, i, 1, &rep, &d);
-	for (size_t k = 0; k < b->d[i].n; k++) { /* the batch's, after */
-		const struct diag *g = &b->d[i].v[k];
-		diag_add_texts(&d, g->code, g->level, g->file, g->line, g->col,
-			       g->msg, g->msg_en);
-		d.v[d.n - 1].where = g->where ? xstrdup(g->where) : NULL;
-		d.v[d.n - 1].sheet = g->sheet;
+	if (later) { /* after the record's own */
+		append_diags(&d, later);
+		drop_diags(b, i);
 	}
-	diag_free(&b->d[i]);
 	b->kept[i].len = 0;
 	if (read && b->v[i]) {
 		recount(&rep, true);
@@ -367,7 +542,7 @@ static void finish_one(struct lane *l, size_t i)
 		else if (!b->opts.validate)
 			apply_waivers_one(b, i, &rep, &d);
 	}
-	book_locate(sheets_of(b, i), b->files[i].name, &d, 0);
+	book_locate(sheets_of(b, i), b->files[i], &d, 0);
 	diag_sort(&d);
 	if (read && b->v[i]) {
 		put_record(l, l->fin, i, &rep, &d, b->waivers);
@@ -380,11 +555,21 @@ static void finish_one(struct lane *l, size_t i)
 	if (read && b->v[i] && d.errors == 0)
 		diag_free(&d);
 	else
-		b->d[i] = d;
+		keep_diags(b, i, &d);
 	/* A venue whose record is lost stays in the tree (other workers
 	 * read it) but is reported as a file that could not be checked. */
-	b->invalid[i] = b->invalid[i] || (b->v[i] && !b->kept[i].len);
+	if (b->v[i] && !b->kept[i].len)
+		set_invalid(b, i, true);
 	mark_ready(b, i);
+}
+
+/* In memory, phase 2: file i's linked rules judged into its report. */
+static void link_one(struct lane *l, size_t i)
+{
+	struct batch *b = l->b;
+	struct check_report *rep = b->rep[i];
+	set_invalid(b, i, !judge_linked(b, i, rep, &l->d, &rep->arena));
+	keep_diags(b, i, &l->d);
 }
 
 static void *worker(void *arg)
@@ -400,8 +585,7 @@ static void *worker(void *arg)
 		else if (b->opts.stream)
 			finish_one(l, i);
 		else if (b->v[i] && b->rep[i])
-			b->invalid[i] = !judge_linked(b, i, b->rep[i], &b->d[i],
-						      &b->rep[i]->arena);
+			link_one(l, i);
 		/* Counted as finished, not by index: never runs backwards. */
 		size_t done = atomic_fetch_add(&b->done, 1) + 1;
 		if (b->opts.progress)
@@ -462,12 +646,12 @@ static void filter_years(struct batch *b)
 			continue;
 		struct venue_pos y = venue_header_pos(v, "year");
 		if (b->opts.year)
-			diag_addm(&b->d[i], DM_YEAR_SKIPPED, DIAG_WARNING, v->path, y.line, y.col,
-				  v->year, year);
+			diag_addm(diags_for(b, i), DM_YEAR_SKIPPED, DIAG_WARNING, v->path,
+				  y.line, y.col, v->year, year);
 		else
-			diag_addm(&b->d[i], DM_YEAR_DIFFERS, DIAG_ERROR, v->path, y.line, y.col,
-				  v->year, year, first);
-		b->invalid[i] = !b->opts.year;
+			diag_addm(diags_for(b, i), DM_YEAR_DIFFERS, DIAG_ERROR, v->path,
+				  y.line, y.col, v->year, year, first);
+		set_invalid(b, i, !b->opts.year);
 		venue_free(v);
 		b->v[i] = NULL;
 	}
@@ -505,24 +689,29 @@ static void apply_waivers(struct batch *b, const struct waivers *w)
 	if (!w)
 		w = &none;
 	waive_check_batch(w, b->v, b->n, b->pack, &b->errors);
+	struct diags d;
+	diag_init(&d);
 	for (size_t i = 0; !b->opts.validate && i < b->n; i++) {
 		if (!b->rep[i])
 			continue;
 		waive_apply(b->rep[i], b->v[i]->waivers, b->v[i]->nwaivers,
-			     b->opts.today, &b->d[i]);
-		waive_apply_file(b->rep[i], w, b->opts.today, &b->d[i]);
+			     b->opts.today, &d);
+		waive_apply_file(b->rep[i], w, b->opts.today, &d);
+		keep_diags(b, i, &d);
 	}
 }
 
+/* At most 256 lanes (struct kept's lane is a byte; -j takes up to 256). */
 static void make_lanes(struct batch *b)
 {
-	b->nlanes = b->opts.jobs < 1 ? 1 : b->opts.jobs;
+	b->nlanes = b->opts.jobs < 1 ? 1 : b->opts.jobs > 256 ? 256 : b->opts.jobs;
 	b->lanes = xcalloc((size_t)b->nlanes, sizeof *b->lanes);
 	for (long k = 0; k < b->nlanes; k++) {
 		b->lanes[k].b = b;
 		arena_init(&b->lanes[k].scratch);
 		arena_init(&b->lanes[k].keep);
 		arena_init(&b->lanes[k].read);
+		diag_init(&b->lanes[k].d);
 		if (b->opts.stream) {
 			b->lanes[k].own = spill_new();
 			b->lanes[k].fin = spill_new();
@@ -543,7 +732,6 @@ static void run_streamed(struct batch *b, const struct waivers *w)
 	static const struct waivers none;
 	waive_check_batch(w ? w : &none, b->v, b->n, b->pack, &b->errors);
 	flush_spills(b, 1);
-	b->ready = xcalloc(b->n + 1, 1);
 	b->want = (size_t)-1;
 }
 
@@ -564,19 +752,19 @@ static void finish_streamed(struct batch *b)
 
 static void alloc_slots(struct batch *b)
 {
+	/* No more files: the doubled array trimmed to them. */
+	b->files = xrealloc(b->files, (b->n + 1) * sizeof *b->files);
+	b->cap = b->n + 1;
 	b->v = xcalloc(b->n + 1, sizeof *b->v);
-	b->d = xcalloc(b->n + 1, sizeof *b->d);
-	b->rep = xcalloc(b->n + 1, sizeof *b->rep);
-	b->invalid = xcalloc(b->n + 1, sizeof *b->invalid);
-	b->sheets = xcalloc(b->n + 1, sizeof *b->sheets);
-	if (b->opts.stream)
-		b->kept = xcalloc(b->n + 1, sizeof *b->kept);
+	if (!b->opts.stream)
+		b->rep = xcalloc(b->n + 1, sizeof *b->rep);
+	b->kept = xcalloc(b->n + 1, sizeof *b->kept);
+	sparse_init(&b->d, b->n);
+	sparse_init(&b->sheets, b->n);
 	pthread_mutex_init(&b->lock, NULL);
 	pthread_cond_init(&b->ready_cv, NULL);
 	arena_init(&b->reporter.read);
 	b->reporter.b = b;
-	for (size_t i = 0; i < b->n; i++)
-		diag_init(&b->d[i]);
 }
 
 void batch_run(struct batch *b, const struct waivers *w)
@@ -586,11 +774,11 @@ void batch_run(struct batch *b, const struct waivers *w)
 	make_lanes(b);
 	run_phase(b, 1);
 	for (size_t i = 0; i < b->n; i++)
-		b->invalid[i] = !b->v[i];
+		set_invalid(b, i, !b->v[i]);
 	filter_years(b);
 	struct tree_opts to = {.complete = b->opts.complete};
 	tree_build(&b->tree, b->pack, b->v, b->n, &to,
-		   &(struct tree_diags){tree_diags_in_array, b->d});
+		   &(struct tree_diags){tree_diags_of, b});
 	b->linked = true;
 	if (b->opts.stream) {
 		run_streamed(b, w);
@@ -604,8 +792,11 @@ void batch_run(struct batch *b, const struct waivers *w)
 	apply_waivers(b, w);
 	/* Name cells and order each file's problems as a reader meets them. */
 	for (size_t i = 0; i < b->n; i++) {
-		book_locate(sheets_of(b, i), b->files[i].name, &b->d[i], 0);
-		diag_sort(&b->d[i]);
+		struct diags *d = sparse_get(&b->d, i);
+		if (d) {
+			book_locate(sheets_of(b, i), b->files[i], d, 0);
+			diag_sort(d);
+		}
 	}
 }
 
@@ -614,36 +805,33 @@ void batch_free(struct batch *b)
 	if (!b)
 		return;
 	for (size_t i = 0; b->v && i < b->n; i++) {
-		check_report_free(b->rep[i]);
+		if (b->rep)
+			check_report_free(b->rep[i]);
 		venue_free(b->v[i]);
-		diag_free(&b->d[i]);
 	}
-	for (size_t i = 0; i < b->n; i++) {
-		if (!b->files[i].src)
-			continue;
-		free(b->files[i].src->path);
-		free(b->files[i].src->bytes);
-		free(b->files[i].src);
+	sparse_free(&b->d, free_diags);
+	sparse_free(&b->sheets, NULL); /* the sheets are in the lanes' arenas */
+	for (size_t i = 0; i < b->nsrcs; i++) {
+		free(b->srcs[i].path);
+		free(b->srcs[i].bytes);
 	}
+	free(b->srcs);
 	arena_free(&b->names);
 	if (b->linked)
 		tree_free(&b->tree);
 	free(b->files);
 	free(b->v);
-	free(b->d);
 	free(b->rep);
-	free(b->invalid);
-	free(b->sheets);
 	diag_free(&b->errors);
 	for (long k = 0; k < b->nlanes; k++) {
 		arena_free(&b->lanes[k].scratch);
 		arena_free(&b->lanes[k].keep);
 		arena_free(&b->lanes[k].read);
+		diag_free(&b->lanes[k].d);
 		spill_free(b->lanes[k].own);
 		spill_free(b->lanes[k].fin);
 	}
 	free(b->kept);
-	free(b->ready);
 	if (b->v) {
 		arena_free(&b->reporter.read);
 		pthread_mutex_destroy(&b->lock);
@@ -654,10 +842,20 @@ void batch_free(struct batch *b)
 }
 
 size_t batch_count(const struct batch *b) { return b->n; }
-const char *batch_name(const struct batch *b, size_t i) { return b->files[i].name; }
+const char *batch_name(const struct batch *b, size_t i) { return b->files[i]; }
 const struct venue *batch_venue(const struct batch *b, size_t i) { return b->v[i]; }
-const struct check_report *batch_report(const struct batch *b, size_t i) { return b->rep[i]; }
-const struct diags *batch_diags(const struct batch *b, size_t i) { return &b->d[i]; }
+const struct check_report *batch_report(const struct batch *b, size_t i)
+{
+	return b->rep ? b->rep[i] : NULL;
+}
+
+const struct diags *batch_diags(const struct batch *b, size_t i)
+{
+	static const struct diags none;
+	const struct diags *d = sparse_get(&b->d, i);
+	return d ? d : &none;
+}
+
 const struct diags *batch_errors(const struct batch *b) { return &b->errors; }
 const struct tree *batch_tree(const struct batch *b) { return &b->tree; }
 const struct pack *batch_pack(const struct batch *b) { return b->pack; }
@@ -672,7 +870,7 @@ bool batch_fails(const struct batch *b, size_t i, enum batch_fail_on fail_on)
 		       ((f & FAILS_WARNING) && fail_on >= FAIL_ON_WARNING);
 	}
 	const struct check_report *rep = b->rep[i];
-	const struct diags *d = &b->d[i];
+	const struct diags *d = batch_diags(b, i);
 	if (!b->v[i] || !rep)
 		return false;
 	for (size_t k = 0; k < rep->n; k++) {
@@ -694,7 +892,7 @@ enum batch_status batch_status(const struct batch *b,
 	if (b->errors.errors || (b->opts.stream && !b->finished))
 		return BATCH_INVALID;
 	for (size_t i = 0; i < b->n; i++) {
-		if (b->d[i].errors || b->invalid[i])
+		if (is_invalid(b, i) || batch_diags(b, i)->errors)
 			return BATCH_INVALID;
 		if (batch_fails(b, i, fail_on))
 			s = BATCH_FAILED;
@@ -707,7 +905,7 @@ enum batch_status batch_status(const struct batch *b,
 static void wait_ready(struct batch *b, size_t i)
 {
 	pthread_mutex_lock(&b->lock);
-	while (!b->ready[i]) {
+	while (!b->kept[i].ready) {
 		b->want = i;
 		pthread_cond_wait(&b->ready_cv, &b->lock);
 	}
@@ -745,12 +943,12 @@ static void report_streamed(struct batch *b, struct report *r)
 			} else {
 				/* Lost between the workers and the report: the
 				 * file could not be checked, and the status says so. */
-				b->invalid[i] = true;
-				report_invalid(r, b->files[i].name, &d);
+				set_invalid(b, i, true);
+				report_invalid(r, b->files[i], &d);
 			}
 			diag_free(&d);
-		} else if (b->invalid[i] || b->d[i].errors) {
-			report_invalid(r, b->files[i].name, &b->d[i]);
+		} else if (is_invalid(b, i) || batch_diags(b, i)->errors) {
+			report_invalid(r, b->files[i], batch_diags(b, i));
 		}
 	}
 	size_t nroll;
@@ -777,9 +975,9 @@ void batch_report_to(const struct batch *b, struct report *r)
 	}
 	for (size_t i = 0; i < b->n; i++) {
 		if (b->v[i])
-			report_venue(r, b->rep[i], &b->d[i]);
-		else if (b->invalid[i] || b->d[i].errors)
-			report_invalid(r, b->files[i].name, &b->d[i]);
+			report_venue(r, b->rep[i], batch_diags(b, i));
+		else if (is_invalid(b, i) || batch_diags(b, i)->errors)
+			report_invalid(r, b->files[i], batch_diags(b, i));
 	}
 	size_t nroll;
 	struct rollup *u = rollup_build(b->pack, &b->tree, b->rep, &nroll);

@@ -48,7 +48,7 @@ struct batch_opts {
 	 * (the CLI's check of a whole tree): each venue's results are kept
 	 * in a temporary file from the moment they are judged and read back
 	 * one at a time, so memory does not grow with what the venues hold.
-	 * batch_report and batch_reports are then NULL for every file, and
+	 * batch_report is then NULL for every file, batch_reports NULL, and
 	 * batch_diags holds a file's problems only when it was not checked
 	 * or has errors (a checked venue's warnings go to the report).  The
 	 * rules that read other venues are judged by batch_report_to, with
@@ -96,7 +96,8 @@ const struct diags *batch_diags(const struct batch *b, size_t i);
 const struct diags *batch_errors(const struct batch *b);
 const struct tree *batch_tree(const struct batch *b);
 const struct pack *batch_pack(const struct batch *b);
-/* The reports of every file, by index (NULL where none). */
+/* The reports of every file, by index (NULL where none); NULL for a
+ * streamed batch, which keeps no report. */
 struct check_report *const *batch_reports(const struct batch *b);
 
 /* Whether checked venue i makes the run fail under fail_on. */
