@@ -48,13 +48,14 @@ static void place(struct hashidx *h, size_t i)
 	size_t s = h->hash_of(h->ctx, i) & (h->nslot - 1);
 	while (h->slot[s])
 		s = (s + 1) & (h->nslot - 1);
-	h->slot[s] = i + 1;
+	h->slot[s] = (uint32_t)(i + 1); /* i < HASHIDX_MAX_ITEMS: hashidx_add */
 }
 
 /* Double the table (at least 64 slots) and place every item again. */
 static void grow(struct hashidx *h)
 {
-	size_t *old = h->slot, nold = h->nslot;
+	uint32_t *old = h->slot;
+	size_t nold = h->nslot;
 	h->nslot = nold ? 2 * nold : 64;
 	h->slot = xcalloc(h->nslot, sizeof *h->slot);
 	for (size_t s = 0; s < nold; s++)
@@ -75,6 +76,8 @@ size_t hashidx_find(const struct hashidx *h, size_t hash, const void *key)
 
 void hashidx_add(struct hashidx *h, size_t i)
 {
+	if (i >= HASHIDX_MAX_ITEMS)
+		abort(); /* as xalloc does: no table of 2^33 slots fits */
 	if (2 * (h->n + 1) > h->nslot)
 		grow(h);
 	place(h, i);

@@ -5,7 +5,11 @@
  * the caller says how to hash an item and compare it with a key.
  *
  * Open addressing with linear probing in a power-of-two table kept at most
- * half full.  Ownership: hashidx_free frees the table, never the items.
+ * half full, of 32-bit slots: 8 to 16 bytes an item, where a country's
+ * batch indexes 620,000 venue ids (and its spreadsheet as many names).
+ * Positions are below HASHIDX_MAX_ITEMS; more than that is treated as
+ * running out of memory (xalloc.h), which a table of 2^33 slots would be.
+ * Ownership: hashidx_free frees the table, never the items.
  * Pipeline step: toolkit. */
 #ifndef VC_HASHIDX_H
 #define VC_HASHIDX_H
@@ -13,10 +17,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <stdint.h>
+
 #define HASHIDX_NONE ((size_t)-1)
+#define HASHIDX_MAX_ITEMS ((size_t)UINT32_MAX - 1)
 
 struct hashidx {
-	size_t *slot; /* position + 1, 0 for empty */
+	uint32_t *slot; /* position + 1, 0 for empty */
 	size_t nslot, n;
 	/* the hash of item i, and whether item i has key */
 	size_t (*hash_of)(const void *ctx, size_t i);
@@ -37,7 +44,7 @@ void hashidx_init(struct hashidx *h, size_t (*hash_of)(const void *, size_t),
 void hashidx_free(struct hashidx *h);
 /* The position whose item has key (hashed to hash), or HASHIDX_NONE. */
 size_t hashidx_find(const struct hashidx *h, size_t hash, const void *key);
-/* Index item i (not yet indexed). */
+/* Index item i (not yet indexed; i < HASHIDX_MAX_ITEMS, else abort). */
 void hashidx_add(struct hashidx *h, size_t i);
 
 #endif
