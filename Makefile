@@ -429,7 +429,8 @@ clean:
 # timed against a libyaml-only floor; prints and writes build/bench/results.md.
 # `make bench BENCH_SIZES=2000` is a quick run; BENCH_RUNS=N sets the runs;
 # `make bench BENCH_SIZES=620000` the national run (a 2.4 GB tree, cached; no
-# pycheck.py above 100,000); BENCH_ARGS passes more options to run.py.
+# pycheck.py above 100,000); BENCH_ARGS passes more options to run.py
+# (BENCH_ARGS="--cases floor,all": only the national target's cases).
 BENCH_SIZES ?= 10000 100000
 BENCH_SEED  ?= 1
 BENCH_RUNS  ?=

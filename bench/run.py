@@ -257,6 +257,7 @@ def measure_size(args, size, hyperfine, tmpdir):
         ("xlsx", "`check -j 1 -o report.xlsx`", vc + ["-j", "1", "-o", xlsx, tree], (0, 1), runs),
         ("all", "`check` all %d cores > /dev/null" % os.cpu_count(), vc + [tree], (0, 1), runs),
     ]
+    cases = [c for c in cases if c[0] in args.cases]
     if py:
         cases.append(("python", "python3 pycheck.py (CSafeLoader)",
                       [args.python, os.path.join(HERE, "pycheck.py"), tree], (0, 1), py_runs))
@@ -283,7 +284,8 @@ def measure_size(args, size, hyperfine, tmpdir):
                              "min": min(times), "median": statistics.median(times),
                              "cpu": cpu_run, "probe_wall": wall, "probe_cpu": cpu,
                              "rss_kib": rss, "status": rc}
-    res["summary"] = parse_summary(text_out)
+    # (A text report of an earlier run must not pass for this one's.)
+    res["summary"] = parse_summary(text_out) if "text" in res["cases"] else None
     if res["summary"] and res["summary"][3] != 0:
         sys.exit("bench: venuecheck found %d invalid files in %s" % (res["summary"][3], tree))
     if not args.no_crosscheck and size == min(args.sizes) and py:
@@ -319,8 +321,10 @@ def num(n):
 
 
 def peak_rss(r):
-    """The largest peak RSS (KiB) of text, xlsx and all cores, and its case."""
-    return max((r["cases"][k]["rss_kib"], k) for k in ("text", "xlsx", "all"))
+    """The largest peak RSS (KiB) of text, xlsx and all cores (those run),
+    and its case; None if none of them ran."""
+    got = [(r["cases"][k]["rss_kib"], k) for k in ("text", "xlsx", "all") if k in r["cases"]]
+    return max(got) if got else None
 
 
 def keep_allowance(a, b):
@@ -356,9 +360,13 @@ def targets(results, cores):
         c, n = r["cases"], num(r["size"])
         for key, what, limit in (("text", "check text -j1", T_TEXT),
                                  ("xlsx", "check xlsx -j1", T_XLSX)):
+            if key not in c:
+                continue
             w, cpu = ratios(c[key], c["floor"])
             rows.append(("%s ≤ %.1f× floor (%s)" % (what, limit, n), "%.2f×" % w,
                          "%.2f×" % cpu, both(w <= limit, cpu <= limit)))
+        if "text" not in c or "all" not in c:
+            continue
         sp = c["text"]["min"] / c["all"]["min"]
         if cores < 2:
             rows.append(("all cores ≥ %.2f× faster than -j1 (%s)" % (T_PAR, n),
@@ -378,6 +386,9 @@ def targets(results, cores):
         if size not in sizes:
             rows.append((label, "%s not run" % num(size), "", "SKIP"))
             continue
+        if not peak_rss(sizes[size]):
+            rows.append((label, "not measured (--cases)", "", "SKIP"))
+            continue
         kib, key = peak_rss(sizes[size])
         rows.append((label, "%.1f MiB (%s)" % (kib / 1024, dict(CASE_NAMES)[key]), "",
                      pf(kib / 1024 <= limit) if limit else "(no target)"))
@@ -388,12 +399,14 @@ def targets(results, cores):
     for a, b in pairs:
         dv = b["size"] - a["size"]
         per = {k: (b["cases"][k]["rss_kib"] - a["cases"][k]["rss_kib"]) * 1024 / dv
-               for k, _ in CASE_NAMES}
+               for k, _ in CASE_NAMES if k in a["cases"] and k in b["cases"]}
+        if not per:
+            continue
         keep = keep_allowance(a, b)
         worst = max(per.values())
         rows.append(("growth per venue %s → %s ≤ %d B + %.0f B the cross-file rules keep" % (
             num(a["size"]), num(b["size"]), T_GROWTH, keep),
-            ", ".join("%s %.0f B" % (w, per[k]) for k, w in CASE_NAMES), "",
+            ", ".join("%s %.0f B" % (w, per[k]) for k, w in CASE_NAMES if k in per), "",
             "%s (≤ %d B flat: %s)" % (pf(worst <= T_GROWTH + keep), T_GROWTH,
                                       pf(worst <= T_GROWTH))))
     if not pairs:
@@ -402,6 +415,8 @@ def targets(results, cores):
     for a, b in pairs:
         lim = T_SCALE * b["size"] / a["size"]
         for key, what in CASE_NAMES:
+            if key not in a["cases"] or key not in b["cases"]:
+                continue
             w, cpu = ratios(b["cases"][key], a["cases"][key])
             rows.append(("%s: %s venues in ≤ %.3g× the time of %s" % (
                 what, num(b["size"]), lim, num(a["size"])),
@@ -409,7 +424,7 @@ def targets(results, cores):
                 both(w <= lim, cpu <= lim) if key != "all" else pf(w <= lim)))
     label = "national run: all cores in ≤ %.1f× the floor's time (%s)" % (T_NATIONAL,
                                                                         num(NATIONAL))
-    if NATIONAL in sizes:
+    if NATIONAL in sizes and "all" in sizes[NATIONAL]["cases"]:
         c = sizes[NATIONAL]["cases"]
         w = c["all"]["min"] / c["floor"]["min"]
         rows.append((label, "%.2f× (%s s, %s files/s)" % (
@@ -458,7 +473,7 @@ def render(meta, results):
         md.append("")
         md += table(r)
         c = r["cases"]
-        if "python" in c:
+        if "python" in c and "text" in c:
             md.append("")
             md.append("pycheck.py (all %d rules, no validation) takes %.1f× the time of "
                       "`check -j 1` and %.1f× the floor." % (
@@ -502,6 +517,10 @@ def main():
     ap.add_argument("--python", default=sys.executable,
                     help="interpreter for pycheck.py (default: this one)")
     ap.add_argument("--no-python", action="store_true", help="skip the pycheck.py row")
+    ap.add_argument("--cases", default="floor,text,xlsx,all",
+                    help="the cases to run, of floor,text,xlsx,all (the floor always "
+                    "runs: every ratio is to it); the national run needs only "
+                    "floor,all (default: %(default)s)")
     ap.add_argument("--py-max-size", type=int, default=PY_MAX_SIZE, metavar="N",
                     help="skip pycheck.py (and the crosscheck) above N venues: it needs "
                     "~15 GB and 10 minutes at 620,000 (default: %(default)s)")
@@ -521,6 +540,11 @@ def main():
         print(render(saved["meta"], saved["results"]))
         return 0
     args.sizes = sorted(int(s) for s in args.sizes.replace(",", " ").split())
+    args.cases = set(args.cases.replace(",", " ").split()) | {"floor"}
+    unknown = args.cases - {"floor", "text", "xlsx", "all"}
+    if unknown:
+        sys.exit("bench: unknown case %s (--cases takes floor,text,xlsx,all)" %
+                 ", ".join(sorted(unknown)))
     os.makedirs(args.out, exist_ok=True)
     for exe in (args.bin,) if args.crosscheck_only else (args.bin, args.floor):
         if not os.access(exe, os.X_OK):
