@@ -97,36 +97,37 @@ static void sparse_free(struct sparse *s, void (*each)(void *))
 
 /* What the batch keeps of file i besides its venue, its problems and
  * its sheets (struct sparse): whether it could be checked (KEPT_INVALID)
- * and, streamed, where its record is (its lane's own or fin spill), what
- * its finished results make it (FAILS_*, for batch_fails) and whether the
- * workers are done with it (ready, for the report).  16 bytes a file, in
- * one array.  Distinct fields, not bits of one: ready is written under
- * the batch's lock while the file's worker may still write flags. */
+ * and, streamed, where its record is (its lane's own or fin spill, at a
+ * 40-bit offset: see put_record), what its finished results make it
+ * (FAILS_*, for batch_fails) and whether the workers are done with it
+ * (ready, for the report).  12 bytes a file, in one array.  ready is a
+ * byte of its own, not a bit of flags: it is written under the batch's
+ * lock while the file's worker may still write flags; flags is written
+ * only by the thread that has the file. */
 struct kept {
-	uint64_t off;
-	uint32_t len; /* 0: no record */
-	uint8_t lane; /* make_lanes keeps nlanes <= 256 */
-	uint8_t fails;
-	uint8_t flags; /* KEPT_* */
-	uint8_t ready; /* stream: phase 2 is done with the file (under lock) */
+	uint32_t off;	 /* the offset's low 32 bits */
+	uint32_t len;	 /* 0: no record */
+	uint8_t off_hi;	 /* its next 8 */
+	uint8_t lane;	 /* make_lanes keeps nlanes <= 256 */
+	uint8_t flags;	 /* FAILS_* and KEPT_* */
+	uint8_t ready;	 /* stream: phase 2 is done with the file (under lock) */
 };
+_Static_assert(sizeof(struct kept) == 12, "12 bytes a file");
 
 enum {
+	FAILS_FAIL = 1,	   /* a rule of severity error failed */
+	FAILS_MISSING = 2, /* one lacked data */
+	FAILS_WARNING = 4, /* a warning rule failed or lacked data, or a warning */
+	FAILS_ALL = 7,
 	/* The record written at load is already the finished one (in the
 	 * lane's own spill): the venue's rules read no other venue, no
 	 * waiver can apply and nothing was found wrong -- most villages.
 	 * Phase 2 then only checks that the tree added no problem, and
 	 * reads and writes nothing. */
-	KEPT_FINAL = 1,
+	KEPT_FINAL = 8,
 	/* The file could not be checked (or was left out as another year's
 	 * or its record was lost): the batch is INVALID. */
-	KEPT_INVALID = 2
-};
-
-enum {
-	FAILS_FAIL = 1,	   /* a rule of severity error failed */
-	FAILS_MISSING = 2, /* one lacked data */
-	FAILS_WARNING = 4  /* a warning rule failed or lacked data, or a warning */
+	KEPT_INVALID = 16
 };
 
 /* Where file `file`'s bytes come from when not from the file its name
@@ -344,9 +345,30 @@ static void put_record(struct lane *l, struct spill *s, size_t i,
 {
 	struct spill_ref ref = spill_put_venue(s, l->b->pack, rep, d, w);
 	struct kept *k = &l->b->kept[i];
-	k->off = ref.off;
-	k->len = ref.len;
+	/* A spill_ref's offset is one in the file, or one in memory with
+	 * the top bit set (spill.c): kept in 40 bits, that bit as bit 39.
+	 * An offset beyond (half a terabyte of one lane's records) is kept
+	 * as no record: the file is then invalid, never misread. */
+	uint64_t mem = ref.off >> 63, at = ref.off & ~((uint64_t)1 << 63);
+	bool fits = at < ((uint64_t)1 << 39);
+	at |= mem << 39;
+	k->off = (uint32_t)at;
+	k->off_hi = (uint8_t)(at >> 32);
+	k->len = fits ? ref.len : 0;
 	k->lane = (uint8_t)(l - l->b->lanes);
+}
+
+static uint64_t kept_off(const struct kept *k)
+{
+	uint64_t at = (uint64_t)k->off | (uint64_t)k->off_hi << 32;
+	uint64_t mem = at >> 39;
+	return (at & (((uint64_t)1 << 39) - 1)) | mem << 63;
+}
+
+/* Set file i's FAILS_* bits to f. */
+static void set_fails(struct kept *k, unsigned char f)
+{
+	k->flags = (uint8_t)((k->flags & ~FAILS_ALL) | (f & FAILS_ALL));
 }
 
 /* stream: the venue's own results and its problems so far (d, the
@@ -374,7 +396,7 @@ static void spill_own(struct lane *l, size_t i, struct check_report *own)
 	put_record(l, l->own, i, rep, &l->d, NULL);
 	if (final_at_load(b, i, rep, &l->d)) {
 		b->kept[i].flags |= KEPT_FINAL;
-		b->kept[i].fails = fails_of(rep, &l->d);
+		set_fails(&b->kept[i], fails_of(rep, &l->d));
 	}
 	check_report_free(own);
 	diag_free(&l->d);
@@ -436,7 +458,7 @@ static bool read_back(struct lane *l, size_t i, int phase,
 {
 	struct batch *b = l->b;
 	const struct kept *k = &b->kept[i];
-	struct spill_ref ref = {.off = k->off, .len = k->len};
+	struct spill_ref ref = {.off = kept_off(k), .len = k->len};
 	*rep = (struct check_report){.venue = b->v[i]};
 	arena_reset(&l->read);
 	const struct venue none = {0};
@@ -546,7 +568,7 @@ static void finish_one(struct lane *l, size_t i)
 	diag_sort(&d);
 	if (read && b->v[i]) {
 		put_record(l, l->fin, i, &rep, &d, b->waivers);
-		b->kept[i].fails = fails_of(&rep, &d);
+		set_fails(&b->kept[i], fails_of(&rep, &d));
 		arena_free(&rep.arena);
 		arena_reset(&l->scratch); /* the roots judge_linked built */
 		if (b->pipelined) /* the report reads it at once */
@@ -864,7 +886,7 @@ struct check_report *const *batch_reports(const struct batch *b) { return b->rep
 bool batch_fails(const struct batch *b, size_t i, enum batch_fail_on fail_on)
 {
 	if (b->opts.stream) {
-		unsigned f = b->v[i] && b->kept[i].len ? b->kept[i].fails : 0;
+		unsigned f = b->v[i] && b->kept[i].len ? b->kept[i].flags & FAILS_ALL : 0;
 		return (f & FAILS_FAIL) ||
 		       ((f & FAILS_MISSING) && fail_on >= FAIL_ON_MISSING) ||
 		       ((f & FAILS_WARNING) && fail_on >= FAIL_ON_WARNING);
