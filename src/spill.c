@@ -4,6 +4,7 @@
  * written as indices. */
 #include "spill.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,25 +17,33 @@
  * MEM_BIT set is in mem. */
 #define MEM_BIT ((uint64_t)1 << 63)
 
+/* The report's thread reads a lane's records while that lane's worker
+ * appends more (batch.c, pipelined): lock guards what both touch, the
+ * file's size and the memory records, which commit may move with
+ * realloc.  The writer's own state (f's stdio buffer, failed, rec) is its
+ * alone. */
 struct spill {
 	FILE *f;	/* NULL: none could be made */
 	bool failed;	/* a write to f failed: no more go there */
-	uint64_t fsize; /* bytes written to f */
-	char *mem;
+	pthread_mutex_t lock;
+	uint64_t fsize; /* bytes written to f (under lock) */
+	char *mem;	/* (mem, mlen, mcap under lock) */
 	size_t mlen, mcap;
 	struct bytes rec; /* the record being made */
 };
 
-struct spill *spill_new(void)
+struct spill *spill_new_memory(void)
 {
 	struct spill *s = xcalloc(1, sizeof *s);
-	s->f = tmpfile();
+	pthread_mutex_init(&s->lock, NULL);
 	return s;
 }
 
-struct spill *spill_new_memory(void)
+struct spill *spill_new(void)
 {
-	return xcalloc(1, sizeof(struct spill));
+	struct spill *s = spill_new_memory();
+	s->f = tmpfile();
+	return s;
 }
 
 void spill_free(struct spill *s)
@@ -45,6 +54,7 @@ void spill_free(struct spill *s)
 		(void)fclose(s->f); /* an unnamed file: nothing to keep */
 	free(s->mem);
 	bytes_free(&s->rec);
+	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
 
@@ -174,7 +184,10 @@ static void put_diag(struct spill *s, const struct diag *g)
 static struct spill_ref commit(struct spill *s)
 {
 	struct spill_ref ref = {.len = (uint32_t)s->rec.n};
-	if (s->f && !s->failed && fwrite(s->rec.p, 1, s->rec.n, s->f) == s->rec.n) {
+	bool written = s->f && !s->failed &&
+		       fwrite(s->rec.p, 1, s->rec.n, s->f) == s->rec.n;
+	pthread_mutex_lock(&s->lock);
+	if (written) {
 		ref.off = s->fsize;
 		s->fsize += s->rec.n;
 	} else {
@@ -190,6 +203,7 @@ static struct spill_ref commit(struct spill *s)
 		ref.off = MEM_BIT | s->mlen;
 		s->mlen += s->rec.n;
 	}
+	pthread_mutex_unlock(&s->lock);
 	s->rec.n = 0;
 	return ref;
 }
@@ -357,16 +371,30 @@ static void get_diag(struct bytes_cur *c, struct diags *d)
 	free(msg_en);
 }
 
-/* The record's bytes: from the file with pread, or a view of memory. */
-static const unsigned char *record(struct spill *s, struct spill_ref ref,
-				   unsigned char **owned)
+/* A memory record, copied while the writer cannot move it. */
+static unsigned char *memory_record(struct spill *s, struct spill_ref ref)
 {
-	*owned = NULL;
-	if (ref.off & MEM_BIT) {
-		uint64_t off = ref.off & ~MEM_BIT;
-		return off + ref.len <= s->mlen ? (unsigned char *)s->mem + off : NULL;
+	uint64_t off = ref.off & ~MEM_BIT;
+	unsigned char *buf = NULL;
+	pthread_mutex_lock(&s->lock);
+	if (off + ref.len <= s->mlen) {
+		buf = xmalloc(ref.len + 1);
+		memcpy(buf, s->mem + off, ref.len);
 	}
-	if (!s->f || ref.off + ref.len > s->fsize)
+	pthread_mutex_unlock(&s->lock);
+	return buf;
+}
+
+/* The record's bytes, the caller's to free: from the file with pread
+ * (bytes below fsize are never written again), or copied from memory. */
+static unsigned char *record(struct spill *s, struct spill_ref ref)
+{
+	if (ref.off & MEM_BIT)
+		return memory_record(s, ref);
+	pthread_mutex_lock(&s->lock);
+	uint64_t fsize = s->fsize;
+	pthread_mutex_unlock(&s->lock);
+	if (!s->f || ref.off + ref.len > fsize)
 		return NULL;
 	unsigned char *buf = xmalloc(ref.len + 1);
 	size_t got = 0;
@@ -379,7 +407,6 @@ static const unsigned char *record(struct spill *s, struct spill_ref ref,
 		}
 		got += (size_t)k;
 	}
-	*owned = buf;
 	return buf;
 }
 
@@ -402,8 +429,8 @@ bool spill_get_venue(struct spill *s, struct spill_ref ref,
 		     const struct waivers *wf, struct arena *a,
 		     struct check_report *rep, struct diags *d)
 {
-	unsigned char *owned;
-	const unsigned char *bytes = record(s, ref, &owned);
+	unsigned char *owned = record(s, ref);
+	const unsigned char *bytes = owned;
 	if (!bytes)
 		return false;
 	struct bytes_cur c = {.p = bytes, .end = bytes + ref.len};

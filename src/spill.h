@@ -12,8 +12,10 @@
  *   whose pointers lead into the pack, the venue (its waivers) and the
  *   --waivers file, which must all outlive the spill.
  *
- * Threads: one writer per spill; spill_flush, then any thread may read
- * (pread(2) does not move the writer's position).
+ * Threads: one writer per spill; once it has called spill_flush, any
+ * thread may read the records written so far, while the writer appends
+ * more (pread(2) does not move the writer's position; records that went
+ * to memory are copied out under the spill's lock).
  * Pipeline step: 3, evaluate. */
 #ifndef VC_SPILL_H
 #define VC_SPILL_H

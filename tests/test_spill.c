@@ -1,8 +1,13 @@
 /* test_spill.c - a venue's results and problems through the temporary
  * file and back (spill.h), with the file and with the memory it falls
- * back to: every field a report reads, waivers pointed at again, and a
- * record that cannot be read refused without adding anything. */
+ * back to: every field a report reads, waivers pointed at again, a
+ * record that cannot be read refused without adding anything, and records
+ * read by another thread while the writer appends more (the report beside
+ * the workers), which must not see memory moved by the writer's realloc. */
 #include "helpers.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
 
 #include "spill.h"
 #include "waiver.h"
@@ -145,11 +150,94 @@ static void test_memory(void **state)
 	spill_free(s);
 }
 
+/* The writer's side: records appended (memory grows and moves many
+ * times), each published once written. */
+enum { NREC = 3000 };
+
+struct race {
+	struct spill *s;
+	struct fixture x;
+	struct spill_ref ref[NREC];
+	atomic_size_t published;
+};
+
+static void *append_all(void *arg)
+{
+	struct race *r = arg;
+	for (size_t i = 0; i < NREC; i++) {
+		r->ref[i] = spill_put_venue(r->s, r->x.p, r->x.rep, &r->x.d, &r->x.wf);
+		spill_flush(r->s);
+		atomic_store_explicit(&r->published, i + 1, memory_order_release);
+	}
+	return NULL;
+}
+
+/* Read the published records back over and over (the first most often:
+ * the one a realloc moves furthest) until the writer is done. */
+static size_t read_while_written(struct race *r)
+{
+	struct arena a;
+	arena_init(&a);
+	size_t reads = 0, n;
+	do {
+		n = atomic_load_explicit(&r->published, memory_order_acquire);
+		for (size_t i = 0; i < n; i += 1 + i / 4) {
+			struct check_report back = {.venue = r->x.v};
+			struct diags d;
+			diag_init(&d);
+			assert_true(spill_get_venue(r->s, r->ref[i], r->x.p, r->x.v, &r->x.wf,
+						    &a, &back, &d));
+			assert_int_equal(back.n, r->x.rep->n);
+			assert_int_equal(d.n, r->x.d.n);
+			diag_free(&d);
+			arena_reset(&a);
+			reads++;
+		}
+	} while (n < NREC);
+	arena_free(&a);
+	return reads;
+}
+
+static void read_beside_writer(struct spill *s)
+{
+	static struct race r; /* 48 KB of refs: not on the stack */
+	memset(&r, 0, sizeof r);
+	r.s = s;
+	make(&r.x);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, append_all, &r), 0);
+	size_t reads = read_while_written(&r);
+	pthread_join(t, NULL);
+	assert_true(reads >= NREC / 100);
+	diag_free(&r.x.d);
+	check_report_free(r.x.rep);
+	venue_free(r.x.v);
+	pack_free(r.x.p);
+}
+
+static void test_memory_read_while_written(void **state)
+{
+	(void)state;
+	struct spill *s = spill_new_memory();
+	read_beside_writer(s);
+	spill_free(s);
+}
+
+static void test_file_read_while_written(void **state)
+{
+	(void)state;
+	struct spill *s = spill_new();
+	read_beside_writer(s);
+	spill_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_memory),
+		cmocka_unit_test(test_memory_read_while_written),
+		cmocka_unit_test(test_file_read_while_written),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
