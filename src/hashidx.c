@@ -1,6 +1,7 @@
 /* hashidx.c - the toolkit's hash index (hashidx.h). */
 #include "hashidx.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,12 +52,13 @@ static void place(struct hashidx *h, size_t i)
 	h->slot[s] = (uint32_t)(i + 1); /* i < HASHIDX_MAX_ITEMS: hashidx_add */
 }
 
-/* Double the table (at least 64 slots) and place every item again. */
-static void grow(struct hashidx *h)
+/* A table of nslot slots (a power of two, at least 64), every item
+ * placed again. */
+static void resize(struct hashidx *h, size_t nslot)
 {
 	uint32_t *old = h->slot;
 	size_t nold = h->nslot;
-	h->nslot = nold ? 2 * nold : 64;
+	h->nslot = nslot;
 	h->slot = xcalloc(h->nslot, sizeof *h->slot);
 	for (size_t s = 0; s < nold; s++)
 		if (old[s])
@@ -72,6 +74,20 @@ size_t hashidx_find(const struct hashidx *h, size_t hash, const void *key)
 		if (h->has_key(h->ctx, h->slot[s] - 1, key))
 			return h->slot[s] - 1;
 	return HASHIDX_NONE;
+}
+
+static void grow(struct hashidx *h)
+{
+	resize(h, h->nslot ? 2 * h->nslot : 64);
+}
+
+void hashidx_reserve(struct hashidx *h, size_t n)
+{
+	size_t nslot = h->nslot ? h->nslot : 64;
+	while (nslot < 2 * n && nslot <= SIZE_MAX / 4)
+		nslot *= 2;
+	if (nslot > h->nslot)
+		resize(h, nslot);
 }
 
 void hashidx_add(struct hashidx *h, size_t i)

@@ -44,6 +44,10 @@ void hashidx_init(struct hashidx *h, size_t (*hash_of)(const void *, size_t),
 void hashidx_free(struct hashidx *h);
 /* The position whose item has key (hashed to hash), or HASHIDX_NONE. */
 size_t hashidx_find(const struct hashidx *h, size_t hash, const void *key);
+/* Make room for n items at once: an index whose size is known (a batch's
+ * venue ids) is built without doubling, so its peak is one table, not an
+ * old and a new one together. */
+void hashidx_reserve(struct hashidx *h, size_t n);
 /* Index item i (not yet indexed; i < HASHIDX_MAX_ITEMS, else abort). */
 void hashidx_add(struct hashidx *h, size_t i);
 

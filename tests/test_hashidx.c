@@ -63,6 +63,30 @@ static void test_colliding_hashes(void **state)
 	check_items(500, true);
 }
 
+/* Reserved up front: one table for all, the items found as before. */
+static void test_reserve(void **state)
+{
+	(void)state;
+	enum { N = 5000 };
+	struct items it = {.key = xcalloc(N, sizeof *it.key)};
+	struct hashidx h;
+	hashidx_init(&h, item_hash, item_is, &it);
+	hashidx_reserve(&h, N);
+	size_t nslot = h.nslot;
+	assert_true(nslot >= 2 * N && nslot < 4 * N);
+	for (size_t i = 0; i < N; i++) {
+		snprintf(it.key[i], sizeof it.key[i], "k%zu", i);
+		hashidx_add(&h, i);
+	}
+	assert_int_equal(h.nslot, nslot); /* never doubled */
+	hashidx_reserve(&h, 10); /* never shrinks */
+	assert_int_equal(h.nslot, nslot);
+	for (size_t i = 0; i < N; i++)
+		assert_int_equal(find(&h, &it, it.key[i]), i);
+	hashidx_free(&h);
+	free(it.key);
+}
+
 static void test_empty(void **state)
 {
 	(void)state;
@@ -79,6 +103,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many_items),
 		cmocka_unit_test(test_colliding_hashes),
+		cmocka_unit_test(test_reserve),
 		cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
