@@ -197,6 +197,10 @@ struct batch *batch_new(const struct pack *p, const struct batch_opts *o)
 /* The array doubles as files are added (batch_run trims it). */
 static void add_entry(struct batch *b, const char *name)
 {
+	/* The tree's links are 32-bit (tree.h): more files than that is an
+	 * allocation no machine makes, and fails as one does. */
+	if (b->n >= TREE_MAX)
+		abort();
 	if (b->n == b->cap) {
 		b->cap = b->cap ? 2 * b->cap : 16;
 		b->files = xrealloc(b->files, b->cap * sizeof *b->files);

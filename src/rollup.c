@@ -122,7 +122,7 @@ void rollups_add(struct rollups *b, size_t i, const struct check_report *rep)
 {
 	const struct tree *t = b->t;
 	size_t steps = 0;
-	for (size_t a = i; a != NONE && steps++ <= t->n; a = t->parent[a])
+	for (size_t a = i; a != NONE && steps++ <= t->n; a = tree_parent(t, a))
 		if (b->slot[a] != NONE)
 			add_venue(&b->u[b->slot[a]], b->p, rep,
 				  &b->counts[b->slot[a] * (b->p->nrules + 1)]);

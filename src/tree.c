@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NONE ((size_t)-1)
+#define NONE ((size_t)-1) /* what the hash index finds for no venue */
 
 /* The batch's venues by id (hashidx.h): ctx is the tree's venue array. */
 static size_t venue_hash(const void *ctx, size_t i)
@@ -119,7 +119,7 @@ static void link_parent(struct tree *t, const struct pack *p,
 			  tier->parent);
 		return;
 	}
-	t->parent[i] = j;
+	t->parent[i] = (uint32_t)j;
 }
 
 /* With tiers strictly above each other a cycle cannot pass link_parent, but
@@ -130,7 +130,7 @@ static void find_cycles(struct tree *t, const struct tree_diags *diags)
 		if (!t->v[i])
 			continue;
 		size_t k = i, steps = 0;
-		while (k != NONE && steps <= t->n) {
+		while (k != TREE_NONE && steps <= t->n) {
 			k = t->parent[k];
 			steps++;
 			if (k == i) {
@@ -138,7 +138,7 @@ static void find_cycles(struct tree *t, const struct tree_diags *diags)
 				struct venue_pos at = venue_header_pos(v, "parent");
 				diag_addm(file_diags(diags, i), DM_PARENT_CYCLE, DIAG_ERROR, v->path,
 					  at.line, at.col, v->id);
-				t->parent[i] = NONE;
+				t->parent[i] = TREE_NONE;
 				break;
 			}
 		}
@@ -151,16 +151,21 @@ static void index_children(struct tree *t)
 {
 	t->first = xcalloc(t->n + 2, sizeof *t->first);
 	t->kids = xcalloc(t->n + 1, sizeof *t->kids);
-	size_t *start = t->first;
+	uint32_t *start = t->first;
 	for (size_t j = 0; j < t->n; j++)
-		if (t->v[j] && t->parent[j] != NONE)
+		if (t->v[j] && t->parent[j] != TREE_NONE)
 			start[t->parent[j] + 2]++;
 	for (size_t i = 2; i < t->n + 2; i++)
 		start[i] += start[i - 1];
 	for (size_t j = 0; j < t->n; j++)
-		if (t->v[j] && t->parent[j] != NONE)
-			t->kids[start[t->parent[j] + 1]++] = j;
+		if (t->v[j] && t->parent[j] != TREE_NONE)
+			t->kids[start[t->parent[j] + 1]++] = (uint32_t)j;
 	/* now first[i] .. first[i + 1] are i's children */
+}
+
+size_t tree_parent(const struct tree *t, size_t i)
+{
+	return t->parent[i] == TREE_NONE ? (size_t)-1 : t->parent[i];
 }
 
 size_t tree_nchildren(const struct tree *t, size_t i)
@@ -171,7 +176,7 @@ size_t tree_nchildren(const struct tree *t, size_t i)
 /* How many fields the tree adds to i's root. */
 static size_t links_of(const struct tree *t, size_t i)
 {
-	return 1 + (t->parent[i] != NONE) + t->complete;
+	return 1 + (t->parent[i] != TREE_NONE) + t->complete;
 }
 
 /* r with room for i's links, its own fields copied. */
@@ -198,7 +203,7 @@ static void add_links(const struct tree *t, size_t i, struct value *root,
 	for (size_t k = 0; k < kids.n; k++)
 		kids.items[k] = kid(ctx, t->kids[t->first[i] + k]);
 	root->fields[root->n++] = (struct vfield){.key = "children", .v = kids};
-	if (t->parent[i] != NONE)
+	if (t->parent[i] != TREE_NONE)
 		root->fields[root->n++] = (struct vfield){
 			.key = "parent", .v = kid(ctx, t->parent[i])};
 	if (t->complete)
@@ -311,7 +316,7 @@ static void report_missing(void *ctx, const struct block *blk,
 		return;
 	}
 	size_t j = index_find(m->ix, id->u.str);
-	if (j == NONE || m->t->parent[j] != m->i)
+	if (j == NONE || m->t->parent[j] != (uint32_t)m->i)
 		diag_addm(file_diags(m->diags, m->i), DM_LISTED_MISSING,
 			  DIAG_ERROR, v->path, id->line, id->col, blk->lists, nm,
 			  id->u.str);
@@ -373,6 +378,8 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 		const struct tree_diags *diags)
 {
 	memset(t, 0, sizeof *t);
+	if (n > TREE_MAX) /* batch_add_* never makes one: see tree.h */
+		abort();
 	arena_init(&t->arena);
 	t->n = n;
 	t->v = v;
@@ -381,7 +388,7 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 	struct hashidx ix;
 	hashidx_init(&ix, venue_hash, venue_is, &t->v);
 	for (size_t i = 0; i < n; i++)
-		t->parent[i] = NONE;
+		t->parent[i] = TREE_NONE;
 	dedupe(t, &ix, diags);
 	note_tiers(t);
 	for (size_t i = 0; i < n; i++)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -20,12 +21,18 @@ struct tree_opts {
 			  missing submissions are errors */
 };
 
+/* The links are 32-bit indices (12 bytes a venue, not 24): a batch holds
+ * at most TREE_MAX venues (batch_add_* aborts beyond, as on running out of
+ * memory: 4 G files' names alone would not fit), and UINT32_MAX is none. */
+#define TREE_MAX ((size_t)UINT32_MAX - 1)
+#define TREE_NONE UINT32_MAX
+
 struct tree {
 	size_t n;
 	struct venue **v;  /* not owned; NULL entries are skipped */
-	size_t *parent;    /* index of the parent, or (size_t)-1 */
+	uint32_t *parent;  /* index of the parent, or TREE_NONE */
 	/* i's children, in input order: kids[first[i]] .. kids[first[i + 1]] */
-	size_t *first, *kids;
+	uint32_t *first, *kids;
 	const char *tiers[16]; /* tiers present in the batch */
 	size_t ntiers;
 	bool complete;
@@ -54,6 +61,8 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 		size_t n, const struct tree_opts *o,
 		const struct tree_diags *diags);
 void tree_free(struct tree *t);
+/* Venue i's parent's index, or (size_t)-1 when it has none. */
+size_t tree_parent(const struct tree *t, size_t i);
 /* How many venues of the batch are directly under venue i. */
 size_t tree_nchildren(const struct tree *t, size_t i);
 /* Venue i's root as its linked rules read it: its values (venue_root),

@@ -271,7 +271,7 @@ static void keep_groups(struct trend *t, size_t yi, const struct batch *b)
 		size_t slot = venue_slot(t, tr->v[i]->id);
 		struct trend_venue_year *y = &t->venues[slot].y[yi];
 		size_t steps = 0;
-		for (size_t a = i; a != NONE && steps++ <= tr->n; a = tr->parent[a])
+		for (size_t a = i; a != NONE && steps++ <= tr->n; a = tree_parent(tr, a))
 			for (size_t k = 0; k < nu && y->ngroups < 2; k++)
 				if (u[k].top == tr->v[a])
 					y->groups[y->ngroups++] = group_slot(t, u[k].top);
