@@ -154,8 +154,11 @@ struct batch {
 	struct arena names;
 	struct source *srcs; /* by file */
 	size_t nsrcs, srccap;
-	/* per file, allocated by batch_run */
+	/* per file, allocated by batch_run: its venue (NULL when it has
+	 * none), or in stream mode (v NULL) its pruned venue's reference, of
+	 * which views are made where a venue is needed (venue_of) */
 	struct venue **v;
+	struct venue_ref *vr;
 	/* File i's problems (a struct diags *), NULL when it has none: in a
 	 * streamed batch most files have none left after loading (spill_own
 	 * writes them to the record). */
@@ -343,6 +346,48 @@ static void set_invalid(struct batch *b, size_t i, bool invalid)
 		b->kept[i].flags &= (uint8_t)~KEPT_INVALID;
 }
 
+/* Whether file i has a venue (checked, not dropped), and the venue: in
+ * stream mode a view made in buf, which lives as long as the batch. */
+static bool has_venue(const struct batch *b, size_t i)
+{
+	return b->opts.stream ? b->vr[i].p != NULL : b->v[i] != NULL;
+}
+
+static const struct venue *venue_of(const struct batch *b, size_t i,
+				    struct venue *buf)
+{
+	if (!b->opts.stream)
+		return b->v[i];
+	return venue_view(b->vr[i], b->pack, b->files[i], buf);
+}
+
+static void drop_venue(struct batch *b, size_t i)
+{
+	if (b->opts.stream) {
+		venue_ref_free(&b->vr[i]);
+		return;
+	}
+	venue_free(b->v[i]);
+	b->v[i] = NULL;
+}
+
+/* The tree reads a streamed batch's venues through these (tree_src). */
+static const struct venue *src_view(const void *ctx, size_t i,
+				    struct venue *buf)
+{
+	return venue_of(ctx, i, buf);
+}
+
+static bool src_has(const void *ctx, size_t i)
+{
+	return has_venue(ctx, i);
+}
+
+static void src_drop(void *ctx, size_t i)
+{
+	drop_venue(ctx, i);
+}
+
 static void put_record(struct lane *l, struct spill *s, size_t i,
 		       const struct check_report *rep, const struct diags *d,
 		       const struct waivers *w)
@@ -378,10 +423,10 @@ static void set_fails(struct kept *k, unsigned char f)
 /* stream: the venue's own results and its problems so far (d, the
  * lane's) go to this lane's file at once; what stays is its pruned values
  * (for the linked rules) and 16 bytes. */
-static bool final_at_load(const struct batch *b, size_t i,
+static bool final_at_load(const struct batch *b, const struct venue *v,
 			  const struct check_report *rep, const struct diags *d)
 {
-	if (d->n || b->v[i]->nwaivers || (b->waivers && b->waivers->n))
+	if (d->n || v->nwaivers || (b->waivers && b->waivers->n))
 		return false;
 	for (size_t k = 0; k < rep->n; k++)
 		if (rep->results[k].rule->linked)
@@ -392,13 +437,14 @@ static bool final_at_load(const struct batch *b, size_t i,
 static unsigned char fails_of(const struct check_report *rep,
 			      const struct diags *d);
 
-static void spill_own(struct lane *l, size_t i, struct check_report *own)
+static void spill_own(struct lane *l, size_t i, const struct venue *v,
+		      struct check_report *own)
 {
 	struct batch *b = l->b;
-	struct check_report none = {.venue = b->v[i]};
+	struct check_report none = {.venue = v};
 	const struct check_report *rep = own ? own : &none;
 	put_record(l, l->own, i, rep, &l->d, NULL);
-	if (final_at_load(b, i, rep, &l->d)) {
+	if (final_at_load(b, v, rep, &l->d)) {
 		b->kept[i].flags |= KEPT_FINAL;
 		set_fails(&b->kept[i], fails_of(rep, &l->d));
 	}
@@ -425,7 +471,6 @@ static void load_one(struct lane *l, size_t i)
 		if (v)
 			v->path = arena_strdup(v->arena, name);
 	}
-	b->v[i] = v;
 	if (v && v->sheets) {
 		struct book_sheets *sh = arena_alloc(&l->keep, sizeof *sh);
 		keep_sheets(sh, v->sheets, &l->keep);
@@ -435,12 +480,16 @@ static void load_one(struct lane *l, size_t i)
 	if (v && !b->opts.validate)
 		rep = check_own(b->pack, v, &l->d);
 	if (v && b->opts.stream) {
-		spill_own(l, i, rep); /* and lets go of rep and l->d */
+		spill_own(l, i, v, rep); /* and lets go of rep and l->d */
 		rep = NULL;
 	}
 	keep_diags(b, i, &l->d);
 	if (!v)
 		return;
+	if (b->opts.stream) { /* no struct venue kept: 16 bytes (venue.h) */
+		b->vr[i] = venue_prune_ref(v, b->pack, &l->keep, name);
+		return;
+	}
 	b->v[i] = venue_prune(v, b->pack, &l->keep, name);
 	if (rep) {
 		b->rep[i] = rep;
@@ -456,18 +505,20 @@ static struct spill *spill_of(const struct batch *b, const struct kept *k,
 }
 
 /* Read file i's record back (with the problems added since, in d[i],
- * after its own): false, with an error in d, if it cannot be. */
+ * after its own): false, with an error in d, if it cannot be.  v is its
+ * venue (a view; NULL: none), which rep points at. */
 static bool read_back(struct lane *l, size_t i, int phase,
-		      struct check_report *rep, struct diags *d)
+		      const struct venue *v, struct check_report *rep,
+		      struct diags *d)
 {
 	struct batch *b = l->b;
 	const struct kept *k = &b->kept[i];
 	struct spill_ref ref = {.off = kept_off(k), .len = k->len};
-	*rep = (struct check_report){.venue = b->v[i]};
+	*rep = (struct check_report){.venue = v};
 	arena_reset(&l->read);
 	const struct venue none = {0};
 	if (spill_get_venue(spill_of(b, k, phase), ref, b->pack,
-			    b->v[i] ? b->v[i] : &none, b->waivers, &l->read, rep, d))
+			    v ? v : &none, b->waivers, &l->read, rep, d))
 		return true;
 	diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, b->files[i], 0, 0);
 	return false;
@@ -501,27 +552,28 @@ static void recount(struct check_report *rep, bool skip_linked)
 }
 
 /* Judge venue i's linked rules on its root as tree_root builds it in a
- * (the caller's to reset); rep keeps pointing at the batch's venue.  A
- * root that cannot be read back makes the file invalid, never a pass. */
-static bool judge_linked(struct batch *b, size_t i, struct check_report *rep,
-			 struct diags *d, struct arena *a)
+ * (the caller's to reset); rep keeps pointing at venue (the batch's, or
+ * the caller's view).  A root that cannot be read back makes the file
+ * invalid, never a pass. */
+static bool judge_linked(struct batch *b, size_t i, const struct venue *venue,
+			 struct check_report *rep, struct diags *d,
+			 struct arena *a)
 {
-	struct venue v = *b->v[i];
+	struct venue v = *venue;
 	v.root = tree_root(&b->tree, i, a);
 	if (!v.root) {
 		diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, b->files[i], 0, 0);
 		return false;
 	}
 	check_linked(rep, &v, d);
-	rep->venue = b->v[i];
+	rep->venue = venue;
 	return true;
 }
 
-static void apply_waivers_one(struct batch *b, size_t i,
+static void apply_waivers_one(struct batch *b, const struct venue *v,
 			      struct check_report *rep, struct diags *d)
 {
 	static const struct waivers none;
-	const struct venue *v = b->v[i];
 	waive_apply(rep, v->waivers, v->nwaivers, b->opts.today, d);
 	waive_apply_file(rep, b->waivers ? b->waivers : &none, b->opts.today, d);
 }
@@ -544,33 +596,35 @@ static void finish_one(struct lane *l, size_t i)
 {
 	struct batch *b = l->b;
 	const struct diags *later = sparse_get(&b->d, i); /* the batch's */
-	if ((b->kept[i].flags & KEPT_FINAL) && b->v[i] && !later) {
+	if ((b->kept[i].flags & KEPT_FINAL) && has_venue(b, i) && !later) {
 		mark_ready(b, i);
 		return;
 	}
+	struct venue buf;
+	const struct venue *v = venue_of(b, i, &buf);
 	/* A finished record is written below. */
 	b->kept[i].flags &= (uint8_t)~KEPT_FINAL;
 	struct diags d;
 	diag_init(&d);
 	struct check_report rep = {0};
-	bool read = b->kept[i].len && read_back(l, i, 1, &rep, &d);
+	bool read = b->kept[i].len && read_back(l, i, 1, v, &rep, &d);
 	if (later) { /* after the record's own */
 		append_diags(&d, later);
 		drop_diags(b, i);
 	}
 	b->kept[i].len = 0;
-	if (read && b->v[i]) {
+	if (read && v) {
 		recount(&rep, true);
 		arena_init(&rep.arena);
-		read = b->opts.validate || judge_linked(b, i, &rep, &d, &l->scratch);
+		read = b->opts.validate || judge_linked(b, i, v, &rep, &d, &l->scratch);
 		if (!read)
 			arena_free(&rep.arena);
 		else if (!b->opts.validate)
-			apply_waivers_one(b, i, &rep, &d);
+			apply_waivers_one(b, v, &rep, &d);
 	}
 	book_locate(sheets_of(b, i), b->files[i], &d, 0);
 	diag_sort(&d);
-	if (read && b->v[i]) {
+	if (read && v) {
 		put_record(l, l->fin, i, &rep, &d, b->waivers);
 		set_fails(&b->kept[i], fails_of(&rep, &d));
 		arena_free(&rep.arena);
@@ -578,13 +632,13 @@ static void finish_one(struct lane *l, size_t i)
 		if (b->pipelined) /* the report reads it at once */
 			spill_flush(l->fin);
 	}
-	if (read && b->v[i] && d.errors == 0)
+	if (read && v && d.errors == 0)
 		diag_free(&d);
 	else
 		keep_diags(b, i, &d);
 	/* A venue whose record is lost stays in the tree (other workers
 	 * read it) but is reported as a file that could not be checked. */
-	if (b->v[i] && !b->kept[i].len)
+	if (v && !b->kept[i].len)
 		set_invalid(b, i, true);
 	mark_ready(b, i);
 }
@@ -594,7 +648,7 @@ static void link_one(struct lane *l, size_t i)
 {
 	struct batch *b = l->b;
 	struct check_report *rep = b->rep[i];
-	set_invalid(b, i, !judge_linked(b, i, rep, &l->d, &rep->arena));
+	set_invalid(b, i, !judge_linked(b, i, b->v[i], rep, &l->d, &rep->arena));
 	keep_diags(b, i, &l->d);
 }
 
@@ -661,7 +715,8 @@ static void filter_years(struct batch *b)
 	long year = b->opts.year;
 	const char *first = NULL;
 	for (size_t i = 0; i < b->n; i++) {
-		struct venue *v = b->v[i];
+		struct venue buf;
+		const struct venue *v = venue_of(b, i, &buf);
 		if (!v)
 			continue;
 		if (!year) {
@@ -678,8 +733,7 @@ static void filter_years(struct batch *b)
 			diag_addm(diags_for(b, i), DM_YEAR_DIFFERS, DIAG_ERROR, v->path,
 				  y.line, y.col, v->year, year, first);
 		set_invalid(b, i, !b->opts.year);
-		venue_free(v);
-		b->v[i] = NULL;
+		drop_venue(b, i);
 	}
 }
 
@@ -709,12 +763,30 @@ static void empty_reports(struct batch *b)
 
 /* Waivers of the --waivers file must name venues of the batch; then each
  * venue's failures are matched against its own and the file's waivers. */
+/* Waivers of the --waivers file must name venues of the batch (looked up
+ * by id and tier, read only when there are any). */
+static void check_waivers(struct batch *b, const struct waivers *w)
+{
+	if (!w || !w->n)
+		return;
+	struct waive_venue *wv = xcalloc(b->n + 1, sizeof *wv);
+	size_t m = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		struct venue buf;
+		const struct venue *v = venue_of(b, i, &buf);
+		if (v)
+			wv[m++] = (struct waive_venue){v->id, v->tier};
+	}
+	waive_check_batch(w, wv, m, b->pack, &b->errors);
+	free(wv);
+}
+
 static void apply_waivers(struct batch *b, const struct waivers *w)
 {
 	static const struct waivers none;
 	if (!w)
 		w = &none;
-	waive_check_batch(w, b->v, b->n, b->pack, &b->errors);
+	check_waivers(b, w);
 	struct diags d;
 	diag_init(&d);
 	for (size_t i = 0; !b->opts.validate && i < b->n; i++) {
@@ -755,8 +827,7 @@ static void flush_spills(struct batch *b, int phase)
  * ones; then phase 1's file is let go (its disk space with it). */
 static void run_streamed(struct batch *b, const struct waivers *w)
 {
-	static const struct waivers none;
-	waive_check_batch(w ? w : &none, b->v, b->n, b->pack, &b->errors);
+	check_waivers(b, w);
 	flush_spills(b, 1);
 	b->want = (size_t)-1;
 }
@@ -781,7 +852,10 @@ static void alloc_slots(struct batch *b)
 	/* No more files: the doubled array trimmed to them. */
 	b->files = xrealloc(b->files, (b->n + 1) * sizeof *b->files);
 	b->cap = b->n + 1;
-	b->v = xcalloc(b->n + 1, sizeof *b->v);
+	if (b->opts.stream)
+		b->vr = xcalloc(b->n + 1, sizeof *b->vr);
+	else
+		b->v = xcalloc(b->n + 1, sizeof *b->v);
 	if (!b->opts.stream)
 		b->rep = xcalloc(b->n + 1, sizeof *b->rep);
 	b->kept = xcalloc(b->n + 1, sizeof *b->kept);
@@ -800,11 +874,16 @@ void batch_run(struct batch *b, const struct waivers *w)
 	make_lanes(b);
 	run_phase(b, 1);
 	for (size_t i = 0; i < b->n; i++)
-		set_invalid(b, i, !b->v[i]);
+		set_invalid(b, i, !has_venue(b, i));
 	filter_years(b);
 	struct tree_opts to = {.complete = b->opts.complete};
-	tree_build(&b->tree, b->pack, b->v, b->n, &to,
-		   &(struct tree_diags){tree_diags_of, b});
+	const struct tree_diags td = {tree_diags_of, b};
+	if (b->opts.stream) {
+		struct tree_src src = {src_view, src_has, src_drop, b};
+		tree_build_src(&b->tree, b->pack, &src, b->n, &to, &td);
+	} else {
+		tree_build(&b->tree, b->pack, b->v, b->n, &to, &td);
+	}
 	b->linked = true;
 	if (b->opts.stream) {
 		run_streamed(b, w);
@@ -830,10 +909,10 @@ void batch_free(struct batch *b)
 {
 	if (!b)
 		return;
-	for (size_t i = 0; b->v && i < b->n; i++) {
+	for (size_t i = 0; b->kept && i < b->n; i++) {
 		if (b->rep)
 			check_report_free(b->rep[i]);
-		venue_free(b->v[i]);
+		drop_venue(b, i);
 	}
 	sparse_free(&b->d, free_diags);
 	sparse_free(&b->sheets, NULL); /* the sheets are in the lanes' arenas */
@@ -847,6 +926,7 @@ void batch_free(struct batch *b)
 		tree_free(&b->tree);
 	free(b->files);
 	free(b->v);
+	free(b->vr);
 	free(b->rep);
 	diag_free(&b->errors);
 	for (long k = 0; k < b->nlanes; k++) {
@@ -857,19 +937,23 @@ void batch_free(struct batch *b)
 		spill_free(b->lanes[k].own);
 		spill_free(b->lanes[k].fin);
 	}
-	free(b->kept);
-	if (b->v) {
+	if (b->kept) {
 		arena_free(&b->reporter.read);
 		pthread_mutex_destroy(&b->lock);
 		pthread_cond_destroy(&b->ready_cv);
 	}
+	free(b->kept);
 	free(b->lanes);
 	free(b);
 }
 
 size_t batch_count(const struct batch *b) { return b->n; }
 const char *batch_name(const struct batch *b, size_t i) { return b->files[i]; }
-const struct venue *batch_venue(const struct batch *b, size_t i) { return b->v[i]; }
+const struct venue *batch_venue(const struct batch *b, size_t i)
+{
+	return b->opts.stream ? NULL : b->v[i];
+}
+bool batch_has_venue(const struct batch *b, size_t i) { return has_venue(b, i); }
 const struct check_report *batch_report(const struct batch *b, size_t i)
 {
 	return b->rep ? b->rep[i] : NULL;
@@ -890,7 +974,7 @@ struct check_report *const *batch_reports(const struct batch *b) { return b->rep
 bool batch_fails(const struct batch *b, size_t i, enum batch_fail_on fail_on)
 {
 	if (b->opts.stream) {
-		unsigned f = b->v[i] && b->kept[i].len ? b->kept[i].flags & FAILS_ALL : 0;
+		unsigned f = has_venue(b, i) && b->kept[i].len ? b->kept[i].flags & FAILS_ALL : 0;
 		return (f & FAILS_FAIL) ||
 		       ((f & FAILS_MISSING) && fail_on >= FAIL_ON_MISSING) ||
 		       ((f & FAILS_WARNING) && fail_on >= FAIL_ON_WARNING);
@@ -958,11 +1042,12 @@ static void report_streamed(struct batch *b, struct report *r)
 	for (size_t i = 0; i < b->n; i++) {
 		if (b->pipelined)
 			wait_ready(b, i);
-		if (b->v[i] && b->kept[i].len) {
+		if (has_venue(b, i) && b->kept[i].len) {
 			struct check_report rep;
+			struct venue buf;
 			struct diags d;
 			diag_init(&d);
-			if (read_back(l, i, 2, &rep, &d)) {
+			if (read_back(l, i, 2, venue_of(b, i, &buf), &rep, &d)) {
 				recount(&rep, false);
 				report_venue(r, &rep, &d);
 				rollups_add(u, i, &rep);

@@ -87,8 +87,11 @@ size_t batch_count(const struct batch *b);
 /* The name file i was added under. */
 const char *batch_name(const struct batch *b, size_t i);
 /* File i's venue and report; NULL when it could not be checked (or was
- * left out: another year, a duplicate id). */
+ * left out: another year, a duplicate id).  A streamed batch keeps no
+ * struct venue (venue.h: venue_ref): batch_venue is NULL for every file
+ * then, and batch_has_venue says whether it has one. */
 const struct venue *batch_venue(const struct batch *b, size_t i);
+bool batch_has_venue(const struct batch *b, size_t i);
 const struct check_report *batch_report(const struct batch *b, size_t i);
 /* File i's problems, sorted as a reader meets them, cells named. */
 const struct diags *batch_diags(const struct batch *b, size_t i);

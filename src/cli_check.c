@@ -165,7 +165,7 @@ void cli_print_batch(const struct batch *b, enum lang l)
 {
 	for (size_t i = 0; i < batch_count(b); i++) {
 		const struct diags *d = batch_diags(b, i);
-		if (!batch_venue(b, i)) {
+		if (!batch_has_venue(b, i)) {
 			cli_print_diags(d, l);
 			continue;
 		}

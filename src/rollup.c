@@ -35,8 +35,26 @@ static size_t failures(const struct check_report *r)
 	return r->counts[VERDICT_FAIL] + r->counts[VERDICT_MISSING];
 }
 
+/* The venues a roll-up shows point at copies in held (its
+ * ROLLUP_TOP_VENUES slots) when held is not NULL: a streamed batch's
+ * report venue is a view that lives only while it is reported.  A copy is
+ * made only when a venue enters the top, which raises the top's failures:
+ * a few hundred times at most, whatever the number of venues. */
+static void hold(struct rollup *u, struct venue *held, size_t pos,
+		 const struct venue *v)
+{
+	if (!held)
+		return;
+	memmove(&held[pos + 1], &held[pos],
+		(ROLLUP_TOP_VENUES - 1 - pos) * sizeof *held);
+	held[pos] = *v;
+	for (size_t k = 0; k < ROLLUP_TOP_VENUES; k++)
+		u->venues[k].venue = &held[k];
+}
+
 static void add_venue(struct rollup *u, const struct pack *p,
-		      const struct check_report *r, size_t *rule_counts)
+		      const struct check_report *r, size_t *rule_counts,
+		      struct venue *held)
 {
 	size_t ti = tier_index(p, r->venue->tier);
 	if (ti < ROLLUP_TIERS) {
@@ -64,6 +82,7 @@ static void add_venue(struct rollup *u, const struct pack *p,
 	u->venues[pos] = (struct rollup_top){.venue = r->venue, .failures = f};
 	if (u->nvenues < ROLLUP_TOP_VENUES)
 		u->nvenues++;
+	hold(u, held, pos, r->venue);
 }
 
 static void top_rules(struct rollup *u, const struct pack *p,
@@ -96,7 +115,13 @@ struct rollups {
 	struct rollup *u;
 	size_t n;
 	size_t *counts; /* per roll-up, venues failing each rule */
+	/* A tree of views (a streamed batch: t->v NULL): per roll-up, a
+	 * copy of its top venue and ROLLUP_TOP_VENUES slots (hold), in the
+	 * block of u after the roll-ups, so that they go with it. */
+	struct venue *held;
 };
+
+enum { HELD = 1 + ROLLUP_TOP_VENUES };
 
 struct rollups *rollups_new(const struct pack *p, const struct tree *t)
 {
@@ -104,16 +129,27 @@ struct rollups *rollups_new(const struct pack *p, const struct tree *t)
 	b->p = p;
 	b->t = t;
 	b->slot = xmalloc((t->n + 1) * sizeof *b->slot);
+	struct venue buf;
 	for (size_t i = 0; i < t->n; i++) {
+		const struct venue *v = tree_venue(t, i, &buf);
 		b->slot[i] = NONE;
-		if (t->v[i] && rolls_up(p, t->v[i]->tier))
+		if (v && rolls_up(p, v->tier))
 			b->slot[i] = b->n++;
 	}
-	b->u = xcalloc(b->n + 1, sizeof *b->u);
+	size_t held = t->v ? 0 : b->n * HELD;
+	b->u = xcalloc(1, (b->n + 1) * sizeof *b->u + held * sizeof *b->held);
+	b->held = held ? (struct venue *)(void *)(b->u + b->n + 1) : NULL;
 	b->counts = xcalloc((b->n + 1) * (p->nrules + 1), sizeof *b->counts);
-	for (size_t i = 0; i < t->n; i++)
-		if (b->slot[i] != NONE)
-			b->u[b->slot[i]].top = t->v[i];
+	for (size_t i = 0; i < t->n; i++) {
+		if (b->slot[i] == NONE)
+			continue;
+		const struct venue *v = tree_venue(t, i, &buf);
+		if (b->held) {
+			b->held[b->slot[i] * HELD] = *v;
+			v = &b->held[b->slot[i] * HELD];
+		}
+		b->u[b->slot[i]].top = v;
+	}
 	return b;
 }
 
@@ -125,7 +161,8 @@ void rollups_add(struct rollups *b, size_t i, const struct check_report *rep)
 	for (size_t a = i; a != NONE && steps++ <= t->n; a = tree_parent(t, a))
 		if (b->slot[a] != NONE)
 			add_venue(&b->u[b->slot[a]], b->p, rep,
-				  &b->counts[b->slot[a] * (b->p->nrules + 1)]);
+				  &b->counts[b->slot[a] * (b->p->nrules + 1)],
+				  b->held ? &b->held[b->slot[a] * HELD + 1] : NULL);
 }
 
 struct rollup *rollups_end(struct rollups *b, size_t *n)

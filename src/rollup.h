@@ -42,7 +42,10 @@ struct rollup *rollup_build(const struct pack *p, const struct tree *t,
  * report back once (batch.h, stream): rollups_add every venue's report in
  * input order (ties keep it), then rollups_end gives the roll-ups (free
  * with free()) and frees the builder.  The tree and the pack must outlive
- * the roll-ups: they point at its venues. */
+ * the roll-ups: they point at its venues, or for a tree of views (a
+ * streamed batch keeps no struct venue: tree_build_src) at copies of the
+ * venues they show, in the block free() lets go of, so a report's venue
+ * (rep->venue) need only live while rollups_add reads it. */
 struct rollups;
 struct rollups *rollups_new(const struct pack *p, const struct tree *t);
 void rollups_add(struct rollups *b, size_t i, const struct check_report *rep);

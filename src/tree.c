@@ -11,15 +11,34 @@
 
 #define NONE ((size_t)-1) /* what the hash index finds for no venue */
 
-/* The batch's venues by id (hashidx.h): ctx is the tree's venue array. */
+/* Venue i as the tree reads it (tree_src): the venue itself, or a view
+ * made in buf. */
+static const struct venue *tv(const struct tree *t, size_t i, struct venue *buf)
+{
+	return t->src.view(t->src.ctx, i, buf);
+}
+
+static bool has(const struct tree *t, size_t i)
+{
+	return t->src.has(t->src.ctx, i);
+}
+
+/* While the tree is built: each venue's id, tier and parent (NULL id:
+ * none), read once, so that the index and the links do not make a view
+ * of a venue at every look (24 bytes a venue, let go once linked). */
+struct hdr {
+	const char *id, *tier, *parent;
+};
+
+/* The batch's venues by id (hashidx.h): ctx is the build's headers. */
 static size_t venue_hash(const void *ctx, size_t i)
 {
-	return hashidx_hash((*(struct venue *const *const *)ctx)[i]->id);
+	return hashidx_hash((*(const struct hdr *const *)ctx)[i].id);
 }
 
 static bool venue_is(const void *ctx, size_t i, const void *id)
 {
-	return strcmp((*(struct venue *const *const *)ctx)[i]->id, id) == 0;
+	return strcmp((*(const struct hdr *const *)ctx)[i].id, id) == 0;
 }
 
 static size_t index_find(const struct hashidx *ix, const char *id)
@@ -27,47 +46,50 @@ static size_t index_find(const struct hashidx *ix, const char *id)
 	return hashidx_find(ix, hashidx_hash(id), id);
 }
 
-
 /* File i's problems, made when the first is added (see tree_diags). */
 static struct diags *file_diags(const struct tree_diags *d, size_t i)
 {
 	return d->of(d->ctx, i);
 }
 
+static void dup_error(const struct tree *t, size_t i, size_t j,
+		      struct diags *d)
+{
+	struct venue bi, bj;
+	const struct venue *v = tv(t, i, &bi), *w = tv(t, j, &bj);
+	struct venue_pos at = venue_header_pos(v, "id");
+	diag_addm(d, DM_DUP_VENUE_ID, DIAG_ERROR, v->path, at.line, at.col,
+		  v->id, w->path);
+}
+
 /* Two files claiming one id: neither can be trusted to be the venue, so
  * both are dropped, each error naming the other file. */
-static void dedupe(struct tree *t, struct hashidx *ix,
+static void dedupe(struct tree *t, struct hdr *h, struct hashidx *ix,
 		   const struct tree_diags *diags)
 {
 	bool *dup = xcalloc(t->n + 1, sizeof *dup);
 	for (size_t i = 0; i < t->n; i++) {
-		struct venue *v = t->v[i];
-		if (!v)
+		if (!h[i].id)
 			continue;
-		size_t j = index_find(ix, v->id);
+		size_t j = index_find(ix, h[i].id);
 		if (j == NONE) {
 			hashidx_add(ix, i);
 			continue;
 		}
-		struct venue_pos at = venue_header_pos(v, "id");
-		diag_addm(file_diags(diags, i), DM_DUP_VENUE_ID, DIAG_ERROR,
-			  v->path, at.line, at.col, v->id, t->v[j]->path);
-		at = venue_header_pos(t->v[j], "id");
+		dup_error(t, i, j, file_diags(diags, i));
 		if (!dup[j])
-			diag_addm(file_diags(diags, j), DM_DUP_VENUE_ID,
-				  DIAG_ERROR, t->v[j]->path, at.line, at.col,
-				  v->id, v->path);
+			dup_error(t, j, i, file_diags(diags, j));
 		dup[i] = dup[j] = true;
 	}
 	/* Drop them only now: the index still points at the first of each. */
 	for (size_t i = 0; i < t->n; i++)
 		if (dup[i]) {
-			venue_free(t->v[i]);
-			t->v[i] = NULL;
+			t->src.drop(t->src.ctx, i);
+			h[i].id = NULL;
 		}
 	hashidx_free(ix);
 	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i])
+		if (h[i].id)
 			hashidx_add(ix, i);
 	free(dup);
 }
@@ -81,41 +103,44 @@ static bool tier_present(const struct tree *t, const char *tier)
 }
 
 /* The tiers that occur in the batch, computed once. */
-static void note_tiers(struct tree *t)
+static void note_tiers(struct tree *t, const struct hdr *h)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i] && !tier_present(t, t->v[i]->tier) &&
+		if (h[i].id && !tier_present(t, h[i].tier) &&
 		    t->ntiers < sizeof t->tiers / sizeof t->tiers[0])
-			t->tiers[t->ntiers++] = t->v[i]->tier;
+			t->tiers[t->ntiers++] = h[i].tier;
 }
 
 static void link_parent(struct tree *t, const struct pack *p,
-			const struct hashidx *ix, size_t i,
+			const struct hdr *h, const struct hashidx *ix, size_t i,
 			const struct tree_opts *o, const struct tree_diags *diags)
 {
-	struct venue *v = t->v[i];
-	const struct tier *tier = pack_tier(p, v->tier);
-	if (!v->parent)
+	struct venue buf, pbuf;
+	const struct tier *tier = pack_tier(p, h[i].tier);
+	if (!h[i].parent)
 		return;
-	size_t j = index_find(ix, v->parent);
+	size_t j = index_find(ix, h[i].parent);
 	/* The position only when there is something to say (reading it
-	 * back costs a decode of the kept values). */
+	 * back costs a look through the kept values). */
 	struct venue_pos at;
 	if (j == NONE) {
 		/* The top of a batch (a county checked without its city, one
 		 * file alone) has its parent outside it by design; a venue
 		 * whose parent's tier is in the batch lacks its parent. */
 		if (tier && tier->parent && tier_present(t, tier->parent)) {
+			const struct venue *v = tv(t, i, &buf);
 			at = venue_header_pos(v, "parent");
 			diag_addm(file_diags(diags, i), DM_PARENT_MISSING, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
 				  at.line, at.col, v->parent);
 		}
 		return;
 	}
-	if (tier && tier->parent && strcmp(t->v[j]->tier, tier->parent) != 0) {
+	if (tier && tier->parent && strcmp(h[j].tier, tier->parent) != 0) {
+		const struct venue *pv = tv(t, j, &pbuf);
+		const struct venue *v = tv(t, i, &buf);
 		at = venue_header_pos(v, "parent");
 		diag_addm(file_diags(diags, i), DM_PARENT_TIER, DIAG_ERROR, v->path, at.line, at.col,
-			  v->parent, t->v[j]->path, t->v[j]->tier, v->tier,
+			  v->parent, pv->path, pv->tier, v->tier,
 			  tier->parent);
 		return;
 	}
@@ -127,14 +152,15 @@ static void link_parent(struct tree *t, const struct pack *p,
 static void find_cycles(struct tree *t, const struct tree_diags *diags)
 {
 	for (size_t i = 0; i < t->n; i++) {
-		if (!t->v[i])
+		if (!has(t, i))
 			continue;
 		size_t k = i, steps = 0;
 		while (k != TREE_NONE && steps <= t->n) {
 			k = t->parent[k];
 			steps++;
 			if (k == i) {
-				const struct venue *v = t->v[i];
+				struct venue buf;
+				const struct venue *v = tv(t, i, &buf);
 				struct venue_pos at = venue_header_pos(v, "parent");
 				diag_addm(file_diags(diags, i), DM_PARENT_CYCLE, DIAG_ERROR, v->path,
 					  at.line, at.col, v->id);
@@ -153,12 +179,12 @@ static void index_children(struct tree *t)
 	t->kids = xcalloc(t->n + 1, sizeof *t->kids);
 	uint32_t *start = t->first;
 	for (size_t j = 0; j < t->n; j++)
-		if (t->v[j] && t->parent[j] != TREE_NONE)
+		if (t->parent[j] != TREE_NONE)
 			start[t->parent[j] + 2]++;
 	for (size_t i = 2; i < t->n + 2; i++)
 		start[i] += start[i - 1];
 	for (size_t j = 0; j < t->n; j++)
-		if (t->v[j] && t->parent[j] != TREE_NONE)
+		if (t->parent[j] != TREE_NONE)
 			t->kids[start[t->parent[j] + 1]++] = (uint32_t)j;
 	/* now first[i] .. first[i + 1] are i's children */
 }
@@ -225,19 +251,20 @@ static struct value linked_kid(void *ctx, size_t j)
 static void link_all(struct tree *t)
 {
 	t->roots = arena_alloc(&t->arena, (t->n + 1) * sizeof *t->roots);
+	struct venue buf;
 	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i])
-			t->roots[i] = with_room(t, i, venue_root(t->v[i], &t->arena),
+		if (has(t, i))
+			t->roots[i] = with_room(t, i, venue_root(tv(t, i, &buf), &t->arena),
 						&t->arena);
 	/* Links written into each root's fields while every count is still
 	 * its own (linked_kid adds the links), then the counts made whole. */
 	for (size_t i = 0; i < t->n; i++) {
 		struct value r = t->roots[i];
-		if (t->v[i])
+		if (has(t, i))
 			add_links(t, i, &r, linked_kid, t, &t->arena);
 	}
 	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i])
+		if (has(t, i))
 			t->roots[i].n += links_of(t, i);
 }
 
@@ -251,7 +278,8 @@ struct kid_ctx {
 static struct value plain_kid(void *ctx, size_t j)
 {
 	struct kid_ctx *k = ctx;
-	const struct value *r = venue_root(k->t->v[j], k->a);
+	struct venue buf;
+	const struct value *r = venue_root(tv(k->t, j, &buf), k->a);
 	return r ? *r : (struct value){.type = V_MAP};
 }
 
@@ -259,7 +287,8 @@ const struct value *tree_root(const struct tree *t, size_t i, struct arena *a)
 {
 	if (t->roots)
 		return &t->roots[i];
-	const struct value *own = venue_root(t->v[i], a);
+	struct venue buf;
+	const struct value *own = venue_root(tv(t, i, &buf), a);
 	if (!own)
 		return NULL;
 	struct value *root = arena_alloc(a, sizeof *root);
@@ -280,7 +309,8 @@ static void each_listed(const struct tree *t, const struct pack *p, size_t i,
 {
 	struct arena a;
 	arena_init(&a);
-	const struct value *root = venue_root(t->v[i], &a);
+	struct venue buf;
+	const struct value *root = venue_root(tv(t, i, &buf), &a);
 	for (size_t b = 0; root && b < p->schema.nblocks; b++) {
 		const struct block *blk = &p->schema.blocks[b];
 		const struct value *list = value_get(root, blk->name);
@@ -308,7 +338,8 @@ static void report_missing(void *ctx, const struct block *blk,
 			   const char *name)
 {
 	struct missing_ctx *m = ctx;
-	const struct venue *v = m->t->v[m->i];
+	struct venue buf;
+	const struct venue *v = tv(m->t, m->i, &buf);
 	const char *nm = name ? name : "?";
 	if (!id) {
 		diag_addm(file_diags(m->diags, m->i), DM_LISTED_NO_ID, DIAG_ERROR,
@@ -341,8 +372,9 @@ struct each_ctx {
 
 static bool has_child(const struct tree *t, size_t i, const char *id)
 {
+	struct venue buf;
 	for (size_t k = t->first[i]; k < t->first[i + 1]; k++)
-		if (!strcmp(t->v[t->kids[k]]->id, id))
+		if (!strcmp(tv(t, t->kids[k], &buf)->id, id))
 			return true;
 	return false;
 }
@@ -362,7 +394,7 @@ void tree_each_missing(const struct tree *t, const struct pack *p, size_t i,
 		       void (*each)(void *ctx, const char *id, const char *name),
 		       void *ctx)
 {
-	if (i >= t->n || !t->v[i])
+	if (i >= t->n || !has(t, i))
 		return;
 	struct each_ctx c = {t, i, each, ctx};
 	each_listed(t, p, i, call_missing, &c);
@@ -373,35 +405,84 @@ struct diags *tree_diags_in_array(void *ctx, size_t i)
 	return (struct diags *)ctx + i;
 }
 
+/* tree_build's source: the caller's array. */
+static const struct venue *array_view(const void *ctx, size_t i,
+				      struct venue *buf)
+{
+	(void)buf;
+	return ((struct venue *const *)ctx)[i];
+}
+
+static bool array_has(const void *ctx, size_t i)
+{
+	return ((struct venue *const *)ctx)[i] != NULL;
+}
+
+static void array_drop(void *ctx, size_t i)
+{
+	struct venue **v = ctx;
+	venue_free(v[i]);
+	v[i] = NULL;
+}
+
 void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 		size_t n, const struct tree_opts *o,
 		const struct tree_diags *diags)
+{
+	struct tree_src src = {array_view, array_has, array_drop, v};
+	tree_build_src(t, p, &src, n, o, diags);
+	t->v = v;
+}
+
+static struct hdr *read_headers(const struct tree *t)
+{
+	struct hdr *h = xcalloc(t->n + 1, sizeof *h);
+	struct venue buf;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct venue *v = tv(t, i, &buf);
+		if (v)
+			h[i] = (struct hdr){v->id, v->tier, v->parent};
+	}
+	return h;
+}
+
+void tree_build_src(struct tree *t, const struct pack *p,
+		    const struct tree_src *src, size_t n,
+		    const struct tree_opts *o, const struct tree_diags *diags)
 {
 	memset(t, 0, sizeof *t);
 	if (n > TREE_MAX) /* batch_add_* never makes one: see tree.h */
 		abort();
 	arena_init(&t->arena);
 	t->n = n;
-	t->v = v;
+	t->src = *src;
 	t->parent = xmalloc((n + 1) * sizeof *t->parent);
 	t->complete = o->complete;
+	struct hdr *h = read_headers(t);
 	struct hashidx ix;
-	hashidx_init(&ix, venue_hash, venue_is, &t->v);
+	hashidx_init(&ix, venue_hash, venue_is, &h);
 	for (size_t i = 0; i < n; i++)
 		t->parent[i] = TREE_NONE;
-	dedupe(t, &ix, diags);
-	note_tiers(t);
+	dedupe(t, h, &ix, diags);
+	note_tiers(t, h);
 	for (size_t i = 0; i < n; i++)
-		if (t->v[i])
-			link_parent(t, p, &ix, i, o, diags);
+		if (h[i].id)
+			link_parent(t, p, h, &ix, i, o, diags);
 	find_cycles(t, diags);
 	for (size_t i = 0; i < n && o->complete; i++)
-		if (t->v[i])
+		if (h[i].id)
 			missing_submissions(t, p, &ix, i, diags);
 	index_children(t);
 	if (p->keep_all)
 		link_all(t);
 	hashidx_free(&ix);
+	free(h);
+}
+
+const struct venue *tree_venue(const struct tree *t, size_t i,
+			       struct venue *buf)
+{
+	return tv(t, i, buf);
 }
 
 void tree_free(struct tree *t)

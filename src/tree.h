@@ -27,9 +27,24 @@ struct tree_opts {
 #define TREE_MAX ((size_t)UINT32_MAX - 1)
 #define TREE_NONE UINT32_MAX
 
+/* How the tree reads the batch's venues: view(ctx, i, buf) is venue i
+ * (the venue itself, or a view made in buf that lives as long as the
+ * batch's kept bytes: venue_view), NULL for none; has says whether there
+ * is one without making a view; drop lets go of one (a duplicate id). */
+struct tree_src {
+	const struct venue *(*view)(const void *ctx, size_t i, struct venue *buf);
+	bool (*has)(const void *ctx, size_t i);
+	void (*drop)(void *ctx, size_t i);
+	void *ctx;
+};
+
 struct tree {
 	size_t n;
-	struct venue **v;  /* not owned; NULL entries are skipped */
+	/* tree_build's venues, not owned (NULL entries are skipped); NULL
+	 * when built from a tree_src (a streamed batch keeps no struct
+	 * venue: tree_venue) */
+	struct venue **v;
+	struct tree_src src;
 	uint32_t *parent;  /* index of the parent, or TREE_NONE */
 	/* i's children, in input order: kids[first[i]] .. kids[first[i + 1]] */
 	uint32_t *first, *kids;
@@ -60,7 +75,15 @@ struct diags *tree_diags_in_array(void *ctx, size_t i);
 void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 		size_t n, const struct tree_opts *o,
 		const struct tree_diags *diags);
+/* The same over the venues src gives (a streamed batch's references):
+ * each is viewed once while linking, the tree keeps only the links. */
+void tree_build_src(struct tree *t, const struct pack *p,
+		    const struct tree_src *src, size_t n,
+		    const struct tree_opts *o, const struct tree_diags *diags);
 void tree_free(struct tree *t);
+/* Venue i (src's view, made in buf), or NULL when there is none. */
+const struct venue *tree_venue(const struct tree *t, size_t i,
+			       struct venue *buf);
 /* Venue i's parent's index, or (size_t)-1 when it has none. */
 size_t tree_parent(const struct tree *t, size_t i);
 /* How many venues of the batch are directly under venue i. */

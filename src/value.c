@@ -353,3 +353,123 @@ bool value_decode(struct bytes_cur *c, struct arena *a,
 	struct decoder dc = {c, a, dict};
 	return decode_at(&dc, out, 0);
 }
+
+/* Past one encoded value, building nothing. */
+static void skip_at(struct bytes_cur *c, const struct value_dict *dict,
+		    int depth)
+{
+	uint64_t tag = bytes_get_u(c);
+	if ((tag & TAG_TYPE) > V_MAP || depth > 256)
+		c->bad = true;
+	if (c->bad)
+		return;
+	(void)bytes_get_u(c); /* line, col */
+	(void)bytes_get_u(c);
+	size_t len;
+	switch ((enum vtype)(tag & TAG_TYPE)) {
+	case V_NULL: break;
+	case V_BOOL: (void)bytes_get_u(c); break;
+	case V_NUM:
+		if (tag & TAG_WHOLE)
+			(void)bytes_get_u(c);
+		else
+			(void)bytes_get_d(c);
+		break;
+	case V_STR:
+		if (!(tag & TAG_NO_STR))
+			(void)bytes_get_z(c, &len);
+		break;
+	case V_DATE: (void)bytes_get_u(c); break;
+	case V_LIST:
+	case V_MAP: {
+		bool map = (tag & TAG_TYPE) == V_MAP;
+		size_t n = decode_count(c);
+		for (size_t i = 0; i < n && !c->bad; i++) {
+			if (map)
+				(void)decode_key(c, dict);
+			skip_at(c, dict, depth + 1);
+		}
+		break;
+	}
+	}
+}
+
+/* One field of a mapping: a scalar read as decode_at reads it, a list or
+ * mapping skipped (n 0, no items). */
+static void pick_one(struct bytes_cur *c, const struct value_dict *dict,
+		     struct value *out)
+{
+	struct bytes_cur at = *c;
+	uint64_t tag = bytes_get_u(&at);
+	if ((tag & TAG_TYPE) == V_LIST || (tag & TAG_TYPE) == V_MAP) {
+		*out = (struct value){.type = (enum vtype)(tag & TAG_TYPE),
+				      .absent_is_null = tag & TAG_ABSENT_NULL};
+		out->line = bytes_get_int(&at);
+		out->col = bytes_get_int(&at);
+		skip_at(c, dict, 1);
+		return;
+	}
+	struct decoder dc = {c, NULL, dict}; /* a scalar allocates nothing */
+	decode_at(&dc, out, 1);
+}
+
+/* The fields keys[k] of m (a mapping's count just read) into out[k]. */
+static void pick_fields(struct bytes_cur *c, const struct value_dict *dict,
+			size_t m, const char *const *keys, size_t nkeys,
+			struct value *out, bool *found)
+{
+	size_t left = nkeys;
+	for (size_t i = 0; i < m && left && !c->bad; i++) {
+		const char *key = decode_key(c, dict);
+		size_t k = 0; /* the first letter first: most keys are not one */
+		while (key && k < nkeys &&
+		       (key[0] != keys[k][0] || strcmp(key, keys[k]) != 0))
+			k++;
+		if (c->bad || k == nkeys || found[k]) {
+			skip_at(c, dict, 1);
+			continue;
+		}
+		found[k] = true; /* the first, as value_get finds it */
+		left--;
+		pick_one(c, dict, &out[k]);
+	}
+}
+
+bool value_decode_pick(struct bytes_cur *c, const struct value_dict *dict,
+		       const char *top, const char *const *keys, size_t nkeys,
+		       struct value *at_top, struct value *out, bool *found)
+{
+	struct value none = {0};
+	*at_top = none;
+	for (size_t k = 0; k < nkeys; k++) {
+		out[k] = none;
+		found[k] = false;
+	}
+	if ((bytes_get_u(c) & TAG_TYPE) != V_MAP)
+		c->bad = true;
+	(void)bytes_get_u(c);
+	(void)bytes_get_u(c);
+	size_t n = decode_count(c);
+	/* The first top, as value_get finds it; the reading stops there (a
+	 * venue's header comes first, before the ledgers it keeps). */
+	for (size_t i = 0; i < n && !c->bad; i++) {
+		const char *key = decode_key(c, dict);
+		if (!key || strcmp(key, top) != 0) {
+			skip_at(c, dict, 1);
+			continue;
+		}
+		struct bytes_cur at = *c;
+		if ((bytes_get_u(&at) & TAG_TYPE) != V_MAP) {
+			pick_one(c, dict, at_top);
+			return !c->bad;
+		}
+		at_top->type = V_MAP;
+		at_top->line = bytes_get_int(&at);
+		at_top->col = bytes_get_int(&at);
+		*c = at;
+		at_top->n = decode_count(c);
+		pick_fields(c, dict, at_top->n, keys, nkeys, out, found);
+		return !c->bad;
+	}
+	return false;
+}

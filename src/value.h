@@ -82,6 +82,17 @@ void value_encode(struct bytes *b, const struct value *v,
  * must outlive out.  False, with c->bad set, when the bytes are not one. */
 bool value_decode(struct bytes_cur *c, struct arena *a,
 		  const struct value_dict *dict, struct value *out);
+/* Without building the value: the mapping under key top of the encoded
+ * mapping at c (a pruned venue's header under "venue"), its position in
+ * at_top, and its fields keys[k] in out[k] with found[k] (each false and
+ * out[k] zero when absent): scalars as value_decode reads them (strings
+ * into c's bytes), a list or mapping with its type and position only.
+ * Reads a pruned venue's header and positions without an arena, and
+ * stops once the fields are found: what follows is not read.  False when
+ * there is no top, or the bytes read are not a value_encode's. */
+bool value_decode_pick(struct bytes_cur *c, const struct value_dict *dict,
+		       const char *top, const char *const *keys, size_t nkeys,
+		       struct value *at_top, struct value *out, bool *found);
 /* Sort dict's keys by address and drop repeats (value_encode needs it). */
 void value_dict_sort(struct value_dict *dict);
 #endif

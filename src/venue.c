@@ -202,6 +202,33 @@ static struct value *pruned_root(const struct venue *v, const struct pack *p,
 	return root;
 }
 
+/* The header fields a struct venue names, as value_decode_pick reads
+ * them from kept bytes. */
+static const char *const header_keys[] = {"id", "name", "tier", "parent", "year"};
+enum { H_ID, H_NAME, H_TIER, H_PARENT, H_YEAR, NHEADER };
+
+static const char *picked_text(const struct value *f, bool found)
+{
+	return found && f->type == V_STR ? f->u.str : NULL;
+}
+
+/* v's header from its kept bytes, as set_header_from reads it from the
+ * decoded values, without decoding them: a view is made of it for every
+ * venue of a streamed batch more than once. */
+static void header_from_bytes(struct venue *v)
+{
+	struct bytes_cur c = {.p = v->kept, .end = v->kept + v->nkept};
+	struct value hdr, f[NHEADER];
+	bool found[NHEADER];
+	value_decode_pick(&c, v->dict, "venue", header_keys, NHEADER, &hdr, f, found);
+	v->at_header = (struct venue_pos){hdr.line, hdr.col};
+	v->id = picked_text(&f[H_ID], found[H_ID]);
+	v->name = picked_text(&f[H_NAME], found[H_NAME]);
+	v->tier = picked_text(&f[H_TIER], found[H_TIER]);
+	v->parent = picked_text(&f[H_PARENT], found[H_PARENT]);
+	v->year = found[H_YEAR] && f[H_YEAR].type == V_NUM ? (int)f[H_YEAR].u.num : 0;
+}
+
 /* What is kept is written as bytes into a; the header's strings then
  * point into them (read back once to find them). */
 static void freeze(struct venue *v, const struct value *root,
@@ -216,11 +243,7 @@ static void freeze(struct venue *v, const struct value *root,
 	v->nkept = (uint32_t)b.n; /* a file's values: far below 4 GB (doc.h limits) */
 	bytes_free(&b);
 	v->root = NULL;
-	struct arena tmp;
-	arena_init(&tmp);
-	const struct value *back = venue_root(v, &tmp);
-	set_header_from(v, back);
-	arena_free(&tmp);
+	header_from_bytes(v);
 }
 
 struct venue *venue_prune(struct venue *v, const struct pack *p,
@@ -252,6 +275,41 @@ struct venue *venue_prune(struct venue *v, const struct pack *p,
 	return k;
 }
 
+struct venue_ref venue_prune_ref(struct venue *v, const struct pack *p,
+				 struct arena *into, const char *path)
+{
+	if (p->keep_all || v->nwaivers) /* more than the bytes hold */
+		return (struct venue_ref){.p = venue_prune(v, p, into, path),
+					  .flags = VENUE_REF_FULL};
+	struct arena tmp;
+	arena_init(&tmp);
+	struct venue k = *v;
+	freeze(&k, pruned_root(v, p, &tmp), p, into);
+	arena_free(&tmp);
+	struct venue_ref r = {.p = k.kept, .nkept = k.nkept,
+			      .flags = v->book ? VENUE_REF_BOOK : 0};
+	venue_free(v);
+	return r;
+}
+
+const struct venue *venue_view(struct venue_ref r, const struct pack *p,
+			       const char *path, struct venue *out)
+{
+	if (!r.p || (r.flags & VENUE_REF_FULL))
+		return r.p;
+	*out = (struct venue){.path = path, .nkept = r.nkept, .kept = r.p,
+			      .dict = &p->keys, .book = r.flags & VENUE_REF_BOOK};
+	header_from_bytes(out);
+	return out;
+}
+
+void venue_ref_free(struct venue_ref *r)
+{
+	if (r->p && (r->flags & VENUE_REF_FULL))
+		venue_free((struct venue *)(uintptr_t)r->p); /* ours: made by venue_prune_ref */
+	*r = (struct venue_ref){0};
+}
+
 const struct value *venue_root(const struct venue *v, struct arena *a)
 {
 	if (v->root || !v->kept)
@@ -272,6 +330,13 @@ void venue_free(struct venue *v)
 
 struct venue_pos venue_header_pos(const struct venue *v, const char *key)
 {
+	if (!v->root && v->kept) { /* read in place: no decoding */
+		struct bytes_cur c = {.p = v->kept, .end = v->kept + v->nkept};
+		struct value hdr, f;
+		bool found;
+		value_decode_pick(&c, v->dict, "venue", &key, 1, &hdr, &f, &found);
+		return found ? pos_of(&f) : (struct venue_pos){0, 0};
+	}
 	struct arena a;
 	arena_init(&a);
 	const struct value *root = venue_root(v, &a);

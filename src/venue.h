@@ -72,6 +72,34 @@ struct venue *venue_load_string(const struct pack *p, const char *name,
  * keep_all nothing changes: v is returned as it is. */
 struct venue *venue_prune(struct venue *v, const struct pack *p,
 			  struct arena *into, const char *path);
+/* A pruned venue as a streamed batch keeps it (16 bytes beyond its kept
+ * bytes, not a struct venue of 112): its header, positions and values are
+ * all in the bytes, so a view (venue_view) is made of them where one is
+ * needed.  A venue with more than the bytes hold (its own waivers, or a
+ * pack's keep_all, which keeps whole files) keeps a whole struct venue. */
+struct venue_ref {
+	const void *p; /* the kept bytes, or with VENUE_REF_FULL the venue;
+			  NULL: no venue */
+	uint32_t nkept;
+	uint8_t flags; /* VENUE_REF_* */
+};
+
+enum { VENUE_REF_BOOK = 1, VENUE_REF_FULL = 2 };
+
+/* venue_prune for a streamed batch: v's kept bytes into into (which must
+ * outlive the reference), v freed (unless it is kept whole: then moved
+ * into into, or with the pack's keep_all as it is, for venue_ref_free).
+ * path as venue_prune's (a full venue's; a view's comes from its caller). */
+struct venue_ref venue_prune_ref(struct venue *v, const struct pack *p,
+				 struct arena *into, const char *path);
+/* The venue r refers to: the whole venue it keeps, or out filled from the
+ * bytes (header strings pointing into them, path as given, dict the
+ * pack's keys, no waivers, no root: venue_root reads the bytes), which
+ * lives as long as the bytes and path.  NULL when r is no venue. */
+const struct venue *venue_view(struct venue_ref r, const struct pack *p,
+			       const char *path, struct venue *out);
+/* Frees what r keeps of its own (a keep_all venue); NULL after. */
+void venue_ref_free(struct venue_ref *r);
 /* The venue's values: root, or after venue_prune those kept, read back
  * into a (lists and maps in a, strings in v's kept bytes).  NULL if they
  * cannot be read back (never for bytes venue_prune wrote). */

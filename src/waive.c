@@ -12,18 +12,19 @@
 
 static int cmp_venue_id(const void *a, const void *b)
 {
-	return strcmp((*(struct venue *const *)a)->id, (*(struct venue *const *)b)->id);
+	return strcmp(((const struct waive_venue *)a)->id,
+		      ((const struct waive_venue *)b)->id);
 }
 
-static const struct venue *find_venue(struct venue *const *sorted, size_t n,
-				      const char *id)
+static const struct waive_venue *find_venue(const struct waive_venue *sorted,
+					    size_t n, const char *id)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(sorted[mid]->id, id);
+		int c = strcmp(sorted[mid].id, id);
 		if (c == 0)
-			return sorted[mid];
+			return &sorted[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -36,12 +37,12 @@ static const struct venue *find_venue(struct venue *const *sorted, size_t n,
  * stay under this many, so a file of unknown venues stays linear. */
 enum { SUGGEST_BUDGET = 2000000 };
 
-static void unknown_venue(const struct waiver *w, struct venue *const *v,
+static void unknown_venue(const struct waiver *w, const struct waive_venue *v,
 			  size_t n, size_t *budget, struct diags *d)
 {
 	const char **ids = xcalloc(n + 1, sizeof *ids);
 	for (size_t i = 0; i < n; i++)
-		ids[i] = v[i]->id;
+		ids[i] = v[i].id;
 	const char *near = NULL;
 	if (*budget >= n) {
 		*budget -= n;
@@ -52,22 +53,19 @@ static void unknown_venue(const struct waiver *w, struct venue *const *v,
 	free(ids);
 }
 
-bool waive_check_batch(const struct waivers *w, struct venue *const *v,
+bool waive_check_batch(const struct waivers *w, struct waive_venue *v,
 			size_t n, const struct pack *p, struct diags *d)
 {
 	/* The batch's venues by id, for a lookup in log n per waiver. */
-	struct venue **sorted = xcalloc(n + 1, sizeof *sorted);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (v[i])
-			sorted[m++] = v[i];
-	if (m)
+	struct waive_venue *sorted = v;
+	size_t m = n;
+	if (m && w->n)
 		qsort(sorted, m, sizeof *sorted, cmp_venue_id);
 	bool ok = true;
 	size_t budget = SUGGEST_BUDGET;
 	for (size_t i = 0; i < w->n; i++) {
 		const struct waiver *x = &w->v[i];
-		const struct venue *ve = find_venue(sorted, m, x->venue);
+		const struct waive_venue *ve = find_venue(sorted, m, x->venue);
 		const struct rule *r = pack_rule(p, x->rule);
 		if (!ve) {
 			unknown_venue(x, sorted, m, &budget, d);
@@ -78,7 +76,6 @@ bool waive_check_batch(const struct waivers *w, struct venue *const *v,
 			ok = false;
 		}
 	}
-	free(sorted);
 	return ok;
 }
 

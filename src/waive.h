@@ -15,9 +15,15 @@
 #include "venue.h"
 #include "waiver.h"
 
-/* A waiver of a --waivers file naming a venue not in the batch, or a rule
- * not of that venue's tier, is an error (at the waiver) added to d. */
-bool waive_check_batch(const struct waivers *w, struct venue *const *v,
+/* A venue of the batch as waive_check_batch looks it up. */
+struct waive_venue {
+	const char *id, *tier;
+};
+
+/* A waiver of a --waivers file naming a venue not in the batch (the n
+ * venues v, which it sorts by id), or a rule not of that venue's tier, is
+ * an error (at the waiver) added to d. */
+bool waive_check_batch(const struct waivers *w, struct waive_venue *v,
 			size_t n, const struct pack *p, struct diags *d);
 /* Turn the failures and missing data of rep that an unexpired waiver of
  * w covers into VERDICT_WAIVED.  Expired waivers (expiry before today,

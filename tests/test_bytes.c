@@ -1,7 +1,9 @@
 /* test_bytes.c - the byte records of bytes.h and a value through them
  * (value_encode / value_decode): every type, position and flag back as it
  * was, numbers exact, and bytes that are cut short or broken refused; then
- * a pruned venue read back (venue_root) holds what it kept. */
+ * a pruned venue read back (venue_root) holds what it kept, and the view
+ * a streamed batch makes of its reference (venue_view) what venue_prune's
+ * venue holds. */
 #include "helpers.h"
 
 #include <math.h>
@@ -181,6 +183,63 @@ static void test_value_broken(void **state)
 	arena_free(&a);
 }
 
+/* value_decode_pick reads the fields of the mapping under a key as
+ * value_decode and value_get would find them, skipping every other value
+ * (a list, a nested mapping), and refuses the bytes cut short. */
+static void test_value_pick(void **state)
+{
+	(void)state;
+	struct arena a;
+	struct value v;
+	arena_init(&a);
+	v = sample(&a);
+	struct value outer = map_of(&a, 3);
+	outer.fields[0] = (struct vfield){.key = "before", .v = v};
+	outer.fields[1] = (struct vfield){.key = "venue", .v = v};
+	outer.fields[2] = (struct vfield){.key = "venue", .v = value_num(1)};
+	outer.fields[1].v.line = 5;
+	outer.fields[1].v.col = 6;
+	struct bytes b = {0};
+	value_encode(&b, &outer, NULL);
+	static const char *const keys[] = {"名称", "yes", "nums", "absent", "date", "nostr"};
+	enum { NK = sizeof keys / sizeof *keys };
+	struct value at, f[NK];
+	bool found[NK];
+	struct bytes_cur c = {.p = b.p, .end = b.p + b.n};
+	assert_true(value_decode_pick(&c, NULL, "venue", keys, NK, &at, f, found));
+	assert_int_equal(at.type, V_MAP);
+	assert_int_equal(at.line, 5);
+	assert_int_equal(at.col, 6);
+	assert_int_equal(at.n, v.n);
+	for (size_t k = 0; k < NK; k++) {
+		const struct value *want = value_get(&v, keys[k]);
+		assert_int_equal(found[k], want != NULL);
+		if (!want)
+			continue;
+		assert_int_equal(f[k].type, want->type);
+		assert_int_equal(f[k].line, want->line);
+		assert_int_equal(f[k].col, want->col);
+		if (want->type != V_LIST)
+			assert_same(&f[k], want);
+	}
+	assert_true((const unsigned char *)f[0].u.str > b.p &&
+		    (const unsigned char *)f[0].u.str < b.p + b.n);
+	c = (struct bytes_cur){.p = b.p, .end = b.p + b.n};
+	assert_false(value_decode_pick(&c, NULL, "other", keys, NK, &at, f, found));
+	/* Cut before the last field picked ("nostr", the mapping's last):
+	 * refused; what follows it is not read. */
+	struct bytes upto = {0};
+	outer.n = 2;
+	value_encode(&upto, &outer, NULL);
+	for (size_t cut = 0; cut < upto.n; cut++) {
+		c = (struct bytes_cur){.p = b.p, .end = b.p + cut};
+		assert_false(value_decode_pick(&c, NULL, "venue", keys, NK, &at, f, found));
+	}
+	bytes_free(&upto);
+	bytes_free(&b);
+	arena_free(&a);
+}
+
 /* Keys of the dictionary go by number and come back as its own pointers;
  * others are spelled out; a number the dictionary does not have is
  * refused. */
@@ -264,6 +323,86 @@ static void test_pruned_venue_read_back(void **state)
 	pack_free(p);
 }
 
+/* A streamed batch's reference (venue_prune_ref) and the view made of it
+ * (venue_view) hold what venue_prune's struct venue holds: the header's
+ * strings (pointing into the same bytes), positions, year, the bytes and
+ * their dictionary, the file's name; a venue with waivers of its own is
+ * kept whole. */
+static void assert_view_is(const struct venue *w, const struct venue *k)
+{
+	assert_string_equal(w->id, k->id);
+	assert_string_equal(w->name, k->name);
+	assert_string_equal(w->tier, k->tier);
+	if (k->parent)
+		assert_string_equal(w->parent, k->parent);
+	else
+		assert_null(w->parent);
+	assert_int_equal(w->year, k->year);
+	assert_int_equal(w->at_header.line, k->at_header.line);
+	assert_int_equal(w->at_header.col, k->at_header.col);
+	assert_int_equal(w->book, k->book);
+	assert_int_equal(w->nkept, k->nkept);
+	assert_memory_equal(w->kept, k->kept, k->nkept);
+	assert_ptr_equal(w->dict, k->dict);
+	assert_null(w->root);
+	static const char *const fields[] = {"id", "name", "tier", "parent", "year", "nope"};
+	for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
+		struct venue_pos a = venue_header_pos(w, fields[f]);
+		struct venue_pos b = venue_header_pos(k, fields[f]);
+		assert_int_equal(a.line, b.line);
+		assert_int_equal(a.col, b.col);
+	}
+}
+
+static void view_of_file(const struct pack *p, const char *path, bool full)
+{
+	struct diags d;
+	diag_init(&d);
+	struct arena keep;
+	arena_init(&keep);
+	struct venue *v = venue_load(p, path, NULL, &d);
+	struct venue *w = venue_load(p, path, NULL, &d);
+	assert_non_null(v);
+	assert_non_null(w);
+	struct venue *k = venue_prune(v, p, &keep, "name.yaml");
+	struct venue_ref r = venue_prune_ref(w, p, &keep, "name.yaml");
+	assert_int_equal((r.flags & VENUE_REF_FULL) != 0, full);
+	struct venue buf;
+	const struct venue *view = venue_view(r, p, "name.yaml", &buf);
+	assert_non_null(view);
+	assert_string_equal(view->path, "name.yaml");
+	assert_view_is(view, k);
+	if (!full) {
+		assert_ptr_equal(view, &buf);
+		assert_null(view->waivers);
+		assert_true((const unsigned char *)view->id >= view->kept &&
+			    (const unsigned char *)view->id < view->kept + view->nkept);
+	} else {
+		assert_int_equal(view->nwaivers, k->nwaivers);
+	}
+	struct arena a;
+	arena_init(&a);
+	const struct value *r1 = venue_root(view, &a), *r2 = venue_root(k, &a);
+	assert_non_null(r1);
+	assert_same(r1, r2);
+	arena_free(&a);
+	venue_ref_free(&r);
+	assert_null(venue_view(r, p, "name.yaml", &buf)); /* no venue */
+	arena_free(&keep);
+	diag_free(&d);
+}
+
+static void test_venue_view(void **state)
+{
+	(void)state;
+	struct pack *p = load_jiaxing();
+	view_of_file(p, "../examples/towns/xinfeng.yaml", false);
+	view_of_file(p, "../examples/city/jiaxing-city.yaml", false);
+	view_of_file(p, "../tests/workbook/mixed/xinfeng.xlsx", false);
+	view_of_file(p, "../tests/e2e/waivers/fengqiao-block.yaml", true);
+	pack_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +412,8 @@ int main(void)
 		cmocka_unit_test(test_value_broken),
 		cmocka_unit_test(test_value_dict),
 		cmocka_unit_test(test_pruned_venue_read_back),
+		cmocka_unit_test(test_value_pick),
+		cmocka_unit_test(test_venue_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -167,9 +167,11 @@ static const char *const example_files[] = {
 	"../examples/villages/zhulin.yaml",
 };
 
-static struct batch *run(struct pack *p, bool with_synthetic, bool complete)
+static struct batch *run_as(struct pack *p, bool with_synthetic, bool complete,
+			    bool stream)
 {
-	struct batch_opts o = {.jobs = 2, .today = 20240601, .complete = complete};
+	struct batch_opts o = {.jobs = 2, .today = 20240601, .complete = complete,
+			       .stream = stream};
 	struct batch *b = batch_new(p, &o);
 	if (with_synthetic) {
 		batch_add_buffer(b, "t1.yaml", town_yaml, strlen(town_yaml));
@@ -181,6 +183,33 @@ static struct batch *run(struct pack *p, bool with_synthetic, bool complete)
 	}
 	batch_run(b, NULL);
 	return b;
+}
+
+static struct batch *run(struct pack *p, bool with_synthetic, bool complete)
+{
+	return run_as(p, with_synthetic, complete, false);
+}
+
+/* The batch's JSON report, as the bytes of the file it wrote. */
+static char *json_of(const struct batch *b, const struct pack *p)
+{
+	static const char path[] = "proj-report.json";
+	struct report_opts o = {.lang = LANG_ZH, .out = path, .created = 1};
+	struct diags d;
+	diag_init(&d);
+	struct report *r = report_open(FORMAT_JSON, p, &o, &d);
+	assert_non_null(r);
+	batch_report_to(b, r);
+	assert_true(report_finish(r, &d));
+	diag_free(&d);
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	static char buf[1 << 20];
+	size_t n = fread(buf, 1, sizeof buf - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	unlink(path);
+	return xstrdup(buf);
 }
 
 static void same_text(const char *a, const char *b)
@@ -251,6 +280,40 @@ static void test_batch_same_as_whole_files(void **state)
 	pack_free(whole);
 }
 
+/* A streamed batch keeps no struct venue (views of its kept bytes,
+ * venue_view; whole venues with keep_all): its report is the one of a
+ * batch in memory that kept every file whole, byte for byte. */
+static void test_streamed_views_same_report(void **state)
+{
+	(void)state;
+	struct pack *p = load_jiaxing(), *whole = load_jiaxing();
+	whole->keep_all = true;
+	for (int synthetic = 0; synthetic < 2; synthetic++)
+		for (int complete = 0; complete < 2; complete++) {
+			struct batch *mem = run(whole, synthetic, complete);
+			struct batch *pruned = run_as(p, synthetic, complete, true);
+			struct batch *kept = run_as(whole, synthetic, complete, true);
+			char *want = json_of(mem, whole);
+			char *got = json_of(pruned, p);
+			assert_string_equal(got, want);
+			free(got);
+			got = json_of(kept, whole);
+			assert_string_equal(got, want);
+			free(got);
+			for (size_t i = 0; i < batch_count(mem); i++) {
+				assert_null(batch_venue(pruned, i));
+				assert_int_equal(batch_has_venue(pruned, i),
+						 batch_venue(mem, i) != NULL);
+			}
+			free(want);
+			batch_free(mem);
+			batch_free(pruned);
+			batch_free(kept);
+		}
+	pack_free(p);
+	pack_free(whole);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_encode_round_trip),
 		cmocka_unit_test(test_jiaxing_projections),
 		cmocka_unit_test(test_batch_same_as_whole_files),
+		cmocka_unit_test(test_streamed_views_same_report),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

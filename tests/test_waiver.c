@@ -146,7 +146,8 @@ static void test_file_and_batch(void **state)
 	struct waivers w;
 	assert_true(waiver_load_file(&w, p, "../tests/e2e/waivers/unknown-venue.yaml", &d));
 	assert_int_equal(w.n, 1);
-	assert_false(waive_check_batch(&w, &v, 1, p, &d));
+	struct waive_venue wv = {v->id, v->tier};
+	assert_false(waive_check_batch(&w, &wv, 1, p, &d));
 	expect_diag(&d, "unknown-venue.yaml:1:10: error[E039]: waiver: no venue '330402-fg' in the batch");
 	waiver_free(&w);
 	diag_free(&d);
