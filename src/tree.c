@@ -23,11 +23,13 @@ static bool has(const struct tree *t, size_t i)
 	return t->src.has(t->src.ctx, i);
 }
 
-/* While the tree is built: each venue's id, tier and parent (NULL id:
- * none), read once, so that the index and the links do not make a view
- * of a venue at every look (24 bytes a venue, let go once linked). */
+/* While the tree is built: each venue's id and tier (NULL id: none),
+ * read once, so that the index and the links do not make a view of a
+ * venue at every look (16 bytes a venue, let go once linked; the parent
+ * is read again where it is linked, not kept: the build is the batch's
+ * peak of memory). */
 struct hdr {
-	const char *id, *tier, *parent;
+	const char *id, *tier;
 };
 
 /* The batch's venues by id (hashidx.h): ctx is the build's headers. */
@@ -67,7 +69,8 @@ static void dup_error(const struct tree *t, size_t i, size_t j,
 static void dedupe(struct tree *t, struct hdr *h, struct hashidx *ix,
 		   const struct tree_diags *diags)
 {
-	bool *dup = xcalloc(t->n + 1, sizeof *dup);
+	bool *dup = xcalloc(t->n + 1, sizeof *dup), any = false;
+	hashidx_reserve(ix, t->n); /* one table, never doubled (the peak) */
 	for (size_t i = 0; i < t->n; i++) {
 		if (!h[i].id)
 			continue;
@@ -79,19 +82,23 @@ static void dedupe(struct tree *t, struct hdr *h, struct hashidx *ix,
 		dup_error(t, i, j, file_diags(diags, i));
 		if (!dup[j])
 			dup_error(t, j, i, file_diags(diags, j));
-		dup[i] = dup[j] = true;
+		dup[i] = dup[j] = any = true;
 	}
-	/* Drop them only now: the index still points at the first of each. */
-	for (size_t i = 0; i < t->n; i++)
+	/* Drop them only now: the index still points at the first of each,
+	 * and is made again without them (with none, it is the same). */
+	for (size_t i = 0; any && i < t->n; i++)
 		if (dup[i]) {
 			t->src.drop(t->src.ctx, i);
 			h[i].id = NULL;
 		}
+	free(dup);
+	if (!any)
+		return;
 	hashidx_free(ix);
+	hashidx_reserve(ix, t->n);
 	for (size_t i = 0; i < t->n; i++)
 		if (h[i].id)
 			hashidx_add(ix, i);
-	free(dup);
 }
 
 static bool tier_present(const struct tree *t, const char *tier)
@@ -116,10 +123,11 @@ static void link_parent(struct tree *t, const struct pack *p,
 			const struct tree_opts *o, const struct tree_diags *diags)
 {
 	struct venue buf, pbuf;
+	const struct venue *v = tv(t, i, &buf);
 	const struct tier *tier = pack_tier(p, h[i].tier);
-	if (!h[i].parent)
+	if (!v->parent)
 		return;
-	size_t j = index_find(ix, h[i].parent);
+	size_t j = index_find(ix, v->parent);
 	/* The position only when there is something to say (reading it
 	 * back costs a look through the kept values). */
 	struct venue_pos at;
@@ -128,7 +136,6 @@ static void link_parent(struct tree *t, const struct pack *p,
 		 * file alone) has its parent outside it by design; a venue
 		 * whose parent's tier is in the batch lacks its parent. */
 		if (tier && tier->parent && tier_present(t, tier->parent)) {
-			const struct venue *v = tv(t, i, &buf);
 			at = venue_header_pos(v, "parent");
 			diag_addm(file_diags(diags, i), DM_PARENT_MISSING, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
 				  at.line, at.col, v->parent);
@@ -137,7 +144,6 @@ static void link_parent(struct tree *t, const struct pack *p,
 	}
 	if (tier && tier->parent && strcmp(h[j].tier, tier->parent) != 0) {
 		const struct venue *pv = tv(t, j, &pbuf);
-		const struct venue *v = tv(t, i, &buf);
 		at = venue_header_pos(v, "parent");
 		diag_addm(file_diags(diags, i), DM_PARENT_TIER, DIAG_ERROR, v->path, at.line, at.col,
 			  v->parent, pv->path, pv->tier, v->tier,
@@ -441,7 +447,7 @@ static struct hdr *read_headers(const struct tree *t)
 	for (size_t i = 0; i < t->n; i++) {
 		const struct venue *v = tv(t, i, &buf);
 		if (v)
-			h[i] = (struct hdr){v->id, v->tier, v->parent};
+			h[i] = (struct hdr){v->id, v->tier};
 	}
 	return h;
 }
@@ -472,11 +478,13 @@ void tree_build_src(struct tree *t, const struct pack *p,
 	for (size_t i = 0; i < n && o->complete; i++)
 		if (h[i].id)
 			missing_submissions(t, p, &ix, i, diags);
+	/* The index and the headers go before the children's index is
+	 * made: they are not needed there, and the build is the peak. */
+	hashidx_free(&ix);
+	free(h);
 	index_children(t);
 	if (p->keep_all)
 		link_all(t);
-	hashidx_free(&ix);
-	free(h);
 }
 
 const struct venue *tree_venue(const struct tree *t, size_t i,
