@@ -1009,6 +1009,11 @@ static void index_keys(struct pack *p)
 	}
 	for (size_t k = 0; k < p->nproj; k++)
 		d->keys[d->n++] = p->proj[k].key;
+	/* Every venue's header names its tier: one of these, by number. */
+	d->strs = arena_alloc(&p->arena, (p->ntiers + 1) * sizeof *d->strs);
+	d->nstrs = 0;
+	for (size_t t = 0; t < p->ntiers; t++)
+		d->strs[d->nstrs++] = p->tiers[t].id;
 	value_dict_sort(d);
 }
 

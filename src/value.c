@@ -172,7 +172,8 @@ struct value value_copy_fields(struct arena *a, const struct value *v,
 /* ---- as bytes ---- */
 
 /* The tag byte: the type, then flags. */
-enum { TAG_TYPE = 7, TAG_ABSENT_NULL = 8, TAG_WHOLE = 16, TAG_NO_STR = 32 };
+enum { TAG_TYPE = 7, TAG_ABSENT_NULL = 8, TAG_WHOLE = 16, TAG_NO_STR = 32,
+       TAG_DICT_STR = 64 /* a string as its number in dict->strs */ };
 
 /* A whole number that a varint holds exactly (not -0, which prints). */
 static bool whole(double d)
@@ -193,8 +194,21 @@ static int cmp_addr(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+static int cmp_text(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 void value_dict_sort(struct value_dict *dict)
 {
+	if (dict->nstrs) {
+		qsort(dict->strs, dict->nstrs, sizeof *dict->strs, cmp_text);
+		size_t m = 1;
+		for (size_t i = 1; i < dict->nstrs; i++)
+			if (strcmp(dict->strs[i], dict->strs[m - 1]) != 0)
+				dict->strs[m++] = dict->strs[i];
+		dict->nstrs = m;
+	}
 	if (!dict->n)
 		return;
 	qsort(dict->keys, dict->n, sizeof *dict->keys, cmp_addr);
@@ -217,6 +231,23 @@ static size_t key_number(const struct value_dict *dict, const char *key)
 			hi = mid;
 	}
 	return lo < (dict ? dict->n : 0) && dict->keys[lo] == key ? lo + 1 : 0;
+}
+
+/* 1 + s's number in dict's strs, or 0 when it is none of them. */
+static size_t str_number(const struct value_dict *dict, const char *s)
+{
+	size_t lo = 0, hi = dict && s ? dict->nstrs : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(dict->strs[mid], s);
+		if (c == 0)
+			return mid + 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
 
 static void encode_key(struct bytes *b, const char *key,
@@ -245,9 +276,11 @@ void value_encode(struct bytes *b, const struct value *v,
 		  const struct value_dict *dict)
 {
 	bool w = v->type == V_NUM && whole(v->u.num);
+	size_t sn = v->type == V_STR ? str_number(dict, v->u.str) : 0;
 	bytes_put_u(b, (uint64_t)v->type | (v->absent_is_null ? TAG_ABSENT_NULL : 0) |
 			       (w ? TAG_WHOLE : 0) |
-			       (v->type == V_STR && !v->u.str ? TAG_NO_STR : 0));
+			       (v->type == V_STR && !v->u.str ? TAG_NO_STR : 0) |
+			       (sn ? TAG_DICT_STR : 0));
 	bytes_put_i(b, v->line);
 	bytes_put_i(b, v->col);
 	switch (v->type) {
@@ -260,7 +293,9 @@ void value_encode(struct bytes *b, const struct value *v,
 			bytes_put_d(b, v->u.num);
 		break;
 	case V_STR:
-		if (v->u.str)
+		if (sn)
+			bytes_put_u(b, sn);
+		else if (v->u.str)
 			encode_str(b, v->u.str);
 		break;
 	case V_DATE: bytes_put_i(b, v->u.date); break;
@@ -298,6 +333,17 @@ struct decoder {
 };
 
 static bool decode_at(struct decoder *dc, struct value *out, int depth);
+
+/* A TAG_DICT_STR string: dict's, or bad when dict has no such number. */
+static const char *dict_str(struct bytes_cur *c, const struct value_dict *dict)
+{
+	uint64_t k = bytes_get_u(c);
+	if (!dict || k == 0 || k > dict->nstrs) {
+		c->bad = true;
+		return NULL;
+	}
+	return dict->strs[k - 1];
+}
 
 static void decode_items(struct decoder *dc, struct value *out, int depth)
 {
@@ -338,7 +384,10 @@ static bool decode_at(struct decoder *dc, struct value *out, int depth)
 		out->u.num = tag & TAG_WHOLE ? (double)bytes_get_i(c) : bytes_get_d(c);
 		break;
 	case V_STR:
-		out->u.str = tag & TAG_NO_STR ? NULL : bytes_get_z(c, &len);
+		if (tag & TAG_DICT_STR)
+			out->u.str = dict_str(c, dc->dict);
+		else
+			out->u.str = tag & TAG_NO_STR ? NULL : bytes_get_z(c, &len);
 		break;
 	case V_DATE: out->u.date = bytes_get_int(c); break;
 	case V_LIST:
@@ -376,7 +425,9 @@ static void skip_at(struct bytes_cur *c, const struct value_dict *dict,
 			(void)bytes_get_d(c);
 		break;
 	case V_STR:
-		if (!(tag & TAG_NO_STR))
+		if (tag & TAG_DICT_STR)
+			(void)dict_str(c, dict);
+		else if (!(tag & TAG_NO_STR))
 			(void)bytes_get_z(c, &len);
 		break;
 	case V_DATE: (void)bytes_get_u(c); break;

@@ -67,6 +67,12 @@ struct value value_copy_fields(struct arena *a, const struct value *v,
 struct value_dict {
 	const char **keys;
 	size_t n;
+	/* Texts a string value often is (the pack's tier names: every venue
+	 * names its tier), sorted by content (value_dict_sort): such a value
+	 * is written as its number here, not spelled out, and read back as
+	 * this pointer.  May be NULL. */
+	const char **strs;
+	size_t nstrs;
 };
 
 /* A value as bytes (bytes.h): its type, position and contents, the keys
@@ -93,6 +99,7 @@ bool value_decode(struct bytes_cur *c, struct arena *a,
 bool value_decode_pick(struct bytes_cur *c, const struct value_dict *dict,
 		       const char *top, const char *const *keys, size_t nkeys,
 		       struct value *at_top, struct value *out, bool *found);
-/* Sort dict's keys by address and drop repeats (value_encode needs it). */
+/* Sort dict's keys by address and its strs by content, dropping repeats
+ * (value_encode needs it). */
 void value_dict_sort(struct value_dict *dict);
 #endif

@@ -183,6 +183,64 @@ static void test_value_broken(void **state)
 	arena_free(&a);
 }
 
+/* A string that is one of the dictionary's texts (a tier's name) goes by
+ * number, whatever its address, and comes back as the dictionary's own
+ * pointer with its position; other strings, and keys, as before.  Read
+ * without the texts, or with fewer, it is refused. */
+static void test_value_dict_strings(void **state)
+{
+	(void)state;
+	static const char *texts[] = {"village", "city", "town", "county", "town"};
+	const char *strs[5];
+	memcpy(strs, texts, sizeof strs);
+	struct value_dict dict = {NULL, 0, strs, 5};
+	value_dict_sort(&dict);
+	assert_int_equal(dict.nstrs, 4); /* "town" once */
+	struct arena a;
+	arena_init(&a);
+	struct value m = map_of(&a, 3);
+	char village[] = "village"; /* not the dictionary's pointer */
+	m.fields[0] = (struct vfield){.key = "tier", .v = value_str(village)};
+	m.fields[0].v.line = 3;
+	m.fields[0].v.col = 9;
+	m.fields[1] = (struct vfield){.key = "name", .v = value_str("villages")};
+	m.fields[2] = (struct vfield){.key = "town", .v = value_str("")};
+	struct bytes with = {0}, without = {0};
+	value_encode(&with, &m, &dict);
+	value_encode(&without, &m, NULL);
+	assert_int_equal(with.n + strlen("village") + 1, without.n);
+	struct bytes_cur c = {.p = with.p, .end = with.p + with.n};
+	struct value back;
+	assert_true(value_decode(&c, &a, &dict, &back));
+	assert_true(c.p == c.end);
+	assert_same(&m, &back);
+	const struct value *tier = value_get(&back, "tier");
+	assert_ptr_equal(tier->u.str, texts[0]);
+	assert_int_equal(tier->line, 3);
+	assert_int_equal(tier->col, 9);
+	assert_true((const unsigned char *)value_get(&back, "name")->u.str > with.p);
+	/* in place, as a view reads a header */
+	static const char *const keys[] = {"tier"};
+	struct value outer = map_of(&a, 1), at, f;
+	outer.fields[0] = (struct vfield){.key = "venue", .v = m};
+	struct bytes nested = {0};
+	value_encode(&nested, &outer, &dict);
+	bool found;
+	c = (struct bytes_cur){.p = nested.p, .end = nested.p + nested.n};
+	assert_true(value_decode_pick(&c, &dict, "venue", keys, 1, &at, &f, &found));
+	assert_true(found);
+	assert_ptr_equal(f.u.str, texts[0]);
+	c = (struct bytes_cur){.p = with.p, .end = with.p + with.n};
+	assert_false(value_decode(&c, &a, NULL, &back));
+	struct value_dict fewer = {NULL, 0, strs, 0};
+	c = (struct bytes_cur){.p = with.p, .end = with.p + with.n};
+	assert_false(value_decode(&c, &a, &fewer, &back));
+	bytes_free(&nested);
+	bytes_free(&with);
+	bytes_free(&without);
+	arena_free(&a);
+}
+
 /* value_decode_pick reads the fields of the mapping under a key as
  * value_decode and value_get would find them, skipping every other value
  * (a list, a nested mapping), and refuses the bytes cut short. */
@@ -249,7 +307,7 @@ static void test_value_dict(void **state)
 	static const char *words[] = {"venue", "id", "id", ".p1"};
 	const char *keys[4];
 	memcpy(keys, words, sizeof keys);
-	struct value_dict dict = {keys, 4};
+	struct value_dict dict = {keys, 4, NULL, 0};
 	value_dict_sort(&dict);
 	assert_int_equal(dict.n, 3); /* the repeated pointer once */
 	struct arena a;
@@ -273,7 +331,7 @@ static void test_value_dict(void **state)
 	/* Read without its dictionary, or with a smaller one: refused. */
 	c = (struct bytes_cur){.p = with.p, .end = with.p + with.n};
 	assert_false(value_decode(&c, &a, NULL, &back));
-	struct value_dict small = {keys, 1};
+	struct value_dict small = {keys, 1, NULL, 0};
 	c = (struct bytes_cur){.p = with.p, .end = with.p + with.n};
 	assert_false(value_decode(&c, &a, &small, &back));
 	bytes_free(&with);
@@ -413,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_value_dict),
 		cmocka_unit_test(test_pruned_venue_read_back),
 		cmocka_unit_test(test_value_pick),
+		cmocka_unit_test(test_value_dict_strings),
 		cmocka_unit_test(test_venue_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
