@@ -57,7 +57,7 @@ LIB_SRC  += baseline.c change.c htmlchange.c
 # results kept in a temporary file until the report (issue 19)
 LIB_SRC  += spill.c proj.c bytes.c
 # several packs in one run (issue 21)
-LIB_SRC  += packset.c
+LIB_SRC  += packset.c filenames.c
 LIB_OBJ  := $(addprefix $(BUILD)/,$(LIB_SRC:.c=.o)) $(BUILD)/assets.o
 LIB_A    := $(BUILD)/libvenuecheck.a
 CLI_OBJ  := $(BUILD)/cli.o $(BUILD)/cli_check.o $(BUILD)/cli_help.o
@@ -77,7 +77,7 @@ UNIT     += test_baseline
 UNIT     += test_proj test_spill test_bytes
 UNIT     += test_grade
 UNIT     += test_packset
-UNIT     += test_hashidx
+UNIT     += test_hashidx test_filenames
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 # Unit tests of the server's modules link the module beside the library.
 $(BUILD)/tests/test_token: $(BUILD)/token.o

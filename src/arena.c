@@ -109,6 +109,11 @@ void *arena_alloc(struct arena *a, size_t size)
 	return memset(p, 0, size ? size : 1);
 }
 
+void *arena_bytes(struct arena *a, size_t size)
+{
+	return bump(a, size ? size : 1, 1);
+}
+
 /* Text needs no alignment and no zeroing: a ledger's scalars are most of
  * what a file's arena holds, and each is written at once. */
 char *arena_strndup(struct arena *a, const char *s, size_t n)

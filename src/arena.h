@@ -27,6 +27,9 @@ void *arena_alloc(struct arena *a, size_t size);
 /* The same, not zeroed: for an object the caller writes whole at once
  * (a YAML node per scalar). */
 void *arena_take(struct arena *a, size_t size);
+/* size bytes at no alignment, not zeroed: for bytes the caller writes
+ * whole at once (a record, a string with a prefix). */
+void *arena_bytes(struct arena *a, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)

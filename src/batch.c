@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "filenames.h"
 #include "rollup.h"
 #include "spill.h"
 #include "waive.h"
@@ -147,11 +148,13 @@ struct batch {
 	struct batch_opts opts;
 	struct lane *lanes;
 	long nlanes;
-	/* The files' names (in the names arena, in blocks): 8 bytes a file,
-	 * a batch of a country has 620,000. */
-	const char **files;
-	size_t n, cap;
-	struct arena names;
+	/* The files' names: streamed, each its directory (shared) and base
+	 * name, joined where a name is used (name_of); in memory, whole, as
+	 * the batch's venues point at them.  A batch of a country has
+	 * 620,000, in 50,000 directories. */
+	struct filenames names;
+	size_t n;
+	char **joined; /* streamed: the names batch_name has handed out */
 	struct source *srcs; /* by file */
 	size_t nsrcs, srccap;
 	/* per file, allocated by batch_run: its venue (NULL when it has
@@ -193,22 +196,19 @@ struct batch *batch_new(const struct pack *p, const struct batch_opts *o)
 	b->pack = p;
 	b->opts = *o;
 	diag_init(&b->errors);
-	arena_init_flat(&b->names, (size_t)64 * 1024);
+	filenames_init(&b->names, o->stream);
 	return b;
 }
 
-/* The array doubles as files are added (batch_run trims it). */
+/* The names' array doubles as files are added (batch_run trims it). */
 static void add_entry(struct batch *b, const char *name)
 {
 	/* The tree's links are 32-bit (tree.h): more files than that is an
 	 * allocation no machine makes, and fails as one does. */
 	if (b->n >= TREE_MAX)
 		abort();
-	if (b->n == b->cap) {
-		b->cap = b->cap ? 2 * b->cap : 16;
-		b->files = xrealloc(b->files, b->cap * sizeof *b->files);
-	}
-	b->files[b->n++] = arena_strdup(&b->names, name);
+	filenames_add(&b->names, name);
+	b->n++;
 }
 
 void batch_add_path(struct batch *b, const char *path)
@@ -346,6 +346,12 @@ static void set_invalid(struct batch *b, size_t i, bool invalid)
 		b->kept[i].flags &= (uint8_t)~KEPT_INVALID;
 }
 
+/* File i's name: kept whole, or joined in buf (FILENAMES_JOIN_MAX). */
+static const char *name_of(const struct batch *b, size_t i, char *buf)
+{
+	return filenames_get(&b->names, i, buf);
+}
+
 /* Whether file i has a venue (checked, not dropped), and the venue: in
  * stream mode a view made in buf, which lives as long as the batch. */
 static bool has_venue(const struct batch *b, size_t i)
@@ -354,11 +360,14 @@ static bool has_venue(const struct batch *b, size_t i)
 }
 
 static const struct venue *venue_of(const struct batch *b, size_t i,
-				    struct venue *buf)
+				    struct venue_buf *buf)
 {
+	_Static_assert(VENUE_PATH_MAX >= FILENAMES_JOIN_MAX, "a joined name fits a view");
 	if (!b->opts.stream)
 		return b->v[i];
-	return venue_view(b->vr[i], b->pack, b->files[i], buf);
+	if (!b->vr[i].p)
+		return NULL;
+	return venue_view(b->vr[i], b->pack, name_of(b, i, buf->path), &buf->v);
 }
 
 static void drop_venue(struct batch *b, size_t i)
@@ -373,7 +382,7 @@ static void drop_venue(struct batch *b, size_t i)
 
 /* The tree reads a streamed batch's venues through these (tree_src). */
 static const struct venue *src_view(const void *ctx, size_t i,
-				    struct venue *buf)
+				    struct venue_buf *buf)
 {
 	return venue_of(ctx, i, buf);
 }
@@ -458,7 +467,8 @@ static void spill_own(struct lane *l, size_t i, const struct venue *v,
 static void load_one(struct lane *l, size_t i)
 {
 	struct batch *b = l->b;
-	const char *name = b->files[i];
+	char joined[FILENAMES_JOIN_MAX];
+	const char *name = name_of(b, i, joined); /* kept whole in memory mode */
 	const struct source none = {0}, *src = source_of(b, i);
 	if (!src)
 		src = &none;
@@ -487,7 +497,7 @@ static void load_one(struct lane *l, size_t i)
 	if (!v)
 		return;
 	if (b->opts.stream) { /* no struct venue kept: 16 bytes (venue.h) */
-		b->vr[i] = venue_prune_ref(v, b->pack, &l->keep, name);
+		b->vr[i] = venue_prune_ref(v, b->pack, &l->keep);
 		return;
 	}
 	b->v[i] = venue_prune(v, b->pack, &l->keep, name);
@@ -520,7 +530,8 @@ static bool read_back(struct lane *l, size_t i, int phase,
 	if (spill_get_venue(spill_of(b, k, phase), ref, b->pack,
 			    v ? v : &none, b->waivers, &l->read, rep, d))
 		return true;
-	diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, b->files[i], 0, 0);
+	char name[FILENAMES_JOIN_MAX];
+	diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, name_of(b, i, name), 0, 0);
 	return false;
 }
 
@@ -562,7 +573,8 @@ static bool judge_linked(struct batch *b, size_t i, const struct venue *venue,
 	struct venue v = *venue;
 	v.root = tree_root(&b->tree, i, a);
 	if (!v.root) {
-		diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, b->files[i], 0, 0);
+		char name[FILENAMES_JOIN_MAX];
+		diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, name_of(b, i, name), 0, 0);
 		return false;
 	}
 	check_linked(rep, &v, d);
@@ -600,7 +612,7 @@ static void finish_one(struct lane *l, size_t i)
 		mark_ready(b, i);
 		return;
 	}
-	struct venue buf;
+	struct venue_buf buf;
 	const struct venue *v = venue_of(b, i, &buf);
 	/* A finished record is written below. */
 	b->kept[i].flags &= (uint8_t)~KEPT_FINAL;
@@ -622,7 +634,7 @@ static void finish_one(struct lane *l, size_t i)
 		else if (!b->opts.validate)
 			apply_waivers_one(b, v, &rep, &d);
 	}
-	book_locate(sheets_of(b, i), b->files[i], &d, 0);
+	book_locate(sheets_of(b, i), v ? v->path : name_of(b, i, buf.path), &d, 0);
 	diag_sort(&d);
 	if (read && v) {
 		put_record(l, l->fin, i, &rep, &d, b->waivers);
@@ -713,15 +725,16 @@ static void run_phase(struct batch *b, int phase)
 static void filter_years(struct batch *b)
 {
 	long year = b->opts.year;
-	const char *first = NULL;
+	const char *first = NULL; /* the first venue's file, named in errors */
+	char first_buf[FILENAMES_JOIN_MAX];
 	for (size_t i = 0; i < b->n; i++) {
-		struct venue buf;
+		struct venue_buf buf;
 		const struct venue *v = venue_of(b, i, &buf);
 		if (!v)
 			continue;
 		if (!year) {
 			year = v->year;
-			first = v->path;
+			first = name_of(b, i, first_buf); /* buf is the next view's */
 		}
 		if (v->year == year)
 			continue;
@@ -772,7 +785,7 @@ static void check_waivers(struct batch *b, const struct waivers *w)
 	struct waive_venue *wv = xcalloc(b->n + 1, sizeof *wv);
 	size_t m = 0;
 	for (size_t i = 0; i < b->n; i++) {
-		struct venue buf;
+		struct venue_buf buf;
 		const struct venue *v = venue_of(b, i, &buf);
 		if (v)
 			wv[m++] = (struct waive_venue){v->id, v->tier};
@@ -850,8 +863,7 @@ static void finish_streamed(struct batch *b)
 static void alloc_slots(struct batch *b)
 {
 	/* No more files: the doubled array trimmed to them. */
-	b->files = xrealloc(b->files, (b->n + 1) * sizeof *b->files);
-	b->cap = b->n + 1;
+	filenames_trim(&b->names);
 	if (b->opts.stream)
 		b->vr = xcalloc(b->n + 1, sizeof *b->vr);
 	else
@@ -899,7 +911,8 @@ void batch_run(struct batch *b, const struct waivers *w)
 	for (size_t i = 0; i < b->n; i++) {
 		struct diags *d = sparse_get(&b->d, i);
 		if (d) {
-			book_locate(sheets_of(b, i), b->files[i], d, 0);
+			char name[FILENAMES_JOIN_MAX];
+			book_locate(sheets_of(b, i), name_of(b, i, name), d, 0);
 			diag_sort(d);
 		}
 	}
@@ -921,10 +934,12 @@ void batch_free(struct batch *b)
 		free(b->srcs[i].bytes);
 	}
 	free(b->srcs);
-	arena_free(&b->names);
+	for (size_t i = 0; b->joined && i < b->n; i++)
+		free(b->joined[i]);
+	free(b->joined);
+	filenames_free(&b->names);
 	if (b->linked)
 		tree_free(&b->tree);
-	free(b->files);
 	free(b->v);
 	free(b->vr);
 	free(b->rep);
@@ -948,7 +963,22 @@ void batch_free(struct batch *b)
 }
 
 size_t batch_count(const struct batch *b) { return b->n; }
-const char *batch_name(const struct batch *b, size_t i) { return b->files[i]; }
+/* A streamed batch joins a name where it is used; the one handed out
+ * here must last as long as the batch, so it is kept (the batch is
+ * changed only in what it keeps for this, as report_streamed does). */
+const char *batch_name(const struct batch *b, size_t i)
+{
+	char buf[FILENAMES_JOIN_MAX];
+	const char *name = name_of(b, i, buf);
+	if (name != buf)
+		return name;
+	struct batch *m = (struct batch *)b;
+	if (!m->joined)
+		m->joined = xcalloc(b->n + 1, sizeof *m->joined);
+	if (!m->joined[i])
+		m->joined[i] = xstrdup(buf);
+	return m->joined[i];
+}
 const struct venue *batch_venue(const struct batch *b, size_t i)
 {
 	return b->opts.stream ? NULL : b->v[i];
@@ -1044,7 +1074,7 @@ static void report_streamed(struct batch *b, struct report *r)
 			wait_ready(b, i);
 		if (has_venue(b, i) && b->kept[i].len) {
 			struct check_report rep;
-			struct venue buf;
+			struct venue_buf buf;
 			struct diags d;
 			diag_init(&d);
 			if (read_back(l, i, 2, venue_of(b, i, &buf), &rep, &d)) {
@@ -1055,11 +1085,12 @@ static void report_streamed(struct batch *b, struct report *r)
 				/* Lost between the workers and the report: the
 				 * file could not be checked, and the status says so. */
 				set_invalid(b, i, true);
-				report_invalid(r, b->files[i], &d);
+				report_invalid(r, name_of(b, i, buf.path), &d);
 			}
 			diag_free(&d);
 		} else if (is_invalid(b, i) || batch_diags(b, i)->errors) {
-			report_invalid(r, b->files[i], batch_diags(b, i));
+			char name[FILENAMES_JOIN_MAX];
+			report_invalid(r, name_of(b, i, name), batch_diags(b, i));
 		}
 	}
 	size_t nroll;
@@ -1088,7 +1119,7 @@ void batch_report_to(const struct batch *b, struct report *r)
 		if (b->v[i])
 			report_venue(r, b->rep[i], batch_diags(b, i));
 		else if (is_invalid(b, i) || batch_diags(b, i)->errors)
-			report_invalid(r, b->files[i], batch_diags(b, i));
+			report_invalid(r, name_of(b, i, NULL), batch_diags(b, i)); /* whole */
 	}
 	size_t nroll;
 	struct rollup *u = rollup_build(b->pack, &b->tree, b->rep, &nroll);

@@ -48,6 +48,10 @@ static void hold(struct rollup *u, struct venue *held, size_t pos,
 	memmove(&held[pos + 1], &held[pos],
 		(ROLLUP_TOP_VENUES - 1 - pos) * sizeof *held);
 	held[pos] = *v;
+	/* Its header's strings are in the kept bytes, which last; its path
+	 * was joined into the report's buffer for this venue, which does not
+	 * (a roll-up shows ids and names, never paths). */
+	held[pos].path = NULL;
 	for (size_t k = 0; k < ROLLUP_TOP_VENUES; k++)
 		u->venues[k].venue = &held[k];
 }
@@ -129,7 +133,7 @@ struct rollups *rollups_new(const struct pack *p, const struct tree *t)
 	b->p = p;
 	b->t = t;
 	b->slot = xmalloc((t->n + 1) * sizeof *b->slot);
-	struct venue buf;
+	struct venue_buf buf;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct venue *v = tree_venue(t, i, &buf);
 		b->slot[i] = NONE;

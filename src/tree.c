@@ -13,7 +13,7 @@
 
 /* Venue i as the tree reads it (tree_src): the venue itself, or a view
  * made in buf. */
-static const struct venue *tv(const struct tree *t, size_t i, struct venue *buf)
+static const struct venue *tv(const struct tree *t, size_t i, struct venue_buf *buf)
 {
 	return t->src.view(t->src.ctx, i, buf);
 }
@@ -57,7 +57,7 @@ static struct diags *file_diags(const struct tree_diags *d, size_t i)
 static void dup_error(const struct tree *t, size_t i, size_t j,
 		      struct diags *d)
 {
-	struct venue bi, bj;
+	struct venue_buf bi, bj;
 	const struct venue *v = tv(t, i, &bi), *w = tv(t, j, &bj);
 	struct venue_pos at = venue_header_pos(v, "id");
 	diag_addm(d, DM_DUP_VENUE_ID, DIAG_ERROR, v->path, at.line, at.col,
@@ -122,7 +122,7 @@ static void link_parent(struct tree *t, const struct pack *p,
 			const struct hdr *h, const struct hashidx *ix, size_t i,
 			const struct tree_opts *o, const struct tree_diags *diags)
 {
-	struct venue buf, pbuf;
+	struct venue_buf buf, pbuf;
 	const struct venue *v = tv(t, i, &buf);
 	const struct tier *tier = pack_tier(p, h[i].tier);
 	if (!v->parent)
@@ -165,7 +165,7 @@ static void find_cycles(struct tree *t, const struct tree_diags *diags)
 			k = t->parent[k];
 			steps++;
 			if (k == i) {
-				struct venue buf;
+				struct venue_buf buf;
 				const struct venue *v = tv(t, i, &buf);
 				struct venue_pos at = venue_header_pos(v, "parent");
 				diag_addm(file_diags(diags, i), DM_PARENT_CYCLE, DIAG_ERROR, v->path,
@@ -257,7 +257,7 @@ static struct value linked_kid(void *ctx, size_t j)
 static void link_all(struct tree *t)
 {
 	t->roots = arena_alloc(&t->arena, (t->n + 1) * sizeof *t->roots);
-	struct venue buf;
+	struct venue_buf buf;
 	for (size_t i = 0; i < t->n; i++)
 		if (has(t, i))
 			t->roots[i] = with_room(t, i, venue_root(tv(t, i, &buf), &t->arena),
@@ -284,7 +284,7 @@ struct kid_ctx {
 static struct value plain_kid(void *ctx, size_t j)
 {
 	struct kid_ctx *k = ctx;
-	struct venue buf;
+	struct venue_buf buf;
 	const struct value *r = venue_root(tv(k->t, j, &buf), k->a);
 	return r ? *r : (struct value){.type = V_MAP};
 }
@@ -293,7 +293,7 @@ const struct value *tree_root(const struct tree *t, size_t i, struct arena *a)
 {
 	if (t->roots)
 		return &t->roots[i];
-	struct venue buf;
+	struct venue_buf buf;
 	const struct value *own = venue_root(tv(t, i, &buf), a);
 	if (!own)
 		return NULL;
@@ -315,7 +315,7 @@ static void each_listed(const struct tree *t, const struct pack *p, size_t i,
 {
 	struct arena a;
 	arena_init(&a);
-	struct venue buf;
+	struct venue_buf buf;
 	const struct value *root = venue_root(tv(t, i, &buf), &a);
 	for (size_t b = 0; root && b < p->schema.nblocks; b++) {
 		const struct block *blk = &p->schema.blocks[b];
@@ -344,7 +344,7 @@ static void report_missing(void *ctx, const struct block *blk,
 			   const char *name)
 {
 	struct missing_ctx *m = ctx;
-	struct venue buf;
+	struct venue_buf buf;
 	const struct venue *v = tv(m->t, m->i, &buf);
 	const char *nm = name ? name : "?";
 	if (!id) {
@@ -378,7 +378,7 @@ struct each_ctx {
 
 static bool has_child(const struct tree *t, size_t i, const char *id)
 {
-	struct venue buf;
+	struct venue_buf buf;
 	for (size_t k = t->first[i]; k < t->first[i + 1]; k++)
 		if (!strcmp(tv(t, t->kids[k], &buf)->id, id))
 			return true;
@@ -413,7 +413,7 @@ struct diags *tree_diags_in_array(void *ctx, size_t i)
 
 /* tree_build's source: the caller's array. */
 static const struct venue *array_view(const void *ctx, size_t i,
-				      struct venue *buf)
+				      struct venue_buf *buf)
 {
 	(void)buf;
 	return ((struct venue *const *)ctx)[i];
@@ -443,7 +443,7 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 static struct hdr *read_headers(const struct tree *t)
 {
 	struct hdr *h = xcalloc(t->n + 1, sizeof *h);
-	struct venue buf;
+	struct venue_buf buf;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct venue *v = tv(t, i, &buf);
 		if (v)
@@ -488,7 +488,7 @@ void tree_build_src(struct tree *t, const struct pack *p,
 }
 
 const struct venue *tree_venue(const struct tree *t, size_t i,
-			       struct venue *buf)
+			       struct venue_buf *buf)
 {
 	return tv(t, i, buf);
 }

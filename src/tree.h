@@ -32,7 +32,7 @@ struct tree_opts {
  * batch's kept bytes: venue_view), NULL for none; has says whether there
  * is one without making a view; drop lets go of one (a duplicate id). */
 struct tree_src {
-	const struct venue *(*view)(const void *ctx, size_t i, struct venue *buf);
+	const struct venue *(*view)(const void *ctx, size_t i, struct venue_buf *buf);
 	bool (*has)(const void *ctx, size_t i);
 	void (*drop)(void *ctx, size_t i);
 	void *ctx;
@@ -83,7 +83,7 @@ void tree_build_src(struct tree *t, const struct pack *p,
 void tree_free(struct tree *t);
 /* Venue i (src's view, made in buf), or NULL when there is none. */
 const struct venue *tree_venue(const struct tree *t, size_t i,
-			       struct venue *buf);
+			       struct venue_buf *buf);
 /* Venue i's parent's index, or (size_t)-1 when it has none. */
 size_t tree_parent(const struct tree *t, size_t i);
 /* How many venues of the batch are directly under venue i. */

@@ -276,10 +276,10 @@ struct venue *venue_prune(struct venue *v, const struct pack *p,
 }
 
 struct venue_ref venue_prune_ref(struct venue *v, const struct pack *p,
-				 struct arena *into, const char *path)
+				 struct arena *into)
 {
 	if (p->keep_all || v->nwaivers) /* more than the bytes hold */
-		return (struct venue_ref){.p = venue_prune(v, p, into, path),
+		return (struct venue_ref){.p = venue_prune(v, p, into, NULL),
 					  .flags = VENUE_REF_FULL};
 	struct arena tmp;
 	arena_init(&tmp);

@@ -88,16 +88,24 @@ enum { VENUE_REF_BOOK = 1, VENUE_REF_FULL = 2 };
 
 /* venue_prune for a streamed batch: v's kept bytes into into (which must
  * outlive the reference), v freed (unless it is kept whole: then moved
- * into into, or with the pack's keep_all as it is, for venue_ref_free).
- * path as venue_prune's (a full venue's; a view's comes from its caller). */
+ * into into with a copy of its path, or with the pack's keep_all as it
+ * is, for venue_ref_free); a view's path comes from its caller. */
 struct venue_ref venue_prune_ref(struct venue *v, const struct pack *p,
-				 struct arena *into, const char *path);
+				 struct arena *into);
 /* The venue r refers to: the whole venue it keeps, or out filled from the
  * bytes (header strings pointing into them, path as given, dict the
  * pack's keys, no waivers, no root: venue_root reads the bytes), which
  * lives as long as the bytes and path.  NULL when r is no venue. */
 const struct venue *venue_view(struct venue_ref r, const struct pack *p,
 			       const char *path, struct venue *out);
+/* Room for a view and its file's name, which a streamed batch keeps as
+ * a directory and a base name (filenames.h) and joins only for a view. */
+#define VENUE_PATH_MAX 4096
+struct venue_buf {
+	struct venue v;
+	char path[VENUE_PATH_MAX];
+};
+
 /* Frees what r keeps of its own (a keep_all venue); NULL after. */
 void venue_ref_free(struct venue_ref *r);
 /* The venue's values: root, or after venue_prune those kept, read back

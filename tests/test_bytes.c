@@ -423,12 +423,13 @@ static void view_of_file(const struct pack *p, const char *path, bool full)
 	assert_non_null(v);
 	assert_non_null(w);
 	struct venue *k = venue_prune(v, p, &keep, "name.yaml");
-	struct venue_ref r = venue_prune_ref(w, p, &keep, "name.yaml");
+	/* A whole venue keeps a copy of its path; a view shows the one given. */
+	struct venue_ref r = venue_prune_ref(w, p, &keep);
 	assert_int_equal((r.flags & VENUE_REF_FULL) != 0, full);
 	struct venue buf;
 	const struct venue *view = venue_view(r, p, "name.yaml", &buf);
 	assert_non_null(view);
-	assert_string_equal(view->path, "name.yaml");
+	assert_string_equal(view->path, full ? path : "name.yaml");
 	assert_view_is(view, k);
 	if (!full) {
 		assert_ptr_equal(view, &buf);
