@@ -229,15 +229,16 @@ static void header_from_bytes(struct venue *v)
 	v->year = found[H_YEAR] && f[H_YEAR].type == V_NUM ? (int)f[H_YEAR].u.num : 0;
 }
 
-/* What is kept is written as bytes into a; the header's strings then
- * point into them (read back once to find them). */
+/* What is kept is written as bytes into a, unaligned (they are read a
+ * byte at a time: 8 bytes a venue less than rounding each up to 16); the
+ * header's strings then point into them (read back once to find them). */
 static void freeze(struct venue *v, const struct value *root,
 		   const struct pack *p, struct arena *a)
 {
 	struct bytes b = {0};
 	v->dict = &p->keys;
 	value_encode(&b, root, v->dict);
-	unsigned char *kept = arena_take(a, b.n);
+	unsigned char *kept = arena_bytes(a, b.n);
 	memcpy(kept, b.p, b.n);
 	v->kept = kept;
 	v->nkept = (uint32_t)b.n; /* a file's values: far below 4 GB (doc.h limits) */

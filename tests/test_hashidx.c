@@ -10,7 +10,7 @@
 #include "xalloc.h"
 
 struct items {
-	char (*key)[16];
+	char (*key)[24];
 	bool collide; /* every item hashes alike: only has_key tells them apart */
 };
 
@@ -42,7 +42,7 @@ static void check_items(size_t n, bool collide)
 	}
 	assert_true(h.nslot >= 2 * n); /* at most half full */
 	for (size_t i = 0; i < n; i++) {
-		char absent[16];
+		char absent[24];
 		snprintf(absent, sizeof absent, "x%zu", i);
 		assert_int_equal(find(&h, &it, it.key[i]), i);
 		assert_int_equal(find(&h, &it, absent), HASHIDX_NONE);
