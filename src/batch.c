@@ -155,6 +155,10 @@ struct batch {
 	struct filenames names;
 	size_t n;
 	char **joined; /* streamed: the names batch_name has handed out */
+	/* streamed: the roll-ups reported, with the copies of the venues
+	 * they show (rollups_end), which a report may keep until it is
+	 * finished (the XLSX report writes them last): freed with the batch */
+	struct rollup *rollups;
 	struct source *srcs; /* by file */
 	size_t nsrcs, srccap;
 	/* per file, allocated by batch_run: its venue (NULL when it has
@@ -937,6 +941,7 @@ void batch_free(struct batch *b)
 	for (size_t i = 0; b->joined && i < b->n; i++)
 		free(b->joined[i]);
 	free(b->joined);
+	free(b->rollups);
 	filenames_free(&b->names);
 	if (b->linked)
 		tree_free(&b->tree);
@@ -1097,7 +1102,8 @@ static void report_streamed(struct batch *b, struct report *r)
 	struct rollup *roll = rollups_end(u, &nroll);
 	for (size_t i = 0; i < nroll; i++)
 		report_rollup(r, &roll[i]);
-	free(roll);
+	free(b->rollups);
+	b->rollups = roll;
 	if (b->pipelined) {
 		join_lanes(t, 0, started);
 		free(t);
@@ -1106,8 +1112,27 @@ static void report_streamed(struct batch *b, struct report *r)
 	}
 }
 
+/* The venues the report was given, in its order (report_set_venues):
+ * those with a venue whose record was read back (streamed), or with a
+ * venue (in memory). */
+static void each_reported(void *ctx,
+			  void (*fn)(void *fctx, const char *id, const char *name),
+			  void *fctx)
+{
+	const struct batch *b = ctx;
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->opts.stream && (!b->kept[i].len || is_invalid(b, i)))
+			continue;
+		struct venue_buf buf;
+		const struct venue *v = venue_of(b, i, &buf);
+		if (v)
+			fn(fctx, v->id, v->name);
+	}
+}
+
 void batch_report_to(const struct batch *b, struct report *r)
 {
+	report_set_venues(r, &(struct report_venues){each_reported, (void *)b});
 	/* A streamed batch is finished by its report (batch.h): the one
 	 * call that changes it, so the report's callers keep their const
 	 * batch (no batch is ever defined const: batch_new makes them). */

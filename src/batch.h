@@ -109,7 +109,9 @@ bool batch_fails(const struct batch *b, size_t i, enum batch_fail_on fail_on);
  * venue fails, else PASS. */
 enum batch_status batch_status(const struct batch *b,
 			       enum batch_fail_on fail_on);
-/* Feed every file's outcome to r in input order, then the roll-ups. */
+/* Feed every file's outcome to r in input order, then the roll-ups; r
+ * may ask for the venues reported again until it is finished
+ * (report_set_venues), so b must outlive report_finish(r). */
 void batch_report_to(const struct batch *b, struct report *r);
 
 #endif

@@ -184,6 +184,11 @@ void report_rollup(struct report *r, const struct rollup *u)
 		r->ops->rollup(r, u);
 }
 
+void report_set_venues(struct report *r, const struct report_venues *v)
+{
+	r->reported = *v;
+}
+
 bool report_finish(struct report *r, struct diags *d)
 {
 	return r->ops->finish(r, d);

@@ -53,6 +53,20 @@ void report_venue(struct report *r, const struct check_report *rep,
 void report_invalid(struct report *r, const char *path,
 		    const struct diags *errors);
 void report_rollup(struct report *r, const struct rollup *u);
+/* Every venue reported so far, in the order reported: each(fctx, id,
+ * name) for each (name may be NULL).  A batch offers it to its report
+ * (batch_report_to), so that a format that must name a venue at its end
+ * need not keep every venue's name in case it is asked: the XLSX report
+ * names the parent of each per-parent group, and a parent is named by a
+ * venue of the tier above unless the data is wrong (a village named as a
+ * parent), which this answers at the end.  ctx must outlive
+ * report_finish. */
+struct report_venues {
+	void (*each)(void *ctx, void (*fn)(void *fctx, const char *id, const char *name),
+		     void *fctx);
+	void *ctx;
+};
+void report_set_venues(struct report *r, const struct report_venues *v);
 /* Finishes and frees the report. */
 bool report_finish(struct report *r, struct diags *d);
 

@@ -34,6 +34,9 @@ struct report {
 	struct change_run *changes;
 	struct venue_change vchange;
 	struct arena change_arena;
+	/* The venues reported so far, when the caller offers them
+	 * (report_set_venues); each NULL: not offered. */
+	struct report_venues reported;
 };
 
 /* For the formats: allocate a format's struct (size bytes, a struct report

@@ -503,20 +503,20 @@ static const char *names_find(const struct names *m, const char *id)
 	return i == HASHIDX_NONE ? NULL : m->id[i] + strlen(m->id[i]) + 1;
 }
 
-/* Remember v's name unless its id has one already (the first wins, as a
- * group did); a venue without a name adds nothing. */
-static void names_add(struct names *m, const struct venue *v)
+/* Remember a venue's name unless its id has one already (the first wins,
+ * as a group did); a venue without a name adds nothing. */
+static void names_add(struct names *m, const char *id, const char *name)
 {
-	if (!v->id || !v->name || names_find(m, v->id))
+	if (!id || !name || names_find(m, id))
 		return;
 	if (m->n == m->cap) {
 		m->cap = m->cap ? 2 * m->cap : 256;
 		m->id = xrealloc(m->id, m->cap * sizeof *m->id);
 	}
-	size_t ni = strlen(v->id), nn = strlen(v->name);
-	char *p = arena_strndup(&m->text, v->id, ni + 1 + nn);
-	memcpy(p + ni + 1, v->name, nn);
-	p[ni] = '\0';
+	size_t ni = strlen(id), nn = strlen(name);
+	char *p = arena_bytes(&m->text, ni + 1 + nn + 1);
+	memcpy(p, id, ni + 1);
+	memcpy(p + ni + 1, name, nn + 1);
 	m->id[m->n++] = p;
 	hashidx_add(&m->idx, m->n - 1);
 }
@@ -1512,6 +1512,40 @@ static void rules_sheet(struct xlsx_report *x)
 	table_close(x, t);
 }
 
+/* Whether a venue of this tier can be another's parent: some tier sits
+ * under it (or its tier is none the pack knows).  A batch offers its
+ * venues at the end (report_set_venues), so only these names are kept as
+ * they come: villages, nine in ten venues, are named by none. */
+static bool may_be_parent(const struct pack *p, const char *tier)
+{
+	if (!tier || !pack_tier(p, tier))
+		return true;
+	for (size_t k = 0; k < p->ntiers; k++)
+		if (p->tiers[k].parent && !strcmp(p->tiers[k].parent, tier))
+			return true;
+	return false;
+}
+
+static void name_parent(void *ctx, const char *id, const char *name)
+{
+	struct xlsx_report *x = ctx;
+	if (id && group_find(&x->by_parent, id))
+		names_add(&x->names, id, name);
+}
+
+/* A per-parent group whose parent was not kept by name (wrong data: a
+ * venue named as parent by one of the wrong tier) is named from the
+ * batch's venues, in the order they were reported, as if every name had
+ * been kept. */
+static void name_all_parents(struct xlsx_report *x)
+{
+	bool missing = false;
+	for (size_t i = 0; i < x->by_parent.n && !missing; i++)
+		missing = !names_find(&x->names, x->by_parent.v[i].key);
+	if (missing && x->base.reported.each)
+		x->base.reported.each(x->base.reported.ctx, name_parent, x);
+}
+
 /* ---- the report interface ---- */
 
 static void xlsx_venue(struct report *r, const struct check_report *rep,
@@ -1528,7 +1562,8 @@ static void xlsx_venue(struct report *r, const struct check_report *rep,
 	group_add(group_get(&x->by_tier, v->tier), rep);
 	if (v->parent)
 		group_add(group_get(&x->by_parent, v->parent), rep);
-	names_add(&x->names, v);
+	if (!x->base.reported.each || may_be_parent(x->base.pack, v->tier))
+		names_add(&x->names, v->id, v->name);
 	summary_venue(x, rep);
 	failures_venue(x, rep);
 	if (r->changes)
@@ -1644,6 +1679,7 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	sort_tiers(x);
 	lxw_row_t first = group_block(x, L(x, "按层级", "By tier"), &x->by_tier, true);
 	groups_chart(x, first, x->by_tier.n);
+	name_all_parents(x);
 	group_block(x, L(x, "按上级", "By parent"), &x->by_parent, false);
 	for (size_t i = 0; i < x->nrollups; i++)
 		rollup_block(x, &x->rollups[i]);

@@ -238,12 +238,33 @@ def main():
     check(all(t == {"s"} for t in found.values()), "and stored as a string, never a formula: %s" % found)
 
     baseline_checks(tmp)
+    wrong_tier_parent_checks(tmp)
     return summary("xlsx")
 
 
 OLD = "tests/e2e/baseline/examples-old.json"
 NEW = "tests/e2e/baseline/examples-new.json"
 TREE = ["examples/city", "examples/county", "examples/towns", "examples/villages"]
+
+
+def wrong_tier_parent_checks(tmp):
+    """A village named as the parent of another village (E032) still
+    names its per-parent group: the report keeps only the names of venues
+    that can be parents and asks the batch for the rest at its end."""
+    with open("examples/villages/xinfeng/zhulin.yaml", encoding="utf-8") as f:
+        text = f.read()
+    wrong = os.path.join(tmp, "zhulin-under-a-village.yaml")
+    with open(wrong, "w", encoding="utf-8") as f:
+        f.write(text.replace('parent: "330402-xf"', 'parent: "330402-xf-xf"', 1))
+    path = os.path.join(tmp, "wrong-tier.xlsx")
+    r = run(["check", "-o", path, "examples/towns/xinfeng.yaml",
+             "examples/villages/xinfeng/xinfeng.yaml", wrong])
+    check(r.returncode == 2, "a village under a village: exit 2 (%d)" % r.returncode)
+    s = openpyxl.load_workbook(path)["分组统计"]
+    rows = [(s.cell(i, 1).value, s.cell(i, 2).value) for i in range(1, s.max_row + 1)]
+    check(("330402-xf-xf", "新丰村文化礼堂") in rows,
+          "the per-parent group of a village named as a parent has its name: %s" %
+          [x for x in rows if x[0] and str(x[0]).startswith("330402-xf")])
 
 
 def track_rows(ws):
