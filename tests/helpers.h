@@ -15,9 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "check.h"
 #include "diag.h"
 #include "pack.h"
+#include "report.h"
 #include "venue.h"
 
 #define PACK_PATH "../rules/jiaxing-2015.yaml"
@@ -37,6 +39,25 @@ static UNUSED_FN char *read_text(const char *path)
 	buf[got] = '\0';
 	fclose(f);
 	return buf;
+}
+
+/* A batch's report in format f, as the bytes of the file it wrote at path
+ * (removed after; NULL if there is none); malloc'ed. */
+static UNUSED_FN char *report_bytes(const struct batch *b, const struct pack *p,
+				    enum report_format f, const char *path)
+{
+	struct report_opts o = {.lang = LANG_ZH, .out = path, .created = 1};
+	struct diags d;
+	diag_init(&d);
+	struct report *r = report_open(f, p, &o, &d);
+	assert_non_null(r);
+	batch_report_to(b, r);
+	assert_true(report_finish(r, &d));
+	diag_free(&d);
+	char *text = read_text(path);
+	assert_non_null(text);
+	unlink(path);
+	return text;
 }
 
 static UNUSED_FN struct pack *load_jiaxing(void)

@@ -292,27 +292,6 @@ static const char *const stream_files[] = {
 	"no-such-file.yaml",
 };
 
-/* The batch's report in format f, as the bytes of the file it wrote. */
-static char *report_bytes(const struct batch *b, const struct pack *p,
-			  enum report_format f, const char *path)
-{
-	struct report_opts o = {.lang = LANG_ZH, .out = path, .created = 1};
-	struct diags d;
-	diag_init(&d);
-	struct report *r = report_open(f, p, &o, &d);
-	assert_non_null(r);
-	batch_report_to(b, r);
-	assert_true(report_finish(r, &d));
-	diag_free(&d);
-	FILE *fp = fopen(path, "rb");
-	assert_non_null(fp);
-	static char buf[1 << 20];
-	size_t n = fread(buf, 1, sizeof buf - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	unlink(path);
-	return strdup(buf);
-}
 
 static struct batch *stream_batch(const struct pack *p, bool stream, long jobs,
 				  bool complete)

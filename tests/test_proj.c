@@ -193,23 +193,7 @@ static struct batch *run(struct pack *p, bool with_synthetic, bool complete)
 /* The batch's JSON report, as the bytes of the file it wrote. */
 static char *json_of(const struct batch *b, const struct pack *p)
 {
-	static const char path[] = "proj-report.json";
-	struct report_opts o = {.lang = LANG_ZH, .out = path, .created = 1};
-	struct diags d;
-	diag_init(&d);
-	struct report *r = report_open(FORMAT_JSON, p, &o, &d);
-	assert_non_null(r);
-	batch_report_to(b, r);
-	assert_true(report_finish(r, &d));
-	diag_free(&d);
-	FILE *fp = fopen(path, "rb");
-	assert_non_null(fp);
-	static char buf[1 << 20];
-	size_t n = fread(buf, 1, sizeof buf - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	unlink(path);
-	return xstrdup(buf);
+	return report_bytes(b, p, FORMAT_JSON, "proj-report.json");
 }
 
 static void same_text(const char *a, const char *b)

@@ -55,6 +55,14 @@ static void make(struct fixture *x)
 	x->d.v[x->d.n - 1].sheet = 2;
 }
 
+static void unmake(struct fixture *x)
+{
+	diag_free(&x->d);
+	check_report_free(x->rep);
+	venue_free(x->v);
+	pack_free(x->p);
+}
+
 static void same_result(const struct result *a, const struct result *b)
 {
 	assert_ptr_equal(a->rule, b->rule);
@@ -128,26 +136,27 @@ static void round_trip(struct spill *s)
 	assert_int_equal(d.n, nd);
 	diag_free(&d);
 	arena_free(&a);
-	diag_free(&x.d);
-	check_report_free(x.rep);
-	venue_free(x.v);
-	pack_free(x.p);
+	unmake(&x);
+}
+
+/* use on a spill with its temporary file, or on one in memory. */
+static void with_spill(bool file, void (*use)(struct spill *))
+{
+	struct spill *s = file ? spill_new() : spill_new_memory();
+	use(s);
+	spill_free(s);
 }
 
 static void test_file(void **state)
 {
 	(void)state;
-	struct spill *s = spill_new();
-	round_trip(s);
-	spill_free(s);
+	with_spill(true, round_trip);
 }
 
 static void test_memory(void **state)
 {
 	(void)state;
-	struct spill *s = spill_new_memory();
-	round_trip(s);
-	spill_free(s);
+	with_spill(false, round_trip);
 }
 
 /* The writer's side: records appended (memory grows and moves many
@@ -209,26 +218,19 @@ static void read_beside_writer(struct spill *s)
 	size_t reads = read_while_written(&r);
 	pthread_join(t, NULL);
 	assert_true(reads >= NREC / 100);
-	diag_free(&r.x.d);
-	check_report_free(r.x.rep);
-	venue_free(r.x.v);
-	pack_free(r.x.p);
+	unmake(&r.x);
 }
 
 static void test_memory_read_while_written(void **state)
 {
 	(void)state;
-	struct spill *s = spill_new_memory();
-	read_beside_writer(s);
-	spill_free(s);
+	with_spill(false, read_beside_writer);
 }
 
 static void test_file_read_while_written(void **state)
 {
 	(void)state;
-	struct spill *s = spill_new();
-	read_beside_writer(s);
-	spill_free(s);
+	with_spill(true, read_beside_writer);
 }
 
 int main(void)
