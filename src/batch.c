@@ -369,8 +369,6 @@ static const struct venue *venue_of(const struct batch *b, size_t i,
 	_Static_assert(VENUE_PATH_MAX >= FILENAMES_JOIN_MAX, "a joined name fits a view");
 	if (!b->opts.stream)
 		return b->v[i];
-	if (!b->vr[i].p)
-		return NULL;
 	return venue_view(b->vr[i], b->pack, name_of(b, i, buf->path), &buf->v);
 }
 
@@ -638,7 +636,7 @@ static void finish_one(struct lane *l, size_t i)
 		else if (!b->opts.validate)
 			apply_waivers_one(b, v, &rep, &d);
 	}
-	book_locate(sheets_of(b, i), v ? v->path : name_of(b, i, buf.path), &d, 0);
+	book_locate(sheets_of(b, i), name_of(b, i, buf.path), &d, 0);
 	diag_sort(&d);
 	if (read && v) {
 		put_record(l, l->fin, i, &rep, &d, b->waivers);
