@@ -159,6 +159,7 @@ struct batch {
 	 * they show (rollups_end), which a report may keep until it is
 	 * finished (the XLSX report writes them last): freed with the batch */
 	struct rollup *rollups;
+	struct arena rollup_text; /* the strings of the venues they show */
 	struct source *srcs; /* by file */
 	size_t nsrcs, srccap;
 	/* per file, allocated by batch_run: its venue (NULL when it has
@@ -200,6 +201,7 @@ struct batch *batch_new(const struct pack *p, const struct batch_opts *o)
 	b->pack = p;
 	b->opts = *o;
 	diag_init(&b->errors);
+	arena_init(&b->rollup_text);
 	filenames_init(&b->names, o->stream);
 	return b;
 }
@@ -382,6 +384,19 @@ static void drop_venue(struct batch *b, size_t i)
 	b->v[i] = NULL;
 }
 
+/* Venue i whole: v (venue_of's) itself when the batch keeps it whole,
+ * else made in buf from the bytes its record keeps (venue_split's). */
+static const struct venue *whole_of(const struct batch *b, size_t i,
+				    const struct venue *v,
+				    const struct spill_bytes *whole,
+				    struct venue_buf *buf)
+{
+	if (!v || !b->opts.stream || venue_ref_whole(b->vr[i]))
+		return v;
+	return venue_view_whole(whole->p, whole->n, b->pack, v->path, v->book,
+				&buf->v);
+}
+
 /* The tree reads a streamed batch's venues through these (tree_src). */
 static const struct venue *src_view(const void *ctx, size_t i,
 				    struct venue_buf *buf)
@@ -400,10 +415,11 @@ static void src_drop(void *ctx, size_t i)
 }
 
 static void put_record(struct lane *l, struct spill *s, size_t i,
+		       const struct spill_bytes *whole,
 		       const struct check_report *rep, const struct diags *d,
 		       const struct waivers *w)
 {
-	struct spill_ref ref = spill_put_venue(s, l->b->pack, rep, d, w);
+	struct spill_ref ref = spill_put_venue(s, l->b->pack, whole, rep, d, w);
 	struct kept *k = &l->b->kept[i];
 	/* A spill_ref's offset is one in the file, or one in memory with
 	 * the top bit set (spill.c): kept in 40 bits, that bit as bit 39.
@@ -432,8 +448,9 @@ static void set_fails(struct kept *k, unsigned char f)
 }
 
 /* stream: the venue's own results and its problems so far (d, the
- * lane's) go to this lane's file at once; what stays is its pruned values
- * (for the linked rules) and 16 bytes. */
+ * lane's) go to this lane's file at once, with all it keeps (whole,
+ * venue_split's cold); what stays in memory is the part the batch and
+ * other venues read, and 16 bytes. */
 static bool final_at_load(const struct batch *b, const struct venue *v,
 			  const struct check_report *rep, const struct diags *d)
 {
@@ -449,18 +466,39 @@ static unsigned char fails_of(const struct check_report *rep,
 			      const struct diags *d);
 
 static void spill_own(struct lane *l, size_t i, const struct venue *v,
-		      struct check_report *own)
+		      const struct bytes *whole, struct check_report *own)
 {
 	struct batch *b = l->b;
 	struct check_report none = {.venue = v};
 	const struct check_report *rep = own ? own : &none;
-	put_record(l, l->own, i, rep, &l->d, NULL);
+	const struct spill_bytes kept = {whole->p, whole->n};
+	put_record(l, l->own, i, &kept, rep, &l->d, NULL);
 	if (final_at_load(b, v, rep, &l->d)) {
 		b->kept[i].flags |= KEPT_FINAL;
 		set_fails(&b->kept[i], fails_of(rep, &l->d));
 	}
 	check_report_free(own);
 	diag_free(&l->d);
+}
+
+/* stream: what the batch keeps of a venue once its own rules are
+ * judged: in memory the part the batch and other venues read (no struct
+ * venue: 16 bytes and venue_split's bytes, venue.h), in the record all
+ * it keeps; a venue that holds more than bytes do is kept whole. */
+static void keep_streamed(struct lane *l, size_t i, struct venue *v,
+			  struct check_report *rep)
+{
+	struct batch *b = l->b;
+	struct bytes whole = {0};
+	struct venue_ref r = venue_split(v, b->pack, &l->keep, &whole);
+	spill_own(l, i, v, &whole, rep); /* and lets go of rep and l->d */
+	bytes_free(&whole);
+	keep_diags(b, i, &l->d);
+	if (r.p)
+		venue_free(v);
+	else
+		r = venue_prune_ref(v, b->pack, &l->keep);
+	b->vr[i] = r;
 }
 
 /* Load a file and judge the rules that read only it, then let go of all
@@ -492,16 +530,12 @@ static void load_one(struct lane *l, size_t i)
 	if (v && !b->opts.validate)
 		rep = check_own(b->pack, v, &l->d);
 	if (v && b->opts.stream) {
-		spill_own(l, i, v, rep); /* and lets go of rep and l->d */
-		rep = NULL;
+		keep_streamed(l, i, v, rep); /* and lets go of v, rep and l->d */
+		return;
 	}
 	keep_diags(b, i, &l->d);
 	if (!v)
 		return;
-	if (b->opts.stream) { /* no struct venue kept: 16 bytes (venue.h) */
-		b->vr[i] = venue_prune_ref(v, b->pack, &l->keep);
-		return;
-	}
 	b->v[i] = venue_prune(v, b->pack, &l->keep, name);
 	if (rep) {
 		b->rep[i] = rep;
@@ -516,11 +550,45 @@ static struct spill *spill_of(const struct batch *b, const struct kept *k,
 	return phase == 1 || (k->flags & KEPT_FINAL) ? l->own : l->fin;
 }
 
+/* Venue i whole, its bytes read from its record into a: once its own
+ * rules are judged, or once every record is finished (batch->phase). */
+static const struct venue *src_whole(const void *ctx, size_t i,
+				     struct venue_buf *buf, struct arena *a)
+{
+	const struct batch *b = ctx;
+	const struct venue *v = venue_of(b, i, buf);
+	if (!v || !b->opts.stream || venue_ref_whole(b->vr[i]))
+		return v;
+	const struct kept *k = &b->kept[i];
+	struct spill_ref ref = {.off = kept_off(k), .len = k->len};
+	struct spill_bytes whole;
+	if (!k->len || !spill_get_bytes(spill_of(b, k, b->phase), ref, a, &whole) ||
+	    !whole.n)
+		return NULL;
+	return whole_of(b, i, v, &whole, buf);
+}
+
+/* Where venue i's header field key was written (0, 0: nowhere, or its
+ * record cannot be read), for a problem that names it. */
+static struct venue_pos header_pos(const struct batch *b, size_t i,
+				   const char *key)
+{
+	struct arena a;
+	arena_init(&a);
+	struct venue_buf buf;
+	const struct venue *v = src_whole(b, i, &buf, &a);
+	struct venue_pos at = v ? venue_header_pos(v, key) : (struct venue_pos){0, 0};
+	arena_free(&a);
+	return at;
+}
+
 /* Read file i's record back (with the problems added since, in d[i],
  * after its own): false, with an error in d, if it cannot be.  v is its
- * venue (a view; NULL: none), which rep points at. */
+ * venue (venue_of's; NULL: none); rep points at it whole, made in buf
+ * from the bytes the record keeps (in l->read, until the next). */
 static bool read_back(struct lane *l, size_t i, int phase,
-		      const struct venue *v, struct check_report *rep,
+		      const struct venue *v, struct venue_buf *buf,
+		      struct spill_bytes *whole, struct check_report *rep,
 		      struct diags *d)
 {
 	struct batch *b = l->b;
@@ -529,9 +597,13 @@ static bool read_back(struct lane *l, size_t i, int phase,
 	*rep = (struct check_report){.venue = v};
 	arena_reset(&l->read);
 	const struct venue none = {0};
+	bool split = b->opts.stream && v && !venue_ref_whole(b->vr[i]);
 	if (spill_get_venue(spill_of(b, k, phase), ref, b->pack,
-			    v ? v : &none, b->waivers, &l->read, rep, d))
+			    v ? v : &none, b->waivers, &l->read,
+			    split ? whole : NULL, rep, d)) {
+		rep->venue = whole_of(b, i, v, whole, buf);
 		return true;
+	}
 	char name[FILENAMES_JOIN_MAX];
 	diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, name_of(b, i, name), 0, 0);
 	return false;
@@ -573,7 +645,7 @@ static bool judge_linked(struct batch *b, size_t i, const struct venue *venue,
 			 struct arena *a)
 {
 	struct venue v = *venue;
-	v.root = tree_root(&b->tree, i, a);
+	v.root = tree_root(&b->tree, i, venue, a);
 	if (!v.root) {
 		char name[FILENAMES_JOIN_MAX];
 		diag_addm(d, DM_SPILL_LOST, DIAG_ERROR, name_of(b, i, name), 0, 0);
@@ -621,7 +693,10 @@ static void finish_one(struct lane *l, size_t i)
 	struct diags d;
 	diag_init(&d);
 	struct check_report rep = {0};
-	bool read = b->kept[i].len && read_back(l, i, 1, v, &rep, &d);
+	struct spill_bytes whole = {0};
+	bool read = b->kept[i].len && read_back(l, i, 1, v, &buf, &whole, &rep, &d);
+	if (read)
+		v = rep.venue; /* whole, from the record */
 	if (later) { /* after the record's own */
 		append_diags(&d, later);
 		drop_diags(b, i);
@@ -639,7 +714,7 @@ static void finish_one(struct lane *l, size_t i)
 	book_locate(sheets_of(b, i), name_of(b, i, buf.path), &d, 0);
 	diag_sort(&d);
 	if (read && v) {
-		put_record(l, l->fin, i, &rep, &d, b->waivers);
+		put_record(l, l->fin, i, &whole, &rep, &d, b->waivers);
 		set_fails(&b->kept[i], fails_of(&rep, &d));
 		arena_free(&rep.arena);
 		arena_reset(&l->scratch); /* the roots judge_linked built */
@@ -740,7 +815,7 @@ static void filter_years(struct batch *b)
 		}
 		if (v->year == year)
 			continue;
-		struct venue_pos y = venue_header_pos(v, "year");
+		struct venue_pos y = header_pos(b, i, "year");
 		if (b->opts.year)
 			diag_addm(diags_for(b, i), DM_YEAR_SKIPPED, DIAG_WARNING, v->path,
 				  y.line, y.col, v->year, year);
@@ -843,7 +918,6 @@ static void flush_spills(struct batch *b, int phase)
 static void run_streamed(struct batch *b, const struct waivers *w)
 {
 	check_waivers(b, w);
-	flush_spills(b, 1);
 	b->want = (size_t)-1;
 }
 
@@ -887,13 +961,15 @@ void batch_run(struct batch *b, const struct waivers *w)
 	alloc_slots(b);
 	make_lanes(b);
 	run_phase(b, 1);
+	if (b->opts.stream) /* problems' positions are read from the records */
+		flush_spills(b, 1);
 	for (size_t i = 0; i < b->n; i++)
 		set_invalid(b, i, !has_venue(b, i));
 	filter_years(b);
 	struct tree_opts to = {.complete = b->opts.complete};
 	const struct tree_diags td = {tree_diags_of, b};
 	if (b->opts.stream) {
-		struct tree_src src = {src_view, src_has, src_drop, b};
+		struct tree_src src = {src_view, src_whole, src_has, src_drop, b};
 		tree_build_src(&b->tree, b->pack, &src, b->n, &to, &td);
 	} else {
 		tree_build(&b->tree, b->pack, b->v, b->n, &to, &td);
@@ -940,6 +1016,7 @@ void batch_free(struct batch *b)
 		free(b->joined[i]);
 	free(b->joined);
 	free(b->rollups);
+	arena_free(&b->rollup_text);
 	filenames_free(&b->names);
 	if (b->linked)
 		tree_free(&b->tree);
@@ -1071,7 +1148,7 @@ static void report_streamed(struct batch *b, struct report *r)
 	} else {
 		finish_streamed(b);
 	}
-	struct rollups *u = rollups_new(b->pack, &b->tree);
+	struct rollups *u = rollups_new(b->pack, &b->tree, &b->rollup_text);
 	for (size_t i = 0; i < b->n; i++) {
 		if (b->pipelined)
 			wait_ready(b, i);
@@ -1080,7 +1157,9 @@ static void report_streamed(struct batch *b, struct report *r)
 			struct venue_buf buf;
 			struct diags d;
 			diag_init(&d);
-			if (read_back(l, i, 2, venue_of(b, i, &buf), &rep, &d)) {
+			struct spill_bytes whole;
+			if (read_back(l, i, 2, venue_of(b, i, &buf), &buf,
+				      &whole, &rep, &d)) {
 				recount(&rep, false);
 				report_venue(r, &rep, &d);
 				rollups_add(u, i, &rep);
@@ -1118,14 +1197,18 @@ static void each_reported(void *ctx,
 			  void *fctx)
 {
 	const struct batch *b = ctx;
+	struct arena a; /* the names: a streamed batch's are in the records */
+	arena_init(&a);
 	for (size_t i = 0; i < b->n; i++) {
 		if (b->opts.stream && (!b->kept[i].len || is_invalid(b, i)))
 			continue;
 		struct venue_buf buf;
-		const struct venue *v = venue_of(b, i, &buf);
+		const struct venue *v = src_whole(b, i, &buf, &a);
 		if (v)
 			fn(fctx, v->id, v->name);
+		arena_reset(&a);
 	}
+	arena_free(&a);
 }
 
 void batch_report_to(const struct batch *b, struct report *r)

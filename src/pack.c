@@ -1015,6 +1015,17 @@ static void index_keys(struct pack *p)
 	for (size_t t = 0; t < p->ntiers; t++)
 		d->strs[d->nstrs++] = p->tiers[t].id;
 	value_dict_sort(d);
+	p->hot = *d;
+	p->hot.nopos = true;
+}
+
+static void index_under(struct pack *p)
+{
+	for (size_t t = 0; t < p->ntiers; t++)
+		for (size_t u = 0; u < p->ntiers; u++)
+			if (p->tiers[u].parent &&
+			    !strcmp(p->tiers[u].parent, p->tiers[t].id))
+				p->tiers[t].has_under = true;
 }
 
 static void index_links(struct pack *p)
@@ -1039,6 +1050,7 @@ static void index_links(struct pack *p)
 	for (size_t t = 0; t < p->ntiers; t++)
 		index_tier_keep(p, &p->tiers[t]);
 	index_keys(p);
+	index_under(p);
 }
 
 /* Once the rule list is final: the declared keys and the linked rules. */

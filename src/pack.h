@@ -27,6 +27,9 @@ struct tier {
 	size_t nkeep;
 	const char **keep_fields;
 	size_t nkeep_fields;
+	/* Some tier sits under this one (its venues can be parents): a
+	 * streamed batch keeps their names in memory (venue.h). */
+	bool has_under;
 };
 
 struct category {
@@ -133,6 +136,9 @@ struct pack {
 	/* Every name above, each tier's and the projections' keys: what a
 	 * pruned venue's bytes name by number (venue.h, value.h). */
 	struct value_dict keys;
+	/* The same keys for bytes without positions (value_dict's nopos):
+	 * what a streamed batch keeps of a venue in memory. */
+	struct value_dict hot;
 	/* The linked rules' projections (proj.h): what venues of a tier
 	 * keep, worked out from their own file, instead of the data it
 	 * reads.  kind PROJ_CHILD: venues whose tier's parent is tier;

@@ -35,30 +35,41 @@ static size_t failures(const struct check_report *r)
 	return r->counts[VERDICT_FAIL] + r->counts[VERDICT_MISSING];
 }
 
+/* v's header as a roll-up shows it (ids, names, tiers, never paths:
+ * its path is the caller's buffer), its strings copied into text. */
+static struct venue held_copy(const struct venue *v, struct arena *text)
+{
+	struct venue c = {.id = v->id, .name = v->name, .tier = v->tier,
+			  .parent = v->parent, .year = v->year, .book = v->book,
+			  .at_header = v->at_header};
+	c.id = c.id ? arena_strdup(text, c.id) : NULL;
+	c.name = c.name ? arena_strdup(text, c.name) : NULL;
+	c.tier = c.tier ? arena_strdup(text, c.tier) : NULL;
+	c.parent = c.parent ? arena_strdup(text, c.parent) : NULL;
+	return c;
+}
+
 /* The venues a roll-up shows point at copies in held (its
  * ROLLUP_TOP_VENUES slots) when held is not NULL: a streamed batch's
- * report venue is a view that lives only while it is reported.  A copy is
- * made only when a venue enters the top, which raises the top's failures:
- * a few hundred times at most, whatever the number of venues. */
-static void hold(struct rollup *u, struct venue *held, size_t pos,
-		 const struct venue *v)
+ * report venue is a view that lives only while it is reported, its
+ * strings in the bytes read back for it.  A copy is made only when a
+ * venue enters the top, which raises the top's failures: a few hundred
+ * times at most, whatever the number of venues. */
+static void hold(struct rollup *u, struct venue *held, struct arena *text,
+		 size_t pos, const struct venue *v)
 {
 	if (!held)
 		return;
 	memmove(&held[pos + 1], &held[pos],
 		(ROLLUP_TOP_VENUES - 1 - pos) * sizeof *held);
-	held[pos] = *v;
-	/* Its header's strings are in the kept bytes, which last; its path
-	 * was joined into the report's buffer for this venue, which does not
-	 * (a roll-up shows ids and names, never paths). */
-	held[pos].path = NULL;
+	held[pos] = held_copy(v, text);
 	for (size_t k = 0; k < ROLLUP_TOP_VENUES; k++)
 		u->venues[k].venue = &held[k];
 }
 
 static void add_venue(struct rollup *u, const struct pack *p,
 		      const struct check_report *r, size_t *rule_counts,
-		      struct venue *held)
+		      struct venue *held, struct arena *text)
 {
 	size_t ti = tier_index(p, r->venue->tier);
 	if (ti < ROLLUP_TIERS) {
@@ -86,7 +97,7 @@ static void add_venue(struct rollup *u, const struct pack *p,
 	u->venues[pos] = (struct rollup_top){.venue = r->venue, .failures = f};
 	if (u->nvenues < ROLLUP_TOP_VENUES)
 		u->nvenues++;
-	hold(u, held, pos, r->venue);
+	hold(u, held, text, pos, r->venue);
 }
 
 static void top_rules(struct rollup *u, const struct pack *p,
@@ -121,17 +132,21 @@ struct rollups {
 	size_t *counts; /* per roll-up, venues failing each rule */
 	/* A tree of views (a streamed batch: t->v NULL): per roll-up, a
 	 * copy of its top venue and ROLLUP_TOP_VENUES slots (hold), in the
-	 * block of u after the roll-ups, so that they go with it. */
+	 * block of u after the roll-ups, so that they go with it; their
+	 * strings in text (the caller's). */
 	struct venue *held;
+	struct arena *text;
 };
 
 enum { HELD = 1 + ROLLUP_TOP_VENUES };
 
-struct rollups *rollups_new(const struct pack *p, const struct tree *t)
+struct rollups *rollups_new(const struct pack *p, const struct tree *t,
+			    struct arena *text)
 {
 	struct rollups *b = xcalloc(1, sizeof *b);
 	b->p = p;
 	b->t = t;
+	b->text = text;
 	b->slot = xmalloc((t->n + 1) * sizeof *b->slot);
 	struct venue_buf buf;
 	for (size_t i = 0; i < t->n; i++) {
@@ -149,7 +164,7 @@ struct rollups *rollups_new(const struct pack *p, const struct tree *t)
 			continue;
 		const struct venue *v = tree_venue(t, i, &buf);
 		if (b->held) {
-			b->held[b->slot[i] * HELD] = *v;
+			b->held[b->slot[i] * HELD] = held_copy(v, text);
 			v = &b->held[b->slot[i] * HELD];
 		}
 		b->u[b->slot[i]].top = v;
@@ -166,7 +181,8 @@ void rollups_add(struct rollups *b, size_t i, const struct check_report *rep)
 		if (b->slot[a] != NONE)
 			add_venue(&b->u[b->slot[a]], b->p, rep,
 				  &b->counts[b->slot[a] * (b->p->nrules + 1)],
-				  b->held ? &b->held[b->slot[a] * HELD + 1] : NULL);
+				  b->held ? &b->held[b->slot[a] * HELD + 1] : NULL,
+				  b->text);
 }
 
 struct rollup *rollups_end(struct rollups *b, size_t *n)
@@ -184,7 +200,7 @@ struct rollup *rollups_end(struct rollups *b, size_t *n)
 struct rollup *rollup_build(const struct pack *p, const struct tree *t,
 			    struct check_report *const *reps, size_t *n)
 {
-	struct rollups *b = rollups_new(p, t);
+	struct rollups *b = rollups_new(p, t, NULL);
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i] && reps[i])
 			rollups_add(b, i, reps[i]);

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "arena.h"
 #include "check.h"
 #include "pack.h"
 #include "tree.h"
@@ -43,11 +44,13 @@ struct rollup *rollup_build(const struct pack *p, const struct tree *t,
  * input order (ties keep it), then rollups_end gives the roll-ups (free
  * with free()) and frees the builder.  The tree and the pack must outlive
  * the roll-ups: they point at its venues, or for a tree of views (a
- * streamed batch keeps no struct venue: tree_build_src) at copies of the
- * venues they show, in the block free() lets go of, so a report's venue
- * (rep->venue) need only live while rollups_add reads it. */
+ * streamed batch keeps no struct venue: tree_build_src; text must not be
+ * NULL then) at copies of the venues they show, in the block free() lets go of,
+ * their strings copied into text (which must outlive the roll-ups), so a
+ * report's venue (rep->venue) need only live while rollups_add reads it. */
 struct rollups;
-struct rollups *rollups_new(const struct pack *p, const struct tree *t);
+struct rollups *rollups_new(const struct pack *p, const struct tree *t,
+			    struct arena *text);
 void rollups_add(struct rollups *b, size_t i, const struct check_report *rep);
 struct rollup *rollups_end(struct rollups *b, size_t *n);
 

@@ -209,10 +209,14 @@ static struct spill_ref commit(struct spill *s)
 }
 
 struct spill_ref spill_put_venue(struct spill *s, const struct pack *p,
+				 const struct spill_bytes *kept,
 				 const struct check_report *rep,
 				 const struct diags *d, const struct waivers *wf)
 {
 	s->rec.n = 0;
+	bytes_put_u(&s->rec, kept ? kept->n : 0);
+	if (kept && kept->n)
+		bytes_put(&s->rec, kept->p, kept->n);
 	bytes_put_u(&s->rec, rep->n);
 	for (size_t i = 0; i < rep->n; i++)
 		put_result(s, p, &rep->results[i], rep->venue, wf);
@@ -424,16 +428,49 @@ static void drop_from(struct diags *d, size_t n0)
 	d->n = n0;
 }
 
+/* The kept bytes at the record's start, copied into a (a may be NULL:
+ * skipped); false when they do not fit the record. */
+static bool get_kept(struct bytes_cur *c, struct arena *a,
+		     struct spill_bytes *kept)
+{
+	uint64_t n = bytes_get_u(c);
+	if (c->bad || n > (uint64_t)(c->end - c->p))
+		return false;
+	if (a && kept) {
+		unsigned char *p = arena_bytes(a, n ? (size_t)n : 1);
+		memcpy(p, c->p, (size_t)n);
+		*kept = (struct spill_bytes){p, (size_t)n};
+	}
+	c->p += n;
+	return true;
+}
+
+bool spill_get_bytes(struct spill *s, struct spill_ref ref, struct arena *a,
+		     struct spill_bytes *kept)
+{
+	unsigned char *owned = record(s, ref);
+	if (!owned)
+		return false;
+	struct bytes_cur c = {.p = owned, .end = owned + ref.len};
+	bool ok = get_kept(&c, a, kept);
+	free(owned);
+	return ok;
+}
+
 bool spill_get_venue(struct spill *s, struct spill_ref ref,
 		     const struct pack *p, const struct venue *venue,
 		     const struct waivers *wf, struct arena *a,
-		     struct check_report *rep, struct diags *d)
+		     struct spill_bytes *kept, struct check_report *rep,
+		     struct diags *d)
 {
 	unsigned char *owned = record(s, ref);
 	const unsigned char *bytes = owned;
 	if (!bytes)
 		return false;
 	struct bytes_cur c = {.p = bytes, .end = bytes + ref.len};
+	struct spill_bytes got = {0};
+	if (!get_kept(&c, kept ? a : NULL, &got) || (kept && !got.n))
+		c.bad = true;
 	size_t n = (size_t)bytes_get_u(&c);
 	if (n > p->nrules)
 		c.bad = true;
@@ -458,6 +495,8 @@ bool spill_get_venue(struct spill *s, struct spill_ref ref,
 		drop_from(d, n0);
 		return false;
 	}
+	if (kept)
+		*kept = got;
 	rep->results = res;
 	rep->n = n;
 	rep->grade = vg;

@@ -48,6 +48,21 @@ static size_t index_find(const struct hashidx *ix, const char *id)
 	return hashidx_find(ix, hashidx_hash(id), id);
 }
 
+/* Where venue i's header field key was written: read from the venue
+ * whole (a streamed batch's views have no positions), only when a
+ * problem names it. */
+static struct venue_pos header_pos(const struct tree *t, size_t i,
+				   const char *key)
+{
+	struct arena a;
+	arena_init(&a);
+	struct venue_buf buf;
+	const struct venue *v = t->src.whole(t->src.ctx, i, &buf, &a);
+	struct venue_pos at = v ? venue_header_pos(v, key) : (struct venue_pos){0, 0};
+	arena_free(&a);
+	return at;
+}
+
 /* File i's problems, made when the first is added (see tree_diags). */
 static struct diags *file_diags(const struct tree_diags *d, size_t i)
 {
@@ -59,7 +74,7 @@ static void dup_error(const struct tree *t, size_t i, size_t j,
 {
 	struct venue_buf bi, bj;
 	const struct venue *v = tv(t, i, &bi), *w = tv(t, j, &bj);
-	struct venue_pos at = venue_header_pos(v, "id");
+	struct venue_pos at = header_pos(t, i, "id");
 	diag_addm(d, DM_DUP_VENUE_ID, DIAG_ERROR, v->path, at.line, at.col,
 		  v->id, w->path);
 }
@@ -136,7 +151,7 @@ static void link_parent(struct tree *t, const struct pack *p,
 		 * file alone) has its parent outside it by design; a venue
 		 * whose parent's tier is in the batch lacks its parent. */
 		if (tier && tier->parent && tier_present(t, tier->parent)) {
-			at = venue_header_pos(v, "parent");
+			at = header_pos(t, i, "parent");
 			diag_addm(file_diags(diags, i), DM_PARENT_MISSING, o->complete ? DIAG_ERROR : DIAG_WARNING, v->path,
 				  at.line, at.col, v->parent);
 		}
@@ -144,7 +159,7 @@ static void link_parent(struct tree *t, const struct pack *p,
 	}
 	if (tier && tier->parent && strcmp(h[j].tier, tier->parent) != 0) {
 		const struct venue *pv = tv(t, j, &pbuf);
-		at = venue_header_pos(v, "parent");
+		at = header_pos(t, i, "parent");
 		diag_addm(file_diags(diags, i), DM_PARENT_TIER, DIAG_ERROR, v->path, at.line, at.col,
 			  v->parent, pv->path, pv->tier, v->tier,
 			  tier->parent);
@@ -167,7 +182,7 @@ static void find_cycles(struct tree *t, const struct tree_diags *diags)
 			if (k == i) {
 				struct venue_buf buf;
 				const struct venue *v = tv(t, i, &buf);
-				struct venue_pos at = venue_header_pos(v, "parent");
+				struct venue_pos at = header_pos(t, i, "parent");
 				diag_addm(file_diags(diags, i), DM_PARENT_CYCLE, DIAG_ERROR, v->path,
 					  at.line, at.col, v->id);
 				t->parent[i] = TREE_NONE;
@@ -289,16 +304,17 @@ static struct value plain_kid(void *ctx, size_t j)
 	return r ? *r : (struct value){.type = V_MAP};
 }
 
-const struct value *tree_root(const struct tree *t, size_t i, struct arena *a)
+const struct value *tree_root(const struct tree *t, size_t i,
+			      const struct venue *own, struct arena *a)
 {
 	if (t->roots)
 		return &t->roots[i];
 	struct venue_buf buf;
-	const struct value *own = venue_root(tv(t, i, &buf), a);
-	if (!own)
+	const struct value *r = venue_root(own ? own : tv(t, i, &buf), a);
+	if (!r)
 		return NULL;
 	struct value *root = arena_alloc(a, sizeof *root);
-	*root = with_room(t, i, own, a);
+	*root = with_room(t, i, r, a);
 	struct kid_ctx k = {t, a};
 	add_links(t, i, root, plain_kid, &k, a);
 	return root;
@@ -316,7 +332,8 @@ static void each_listed(const struct tree *t, const struct pack *p, size_t i,
 	struct arena a;
 	arena_init(&a);
 	struct venue_buf buf;
-	const struct value *root = venue_root(tv(t, i, &buf), &a);
+	const struct venue *v = t->src.whole(t->src.ctx, i, &buf, &a);
+	const struct value *root = v ? venue_root(v, &a) : NULL;
 	for (size_t b = 0; root && b < p->schema.nblocks; b++) {
 		const struct block *blk = &p->schema.blocks[b];
 		const struct value *list = value_get(root, blk->name);
@@ -419,6 +436,13 @@ static const struct venue *array_view(const void *ctx, size_t i,
 	return ((struct venue *const *)ctx)[i];
 }
 
+static const struct venue *array_whole(const void *ctx, size_t i,
+				       struct venue_buf *buf, struct arena *a)
+{
+	(void)a;
+	return array_view(ctx, i, buf);
+}
+
 static bool array_has(const void *ctx, size_t i)
 {
 	return ((struct venue *const *)ctx)[i] != NULL;
@@ -435,7 +459,7 @@ void tree_build(struct tree *t, const struct pack *p, struct venue **v,
 		size_t n, const struct tree_opts *o,
 		const struct tree_diags *diags)
 {
-	struct tree_src src = {array_view, array_has, array_drop, v};
+	struct tree_src src = {array_view, array_whole, array_has, array_drop, v};
 	tree_build_src(t, p, &src, n, o, diags);
 	t->v = v;
 }

@@ -29,10 +29,16 @@ struct tree_opts {
 
 /* How the tree reads the batch's venues: view(ctx, i, buf) is venue i
  * (the venue itself, or a view made in buf that lives as long as the
- * batch's kept bytes: venue_view), NULL for none; has says whether there
- * is one without making a view; drop lets go of one (a duplicate id). */
+ * batch's kept bytes: venue_view), NULL for none; whole(ctx, i, buf, a)
+ * is venue i with all it keeps (its name, positions and own blocks,
+ * which a streamed batch's views lack: venue_split), read into a, NULL
+ * for none or when it cannot be read (only problems' positions and
+ * ledgers are read so); has says whether there is one without making a
+ * view; drop lets go of one (a duplicate id). */
 struct tree_src {
 	const struct venue *(*view)(const void *ctx, size_t i, struct venue_buf *buf);
+	const struct venue *(*whole)(const void *ctx, size_t i,
+				     struct venue_buf *buf, struct arena *a);
 	bool (*has)(const void *ctx, size_t i);
 	void (*drop)(void *ctx, size_t i);
 	void *ctx;
@@ -88,13 +94,15 @@ const struct venue *tree_venue(const struct tree *t, size_t i,
 size_t tree_parent(const struct tree *t, size_t i);
 /* How many venues of the batch are directly under venue i. */
 size_t tree_nchildren(const struct tree *t, size_t i);
-/* Venue i's root as its linked rules read it: its values (venue_root),
- * `children` (each the root of a venue under it), `parent` and, with
- * complete, the mark of a whole tree.  Built in a, which the caller
- * resets once the rules are judged; its children's and parent's roots
- * have no links of their own unless the pack keeps everything (roots).
- * NULL if i's values cannot be read back. */
-const struct value *tree_root(const struct tree *t, size_t i, struct arena *a);
+/* Venue i's root as its linked rules read it: its values (venue_root of
+ * own, which is venue i whole; NULL: the tree's view of it), `children`
+ * (each the root of a venue under it), `parent` and, with complete, the
+ * mark of a whole tree.  Built in a, which the caller resets once the
+ * rules are judged; its children's and parent's roots have no links of
+ * their own unless the pack keeps everything (roots).  NULL if i's
+ * values cannot be read back. */
+const struct value *tree_root(const struct tree *t, size_t i,
+			      const struct venue *own, struct arena *a);
 /* Call each(ctx, id, name) for every venue a ledger of venue i lists (a
  * town's villages:) whose file is not in the tree under i: what
  * --complete reports as missing submissions.  name may be NULL. */

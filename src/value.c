@@ -250,6 +250,12 @@ static size_t str_number(const struct value_dict *dict, const char *s)
 	return 0;
 }
 
+/* Whether the bytes hold each value's position (value_dict's nopos). */
+static bool has_pos(const struct value_dict *dict)
+{
+	return !dict || !dict->nopos;
+}
+
 static void encode_key(struct bytes *b, const char *key,
 		       const struct value_dict *dict)
 {
@@ -281,8 +287,10 @@ void value_encode(struct bytes *b, const struct value *v,
 			       (w ? TAG_WHOLE : 0) |
 			       (v->type == V_STR && !v->u.str ? TAG_NO_STR : 0) |
 			       (sn ? TAG_DICT_STR : 0));
-	bytes_put_i(b, v->line);
-	bytes_put_i(b, v->col);
+	if (has_pos(dict)) {
+		bytes_put_i(b, v->line);
+		bytes_put_i(b, v->col);
+	}
 	switch (v->type) {
 	case V_NULL: break;
 	case V_BOOL: bytes_put_u(b, v->u.b); break;
@@ -315,12 +323,12 @@ void value_encode(struct bytes *b, const struct value *v,
 }
 
 /* How many items a list or mapping may claim: no more than the bytes
- * left could hold (each takes at least 3), so a broken count cannot ask
- * for a huge allocation. */
-static size_t decode_count(struct bytes_cur *c)
+ * left could hold (each takes at least 3, or 1 without positions), so a
+ * broken count cannot ask for a huge allocation. */
+static size_t decode_count(struct bytes_cur *c, const struct value_dict *dict)
 {
 	uint64_t n = bytes_get_u(c);
-	if (n > (uint64_t)(c->end - c->p) / 3)
+	if (n > (uint64_t)(c->end - c->p) / (has_pos(dict) ? 3 : 1))
 		c->bad = true;
 	return c->bad ? 0 : (size_t)n;
 }
@@ -349,7 +357,7 @@ static void decode_items(struct decoder *dc, struct value *out, int depth)
 {
 	struct bytes_cur *c = dc->c;
 	struct arena *a = dc->a;
-	out->n = decode_count(c);
+	out->n = decode_count(c, dc->dict);
 	if (out->type == V_LIST) {
 		out->items = out->n ? arena_take(a, out->n * sizeof *out->items) : NULL;
 		for (size_t i = 0; i < out->n && !c->bad; i++)
@@ -374,8 +382,10 @@ static bool decode_at(struct decoder *dc, struct value *out, int depth)
 		return false;
 	out->type = (enum vtype)(tag & TAG_TYPE);
 	out->absent_is_null = tag & TAG_ABSENT_NULL;
-	out->line = bytes_get_int(c);
-	out->col = bytes_get_int(c);
+	if (has_pos(dc->dict)) {
+		out->line = bytes_get_int(c);
+		out->col = bytes_get_int(c);
+	}
 	size_t len;
 	switch (out->type) {
 	case V_NULL: break;
@@ -412,8 +422,10 @@ static void skip_at(struct bytes_cur *c, const struct value_dict *dict,
 		c->bad = true;
 	if (c->bad)
 		return;
-	(void)bytes_get_u(c); /* line, col */
-	(void)bytes_get_u(c);
+	if (has_pos(dict)) {
+		(void)bytes_get_u(c); /* line, col */
+		(void)bytes_get_u(c);
+	}
 	size_t len;
 	switch ((enum vtype)(tag & TAG_TYPE)) {
 	case V_NULL: break;
@@ -434,7 +446,7 @@ static void skip_at(struct bytes_cur *c, const struct value_dict *dict,
 	case V_LIST:
 	case V_MAP: {
 		bool map = (tag & TAG_TYPE) == V_MAP;
-		size_t n = decode_count(c);
+		size_t n = decode_count(c, dict);
 		for (size_t i = 0; i < n && !c->bad; i++) {
 			if (map)
 				(void)decode_key(c, dict);
@@ -455,8 +467,10 @@ static void pick_one(struct bytes_cur *c, const struct value_dict *dict,
 	if ((tag & TAG_TYPE) == V_LIST || (tag & TAG_TYPE) == V_MAP) {
 		*out = (struct value){.type = (enum vtype)(tag & TAG_TYPE),
 				      .absent_is_null = tag & TAG_ABSENT_NULL};
-		out->line = bytes_get_int(&at);
-		out->col = bytes_get_int(&at);
+		if (has_pos(dict)) {
+			out->line = bytes_get_int(&at);
+			out->col = bytes_get_int(&at);
+		}
 		skip_at(c, dict, 1);
 		return;
 	}
@@ -498,9 +512,11 @@ bool value_decode_pick(struct bytes_cur *c, const struct value_dict *dict,
 	}
 	if ((bytes_get_u(c) & TAG_TYPE) != V_MAP)
 		c->bad = true;
-	(void)bytes_get_u(c);
-	(void)bytes_get_u(c);
-	size_t n = decode_count(c);
+	if (has_pos(dict)) {
+		(void)bytes_get_u(c);
+		(void)bytes_get_u(c);
+	}
+	size_t n = decode_count(c, dict);
 	/* The first top, as value_get finds it; the reading stops there (a
 	 * venue's header comes first, before the ledgers it keeps). */
 	for (size_t i = 0; i < n && !c->bad; i++) {
@@ -515,10 +531,12 @@ bool value_decode_pick(struct bytes_cur *c, const struct value_dict *dict,
 			return !c->bad;
 		}
 		at_top->type = V_MAP;
-		at_top->line = bytes_get_int(&at);
-		at_top->col = bytes_get_int(&at);
+		if (has_pos(dict)) {
+			at_top->line = bytes_get_int(&at);
+			at_top->col = bytes_get_int(&at);
+		}
 		*c = at;
-		at_top->n = decode_count(c);
+		at_top->n = decode_count(c, dict);
 		pick_fields(c, dict, at_top->n, keys, nkeys, out, found);
 		return !c->bad;
 	}

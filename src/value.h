@@ -73,6 +73,10 @@ struct value_dict {
 	 * this pointer.  May be NULL. */
 	const char **strs;
 	size_t nstrs;
+	/* No value's position is written (each reads back as 0:0): what a
+	 * streamed batch keeps in memory of a venue, the part other venues'
+	 * rules read, which name no line of it (venue.h). */
+	bool nopos;
 };
 
 /* A value as bytes (bytes.h): its type, position and contents, the keys

@@ -177,9 +177,9 @@ static const char *kept_key(const char *key, const char *const *keep,
 }
 
 /* The blocks v keeps, each with only the fields read, and the answers
- * of the projections, in a. */
+ * of the projections (from field *first_proj on), in a. */
 static struct value *pruned_root(const struct venue *v, const struct pack *p,
-				 struct arena *a)
+				 struct arena *a, size_t *first_proj)
 {
 	const struct tier *t = v->tier ? pack_tier(p, v->tier) : NULL;
 	const char *const *keep = t ? t->keep : p->keep;
@@ -198,7 +198,60 @@ static struct value *pruned_root(const struct venue *v, const struct pack *p,
 			t ? t->keep_fields : p->keep_fields,
 			t ? t->nkeep_fields : p->nkeep_fields);
 	}
+	*first_proj = root->n;
 	add_projections(v, p, root, a);
+	return root;
+}
+
+/* What a streamed batch keeps of a venue in memory (venue_split): of
+ * its header, what the tree and the batch read (id, tier, parent, year)
+ * and its name when it can be a parent (the spreadsheet names its
+ * groups, a roll-up its top); then its projections' answers, which are
+ * all that other venues' rules read of it (pack.h: else keep_all). */
+static const char *const hot_keys[] = {"id", "tier", "parent", "year", "name"};
+enum { NHOT_UNNAMED = 4, NHOT = 5 };
+
+static bool is_hot(const char *key, bool named)
+{
+	for (size_t k = 0; k < (named ? NHOT : NHOT_UNNAMED); k++)
+		if (!strcmp(key, hot_keys[k]))
+			return true;
+	return false;
+}
+
+static struct value hot_header(const struct value *hdr, bool named,
+			       struct arena *a)
+{
+	if (hdr->type != V_MAP)
+		return *hdr;
+	struct value h = *hdr;
+	h.fields = arena_alloc(a, (hdr->n + 1) * sizeof *h.fields);
+	h.n = 0;
+	for (size_t i = 0; i < hdr->n; i++)
+		if (is_hot(hdr->fields[i].key, named))
+			h.fields[h.n++] = hdr->fields[i];
+	return h;
+}
+
+/* full's (pruned_root's) header, as above, and its projections. */
+static struct value *hot_root(const struct value *full, size_t first_proj,
+			      bool named, struct arena *a)
+{
+	struct value *root = arena_alloc(a, sizeof *root);
+	*root = *full;
+	root->fields = arena_alloc(a, (full->n + 1) * sizeof *root->fields);
+	root->n = 0;
+	bool header = false; /* the first, as value_get finds it */
+	for (size_t i = 0; i < full->n; i++) {
+		const struct vfield *f = &full->fields[i];
+		if (i >= first_proj)
+			root->fields[root->n++] = *f;
+		else if (!header && !strcmp(f->key, "venue")) {
+			root->fields[root->n++] =
+				(struct vfield){.key = f->key, .v = hot_header(&f->v, named, a)};
+			header = true;
+		}
+	}
 	return root;
 }
 
@@ -229,20 +282,28 @@ static void header_from_bytes(struct venue *v)
 	v->year = found[H_YEAR] && f[H_YEAR].type == V_NUM ? (int)f[H_YEAR].u.num : 0;
 }
 
-/* What is kept is written as bytes into a, unaligned (they are read a
- * byte at a time: 8 bytes a venue less than rounding each up to 16); the
- * header's strings then point into them (read back once to find them). */
+/* root as bytes, with dict's keys, into a (unaligned: they are read a
+ * byte at a time, so none is rounded up). */
+static const unsigned char *encode_into(const struct value *root,
+					const struct value_dict *dict,
+					struct arena *a, uint32_t *n)
+{
+	struct bytes b = {0};
+	value_encode(&b, root, dict);
+	unsigned char *kept = arena_bytes(a, b.n);
+	memcpy(kept, b.p, b.n);
+	*n = (uint32_t)b.n; /* a file's values: far below 4 GB (doc.h limits) */
+	bytes_free(&b);
+	return kept;
+}
+
+/* What is kept is written as bytes into a; the header's strings then
+ * point into them (read back once to find them). */
 static void freeze(struct venue *v, const struct value *root,
 		   const struct pack *p, struct arena *a)
 {
-	struct bytes b = {0};
 	v->dict = &p->keys;
-	value_encode(&b, root, v->dict);
-	unsigned char *kept = arena_bytes(a, b.n);
-	memcpy(kept, b.p, b.n);
-	v->kept = kept;
-	v->nkept = (uint32_t)b.n; /* a file's values: far below 4 GB (doc.h limits) */
-	bytes_free(&b);
+	v->kept = encode_into(root, v->dict, a, &v->nkept);
 	v->root = NULL;
 	header_from_bytes(v);
 }
@@ -263,7 +324,8 @@ struct venue *venue_prune(struct venue *v, const struct pack *p,
 		k = arena_alloc(into, sizeof *k);
 		*k = *v;
 	}
-	freeze(k, pruned_root(v, p, &tmp), p, a);
+	size_t first_proj;
+	freeze(k, pruned_root(v, p, &tmp, &first_proj), p, a);
 	arena_free(&tmp);
 	k->path = path ? path : arena_strdup(a, v->path);
 	k->waivers = waiver_copy(a, v->waivers, v->nwaivers, k->path);
@@ -276,38 +338,114 @@ struct venue *venue_prune(struct venue *v, const struct pack *p,
 	return k;
 }
 
+/* A reference's bytes start with (n << 2 | REF_WHOLE | REF_BOOK) as a
+ * varint; then n bytes of values (venue_split's), or, whole, the
+ * venue's pointer.  The head of most villages' is one byte. */
+enum { REF_BOOK = 1, REF_WHOLE = 2, REF_SHIFT = 2 };
+
+static uint64_t ref_head(struct venue_ref r, const unsigned char **body)
+{
+	/* Our own bytes: the varint ends within them, so no bound is known
+	 * or needed beyond its ten bytes at most. */
+	struct bytes_cur c = {.p = r.p, .end = r.p + 10};
+	uint64_t h = bytes_get_u(&c);
+	*body = c.p;
+	return h;
+}
+
+/* A reference of head h and n bytes of body, written into a. */
+static struct venue_ref make_ref(uint64_t h, const void *body, size_t n,
+				 struct arena *a)
+{
+	struct bytes b = {0};
+	bytes_put_u(&b, h);
+	bytes_put(&b, body, n);
+	unsigned char *p = arena_bytes(a, b.n);
+	memcpy(p, b.p, b.n);
+	bytes_free(&b);
+	return (struct venue_ref){p};
+}
+
 struct venue_ref venue_prune_ref(struct venue *v, const struct pack *p,
 				 struct arena *into)
 {
+	const struct venue *k = venue_prune(v, p, into, NULL);
+	return make_ref(REF_WHOLE, &k, sizeof k, into);
+}
+
+struct venue_ref venue_split(const struct venue *v, const struct pack *p,
+			     struct arena *into, struct bytes *cold)
+{
 	if (p->keep_all || v->nwaivers) /* more than the bytes hold */
-		return (struct venue_ref){.p = venue_prune(v, p, into, NULL),
-					  .flags = VENUE_REF_FULL};
+		return (struct venue_ref){0};
 	struct arena tmp;
 	arena_init(&tmp);
-	struct venue k = *v;
-	freeze(&k, pruned_root(v, p, &tmp), p, into);
+	size_t first_proj;
+	const struct value *full = pruned_root(v, p, &tmp, &first_proj);
+	value_encode(cold, full, &p->keys);
+	const struct tier *t = v->tier ? pack_tier(p, v->tier) : NULL;
+	const struct value *hot = hot_root(full, first_proj, t && t->has_under, &tmp);
+	struct bytes b = {0};
+	value_encode(&b, hot, &p->hot);
+	struct venue_ref r = make_ref((uint64_t)b.n << REF_SHIFT | (v->book ? REF_BOOK : 0),
+				      b.p, b.n, into);
+	bytes_free(&b);
 	arena_free(&tmp);
-	struct venue_ref r = {.p = k.kept, .nkept = k.nkept,
-			      .flags = v->book ? VENUE_REF_BOOK : 0};
-	venue_free(v);
 	return r;
+}
+
+bool venue_ref_whole(struct venue_ref r)
+{
+	const unsigned char *body;
+	return r.p && (ref_head(r, &body) & REF_WHOLE);
+}
+
+/* The whole venue r points at (venue_ref_whole). */
+static struct venue *ref_venue(struct venue_ref r)
+{
+	const unsigned char *body;
+	(void)ref_head(r, &body);
+	struct venue *k;
+	memcpy(&k, body, sizeof k);
+	return k;
+}
+
+/* A view of bytes written with dict. */
+static const struct venue *view_of(const unsigned char *bytes, size_t n,
+				   const struct value_dict *dict,
+				   const char *path, bool book,
+				   struct venue *out)
+{
+	*out = (struct venue){.path = path, .nkept = (uint32_t)n, .kept = bytes,
+			      .dict = dict, .book = book};
+	header_from_bytes(out);
+	return out;
 }
 
 const struct venue *venue_view(struct venue_ref r, const struct pack *p,
 			       const char *path, struct venue *out)
 {
-	if (!r.p || (r.flags & VENUE_REF_FULL))
-		return r.p;
-	*out = (struct venue){.path = path, .nkept = r.nkept, .kept = r.p,
-			      .dict = &p->keys, .book = r.flags & VENUE_REF_BOOK};
-	header_from_bytes(out);
-	return out;
+	if (!r.p)
+		return NULL;
+	const unsigned char *body;
+	uint64_t h = ref_head(r, &body);
+	if (h & REF_WHOLE)
+		return ref_venue(r);
+	return view_of(body, (size_t)(h >> REF_SHIFT), &p->hot, path,
+		       h & REF_BOOK, out);
+}
+
+const struct venue *venue_view_whole(const unsigned char *bytes, size_t n,
+				     const struct pack *p, const char *path,
+				     bool book, struct venue *out)
+{
+	return view_of(bytes, n, &p->keys, path, book, out);
 }
 
 void venue_ref_free(struct venue_ref *r)
 {
-	if (r->p && (r->flags & VENUE_REF_FULL))
-		venue_free((struct venue *)(uintptr_t)r->p); /* ours: made by venue_prune_ref */
+	if (venue_ref_whole(*r))
+		venue_free(ref_venue(*r)); /* ours: made by venue_prune_ref */
 	*r = (struct venue_ref){0};
 }
 

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "book.h"
+#include "bytes.h"
 #include "diag.h"
 #include "doc.h"
 #include "pack.h"
@@ -72,32 +73,55 @@ struct venue *venue_load_string(const struct pack *p, const char *name,
  * keep_all nothing changes: v is returned as it is. */
 struct venue *venue_prune(struct venue *v, const struct pack *p,
 			  struct arena *into, const char *path);
-/* A pruned venue as a streamed batch keeps it (16 bytes beyond its kept
- * bytes, not a struct venue of 112): its header, positions and values are
- * all in the bytes, so a view (venue_view) is made of them where one is
- * needed.  A venue with more than the bytes hold (its own waivers, or a
- * pack's keep_all, which keeps whole files) keeps a whole struct venue. */
+/* A pruned venue as a streamed batch keeps it in memory (a pointer
+ * to its kept bytes, not a struct venue of 112): the bytes hold what the
+ * batch and other venues' rules read of it (venue_split), after their
+ * length and whether it came from a workbook, so a view (venue_view) is
+ * made of them where one is needed.  A venue with more than the bytes
+ * hold (its own waivers, or a pack's keep_all, which keeps whole files)
+ * is kept as a whole struct venue, which the bytes then point at
+ * (venue_ref_whole). */
 struct venue_ref {
-	const void *p; /* the kept bytes, or with VENUE_REF_FULL the venue;
-			  NULL: no venue */
-	uint32_t nkept;
-	uint8_t flags; /* VENUE_REF_* */
+	const unsigned char *p; /* NULL: no venue */
 };
 
-enum { VENUE_REF_BOOK = 1, VENUE_REF_FULL = 2 };
-
-/* venue_prune for a streamed batch: v's kept bytes into into (which must
- * outlive the reference), v freed (unless it is kept whole: then moved
- * into into with a copy of its path, or with the pack's keep_all as it
- * is, for venue_ref_free); a view's path comes from its caller. */
+/* For a streamed batch, what v keeps split in two (v itself is left as
+ * it is, for the caller to free):
+ * - into into, the reference returned: of its header the id, tier,
+ *   parent and year (the tree, the one year), and the name when its tier
+ *   has another under it (the spreadsheet's groups, the roll-ups name
+ *   their parents and tops); then its projections' answers, which are all
+ *   other venues' rules read of it (pack.h); no positions (value_dict's
+ *   nopos).  About 50 bytes a village, not 100; a town's ledger of its
+ *   villages is not among them.
+ * - appended to cold: all venue_prune keeps (the header whole, with
+ *   positions, the blocks its own linked rules read), for its record in
+ *   the batch's spill, from which venue_view_whole makes the venue again
+ *   where it is reported, its own linked rules are judged or a problem
+ *   names a position.
+ * A venue with more than the bytes hold (its own waivers, a keep_all
+ * pack) is not split: the reference returned is no venue and cold is
+ * left empty; venue_prune_ref then keeps it whole. */
+struct venue_ref venue_split(const struct venue *v, const struct pack *p,
+			     struct arena *into, struct bytes *cold);
+/* v whole (venue_ref_whole), moved into into (which must outlive the
+ * reference) with a copy of its path, or with the pack's keep_all as it
+ * is, for venue_ref_free; a view's path comes from its caller. */
 struct venue_ref venue_prune_ref(struct venue *v, const struct pack *p,
 				 struct arena *into);
 /* The venue r refers to: the whole venue it keeps, or out filled from the
- * bytes (header strings pointing into them, path as given, dict the
- * pack's keys, no waivers, no root: venue_root reads the bytes), which
- * lives as long as the bytes and path.  NULL when r is no venue. */
+ * bytes (header strings pointing into them, path as given, no name unless
+ * its tier has another under it, no positions, dict the pack's hot keys,
+ * no waivers, no root: venue_root reads the bytes), which lives as long
+ * as the bytes and path.  NULL when r is no venue. */
 const struct venue *venue_view(struct venue_ref r, const struct pack *p,
 			       const char *path, struct venue *out);
+/* The venue again from the n bytes venue_split appended to cold: out
+ * filled as venue_view fills it, with everything venue_prune keeps (the
+ * name, positions, its own blocks); it lives as long as bytes and path. */
+const struct venue *venue_view_whole(const unsigned char *bytes, size_t n,
+				     const struct pack *p, const char *path,
+				     bool book, struct venue *out);
 /* Room for a view and its file's name, which a streamed batch keeps as
  * a directory and a base name (filenames.h) and joins only for a view. */
 #define VENUE_PATH_MAX 4096
@@ -106,6 +130,9 @@ struct venue_buf {
 	char path[VENUE_PATH_MAX];
 };
 
+/* Whether r keeps its venue whole (venue_prune_ref's): then a view is
+ * that venue, with all it keeps. */
+bool venue_ref_whole(struct venue_ref r);
 /* Frees what r keeps of its own (a keep_all venue); NULL after. */
 void venue_ref_free(struct venue_ref *r);
 /* The venue's values: root, or after venue_prune those kept, read back

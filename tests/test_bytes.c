@@ -106,11 +106,12 @@ static struct value sample(struct arena *a)
 	return m;
 }
 
-static void assert_same(const struct value *a, const struct value *b)
+/* a as b, with b's positions or (pos false) none: every one 0:0. */
+static void assert_like(const struct value *a, const struct value *b, bool pos)
 {
 	assert_int_equal(a->type, b->type);
-	assert_int_equal(a->line, b->line);
-	assert_int_equal(a->col, b->col);
+	assert_int_equal(a->line, pos ? b->line : 0);
+	assert_int_equal(a->col, pos ? b->col : 0);
 	assert_int_equal(a->absent_is_null, b->absent_is_null);
 	assert_int_equal(a->n, b->n);
 	if (a->type == V_NUM) {
@@ -122,11 +123,16 @@ static void assert_same(const struct value *a, const struct value *b)
 		assert_true(value_equal(a, b));
 	}
 	for (size_t i = 0; a->type == V_LIST && i < a->n; i++)
-		assert_same(&a->items[i], &b->items[i]);
+		assert_like(&a->items[i], &b->items[i], pos);
 	for (size_t i = 0; a->type == V_MAP && i < a->n; i++) {
 		assert_string_equal(a->fields[i].key, b->fields[i].key);
-		assert_same(&a->fields[i].v, &b->fields[i].v);
+		assert_like(&a->fields[i].v, &b->fields[i].v, pos);
 	}
+}
+
+static void assert_same(const struct value *a, const struct value *b)
+{
+	assert_like(a, b, true);
 }
 
 /* sample() in a (initialised here) as v, and its bytes. */
@@ -193,7 +199,7 @@ static void test_value_dict_strings(void **state)
 	static const char *texts[] = {"village", "city", "town", "county", "town"};
 	const char *strs[5];
 	memcpy(strs, texts, sizeof strs);
-	struct value_dict dict = {NULL, 0, strs, 5};
+	struct value_dict dict = {NULL, 0, strs, 5, false};
 	value_dict_sort(&dict);
 	assert_int_equal(dict.nstrs, 4); /* "town" once */
 	struct arena a;
@@ -232,7 +238,7 @@ static void test_value_dict_strings(void **state)
 	assert_ptr_equal(f.u.str, texts[0]);
 	c = (struct bytes_cur){.p = with.p, .end = with.p + with.n};
 	assert_false(value_decode(&c, &a, NULL, &back));
-	struct value_dict fewer = {NULL, 0, strs, 0};
+	struct value_dict fewer = {NULL, 0, strs, 0, false};
 	c = (struct bytes_cur){.p = with.p, .end = with.p + with.n};
 	assert_false(value_decode(&c, &a, &fewer, &back));
 	bytes_free(&nested);
@@ -307,7 +313,7 @@ static void test_value_dict(void **state)
 	static const char *words[] = {"venue", "id", "id", ".p1"};
 	const char *keys[4];
 	memcpy(keys, words, sizeof keys);
-	struct value_dict dict = {keys, 4, NULL, 0};
+	struct value_dict dict = {keys, 4, NULL, 0, false};
 	value_dict_sort(&dict);
 	assert_int_equal(dict.n, 3); /* the repeated pointer once */
 	struct arena a;
@@ -331,11 +337,65 @@ static void test_value_dict(void **state)
 	/* Read without its dictionary, or with a smaller one: refused. */
 	c = (struct bytes_cur){.p = with.p, .end = with.p + with.n};
 	assert_false(value_decode(&c, &a, NULL, &back));
-	struct value_dict small = {keys, 1, NULL, 0};
+	struct value_dict small = {keys, 1, NULL, 0, false};
 	c = (struct bytes_cur){.p = with.p, .end = with.p + with.n};
 	assert_false(value_decode(&c, &a, &small, &back));
 	bytes_free(&with);
 	bytes_free(&without);
+	arena_free(&a);
+}
+
+/* Bytes without positions (nopos): shorter, the same values read back
+ * with every position 0:0, by value_decode and value_decode_pick alike;
+ * a count larger than the bytes left is still refused. */
+static void test_value_nopos(void **state)
+{
+	(void)state;
+	struct arena a;
+	struct value v;
+	struct bytes with = encoded_sample(&a, &v), without = {0};
+	const struct value_dict nopos = {.nopos = true};
+	value_encode(&without, &v, &nopos);
+	assert_true(without.n + 2 * 8 <= with.n); /* 2 bytes a value at least */
+	struct bytes_cur c = {.p = without.p, .end = without.p + without.n};
+	struct value back;
+	assert_true(value_decode(&c, &a, &nopos, &back));
+	assert_ptr_equal(c.p, c.end);
+	assert_like(&back, &v, false);
+	/* Read as bytes with positions, they are not the same value. */
+	c = (struct bytes_cur){.p = without.p, .end = without.p + without.n};
+	struct value wrong;
+	assert_false(value_decode(&c, &a, NULL, &wrong) && c.p == c.end &&
+		     wrong.n == v.n);
+	bytes_free(&without);
+	/* A header picked in place, as a view reads it. */
+	struct value m = map_of(&a, 2), hdr = map_of(&a, 2);
+	hdr.fields[0] = (struct vfield){.key = "id", .v = value_str("330402")};
+	hdr.fields[1] = (struct vfield){.key = "year", .v = value_num(2024)};
+	hdr.line = 2;
+	hdr.fields[0].v.line = 3;
+	m.fields[0] = (struct vfield){.key = "facts", .v = value_num(1)};
+	m.fields[1] = (struct vfield){.key = "venue", .v = hdr};
+	value_encode(&without, &m, &nopos);
+	static const char *const keys[] = {"year", "id"};
+	struct value top, got[2];
+	bool found[2];
+	c = (struct bytes_cur){.p = without.p, .end = without.p + without.n};
+	assert_true(value_decode_pick(&c, &nopos, "venue", keys, 2, &top, got, found));
+	assert_true(found[0] && found[1]);
+	assert_string_equal(got[1].u.str, "330402");
+	assert_true(got[0].u.num == 2024);
+	assert_int_equal(top.line + got[1].line, 0);
+	/* A list claiming more items than bytes are left. */
+	struct bytes bad = {0};
+	bytes_put_u(&bad, V_LIST);
+	bytes_put_u(&bad, 5);
+	bytes_put_u(&bad, V_NULL);
+	c = (struct bytes_cur){.p = bad.p, .end = bad.p + bad.n};
+	assert_false(value_decode(&c, &a, &nopos, &back));
+	bytes_free(&bad);
+	bytes_free(&without);
+	bytes_free(&with);
 	arena_free(&a);
 }
 
@@ -381,11 +441,14 @@ static void test_pruned_venue_read_back(void **state)
 	pack_free(p);
 }
 
-/* A streamed batch's reference (venue_prune_ref) and the view made of it
- * (venue_view) hold what venue_prune's struct venue holds: the header's
- * strings (pointing into the same bytes), positions, year, the bytes and
- * their dictionary, the file's name; a venue with waivers of its own is
- * kept whole. */
+/* A streamed batch's reference (venue_split) and the views made of it:
+ * venue_view_whole, from the bytes split off for the record, holds what
+ * venue_prune's struct venue holds (the header's strings pointing into
+ * the same bytes, positions, year, the bytes and their dictionary, the
+ * file's name); venue_view, from the bytes kept in memory, the header's
+ * id, tier, parent and year, the name only for a tier another sits
+ * under, no position, and the projections' answers.  A venue with
+ * waivers of its own is not split: it is kept whole (venue_prune_ref). */
 static void assert_view_is(const struct venue *w, const struct venue *k)
 {
 	assert_string_equal(w->id, k->id);
@@ -412,7 +475,49 @@ static void assert_view_is(const struct venue *w, const struct venue *k)
 	}
 }
 
-static void view_of_file(const struct pack *p, const char *path, bool full)
+/* The hot view h of venue k (venue_prune's): its header's four fields,
+ * the name when named, no positions; its root the header and k's
+ * projections' answers (the fields of k's root whose keys start with a
+ * dot), nothing else. */
+static void assert_hot_is(const struct pack *p, const struct venue *h,
+			  const struct venue *k, bool named)
+{
+	assert_string_equal(h->id, k->id);
+	assert_string_equal(h->tier, k->tier);
+	if (k->parent)
+		assert_string_equal(h->parent, k->parent);
+	else
+		assert_null(h->parent);
+	assert_int_equal(h->year, k->year);
+	if (named)
+		assert_string_equal(h->name, k->name);
+	else
+		assert_null(h->name);
+	assert_int_equal(h->at_header.line + h->at_header.col, 0);
+	assert_int_equal(venue_header_pos(h, "id").line, 0);
+	assert_ptr_equal(h->dict, &p->hot);
+	assert_true(h->nkept < k->nkept);
+	struct arena a;
+	arena_init(&a);
+	const struct value *hr = venue_root(h, &a), *kr = venue_root(k, &a);
+	assert_non_null(hr);
+	size_t nproj = 0;
+	for (size_t i = 0; i < kr->n; i++) {
+		const struct vfield *f = &kr->fields[i];
+		if (f->key[0] != '.')
+			continue;
+		nproj++;
+		assert_like(value_get(hr, f->key), &f->v, false);
+	}
+	assert_int_equal(hr->n, nproj + 1); /* and the header */
+	const struct value *hh = value_get(hr, "venue");
+	assert_non_null(hh);
+	assert_int_equal(hh->n, 3 + (k->parent != NULL) + named);
+	arena_free(&a);
+}
+
+static void view_of_file(const struct pack *p, const char *path, bool full,
+			 bool named)
 {
 	struct diags d;
 	diag_init(&d);
@@ -423,28 +528,41 @@ static void view_of_file(const struct pack *p, const char *path, bool full)
 	assert_non_null(v);
 	assert_non_null(w);
 	struct venue *k = venue_prune(v, p, &keep, "name.yaml");
-	/* A whole venue keeps a copy of its path; a view shows the one given. */
-	struct venue_ref r = venue_prune_ref(w, p, &keep);
-	assert_int_equal((r.flags & VENUE_REF_FULL) != 0, full);
+	struct bytes cold = {0};
+	struct venue_ref r = venue_split(w, p, &keep, &cold);
+	assert_int_equal(r.p == NULL, full);
+	assert_int_equal(cold.n == 0, full);
 	struct venue buf;
-	const struct venue *view = venue_view(r, p, "name.yaml", &buf);
-	assert_non_null(view);
-	assert_string_equal(view->path, full ? path : "name.yaml");
-	assert_view_is(view, k);
-	if (!full) {
-		assert_ptr_equal(view, &buf);
+	const struct venue *view;
+	if (full) { /* kept whole, with a copy of its path */
+		r = venue_prune_ref(w, p, &keep);
+		assert_true(venue_ref_whole(r));
+		view = venue_view(r, p, "name.yaml", &buf);
+		assert_string_equal(view->path, path);
+		assert_int_equal(view->nwaivers, k->nwaivers);
+	} else {
+		assert_false(venue_ref_whole(r));
+		const struct venue *hot = venue_view(r, p, "name.yaml", &buf);
+		assert_ptr_equal(hot, &buf);
+		assert_string_equal(hot->path, "name.yaml");
+		assert_int_equal(hot->book, k->book);
+		assert_hot_is(p, hot, k, named);
+		venue_free(w);
+		struct venue whole;
+		view = venue_view_whole(cold.p, cold.n, p, "name.yaml", k->book, &whole);
+		assert_ptr_equal(view, &whole);
 		assert_null(view->waivers);
 		assert_true((const unsigned char *)view->id >= view->kept &&
 			    (const unsigned char *)view->id < view->kept + view->nkept);
-	} else {
-		assert_int_equal(view->nwaivers, k->nwaivers);
 	}
+	assert_view_is(view, k);
 	struct arena a;
 	arena_init(&a);
 	const struct value *r1 = venue_root(view, &a), *r2 = venue_root(k, &a);
 	assert_non_null(r1);
 	assert_same(r1, r2);
 	arena_free(&a);
+	bytes_free(&cold);
 	venue_ref_free(&r);
 	assert_null(venue_view(r, p, "name.yaml", &buf)); /* no venue */
 	arena_free(&keep);
@@ -455,10 +573,11 @@ static void test_venue_view(void **state)
 {
 	(void)state;
 	struct pack *p = load_jiaxing();
-	view_of_file(p, "../examples/towns/xinfeng.yaml", false);
-	view_of_file(p, "../examples/city/jiaxing-city.yaml", false);
-	view_of_file(p, "../tests/workbook/mixed/xinfeng.xlsx", false);
-	view_of_file(p, "../tests/e2e/waivers/fengqiao-block.yaml", true);
+	view_of_file(p, "../examples/towns/xinfeng.yaml", false, true);
+	view_of_file(p, "../examples/city/jiaxing-city.yaml", false, true);
+	view_of_file(p, "../examples/villages/xinfeng/zhulin.yaml", false, false);
+	view_of_file(p, "../tests/workbook/mixed/xinfeng.xlsx", false, true);
+	view_of_file(p, "../tests/e2e/waivers/fengqiao-block.yaml", true, true);
 	pack_free(p);
 }
 
@@ -470,6 +589,7 @@ int main(void)
 		cmocka_unit_test(test_value_round_trip),
 		cmocka_unit_test(test_value_broken),
 		cmocka_unit_test(test_value_dict),
+		cmocka_unit_test(test_value_nopos),
 		cmocka_unit_test(test_pruned_venue_read_back),
 		cmocka_unit_test(test_value_pick),
 		cmocka_unit_test(test_value_dict_strings),

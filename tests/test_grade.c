@@ -432,12 +432,12 @@ static void test_spill(void **state)
 	c.categories = 3;
 	struct run r = run_centre(&c);
 	struct spill *s = spill_new();
-	struct spill_ref ref = spill_put_venue(s, graded, r.rep, &r.d, NULL);
+	struct spill_ref ref = spill_put_venue(s, graded, NULL, r.rep, &r.d, NULL);
 	spill_flush(s);
 	struct check_report back = {.venue = r.v};
 	struct diags d;
 	diag_init(&d);
-	assert_true(spill_get_venue(s, ref, graded, r.v, NULL, &r.a, &back, &d));
+	assert_true(spill_get_venue(s, ref, graded, r.v, NULL, &r.a, NULL, &back, &d));
 	assert_int_equal(back.ngrades, 3);
 	const struct venue_grade *vb = &back.grade, *va = &r.rep->grade;
 	assert_true(vb->graded && vb->grade == va->grade && vb->by_rules == va->by_rules &&

@@ -96,8 +96,10 @@ static void round_trip(struct spill *s)
 {
 	struct fixture x;
 	make(&x);
-	struct spill_ref ref = spill_put_venue(s, x.p, x.rep, &x.d, &x.wf);
-	struct spill_ref empty = spill_put_venue(s, x.p, &(struct check_report){.venue = x.v},
+	static const unsigned char blob[] = {0, 1, 2, 0xff, 0x80, 7};
+	const struct spill_bytes kept = {blob, sizeof blob};
+	struct spill_ref ref = spill_put_venue(s, x.p, &kept, x.rep, &x.d, &x.wf);
+	struct spill_ref empty = spill_put_venue(s, x.p, NULL, &(struct check_report){.venue = x.v},
 						 &(struct diags){0}, NULL);
 	spill_flush(s);
 	struct arena a;
@@ -105,7 +107,14 @@ static void round_trip(struct spill *s)
 	struct check_report back = {.venue = x.v};
 	struct diags d;
 	diag_init(&d);
-	assert_true(spill_get_venue(s, ref, x.p, x.v, &x.wf, &a, &back, &d));
+	struct spill_bytes got = {0};
+	assert_true(spill_get_venue(s, ref, x.p, x.v, &x.wf, &a, &got, &back, &d));
+	assert_int_equal(got.n, sizeof blob);
+	assert_memory_equal(got.p, blob, sizeof blob);
+	struct spill_bytes alone = {0};
+	assert_true(spill_get_bytes(s, ref, &a, &alone));
+	assert_int_equal(alone.n, sizeof blob);
+	assert_memory_equal(alone.p, blob, sizeof blob);
 	assert_int_equal(back.n, x.rep->n);
 	for (size_t i = 0; i < back.n; i++)
 		same_result(&x.rep->results[i], &back.results[i]);
@@ -125,14 +134,19 @@ static void round_trip(struct spill *s)
 	/* An empty record: no results, no problems. */
 	struct check_report none = {0};
 	size_t nd = d.n;
-	assert_true(spill_get_venue(s, empty, x.p, x.v, NULL, &a, &none, &d));
+	assert_true(spill_get_venue(s, empty, x.p, x.v, NULL, &a, NULL, &none, &d));
 	assert_int_equal(none.n, 0);
+	/* Asked for kept bytes, a record without them is none. */
+	assert_false(spill_get_venue(s, empty, x.p, x.v, NULL, &a, &got, &none, &d));
 	assert_int_equal(d.n, nd);
 	/* A record past the end, or cut short, is refused and adds nothing. */
 	struct spill_ref past = {.off = ref.off + 1000000, .len = ref.len};
-	assert_false(spill_get_venue(s, past, x.p, x.v, &x.wf, &a, &none, &d));
+	assert_false(spill_get_venue(s, past, x.p, x.v, &x.wf, &a, NULL, &none, &d));
 	struct spill_ref cut = {.off = ref.off, .len = ref.len / 2};
-	assert_false(spill_get_venue(s, cut, x.p, x.v, &x.wf, &a, &none, &d));
+	assert_false(spill_get_venue(s, cut, x.p, x.v, &x.wf, &a, NULL, &none, &d));
+	assert_false(spill_get_bytes(s, past, &a, &alone));
+	struct spill_ref tiny = {.off = ref.off, .len = 3}; /* the bytes cut off */
+	assert_false(spill_get_bytes(s, tiny, &a, &alone));
 	assert_int_equal(d.n, nd);
 	diag_free(&d);
 	arena_free(&a);
@@ -174,7 +188,7 @@ static void *append_all(void *arg)
 {
 	struct race *r = arg;
 	for (size_t i = 0; i < NREC; i++) {
-		r->ref[i] = spill_put_venue(r->s, r->x.p, r->x.rep, &r->x.d, &r->x.wf);
+		r->ref[i] = spill_put_venue(r->s, r->x.p, NULL, r->x.rep, &r->x.d, &r->x.wf);
 		spill_flush(r->s);
 		atomic_store_explicit(&r->published, i + 1, memory_order_release);
 	}
@@ -195,7 +209,7 @@ static size_t read_while_written(struct race *r)
 			struct diags d;
 			diag_init(&d);
 			assert_true(spill_get_venue(r->s, r->ref[i], r->x.p, r->x.v, &r->x.wf,
-						    &a, &back, &d));
+						    &a, NULL, &back, &d));
 			assert_int_equal(back.n, r->x.rep->n);
 			assert_int_equal(d.n, r->x.d.n);
 			diag_free(&d);

@@ -63,7 +63,7 @@ static enum verdict verdict_of(struct batch *b, size_t i, const char *rule)
 	struct arena a;
 	arena_init(&a);
 	struct venue v = *b->v[i];
-	v.root = tree_root(&b->t, i, &a);
+	v.root = tree_root(&b->t, i, NULL, &a);
 	assert_non_null(v.root);
 	struct check_report *rep = check_venue(pack, &v, &w);
 	const struct result *r = find_result(rep, rule);
