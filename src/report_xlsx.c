@@ -1518,12 +1518,8 @@ static void rules_sheet(struct xlsx_report *x)
  * they come: villages, nine in ten venues, are named by none. */
 static bool may_be_parent(const struct pack *p, const char *tier)
 {
-	if (!tier || !pack_tier(p, tier))
-		return true;
-	for (size_t k = 0; k < p->ntiers; k++)
-		if (p->tiers[k].parent && !strcmp(p->tiers[k].parent, tier))
-			return true;
-	return false;
+	const struct tier *t = tier ? pack_tier(p, tier) : NULL;
+	return !t || t->has_under;
 }
 
 static void name_parent(void *ctx, const char *id, const char *name)

@@ -20,12 +20,8 @@ static bool rolls_up(const struct pack *p, const char *tier)
 {
 	for (size_t i = 0; i < p->ntiers; i++) {
 		const char *mid = p->tiers[i].parent;
-		if (!mid || strcmp(mid, tier) != 0)
-			continue;
-		for (size_t j = 0; j < p->ntiers; j++)
-			if (p->tiers[j].parent &&
-			    strcmp(p->tiers[j].parent, p->tiers[i].id) == 0)
-				return true;
+		if (mid && strcmp(mid, tier) == 0 && p->tiers[i].has_under)
+			return true;
 	}
 	return false;
 }
