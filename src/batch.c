@@ -155,10 +155,11 @@ struct batch {
 	struct filenames names;
 	size_t n;
 	char **joined; /* streamed: the names batch_name has handed out */
-	/* streamed: the roll-ups reported, with the copies of the venues
-	 * they show (rollups_end), which a report may keep until it is
-	 * finished (the XLSX report writes them last): freed with the batch */
-	struct rollup *rollups;
+	/* The roll-ups reported (streamed, with the copies of the venues
+	 * they show: rollups_end), which a report keeps until it is
+	 * finished (report_rollup): freed with the batch */
+	struct rollup **rollups; /* one array a report */
+	size_t nrollups;
 	struct arena rollup_text; /* the strings of the venues they show */
 	struct source *srcs; /* by file */
 	size_t nsrcs, srccap;
@@ -924,6 +925,7 @@ static void run_streamed(struct batch *b, const struct waivers *w)
 static void end_streamed(struct batch *b)
 {
 	flush_spills(b, 2); /* phase 1's stay too: they hold KEPT_FINAL's */
+	tree_drop_children(&b->tree); /* every linked rule is judged */
 	b->finished = true;
 }
 
@@ -1015,6 +1017,8 @@ void batch_free(struct batch *b)
 	for (size_t i = 0; b->joined && i < b->n; i++)
 		free(b->joined[i]);
 	free(b->joined);
+	for (size_t i = 0; i < b->nrollups; i++)
+		free(b->rollups[i]);
 	free(b->rollups);
 	arena_free(&b->rollup_text);
 	filenames_free(&b->names);
@@ -1120,6 +1124,15 @@ enum batch_status batch_status(const struct batch *b,
 	return s;
 }
 
+/* The roll-ups given to a report, which keeps them until it is finished
+ * (report_rollup): as long as the batch, as a batch outlives its reports
+ * (batch.h). */
+static void keep_rollups(struct batch *b, struct rollup *u)
+{
+	b->rollups = xrealloc(b->rollups, (b->nrollups + 1) * sizeof *b->rollups);
+	b->rollups[b->nrollups++] = u;
+}
+
 /* stream: each finished record read back once, in input order, on the
  * calling thread (lane 0's arena), and the roll-ups built as they pass. */
 static void wait_ready(struct batch *b, size_t i)
@@ -1179,8 +1192,7 @@ static void report_streamed(struct batch *b, struct report *r)
 	struct rollup *roll = rollups_end(u, &nroll);
 	for (size_t i = 0; i < nroll; i++)
 		report_rollup(r, &roll[i]);
-	free(b->rollups);
-	b->rollups = roll;
+	keep_rollups(b, roll);
 	if (b->pipelined) {
 		join_lanes(t, 0, started);
 		free(t);
@@ -1231,5 +1243,5 @@ void batch_report_to(const struct batch *b, struct report *r)
 	struct rollup *u = rollup_build(b->pack, &b->tree, b->rep, &nroll);
 	for (size_t i = 0; i < nroll; i++)
 		report_rollup(r, &u[i]);
-	free(u);
+	keep_rollups((struct batch *)b, u);
 }

@@ -97,6 +97,8 @@ const struct check_report *batch_report(const struct batch *b, size_t i);
 const struct diags *batch_diags(const struct batch *b, size_t i);
 /* Problems of the batch as a whole (a --waivers file's venues). */
 const struct diags *batch_errors(const struct batch *b);
+/* The batch's tree; a streamed one's lets go of its children's index
+ * once every linked rule is judged (tree_drop_children). */
 const struct tree *batch_tree(const struct batch *b);
 const struct pack *batch_pack(const struct batch *b);
 /* The reports of every file, by index (NULL where none); NULL for a
@@ -111,7 +113,8 @@ enum batch_status batch_status(const struct batch *b,
 			       enum batch_fail_on fail_on);
 /* Feed every file's outcome to r in input order, then the roll-ups; r
  * may ask for the venues reported again until it is finished
- * (report_set_venues), so b must outlive report_finish(r). */
+ * (report_set_venues) and keeps the roll-ups, which the batch holds, till
+ * then (report_rollup), so b must outlive report_finish(r). */
 void batch_report_to(const struct batch *b, struct report *r);
 
 #endif

@@ -1,15 +1,16 @@
 /* filenames.c - a batch's file names as directory and base name
  * (filenames.h).
  *
- * A name costs four bytes and its base name with its NUL: the text (base
- * names, whole names, directories) is kept in chunks of CHUNK bytes,
+ * A name costs four bytes and its base name with its NUL, less its
+ * extension when the names of its run share it (".yaml"): the text (base
+ * names, whole names, directories, extensions) is kept in chunks of CHUNK bytes,
  * written once and never moved, so a whole name's pointer lasts as long
  * as the names do, and a name's uint32_t reference is its chunk's number
  * (the high 12 bits) and its offset there (the low OFF_BITS, 20); a
  * text never spans chunks, and one longer than a chunk has a chunk of its
  * own (at offset 0).  Which directory a name is of is not kept per name
- * but per run of names added from one directory (or kept whole), found
- * by binary search: a walk adds a directory's files together, so a
+ * but per run of names added from one directory with one extension (or
+ * kept whole), found by binary search: a walk adds a directory's files together, so a
  * country's 620,000 names are some 50,000 runs of eight bytes.
  *
  * The limits are the encoding's: UINT32_MAX names (a run's first name is
@@ -97,22 +98,44 @@ static const char *text(const struct filenames *f, uint32_t ref)
 	return f->chunk[ref >> OFF_BITS] + (ref & OFF_MASK);
 }
 
-/* The index of directory d (len bytes, its '/' included): the last one
- * again when the names come from it one after another, else a new one.
- * Only the last is compared: a walk adds a directory's files together,
- * and a directory seen again later is only kept twice. */
-static uint32_t dir_index(struct filenames *f, const char *d, size_t len)
+/* The extension of base name b (len bytes) that its run keeps for it:
+ * from its last '.' (not its first byte: ".profile" has none), at most
+ * EXT_MAX bytes; 0 for none. */
+enum { EXT_MAX = 15 };
+
+static size_t ext_len(const char *b, size_t len)
 {
-	if (f->ndir) {
-		const struct filenames_dir *last = &f->dir[f->ndir - 1];
-		if (last->len == len && memcmp(text(f, last->ref), d, len) == 0)
-			return (uint32_t)(f->ndir - 1);
-	}
-	uint32_t ref = keep(f, d, len);
+	for (size_t k = 1; k <= EXT_MAX && k < len; k++)
+		if (b[len - k] == '.')
+			return k;
+	return 0;
+}
+
+static bool same(const struct filenames *f, uint32_t ref, size_t n,
+		 const char *s, size_t len)
+{
+	return n == len && memcmp(text(f, ref), s, len) == 0;
+}
+
+/* The index of directory d (len bytes, its '/' included) with extension
+ * e (elen bytes): the last one again when the names come from it one
+ * after another, else a new one (its directory's text the last one's
+ * when only the extension changed).  Only the last is compared: a walk
+ * adds a directory's files together, and a directory seen again later is
+ * only kept twice. */
+static uint32_t dir_index(struct filenames *f, const char *d, size_t len,
+			  const char *e, size_t elen)
+{
+	const struct filenames_dir *last = f->ndir ? &f->dir[f->ndir - 1] : NULL;
+	bool dir = last && same(f, last->ref, last->len, d, len);
+	if (dir && same(f, last->ext, last->extlen, e, elen))
+		return (uint32_t)(f->ndir - 1);
+	uint32_t ref = dir ? last->ref : keep(f, d, len);
+	uint32_t ext = elen ? keep(f, e, elen) : 0;
 	if (f->ndir == f->dircap)
 		f->dir = grow(f->dir, &f->dircap, sizeof *f->dir, 64);
-	/* len < FILENAMES_JOIN_MAX: add; ndir <= n < UINT32_MAX */
-	f->dir[f->ndir] = (struct filenames_dir){ref, (uint32_t)len};
+	/* len < FILENAMES_JOIN_MAX, elen <= EXT_MAX: add; ndir <= n < UINT32_MAX */
+	f->dir[f->ndir] = (struct filenames_dir){ref, (uint32_t)len, ext, (uint32_t)elen};
 	return (uint32_t)f->ndir++;
 }
 
@@ -139,12 +162,15 @@ void filenames_add(struct filenames *f, const char *name)
 	const char *slash = strrchr(name, '/');
 	uint32_t dir = FILENAMES_WHOLE;
 	const char *base = name;
+	size_t blen = len, elen = 0;
 	if (f->share && slash && len < FILENAMES_JOIN_MAX) {
 		base = slash + 1;
-		dir = dir_index(f, name, (size_t)(base - name));
+		blen = len - (size_t)(base - name);
+		elen = ext_len(base, blen);
+		dir = dir_index(f, name, (size_t)(base - name), base + blen - elen, elen);
 	}
 	extend_runs(f, dir);
-	f->ref[f->n++] = keep(f, base, len - (size_t)(base - name));
+	f->ref[f->n++] = keep(f, base, blen - elen);
 }
 
 /* *p (*cap elements of size bytes) cut to n (when n is not 0). */
@@ -187,7 +213,10 @@ const char *filenames_get(const struct filenames *f, size_t i,
 		return base;
 	const struct filenames_dir *d = &f->dir[dir];
 	size_t bl = strlen(base);
+	/* d->len + bl + d->extlen < FILENAMES_JOIN_MAX: add */
 	memcpy(buf, text(f, d->ref), d->len);
-	memcpy(buf + d->len, base, bl + 1); /* d->len + bl < FILENAMES_JOIN_MAX: add */
+	memcpy(buf + d->len, base, bl);
+	memcpy(buf + d->len + bl, text(f, d->ext), d->extlen);
+	buf[d->len + bl + d->extlen] = '\0';
 	return buf;
 }

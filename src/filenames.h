@@ -24,9 +24,12 @@ struct filenames_run {
 };
 
 /* A directory, with its trailing '/': where its text is (as a name's
- * reference, below) and its length (< FILENAMES_JOIN_MAX). */
+ * reference, below) and its length (< FILENAMES_JOIN_MAX); and the
+ * extension its run's names share (".yaml"), which their base names are
+ * kept without: ext the same kind of reference, extlen 0 for none. */
 struct filenames_dir {
 	uint32_t ref, len;
+	uint32_t ext, extlen;
 };
 
 #define FILENAMES_WHOLE UINT32_MAX

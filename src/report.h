@@ -52,6 +52,8 @@ void report_venue(struct report *r, const struct check_report *rep,
 		  const struct diags *warnings);
 void report_invalid(struct report *r, const char *path,
 		    const struct diags *errors);
+/* u must live until report_finish (a format may write the roll-ups last:
+ * the spreadsheet's summary does). */
 void report_rollup(struct report *r, const struct rollup *u);
 /* Every venue reported so far, in the order reported: each(fctx, id,
  * name) for each (name may be NULL).  A batch offers it to its report

@@ -217,7 +217,7 @@ size_t tree_parent(const struct tree *t, size_t i)
 
 size_t tree_nchildren(const struct tree *t, size_t i)
 {
-	return t->first[i + 1] - t->first[i];
+	return t->first ? t->first[i + 1] - t->first[i] : 0;
 }
 
 /* How many fields the tree adds to i's root. */
@@ -309,6 +309,8 @@ const struct value *tree_root(const struct tree *t, size_t i,
 {
 	if (t->roots)
 		return &t->roots[i];
+	if (!t->first) /* let go of (tree_drop_children): not a root without them */
+		return NULL;
 	struct venue_buf buf;
 	const struct value *r = venue_root(own ? own : tv(t, i, &buf), a);
 	if (!r)
@@ -396,7 +398,7 @@ struct each_ctx {
 static bool has_child(const struct tree *t, size_t i, const char *id)
 {
 	struct venue_buf buf;
-	for (size_t k = t->first[i]; k < t->first[i + 1]; k++)
+	for (size_t k = t->first ? t->first[i] : 0; t->first && k < t->first[i + 1]; k++)
 		if (!strcmp(tv(t, t->kids[k], &buf)->id, id))
 			return true;
 	return false;
@@ -515,6 +517,15 @@ const struct venue *tree_venue(const struct tree *t, size_t i,
 			       struct venue_buf *buf)
 {
 	return tv(t, i, buf);
+}
+
+void tree_drop_children(struct tree *t)
+{
+	if (t->roots)
+		return; /* the roots share their children */
+	free(t->first);
+	free(t->kids);
+	t->first = t->kids = NULL;
 }
 
 void tree_free(struct tree *t)

@@ -87,6 +87,11 @@ void tree_build_src(struct tree *t, const struct pack *p,
 		    const struct tree_src *src, size_t n,
 		    const struct tree_opts *o, const struct tree_diags *diags);
 void tree_free(struct tree *t);
+/* Let go of the children's index (8 bytes a venue) once no linked rule
+ * is left to judge: tree_nchildren is 0 after, tree_root NULL (never a
+ * root without its children) and tree_each_missing sees no child; the
+ * parents stay.  Nothing for a pack that keeps everything (roots). */
+void tree_drop_children(struct tree *t);
 /* Venue i (src's view, made in buf), or NULL when there is none. */
 const struct venue *tree_venue(const struct tree *t, size_t i,
 			       struct venue_buf *buf);

@@ -32,8 +32,11 @@ static void test_shared(void **state)
 		filenames_add(&f, names[i]);
 	filenames_trim(&f);
 	same_names(&f, names, countof(names));
-	/* tree/1101/110111/, tree/1101/, tree/1101/110111/ again, /abs/, dir/ */
-	assert_int_equal(f.ndir, 5);
+	/* tree/1101/110111/ with .yaml, then .xlsx (the same directory's
+	 * text), tree/1101/, tree/1101/110111/ again, /abs/, dir/ with no
+	 * extension and with .yaml */
+	assert_int_equal(f.ndir, 7);
+	assert_int_equal(f.dir[1].ref, f.dir[0].ref);
 	char buf[FILENAMES_JOIN_MAX];
 	assert_ptr_not_equal(filenames_get(&f, 0, buf), names[0]);
 	assert_ptr_equal(filenames_get(&f, 0, buf), buf); /* joined */
@@ -172,10 +175,40 @@ static void test_long(void **state)
 	free(longname);
 }
 
+/* A run's names are kept without the extension they share, which is
+ * their last dot's on (not a leading one: ".profile"), up to 15 bytes;
+ * names with another, a longer or none are kept as they are. */
+static void test_ext(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"d/110107110203.yaml", "d/110107110204.yaml", "d/a.b.yaml",
+		"d/.profile", "d/noext", "d/x.averyveryverylongext",
+		"d/y.", "d/z.yaml"};
+	struct filenames f;
+	filenames_init(&f, true);
+	for (size_t i = 0; i < countof(names); i++)
+		filenames_add(&f, names[i]);
+	filenames_trim(&f);
+	same_names(&f, names, countof(names));
+	static const char *const kept[] = {
+		"110107110203", "110107110204", "a.b", ".profile", "noext",
+		"x.averyveryverylongext", "y", "z"};
+	for (size_t i = 0; i < countof(kept); i++)
+		assert_string_equal(f.chunk[f.ref[i] >> 20] + (f.ref[i] & 0xfffff), kept[i]);
+	/* .yaml, none, ".", .yaml again: four runs, one directory's text */
+	assert_int_equal(f.nrun, 4);
+	assert_int_equal(f.ndir, 4);
+	for (size_t k = 1; k < f.ndir; k++)
+		assert_int_equal(f.dir[k].ref, f.dir[0].ref);
+	filenames_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shared),
+		cmocka_unit_test(test_ext),
 		cmocka_unit_test(test_whole),
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_runs),
