@@ -451,7 +451,7 @@ static void set_fails(struct kept *k, unsigned char f)
 /* stream: the venue's own results and its problems so far (d, the
  * lane's) go to this lane's file at once, with all it keeps (whole,
  * venue_split's cold); what stays in memory is the part the batch and
- * other venues read, and 16 bytes. */
+ * other venues read, and a pointer. */
 static bool final_at_load(const struct batch *b, const struct venue *v,
 			  const struct check_report *rep, const struct diags *d)
 {
@@ -484,7 +484,7 @@ static void spill_own(struct lane *l, size_t i, const struct venue *v,
 
 /* stream: what the batch keeps of a venue once its own rules are
  * judged: in memory the part the batch and other venues read (no struct
- * venue: 16 bytes and venue_split's bytes, venue.h), in the record all
+ * venue: a pointer to venue_split's bytes, venue.h), in the record all
  * it keeps; a venue that holds more than bytes do is kept whole. */
 static void keep_streamed(struct lane *l, size_t i, struct venue *v,
 			  struct check_report *rep)

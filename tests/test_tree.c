@@ -155,6 +155,27 @@ static void test_village_files_decide(void **state)
 	unload(&b);
 }
 
+/* Once every linked rule is judged a streamed batch lets go of the
+ * children's index: no child is seen after, and no root is made (never
+ * one without its children), while the parents stay. */
+static void test_drop_children(void **state)
+{
+	(void)state;
+	struct batch b;
+	const char *good[] = {TOWN_LISTING, VILLAGE("V1", true, 1), VILLAGE("V2", true, 1), NULL};
+	load(&b, pack, false, good);
+	assert_int_equal(tree_nchildren(&b.t, 0), 2);
+	tree_drop_children(&b.t);
+	assert_int_equal(tree_nchildren(&b.t, 0), 0);
+	assert_int_equal(tree_parent(&b.t, 2), 0);
+	struct arena a;
+	arena_init(&a);
+	assert_null(tree_root(&b.t, 0, NULL, &a));
+	arena_free(&a);
+	tree_drop_children(&b.t); /* twice: nothing more */
+	unload(&b);
+}
+
 static void test_complete_names_missing_files(void **state)
 {
 	(void)state;
@@ -288,6 +309,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dispatch_per_branch),
 		cmocka_unit_test(test_village_files_decide),
+		cmocka_unit_test(test_drop_children),
 		cmocka_unit_test(test_complete_names_missing_files),
 		cmocka_unit_test(test_dispatch_counts_the_batch),
 		cmocka_unit_test(test_complete_missing_village_is_missing),
