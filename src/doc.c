@@ -189,26 +189,53 @@ static struct node *new_node(struct loader *ld, enum node_kind kind,
 	return n;
 }
 
-static struct node *parse_scalar(struct loader *ld, yaml_event_t *ev)
+/* What may be wrong with a scalar just read: too long, or a NUL that only
+ * an escape ("\0") of a double-quoted scalar can make (the input holds
+ * none: not_utf8).  Apart, so reading a scalar saves no registers for it. */
+static void scalar_errors(struct loader *ld, const struct node *n,
+			  yaml_scalar_style_t style)
 {
-	struct node *n = new_node(ld, NODE_SCALAR, ev->start_mark);
-	n->len = ev->data.scalar.length;
-	n->text = arena_strndup(ld->arena, (const char *)ev->data.scalar.value,
-				n->len);
-	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	if (n->len > ld->lim->scalar) {
 		diag_addm(ld->diags, DM_VALUE_TOO_LONG, DIAG_ERROR, ld->file, n->line, n->col,
 			  n->len, ld->lim->scalar);
 		ld->failed = true;
 	}
-	/* The input holds no NUL (not_utf8): only an escape ("\0") of a
-	 * double-quoted scalar can make one. */
-	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+	if (style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
 	    memchr(n->text, '\0', n->len)) {
 		diag_addm(ld->diags, DM_NUL_CHAR, DIAG_ERROR, ld->file, n->line, n->col);
 		ld->failed = true;
 	}
+}
+
+/* A scalar's node with its text right behind it: one allocation, not
+ * two, for what most of a file's events are (the text needs no alignment,
+ * so it fills what would be the node's padding). */
+static inline struct node *parse_scalar(struct loader *ld, yaml_event_t *ev)
+{
+	size_t len = ev->data.scalar.length;
+	yaml_scalar_style_t style = ev->data.scalar.style;
+	struct node *n = arena_take(ld->arena, sizeof *n + len + 1);
+	*n = (struct node){.kind = NODE_SCALAR, .line = mark_line(ev->start_mark),
+			   .col = mark_col(ev->start_mark),
+			   .plain = style == YAML_PLAIN_SCALAR_STYLE, .len = len};
+	char *text = (char *)(n + 1);
+	memcpy(text, ev->data.scalar.value, len);
+	text[len] = '\0';
+	n->text = text;
+	if (len > ld->lim->scalar || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		scalar_errors(ld, n, style);
 	return n;
+}
+
+/* A collection's child at depth: a scalar, most events, read here rather
+ * than through parse_node, whose frame is that of the collections it
+ * reads (the same checks, in the same order). */
+static inline struct node *parse_child(struct loader *ld, yaml_event_t *ev,
+				       int depth)
+{
+	if (ev->type == YAML_SCALAR_EVENT && depth <= ld->lim->depth)
+		return parse_scalar(ld, ev);
+	return parse_node(ld, ev, depth);
 }
 
 static struct node *parse_seq(struct loader *ld, yaml_event_t *ev, int depth)
@@ -221,7 +248,7 @@ static struct node *parse_seq(struct loader *ld, yaml_event_t *ev, int depth)
 			yaml_event_delete(&child);
 			break;
 		}
-		struct node *c = parse_node(ld, &child, depth + 1);
+		struct node *c = parse_child(ld, &child, depth + 1);
 		yaml_event_delete(&child);
 		if (c)
 			push(ld, c);
@@ -317,11 +344,11 @@ static struct node *parse_map(struct loader *ld, yaml_event_t *ev, int depth)
 			yaml_event_delete(&kev);
 			break;
 		}
-		struct node *key = parse_node(ld, &kev, depth + 1);
+		struct node *key = parse_child(ld, &kev, depth + 1);
 		yaml_event_delete(&kev);
 		if (ld->failed || !next_event(ld, &vev))
 			break;
-		struct node *val = parse_node(ld, &vev, depth + 1);
+		struct node *val = parse_child(ld, &vev, depth + 1);
 		yaml_event_delete(&vev);
 		if (!key || !val)
 			continue;
