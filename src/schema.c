@@ -702,6 +702,16 @@ const struct field *schema_field(const struct block *b, const char *name)
 
 /* ---- validating a venue document ---- */
 
+/* What convert_record works out once per block, not once per record (a
+ * ledger has thousands, each written the way the one before was): its
+ * tag fields, and the field that the key at each position named last. */
+enum { RECORD_HINTS = 32 };
+struct record_cache {
+	const struct block *b; /* what the rest is about; NULL: nothing yet */
+	size_t ntags;
+	size_t field[RECORD_HINTS]; /* 1 + the field's index; 0: none yet */
+};
+
 struct vctx {
 	const struct schema *s;
 	struct arena *a;
@@ -710,6 +720,7 @@ struct vctx {
 	int year; /* 0 until the header's year is known */
 	struct declared_keys declared;
 	bool have_declared;
+	struct record_cache rc;
 };
 
 static void verr(struct vctx *c, enum diag_msg m, const struct node *n, ...)
@@ -1007,12 +1018,51 @@ static const char **field_names(struct vctx *c, const struct block *b)
 
 /* No value: null, or a quoted empty text ("").  A workbook cannot tell
  * an empty text from an empty cell, so neither form may either: the same
- * data means the same thing in both. */
+ * data means the same thing in both.  (doc_is_null's test, by length:
+ * this is asked of every value of a file.) */
 static bool no_value(const struct node *v)
 {
-	if (v && v->kind == NODE_SCALAR && v->len > 4)
+	if (!v || v->kind != NODE_SCALAR)
+		return false;
+	switch (v->len) {
+	case 0:
+		return true;
+	case 1:
+	case 4:
+		return doc_is_null(v);
+	default:
 		return false; /* most values: neither null nor empty */
-	return doc_is_null(v) || (v && v->kind == NODE_SCALAR && v->len == 0);
+	}
+}
+
+/* convert_record's cache, made for block b. */
+static struct record_cache *record_cache(struct vctx *c, const struct block *b)
+{
+	struct record_cache *rc = &c->rc;
+	if (rc->b == b)
+		return rc;
+	memset(rc, 0, sizeof *rc);
+	rc->b = b;
+	for (size_t i = 0; i < b->nfields; i++)
+		rc->ntags += b->fields[i].type == FT_TAGS;
+	return rc;
+}
+
+/* schema_field for the key at position i of a record: first the field the
+ * key there named last.  A block's field names are distinct (load_fields
+ * refuses a repeat, merge_fields adds only new names), so a hit is the
+ * field schema_field would find. */
+static const struct field *record_field(struct record_cache *rc, size_t i,
+					const char *key)
+{
+	const struct block *b = rc->b;
+	size_t j = i < RECORD_HINTS ? rc->field[i] : 0;
+	if (j && strcmp(b->fields[j - 1].name, key) == 0)
+		return &b->fields[j - 1];
+	const struct field *f = schema_field(b, key);
+	if (f && i < RECORD_HINTS)
+		rc->field[i] = (size_t)(f - b->fields) + 1;
+	return f;
 }
 
 /* A mapping whose keys are the block's fields. */
@@ -1049,9 +1099,8 @@ static bool convert_record(struct vctx *c, const struct block *b,
 	}
 	/* Room for the empty lists of tag fields left out, too.  Sized
 	 * exactly: a batch keeps every ledger entry until it is judged. */
-	size_t room = m->n + 1;
-	for (size_t i = 0; i < b->nfields; i++)
-		room += b->fields[i].type == FT_TAGS;
+	struct record_cache *rc = record_cache(c, b);
+	size_t room = m->n + 1 + rc->ntags;
 	out->fields = arena_alloc(c->a, room * sizeof *out->fields);
 	/* Which fields have a value, for the required and tag fields below
 	 * (not a value_get per field: a ledger has thousands of records). */
@@ -1061,7 +1110,7 @@ static bool convert_record(struct vctx *c, const struct block *b,
 	bool ok = true;
 	for (size_t i = 0; i < m->n; i++) {
 		const struct node *k = m->pairs[i].key, *v = m->pairs[i].value;
-		const struct field *f = schema_field(b, k->text);
+		const struct field *f = record_field(rc, i, k->text);
 		if (!f) {
 			report_unknown(c, k, record_words(c, name, entry),
 				       field_names(c, b), b->nfields);
