@@ -21,7 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_VARS = 8, MAX_DEPTH = 48, MAX_TEXT = 2000, EXPR_EXCERPT = 80 };
+enum { MAX_VARS = 8, MAX_DEPTH = 48, MAX_TEXT = 2000, EXPR_EXCERPT = 80,
+       MAX_HINTS = 16 };
 
 /* ---- lexer ---- */
 
@@ -50,6 +51,7 @@ struct parser {
 	const struct block *var_block[MAX_VARS];
 	int nvars;
 	size_t nmeasures; /* the schema's measures this text may read */
+	int nhints; /* field hints handed out (struct expr's hint) */
 };
 
 static void perr(struct parser *ps, const char *at, enum diag_msg m, ...)
@@ -569,6 +571,7 @@ static struct expr *parse_postfix(struct parser *ps)
 			f->a = e;
 			f->name = arena_strndup(ps->a, ps->tstart, ps->tlen);
 			f->name = check_field(ps, e, f->name, ps->tstart);
+			f->hint = ps->nhints < MAX_HINTS ? ++ps->nhints : 0;
 			next(ps);
 			e = finish(ps, f, start);
 		} else if (ps->tok == T_LB) {
@@ -820,6 +823,10 @@ struct env {
 	 * anchor stands for that venue's root. */
 	const struct expr *subst;
 	struct value subst_v;
+	/* Where each field node (its hint) last found its field: the
+	 * entries of a ledger, read one after another, hold their fields in
+	 * one order. */
+	unsigned hint[MAX_HINTS];
 };
 
 static struct eval ev_ok(struct value v)
@@ -997,9 +1004,36 @@ static bool floor_decides(const struct expr *e, const struct eval *l,
 /* The value e names when it is a literal, a variable or a field of one
  * that is there (or reads as null), found in place with no struct eval
  * made and copied at each step; NULL: evaluate e (it may lack data). */
-static const struct value *ref(const struct expr *e, const struct env *env)
+static const struct value null_value = {.type = V_NULL};
+
+/* field_get's value_get, noting where it found the field. */
+static const struct value *field_look(const struct expr *e,
+				      const struct value *map, unsigned *at)
 {
-	static const struct value null_value = {.type = V_NULL};
+	const struct value *v = value_get(map, e->name);
+	if (v && at) {
+		const struct vfield *f = (const struct vfield *)
+			((const char *)v - offsetof(struct vfield, v));
+		*at = (unsigned)(f - map->fields);
+	}
+	return v;
+}
+
+/* value_get(map, e->name) for field node e, first where e last found its
+ * field.  A mapping's keys are distinct, so the key there, if it is
+ * e->name, is the one value_get finds. */
+static inline const struct value *field_get(const struct expr *e,
+					    const struct value *map,
+					    struct env *env)
+{
+	unsigned *at = e->hint ? &env->hint[e->hint - 1] : NULL;
+	if (at && *at < map->n && map->fields[*at].key == e->name)
+		return &map->fields[*at].v;
+	return field_look(e, map, at);
+}
+
+static const struct value *ref(const struct expr *e, struct env *env)
+{
 	const struct value *base, *v;
 	switch (e->t) {
 	case E_NUM: case E_STR: case E_BOOL:
@@ -1014,7 +1048,7 @@ static const struct value *ref(const struct expr *e, const struct env *env)
 		base = ref(e->a, env);
 		if (!base || base->type != V_MAP)
 			return NULL;
-		v = value_get(base, e->name);
+		v = field_get(e, base, env);
 		return v ? v : base->absent_is_null ? &null_value : NULL;
 	default:
 		return NULL;
@@ -1235,6 +1269,22 @@ static bool in_place(const struct expr *e, const struct env *env)
 	return true;
 }
 
+/* in_place(e, env) ? ref(e, env) : NULL, walking the path once (pred
+ * asks it of every field it reads, for every entry of a ledger). */
+static const struct value *ref_in_place(const struct expr *e,
+					struct env *env)
+{
+	if (e == env->subst || e->proj_key)
+		return NULL;
+	if (e->t != E_FIELD)
+		return ref(e, env);
+	const struct value *base = ref_in_place(e->a, env);
+	if (!base || base->type != V_MAP)
+		return NULL;
+	const struct value *v = field_get(e, base, env);
+	return v ? v : base->absent_is_null ? &null_value : NULL;
+}
+
 static int pred(const struct expr *e, struct env *env);
 
 /* l in [literal, ...]: as eval_list would build it, charged the same. */
@@ -1257,12 +1307,12 @@ static int pred_in_literals(const struct expr *list, struct env *env,
 
 static int pred_in(const struct expr *e, struct env *env)
 {
-	const struct value *l = in_place(e->a, env) ? ref(e->a, env) : NULL;
+	const struct value *l = ref_in_place(e->a, env);
 	if (!l)
 		return -1;
 	if (e->b->t == E_LIST && !e->b->proj_key && e->b != env->subst)
 		return pred_in_literals(e->b, env, l);
-	const struct value *r = in_place(e->b, env) ? ref(e->b, env) : NULL;
+	const struct value *r = ref_in_place(e->b, env);
 	if (!r || (r->type != V_NULL && r->type != V_LIST))
 		return -1;
 	for (size_t i = 0; r->type == V_LIST && i < r->n; i++)
@@ -1271,10 +1321,10 @@ static int pred_in(const struct expr *e, struct env *env)
 	return 0;
 }
 
-static int pred_compare(const struct expr *e, const struct env *env)
+static int pred_compare(const struct expr *e, struct env *env)
 {
-	const struct value *l = in_place(e->a, env) ? ref(e->a, env) : NULL;
-	const struct value *r = l && in_place(e->b, env) ? ref(e->b, env) : NULL;
+	const struct value *l = ref_in_place(e->a, env);
+	const struct value *r = l ? ref_in_place(e->b, env) : NULL;
 	if (!r)
 		return -1;
 	if (e->t == E_EQ || e->t == E_NE)
@@ -1312,7 +1362,7 @@ static int pred(const struct expr *e, struct env *env)
 	case E_BOOL:
 		return e->lit.u.b;
 	case E_VAR: case E_ROOT: case E_FIELD: {
-		const struct value *v = in_place(e, env) ? ref(e, env) : NULL;
+		const struct value *v = ref_in_place(e, env);
 		return v && v->type == V_BOOL ? v->u.b : -1;
 	}
 	case E_NOT: case E_AND: case E_OR:

@@ -13,6 +13,8 @@ struct expr {
 	struct value lit; /* E_NUM, E_STR, E_BOOL */
 	const char *name; /* E_ROOT, E_FIELD */
 	int slot;	  /* E_VAR, aggregates: the variable's slot */
+	int hint;	  /* E_FIELD: 1 + its slot among an evaluation's field
+			     hints (expr.c), or 0: none */
 	struct expr *a, *b, *c; /* operands; aggregates: source, where, body */
 	struct expr **list; /* E_LIST items */
 	size_t nlist;
