@@ -56,38 +56,41 @@ void arena_reset(struct arena *a)
 	a->total = 0;
 }
 
-static struct arena_block *arena_grow(struct arena *a, size_t need)
+/* A new block for size bytes, and them at its start: apart from bump, so
+ * the path nearly every allocation takes saves no registers for it. */
+static __attribute__((noinline)) void *arena_grow(struct arena *a,
+						   size_t size)
 {
-	size_t size = a->head ? a->head->size * 2 : ARENA_MIN_BLOCK;
-	if (size > 1u << 20)
-		size = 1u << 20;
+	size_t block = a->head ? a->head->size * 2 : ARENA_MIN_BLOCK;
+	if (block > 1u << 20)
+		block = 1u << 20;
 	if (a->block)
-		size = a->block;
-	if (size < need)
-		size = need;
+		block = a->block;
+	if (block < size)
+		block = size;
 	/* Out of memory is the one failure we do not turn into a
 	 * diagnostic: nothing sensible can continue (xmalloc aborts). */
-	struct arena_block *b = xmalloc(sizeof *b + size);
-	b->size = size;
-	b->used = 0;
+	struct arena_block *b = xmalloc(sizeof *b + block);
+	b->size = block;
+	b->used = size;
 	b->next = a->head;
 	a->head = b;
-	return b;
+	a->total += size;
+	return b->data;
 }
 
 /* size bytes at the given alignment, not zeroed. */
 static inline void *bump(struct arena *a, size_t size, size_t align)
 {
 	struct arena_block *b = a->head;
-	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0; /* align: 2^k */
-	if (!b || at > b->size || b->size - at < size) {
-		b = arena_grow(a, size);
-		at = 0;
-	}
-	void *p = (char *)b->data + at;
+	if (!b)
+		return arena_grow(a, size);
+	size_t at = (b->used + align - 1) & ~(align - 1); /* align: 2^k */
+	if (at > b->size || b->size - at < size)
+		return arena_grow(a, size);
 	a->total += size + (at - b->used);
 	b->used = at + size;
-	return p;
+	return (char *)b->data + at;
 }
 
 void *arena_take(struct arena *a, size_t size)
