@@ -1276,6 +1276,8 @@ static const struct value *ref_in_place(const struct expr *e,
 {
 	if (e == env->subst || e->proj_key)
 		return NULL;
+	if (e->t == E_VAR) /* x of x.field: the commonest, without a call */
+		return &env->vars[e->slot];
 	if (e->t != E_FIELD)
 		return ref(e, env);
 	const struct value *base = ref_in_place(e->a, env);
