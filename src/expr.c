@@ -1276,10 +1276,18 @@ static const struct value *ref_in_place(const struct expr *e,
 {
 	if (e == env->subst || e->proj_key)
 		return NULL;
-	if (e->t == E_VAR) /* x of x.field: the commonest, without a call */
+	/* A variable (x of x.field) and a literal, the commonest, without a
+	 * call. */
+	switch (e->t) {
+	case E_VAR:
 		return &env->vars[e->slot];
-	if (e->t != E_FIELD)
+	case E_NUM: case E_STR: case E_BOOL:
+		return &e->lit;
+	case E_FIELD:
+		break;
+	default:
 		return ref(e, env);
+	}
 	const struct value *base = ref_in_place(e->a, env);
 	if (!base || base->type != V_MAP)
 		return NULL;
