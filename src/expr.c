@@ -1001,9 +1001,7 @@ static bool floor_decides(const struct expr *e, const struct eval *l,
 	       (e->t == E_GT && l->lo > r->v.u.num);
 }
 
-/* The value e names when it is a literal, a variable or a field of one
- * that is there (or reads as null), found in place with no struct eval
- * made and copied at each step; NULL: evaluate e (it may lack data). */
+/* What a key left out of a ledger entry reads as (ref). */
 static const struct value null_value = {.type = V_NULL};
 
 /* field_get's value_get, noting where it found the field. */
@@ -1032,6 +1030,9 @@ static inline const struct value *field_get(const struct expr *e,
 	return field_look(e, map, at);
 }
 
+/* The value e names when it is a literal, a variable or a field of one
+ * that is there (or reads as null), found in place with no struct eval
+ * made and copied at each step; NULL: evaluate e (it may lack data). */
 static const struct value *ref(const struct expr *e, struct env *env)
 {
 	const struct value *base, *v;
