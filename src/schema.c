@@ -1049,9 +1049,8 @@ static struct record_cache *record_cache(struct vctx *c, const struct block *b)
 }
 
 /* schema_field for the key at position i of a record: first the field the
- * key there named last.  A block's field names are distinct (load_fields
- * refuses a repeat, merge_fields adds only new names), so a hit is the
- * field schema_field would find. */
+ * key there named last.  That field is what schema_field found for the
+ * same text, so a hit is what it would find now. */
 static const struct field *record_field(struct record_cache *rc, size_t i,
 					const char *key)
 {
