@@ -77,7 +77,7 @@ UNIT     += test_baseline
 UNIT     += test_proj test_spill test_bytes
 UNIT     += test_grade
 UNIT     += test_packset
-UNIT     += test_hashidx test_filenames
+UNIT     += test_hashidx test_filenames test_files
 UNIT_BIN := $(addprefix $(BUILD)/tests/,$(UNIT))
 # Unit tests of the server's modules link the module beside the library.
 $(BUILD)/tests/test_token: $(BUILD)/token.o

@@ -1170,7 +1170,7 @@ static void report_streamed(struct batch *b, struct report *r)
 			struct venue_buf buf;
 			struct diags d;
 			diag_init(&d);
-			struct spill_bytes whole;
+			struct spill_bytes whole = {0};
 			if (read_back(l, i, 2, venue_of(b, i, &buf), &buf,
 				      &whole, &rep, &d)) {
 				recount(&rep, false);

@@ -89,15 +89,17 @@ int casetest_run(const struct pack *p, const char *dir, enum lang lg,
 	print_diags(out, &d, lg);
 	size_t cases = 0, failed = 0;
 	for (size_t i = 0; i < l.n; i++) {
-		size_t n = strlen(l.v[i]);
-		size_t stem = n > 5 && !strcmp(l.v[i] + n - 5, ".yaml") ? n - 5 : n - 4;
+		char buf[FILENAMES_JOIN_MAX];
+		const char *path = files_get(&l, i, buf);
+		size_t n = strlen(path);
+		size_t stem = n > 5 && !strcmp(path + n - 5, ".yaml") ? n - 5 : n - 4;
 		char *expect = xmalloc(stem + sizeof ".expect");
-		memcpy(expect, l.v[i], stem);
+		memcpy(expect, path, stem);
 		memcpy(expect + stem, ".expect", sizeof ".expect");
 		FILE *f = fopen(expect, "r");
 		if (f) {
 			fclose(f);
-			int s = run_case(p, l.v[i], expect, lg, out);
+			int s = run_case(p, path, expect, lg, out);
 			cases++;
 			failed += s != 0;
 			if (s > status)

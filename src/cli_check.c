@@ -197,8 +197,9 @@ static struct batch *new_batch(const struct opts *o, const struct pack *p,
 	bo.validate = validate;
 	bo.stream = true; /* the report reads each venue once, in order */
 	struct batch *b = batch_new(p, &bo);
+	char buf[FILENAMES_JOIN_MAX];
 	for (size_t i = 0; i < files->n; i++)
-		batch_add_path(b, files->v[i]);
+		batch_add_path(b, files_get(files, i, buf));
 	return b;
 }
 

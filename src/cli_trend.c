@@ -60,7 +60,8 @@ static void scan_years(struct inputs *in, const struct opts *o,
 	for (size_t i = 0; i < in->files.n; i++) {
 		struct diags d;
 		diag_init(&d);
-		struct venue *v = venue_load(p, in->files.v[i], &o->limits, &d);
+		char buf[FILENAMES_JOIN_MAX];
+		struct venue *v = venue_load(p, files_get(&in->files, i, buf), &o->limits, &d);
 		if (v)
 			in->year[i] = v->year;
 		else {
@@ -108,9 +109,10 @@ static bool run_year(struct trend *t, size_t yi, const struct inputs *in,
 	struct batch_opts bo = cli_batch_opts(o, in->files.n);
 	bo.year = t->years[yi].year;
 	struct batch *b = batch_new(p, &bo);
+	char buf[FILENAMES_JOIN_MAX];
 	for (size_t i = 0; i < in->files.n; i++)
 		if (in->year[i] == t->years[yi].year)
-			batch_add_path(b, in->files.v[i]);
+			batch_add_path(b, files_get(&in->files, i, buf));
 	batch_run(b, NULL);
 	cli_print_batch(b, o->report.lang);
 	/* new is decided between the years (trend_status); a year's own

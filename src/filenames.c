@@ -126,11 +126,17 @@ static bool same(const struct filenames *f, uint32_t ref, size_t n,
 static uint32_t dir_index(struct filenames *f, const char *d, size_t len,
 			  const char *e, size_t elen)
 {
-	const struct filenames_dir *last = f->ndir ? &f->dir[f->ndir - 1] : NULL;
-	bool dir = last && same(f, last->ref, last->len, d, len);
-	if (dir && same(f, last->ext, last->extlen, e, elen))
-		return (uint32_t)(f->ndir - 1);
-	uint32_t ref = dir ? last->ref : keep(f, d, len);
+	uint32_t ref = 0;
+	bool dir = false;
+	if (f->ndir) {
+		const struct filenames_dir *last = &f->dir[f->ndir - 1];
+		dir = same(f, last->ref, last->len, d, len);
+		if (dir && same(f, last->ext, last->extlen, e, elen))
+			return (uint32_t)(f->ndir - 1);
+		ref = last->ref;
+	}
+	if (!dir)
+		ref = keep(f, d, len);
 	uint32_t ext = elen ? keep(f, e, elen) : 0;
 	if (f->ndir == f->dircap)
 		f->dir = grow(f->dir, &f->dircap, sizeof *f->dir, 64);

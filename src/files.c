@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,16 @@ static void push_str(char ***v, size_t *n, size_t *cap, const char *s)
 
 static void push(struct filelist *l, const char *path)
 {
-	push_str(&l->v, &l->n, &l->cap, path);
+	if (!l->n)
+		filenames_init(&l->names, true);
+	filenames_add(&l->names, path);
+	l->n = l->names.n;
+}
+
+const char *files_get(const struct filelist *l, size_t i,
+		      char buf[FILENAMES_JOIN_MAX])
+{
+	return filenames_get(&l->names, i, buf);
 }
 
 bool files_is_venue(const char *name)
@@ -211,9 +221,8 @@ bool files_add_arg(struct filelist *l, const char *arg, struct diags *d)
 
 void files_free(struct filelist *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
+	if (l->n)
+		filenames_free(&l->names);
 	for (size_t i = 0; i < l->ndirs; i++)
 		free(l->dirs[i]);
 	free(l->dirs);
@@ -287,10 +296,11 @@ bool files_output_safe(const struct filelist *l, const char *out,
 		return true;
 	struct stat st;
 	const char *input = NULL;
+	char buf[FILENAMES_JOIN_MAX];
 	if (stat(out, &st) == 0) {
 		for (size_t i = 0; !input && i < l->n; i++)
-			if (same_inode(l->v[i], &st))
-				input = l->v[i];
+			if (same_inode(files_get(l, i, buf), &st))
+				input = files_get(l, i, buf);
 		for (size_t i = 0; !input && i < ninputs; i++)
 			if (inputs[i] && same_inode(inputs[i], &st))
 				input = inputs[i];
@@ -308,62 +318,113 @@ bool files_output_safe(const struct filelist *l, const char *out,
 }
 
 /* A file is known by its device and inode (one stat, where realpath would
- * read every link on the way); one that cannot be stat'ed, by its path, and
- * is reported when it is read. */
+ * read every link on the way); one that cannot be stat'ed (found false),
+ * by its path, and is reported when it is read.  16 bytes a file and its
+ * index, sorted: the list's names are not copied. */
 struct keyed {
-	bool found;
 	dev_t dev;
 	ino_t ino;
-	const char *path;
-	size_t index;
 };
 
-static int cmp_keyed(const void *a, const void *b)
+struct unique {
+	const struct filelist *l;
+	struct keyed *k;
+	unsigned char *found;
+};
+
+static int cmp_path(const struct filelist *l, size_t x, size_t y)
 {
-	const struct keyed *x = a, *y = b;
-	int c = (x->found > y->found) - (x->found < y->found);
-	if (!c && x->found)
-		c = x->dev != y->dev ? (x->dev > y->dev ? 1 : -1)
-		  : x->ino != y->ino ? (x->ino > y->ino ? 1 : -1) : 0;
-	if (!c && !x->found)
-		c = strcmp(x->path, y->path);
-	return c ? c : (x->index > y->index) - (x->index < y->index);
+	char a[FILENAMES_JOIN_MAX], b[FILENAMES_JOIN_MAX];
+	return strcmp(files_get(l, x, a), files_get(l, y, b));
 }
 
-static bool same_file(const struct keyed *x, const struct keyed *y)
+/* (found first or not, then the file, then its position in the list). */
+static int cmp_index(const struct unique *u, uint32_t x, uint32_t y)
 {
-	if (x->found != y->found)
+	int c = (u->found[x] > u->found[y]) - (u->found[x] < u->found[y]);
+	const struct keyed *kx = &u->k[x], *ky = &u->k[y];
+	if (!c && u->found[x])
+		c = kx->dev != ky->dev ? (kx->dev > ky->dev ? 1 : -1)
+		  : kx->ino != ky->ino ? (kx->ino > ky->ino ? 1 : -1) : 0;
+	if (!c && !u->found[x])
+		c = cmp_path(u->l, x, y);
+	return c ? c : (x > y) - (x < y);
+}
+
+static bool same_file(const struct unique *u, uint32_t x, uint32_t y)
+{
+	if (u->found[x] != u->found[y])
 		return false;
-	return x->found ? x->dev == y->dev && x->ino == y->ino
-			: strcmp(x->path, y->path) == 0;
+	return u->found[x] ? u->k[x].dev == u->k[y].dev && u->k[x].ino == u->k[y].ino
+			   : cmp_path(u->l, x, y) == 0;
+}
+
+/* v (n indices) sorted by cmp_index, stably (a merge sort: qsort has no
+ * context in C11, and the list is sorted by index, not copied). */
+static void sort_indices(const struct unique *u, uint32_t *v, size_t n)
+{
+	uint32_t *tmp = xcalloc(n, sizeof *tmp);
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n;
+			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t a = lo, b = mid, k = lo;
+			while (a < mid && b < hi)
+				tmp[k++] = cmp_index(u, v[b], v[a]) < 0 ? v[b++] : v[a++];
+			while (a < mid)
+				tmp[k++] = v[a++];
+			while (b < hi)
+				tmp[k++] = v[b++];
+		}
+		memcpy(v, tmp, n * sizeof *v);
+	}
+	free(tmp);
+}
+
+/* l without the files marked in drop: made again only when some are. */
+static void drop_marked(struct filelist *l, const unsigned char *drop, bool any)
+{
+	if (!any)
+		return;
+	struct filenames kept;
+	filenames_init(&kept, true);
+	char buf[FILENAMES_JOIN_MAX];
+	for (size_t i = 0; i < l->n; i++)
+		if (!drop[i])
+			filenames_add(&kept, files_get(l, i, buf));
+	filenames_trim(&kept);
+	filenames_free(&l->names);
+	l->names = kept;
+	l->n = kept.n; /* never 0: the first mention of each is kept */
 }
 
 void files_unique(struct filelist *l)
 {
 	size_t n = l->n;
-	struct keyed *k = xcalloc(n + 1, sizeof *k);
-	bool *drop = xcalloc(n + 1, sizeof *drop);
+	if (n == 0)
+		return;
+	filenames_trim(&l->names);
+	struct unique u = {l, xcalloc(n, sizeof *u.k), xcalloc(n, 1)};
+	uint32_t *order = xcalloc(n, sizeof *order); /* n < UINT32_MAX: filenames.h */
+	char buf[FILENAMES_JOIN_MAX];
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
-		k[i].found = stat(l->v[i], &st) == 0;
-		k[i].dev = k[i].found ? st.st_dev : 0;
-		k[i].ino = k[i].found ? st.st_ino : 0;
-		k[i].path = l->v[i];
-		k[i].index = i;
+		u.found[i] = stat(files_get(l, i, buf), &st) == 0;
+		u.k[i] = u.found[i] ? (struct keyed){st.st_dev, st.st_ino} : (struct keyed){0, 0};
+		order[i] = (uint32_t)i;
 	}
 	/* Sorting by (file, position) keeps the first mention of each. */
-	qsort(k, n, sizeof *k, cmp_keyed);
+	sort_indices(&u, order, n);
+	unsigned char *drop = xcalloc(n, 1);
+	bool any = false;
 	for (size_t i = 1; i < n; i++)
-		if (same_file(&k[i], &k[i - 1]))
-			drop[k[i].index] = true;
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (drop[i])
-			free(l->v[i]);
-		else
-			l->v[m++] = l->v[i];
-	}
-	l->n = m;
-	free(k);
+		if (same_file(&u, order[i], order[i - 1])) {
+			drop[order[i]] = 1;
+			any = true;
+		}
+	free(order);
+	free(u.k);
+	free(u.found);
+	drop_marked(l, drop, any);
 	free(drop);
 }

@@ -10,10 +10,15 @@
 
 #include "diag.h"
 #include "filekind.h"
+#include "filenames.h"
 
+/* Zeroed is empty.  The paths are kept as a batch keeps them
+ * (filenames.h: a directory once for its files, each base name without
+ * the extension its neighbours share), as a country's list of 620,000 is
+ * the largest thing a run holds before its files are read. */
 struct filelist {
-	char **v;
-	size_t n, cap;
+	struct filenames names; /* once the first path is added */
+	size_t n;
 	/* The most paths one list (--files-from, "-") may hold; 0: the
 	 * entries limit's default (doc.h).  A longer list, a path of
 	 * PATH_MAX bytes or more, or a NUL byte in a list is an error at
@@ -30,6 +35,9 @@ struct filelist {
  * with '.' or "~$" (an open workbook's lock file) are skipped, and symbolic links to directories are not
  * followed (no loops). */
 bool files_is_venue(const char *name);
+/* Path i (< l->n): kept whole, or joined into buf. */
+const char *files_get(const struct filelist *l, size_t i,
+		      char buf[FILENAMES_JOIN_MAX]);
 /* Add one argument: a file, a directory, or "-" (paths from stdin). */
 bool files_add_arg(struct filelist *l, const char *arg, struct diags *d);
 /* Add the paths listed one per line in path ("-": standard input). */

@@ -211,8 +211,9 @@ static size_t admin_import_args(struct serve_import_list *l, const struct pack *
 	cli_print_diags(&d, o->en ? LANG_EN : LANG_ZH);
 	diag_free(&d);
 	files_unique(&fl);
+	char buf[FILENAMES_JOIN_MAX];
 	for (size_t i = 0; i < fl.n; i++)
-		bad += admin_import_file(l, p, fl.v[i], o->en);
+		bad += admin_import_file(l, p, files_get(&fl, i, buf), o->en);
 	files_free(&fl);
 	return bad;
 }
