@@ -569,18 +569,10 @@ static const struct venue *src_whole(const void *ctx, size_t i,
 	return whole_of(b, i, v, &whole, buf);
 }
 
-/* Where venue i's header field key was written (0, 0: nowhere, or its
- * record cannot be read), for a problem that names it. */
-static struct venue_pos header_pos(const struct batch *b, size_t i,
-				   const char *key)
+/* A streamed batch's venues as the tree reads them. */
+static struct tree_src stream_src(struct batch *b)
 {
-	struct arena a;
-	arena_init(&a);
-	struct venue_buf buf;
-	const struct venue *v = src_whole(b, i, &buf, &a);
-	struct venue_pos at = v ? venue_header_pos(v, key) : (struct venue_pos){0, 0};
-	arena_free(&a);
-	return at;
+	return (struct tree_src){src_view, src_whole, src_has, src_drop, b};
 }
 
 /* Read file i's record back (with the problems added since, in d[i],
@@ -816,7 +808,8 @@ static void filter_years(struct batch *b)
 		}
 		if (v->year == year)
 			continue;
-		struct venue_pos y = header_pos(b, i, "year");
+		struct tree_src src = stream_src(b);
+		struct venue_pos y = tree_src_pos(&src, i, "year");
 		if (b->opts.year)
 			diag_addm(diags_for(b, i), DM_YEAR_SKIPPED, DIAG_WARNING, v->path,
 				  y.line, y.col, v->year, year);
@@ -971,7 +964,7 @@ void batch_run(struct batch *b, const struct waivers *w)
 	struct tree_opts to = {.complete = b->opts.complete};
 	const struct tree_diags td = {tree_diags_of, b};
 	if (b->opts.stream) {
-		struct tree_src src = {src_view, src_whole, src_has, src_drop, b};
+		struct tree_src src = stream_src(b);
 		tree_build_src(&b->tree, b->pack, &src, b->n, &to, &td);
 	} else {
 		tree_build(&b->tree, b->pack, b->v, b->n, &to, &td);

@@ -48,19 +48,22 @@ static size_t index_find(const struct hashidx *ix, const char *id)
 	return hashidx_find(ix, hashidx_hash(id), id);
 }
 
-/* Where venue i's header field key was written: read from the venue
- * whole (a streamed batch's views have no positions), only when a
- * problem names it. */
-static struct venue_pos header_pos(const struct tree *t, size_t i,
-				   const char *key)
+struct venue_pos tree_src_pos(const struct tree_src *src, size_t i,
+			      const char *key)
 {
 	struct arena a;
 	arena_init(&a);
 	struct venue_buf buf;
-	const struct venue *v = t->src.whole(t->src.ctx, i, &buf, &a);
+	const struct venue *v = src->whole(src->ctx, i, &buf, &a);
 	struct venue_pos at = v ? venue_header_pos(v, key) : (struct venue_pos){0, 0};
 	arena_free(&a);
 	return at;
+}
+
+static struct venue_pos header_pos(const struct tree *t, size_t i,
+				   const char *key)
+{
+	return tree_src_pos(&t->src, i, key);
 }
 
 /* File i's problems, made when the first is added (see tree_diags). */

@@ -44,6 +44,12 @@ struct tree_src {
 	void *ctx;
 };
 
+/* Where venue i's header field key was written (0, 0: nowhere, or its
+ * venue cannot be read whole): read from src's whole venue (a streamed
+ * batch's views have no positions), for a problem that names it. */
+struct venue_pos tree_src_pos(const struct tree_src *src, size_t i,
+			      const char *key);
+
 struct tree {
 	size_t n;
 	/* tree_build's venues, not owned (NULL entries are skipped); NULL
