@@ -532,7 +532,7 @@ static void view_of_file(const struct pack *p, const char *path, bool full,
 	struct venue_ref r = venue_split(w, p, &keep, &cold);
 	assert_int_equal(r.p == NULL, full);
 	assert_int_equal(cold.n == 0, full);
-	struct venue buf;
+	struct venue buf, whole;
 	const struct venue *view;
 	if (full) { /* kept whole, with a copy of its path */
 		r = venue_prune_ref(w, p, &keep);
@@ -548,7 +548,6 @@ static void view_of_file(const struct pack *p, const char *path, bool full,
 		assert_int_equal(hot->book, k->book);
 		assert_hot_is(p, hot, k, named);
 		venue_free(w);
-		struct venue whole;
 		view = venue_view_whole(cold.p, cold.n, p, "name.yaml", k->book, &whole);
 		assert_ptr_equal(view, &whole);
 		assert_null(view->waivers);
