@@ -18,6 +18,16 @@ static void same_names(const struct filenames *f, const char *const *names, size
 		assert_string_equal(filenames_get(f, i, buf), names[i]);
 }
 
+/* names added to f (made here, shared), trimmed, and read back the same. */
+static void add_shared(struct filenames *f, const char *const *names, size_t n)
+{
+	filenames_init(f, true);
+	for (size_t i = 0; i < n; i++)
+		filenames_add(f, names[i]);
+	filenames_trim(f);
+	same_names(f, names, n);
+}
+
 static void test_shared(void **state)
 {
 	(void)state;
@@ -27,11 +37,7 @@ static void test_shared(void **state)
 		"tree/1101/110111/d.yaml", /* the directory again, later */
 		"plain.yaml", "/abs/e.yaml", "dir/", "dir/f.yaml"};
 	struct filenames f;
-	filenames_init(&f, true);
-	for (size_t i = 0; i < countof(names); i++)
-		filenames_add(&f, names[i]);
-	filenames_trim(&f);
-	same_names(&f, names, countof(names));
+	add_shared(&f, names, countof(names));
 	/* tree/1101/110111/ with .yaml, then .xlsx (the same directory's
 	 * text), tree/1101/, tree/1101/110111/ again, /abs/, dir/ with no
 	 * extension and with .yaml */
@@ -186,11 +192,7 @@ static void test_ext(void **state)
 		"d/.profile", "d/noext", "d/x.averyveryverylongext",
 		"d/y.", "d/z.yaml"};
 	struct filenames f;
-	filenames_init(&f, true);
-	for (size_t i = 0; i < countof(names); i++)
-		filenames_add(&f, names[i]);
-	filenames_trim(&f);
-	same_names(&f, names, countof(names));
+	add_shared(&f, names, countof(names));
 	static const char *const kept[] = {
 		"110107110203", "110107110204", "a.b", ".profile", "noext",
 		"x.averyveryverylongext", "y", "z"};
