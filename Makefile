@@ -312,8 +312,8 @@ book-test: $(BIN)
 	@$(PYTHON) tests/xls_check.py ./$(BIN)
 
 # Hostile inputs (generated at test time): exit 2, right code, bounded time;
-# hostile workbooks (workbook.py) and .xls files (xls.py); worst cases in about the time of ordinary
-# files of their size (scale.py); hostile file lists, outputs that are
+# hostile workbooks (workbook.py) and .xls files (xls.py); worst cases that grow no faster
+# than their size (scale.py); hostile file lists, outputs that are
 # inputs, full devices, killed writers (output.py).
 hostile-test: $(BIN)
 	@$(PYTHON) tests/hostile/run.py ./$(BIN)
