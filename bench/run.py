@@ -162,7 +162,7 @@ CEILING_SH = ('pids=; i=0; while [ "$i" -lt "$3" ]; do "$1" "$2" > /dev/null & '
               'for p in $pids; do wait "$p" || rc=1; done; exit "$rc"')
 
 
-def cores():
+def ncores():
     return os.cpu_count() or 1
 
 
@@ -171,7 +171,7 @@ def ceiling(c):
     core (the ceiling case), or None when it did not run."""
     if "ceiling" not in c:
         return None
-    return cores() * c["floor"]["min"] / c["ceiling"]["min"]
+    return ncores() * c["floor"]["min"] / c["ceiling"]["min"]
 
 
 def timed_case(c, times, cpu):
@@ -294,17 +294,17 @@ def measure_size(args, size, hyperfine, tmpdir):
         ("floor", "floor: libyaml events, 1 thread", [args.floor, tree], (0,), runs),
         ("text", "`check -j 1` text > /dev/null", vc + ["-j", "1", tree], (0, 1), runs),
         ("xlsx", "`check -j 1 -o report.xlsx`", vc + ["-j", "1", "-o", xlsx, tree], (0, 1), runs),
-        ("all", "`check` all %d cores > /dev/null" % os.cpu_count(), vc + [tree], (0, 1), runs),
+        ("all", "`check` all %d cores > /dev/null" % ncores(), vc + [tree], (0, 1), runs),
     ]
     cases = [c for c in cases if c[0] in args.cases]
-    if "all" in args.cases and cores() >= 2:
+    if "all" in args.cases and ncores() >= 2:
         # What the machine itself gives: a floor on every core at once, each
         # with no state shared.  On a VM whose cores slow each other down
         # (shared caches, memory bandwidth, the host's other guests), this
         # is the most any number of threads can gain, and the 2-core target
         # is read against it.
-        cases.insert(1, ("ceiling", "%d floors at once (the machine's ceiling)" % cores(),
-                         ["sh", "-c", CEILING_SH, "sh", args.floor, tree, str(cores())],
+        cases.insert(1, ("ceiling", "%d floors at once (the machine's ceiling)" % ncores(),
+                         ["sh", "-c", CEILING_SH, "sh", args.floor, tree, str(ncores())],
                          (0,), runs))
     if py:
         cases.append(("python", "python3 pycheck.py (CSafeLoader)",

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""scale.py - the worst cases of loading and checking take about the time of
-an ordinary file of the same size (issue 15, item 1).  Never a fixed time:
+"""scale.py - the worst cases of loading and checking cost no more than their
+size says (issue 15, item 1): no quadratic step.  Never a fixed time:
 each check compares two runs of this one machine (best of RUNS runs each,
 in CPU time, so a busy machine does not count), and each asks for a gap
 that only a superlinear cost can open.  The ledger cases are timed at N
