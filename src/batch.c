@@ -143,6 +143,29 @@ struct source {
 	bool buffer;
 };
 
+/* A file's part of a streamed report once phase 2 is done with it: its
+ * record read back (into a; rep and buf point there), and, on a worker
+ * (report_streamed's slots), its part of the report rendered into bytes
+ * (out writes them: an open_memstream).  One for the report's own thread,
+ * or SLOTS that workers fill and the report empties, file i in slot
+ * i % SLOTS. */
+struct slot {
+	struct arena a;
+	struct venue_buf buf;
+	struct check_report rep;
+	struct diags d;
+	FILE *out;   /* NULL: the report renders the part itself */
+	char *bytes; /* out's buffer */
+	size_t size;
+	long n;	    /* the bytes rendered; -1: none (report_venue) */
+	bool has;   /* a venue with a record */
+	bool read;  /* read back */
+};
+
+/* Files rendered ahead of the report at most: it waits for them in order,
+ * so a slow file holds up no more than this many beyond it (a few MiB). */
+enum { SLOTS = 64 };
+
 struct batch {
 	const struct pack *pack;
 	struct batch_opts opts;
@@ -193,7 +216,14 @@ struct batch {
 	pthread_mutex_t lock;
 	pthread_cond_t ready_cv; /* a kept[i].ready set */
 	size_t want;	      /* the file the report waits for */
-	struct lane reporter; /* the report's arena for reading back */
+	/* Pipelined, with a report that renders on other threads
+	 * (report_renders): SLOTS slots, the files reported so far (a
+	 * worker waits, on slot_cv, until file i's slot is free: i <
+	 * consumed + SLOTS; under lock) and the report they render for. */
+	struct slot *slots;
+	size_t consumed;
+	pthread_cond_t slot_cv;
+	const struct report *render_to;
 };
 
 struct batch *batch_new(const struct pack *p, const struct batch_opts *o)
@@ -578,21 +608,20 @@ static struct tree_src stream_src(struct batch *b)
 /* Read file i's record back (with the problems added since, in d[i],
  * after its own): false, with an error in d, if it cannot be.  v is its
  * venue (venue_of's; NULL: none); rep points at it whole, made in buf
- * from the bytes the record keeps (in l->read, until the next). */
-static bool read_back(struct lane *l, size_t i, int phase,
+ * from the bytes the record keeps (in a, reset first). */
+static bool read_back(struct batch *b, struct arena *a, size_t i, int phase,
 		      const struct venue *v, struct venue_buf *buf,
 		      struct spill_bytes *whole, struct check_report *rep,
 		      struct diags *d)
 {
-	struct batch *b = l->b;
 	const struct kept *k = &b->kept[i];
 	struct spill_ref ref = {.off = kept_off(k), .len = k->len};
 	*rep = (struct check_report){.venue = v};
-	arena_reset(&l->read);
+	arena_reset(a);
 	const struct venue none = {0};
 	bool split = b->opts.stream && v && !venue_ref_whole(b->vr[i]);
 	if (spill_get_venue(spill_of(b, k, phase), ref, b->pack,
-			    v ? v : &none, b->waivers, &l->read,
+			    v ? v : &none, b->waivers, a,
 			    split ? whole : NULL, rep, d)) {
 		rep->venue = whole_of(b, i, v, whole, buf);
 		return true;
@@ -662,23 +691,12 @@ static void apply_waivers_one(struct batch *b, const struct venue *v,
  * problems named and ordered; then the finished record is written.  A
  * file that was not checked, or has errors, keeps its problems in memory
  * too (batch_diags, batch_status). */
-static void mark_ready(struct batch *b, size_t i)
-{
-	pthread_mutex_lock(&b->lock);
-	b->kept[i].ready = 1;
-	if (b->want == i)
-		pthread_cond_signal(&b->ready_cv);
-	pthread_mutex_unlock(&b->lock);
-}
-
 static void finish_one(struct lane *l, size_t i)
 {
 	struct batch *b = l->b;
 	const struct diags *later = sparse_get(&b->d, i); /* the batch's */
-	if ((b->kept[i].flags & KEPT_FINAL) && has_venue(b, i) && !later) {
-		mark_ready(b, i);
+	if ((b->kept[i].flags & KEPT_FINAL) && has_venue(b, i) && !later)
 		return;
-	}
 	struct venue_buf buf;
 	const struct venue *v = venue_of(b, i, &buf);
 	/* A finished record is written below. */
@@ -687,7 +705,8 @@ static void finish_one(struct lane *l, size_t i)
 	diag_init(&d);
 	struct check_report rep = {0};
 	struct spill_bytes whole = {0};
-	bool read = b->kept[i].len && read_back(l, i, 1, v, &buf, &whole, &rep, &d);
+	bool read = b->kept[i].len &&
+		    read_back(b, &l->read, i, 1, v, &buf, &whole, &rep, &d);
 	if (read)
 		v = rep.venue; /* whole, from the record */
 	if (later) { /* after the record's own */
@@ -722,7 +741,67 @@ static void finish_one(struct lane *l, size_t i)
 	 * read it) but is reported as a file that could not be checked. */
 	if (v && !b->kept[i].len)
 		set_invalid(b, i, true);
-	mark_ready(b, i);
+}
+
+/* File i's finished record read back into s (phase 2 done with it). */
+static void slot_read(struct batch *b, struct slot *s, size_t i)
+{
+	s->has = has_venue(b, i) && b->kept[i].len;
+	s->read = false;
+	s->n = -1;
+	if (!s->has)
+		return;
+	diag_init(&s->d);
+	struct spill_bytes whole = {0};
+	s->read = read_back(b, &s->a, i, 2, venue_of(b, i, &s->buf), &s->buf,
+			    &whole, &s->rep, &s->d);
+	if (s->read)
+		recount(&s->rep, false);
+}
+
+/* Its part of the report, in s's bytes; a failed write (no memory) leaves
+ * it to the report (s->n -1). */
+static void slot_render(const struct report *r, struct slot *s)
+{
+	if (!s->read || fseek(s->out, 0, SEEK_SET) != 0)
+		return;
+	report_render(r, &s->rep, &s->d, s->out);
+	long n = fflush(s->out) == 0 && !ferror(s->out) ? ftell(s->out) : -1;
+	clearerr(s->out);
+	s->n = n;
+}
+
+/* A worker: file i's slot filled, once the report is done with the file
+ * that had it, SLOTS before.  The worker with the file the report waits
+ * for never waits here, so the report always moves on. */
+static void slot_fill(struct batch *b, size_t i)
+{
+	pthread_mutex_lock(&b->lock);
+	while (i >= b->consumed + SLOTS)
+		pthread_cond_wait(&b->slot_cv, &b->lock);
+	pthread_mutex_unlock(&b->lock);
+	struct slot *s = &b->slots[i % SLOTS];
+	slot_read(b, s, i);
+	slot_render(b->render_to, s);
+}
+
+static void mark_ready(struct batch *b, size_t i)
+{
+	pthread_mutex_lock(&b->lock);
+	b->kept[i].ready = 1;
+	if (b->want == i)
+		pthread_cond_signal(&b->ready_cv);
+	pthread_mutex_unlock(&b->lock);
+}
+
+/* Stream, phase 2: file i finished, and its slot filled if the report
+ * renders on the workers; then the report may have it. */
+static void finish_ready(struct lane *l, size_t i)
+{
+	finish_one(l, i);
+	if (l->b->slots)
+		slot_fill(l->b, i);
+	mark_ready(l->b, i);
 }
 
 /* In memory, phase 2: file i's linked rules judged into its report. */
@@ -745,7 +824,7 @@ static void *worker(void *arg)
 		if (b->phase == 1)
 			load_one(l, i);
 		else if (b->opts.stream)
-			finish_one(l, i);
+			finish_ready(l, i);
 		else if (b->v[i] && b->rep[i])
 			link_one(l, i);
 		/* Counted as finished, not by index: never runs backwards. */
@@ -946,8 +1025,7 @@ static void alloc_slots(struct batch *b)
 	sparse_init(&b->sheets, b->n);
 	pthread_mutex_init(&b->lock, NULL);
 	pthread_cond_init(&b->ready_cv, NULL);
-	arena_init(&b->reporter.read);
-	b->reporter.b = b;
+	pthread_cond_init(&b->slot_cv, NULL);
 }
 
 void batch_run(struct batch *b, const struct waivers *w)
@@ -1030,9 +1108,9 @@ void batch_free(struct batch *b)
 		spill_free(b->lanes[k].fin);
 	}
 	if (b->kept) {
-		arena_free(&b->reporter.read);
 		pthread_mutex_destroy(&b->lock);
 		pthread_cond_destroy(&b->ready_cv);
+		pthread_cond_destroy(&b->slot_cv);
 	}
 	free(b->kept);
 	free(b->lanes);
@@ -1126,8 +1204,6 @@ static void keep_rollups(struct batch *b, struct rollup *u)
 	b->rollups[b->nrollups++] = u;
 }
 
-/* stream: each finished record read back once, in input order, on the
- * calling thread (lane 0's arena), and the roll-ups built as they pass. */
 static void wait_ready(struct batch *b, size_t i)
 {
 	pthread_mutex_lock(&b->lock);
@@ -1138,49 +1214,125 @@ static void wait_ready(struct batch *b, size_t i)
 	pthread_mutex_unlock(&b->lock);
 }
 
+static void slot_init(struct slot *s)
+{
+	memset(s, 0, sizeof *s);
+	arena_init(&s->a);
+}
+
+static void slot_free(struct slot *s)
+{
+	if (s->out)
+		fclose(s->out);
+	free(s->bytes);
+	arena_free(&s->a);
+}
+
+/* The slots for a report that renders on the workers (report_renders),
+ * or none (NULL) when it does not or a memory stream cannot be opened. */
+static struct slot *slots_new(const struct report *r)
+{
+	if (!report_renders(r))
+		return NULL;
+	struct slot *s = xcalloc(SLOTS, sizeof *s);
+	bool ok = true;
+	for (size_t k = 0; k < SLOTS; k++) {
+		slot_init(&s[k]);
+		s[k].out = ok ? open_memstream(&s[k].bytes, &s[k].size) : NULL;
+		ok = ok && s[k].out;
+	}
+	if (ok)
+		return s;
+	for (size_t k = 0; k < SLOTS; k++)
+		slot_free(&s[k]);
+	free(s);
+	return NULL;
+}
+
+static void slots_free(struct slot *s)
+{
+	for (size_t k = 0; s && k < SLOTS; k++)
+		slot_free(&s[k]);
+	free(s);
+}
+
+/* File i, read back into s, to the report: rendered already if s has
+ * bytes; a record lost between the workers and the report makes the file
+ * one that could not be checked, and the status says so. */
+static void slot_report(struct batch *b, struct report *r, struct rollups *u,
+			struct slot *s, size_t i)
+{
+	if (s->has && s->read) {
+		if (s->n >= 0)
+			report_venue_rendered(r, &s->rep, s->bytes, (size_t)s->n);
+		else
+			report_venue(r, &s->rep, &s->d);
+		rollups_add(u, i, &s->rep);
+	} else if (s->has) {
+		set_invalid(b, i, true);
+		report_invalid(r, name_of(b, i, s->buf.path), &s->d);
+	} else if (is_invalid(b, i) || batch_diags(b, i)->errors) {
+		char name[FILENAMES_JOIN_MAX];
+		report_invalid(r, name_of(b, i, name), batch_diags(b, i));
+	}
+	if (s->has)
+		diag_free(&s->d);
+}
+
+/* The report is done with file i: its slot is free for file i + SLOTS. */
+static void slot_release(struct batch *b, size_t i)
+{
+	pthread_mutex_lock(&b->lock);
+	b->consumed = i + 1;
+	pthread_cond_broadcast(&b->slot_cv);
+	pthread_mutex_unlock(&b->lock);
+}
+
+/* stream: each finished record read back once, in input order, and the
+ * roll-ups built as they pass.  More than one job: phase 2 runs on every
+ * lane's thread while this one writes the report, and a format that can
+ * has each venue's part read back and rendered on the workers too (the
+ * slots): this thread only copies the bytes out in order.  One job: first
+ * the one, then the other. */
+static void start_report(struct batch *b, const struct report *r, pthread_t **t,
+			 long *started)
+{
+	b->pipelined = !b->finished && b->nlanes > 1;
+	if (!b->pipelined) {
+		finish_streamed(b);
+		return;
+	}
+	b->render_to = r;
+	b->consumed = 0;
+	b->slots = slots_new(r);
+	*t = xcalloc((size_t)b->nlanes, sizeof **t);
+	*started = start_lanes(b, 2, 0, *t);
+	if (*started == 0) { /* no thread at all: this one does it first */
+		slots_free(b->slots);
+		b->slots = NULL;
+		worker(&b->lanes[0]);
+	}
+}
+
 static void report_streamed(struct batch *b, struct report *r)
 {
-	struct lane *l = &b->reporter;
-	/* More than one job: phase 2 on every lane's thread while this one
-	 * writes the report; one job: first the one, then the other. */
 	pthread_t *t = NULL;
 	long started = 0;
-	b->pipelined = !b->finished && b->nlanes > 1;
-	if (b->pipelined) {
-		t = xcalloc((size_t)b->nlanes, sizeof *t);
-		started = start_lanes(b, 2, 0, t);
-		if (started == 0) /* no thread at all: this one does it first */
-			worker(&b->lanes[0]);
-	} else {
-		finish_streamed(b);
-	}
+	start_report(b, r, &t, &started);
+	struct slot own;
+	slot_init(&own);
 	struct rollups *u = rollups_new(b->pack, &b->tree, &b->rollup_text);
 	for (size_t i = 0; i < b->n; i++) {
 		if (b->pipelined)
 			wait_ready(b, i);
-		if (has_venue(b, i) && b->kept[i].len) {
-			struct check_report rep;
-			struct venue_buf buf;
-			struct diags d;
-			diag_init(&d);
-			struct spill_bytes whole = {0};
-			if (read_back(l, i, 2, venue_of(b, i, &buf), &buf,
-				      &whole, &rep, &d)) {
-				recount(&rep, false);
-				report_venue(r, &rep, &d);
-				rollups_add(u, i, &rep);
-			} else {
-				/* Lost between the workers and the report: the
-				 * file could not be checked, and the status says so. */
-				set_invalid(b, i, true);
-				report_invalid(r, name_of(b, i, buf.path), &d);
-			}
-			diag_free(&d);
-		} else if (is_invalid(b, i) || batch_diags(b, i)->errors) {
-			char name[FILENAMES_JOIN_MAX];
-			report_invalid(r, name_of(b, i, name), batch_diags(b, i));
-		}
+		struct slot *s = b->slots ? &b->slots[i % SLOTS] : &own;
+		if (!b->slots)
+			slot_read(b, s, i);
+		slot_report(b, r, u, s, i);
+		if (b->slots)
+			slot_release(b, i);
 	}
+	slot_free(&own);
 	size_t nroll;
 	struct rollup *roll = rollups_end(u, &nroll);
 	for (size_t i = 0; i < nroll; i++)
@@ -1189,6 +1341,8 @@ static void report_streamed(struct batch *b, struct report *r)
 	if (b->pipelined) {
 		join_lanes(t, 0, started);
 		free(t);
+		slots_free(b->slots);
+		b->slots = NULL;
 		end_streamed(b);
 		b->pipelined = false;
 	}

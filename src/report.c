@@ -117,12 +117,17 @@ size_t report_checked(const struct check_report *rep)
 	       rep->counts[VERDICT_MISSING] + rep->counts[VERDICT_WAIVED];
 }
 
-void report_venue(struct report *r, const struct check_report *rep,
-		  const struct diags *warnings)
+static void tally(struct report *r, const struct check_report *rep)
 {
 	r->venues++;
 	if (rep->counts[VERDICT_FAIL] || rep->counts[VERDICT_MISSING])
 		r->failing++;
+}
+
+void report_venue(struct report *r, const struct check_report *rep,
+		  const struct diags *warnings)
+{
+	tally(r, rep);
 	if (r->changes)
 		change_venue(&r->vchange, r->changes->base, rep, &r->change_arena);
 	r->ops->venue(r, rep, warnings);
@@ -130,6 +135,25 @@ void report_venue(struct report *r, const struct check_report *rep,
 		change_run_add(r->changes, &r->vchange, rep);
 		arena_reset(&r->change_arena);
 	}
+}
+
+bool report_renders(const struct report *r)
+{
+	return r->ops->render && !r->changes;
+}
+
+void report_render(const struct report *r, const struct check_report *rep,
+		   const struct diags *warnings, FILE *out)
+{
+	r->ops->render(r, rep, warnings, out);
+}
+
+/* report_venue with no baseline, the part itself rendered already. */
+void report_venue_rendered(struct report *r, const struct check_report *rep,
+			   const char *bytes, size_t n)
+{
+	tally(r, rep);
+	fwrite(bytes, 1, n, r->out.fp);
 }
 
 const char *report_then_text(const struct result *now,

@@ -52,6 +52,21 @@ void report_venue(struct report *r, const struct check_report *rep,
 		  const struct diags *warnings);
 void report_invalid(struct report *r, const char *path,
 		    const struct diags *errors);
+/* A venue's part of the report made on another thread, for a batch whose
+ * workers would otherwise wait for the one thread that writes the report
+ * (batch.c, streamed with more than one job).  report_renders says whether
+ * r's format writes each venue's part from that venue alone (text, with
+ * no baseline: a baseline's changes are counted as the venues pass).  If
+ * it does, report_render writes to out exactly what report_venue would
+ * write to r's output, and reads r only: any number of threads may call
+ * it at once, and at once with report_venue_rendered.  That one then
+ * counts the venue in r's tallies and writes the n bytes rendered, in
+ * report order, in place of report_venue. */
+bool report_renders(const struct report *r);
+void report_render(const struct report *r, const struct check_report *rep,
+		   const struct diags *warnings, FILE *out);
+void report_venue_rendered(struct report *r, const struct check_report *rep,
+			   const char *bytes, size_t n);
 /* u must live until report_finish (a format may write the roll-ups last:
  * the spreadsheet's summary does). */
 void report_rollup(struct report *r, const struct rollup *u);

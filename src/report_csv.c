@@ -231,8 +231,8 @@ static void csv_rollup(struct report *r, const struct rollup *u)
 	arena_free(&c->base.scratch);
 }
 
-static const struct report_ops csv_ops = {csv_venue, csv_invalid, csv_rollup,
-					  csv_finish};
+static const struct report_ops csv_ops = {.venue = csv_venue,
+	.invalid = csv_invalid, .rollup = csv_rollup, .finish = csv_finish};
 
 struct report *report_csv_open(const struct pack *p,
 			       const struct report_opts *o, struct diags *d)

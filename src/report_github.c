@@ -115,7 +115,8 @@ static bool gh_finish(struct report *r, struct diags *d)
 	return report_done(r, d);
 }
 
-static const struct report_ops gh_ops = {gh_venue, gh_invalid, NULL, gh_finish};
+static const struct report_ops gh_ops = {.venue = gh_venue,
+	.invalid = gh_invalid, .finish = gh_finish};
 
 struct report *report_github_open(const struct pack *p,
 				  const struct report_opts *o, struct diags *d)

@@ -182,8 +182,8 @@ static bool html_finish(struct report *r, struct diags *d)
 	return report_done(r, d) && ok;
 }
 
-static const struct report_ops html_ops = {html_venue, html_invalid,
-					   html_rollup, html_finish};
+static const struct report_ops html_ops = {.venue = html_venue,
+	.invalid = html_invalid, .rollup = html_rollup, .finish = html_finish};
 
 struct report *report_html_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d)

@@ -13,6 +13,10 @@
 struct report_ops {
 	void (*venue)(struct report *r, const struct check_report *rep,
 		      const struct diags *warnings);
+	/* What venue writes, to out, reading r only (report_render); NULL
+	 * for a format whose venue part depends on those before it. */
+	void (*render)(const struct report *r, const struct check_report *rep,
+		       const struct diags *warnings, FILE *out);
 	void (*invalid)(struct report *r, const char *path,
 			const struct diags *errors);
 	/* After every venue: the roll-up of one county or city; may be NULL. */

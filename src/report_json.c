@@ -560,8 +560,8 @@ static bool json_finish(struct report *r, struct diags *d)
 	return report_done(r, d);
 }
 
-static const struct report_ops json_ops = {json_venue, json_invalid,
-					   json_rollup, json_finish};
+static const struct report_ops json_ops = {.venue = json_venue,
+	.invalid = json_invalid, .rollup = json_rollup, .finish = json_finish};
 
 struct report *report_json_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d)

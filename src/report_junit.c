@@ -194,8 +194,8 @@ static bool junit_finish(struct report *r, struct diags *d)
 	return report_done(r, d);
 }
 
-static const struct report_ops junit_ops = {junit_venue, junit_invalid, NULL,
-					    junit_finish};
+static const struct report_ops junit_ops = {.venue = junit_venue,
+	.invalid = junit_invalid, .finish = junit_finish};
 
 struct report *report_junit_open(const struct pack *p,
 				 const struct report_opts *o, struct diags *d)

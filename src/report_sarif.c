@@ -310,8 +310,8 @@ static bool sarif_finish(struct report *r, struct diags *d)
 	return report_done(r, d);
 }
 
-static const struct report_ops sarif_ops = {sarif_venue, sarif_invalid, NULL,
-					    sarif_finish};
+static const struct report_ops sarif_ops = {.venue = sarif_venue,
+	.invalid = sarif_invalid, .finish = sarif_finish};
 
 struct report *report_sarif_open(const struct pack *p,
 				 const struct report_opts *o, struct diags *d)

@@ -273,14 +273,21 @@ static void diag_lines(FILE *out, const struct diags *d, enum lang l)
 	}
 }
 
+/* A venue's part from the venue alone (report_render: on any thread). */
+static void text_render(const struct report *r, const struct check_report *rep,
+			const struct diags *warnings, FILE *out)
+{
+	const struct text_report *t = (const struct text_report *)r;
+	if (r->opts.validate)
+		diag_lines(out, warnings, t->o.lang);
+	else
+		text_venue_block(out, r, r->pack, rep, warnings, &t->o);
+}
+
 static void text_venue(struct report *r, const struct check_report *rep,
 		       const struct diags *warnings)
 {
-	struct text_report *t = (struct text_report *)r;
-	if (r->opts.validate)
-		diag_lines(t->base.out.fp, warnings, t->o.lang);
-	else
-		text_venue_block(t->base.out.fp, r, r->pack, rep, warnings, &t->o);
+	text_render(r, rep, warnings, r->out.fp);
 }
 
 /* Errors of invalid files also go to standard error (the CLI prints them
@@ -401,8 +408,9 @@ static void text_rollup(struct report *r, const struct rollup *u)
 	fputc('\n', out);
 }
 
-static const struct report_ops text_ops = {text_venue, text_invalid,
-					   text_rollup, text_finish};
+static const struct report_ops text_ops = {.venue = text_venue,
+	.render = text_render, .invalid = text_invalid, .rollup = text_rollup,
+	.finish = text_finish};
 
 struct report *report_text_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d)

@@ -1723,8 +1723,8 @@ static bool xlsx_finish(struct report *r, struct diags *d)
 	return ok && !failed;
 }
 
-static const struct report_ops xlsx_ops = {xlsx_venue, xlsx_invalid,
-					   xlsx_rollup, xlsx_finish};
+static const struct report_ops xlsx_ops = {.venue = xlsx_venue,
+	.invalid = xlsx_invalid, .rollup = xlsx_rollup, .finish = xlsx_finish};
 
 struct report *report_xlsx_open(const struct pack *p,
 				const struct report_opts *o, struct diags *d)
@@ -1777,7 +1777,7 @@ struct report *report_xlsx_open(const struct pack *p,
 
 /* ---- diff: the 整改跟踪 sheet alone, with the counts ---- */
 
-static const struct report_ops track_ops = {NULL, NULL, NULL, NULL};
+static const struct report_ops track_ops = {0};
 
 static void track_widths(struct xlsx_report *x, const struct track_row *rows,
 			 size_t n)

@@ -341,6 +341,80 @@ static void test_stream_same_report(void **state)
 		}
 }
 
+/* ---- a report rendered on the workers (batch.c's slots) ---- */
+
+/* examples/villages/xinfeng/xinfeng.yaml as copy k: its id made its own
+ * (the same parent), so every copy is a venue of its own. */
+static char *village_copy(const char *text, int k, size_t *len)
+{
+	const char *at = strstr(text, "id: \"330402-xf-xf\"");
+	assert_non_null(at);
+	size_t head = (size_t)(at - text) + strlen("id: \"330402-xf-xf");
+	char *out = malloc(strlen(text) + 16);
+	assert_non_null(out);
+	memcpy(out, text, head);
+	int n = snprintf(out + head, 16, "-%d", k);
+	strcpy(out + head + (size_t)n, text + head);
+	*len = strlen(out);
+	return out;
+}
+
+/* 300 files, more than the report's slots (64) several times over: the
+ * examples' city, county and town with copies of a village, every 29th
+ * file broken and every 41st a copy listed twice (a duplicate id). */
+static struct batch *many_batch(const struct pack *p, bool stream, long jobs,
+				bool validate)
+{
+	struct batch_opts o = {.jobs = jobs, .today = 20240601, .stream = stream,
+			       .validate = validate};
+	struct batch *b = batch_new(p, &o);
+	batch_add_path(b, "../examples/city/jiaxing-city.yaml");
+	batch_add_path(b, "../examples/county/nanhu.yaml");
+	batch_add_path(b, "../examples/towns/xinfeng.yaml");
+	char *text = read_text("../examples/villages/xinfeng/xinfeng.yaml");
+	assert_non_null(text);
+	for (int k = 0; k < 297; k++) {
+		char name[64];
+		snprintf(name, sizeof name, "v%03d.yaml", k);
+		size_t len;
+		char *copy = village_copy(text, k % 41 == 40 ? k - 1 : k, &len);
+		if (k % 29 == 28)
+			batch_add_buffer(b, name, "venue: [\n", 9);
+		else
+			batch_add_buffer(b, name, copy, len);
+		free(copy);
+	}
+	free(text);
+	batch_run(b, NULL);
+	return b;
+}
+
+/* The text report (the format that renders on the workers) and JSON
+ * (which does not), checked and validated: the same bytes streamed with
+ * two or four jobs as with one job in memory. */
+static void test_stream_rendered_by_workers(void **state)
+{
+	const struct pack *p = *state;
+	static const enum report_format formats[] = {FORMAT_TEXT, FORMAT_JSON};
+	for (size_t f = 0; f < sizeof formats / sizeof *formats; f++)
+		for (int validate = 0; validate < 2; validate++) {
+			struct batch *mem = many_batch(p, false, 1, validate);
+			char *want = report_bytes(mem, p, formats[f], "many-a.out");
+			assert_non_null(strstr(want, "330402-xf-xf-296"));
+			for (long jobs = 1; jobs <= 4; jobs *= 2) {
+				struct batch *b = many_batch(p, true, jobs, validate);
+				char *got = report_bytes(b, p, formats[f], "many-b.out");
+				assert_string_equal(got, want);
+				assert_int_equal(batch_status(b, FAIL_ON_FAIL),
+						 batch_status(mem, FAIL_ON_FAIL));
+				free(got);
+				batch_free(b);
+			}
+			free(want);
+			batch_free(mem);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -355,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_path_shown_as_name),
 		cmocka_unit_test(test_each_missing),
 		cmocka_unit_test(test_stream_same_report),
+		cmocka_unit_test(test_stream_rendered_by_workers),
 	};
 	return cmocka_run_group_tests(tests, setup_pack, teardown_pack);
 }
