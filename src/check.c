@@ -442,11 +442,6 @@ static void judge(struct check_report *rep, struct result *r,
 	rep->counts[r->verdict]++;
 }
 
-static bool same_tier(const struct rule *r, const struct venue *v)
-{
-	return r->tier[0] == v->tier[0] && strcmp(r->tier, v->tier) == 0;
-}
-
 struct check_report *check_own(const struct pack *p, const struct venue *v,
 			       struct diags *d)
 {
@@ -455,15 +450,14 @@ struct check_report *check_own(const struct pack *p, const struct venue *v,
 	rep->venue = v;
 	rep->grades = p->grades;
 	rep->ngrades = p->ngrades;
-	/* Sized to the tier: a batch holds every venue's report at once. */
-	size_t n = 1;
-	for (size_t i = 0; i < p->nrules; i++)
-		n += same_tier(&p->rules[i], v);
-	rep->results = arena_alloc(&rep->arena, n * sizeof *rep->results);
-	for (size_t i = 0; i < p->nrules; i++) {
-		const struct rule *rule = &p->rules[i];
-		if (!same_tier(rule, v))
-			continue;
+	/* Sized to the tier: a batch holds every venue's report at once.  A
+	 * tier the pack does not have has no rules (every rule's tier is one
+	 * of the pack's: pack.c, load_rule). */
+	const struct tier *t = pack_tier(p, v->tier);
+	size_t n = t ? t->nrules : 0;
+	rep->results = arena_alloc(&rep->arena, (n + 1) * sizeof *rep->results);
+	for (size_t k = 0; k < n; k++) {
+		const struct rule *rule = &p->rules[t->rules[k]];
 		struct result *r = &rep->results[rep->n++];
 		r->rule = rule;
 		if (!rule->linked)

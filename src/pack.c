@@ -1028,6 +1028,19 @@ static void index_under(struct pack *p)
 				p->tiers[t].has_under = true;
 }
 
+/* t's rules in the pack's order (struct tier: rules). */
+static void index_tier_rules(struct pack *p, struct tier *t)
+{
+	size_t n = 1; /* never a 0-byte allocation */
+	for (size_t i = 0; i < p->nrules; i++)
+		n += !strcmp(p->rules[i].tier, t->id);
+	t->rules = arena_alloc(&p->arena, n * sizeof *t->rules);
+	t->nrules = 0;
+	for (size_t i = 0; i < p->nrules; i++)
+		if (!strcmp(p->rules[i].tier, t->id))
+			t->rules[t->nrules++] = i;
+}
+
 static void index_links(struct pack *p)
 {
 	struct names keep = keep_names(p);
@@ -1047,8 +1060,10 @@ static void index_links(struct pack *p)
 	p->keep_fields = keep.f;
 	p->nkeep_fields = keep.nf;
 	p->keep_all = keep.any;
-	for (size_t t = 0; t < p->ntiers; t++)
+	for (size_t t = 0; t < p->ntiers; t++) {
 		index_tier_keep(p, &p->tiers[t]);
+		index_tier_rules(p, &p->tiers[t]);
+	}
 	index_keys(p);
 	index_under(p);
 }

@@ -268,6 +268,57 @@ static void test_combined_grade(void **state)
 	pack_free(p);
 }
 
+/* Each tier's list of rules (struct tier: rules, what check_own reads) is
+ * exactly the pack's rules of that tier, in order: for every shipped pack,
+ * a layered one (extends, overrides, disabled rules) and two combined. */
+static void expect_tier_rules(const struct pack *p)
+{
+	size_t total = 0;
+	for (size_t t = 0; t < p->ntiers; t++) {
+		const struct tier *tr = &p->tiers[t];
+		size_t k = 0;
+		for (size_t i = 0; i < p->nrules; i++)
+			if (!strcmp(p->rules[i].tier, tr->id)) {
+				assert_true(k < tr->nrules);
+				assert_int_equal(tr->rules[k++], i);
+			}
+		assert_int_equal(k, tr->nrules);
+		total += k;
+	}
+	assert_int_equal(total, p->nrules);
+}
+
+static void test_tier_rules_indexed(void **state)
+{
+	(void)state;
+	const char *names[] = {"jiaxing-2015", "mct-2011-county", "mct-2015-fusheng",
+			       "mct-2020-dishi"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		struct pack *p = load_named(names[i]);
+		assert_true(p->nrules > 0);
+		expect_tier_rules(p);
+		pack_free(p);
+	}
+	struct diags d;
+	diag_init(&d);
+	struct pack *p = pack_load_in("../rules/local/nanhu-2024.yaml", &dirs, &d);
+	if (!p)
+		fail_msg("nanhu-2024 did not load:\n%s", diags_text(&d));
+	expect_tier_rules(p);
+	pack_free(p);
+	p = combine2(load_named("jiaxing-2015"), load_named("mct-2020-dishi"), &d);
+	if (!p)
+		fail_msg("refused:\n%s", diags_text(&d));
+	expect_tier_rules(p);
+	pack_free(p);
+	p = combine2(load_named("mct-2020-dishi"), load_named("jiaxing-2015"), &d);
+	if (!p)
+		fail_msg("refused:\n%s", diags_text(&d));
+	expect_tier_rules(p);
+	pack_free(p);
+	diag_free(&d);
+}
+
 int main(void)
 {
 	packfind_dirs_init(&dirs, "../rules");
@@ -277,6 +328,7 @@ int main(void)
 		cmocka_unit_test(test_accepted_not_readable),
 		cmocka_unit_test(test_combine_refused),
 		cmocka_unit_test(test_combined_grade),
+		cmocka_unit_test(test_tier_rules_indexed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
