@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -26,12 +27,29 @@ static void push_str(char ***v, size_t *n, size_t *cap, const char *s)
 	++*n;
 }
 
-static void push(struct filelist *l, const char *path)
+/* Add path, with what the walk knows of it (seen: FILES_*, key when
+ * found).  A list no longer keyed (files_unique has run) stays so. */
+static void push_seen(struct filelist *l, const char *path, unsigned char seen,
+		      struct files_key key)
 {
 	if (!l->n)
 		filenames_init(&l->names, true);
+	if (l->nkeys == l->n) {
+		if (l->nkeys == l->keycap) {
+			l->keycap = l->keycap ? 2 * l->keycap : 64;
+			l->keys = xrealloc(l->keys, l->keycap * sizeof *l->keys);
+			l->seen = xrealloc(l->seen, l->keycap);
+		}
+		l->keys[l->nkeys] = key;
+		l->seen[l->nkeys++] = seen;
+	}
 	filenames_add(&l->names, path);
 	l->n = l->names.n;
+}
+
+static void push(struct filelist *l, const char *path)
+{
+	push_seen(l, path, FILES_UNSEEN, (struct files_key){0, 0});
 }
 
 const char *files_get(const struct filelist *l, size_t i,
@@ -48,16 +66,48 @@ bool files_is_venue(const char *name)
 	return filekind_of(name) != FILEKIND_OTHER;
 }
 
-/* A directory's entry: its name and what readdir says it is (DT_UNKNOWN
- * when the file system does not say). */
+/* A directory's entry: its name, whether to walk into it, and for a venue
+ * file what stat(2) says of it. */
 struct dent {
 	char *name;
-	unsigned char type;
+	bool dir;
+	unsigned char seen;
+	struct files_key key;
 };
 
 static int cmp_dent(const void *a, const void *b)
 {
 	return strcmp(((const struct dent *)a)->name, ((const struct dent *)b)->name);
+}
+
+/* Entry e of the directory open as fd.  Walked into: readdir's word that
+ * it is a directory, else lstat's when readdir has none (a link to a
+ * directory is not followed, so no loops).  A venue file is stat'ed here,
+ * by name from fd (through links, as files_unique would): a country's
+ * tree has 620,000 files, and a stat by path walks every directory of it
+ * again. */
+static struct dent classify(int fd, const struct dirent *e)
+{
+	struct dent t = {xstrdup(e->d_name), e->d_type == DT_DIR, FILES_UNSEEN, {0, 0}};
+	bool venue = files_is_venue(e->d_name);
+	struct stat st;
+	if (e->d_type == DT_UNKNOWN) {
+		if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			return t;
+		t.dir = S_ISDIR(st.st_mode);
+		if (!t.dir && venue && !S_ISLNK(st.st_mode)) {
+			t.seen = FILES_FOUND;
+			t.key = (struct files_key){st.st_dev, st.st_ino};
+			return t;
+		}
+	}
+	if (t.dir || !venue || t.seen != FILES_UNSEEN)
+		return t;
+	bool found = fstatat(fd, e->d_name, &st, 0) == 0;
+	t.seen = found ? FILES_FOUND : FILES_MISSING;
+	if (found)
+		t.key = (struct files_key){st.st_dev, st.st_ino};
+	return t;
 }
 
 /* The entries of dp but . and hidden ones, sorted by name (n of them). */
@@ -66,6 +116,7 @@ static struct dent *read_entries(DIR *dp, size_t *n)
 	struct dent *v = NULL;
 	size_t cap = 0;
 	*n = 0;
+	int fd = dirfd(dp);
 	struct dirent *e;
 	while ((e = readdir(dp))) {
 		if (e->d_name[0] == '.')
@@ -74,23 +125,11 @@ static struct dent *read_entries(DIR *dp, size_t *n)
 			cap = cap ? 2 * cap : 64;
 			v = xrealloc(v, cap * sizeof *v);
 		}
-		v[(*n)++] = (struct dent){xstrdup(e->d_name), e->d_type};
+		v[(*n)++] = classify(fd, e);
 	}
 	if (*n)
 		qsort(v, *n, sizeof *v, cmp_dent);
 	return v;
-}
-
-/* Whether path is a directory to walk into: readdir's word when it has
- * one, else lstat's (a link to a directory is not followed, so no
- * loops).  A country's tree has 620,000 files: an lstat each is not
- * free. */
-static bool is_dir(const char *path, unsigned char type)
-{
-	if (type == DT_DIR || type == DT_REG)
-		return type == DT_DIR;
-	struct stat st;
-	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static bool walk(struct filelist *l, const char *dir, int depth,
@@ -115,10 +154,10 @@ static bool walk(struct filelist *l, const char *dir, int depth,
 		char *path = xmalloc(len);
 		snprintf(path, len, "%s%s%s", dir,
 			 dir[strlen(dir) - 1] == '/' ? "" : "/", names[i].name);
-		if (is_dir(path, names[i].type))
+		if (names[i].dir)
 			ok = walk(l, path, depth + 1, d) && ok;
 		else if (files_is_venue(names[i].name))
-			push(l, path);
+			push_seen(l, path, names[i].seen, names[i].key);
 		free(path);
 		free(names[i].name);
 	}
@@ -226,6 +265,8 @@ void files_free(struct filelist *l)
 	for (size_t i = 0; i < l->ndirs; i++)
 		free(l->dirs[i]);
 	free(l->dirs);
+	free(l->keys);
+	free(l->seen);
 	memset(l, 0, sizeof *l);
 }
 
@@ -318,17 +359,12 @@ bool files_output_safe(const struct filelist *l, const char *out,
 }
 
 /* A file is known by its device and inode (one stat, where realpath would
- * read every link on the way); one that cannot be stat'ed (found false),
- * by its path, and is reported when it is read.  16 bytes a file and its
- * index, sorted: the list's names are not copied. */
-struct keyed {
-	dev_t dev;
-	ino_t ino;
-};
-
+ * read every link on the way: the walk's, else made here); one that cannot
+ * be stat'ed (found false), by its path, and is reported when it is read.
+ * 16 bytes a file and its index, sorted: the list's names are not copied. */
 struct unique {
 	const struct filelist *l;
-	struct keyed *k;
+	struct files_key *k;
 	unsigned char *found;
 };
 
@@ -342,7 +378,7 @@ static int cmp_path(const struct filelist *l, size_t x, size_t y)
 static int cmp_index(const struct unique *u, uint32_t x, uint32_t y)
 {
 	int c = (u->found[x] > u->found[y]) - (u->found[x] < u->found[y]);
-	const struct keyed *kx = &u->k[x], *ky = &u->k[y];
+	const struct files_key *kx = &u->k[x], *ky = &u->k[y];
 	if (!c && u->found[x])
 		c = kx->dev != ky->dev ? (kx->dev > ky->dev ? 1 : -1)
 		  : kx->ino != ky->ino ? (kx->ino > ky->ino ? 1 : -1) : 0;
@@ -398,21 +434,41 @@ static void drop_marked(struct filelist *l, const unsigned char *drop, bool any)
 	l->n = kept.n; /* never 0: the first mention of each is kept */
 }
 
+/* Each of l's files' key: the walk's, else a stat by path now.  Takes
+ * l's keys (u->k, u->found: 1 found, 0 not); l is keyed no more. */
+static void key_all(struct filelist *l, struct unique *u)
+{
+	size_t n = l->n, known = l->nkeys;
+	u->k = xrealloc(l->keys, n * sizeof *u->k);
+	u->found = xrealloc(l->seen, n);
+	l->keys = NULL;
+	l->seen = NULL;
+	l->nkeys = l->keycap = 0;
+	char buf[FILENAMES_JOIN_MAX];
+	for (size_t i = 0; i < n; i++) {
+		unsigned char seen = i < known ? u->found[i] : FILES_UNSEEN;
+		struct stat st;
+		if (seen == FILES_UNSEEN && stat(files_get(l, i, buf), &st) == 0) {
+			seen = FILES_FOUND;
+			u->k[i] = (struct files_key){st.st_dev, st.st_ino};
+		}
+		u->found[i] = seen == FILES_FOUND;
+		if (!u->found[i])
+			u->k[i] = (struct files_key){0, 0};
+	}
+}
+
 void files_unique(struct filelist *l)
 {
 	size_t n = l->n;
 	if (n == 0)
 		return;
 	filenames_trim(&l->names);
-	struct unique u = {l, xcalloc(n, sizeof *u.k), xcalloc(n, 1)};
+	struct unique u = {l, NULL, NULL};
+	key_all(l, &u);
 	uint32_t *order = xcalloc(n, sizeof *order); /* n < UINT32_MAX: filenames.h */
-	char buf[FILENAMES_JOIN_MAX];
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-		u.found[i] = stat(files_get(l, i, buf), &st) == 0;
-		u.k[i] = u.found[i] ? (struct keyed){st.st_dev, st.st_ino} : (struct keyed){0, 0};
+	for (size_t i = 0; i < n; i++)
 		order[i] = (uint32_t)i;
-	}
 	/* Sorting by (file, position) keeps the first mention of each. */
 	sort_indices(&u, order, n);
 	unsigned char *drop = xcalloc(n, 1);

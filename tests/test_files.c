@@ -76,6 +76,60 @@ static void test_unique(void **state)
 	rmdir(dir);
 }
 
+/* The walk keys each file it takes as stat(2) does, through links, so
+ * files_unique finds a hard link, a symbolic link and the file named
+ * itself to be one file without looking them up again; a dangling link is
+ * kept, to be reported when it is read. */
+static void test_walk_keys(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/vc-files-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char a[128], h[128], s[128], dl[128];
+	put(dir, "a.yaml");
+	snprintf(a, sizeof a, "%s/a.yaml", dir);
+	snprintf(h, sizeof h, "%s/h.yaml", dir);
+	snprintf(s, sizeof s, "%s/s.yaml", dir);
+	snprintf(dl, sizeof dl, "%s/d.yaml", dir);
+	assert_int_equal(link(a, h), 0);
+	assert_int_equal(symlink("a.yaml", s), 0);
+	assert_int_equal(symlink("gone.yaml", dl), 0);
+	struct diags d;
+	diag_init(&d);
+	struct filelist l = {0};
+	assert_true(files_add_arg(&l, a, &d));
+	assert_true(files_add_arg(&l, dir, &d));
+	names_are(&l, (const char *[]){a, a, dl, h, s}, 5);
+	assert_int_equal(l.nkeys, 5);
+	const unsigned char seen[] = {FILES_UNSEEN, FILES_FOUND, FILES_MISSING,
+				      FILES_FOUND, FILES_FOUND};
+	assert_memory_equal(l.seen, seen, sizeof seen);
+	struct stat st;
+	assert_int_equal(stat(a, &st), 0);
+	for (size_t i = 1; i < 5; i++)
+		if (i != 2) {
+			assert_true(l.keys[i].dev == st.st_dev);
+			assert_true(l.keys[i].ino == st.st_ino);
+		}
+	files_unique(&l);
+	names_are(&l, (const char *[]){a, dl}, 2);
+	assert_null(l.keys);
+	assert_int_equal(l.nkeys, 0);
+	/* Added after: not keyed, looked up by path. */
+	assert_true(files_add_arg(&l, h, &d));
+	assert_int_equal(l.nkeys, 0);
+	files_unique(&l);
+	names_are(&l, (const char *[]){a, dl}, 2);
+	files_free(&l);
+	assert_int_equal(d.n, 0);
+	diag_free(&d);
+	unlink(s);
+	unlink(dl);
+	unlink(h);
+	unlink(a);
+	rmdir(dir);
+}
+
 /* An empty list stays empty, and freeing it frees nothing. */
 static void test_empty(void **state)
 {
@@ -90,6 +144,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unique),
+		cmocka_unit_test(test_walk_keys),
 		cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
