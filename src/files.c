@@ -70,7 +70,7 @@ bool files_is_venue(const char *name)
  * file what stat(2) says of it. */
 struct dent {
 	char *name;
-	bool dir;
+	bool dir, venue;
 	unsigned char seen;
 	struct files_key key;
 };
@@ -88,20 +88,20 @@ static int cmp_dent(const void *a, const void *b)
  * again. */
 static struct dent classify(int fd, const struct dirent *e)
 {
-	struct dent t = {xstrdup(e->d_name), e->d_type == DT_DIR, FILES_UNSEEN, {0, 0}};
-	bool venue = files_is_venue(e->d_name);
+	struct dent t = {xstrdup(e->d_name), e->d_type == DT_DIR,
+			 files_is_venue(e->d_name), FILES_UNSEEN, {0, 0}};
 	struct stat st;
 	if (e->d_type == DT_UNKNOWN) {
 		if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			return t;
 		t.dir = S_ISDIR(st.st_mode);
-		if (!t.dir && venue && !S_ISLNK(st.st_mode)) {
+		if (!t.dir && t.venue && !S_ISLNK(st.st_mode)) {
 			t.seen = FILES_FOUND;
 			t.key = (struct files_key){st.st_dev, st.st_ino};
 			return t;
 		}
 	}
-	if (t.dir || !venue || t.seen != FILES_UNSEEN)
+	if (t.dir || !t.venue)
 		return t;
 	bool found = fstatat(fd, e->d_name, &st, 0) == 0;
 	t.seen = found ? FILES_FOUND : FILES_MISSING;
@@ -156,7 +156,7 @@ static bool walk(struct filelist *l, const char *dir, int depth,
 			 dir[strlen(dir) - 1] == '/' ? "" : "/", names[i].name);
 		if (names[i].dir)
 			ok = walk(l, path, depth + 1, d) && ok;
-		else if (files_is_venue(names[i].name))
+		else if (names[i].venue)
 			push_seen(l, path, names[i].seen, names[i].key);
 		free(path);
 		free(names[i].name);
