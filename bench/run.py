@@ -21,15 +21,16 @@ then times, on the same files:
   python     python3 bench/pycheck.py DIR > /dev/null (PyYAML CSafeLoader;
              not above --py-max-size venues, default 100,000)
 
-Every case first runs once untimed (the probe: it warms the page cache,
-checks the exit status and records peak RSS and CPU time with wait4(2)),
-then is timed with hyperfine when it is installed, else run --runs times
+Every case first runs once untimed (the probe: it checks the exit status
+and records peak RSS and CPU time with wait4(2)), then is timed with hyperfine when it is installed, else run --runs times
 here in rounds (one run of every case a round, so that a slow spell of a
 VM slows every case alike); the table shows min and median wall-clock seconds, the ratio to the
 floor (of the minimums), files/s, MB/s, CPU seconds and peak RSS, followed
 by issue 19's targets with PASS/MISS (ratios, RSS and its growth per venue
 between each pair of sizes, the national run).  The markdown goes to
 standard output and to OUT/results.md (raw numbers in OUT/results.json).
+Every run, the probe too, follows a read of the whole tree (warm(): the
+files are in the page cache however long the rounds take).
 
 On the smallest size it also compares pycheck.py's verdicts with
 venuecheck's, venue x rule; --crosscheck-only does only that, on every size
@@ -142,12 +143,13 @@ def run_once(cmd, stdout_path, errlog, rss=False):
     return p.returncode, wall, ru.ru_utime + ru.ru_stime, maxrss
 
 
-def time_runs(name, cmd, runs, hyperfine, tmpdir):
-    """Wall-clock times of `runs` runs with hyperfine, and the CPU time
-    (user+sys) of a run: hyperfine's mean."""
+def time_runs(name, cmd, runs, hyperfine, tmpdir, tree):
+    """Wall-clock times of `runs` runs with hyperfine, each after warm(tree)
+    (its --prepare), and the CPU time (user+sys) of a run: hyperfine's mean."""
     js = os.path.join(tmpdir, "hf.json")
+    prep = shlex.join([sys.executable, os.path.abspath(__file__), "--warm", tree])
     hcmd = [hyperfine, "-N", "--runs", str(runs), "--ignore-failure", "--style", "none",
-            "--export-json", js, "-n", name, shlex.join(cmd)]
+            "--prepare", prep, "--export-json", js, "-n", name, shlex.join(cmd)]
     r = subprocess.run(hcmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if r.returncode != 0:
         sys.exit("bench: hyperfine failed for %s:\n%s" % (name, r.stderr))
@@ -179,7 +181,24 @@ def timed_case(c, times, cpu):
               "cpu": cpu})
 
 
-def time_rounds(size, cases, into, errlog):
+def warm(tree):
+    """Read every file of the tree, so that the run after it finds them all
+    in the page cache, as a run on a quiet machine does.  Without it a VM
+    that reclaims page cache not touched for a while defeats the probe:
+    this one's kernel runs DAMON with `pageout` for pages idle 60 s, so
+    at 100,000 venues (a round of the cases takes longer than that) part
+    of every run read its files from the disk (7% of a text -j1 run's
+    samples in perf, virtio's notify), which the 10,000 tree never did:
+    the time of every case, the floor's too, grew 13x for 10x the files.
+    Every timed run and every probe starts from a warm cache alike."""
+    for dirpath, _dirs, files in os.walk(tree):
+        for name in files:
+            with open(os.path.join(dirpath, name), "rb") as f:
+                while f.read(1 << 20):
+                    pass
+
+
+def time_rounds(size, cases, into, errlog, tree):
     """Time the cases in rounds, one run of each case a round, so that a
     slow spell of the machine (a VM's speed moved by half within minutes
     here) falls on every case alike, not on whichever ran then; a case
@@ -191,6 +210,7 @@ def time_rounds(size, cases, into, errlog):
         log("%d files: round %d of %d" % (size, r + 1, rounds))
         for key, _label, cmd, _ok, n in cases:
             if r < n:
+                warm(tree)
                 _rc, wall, cpu, _rss = run_once(cmd, os.devnull, errlog)
                 times[key].append(wall)
                 cpus[key].append(cpu)
@@ -318,6 +338,7 @@ def measure_size(args, size, hyperfine, tmpdir):
         if key == "xlsx" and os.path.exists(xlsx):
             os.unlink(xlsx)
         log("%d files: %s (probe)" % (size, label))
+        warm(tree)
         rc, wall, cpu, rss = run_once(cmd, out, errlog, rss=True)
         if rc not in ok:
             with open(errlog, errors="replace") as f:
@@ -331,9 +352,9 @@ def measure_size(args, size, hyperfine, tmpdir):
     if hyperfine:
         for key, label, cmd, ok, n in cases:
             log("%d files: %s x %d" % (size, label, n))
-            timed_case(res["cases"][key], *time_runs(key, cmd, n, hyperfine, tmpdir))
+            timed_case(res["cases"][key], *time_runs(key, cmd, n, hyperfine, tmpdir, tree))
     else:
-        time_rounds(size, cases, res["cases"], errlog)
+        time_rounds(size, cases, res["cases"], errlog, tree)
     # (A text report of an earlier run must not pass for this one's.)
     res["summary"] = parse_summary(text_out) if "text" in res["cases"] else None
     if res["summary"] and res["summary"][3] != 0:
@@ -469,6 +490,11 @@ def targets(results, cores):
                      "needs two sizes", "", "SKIP"))
     for a, b in pairs:
         lim = T_SCALE * b["size"] / a["size"]
+        # The floor's own growth: what the machine (file system, caches)
+        # adds for the larger tree, read beside the cases' rows.
+        w, cpu = ratios(b["cases"]["floor"], a["cases"]["floor"])
+        rows.append(("the floor (the machine's own growth): %s venues against %s" % (
+            num(b["size"]), num(a["size"])), "%.2f×" % w, "%.2f×" % cpu, "(no target)"))
         for key, what in CASE_NAMES:
             if key not in a["cases"] or key not in b["cases"]:
                 continue
@@ -509,6 +535,10 @@ def render(meta, results):
               "hyperfine's mean" if meta["hyperfine"] else "the median",
               "GNU time's %M" if meta["gnu_time"]
               else "wait4; includes ~20 MiB of the forked Python before exec"),
+          "- every probe and timed run starts from a warm page cache: the tree is read "
+          "whole just before it (warm(): a VM may reclaim page cache idle for a minute)"
+          if meta.get("warm") else "- runs not preceded by a read of the tree (a run "
+          "before warm() existed)",
           "- whole run: %.0f s" % meta["elapsed"], ""]
     for r in results:
         st = r["stamp"]
@@ -586,9 +616,15 @@ def main():
     ap.add_argument("--crosscheck-only", action="store_true",
                     help="only generate the trees and compare pycheck.py's verdicts with "
                     "venuecheck's, on every size (no timing)")
+    ap.add_argument("--warm", metavar="DIR",
+                    help="only read every file under DIR into the page cache (hyperfine's "
+                    "--prepare runs this before each timed run)")
     ap.add_argument("--render", metavar="RESULTS.json",
                     help="only print the markdown of an earlier run's results.json")
     args = ap.parse_args()
+    if args.warm:
+        warm(args.warm)
+        return 0
     if args.render:
         with open(args.render) as f:
             saved = json.load(f)
@@ -637,7 +673,7 @@ def main():
         "bin_sha": bin_sha, "libyaml": tool_version(["pkg-config", "--modversion", "yaml-0.1"]),
         "python": "%s %s" % (os.path.basename(args.python), platform.python_version()),
         "hyperfine": tool_version([hyperfine, "--version"]) if hyperfine else None,
-        "gnu_time": os.access(GNU_TIME, os.X_OK), "elapsed": elapsed,
+        "gnu_time": os.access(GNU_TIME, os.X_OK), "elapsed": elapsed, "warm": True,
         "pycheck_rules": None if args.no_python else pycheck_rules(),
     }
     text = render(meta, results)
