@@ -23,8 +23,8 @@ then times, on the same files:
 
 Every case first runs once untimed (the probe: it checks the exit status
 and records peak RSS and CPU time with wait4(2)), then is timed with hyperfine when it is installed, else run --runs times
-here in rounds (one run of every case a round, so that a slow spell of a
-VM slows every case alike); the table shows min and median wall-clock seconds, the ratio to the
+here in rounds (one run of every case of every size a round, so that a
+slow spell of a VM slows every case and size alike); the table shows min and median wall-clock seconds, the ratio to the
 floor (of the minimums), files/s, MB/s, CPU seconds and peak RSS, followed
 by issue 19's targets with PASS/MISS (ratios, RSS and its growth per venue
 between each pair of sizes, the national run).  The markdown goes to
@@ -198,24 +198,30 @@ def warm(tree):
                     pass
 
 
-def time_rounds(size, cases, into, errlog, tree):
-    """Time the cases in rounds, one run of each case a round, so that a
-    slow spell of the machine (a VM's speed moved by half within minutes
-    here) falls on every case alike, not on whichever ran then; a case
-    with fewer runs (pycheck.py) sits out the later rounds."""
-    rounds = max(n for _key, _label, _cmd, _ok, n in cases)
-    times = {key: [] for key, *_ in cases}
-    cpus = {key: [] for key, *_ in cases}
+def time_rounds(plans):
+    """Time the cases in rounds, one run of each case of every size a
+    round, so that a slow spell of the machine (a VM's speed moved by half
+    within minutes here) falls on every case alike, not on whichever ran
+    then -- and on every size alike: the growth from one size to the next
+    compares minimums taken in the same spells.  A case with fewer runs
+    (pycheck.py, a larger size's) sits out the later rounds.  plans: per
+    size (its result, its cases, its stderr log)."""
+    rounds = max(n for _res, cases, _errlog in plans for *_, n in cases)
     for r in range(rounds):
-        log("%d files: round %d of %d" % (size, r + 1, rounds))
-        for key, _label, cmd, _ok, n in cases:
-            if r < n:
-                warm(tree)
-                _rc, wall, cpu, _rss = run_once(cmd, os.devnull, errlog)
-                times[key].append(wall)
-                cpus[key].append(cpu)
-    for key, *_ in cases:
-        timed_case(into[key], times[key], statistics.median(cpus[key]))
+        log("round %d of %d (%s files)" % (r + 1, rounds, ", ".join(
+            str(res["size"]) for res, cases, _e in plans if any(r < c[4] for c in cases))))
+        for res, cases, errlog in plans:
+            for key, _label, cmd, _ok, n in cases:
+                if r < n:
+                    warm(res["tree"])
+                    _rc, wall, cpu, _rss = run_once(cmd, os.devnull, errlog)
+                    c = res["cases"][key]
+                    c.setdefault("times", []).append(wall)
+                    c.setdefault("cpus", []).append(cpu)
+    for res, cases, _errlog in plans:
+        for key, *_ in cases:
+            c = res["cases"][key]
+            timed_case(c, c["times"], statistics.median(c.pop("cpus")))
 
 
 def ensure_tree(args, size):
@@ -300,7 +306,9 @@ def fmt_s(x):
     return "%.3f" % x if x < 10 else "%.2f" % x
 
 
-def measure_size(args, size, hyperfine, tmpdir):
+def probe_size(args, size, hyperfine, tmpdir):
+    """Size's tree, its cases and their probes (timed with hyperfine here
+    when it is installed; else time_rounds times every size together)."""
     tree, stamp = ensure_tree(args, size)
     nfiles, nbytes = stamp["files"], stamp["bytes"]
     runs = args.runs or (5 if size <= 20000 else 3 if size <= 200000 else 1)
@@ -333,7 +341,7 @@ def measure_size(args, size, hyperfine, tmpdir):
            "runs": runs, "py_runs": py_runs, "cases": {},
            "py_skipped": not args.no_python and not py, "py_max_size": args.py_max_size}
     for key, label, cmd, ok, n in cases:
-        # The probe: warms the cache, checks the status, records RSS and CPU.
+        # The probe: checks the status, records RSS and CPU.
         out = text_out if key == "text" else os.devnull
         if key == "xlsx" and os.path.exists(xlsx):
             os.unlink(xlsx)
@@ -353,8 +361,13 @@ def measure_size(args, size, hyperfine, tmpdir):
         for key, label, cmd, ok, n in cases:
             log("%d files: %s x %d" % (size, label, n))
             timed_case(res["cases"][key], *time_runs(key, cmd, n, hyperfine, tmpdir, tree))
-    else:
-        time_rounds(size, cases, res["cases"], errlog, tree)
+    return res, cases, errlog
+
+
+def finish_size(args, res, py):
+    """The text probe's summary, and the crosscheck on the smallest size."""
+    size, tree = res["size"], res["tree"]
+    text_out = os.path.join(args.out, "report-%d.txt" % size)
     # (A text report of an earlier run must not pass for this one's.)
     res["summary"] = parse_summary(text_out) if "text" in res["cases"] else None
     if res["summary"] and res["summary"][3] != 0:
@@ -660,8 +673,11 @@ def main():
     started = datetime.datetime.now()
     results = []
     with tempfile.TemporaryDirectory() as tmpdir:
-        for size in args.sizes:
-            results.append(measure_size(args, size, hyperfine, tmpdir))
+        plans = [probe_size(args, size, hyperfine, tmpdir) for size in args.sizes]
+        if not hyperfine:
+            time_rounds(plans)
+        for res, cases, _errlog in plans:
+            results.append(finish_size(args, res, "python" in res["cases"]))
     load1 = loadavg()
     elapsed = (datetime.datetime.now() - started).total_seconds()
 
