@@ -22,9 +22,11 @@ then times, on the same files:
              not above --py-max-size venues, default 100,000)
 
 Every case first runs once untimed (the probe: it checks the exit status
-and records peak RSS and CPU time with wait4(2)), then is timed with hyperfine when it is installed, else run --runs times
-here in rounds (one run of every case of every size a round, so that a
-slow spell of a VM slows every case and size alike); the table shows min and median wall-clock seconds, the ratio to the
+and records peak RSS and CPU time with wait4(2)), then is timed with
+hyperfine when it is installed (each case's runs together, size by size),
+else run --runs times here in rounds (one run of every case of every size
+a round, so that a slow spell of a VM slows every case and size alike);
+the table shows min and median wall-clock seconds, the ratio to the
 floor (of the minimums), files/s, MB/s, CPU seconds and peak RSS, followed
 by issue 19's targets with PASS/MISS (ratios, RSS and its growth per venue
 between each pair of sizes, the national run).  The markdown goes to
