@@ -211,7 +211,8 @@ def time_rounds(plans):
     rounds = max(n for _res, cases, _errlog in plans for *_, n in cases)
     for r in range(rounds):
         log("round %d of %d (%s files)" % (r + 1, rounds, ", ".join(
-            str(res["size"]) for res, cases, _e in plans if any(r < c[4] for c in cases))))
+            str(res["size"]) for res, cases, _e in plans
+            if any(r < n for *_, n in cases))))
         for res, cases, errlog in plans:
             for key, _label, cmd, _ok, n in cases:
                 if r < n:
@@ -340,7 +341,7 @@ def probe_size(args, size, hyperfine, tmpdir):
         cases.append(("python", "python3 pycheck.py (CSafeLoader)",
                       [args.python, os.path.join(HERE, "pycheck.py"), tree], (0, 1), py_runs))
     res = {"size": size, "tree": tree, "files": nfiles, "bytes": nbytes, "stamp": stamp,
-           "runs": runs, "py_runs": py_runs, "cases": {},
+           "runs": runs, "py_runs": py_runs, "cases": {}, "text_out": text_out,
            "py_skipped": not args.no_python and not py, "py_max_size": args.py_max_size}
     for key, label, cmd, ok, n in cases:
         # The probe: checks the status, records RSS and CPU.
@@ -369,9 +370,8 @@ def probe_size(args, size, hyperfine, tmpdir):
 def finish_size(args, res, py):
     """The text probe's summary, and the crosscheck on the smallest size."""
     size, tree = res["size"], res["tree"]
-    text_out = os.path.join(args.out, "report-%d.txt" % size)
     # (A text report of an earlier run must not pass for this one's.)
-    res["summary"] = parse_summary(text_out) if "text" in res["cases"] else None
+    res["summary"] = parse_summary(res["text_out"]) if "text" in res["cases"] else None
     if res["summary"] and res["summary"][3] != 0:
         sys.exit("bench: venuecheck found %d invalid files in %s" % (res["summary"][3], tree))
     if not args.no_crosscheck and size == min(args.sizes) and py:
