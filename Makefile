@@ -45,7 +45,7 @@ LIBDIR   ?= $(PREFIX)/lib
 # libvenuecheck: everything but the command line, in pipeline order (the
 # toolkit, load pack, load venue, evaluate, batch, report, authoring), with
 # one public header, src/venuecheck.h.
-LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c arena.c diag.c doc.c suggest.c value.c schema.c expr.c pack.c \
+LIB_SRC  := xalloc.c hashidx.c filekind.c batch.c waive.c venuecheck.c listing.c arena.c diag.c doc.c suggest.c value.c schema.c schema_stream.c expr.c pack.c \
             venue.c check.c label.c utf8.c outfile.c report.c report_text.c \
             report_csv.c report_xlsx.c report_json.c report_github.c report_junit.c report_sarif.c files.c \
             tree.c rollup.c casetest.c html.c htmlreport.c report_html.c packfind.c waiver.c template.c explain.c \
@@ -74,7 +74,7 @@ UNIT     := test_doc test_expr test_schema test_check test_pack test_tree test_b
             test_serve_check test_router test_serve_import
 UNIT     += test_trend
 UNIT     += test_baseline
-UNIT     += test_proj test_spill test_bytes
+UNIT     += test_proj test_spill test_bytes test_stream
 UNIT     += test_grade
 UNIT     += test_packset
 UNIT     += test_hashidx test_filenames test_files

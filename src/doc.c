@@ -494,6 +494,132 @@ struct node *doc_load_string(struct arena *a, const char *name,
 	return d->errors > before ? NULL : root;
 }
 
+/* ---- a file's events (doc.h: doc_events_open) ---- */
+
+struct doc_events {
+	struct loader ld;
+	struct diags quiet; /* what the tree's reader would have said */
+	yaml_event_t ev;    /* the event just read; deleted before the next */
+	bool have;
+};
+
+/* The event just read as doc.h's: a scalar the tree's reader would
+ * refuse (too long, a NUL) is DOC_EV_OTHER, like an alias.  (Every field
+ * is set on each path: this is called for every event of a file.) */
+static inline void event_of(const struct doc_events *e, struct doc_event *out)
+{
+	const yaml_event_t *ev = &e->ev;
+	out->line = mark_line(ev->start_mark);
+	out->col = mark_col(ev->start_mark);
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		out->type = DOC_EV_SCALAR;
+		out->text = (const char *)ev->data.scalar.value;
+		out->len = ev->data.scalar.length;
+		out->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		if (out->len > e->ld.lim->scalar ||
+		    (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+		     memchr(out->text, '\0', out->len)))
+			out->type = DOC_EV_OTHER;
+		return;
+	case YAML_SEQUENCE_START_EVENT:
+		out->type = DOC_EV_SEQ;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		out->type = DOC_EV_MAP;
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		out->type = DOC_EV_END;
+		break;
+	default:
+		out->type = DOC_EV_OTHER;
+		break;
+	}
+	out->plain = false;
+	out->text = NULL;
+	out->len = 0;
+}
+
+bool doc_events_next(struct doc_events *e, struct doc_event *ev)
+{
+	if (e->have)
+		yaml_event_delete(&e->ev);
+	e->have = yaml_parser_parse(&e->ld.parser, &e->ev) != 0;
+	if (!e->have) {
+		*ev = (struct doc_event){.type = DOC_EV_OTHER};
+		return false;
+	}
+	event_of(e, ev);
+	return true;
+}
+
+static void events_free(struct doc_events *e);
+
+/* The next event is one of type t. */
+static bool next_is(struct doc_events *e, yaml_event_type_t t)
+{
+	struct doc_event ev;
+	return doc_events_next(e, &ev) && e->ev.type == t;
+}
+
+struct doc_events *doc_events_open(const char *buf, size_t len,
+				   const struct doc_limits *lim,
+				   struct doc_event *root)
+{
+	struct doc_events *e = xcalloc(1, sizeof *e);
+	diag_init(&e->quiet);
+	e->ld = (struct loader){.diags = &e->quiet, .file = "", .buf = buf,
+				.len = len, .lim = lim ? lim : &doc_default_limits};
+	yaml_parser_initialize(&e->ld.parser);
+	yaml_parser_set_input_string(&e->ld.parser, (const unsigned char *)buf, len);
+	if (!not_utf8("", buf, len, &e->quiet) &&
+	    next_is(e, YAML_STREAM_START_EVENT) &&
+	    next_is(e, YAML_DOCUMENT_START_EVENT) &&
+	    next_is(e, YAML_MAPPING_START_EVENT)) {
+		event_of(e, root);
+		return e;
+	}
+	events_free(e);
+	return NULL;
+}
+
+struct node *doc_events_node(struct doc_events *e, struct arena *a, int depth)
+{
+	struct loader *ld = &e->ld;
+	if (!e->have || ld->failed)
+		return NULL;
+	if (!ld->stack.v) {
+		ld->stack.cap = 256;
+		ld->stack.v = xmalloc(ld->stack.cap * sizeof *ld->stack.v);
+	}
+	ld->arena = a;
+	size_t before = e->quiet.n;
+	struct node *n = parse_node(ld, &e->ev, depth);
+	return ld->failed || e->quiet.n > before ? NULL : n;
+}
+
+static void events_free(struct doc_events *e)
+{
+	if (e->have)
+		yaml_event_delete(&e->ev);
+	yaml_parser_delete(&e->ld.parser);
+	free(e->ld.stack.v);
+	diag_free(&e->quiet);
+	free(e);
+}
+
+bool doc_events_close(struct doc_events *e)
+{
+	if (!e)
+		return false;
+	bool ok = !e->ld.failed && e->quiet.n == 0 &&
+		  next_is(e, YAML_DOCUMENT_END_EVENT) &&
+		  next_is(e, YAML_STREAM_END_EVENT);
+	events_free(e);
+	return ok;
+}
+
 /* Up to size bytes of fd into buf (fewer if the file is shorter now than
  * it was): false on a read error. */
 static bool read_upto(int fd, char *buf, size_t size, size_t *len)

@@ -68,6 +68,42 @@ struct node *doc_load_string(struct arena *a, const char *name,
 			     const char *buf, size_t len,
 			     const struct doc_limits *lim, struct diags *d);
 
+/* A file's events, for a loader that builds its values straight from them
+ * (schema_stream) instead of from the tree above.  That loader takes only
+ * the road on which nothing can go wrong: whatever it cannot take exactly
+ * (a syntax error, an alias, an over-long or NUL-bearing scalar, a second
+ * document) it gives up on, and the file is read again with doc_load_string,
+ * which says what is wrong.  So nothing here reports: false and
+ * DOC_EV_OTHER mean "not on this road".  The limits are doc_load_string's:
+ * an event that would break one is DOC_EV_OTHER, a list too long is the
+ * reader's to count (lim->items). */
+enum doc_ev { DOC_EV_SCALAR, DOC_EV_SEQ, DOC_EV_MAP, DOC_EV_END, DOC_EV_OTHER };
+struct doc_event {
+	enum doc_ev type;
+	int line, col; /* 1-based, as a node's */
+	bool plain;    /* DOC_EV_SCALAR: unquoted */
+	const char *text; /* DOC_EV_SCALAR: NUL-terminated, valid until the
+			     next call */
+	size_t len;
+};
+struct doc_events;
+/* Start reading buf (len bytes, as doc_load_string takes it): NULL unless
+ * it is UTF-8 without NUL bytes and its one document's root is a mapping,
+ * whose start is then in *root.  lim may be NULL for the defaults. */
+struct doc_events *doc_events_open(const char *buf, size_t len,
+				   const struct doc_limits *lim,
+				   struct doc_event *root);
+/* The next event into ev; false (and DOC_EV_OTHER) on a syntax error. */
+bool doc_events_next(struct doc_events *e, struct doc_event *ev);
+/* The node of the event just read, at depth (the root's children are at 1),
+ * the rest of it read into a (a scalar, or a list or mapping to its end):
+ * exactly what doc_load_string builds there, or NULL where it would report
+ * a problem. */
+struct node *doc_events_node(struct doc_events *e, struct arena *a, int depth);
+/* After the root mapping's end: true if the document and the stream end
+ * there.  Frees e either way (e may be NULL). */
+bool doc_events_close(struct doc_events *e);
+
 /* Map lookup by key; NULL when absent or when m is not a map. */
 struct node *doc_get(const struct node *m, const char *key);
 bool doc_is_null(const struct node *n);

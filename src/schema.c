@@ -2,6 +2,7 @@
  * venue document into typed values, reporting every problem with its
  * position.  Nothing here knows about any particular standard. */
 #include "schema.h"
+#include "schema_impl.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -701,27 +702,6 @@ const struct field *schema_field(const struct block *b, const char *name)
 }
 
 /* ---- validating a venue document ---- */
-
-/* What convert_record works out once per block, not once per record (a
- * ledger has thousands, each written the way the one before was): its
- * tag fields, and the field that the key at each position named last. */
-enum { RECORD_HINTS = 32 };
-struct record_cache {
-	const struct block *b; /* what the rest is about; NULL: nothing yet */
-	size_t ntags;
-	size_t field[RECORD_HINTS]; /* 1 + the field's index; 0: none yet */
-};
-
-struct vctx {
-	const struct schema *s;
-	struct arena *a;
-	const char *file;
-	struct diags *d;
-	int year; /* 0 until the header's year is known */
-	struct declared_keys declared;
-	bool have_declared;
-	struct record_cache rc;
-};
 
 static void verr(struct vctx *c, enum diag_msg m, const struct node *n, ...)
 {
@@ -1428,20 +1408,44 @@ static bool convert_block(struct vctx *c, const struct block *b,
 	return false;
 }
 
-/* The header first: its year bounds every date, its tier the declared keys. */
-static bool convert_header(struct vctx *c, const struct node *root,
-			   struct value *out,
-			   struct declared_keys (*tier_keys)(const void *, const char *),
-			   const void *ctx)
+/* ---- what schema_stream.c shares (schema_impl.h) ---- */
+
+bool schema_convert(struct vctx *c, const struct field *f,
+		    const struct node *n, struct value *out)
 {
-	const struct node *vn = doc_get(root, "venue");
-	if (!vn) {
-		verr(c, DM_NO_HEADER, root);
-		return false;
-	}
-	bool ok = convert_record(c, schema_block(c->s, "venue"), vn, out, "venue", 0);
-	const struct value *year = value_get(out, "year");
-	const struct value *tier = value_get(out, "tier");
+	return convert(c, f, n, out);
+}
+
+bool schema_no_value(const struct node *v)
+{
+	return no_value(v);
+}
+
+struct record_cache *schema_record_cache(struct vctx *c, const struct block *b)
+{
+	return record_cache(c, b);
+}
+
+const struct field *schema_record_field(struct record_cache *rc, size_t i,
+					const char *key)
+{
+	return record_field(rc, i, key);
+}
+
+bool schema_convert_block(struct vctx *c, const struct block *b,
+			  const struct node *n, struct value *out)
+{
+	return convert_block(c, b, n, out);
+}
+
+bool schema_header_read(struct vctx *c, const struct value *hdr,
+			const struct node *vn,
+			struct declared_keys (*tier_keys)(const void *, const char *),
+			const void *ctx)
+{
+	const struct value *year = value_get(hdr, "year");
+	const struct value *tier = value_get(hdr, "tier");
+	bool ok = true;
 	if (year)
 		c->year = (int)year->u.num;
 	if (year && c->year < c->s->effective_year) {
@@ -1454,6 +1458,21 @@ static bool convert_header(struct vctx *c, const struct node *root,
 		c->have_declared = true;
 	}
 	return ok;
+}
+
+/* The header first: its year bounds every date, its tier the declared keys. */
+static bool convert_header(struct vctx *c, const struct node *root,
+			   struct value *out,
+			   struct declared_keys (*tier_keys)(const void *, const char *),
+			   const void *ctx)
+{
+	const struct node *vn = doc_get(root, "venue");
+	if (!vn) {
+		verr(c, DM_NO_HEADER, root);
+		return false;
+	}
+	bool ok = convert_record(c, schema_block(c->s, "venue"), vn, out, "venue", 0);
+	return schema_header_read(c, out, vn, tier_keys, ctx) && ok;
 }
 
 static const struct value *field_value(const struct value *root,
@@ -1503,6 +1522,13 @@ static void check_counted(struct vctx *c, const struct value *root)
 	}
 }
 
+bool schema_check_whole(struct vctx *c, const struct value *root)
+{
+	bool ok = check_parts(c, root);
+	check_counted(c, root);
+	return ok;
+}
+
 struct value *schema_validate(const struct schema *s, struct arena *a,
 			      const struct node *root, const char *file,
 			      struct declared_keys (*tier_keys)(const void *ctx,
@@ -1547,7 +1573,6 @@ struct value *schema_validate(const struct schema *s, struct arena *a,
 		else
 			ok = false;
 	}
-	ok = check_parts(&c, out) && ok;
-	check_counted(&c, out);
+	ok = schema_check_whole(&c, out) && ok;
 	return ok ? out : NULL;
 }

@@ -170,4 +170,24 @@ struct value *schema_validate(const struct schema *s, struct arena *a,
 								const char *tier),
 			      const void *ctx, struct diags *d);
 
+/* What schema_validate makes of a YAML file, read straight from libyaml's
+ * events (buf, len bytes, as doc_load_string takes them) without the tree
+ * of nodes: the same values, for less time and memory.  It knows only how
+ * a file is right.  At the first thing a message would be about (a syntax
+ * error, an unknown key, a value of the wrong type, an entry twice, ...)
+ * and at anything it does not read itself it gives up: it returns false
+ * and has added nothing to d, and the caller reads the file the tree's way
+ * (doc_load_string, schema_validate), which says what is wrong.  True: *out
+ * is the root value, or NULL after the errors of the whole file's checks
+ * (schema_validate's last: a part larger than its whole), added to d; its
+ * warnings are added too.  *waivers is the file's `waivers:` as nodes in
+ * scratch (for waiver.c), or NULL.  Values go to a, as schema_validate's. */
+bool schema_stream(const struct schema *s, struct arena *a,
+		   struct arena *scratch, const char *buf, size_t len,
+		   const struct doc_limits *lim, const char *file,
+		   struct declared_keys (*tier_keys)(const void *ctx,
+						     const char *tier),
+		   const void *ctx, const struct value **out,
+		   const struct node **waivers, struct diags *d);
+
 #endif

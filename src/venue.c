@@ -1,6 +1,7 @@
-/* venue.c - load a venue data file: YAML to nodes (doc.c), nodes to typed
- * values under the pack's data format (schema.c), then the header fields the
- * engine needs pulled out for convenience. */
+/* venue.c - load a venue data file: YAML to typed values under the pack's
+ * data format (straight from libyaml's events, schema_stream.c, or through
+ * a tree of nodes, doc.c and schema.c, when the file has problems to name),
+ * then the header fields the engine needs pulled out for convenience. */
 #include "venue.h"
 
 #include <stdlib.h>
@@ -33,17 +34,38 @@ static void set_header(struct venue *v);
 
 /* Typed values from the nodes, then the header and the waivers (read
  * before the nodes go; they copy what they keep).  False after errors. */
+static bool with_header(const struct pack *p, struct venue *v,
+			const struct node *waivers, struct diags *d)
+{
+	if (!v->root)
+		return false;
+	set_header(v);
+	return waiver_block(p, waivers, v->id, v->tier, v->path, v->arena,
+			    &v->waivers, &v->nwaivers, d);
+}
+
 static bool validate(const struct pack *p, struct venue *v,
 		     const struct node *root, struct diags *d)
 {
 	if (root)
 		v->root = schema_validate(&p->schema, v->arena, root, v->path,
 					  pack_declared_keys, p, d);
-	if (!v->root)
-		return false;
-	set_header(v);
-	return waiver_block(p, doc_get(root, SCHEMA_WAIVERS), v->id, v->tier,
-			    v->path, v->arena, &v->waivers, &v->nwaivers, d);
+	return with_header(p, v, doc_get(root, SCHEMA_WAIVERS), d);
+}
+
+/* A YAML file's bytes: straight from libyaml's events when nothing in it
+ * needs a message (schema_stream, no tree), else through the tree, which
+ * says what is wrong: the same values and messages either way. */
+static bool validate_text(const struct pack *p, struct venue *v,
+			  const char *buf, size_t len,
+			  const struct doc_limits *lim, struct arena *scratch,
+			  struct diags *d)
+{
+	const struct node *waivers;
+	if (schema_stream(&p->schema, v->arena, scratch, buf, len, lim, v->path,
+			  pack_declared_keys, p, &v->root, &waivers, d))
+		return with_header(p, v, waivers, d);
+	return validate(p, v, doc_load_string(scratch, v->path, buf, len, lim, d), d);
 }
 
 /* The YAML nodes live in their own arena, freed as soon as the file is
@@ -90,8 +112,12 @@ struct venue *venue_load_in(const struct pack *p, const char *path,
 	struct venue *v = new_venue(path);
 	if (xlsxread_is_workbook(path))
 		return load_book(p, v, lim, scratch, d);
-	return finish(v, scratch,
-		      validate(p, v, doc_load_file(scratch, path, lim, d), d));
+	size_t len;
+	char *buf = doc_read_file(path, (lim ? lim : &doc_default_limits)->bytes,
+				  &len, d);
+	bool ok = buf && validate_text(p, v, buf, len, lim, scratch, d);
+	free(buf);
+	return finish(v, scratch, ok);
 }
 
 struct venue *venue_load(const struct pack *p, const char *path,
@@ -110,8 +136,7 @@ struct venue *venue_load_string(const struct pack *p, const char *name,
 	struct venue *v = new_venue(name);
 	struct arena nodes;
 	arena_init(&nodes);
-	v = finish(v, &nodes,
-		   validate(p, v, doc_load_string(&nodes, name, buf, len, NULL, d), d));
+	v = finish(v, &nodes, validate_text(p, v, buf, len, NULL, &nodes, d));
 	arena_free(&nodes);
 	return v;
 }
