@@ -342,17 +342,6 @@ static void drop_diags(struct batch *b, size_t i)
 }
 
 /* Copy from's problems after to's. */
-static void append_diags(struct diags *to, const struct diags *from)
-{
-	for (size_t k = 0; k < from->n; k++) {
-		const struct diag *g = &from->v[k];
-		diag_add_texts(to, g->code, g->level, g->file, g->line, g->col,
-			       g->msg, g->msg_en);
-		to->v[to->n - 1].where = g->where ? xstrdup(g->where) : NULL;
-		to->v[to->n - 1].sheet = g->sheet;
-	}
-}
-
 /* Move a lane's list (emptied) after file i's problems: nothing is kept
  * for a file with none. */
 static void keep_diags(struct batch *b, size_t i, struct diags *from)
@@ -366,7 +355,7 @@ static void keep_diags(struct batch *b, size_t i, struct diags *from)
 		return;
 	}
 	if (d)
-		append_diags(d, from);
+		diag_append(d, from);
 	diag_free(from);
 }
 
@@ -710,7 +699,7 @@ static void finish_one(struct lane *l, size_t i)
 	if (read)
 		v = rep.venue; /* whole, from the record */
 	if (later) { /* after the record's own */
-		append_diags(&d, later);
+		diag_append(&d, later);
 		drop_diags(b, i);
 	}
 	b->kept[i].len = 0;

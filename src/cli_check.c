@@ -58,6 +58,8 @@ static bool collect(struct filelist *files, const struct opts *o, int argc,
 	diag_init(&d);
 	bool ok = true;
 	files->max_listed = o->limits.items;
+	/* The walk takes the batch's threads: nothing else runs yet. */
+	files->jobs = (int)(o->jobs ? o->jobs : default_jobs());
 	for (int i = 0; i < argc; i++)
 		ok = files_add_arg(files, argv[i], &d) && ok;
 	if (o->files_from)

@@ -500,3 +500,14 @@ void diag_sort(struct diags *d)
 		memcpy(d->v, src, n * sizeof *d->v);
 	free(tmp);
 }
+
+void diag_append(struct diags *to, const struct diags *from)
+{
+	for (size_t k = 0; k < from->n; k++) {
+		const struct diag *g = &from->v[k];
+		diag_add_texts(to, g->code, g->level, g->file, g->line, g->col,
+			       g->msg, g->msg_en);
+		to->v[to->n - 1].where = g->where ? xstrdup(g->where) : NULL;
+		to->v[to->n - 1].sheet = g->sheet;
+	}
+}

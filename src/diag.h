@@ -83,6 +83,8 @@ void diag_add_texts(struct diags *d, enum diag_code code,
 		     enum diag_level level, const char *file, int line, int col,
 		     const char *zh, const char *en);
 /* Message m's text in language l, made of its arguments (free() it). */
+/* Copies of from's problems after to's, in order (where and sheet too). */
+void diag_append(struct diags *to, const struct diags *from);
 char *diag_render(enum diag_msg m, enum lang l, ...);
 char *diag_vrender(enum diag_msg m, enum lang l, va_list ap);
 /* The table (for its test and the loaders that pass an id on). */

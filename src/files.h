@@ -42,6 +42,9 @@ struct filelist {
 	struct files_key *keys;
 	unsigned char *seen;
 	size_t nkeys, keycap;
+	/* How many threads may walk a directory given (files_add_arg): 0
+	 * or 1, this one.  The list is the same for any number. */
+	int jobs;
 	/* The directories walked for the arguments, as given. */
 	char **dirs;
 	size_t ndirs, dircap;

@@ -95,7 +95,8 @@ static bool finish_record(struct sctx *x, const struct block *b,
 {
 	size_t ntags = schema_record_cache(&x->c, b)->ntags;
 	out->fields = arena_alloc(x->c.a, (keys + 1 + ntags) * sizeof *out->fields);
-	memcpy(out->fields, rec, n * sizeof *rec);
+	if (n)
+		memcpy(out->fields, rec, n * sizeof *rec);
 	out->n = n;
 	for (size_t i = 0; i < b->nfields; i++) {
 		const struct field *f = &b->fields[i];

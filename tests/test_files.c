@@ -130,6 +130,64 @@ static void test_walk_keys(void **state)
 	rmdir(dir);
 }
 
+/* A tree walked on 1 thread and on 4: the same paths in the same order,
+ * the same keys, and the same messages in the same places (a directory
+ * nested too deep inside one part of the tree, between two good ones). */
+static void walk_with(const char *dir, int jobs, struct filelist *l,
+		      struct diags *d)
+{
+	*l = (struct filelist){.jobs = jobs};
+	diag_init(d);
+	assert_false(files_add_arg(l, dir, d));
+}
+
+static void test_walk_threads(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/vc-files-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[8192];
+	static const char *const tops[] = {"a", "b", "c", "d", "e", "f"};
+	for (size_t i = 0; i < 6; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, tops[i]);
+		assert_int_equal(mkdir(path, 0700), 0);
+		put(path, "x.yaml");
+		put(path, "y.yaml");
+		if (i == 2) { /* c: 70 levels, past the walk's 64 */
+			for (int k = 0; k < 70; k++) {
+				strcat(path, "/n");
+				assert_int_equal(mkdir(path, 0700), 0);
+			}
+			put(path, "deep.yaml");
+		}
+	}
+	put(dir, "b0.yaml"); /* a file between the directories */
+	struct filelist one, four;
+	struct diags d1, d4;
+	walk_with(dir, 1, &one, &d1);
+	walk_with(dir, 4, &four, &d4);
+	assert_int_equal(one.n, 13);
+	assert_int_equal(four.n, one.n);
+	char b1[FILENAMES_JOIN_MAX], b4[FILENAMES_JOIN_MAX];
+	for (size_t i = 0; i < one.n; i++) {
+		assert_string_equal(files_get(&four, i, b4), files_get(&one, i, b1));
+		assert_int_equal(four.seen[i], one.seen[i]);
+		assert_true(four.keys[i].ino == one.keys[i].ino);
+	}
+	snprintf(path, sizeof path, "%s/b0.yaml", dir);
+	assert_string_equal(files_get(&one, 4, b1), path);
+	assert_int_equal(d1.n, 1);
+	assert_int_equal(d4.n, 1);
+	assert_string_equal(d4.v[0].file, d1.v[0].file);
+	assert_string_equal(d4.v[0].msg, d1.v[0].msg);
+	files_free(&one);
+	files_free(&four);
+	diag_free(&d1);
+	diag_free(&d4);
+	snprintf(path, sizeof path, "rm -rf '%s'", dir);
+	assert_int_equal(system(path), 0);
+}
+
 /* An empty list stays empty, and freeing it frees nothing. */
 static void test_empty(void **state)
 {
@@ -145,6 +203,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unique),
 		cmocka_unit_test(test_walk_keys),
+		cmocka_unit_test(test_walk_threads),
 		cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
