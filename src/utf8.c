@@ -351,6 +351,11 @@ static size_t plain_bytes(const char *s, size_t *w)
 	return (size_t)(p - (const unsigned char *)s);
 }
 
+size_t utf8_plain_bytes(const char *s, size_t *width)
+{
+	return plain_bytes(s, width);
+}
+
 static bool plain_width(const char *s, size_t *w)
 {
 	return plain_bytes(s, w) != SIZE_MAX;

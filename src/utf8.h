@@ -54,6 +54,9 @@ const char *utf8_percent_in(struct arena *a, const char *s);
  * and each byte that is not part of well-formed UTF-8 (\xff).  All other
  * UTF-8, Chinese included, is kept as it is. */
 bool utf8_is_plain(const char *s); /* nothing to escape */
+/* For text with nothing to escape: its length in bytes, and its columns
+ * in *width (utf8_width's).  SIZE_MAX when it has something to escape. */
+size_t utf8_plain_bytes(const char *s, size_t *width);
 char *utf8_escape(const char *s);   /* malloc'ed */
 const char *utf8_escape_in(struct arena *a, const char *s); /* s if plain */
 /* At most max characters of the escaped text, then "…": what a message may

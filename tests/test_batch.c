@@ -2,6 +2,7 @@
  * buffers in, results and diagnostics out, one year per batch, --fail-on,
  * a bad file among good ones, and the same results for any thread count. */
 #include "helpers.h"
+#include "xalloc.h"
 
 #include <unistd.h>
 
@@ -415,6 +416,57 @@ static void test_stream_rendered_by_workers(void **state)
 		}
 }
 
+/* A result line is written at once when its pieces need no escaping;
+ * one that does, or one too long for the line's buffer, is written a
+ * piece at a time: the same text either way. */
+static char *one_rule_report(const char *title)
+{
+	char *pack = xmalloc(strlen(title) + 512); /* the title is the summary */
+	sprintf(pack, "standard: {id: t, title: T}\n"
+		      "tiers: [{id: c, name: 馆}]\n"
+		      "data: {facts: {a: {type: number, unit: 场}}}\n"
+		      "rules:\n  - {id: c.x, tier: c, category: k, clause: x, "
+		      "title: t, summary: \"%s\", measure: facts.a, threshold: 3}\n", title);
+	struct diags d;
+	diag_init(&d);
+	struct pack *p = pack_load_string("t.yaml", pack, strlen(pack), &d);
+	free(pack);
+	if (!p)
+		fail_msg("pack: %s", diags_text(&d));
+	struct batch_opts o = {.jobs = 1};
+	struct batch *b = batch_new(p, &o);
+	static const char venue[] = "venue: {id: c1, name: 馆一, tier: c, year: 2024}\n"
+				    "facts: {a: 1}\n";
+	batch_add_buffer(b, "c1.yaml", venue, strlen(venue));
+	batch_run(b, NULL);
+	char *text = report_bytes(b, p, FORMAT_TEXT, "one-rule.out");
+	batch_free(b);
+	pack_free(p);
+	diag_free(&d);
+	return text;
+}
+
+static void test_text_line_escaped_or_long(void **state)
+{
+	(void)state;
+	char *plain = one_rule_report("一条规则");
+	assert_non_null(strstr(plain, "  未通过     c.x  一条规则：1（要求 ≥ 3），差 2\n"));
+	free(plain);
+	/* \x07 in the pack's summary: escaped as the terminal shows it. */
+	char *bell = one_rule_report("响\\x07铃");
+	assert_non_null(strstr(bell, "  未通过     c.x  响\\x07铃：1（要求 ≥ 3），差 2\n"));
+	free(bell);
+	char title[3001];
+	memset(title, 'x', 3000);
+	title[3000] = '\0';
+	char *lng = one_rule_report(title);
+	char *want = xmalloc(3100);
+	sprintf(want, "  未通过     c.x  %s：1（要求 ≥ 3），差 2\n", title);
+	assert_non_null(strstr(lng, want));
+	free(want);
+	free(lng);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -430,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_each_missing),
 		cmocka_unit_test(test_stream_same_report),
 		cmocka_unit_test(test_stream_rendered_by_workers),
+		cmocka_unit_test(test_text_line_escaped_or_long),
 	};
 	return cmocka_run_group_tests(tests, setup_pack, teardown_pack);
 }
