@@ -83,7 +83,13 @@ struct line {
 
 static bool line_put(struct line *ln, const char *s, size_t *width)
 {
-	size_t w = 0, n = s ? utf8_plain_bytes(s, &w) : 0; /* NULL: utf8_put's nothing */
+	size_t w = 0;
+	if (!s) { /* as utf8_put: nothing */
+		if (width)
+			*width = 0;
+		return true;
+	}
+	size_t n = utf8_plain_bytes(s, &w);
 	if (n == SIZE_MAX || n > sizeof ln->buf - ln->n)
 		return false;
 	memcpy(ln->buf + ln->n, s, n);
