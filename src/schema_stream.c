@@ -282,7 +282,8 @@ static bool read_ledger(struct sctx *x, const struct block *b,
 	}
 	*out = (struct value){.type = V_LIST, .line = start->line, .col = start->col};
 	out->items = arena_alloc(x->c.a, (n + 1) * sizeof *out->items);
-	memcpy(out->items, x->items, n * sizeof *out->items);
+	if (n) /* an empty ledger has no buffer yet */
+		memcpy(out->items, x->items, n * sizeof *out->items);
 	out->n = n;
 	return ok;
 }
