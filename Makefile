@@ -118,12 +118,13 @@ $(BUILD)/lint/%.ok: $(BUILD)/%.o
 	@touch $@
 
 .PHONY: fuzz fuzz-run
-# libFuzzer targets (clang): the venue loader, the rule-pack loader, the
-# expression language, a whole check and the workbook readers (.xlsx, .xls).  `make fuzz`
+# libFuzzer targets (clang): the venue loader, its two roads into values
+# held to each other (fuzz_stream), the rule-pack loader, the expression
+# language, a whole check and the workbook readers (.xlsx, .xls).  `make fuzz`
 # builds them; `make fuzz-run FUZZ_SECONDS=60` runs each from its seed corpus.
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := fuzz_venue fuzz_pack fuzz_expr fuzz_check fuzz_book fuzz_xls
+FUZZ_TARGETS := fuzz_venue fuzz_stream fuzz_pack fuzz_expr fuzz_check fuzz_book fuzz_xls
 FUZZ_SECONDS ?= 60
 fuzz: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 # The fuzzers link the library too, built instrumented in build/fuzz/lib.

@@ -8,6 +8,11 @@ for t in venue check; do
 	find examples tests/boundary tests/bad tests/e2e/data -name '*.yaml' -type f |
 		while read -r f; do cp "$f" "build/fuzz/corpus-fuzz_$t/$(echo "$f" | tr / _)"; done
 done
+# fuzz_stream: every YAML file under examples/ and tests/ (what
+# tests/test_stream.c compares), venue files or not.
+mkdir -p build/fuzz/corpus-fuzz_stream
+find examples tests -name '*.yaml' -type f -size -64k |
+	while read -r f; do cp "$f" "build/fuzz/corpus-fuzz_stream/$(echo "$f" | tr / _)"; done
 # fuzz_book: the workbook fixtures.
 mkdir -p build/fuzz/corpus-fuzz_book
 cp tests/workbook/*.xlsx tests/workbook/mixed/*.xlsx build/fuzz/corpus-fuzz_book/
