@@ -1,130 +1,24 @@
 /* test_stream.c - schema_stream (values straight from libyaml's events)
- * against schema_validate (the tree's road), file by file: where the stream
- * does not give up, its values (types, positions, field order, sizes), its
- * waivers' nodes and its messages are the tree's; where it gives up it has
- * said nothing.  Over every YAML file the repository ships, each of them
+ * against schema_validate (the tree's road), file by file (roads.h): where
+ * the stream does not give up, its values (types, positions, field order,
+ * sizes), its waivers' nodes and its messages are the tree's; where it
+ * gives up it has said nothing.  Over every YAML file the repository ships, each of them
  * with a line left out and a line written twice, and over the shapes a
  * stream could be fooled by (an entry twice, a key twice, the header last,
  * the limits). */
 #include "helpers.h"
 
-#include "doc.h"
-#include "schema.h"
+#include "roads.h"
 #include "xalloc.h"
 
-#include <math.h>
-
-static bool same_value(const struct value *a, const struct value *b);
-
-static bool same_fields(const struct value *a, const struct value *b)
-{
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->fields[i].key, b->fields[i].key) != 0 ||
-		    !same_value(&a->fields[i].v, &b->fields[i].v))
-			return false;
-	return true;
-}
-
-static bool same_value(const struct value *a, const struct value *b)
-{
-	if (a->type != b->type || a->line != b->line || a->col != b->col ||
-	    a->absent_is_null != b->absent_is_null || a->n != b->n)
-		return false;
-	switch (a->type) {
-	case V_NUM:
-		return memcmp(&a->u.num, &b->u.num, sizeof a->u.num) == 0;
-	case V_BOOL:
-		return a->u.b == b->u.b;
-	case V_STR:
-		return strcmp(a->u.str, b->u.str) == 0;
-	case V_DATE:
-		return a->u.date == b->u.date;
-	case V_LIST:
-		for (size_t i = 0; i < a->n; i++)
-			if (!same_value(&a->items[i], &b->items[i]))
-				return false;
-		return true;
-	case V_MAP:
-		return same_fields(a, b);
-	default:
-		return true;
-	}
-}
-
-static bool same_node(const struct node *a, const struct node *b)
-{
-	if (!a || !b)
-		return a == b;
-	if (a->kind != b->kind || a->line != b->line || a->col != b->col ||
-	    a->n != b->n)
-		return false;
-	if (a->kind == NODE_SCALAR)
-		return a->plain == b->plain && a->len == b->len &&
-		       memcmp(a->text, b->text, a->len) == 0;
-	for (size_t i = 0; i < a->n; i++)
-		if (a->kind == NODE_SEQ ? !same_node(a->items[i], b->items[i])
-					: !same_node(a->pairs[i].key, b->pairs[i].key) ||
-					  !same_node(a->pairs[i].value, b->pairs[i].value))
-			return false;
-	return true;
-}
-
-static char *all_messages(const struct diags *d)
-{
-	size_t cap = 1;
-	for (size_t i = 0; i < d->n; i++)
-		cap += strlen(d->v[i].msg_en) + strlen(d->v[i].msg) + 40;
-	char *s = xcalloc(cap, 1);
-	for (size_t i = 0; i < d->n; i++)
-		sprintf(s + strlen(s), "%d:%d:%d %s | %s\n", (int)d->v[i].level,
-			d->v[i].line, d->v[i].col, d->v[i].msg_en, d->v[i].msg);
-	return s;
-}
-
-/* One file both ways.  Returns whether the stream took it. */
+/* One file both ways (roads.h).  Returns whether the stream took it. */
 static bool compare(const struct pack *p, const char *name, const char *buf,
 		    size_t len, const struct doc_limits *lim)
 {
-	struct arena va, vn, sa, sn;
-	arena_init(&va);
-	arena_init(&vn);
-	arena_init(&sa);
-	arena_init(&sn);
-	struct diags dv, ds;
-	diag_init(&dv);
-	diag_init(&ds);
-	const struct node *root = doc_load_string(&vn, name, buf, len, lim, &dv);
-	const struct value *want = root ? schema_validate(&p->schema, &va, root, name,
-							  pack_declared_keys, p, &dv)
-					: NULL;
-	const struct value *got = NULL;
-	const struct node *waivers = NULL;
-	bool took = schema_stream(&p->schema, &sa, &sn, buf, len, lim, name,
-				  pack_declared_keys, p, &got, &waivers, &ds);
-	if (!took) {
-		if (ds.n)
-			fail_msg("%s: gave up and said %s", name, all_messages(&ds));
-	} else {
-		char *mv = all_messages(&dv), *ms = all_messages(&ds);
-		if (strcmp(mv, ms) != 0)
-			fail_msg("%s: messages differ:\ntree:\n%s\nstream:\n%s", name, mv, ms);
-		free(mv);
-		free(ms);
-		if (!want != !got)
-			fail_msg("%s: the tree %s, the stream %s", name,
-				 want ? "took it" : "refused it", got ? "took it" : "refused it");
-		if (want && !same_value(want, got))
-			fail_msg("%s: values differ", name);
-		if (!same_node(doc_get(root, SCHEMA_WAIVERS), waivers))
-			fail_msg("%s: waivers differ", name);
-	}
-	diag_free(&dv);
-	diag_free(&ds);
-	arena_free(&va);
-	arena_free(&vn);
-	arena_free(&sa);
-	arena_free(&sn);
-	return took;
+	enum roads r = roads_compare(p, name, name, buf, len, lim);
+	if (r == ROADS_DIFFER)
+		fail_msg("%s: the roads differ (above)", name);
+	return r == ROADS_TOOK;
 }
 
 /* Every .yaml file under dir, recursively, into *v (paths malloc'ed). */
