@@ -32,8 +32,8 @@ static const char *header_text(const struct value *hdr, const char *key)
 
 static void set_header(struct venue *v);
 
-/* Typed values from the nodes, then the header and the waivers (read
- * before the nodes go; they copy what they keep).  False after errors. */
+/* The header of the values made, and the waivers (read before the nodes
+ * go; they copy what they keep).  False after errors. */
 static bool with_header(const struct pack *p, struct venue *v,
 			const struct node *waivers, struct diags *d)
 {
@@ -44,6 +44,7 @@ static bool with_header(const struct pack *p, struct venue *v,
 			    &v->waivers, &v->nwaivers, d);
 }
 
+/* Typed values from the nodes, then the header and the waivers. */
 static bool validate(const struct pack *p, struct venue *v,
 		     const struct node *root, struct diags *d)
 {
