@@ -197,16 +197,15 @@ static bool ident_repeats(const struct block *b, struct idkeys *ik)
 	return false;
 }
 
-static void ident_init(struct idkeys *ik, const struct block *b, size_t cap)
+/* parts: the identities' fields in all, at most MAX_FIELDS (read_ledger). */
+static void ident_init(struct idkeys *ik, const struct block *b, size_t parts,
+		       size_t cap)
 {
-	size_t parts = 0;
-	for (size_t u = 0; u < b->nunique; u++)
-		parts += b->unique[u].n;
 	memset(ik->part, 0, sizeof ik->part);
 	ik->cap = cap;
 	ik->keys = xcalloc(b->nunique * cap + 1, sizeof *ik->keys);
 	ik->n = xcalloc(b->nunique + 1, sizeof *ik->n);
-	ik->nparts = parts; /* at most MAX_FIELDS: read_ledger */
+	ik->nparts = parts;
 	for (size_t u = 0, p = 0; u < b->nunique; u++)
 		for (size_t f = 0; f < b->unique[u].n; f++, p++) {
 			const struct field *fd = schema_field(b, b->unique[u].fields[f]);
@@ -272,7 +271,7 @@ static bool read_ledger(struct sctx *x, const struct block *b,
 		return false;
 	struct idkeys ik;
 	if (b->nunique)
-		ident_init(&ik, b, x->cap);
+		ident_init(&ik, b, parts, x->cap);
 	size_t n;
 	bool ok = read_entries(x, b, b->nunique ? &ik : NULL, &n) &&
 		  !(b->nunique && ident_repeats(b, &ik));
