@@ -150,7 +150,7 @@ FUZZ_PARALLEL ?= 1
 fuzz-run: fuzz
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_PARALLEL) $(FUZZ_TARGETS)
 
-.PHONY: all check unit e2e demo install install-lib uninstall clean deps sanitize \
+.PHONY: all check unit e2e demo install install-lib uninstall clean deps sanitize tsan \
         valgrind install-test xlsx-test json-test rules-test fuzz-regress \
         hostile-test template-test book-test roundtrip-test cli-test
 
@@ -380,6 +380,14 @@ sanitize:
 	$(PYTHON) tests/serve_pages_check.py build/asan/venuecheck
 	$(PYTHON) tests/trend_check.py build/asan/venuecheck
 	$(PYTHON) tests/grade_check.py build/asan/venuecheck
+
+# The unit and end-to-end tests built with ThreadSanitizer: the batch's
+# lanes, the walk's threads and the report's hand-over to and from them
+# (batch.c wait_ready, slot_fill), run with 1, 2 and 4 jobs by test_batch.
+TSAN := -fsanitize=thread
+tsan:
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(MAKE) BUILD=build/tsan \
+	  BIN=build/tsan/venuecheck CFLAGS="-O1 -g $(TSAN)" LDFLAGS="$(TSAN)" unit e2e
 
 # Unit and end-to-end tests under valgrind; any error fails the run.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
