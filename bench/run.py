@@ -305,6 +305,31 @@ def crosscheck_only(args):
     return 1 if bad else 0
 
 
+def allocator(path):
+    """The malloc a program is linked with, by ldd: the floor and the check
+    must share one, or the ratios measure the allocators, not venuecheck."""
+    try:
+        out = subprocess.run(["ldd", path], capture_output=True, text=True).stdout
+    except OSError:
+        return "unknown"
+    for name in ("mimalloc", "jemalloc", "tcmalloc"):
+        if "lib%s" % name in out:
+            return name
+    return "libc malloc"
+
+
+def allocator_line(malloc):
+    check, floor = malloc[0], malloc[1]
+    if check == floor:
+        return "- allocator: %s, the check's and the floor's" % check
+    if len(malloc) > 2 and malloc[2] == check:
+        return ("- allocator: the check's %s; the floor's %s (the targets' yardstick), "
+                "and a second floor on %s beside it (\"same allocator\" rows)" % (
+                    check, floor, check))
+    return ("- allocator: **the check's %s, the floor's %s: the ratios compare "
+            "allocators too**" % (check, floor))
+
+
 def fmt_s(x):
     return "%.3f" % x if x < 10 else "%.2f" % x
 
@@ -327,6 +352,13 @@ def probe_size(args, size, hyperfine, tmpdir):
         ("xlsx", "`check -j 1 -o report.xlsx`", vc + ["-j", "1", "-o", xlsx, tree], (0, 1), runs),
         ("all", "`check` all %d cores > /dev/null" % ncores(), vc + [tree], (0, 1), runs),
     ]
+    if allocator(args.bin) != allocator(args.floor) and os.path.exists(args.floor_alloc) \
+            and allocator(args.floor_alloc) == allocator(args.bin):
+        # The same floor on the check's allocator: the targets keep the
+        # libc floor they were set against; this row says how much of the
+        # check's lead over it is the allocator's.
+        cases.insert(1, ("floor_alloc", "floor on the check's allocator (%s)" % allocator(
+            args.bin), [args.floor_alloc, tree], (0,), runs))
     cases = [c for c in cases if c[0] in args.cases]
     if "all" in args.cases and ncores() >= 2:
         # What the machine itself gives: a floor on every core at once, each
@@ -388,7 +420,7 @@ def table(res):
     lines = ["| case | min s | median s | × floor | files/s | MB/s | CPU s | CPU × floor "
              "| peak RSS MiB |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for key in ("floor", "ceiling", "text", "xlsx", "all", "python"):
+    for key in ("floor", "floor_alloc", "ceiling", "text", "xlsx", "all", "python"):
         if key not in c:
             continue
         x = c[key]
@@ -451,6 +483,10 @@ def targets(results, cores):
             w, cpu = ratios(c[key], c["floor"])
             rows.append(("%s ≤ %.1f× floor (%s)" % (what, limit, n), "%.2f×" % w,
                          "%.2f×" % cpu, both(w <= limit, cpu <= limit)))
+            if "floor_alloc" in c:
+                w, cpu = ratios(c[key], c["floor_alloc"])
+                rows.append(("%s against the floor on the same allocator (%s)" % (what, n),
+                             "%.2f×" % w, "%.2f×" % cpu, "(no target)"))
         if "text" not in c or "all" not in c:
             continue
         sp = c["text"]["min"] / c["all"]["min"]
@@ -526,6 +562,10 @@ def targets(results, cores):
         rows.append((label, "%.2f× (%s s, %s files/s)" % (
             w, fmt_s(c["all"]["min"]), "{:,.0f}".format(NATIONAL / c["all"]["min"])), "",
             pf(w <= T_NATIONAL)))
+        if "floor_alloc" in c:
+            rows.append(("national run: all cores against the floor on the same allocator",
+                         "%.2f×" % (c["all"]["min"] / c["floor_alloc"]["min"]), "",
+                         "(no target)"))
     else:
         rows.append((label, "%s not run" % num(NATIONAL), "", "SKIP"))
     return rows
@@ -542,6 +582,7 @@ def render(meta, results):
           "- %s (%s, binary sha256 %s…), libyaml %s, %s" % (
               meta["venuecheck"], meta["git"], meta["bin_sha"], meta["libyaml"],
               meta["python"]),
+          allocator_line(meta.get("malloc", ["libc malloc"] * 2)),
           "- timing: %s; × floor, files/s and MB/s use the minimum wall-clock time; "
           "CPU s is user+sys of one run (%s); peak RSS is from one extra untimed run "
           "(%s)" % (
@@ -613,6 +654,8 @@ def main():
                     help="timed runs of pycheck.py (default 3, or 1 above 20,000 files)")
     ap.add_argument("--bin", default=os.path.join(ROOT, "venuecheck"))
     ap.add_argument("--floor", default=os.path.join(ROOT, "build", "bench", "floor"))
+    ap.add_argument("--floor-alloc", default=os.path.join(ROOT, "build", "bench", "floor-malloc"),
+                    help="the floor linked with the check's allocator (make bench builds it)")
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
     ap.add_argument("--python", default=sys.executable,
                     help="interpreter for pycheck.py (default: this one)")
@@ -646,8 +689,8 @@ def main():
         print(render(saved["meta"], saved["results"]))
         return 0
     args.sizes = sorted(int(s) for s in args.sizes.replace(",", " ").split())
-    args.cases = set(args.cases.replace(",", " ").split()) | {"floor"}
-    unknown = args.cases - {"floor", "text", "xlsx", "all"}
+    args.cases = set(args.cases.replace(",", " ").split()) | {"floor", "floor_alloc"}
+    unknown = args.cases - {"floor", "floor_alloc", "text", "xlsx", "all"}
     if unknown:
         sys.exit("bench: unknown case %s (--cases takes floor,text,xlsx,all)" %
                  ", ".join(sorted(unknown)))
@@ -693,6 +736,7 @@ def main():
         "hyperfine": tool_version([hyperfine, "--version"]) if hyperfine else None,
         "gnu_time": os.access(GNU_TIME, os.X_OK), "elapsed": elapsed, "warm": True,
         "pycheck_rules": None if args.no_python else pycheck_rules(),
+        "malloc": [allocator(args.bin), allocator(args.floor), allocator(args.floor_alloc)],
     }
     text = render(meta, results)
     print(text)
