@@ -36,12 +36,14 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread \
             $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
             -DRULESDIR='"$(DATADIR)/rules"'
 LDLIBS   = $(PKG_LIBS) -lm
-# The allocator of the command: mimalloc makes libyaml's small allocations
-# (~1,300 a venue file) cheaper, ~10% of a check, and takes no lock for
-# them on more threads than one.  (`make bench` times a floor on each.)
-# The library leaves the choice to its user; `make MALLOC_LIB=` builds
-# the command on libc's malloc.
-MALLOC_LIB ?= -lmimalloc
+# The allocator of the command, libc's by default.  `make
+# MALLOC_LIB=-lmimalloc` (apt-get install libmimalloc-dev) links mimalloc:
+# libyaml's small allocations (~1,300 a venue file) get cheaper, a check
+# ~10% faster and two cores closer to twice one, as no allocation takes a
+# lock, but it keeps freed memory longer: ~25 bytes more a venue at peak
+# (bench/README.md, "After the twelfth session").  `make bench` then times
+# a floor on each allocator.  The library leaves the choice to its user.
+MALLOC_LIB ?=
 
 BUILD    ?= build
 CONFIG   := $(BUILD)/config
@@ -219,7 +221,7 @@ $(BUILD)/assets.c: scripts/assets.sh $(BUILD)/assets.list $(WEB_FILES)
 $(BUILD)/assets.o: $(BUILD)/assets.c $(CONFIG)
 	$(CC) $(ALL_CFLAGS) -Isrc -MMD -MP -c -o $@ $<
 
-# $(CONFIG) holds the compiler and flags, VERSION and DATADIR (RULESDIR)
+# $(CONFIG) holds the compiler and flags, VERSION, DATADIR (RULESDIR) and MALLOC_LIB
 # the objects are built with, and is rewritten only when they change: so
 # `make install PREFIX=/usr` after `make` recompiles with the new RULESDIR
 # instead of installing a binary that looks in /usr/local.
@@ -228,7 +230,7 @@ $(CONFIG): FORCE | deps-ok
 	@mkdir -p $(BUILD)
 	@printf '%s\n' $(call sq,CC=$(CC)) $(call sq,VERSION=$(VERSION)) \
 	  $(call sq,DATADIR=$(DATADIR)) $(call sq,ALL_CFLAGS=$(ALL_CFLAGS)) \
-	  $(call sq,CMOCKA_CFLAGS=$(CMOCKA_CFLAGS)) >$@.new
+	  $(call sq,CMOCKA_CFLAGS=$(CMOCKA_CFLAGS)) $(call sq,MALLOC_LIB=$(MALLOC_LIB)) >$@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
 .PHONY: FORCE
 FORCE:
@@ -462,7 +464,7 @@ build/bench/floor: bench/floor.c | deps-ok
 	@mkdir -p build/bench
 	$(CC) -O2 -o $@ bench/floor.c $$(pkg-config --cflags --libs yaml-0.1)
 
-build/bench/floor-malloc: bench/floor.c Makefile | deps-ok
+build/bench/floor-malloc: bench/floor.c $(CONFIG)
 	@mkdir -p build/bench
 	$(CC) -O2 -o $@ bench/floor.c $(MALLOC_LIB) $$(pkg-config --cflags --libs yaml-0.1)
 
