@@ -352,13 +352,13 @@ def probe_size(args, size, hyperfine, tmpdir):
         ("xlsx", "`check -j 1 -o report.xlsx`", vc + ["-j", "1", "-o", xlsx, tree], (0, 1), runs),
         ("all", "`check` all %d cores > /dev/null" % ncores(), vc + [tree], (0, 1), runs),
     ]
-    if allocator(args.bin) != allocator(args.floor) and os.path.exists(args.floor_alloc) \
-            and allocator(args.floor_alloc) == allocator(args.bin):
+    check_malloc, floor_malloc, second_malloc = args.malloc
+    if check_malloc != floor_malloc and second_malloc == check_malloc:
         # The same floor on the check's allocator: the targets keep the
         # libc floor they were set against; this row says how much of the
         # check's lead over it is the allocator's.
-        cases.insert(1, ("floor_alloc", "floor on the check's allocator (%s)" % allocator(
-            args.bin), [args.floor_alloc, tree], (0,), runs))
+        cases.insert(1, ("floor_alloc", "floor on the check's allocator (%s)" % check_malloc,
+                         [args.floor_alloc, tree], (0,), runs))
     cases = [c for c in cases if c[0] in args.cases]
     if "all" in args.cases and ncores() >= 2:
         # What the machine itself gives: a floor on every core at once, each
@@ -710,6 +710,8 @@ def main():
         os.environ["VENUECHECK_RULES_DIR"] = rules_dir
     with open(args.bin, "rb") as f:
         bin_sha = hashlib.sha256(f.read()).hexdigest()[:12]
+    args.malloc = (allocator(args.bin), allocator(args.floor),
+                   allocator(args.floor_alloc) if os.path.exists(args.floor_alloc) else None)
     if args.crosscheck_only:
         return crosscheck_only(args)
 
@@ -736,7 +738,7 @@ def main():
         "hyperfine": tool_version([hyperfine, "--version"]) if hyperfine else None,
         "gnu_time": os.access(GNU_TIME, os.X_OK), "elapsed": elapsed, "warm": True,
         "pycheck_rules": None if args.no_python else pycheck_rules(),
-        "malloc": [allocator(args.bin), allocator(args.floor), allocator(args.floor_alloc)],
+        "malloc": list(args.malloc),
     }
     text = render(meta, results)
     print(text)
